@@ -1,0 +1,172 @@
+#include "core/connection.hpp"
+
+#include <algorithm>
+
+#include "core/protocol.hpp"
+
+namespace collegial::core {
+
+namespace code = protocol::code;
+using protocol::make_error;
+
+Connection::Connection(RoomHub& hub, const ConnectionLimits& limits, std::uint64_t number)
+    : hub_(hub),
+      limits_(limits),
+      number_(number),
+      tokens_(limits.burst),
+      refilled_(std::chrono::steady_clock::now()) {}
+
+bool Connection::take_token() {
+  if (limits_.rate_per_second <= 0) return true;
+  const auto now = std::chrono::steady_clock::now();
+  const double elapsed = std::chrono::duration<double>(now - refilled_).count();
+  refilled_ = now;
+  tokens_ = std::min(limits_.burst, tokens_ + elapsed * limits_.rate_per_second);
+  if (tokens_ < 1) return false;
+  tokens_ -= 1;
+  return true;
+}
+
+void Connection::on_binary(const std::shared_ptr<Peer>& self) {
+  self->send(make_error("null", code::binary_frame,
+                        "binary frames are not part of the protocol; send JSON text"));
+}
+
+void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view text) {
+  protocol::Request request;
+  if (Status parsed = protocol::parse_request(text, limits_.max_depth, request); !parsed) {
+    self->send(make_error(request.id_json, parsed));
+    return;
+  }
+  const std::string& id = request.id_json;
+  if (!take_token()) {
+    self->send(make_error(id, code::rate_limited, "too many requests; slow down"));
+    return;
+  }
+  if (request.type == "hello") return hello(self, id, request.message);
+  if (request.type != "join" && request.type != "leave" && request.type != "say") {
+    self->send(make_error(id, code::unknown_type, "unknown request type '" + request.type + "'"));
+    return;
+  }
+  if (!greeted_) {
+    self->send(make_error(id, code::hello_required, "send hello before any other request"));
+    return;
+  }
+  if (!hub_.accepting()) {
+    self->send(make_error(id, code::unavailable, "the server is shutting down"));
+    return;
+  }
+  if (request.type == "join") return join(self, id, request.message);
+  if (request.type == "leave") return leave(self, id, request.message);
+  return say(self, id, request.message);
+}
+
+void Connection::hello(const std::shared_ptr<Peer>& self, const std::string& id,
+                       const nlohmann::json& m) {
+  if (greeted_) {
+    self->send(make_error(id, code::already_hello, "hello was already accepted"));
+    return;
+  }
+  std::optional<std::int64_t> version;
+  if (Status s = protocol::optional_integer(m, "protocol", version); !s) {
+    self->send(make_error(id, s));
+    return;
+  }
+  if (!version) {
+    self->send(make_error(id, code::missing_field, "field 'protocol' is required"));
+    return;
+  }
+  if (*version != protocol::kVersion) {
+    self->send(make_error(id, code::unsupported_version,
+                          "this server speaks protocol " + std::to_string(protocol::kVersion)));
+    return;
+  }
+  // Until accounts exist (issue 3) a client names itself; the name is shown, not trusted.
+  std::string name = "guest-" + std::to_string(number_);
+  if (m.contains("name")) {
+    if (Status s = protocol::require_string(m, "name", name); !s) {
+      self->send(make_error(id, s));
+      return;
+    }
+    const bool printable = std::none_of(name.begin(), name.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (name.empty() || name.size() > 64 || !printable) {
+      self->send(make_error(id, code::bad_field,
+                            "field 'name' must be 1 to 64 printable characters"));
+      return;
+    }
+  }
+  greeted_ = true;
+  actor_ = "guest:" + name;
+  const nlohmann::json extra = {{"protocol", protocol::kVersion}, {"actor", actor_}};
+  self->send(protocol::make_ack(id, std::nullopt, &extra));
+}
+
+std::shared_ptr<Room> Connection::room_of(const std::shared_ptr<Peer>& self, const std::string& id,
+                                          const nlohmann::json& m) {
+  std::string name;
+  if (Status s = protocol::require_string(m, "room", name); !s) {
+    self->send(make_error(id, s));
+    return nullptr;
+  }
+  if (!valid_room_name(name)) {
+    self->send(make_error(id, code::bad_field,
+                          "field 'room' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter "
+                          "or digit)"));
+    return nullptr;
+  }
+  if (auto it = rooms_.find(name); it != rooms_.end()) return it->second;
+  auto room = hub_.find(name);
+  if (!room) self->send(make_error(id, code::unknown_room, "no room named '" + name + "'"));
+  return room;
+}
+
+void Connection::join(const std::shared_ptr<Peer>& self, const std::string& id,
+                      const nlohmann::json& m) {
+  auto room = room_of(self, id, m);
+  if (!room) return;
+  std::optional<std::int64_t> since;
+  if (Status s = protocol::optional_integer(m, "since", since); !s) {
+    self->send(make_error(id, s));
+    return;
+  }
+  rooms_.emplace(room->name(), room);
+  room->join(self, id, since);
+}
+
+void Connection::leave(const std::shared_ptr<Peer>& self, const std::string& id,
+                       const nlohmann::json& m) {
+  auto room = room_of(self, id, m);
+  if (!room) return;
+  room->leave(self, id);
+}
+
+void Connection::say(const std::shared_ptr<Peer>& self, const std::string& id,
+                     const nlohmann::json& m) {
+  auto room = room_of(self, id, m);
+  if (!room) return;
+  std::string text;
+  if (Status s = protocol::require_string(m, "text", text); !s) {
+    self->send(make_error(id, s));
+    return;
+  }
+  if (text.empty()) {
+    self->send(make_error(id, code::bad_field, "field 'text' must not be empty"));
+    return;
+  }
+  if (text.size() > limits_.max_text_bytes) {
+    self->send(make_error(id, code::too_large,
+                          "field 'text' is longer than " + std::to_string(limits_.max_text_bytes) +
+                              " bytes"));
+    return;
+  }
+  room->say(self, id, actor_, std::move(text));
+}
+
+void Connection::on_close(const std::shared_ptr<Peer>& self) {
+  for (auto& [name, room] : rooms_) room->detach(self);
+  rooms_.clear();
+}
+
+}  // namespace collegial::core

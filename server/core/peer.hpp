@@ -1,0 +1,38 @@
+// A connected client as rooms see it: somewhere to queue serialized server messages.
+//
+// Rooms hold peers and call them from their own strands; the WebSocket session is the real
+// implementation (server/net/ws_session). Nothing here knows about sockets.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace collegial::core {
+
+// One serialized server message (an event, ack or error), built once and shared read-only by
+// every recipient's queue.
+using Frame = std::shared_ptr<const std::string>;
+
+class Peer {
+ public:
+  virtual ~Peer() = default;
+
+  // Queues `message`. Thread-safe and non-blocking. Returns false when the peer is closing:
+  // it was closed, or this message would take its queue past queue_limit(), in which case the
+  // peer is closed with close code 4008 (slow consumer) and the message is dropped.
+  virtual bool send(Frame message) = 0;
+
+  // Bytes queued and not yet written to the socket. Thread-safe.
+  virtual std::size_t queued_bytes() const = 0;
+
+  // The most bytes the queue may hold. Constant for the peer's life.
+  virtual std::size_t queue_limit() const = 0;
+
+  // Calls `fn` once, from any thread, when the queue next becomes empty (at once if it is
+  // empty now). Never calls it if the peer closes first. Thread-safe.
+  virtual void when_drained(std::function<void()> fn) = 0;
+};
+
+}  // namespace collegial::core

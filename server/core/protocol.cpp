@@ -1,0 +1,152 @@
+#include "core/protocol.hpp"
+
+namespace collegial::core::protocol {
+namespace {
+
+std::string json_string(std::string_view text) {
+  // dump() of a string escapes it; replace keeps invalid UTF-8 from throwing.
+  return nlohmann::json(std::string(text)).dump(-1, ' ', false,
+                                                nlohmann::json::error_handler_t::replace);
+}
+
+Status error(std::string_view code, std::string message) {
+  return Status::error(std::string(code), std::move(message));
+}
+
+}  // namespace
+
+std::size_t nesting_depth(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+Status parse_request(std::string_view text, std::size_t max_depth, Request& out) {
+  out.id_json = "null";
+  if (nesting_depth(text, max_depth) > max_depth) {
+    return error(code::too_deep, "JSON nested deeper than " + std::to_string(max_depth) + " levels");
+  }
+  nlohmann::json message = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (message.is_discarded()) return error(code::bad_json, "the message is not valid JSON");
+  if (!message.is_object()) return error(code::not_object, "a request must be a JSON object");
+
+  const auto id = message.find("id");
+  if (id == message.end()) return error(code::missing_field, "field 'id' is required");
+  if (id->is_string()) {
+    if (id->get_ref<const std::string&>().size() > 128) {
+      return error(code::bad_field, "field 'id' must be at most 128 characters");
+    }
+  } else if (!id->is_number_integer()) {
+    return error(code::bad_field, "field 'id' must be a string or an integer");
+  }
+  out.id_json = id->dump();
+
+  const auto type = message.find("type");
+  if (type == message.end()) return error(code::missing_field, "field 'type' is required");
+  if (!type->is_string()) return error(code::bad_field, "field 'type' must be a string");
+  out.type = type->get<std::string>();
+  out.message = std::move(message);
+  return Status::ok();
+}
+
+Status require_string(const nlohmann::json& message, const char* field, std::string& out) {
+  const auto it = message.find(field);
+  if (it == message.end()) {
+    return error(code::missing_field, std::string("field '") + field + "' is required");
+  }
+  if (!it->is_string()) {
+    return error(code::bad_field, std::string("field '") + field + "' must be a string");
+  }
+  out = it->get<std::string>();
+  return Status::ok();
+}
+
+Status optional_integer(const nlohmann::json& message, const char* field,
+                        std::optional<std::int64_t>& out) {
+  out.reset();
+  const auto it = message.find(field);
+  if (it == message.end() || it->is_null()) return Status::ok();
+  if (!it->is_number_integer()) {
+    return error(code::bad_field, std::string("field '") + field + "' must be an integer");
+  }
+  out = it->get<std::int64_t>();
+  return Status::ok();
+}
+
+Frame make_ack(std::string_view id_json, std::optional<std::int64_t> seq,
+               const nlohmann::json* extra) {
+  std::string s = "{\"type\":\"ack\",\"id\":";
+  s += id_json;
+  if (seq) {
+    s += ",\"seq\":";
+    s += std::to_string(*seq);
+  }
+  if (extra) {
+    for (const auto& [key, value] : extra->items()) {
+      s += ',';
+      s += json_string(key);
+      s += ':';
+      s += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+  s += '}';
+  return std::make_shared<const std::string>(std::move(s));
+}
+
+Frame make_error(std::string_view id_json, std::string_view code, std::string_view message) {
+  std::string s = "{\"type\":\"error\",\"id\":";
+  s += id_json;
+  s += ",\"code\":";
+  s += json_string(code);
+  s += ",\"message\":";
+  s += json_string(message);
+  s += '}';
+  return std::make_shared<const std::string>(std::move(s));
+}
+
+Frame make_error(std::string_view id_json, const Status& status) {
+  return make_error(id_json, status.code(), status.message());
+}
+
+Frame make_event(const store::Event& e) {
+  std::string s;
+  s.reserve(160 + e.body.size() + e.actor.size() + e.room.size());
+  s += "{\"type\":";
+  s += json_string(e.type);
+  s += ",\"room\":";
+  s += json_string(e.room);
+  s += ",\"seq\":";
+  s += std::to_string(e.seq);
+  s += ",\"ts\":";
+  s += std::to_string(e.ts_ms);
+  s += ",\"actor\":";
+  s += json_string(e.actor);
+  s += ",\"body\":";
+  s += e.body;  // already canonical JSON
+  s += ",\"hash\":\"";
+  s += e.hash;
+  s += "\"}";
+  return std::make_shared<const std::string>(std::move(s));
+}
+
+}  // namespace collegial::core::protocol

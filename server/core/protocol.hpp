@@ -1,0 +1,75 @@
+// Protocol v1 on the wire: parsing client requests and building server messages.
+//
+// docs/protocol.md is the user-facing contract; this file is its implementation. Every client
+// request is a JSON object {"id", "type", ...}; every server message is a JSON object whose
+// "type" is "ack", "error", or a dotted event type ("chat.message").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/peer.hpp"
+#include "store/event.hpp"
+#include "util/status.hpp"
+
+namespace collegial::core::protocol {
+
+inline constexpr int kVersion = 1;
+
+// Stable error codes (docs/protocol.md lists each with an example).
+namespace code {
+inline constexpr std::string_view bad_json = "bad_json";
+inline constexpr std::string_view not_object = "not_object";
+inline constexpr std::string_view too_deep = "too_deep";
+inline constexpr std::string_view binary_frame = "binary_frame";
+inline constexpr std::string_view missing_field = "missing_field";
+inline constexpr std::string_view bad_field = "bad_field";
+inline constexpr std::string_view unknown_type = "unknown_type";
+inline constexpr std::string_view unsupported_version = "unsupported_version";
+inline constexpr std::string_view hello_required = "hello_required";
+inline constexpr std::string_view already_hello = "already_hello";
+inline constexpr std::string_view too_large = "too_large";
+inline constexpr std::string_view unknown_room = "unknown_room";
+inline constexpr std::string_view not_joined = "not_joined";
+inline constexpr std::string_view already_joined = "already_joined";
+inline constexpr std::string_view forbidden = "forbidden";
+inline constexpr std::string_view rate_limited = "rate_limited";
+inline constexpr std::string_view unavailable = "unavailable";
+inline constexpr std::string_view store_failed = "store_failed";
+}  // namespace code
+
+// WebSocket close codes the server uses besides the standard ones (1001 going away on
+// shutdown, 1007 invalid UTF-8, 1009 message too big).
+inline constexpr std::uint16_t kCloseSlowConsumer = 4008;
+
+struct Request {
+  std::string id_json;     // the request's id, as JSON text, echoed in the answer
+  std::string type;
+  nlohmann::json message;  // the whole request object
+};
+
+// Parses one text frame into `out`. On failure returns the error to send (bad_json, not_object,
+// too_deep, missing_field, bad_field); out.id_json is then the id if one could be read, or "null".
+Status parse_request(std::string_view text, std::size_t max_depth, Request& out);
+
+// Deepest nesting of arrays and objects in `text`, counted without parsing; stops counting once
+// past `limit`. Strings are skipped, so brackets inside them do not count.
+std::size_t nesting_depth(std::string_view text, std::size_t limit);
+
+// Field readers for a request. Each returns missing_field or bad_field naming the field.
+Status require_string(const nlohmann::json& message, const char* field, std::string& out);
+Status optional_integer(const nlohmann::json& message, const char* field,
+                        std::optional<std::int64_t>& out);
+
+// Server messages.
+Frame make_ack(std::string_view id_json, std::optional<std::int64_t> seq = std::nullopt,
+               const nlohmann::json* extra = nullptr);
+Frame make_error(std::string_view id_json, std::string_view code, std::string_view message);
+Frame make_error(std::string_view id_json, const Status& status);
+Frame make_event(const store::Event& event);
+
+}  // namespace collegial::core::protocol

@@ -1,0 +1,101 @@
+// A live room: one event log, its subscribers, and the state folded from the log.
+//
+// All of a room's work runs serially on its own executor (a strand), so nothing inside needs a
+// lock. The public functions below may be called from any thread: each posts its work there.
+//
+// The path of a command: decide → events (seq and hash assigned here, in order) → group commit
+// → on commit: serialize each event once → every live subscriber's queue → ack to the sender.
+// An ack therefore always means the event is durable.
+//
+// Subscribers are either live (they receive events as they commit) or catching up (they are
+// fed committed events from the recent-event cache or the store, a page at a time while their
+// queue has room, until they reach the head and become live). That is how `join` with `since`
+// delivers every event after `since` exactly once, with no gap, while others keep sending.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/peer.hpp"
+#include "core/serial_executor.hpp"
+#include "store/event_store.hpp"
+
+namespace collegial::core {
+
+struct RoomOptions {
+  std::size_t recent_events = 1024;        // committed events kept serialized for catch-up
+  std::size_t catch_up_page_bytes = 64 * 1024;  // at most this much queued per catch-up step
+};
+
+class Room : public std::enable_shared_from_this<Room> {
+ public:
+  // Rebuilds the room by replaying its log from `store`. Returns null (and logs) if the log
+  // cannot be read.
+  static std::shared_ptr<Room> load(const store::RoomRecord& record, store::EventStore& store,
+                                    std::unique_ptr<SerialExecutor> executor, const Clock& clock,
+                                    RoomOptions options);
+
+  const std::string& name() const { return record_.name; }
+
+  // Subscribes `peer`. Answers ack {seq: head} then, in order, every committed event with
+  // seq > since (none when `since` is absent), then live events. Errors: bad_field when since is
+  // negative or past the head, already_joined.
+  void join(std::shared_ptr<Peer> peer, std::string id_json, std::optional<std::int64_t> since);
+
+  // Unsubscribes `peer` and answers ack; not_joined if it was not subscribed.
+  void leave(std::shared_ptr<Peer> peer, std::string id_json);
+
+  // Appends a chat.message by `actor` and answers ack {seq} once durable. The sender must be
+  // subscribed (not_joined otherwise).
+  void say(std::shared_ptr<Peer> peer, std::string id_json, std::string actor, std::string text);
+
+  // Drops `peer` silently (its connection closed).
+  void detach(std::shared_ptr<Peer> peer);
+
+  // Runs `done` on the room's executor after everything posted so far (shutdown uses it to know
+  // that the acks of committed events are queued).
+  void after_pending(std::function<void()> done) { executor_->post(std::move(done)); }
+
+ private:
+  struct Subscriber {
+    std::shared_ptr<Peer> peer;
+    bool live = false;
+    std::int64_t cursor = 0;     // while catching up: the last seq queued to the peer
+    bool awaiting_drain = false;  // a when_drained callback is registered
+    bool closed = false;          // send() refused: remove after the fan-out loop
+  };
+
+  Room(const store::RoomRecord& record, store::EventStore& store,
+       std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options);
+
+  // Everything below runs on the executor.
+  Subscriber* find(const Peer* peer);
+  void remove(const Peer* peer);
+  void append(std::shared_ptr<Peer> sender, std::string id_json, std::string actor,
+              std::string type, std::string body);
+  void on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
+                    std::vector<store::Event> events, const Status& status);
+  void remember(const store::Event& event);
+  void catch_up(const std::shared_ptr<Peer>& peer);
+  bool queue_page(Subscriber& subscriber);
+
+  store::RoomRecord record_;  // committed head
+  std::int64_t tail_seq_;     // head including appends not yet committed
+  std::string tail_hash_;
+  std::size_t in_flight_ = 0;     // appends submitted and not yet completed
+  bool reload_pending_ = false;   // an append failed: reload the head once in_flight_ is 0
+  store::EventStore& store_;
+  std::unique_ptr<SerialExecutor> executor_;
+  const Clock& clock_;
+  RoomOptions options_;
+  std::vector<Subscriber> subscribers_;
+  std::deque<Frame> recent_;          // serialized committed events, oldest first
+  std::int64_t recent_first_seq_ = 1;  // seq of recent_.front()
+};
+
+}  // namespace collegial::core

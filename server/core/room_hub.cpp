@@ -1,0 +1,56 @@
+#include "core/room_hub.hpp"
+
+#include <condition_variable>
+#include <vector>
+
+namespace collegial::core {
+
+bool valid_room_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  const auto plain = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!plain(name.front())) return false;
+  for (char c : name) {
+    if (!plain(c) && c != '.' && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+RoomHub::RoomHub(store::EventStore& store, SerialExecutorFactory executors, const Clock& clock,
+                 RoomOptions options)
+    : store_(store), executors_(std::move(executors)), clock_(clock), options_(options) {}
+
+std::shared_ptr<Room> RoomHub::find(std::string_view name) {
+  std::lock_guard lock(mutex_);
+  if (auto it = rooms_.find(std::string(name)); it != rooms_.end()) return it->second;
+  auto record = store_.find_room(name);
+  if (!record) return nullptr;
+  auto room = Room::load(*record, store_, executors_(), clock_, options_);
+  if (room) rooms_.emplace(record->name, room);
+  return room;
+}
+
+void RoomHub::quiesce() {
+  std::vector<std::shared_ptr<Room>> rooms;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [name, room] : rooms_) rooms.push_back(room);
+  }
+  std::mutex done_mutex;
+  std::condition_variable done_cv;
+  std::size_t remaining = rooms.size();
+  for (auto& room : rooms) {
+    room->after_pending([&] {
+      std::lock_guard lock(done_mutex);
+      if (--remaining == 0) done_cv.notify_one();
+    });
+  }
+  std::unique_lock lock(done_mutex);
+  done_cv.wait(lock, [&] { return remaining == 0; });
+}
+
+std::size_t RoomHub::loaded() const {
+  std::lock_guard lock(mutex_);
+  return rooms_.size();
+}
+
+}  // namespace collegial::core

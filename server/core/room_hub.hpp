@@ -1,0 +1,56 @@
+// The rooms of this server, loaded on first use and kept while the server runs.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/clock.hpp"
+#include "core/room.hpp"
+#include "core/serial_executor.hpp"
+#include "store/event_store.hpp"
+
+namespace collegial::core {
+
+class RoomHub {
+ public:
+  RoomHub(store::EventStore& store, SerialExecutorFactory executors, const Clock& clock,
+          RoomOptions options = {});
+  RoomHub(const RoomHub&) = delete;
+  RoomHub& operator=(const RoomHub&) = delete;
+
+  // The room called `name`, replaying its log on first use; null when no such room exists (or
+  // its log cannot be read, which is logged). Thread-safe.
+  std::shared_ptr<Room> find(std::string_view name);
+
+  // Rooms loaded so far. Thread-safe.
+  std::size_t loaded() const;
+
+  // After this, connections refuse new commands with `unavailable` (shutdown). Thread-safe.
+  void stop_accepting() { accepting_ = false; }
+  bool accepting() const { return accepting_; }
+
+  // Blocks until every loaded room has run the work posted to it before this call. Must not be
+  // called from a room's executor.
+  void quiesce();
+
+  const Clock& clock() const { return clock_; }
+
+ private:
+  store::EventStore& store_;
+  SerialExecutorFactory executors_;
+  const Clock& clock_;
+  RoomOptions options_;
+  std::atomic<bool> accepting_{true};
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;
+};
+
+// True when `name` is a well-formed room name: 1–64 of [a-z0-9._-], starting with a letter or
+// digit. Names are part of URLs and the hash chain, so they stay plain.
+bool valid_room_name(std::string_view name);
+
+}  // namespace collegial::core

@@ -1,0 +1,195 @@
+#include "net/http_session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "net/ws_session.hpp"
+#include "util/log.hpp"
+
+namespace collegial::net {
+namespace {
+
+constexpr std::size_t kBodyLimit = 64 * 1024;
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+constexpr auto kRequestTimeout = std::chrono::seconds(30);
+
+using Response = http::response<http::string_body>;
+
+Response json_response(const Request& req, http::status status, const nlohmann::json& body) {
+  Response res{status, req.version()};
+  res.set(http::field::server, "collegiald");
+  res.set(http::field::content_type, "application/json");
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(req.keep_alive());
+  res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  res.prepare_payload();
+  return res;
+}
+
+Response error_response(const Request& req, http::status status, std::string_view code,
+                        std::string message) {
+  return json_response(req, status, {{"error", code}, {"message", std::move(message)}});
+}
+
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
+
+// What to answer for every request that is not a WebSocket upgrade.
+Response route(const Request& req, ServerContext& context) {
+  const std::string_view path = path_of(req.target());
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    auto res = error_response(req, http::status::method_not_allowed, "method_not_allowed",
+                              "only GET and HEAD are served here");
+    res.set(http::field::allow, "GET, HEAD");
+    return res;
+  }
+  if (path == "/healthz") {
+    return json_response(req, http::status::ok,
+                         {{"status", "ok"},
+                          {"rooms_loaded", context.hub.loaded()},
+                          {"sessions", context.sessions.size()}});
+  }
+  if (path == "/ws") {
+    return error_response(req, http::status::upgrade_required, "upgrade_required",
+                          "/ws speaks WebSocket only");
+  }
+  return error_response(req, http::status::not_found, "not_found",
+                        "no such path: " + std::string(path));
+}
+
+template <class Stream>
+class HttpSession final : public Closable,
+                          public std::enable_shared_from_this<HttpSession<Stream>> {
+ public:
+  HttpSession(Stream&& stream, ServerContext& context)
+      : stream_(std::move(stream)), context_(context) {}
+
+  void run() {
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      beast::get_lowest_layer(stream_).expires_after(kRequestTimeout);
+      stream_.async_handshake(
+          asio::ssl::stream_base::server,
+          beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
+    } else {
+      asio::dispatch(stream_.get_executor(),
+                     beast::bind_front_handler(&HttpSession::do_read, this->shared_from_this()));
+    }
+  }
+
+  void shut_down() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      beast::error_code ignored;
+      beast::get_lowest_layer(self->stream_).socket().shutdown(tcp::socket::shutdown_both,
+                                                               ignored);
+      beast::get_lowest_layer(self->stream_).close();
+    });
+  }
+
+ private:
+  void on_handshake(beast::error_code ec) {
+    if (ec) {
+      LOG_DEBUG("tls handshake: " << ec.message());
+      return done();
+    }
+    do_read();
+  }
+
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(kBodyLimit);
+    parser_->header_limit(kHeaderLimit);
+    beast::get_lowest_layer(stream_).expires_after(kRequestTimeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream) return close();
+    if (ec) {
+      if (ec != asio::error::operation_aborted && ec != beast::error::timeout) {
+        LOG_DEBUG("http read: " << ec.message());
+      }
+      return done();
+    }
+    Request& req = parser_->get();
+    if (websocket::is_upgrade(req) && path_of(req.target()) == "/ws") {
+      const auto origin = req[http::field::origin];
+      if (!origin_allowed(origin, req[http::field::host], context_.config.allowed_origins)) {
+        LOG_INFO("refused WebSocket upgrade from origin " << origin);
+        auto res = error_response(req, http::status::forbidden, "forbidden_origin",
+                                  "WebSocket connections from origin " + std::string(origin) +
+                                      " are not allowed");
+        res.keep_alive(false);
+        return write(std::move(res));
+      }
+      context_.sessions.remove(this);
+      start_ws_session(std::move(stream_), parser_->release(), context_);
+      return;
+    }
+    write(route(req, context_));
+  }
+
+  void write(Response res) {
+    response_ = std::make_shared<Response>(std::move(res));
+    http::async_write(stream_, *response_,
+                      beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(),
+                                                response_->keep_alive()));
+  }
+
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    response_.reset();
+    if (ec) return done();
+    if (!keep_alive) return close();
+    do_read();
+  }
+
+  void close() {
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->done(); });
+    } else {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      done();
+    }
+  }
+
+  void done() { context_.sessions.remove(this); }
+
+  Stream stream_;
+  ServerContext& context_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<Response> response_;
+};
+
+template <class Stream>
+void start(Stream&& stream, ServerContext& context) {
+  auto session = std::make_shared<HttpSession<Stream>>(std::move(stream), context);
+  context.sessions.add(session);
+  session->run();
+}
+
+}  // namespace
+
+bool origin_allowed(std::string_view origin, std::string_view host,
+                    const std::vector<std::string>& allowed) {
+  if (origin.empty()) return true;
+  for (const std::string& a : allowed) {
+    if (a == "*" || a == origin) return true;
+  }
+  // Same origin: "scheme://host[:port]" whose authority is the Host header.
+  const auto scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  return origin.substr(scheme_end + 3) == host;
+}
+
+void start_http_session(tcp::socket&& socket, ServerContext& context) {
+  start(PlainStream(std::move(socket)), context);
+}
+
+void start_https_session(tcp::socket&& socket, asio::ssl::context& tls, ServerContext& context) {
+  start(TlsStream(std::move(socket), tls), context);
+}
+
+}  // namespace collegial::net

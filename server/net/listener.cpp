@@ -1,0 +1,51 @@
+#include "net/listener.hpp"
+
+#include "net/http_session.hpp"
+#include "util/log.hpp"
+
+namespace collegial::net {
+
+Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint, ServerContext& context,
+                   asio::ssl::context* tls, beast::error_code& ec)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context), tls_(tls) {
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return;
+  port_ = acceptor_.local_endpoint(ec).port();
+}
+
+void Listener::run() { do_accept(); }
+
+void Listener::stop() {
+  asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    beast::error_code ignored;
+    self->acceptor_.close(ignored);
+  });
+}
+
+void Listener::do_accept() {
+  // Each connection gets its own strand: its handlers never run concurrently.
+  acceptor_.async_accept(asio::make_strand(ioc_),
+                         beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+}
+
+void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;  // stopped
+  if (ec) {
+    // Out of file descriptors and the like: log, and keep accepting.
+    LOG_WARN("accept failed: " << ec.message());
+  } else {
+    // Small messages must not wait on Nagle's algorithm (design: ~90x slower without).
+    socket.set_option(tcp::no_delay(true), ec);
+    if (tls_) {
+      start_https_session(std::move(socket), *tls_, context_);
+    } else {
+      start_http_session(std::move(socket), context_);
+    }
+  }
+  do_accept();
+}
+
+}  // namespace collegial::net

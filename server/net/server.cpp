@@ -1,0 +1,131 @@
+#include "net/server.hpp"
+
+#include <boost/asio/signal_set.hpp>
+
+#include <condition_variable>
+#include <fstream>
+#include <thread>
+
+#include "core/asio_serial_executor.hpp"
+#include "net/listener.hpp"
+#include "util/log.hpp"
+
+namespace collegial::net {
+
+struct Server::Impl {
+  Impl(const ServerConfig& c, store::EventStore& s, const core::Clock& clock)
+      : config(c),
+        store(s),
+        hub(s, core::asio_strand_factory(ioc), clock),
+        context{config, hub, {}, {}} {}
+
+  bool load_tls() {
+    try {
+      tls.use_certificate_chain_file(config.tls_cert);
+      tls.use_private_key_file(config.tls_key, asio::ssl::context::pem);
+      tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                      asio::ssl::context::no_tlsv1_1);
+      return true;
+    } catch (const boost::system::system_error& e) {
+      LOG_ERROR("cannot load TLS certificate or key: " << e.what());
+      return false;
+    }
+  }
+
+  void write_port_file(std::uint16_t port) {
+    if (config.port_file.empty()) return;
+    const std::string tmp = config.port_file + ".tmp";
+    {
+      std::ofstream out(tmp);
+      out << port << "\n";
+    }
+    std::rename(tmp.c_str(), config.port_file.c_str());
+  }
+
+  const ServerConfig& config;
+  store::EventStore& store;
+  asio::io_context ioc;
+  asio::ssl::context tls{asio::ssl::context::tls_server};
+  core::RoomHub hub;
+  ServerContext context;
+};
+
+Server::Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock)
+    : impl_(std::make_unique<Impl>(config, store, clock)) {}
+
+Server::~Server() = default;
+
+int Server::run() {
+  Impl& s = *impl_;
+  const bool use_tls = !s.config.tls_cert.empty() || !s.config.tls_key.empty();
+  if (use_tls && (s.config.tls_cert.empty() || s.config.tls_key.empty())) {
+    LOG_ERROR("--tls-cert and --tls-key must be given together");
+    return 1;
+  }
+  if (use_tls && !s.load_tls()) return 1;
+
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(s.config.bind, ec);
+  if (ec) {
+    LOG_ERROR("--bind " << s.config.bind << " is not an IP address");
+    return 1;
+  }
+  auto listener = std::make_shared<Listener>(s.ioc, tcp::endpoint(address, s.config.port),
+                                             s.context, use_tls ? &s.tls : nullptr, ec);
+  if (ec) {
+    LOG_ERROR("cannot listen on " << s.config.bind << ":" << s.config.port << ": "
+                                  << ec.message());
+    return 1;
+  }
+  listener->run();
+  s.write_port_file(listener->port());
+  LOG_INFO("listening on " << (use_tls ? "https" : "http") << "://" << s.config.bind << ":"
+                           << listener->port() << " (WebSocket at /ws)");
+
+  // The signal handler only wakes the main thread, which runs the shutdown below while the
+  // worker threads keep serving the last acks and close frames.
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;
+  bool stop_requested = false;
+  asio::signal_set signals(s.ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code error, int signal) {
+    if (error) return;
+    LOG_INFO("signal " << signal << ": shutting down");
+    std::lock_guard lock(stop_mutex);
+    stop_requested = true;
+    stop_cv.notify_one();
+  });
+
+  auto work = asio::make_work_guard(s.ioc);
+  unsigned threads = s.config.threads ? s.config.threads : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < threads; ++i) pool.emplace_back([&s] { s.ioc.run(); });
+
+  {
+    std::unique_lock lock(stop_mutex);
+    stop_cv.wait(lock, [&] { return stop_requested; });
+  }
+
+  listener->stop();
+  s.hub.stop_accepting();   // new commands get `unavailable`
+  s.store.drain();          // what was submitted is committed (or failed) and its callbacks ran
+  s.hub.quiesce();          // the rooms have queued those events and acks
+  s.context.sessions.close_all();  // each WebSocket flushes its queue, then closes with 1001
+  const auto deadline = std::chrono::steady_clock::now() + s.config.shutdown_grace;
+  while (s.context.sessions.size() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (const auto left = s.context.sessions.size()) {
+    LOG_WARN(left << " connection(s) did not close within the grace period");
+  }
+  work.reset();
+  s.ioc.stop();
+  for (auto& t : pool) t.join();
+  s.store.stop_writer();
+  LOG_INFO("stopped");
+  return 0;
+}
+
+}  // namespace collegial::net

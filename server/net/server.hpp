@@ -1,0 +1,29 @@
+// collegiald's network server: wires the listener, the rooms and the worker threads, and runs
+// until SIGINT or SIGTERM.
+#pragma once
+
+#include <memory>
+
+#include "core/clock.hpp"
+#include "net/server_config.hpp"
+#include "store/event_store.hpp"
+
+namespace collegial::net {
+
+class Server {
+ public:
+  Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock);
+  ~Server();
+
+  // Listens, serves until SIGINT/SIGTERM, then shuts down in order: stop accepting connections
+  // and commands, let the store commit what it has, queue those acks, close every WebSocket with
+  // 1001 after its queue is flushed (waiting at most shutdown_grace), stop the threads.
+  // Returns the process exit code: 0 after a clean shutdown, 1 if it could not start.
+  int run();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace collegial::net

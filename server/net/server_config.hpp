@@ -1,0 +1,30 @@
+// Everything collegiald can be told at start-up, with its default, in one place.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/connection.hpp"
+#include "store/sqlite_connection.hpp"
+
+namespace collegial::net {
+
+struct ServerConfig {
+  std::string bind = "127.0.0.1";        // listen only on loopback unless told otherwise
+  std::uint16_t port = 8080;             // 0 picks a free port (see port_file)
+  std::string port_file;                 // if set, the bound port is written here once listening
+  unsigned threads = 0;                  // 0: one per core
+  std::string tls_cert;                  // PEM chain; with tls_key, only https/wss is served
+  std::string tls_key;                   // PEM private key
+  std::vector<std::string> allowed_origins;  // browser Origins allowed to open /ws ("*": any)
+  std::size_t max_message_bytes = 64 * 1024;  // larger client messages close the socket (1009)
+  std::size_t queue_limit_bytes = 1024 * 1024;  // per-connection outgoing queue (4008 beyond)
+  std::chrono::seconds idle_timeout{60};  // pinged at half, closed at full when silent
+  std::chrono::seconds shutdown_grace{5};  // how long SIGTERM waits for sockets to close
+  core::ConnectionLimits limits;
+};
+
+}  // namespace collegial::net

@@ -1,0 +1,46 @@
+// What every session of the server shares: configuration, rooms, and the list of open sessions
+// that a shutdown must close.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/room_hub.hpp"
+#include "net/server_config.hpp"
+
+namespace collegial::net {
+
+// A session the server can ask to close (shutdown).
+class Closable {
+ public:
+  virtual ~Closable() = default;
+  // Closes gracefully: WebSockets with 1001 (going away), HTTP by closing the socket. Any thread.
+  virtual void shut_down() = 0;
+};
+
+class SessionRegistry {
+ public:
+  void add(const std::shared_ptr<Closable>& session);
+  void remove(const Closable* session);
+  // Asks every open session to close. Sessions that open afterwards are closed at once.
+  void close_all();
+  std::size_t size() const;
+  bool closing() const { return closing_; }
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<const Closable*, std::weak_ptr<Closable>> sessions_;
+  std::atomic<bool> closing_{false};
+};
+
+struct ServerContext {
+  const ServerConfig& config;
+  core::RoomHub& hub;
+  SessionRegistry sessions;
+  std::atomic<std::uint64_t> next_connection{1};
+};
+
+}  // namespace collegial::net

@@ -1,0 +1,23 @@
+// The WebSocket side of a connection: frames in, queued frames out.
+//
+// Reads run one at a time and hand each text frame to core::Connection. Writes come from any
+// thread through Peer::send into a queue bounded in bytes; one write is in flight at a time, and
+// when several messages are queued they leave together as one frame holding a JSON array of
+// them (docs/protocol.md, "Batched frames"). A peer whose queue would pass the bound is closed
+// with 4008 and may rejoin with `since`.
+#pragma once
+
+#include "net/server_context.hpp"
+#include "net/streams.hpp"
+
+namespace collegial::net {
+
+// Takes over `stream` (an upgrade request just read from it), completes the WebSocket
+// handshake and runs the session until it closes.
+template <class Stream>
+void start_ws_session(Stream&& stream, Request request, ServerContext& context);
+
+extern template void start_ws_session<PlainStream>(PlainStream&&, Request, ServerContext&);
+extern template void start_ws_session<TlsStream>(TlsStream&&, Request, ServerContext&);
+
+}  // namespace collegial::net

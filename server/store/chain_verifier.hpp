@@ -1,0 +1,26 @@
+// Recomputes every room's hash chain from the stored bytes (rule R4, `collegiald verify`).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace collegial::store {
+
+struct VerifyReport {
+  bool intact = true;
+  std::int64_t rooms = 0;   // rooms checked
+  std::int64_t events = 0;  // events checked
+  // When not intact: the first bad event found (rooms by id, events by seq) and what is wrong.
+  std::string room;
+  std::int64_t seq = 0;
+  std::string problem;
+};
+
+// Opens `path` read-only and checks, for each room (or only `room`): seqs run 1, 2, 3… without a
+// gap; each prev_hash equals the previous event's hash (zeros for the first); each hash equals
+// the recomputed hash; the room's recorded head is its last event. A database error, or an
+// unknown room, is reported as not intact with the reason.
+VerifyReport verify_chains(const std::string& path, const std::optional<std::string>& room);
+
+}  // namespace collegial::store

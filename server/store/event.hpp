@@ -1,0 +1,20 @@
+// One entry of a room's append-only log, exactly as it is stored and hashed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace collegial::store {
+
+struct Event {
+  std::string room;       // the room's name; part of the hash, so an event cannot move rooms
+  std::int64_t seq = 0;   // 1, 2, 3… per room, with no gaps
+  std::int64_t ts_ms = 0; // milliseconds since the Unix epoch, UTC, from the server's clock
+  std::string actor;      // who caused it: "guest:ann", later "person:42", "bot:quorum"
+  std::string type;       // dotted event type: "room.created", "chat.message"
+  std::string body;       // canonical JSON text (sorted keys, no whitespace)
+  std::string prev_hash;  // hex SHA-256 of the previous event; 64 zeros for seq 1
+  std::string hash;       // hex SHA-256 over prev_hash and the canonical encoding
+};
+
+}  // namespace collegial::store

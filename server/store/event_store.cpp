@@ -1,0 +1,179 @@
+#include "store/event_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/chain.hpp"
+#include "store/migrations.hpp"
+#include "util/log.hpp"
+
+namespace collegial::store {
+
+// Returns its connection to the pool however the read ends.
+class EventStore::ReadLease {
+ public:
+  explicit ReadLease(EventStore& store) : store_(store), db_(store.borrow_reader()) {}
+  ~ReadLease() { store_.give_back(std::move(db_)); }
+  ReadLease(const ReadLease&) = delete;
+  ReadLease& operator=(const ReadLease&) = delete;
+  SQLite::Database& db() { return *db_; }
+
+ private:
+  EventStore& store_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+EventStore::EventStore(Options options) : options_(std::move(options)) {}
+
+EventStore::~EventStore() {
+  if (writer_) {
+    writer_->stop();
+    writer_.reset();  // joins after the queue is done
+  }
+}
+
+std::unique_ptr<EventStore> EventStore::open(const Options& options, Status& status) {
+  std::unique_ptr<EventStore> store(new EventStore(options));
+  try {
+    store->admin_ = open_connection(options.path, options.durability, /*read_only=*/false);
+    status = migrate(*store->admin_, embedded_migrations());
+    if (!status) return nullptr;
+    auto writer_db = open_connection(options.path, options.durability, /*read_only=*/false);
+    store->writer_ = std::make_unique<GroupCommitWriter>(
+        std::move(writer_db), GroupCommitWriter::Options{options.max_batch_requests});
+  } catch (const SQLite::Exception& e) {
+    status = Status::error("store_failed",
+                           "cannot open database " + options.path + ": " + e.what());
+    return nullptr;
+  }
+  status = Status::ok();
+  return store;
+}
+
+std::unique_ptr<SQLite::Database> EventStore::borrow_reader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!readers_.empty()) {
+      auto db = std::move(readers_.back());
+      readers_.pop_back();
+      return db;
+    }
+  }
+  return open_connection(options_.path, options_.durability, /*read_only=*/true);
+}
+
+void EventStore::give_back(std::unique_ptr<SQLite::Database> reader) {
+  if (!reader) return;
+  std::lock_guard lock(readers_mutex_);
+  if (readers_.size() < 8) readers_.push_back(std::move(reader));
+}
+
+std::optional<RoomRecord> EventStore::find_room(std::string_view name) {
+  try {
+    ReadLease lease(*this);
+    SQLite::Statement q(lease.db(),
+                        "SELECT id, name, head_seq, head_hash FROM rooms WHERE name = ?");
+    q.bind(1, std::string(name));
+    if (!q.executeStep()) return std::nullopt;
+    return RoomRecord{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                      q.getColumn(2).getInt64(), q.getColumn(3).getString()};
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("event store: looking up room failed: " << e.what());
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> EventStore::room_names() {
+  std::vector<std::string> names;
+  try {
+    ReadLease lease(*this);
+    SQLite::Statement q(lease.db(), "SELECT name FROM rooms ORDER BY id");
+    while (q.executeStep()) names.push_back(q.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("event store: listing rooms failed: " << e.what());
+  }
+  return names;
+}
+
+Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
+                               RoomRecord* created) {
+  std::lock_guard lock(admin_mutex_);
+  try {
+    SQLite::Transaction tx(*admin_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(*admin_, "SELECT 1 FROM rooms WHERE name = ?");
+    exists.bind(1, std::string(name));
+    if (exists.executeStep()) {
+      return Status::error("room_exists", "a room named '" + std::string(name) + "' exists");
+    }
+    Event genesis;
+    genesis.room = std::string(name);
+    genesis.seq = 1;
+    genesis.ts_ms = now_ms;
+    genesis.actor = std::string(actor);
+    genesis.type = "room.created";
+    genesis.body = nlohmann::json{{"name", genesis.room}}.dump();
+    genesis.prev_hash = std::string(kGenesisHash);
+    genesis.hash = compute_hash(genesis);
+
+    SQLite::Statement insert_room(
+        *admin_, "INSERT INTO rooms(name, created_ms, head_seq, head_hash) VALUES (?, ?, 1, ?)");
+    insert_room.bind(1, genesis.room);
+    insert_room.bind(2, static_cast<std::int64_t>(now_ms));
+    insert_room.bind(3, genesis.hash);
+    insert_room.exec();
+    const std::int64_t id = admin_->getLastInsertRowid();
+    SQLite::Statement insert_event(
+        *admin_,
+        "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash)"
+        " VALUES (?, 1, ?, ?, ?, ?, ?, ?)");
+    insert_event.bind(1, static_cast<std::int64_t>(id));
+    insert_event.bind(2, static_cast<std::int64_t>(now_ms));
+    insert_event.bind(3, genesis.actor);
+    insert_event.bind(4, genesis.type);
+    insert_event.bind(5, genesis.body);
+    insert_event.bind(6, genesis.prev_hash);
+    insert_event.bind(7, genesis.hash);
+    insert_event.exec();
+    tx.commit();
+    if (created) *created = RoomRecord{id, genesis.room, 1, genesis.hash};
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return Status::error("store_failed", std::string("creating room failed: ") + e.what());
+  }
+}
+
+Status EventStore::read_events(const RoomRecord& room, std::int64_t after_seq,
+                               std::size_t max_events, std::size_t max_bytes,
+                               std::vector<Event>& out) {
+  try {
+    ReadLease lease(*this);
+    SQLite::Statement q(lease.db(),
+                        "SELECT seq, ts_ms, actor, type, body, prev_hash, hash FROM events"
+                        " WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+    q.bind(1, static_cast<std::int64_t>(room.id));
+    q.bind(2, static_cast<std::int64_t>(after_seq));
+    q.bind(3, static_cast<std::int64_t>(max_events));
+    std::size_t bytes = 0;
+    while (bytes < max_bytes && q.executeStep()) {
+      Event e;
+      e.room = room.name;
+      e.seq = q.getColumn(0).getInt64();
+      e.ts_ms = q.getColumn(1).getInt64();
+      e.actor = q.getColumn(2).getString();
+      e.type = q.getColumn(3).getString();
+      e.body = q.getColumn(4).getString();
+      e.prev_hash = q.getColumn(5).getString();
+      e.hash = q.getColumn(6).getString();
+      bytes += e.body.size() + 128;
+      out.push_back(std::move(e));
+    }
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("event store: reading room " << room.name << " failed: " << e.what());
+    return Status::error("store_failed", "the event store could not read");
+  }
+}
+
+}  // namespace collegial::store

@@ -1,0 +1,173 @@
+#include "store/group_commit_writer.hpp"
+
+#include "store/chain.hpp"
+#include "util/log.hpp"
+
+namespace collegial::store {
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<SQLite::Database> db, Options options)
+    : db_(std::move(db)), options_(options) {
+  // The head moves only if it is where the request expects it: the database itself refuses a
+  // request that would fork or skip part of a room's chain.
+  advance_head_ = std::make_unique<SQLite::Statement>(
+      *db_,
+      "UPDATE rooms SET head_seq = ?1, head_hash = ?2 WHERE id = ?3 AND head_seq = ?4 AND "
+      "head_hash = ?5");
+  insert_event_ = std::make_unique<SQLite::Statement>(
+      *db_,
+      "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  thread_ = std::thread([this] { run(); });
+}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void GroupCommitWriter::submit(AppendRequest request) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(std::move(request));
+      ++submitted_;
+      wake_writer_.notify_one();
+      return;
+    }
+  }
+  request.on_done(Status::error("unavailable", "the server is shutting down"));
+}
+
+void GroupCommitWriter::drain() {
+  std::unique_lock lock(mutex_);
+  const std::uint64_t target = submitted_;
+  completed_cv_.wait(lock, [&] { return completed_ >= target; });
+}
+
+void GroupCommitWriter::stop() {
+  std::lock_guard lock(mutex_);
+  stopping_ = true;
+  wake_writer_.notify_one();
+}
+
+GroupCommitWriter::Stats GroupCommitWriter::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void GroupCommitWriter::run() {
+  std::vector<AppendRequest> batch;
+  std::vector<Status> results;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_writer_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued is done
+      while (!queue_.empty() && batch.size() < options_.max_batch_requests) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commit_batch(batch, results);
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].on_done(results[i]);
+    {
+      std::lock_guard lock(mutex_);
+      completed_ += batch.size();
+      completed_cv_.notify_all();
+    }
+    batch.clear();
+    results.clear();
+  }
+}
+
+void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
+                                     std::vector<Status>& results) {
+  results.assign(batch.size(), Status::ok());
+  std::uint64_t events = 0;
+  try {
+    db_->exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("event store: cannot begin a transaction: " << e.what());
+    results.assign(batch.size(),
+                   Status::error("store_failed", "the event store could not write"));
+    return;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    results[i] = apply(batch[i]);
+    if (results[i]) events += batch[i].events.size();
+  }
+  try {
+    db_->exec("COMMIT");
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("event store: commit failed: " << e.what());
+    try {
+      db_->exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {
+      // Already rolled back by SQLite.
+    }
+    results.assign(batch.size(),
+                   Status::error("store_failed", "the event store could not commit"));
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  ++stats_.transactions;
+  stats_.requests += batch.size();
+  stats_.events += events;
+}
+
+Status GroupCommitWriter::apply(const AppendRequest& request) {
+  if (request.events.empty()) return Status::ok();
+  // Check the chain in memory before touching the database: consecutive seqs, linked hashes,
+  // and each hash what it claims to be.
+  for (std::size_t i = 0; i < request.events.size(); ++i) {
+    const Event& e = request.events[i];
+    if (i > 0 && (e.seq != request.events[i - 1].seq + 1 ||
+                  e.prev_hash != request.events[i - 1].hash)) {
+      return Status::error("chain_conflict", "events of one append are not consecutive");
+    }
+    if (compute_hash(e) != e.hash) {
+      return Status::error("chain_conflict", "event hash does not match its contents");
+    }
+  }
+  const Event& first = request.events.front();
+  const Event& last = request.events.back();
+  try {
+    db_->exec("SAVEPOINT append");
+    advance_head_->reset();
+    advance_head_->bind(1, static_cast<std::int64_t>(last.seq));
+    advance_head_->bind(2, last.hash);
+    advance_head_->bind(3, static_cast<std::int64_t>(request.room_id));
+    advance_head_->bind(4, static_cast<std::int64_t>(first.seq - 1));
+    advance_head_->bind(5, first.prev_hash);
+    if (advance_head_->exec() != 1) {
+      db_->exec("ROLLBACK TO append");
+      db_->exec("RELEASE append");
+      return Status::error("chain_conflict", "the room's head moved; reload the room");
+    }
+    for (const Event& e : request.events) {
+      insert_event_->reset();
+      insert_event_->bind(1, static_cast<std::int64_t>(request.room_id));
+      insert_event_->bind(2, static_cast<std::int64_t>(e.seq));
+      insert_event_->bind(3, static_cast<std::int64_t>(e.ts_ms));
+      insert_event_->bind(4, e.actor);
+      insert_event_->bind(5, e.type);
+      insert_event_->bind(6, e.body);
+      insert_event_->bind(7, e.prev_hash);
+      insert_event_->bind(8, e.hash);
+      insert_event_->exec();
+    }
+    db_->exec("RELEASE append");
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("event store: append to room " << request.room_id << " failed: " << e.what());
+    try {
+      db_->exec("ROLLBACK TO append");
+      db_->exec("RELEASE append");
+    } catch (const SQLite::Exception&) {
+      // The enclosing transaction is gone; COMMIT will fail and report it for everyone.
+    }
+    return Status::error("store_failed", "the event store could not write");
+  }
+}
+
+}  // namespace collegial::store
