@@ -1,0 +1,84 @@
+// Real network clients for tests: a WebSocket client speaking protocol v1 and a one-shot HTTP
+// GET, both over plain TCP or TLS. Every wait has a timeout; a timeout throws.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace collegial::test {
+
+struct ClientOptions {
+  bool tls = false;                        // wss/https; the test server's certificate is trusted
+  std::string origin;                      // Origin header, when not empty
+  std::string target = "/ws";
+  std::chrono::milliseconds timeout{10000};  // for connecting and for each wait
+};
+
+// The server declined the WebSocket upgrade with this HTTP status.
+struct UpgradeRefused : std::runtime_error {
+  UpgradeRefused(int s, const std::string& what) : std::runtime_error(what), status(s) {}
+  int status;
+};
+
+// The server closed the WebSocket (code 1006 when the connection simply ended).
+struct ConnectionClosed : std::runtime_error {
+  ConnectionClosed(int c, const std::string& what) : std::runtime_error(what), code(c) {}
+  int code;
+};
+
+class WsClient {
+ public:
+  WsClient(std::uint16_t port, ClientOptions options = {});
+  ~WsClient();
+  WsClient(const WsClient&) = delete;
+  WsClient& operator=(const WsClient&) = delete;
+
+  void send_text(std::string_view text);
+  void send_binary(std::string_view bytes);
+
+  // The next whole frame as text. Throws ConnectionClosed or std::runtime_error on timeout.
+  std::string next_frame();
+  // The next server message; the elements of a batched frame (a JSON array) come one by one.
+  nlohmann::json next();
+
+  // Sends `request` with a fresh numeric id (unless it has one) and returns the ack or error
+  // that answers it. Events arriving before it are kept, in order, for next_event().
+  nlohmann::json request(nlohmann::json request);
+  nlohmann::json hello(const std::string& name = "tester");
+  nlohmann::json join(const std::string& room, std::optional<std::int64_t> since = std::nullopt);
+  nlohmann::json say(const std::string& room, const std::string& text);
+
+  // The next room event, from those kept or from the socket.
+  nlohmann::json next_event();
+  std::deque<nlohmann::json>& kept_events() { return events_; }
+
+  // Waits for the server to close the connection and returns the close code.
+  int wait_close();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::deque<nlohmann::json> pending_;  // messages of a batched frame not yet returned
+  std::deque<nlohmann::json> events_;
+  std::int64_t next_id_ = 1;
+};
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+};
+
+// GET `target` (or another method) over a fresh connection.
+HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        ClientOptions options = {});
+
+}  // namespace collegial::test
