@@ -63,8 +63,9 @@ class WsClient {
   // Waits for the server to close the connection and returns the close code.
   int wait_close();
 
+  struct Impl;  // the stream, plain or TLS
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
   std::deque<nlohmann::json> pending_;  // messages of a batched frame not yet returned
   std::deque<nlohmann::json> events_;

@@ -1,0 +1,70 @@
+// The collegiald process a benchmark run measures: started on a fresh database in a directory
+// of its own, watched through /proc (RSS, CPU time), stopped with SIGTERM at the end.
+//
+// No Asio or Beast in here: this file compiles fast, and the bench polls try_wait() from a timer
+// so that its clients keep answering the server's close frames while it shuts down.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collegial::bench {
+
+struct ServerChildOptions {
+  std::string server_path;       // the collegiald binary
+  std::filesystem::path dir;     // holds the database, the port file and the server's log
+  std::string durability = "full";
+  unsigned threads = 0;          // --threads; 0 lets the server use one per core
+  std::string room = "demo";     // created with `collegiald admin create-room` before start
+};
+
+class ServerChild {
+ public:
+  // Creates the room, starts the server and waits (at most 30 s) for its port file.
+  // Throws std::runtime_error with the server's log when it does not come up.
+  explicit ServerChild(ServerChildOptions options);
+  ~ServerChild();  // SIGKILL if it is still running: a failed bench leaves no server behind
+  ServerChild(const ServerChild&) = delete;
+  ServerChild& operator=(const ServerChild&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+
+  // VmRSS from /proc/PID/status, in KiB (0 if unreadable).
+  long rss_kib() const;
+  // utime + stime from /proc/PID/stat, in seconds, all threads together.
+  double cpu_seconds() const;
+
+  void terminate();  // SIGTERM: the server flushes, closes every WebSocket with 1001, exits
+  void kill();       // SIGKILL
+  // Reaps the server if it has exited: its exit code, or 128 + signal. Does not block.
+  std::optional<int> try_wait();
+
+  std::string log_tail(std::size_t bytes = 4000) const;
+  const std::filesystem::path& database() const { return db_; }
+
+ private:
+  ServerChildOptions options_;
+  std::filesystem::path db_;
+  std::filesystem::path log_;
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+// The CPU time (user + system, seconds) this process has used so far, all threads.
+double own_cpu_seconds();
+
+// Raises RLIMIT_NOFILE's soft limit to the hard limit and returns the new soft limit. Call it
+// before starting the server: the child inherits the limit.
+long raise_open_file_limit();
+
+// The file system type of `path` ("ext4", "tmpfs", "overlay", or a hex magic number): fsync
+// costs nothing on tmpfs, which makes --durability full look free.
+std::string file_system_of(const std::filesystem::path& path);
+
+}  // namespace collegial::bench
