@@ -1,1 +1,32 @@
-#include <catch2/catch.hpp>
+// TLS: with a certificate and key, only https and wss are served.
+#include <cstdlib>
+
+#include "integration/harness.hpp"
+
+using namespace collegial::test;
+
+TEST_CASE("over TLS health and rooms and messages work but plain HTTP does not", "[tls]") {
+  TempDir dir;
+  const auto cert = dir / "cert.pem";
+  const auto key = dir / "key.pem";
+  const std::string make_cert = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " +
+                                key.string() + " -out " + cert.string() + " 2>/dev/null";
+  REQUIRE(std::system(make_cert.c_str()) == 0);
+  ServerProcess server(dir / "collegial.db",
+                       {"--tls-cert", cert.string(), "--tls-key", key.string()});
+  ClientOptions tls;
+  tls.tls = true;
+  CHECK(http_request(server.port(), "GET", "/healthz", tls).status == 200);
+
+  WsClient ann(server.port(), tls);
+  WsClient bob(server.port(), tls);
+  ann.hello("ann");
+  bob.hello("bob");
+  ann.join("demo");
+  bob.join("demo");
+  REQUIRE(ann.say("demo", "over TLS")["type"] == "ack");
+  CHECK(bob.next_event()["body"]["text"] == "over TLS");
+
+  CHECK_THROWS(http_request(server.port(), "GET", "/healthz"));
+  CHECK(http_request(server.port(), "GET", "/healthz", tls).status == 200);  // still serving
+}

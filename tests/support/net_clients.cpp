@@ -111,7 +111,9 @@ class StreamClient final : public WsClient::Impl {
       done = true;
     });
     run_until(ioc_, done, options_.timeout, "read a message");
-    if (result == websocket::error::closed) {
+    // A close frame was received (even if answering it then failed because the server had
+    // already gone): report its code.
+    if (result == websocket::error::closed || (result && ws_.reason().code != 0)) {
       throw ConnectionClosed(ws_.reason().code, "closed by the server: " +
                                                     std::string(ws_.reason().reason.c_str()));
     }

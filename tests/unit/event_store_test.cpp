@@ -188,7 +188,7 @@ TEST_CASE("group commit: concurrent appends to many rooms share transactions", "
   CHECK(report.events == kRooms * (kPerRoom + 1));
 }
 
-TEST_CASE("after a failed append, later appends of that room fail too", "[store]") {
+TEST_CASE("after a failed append the later appends of that room fail too", "[store]") {
   test::TempDir dir;
   auto s = open_at((dir / "f.db").string());
   RoomRecord room;

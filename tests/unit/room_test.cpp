@@ -116,7 +116,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("unknown rooms are not found; known ones load at their head", "[room]") {
+TEST_CASE("unknown rooms are not found and known ones load at their head", "[room]") {
   Fixture f;
   CHECK_FALSE(f.hub->find("nope"));
   auto room = f.hub->find("demo");
@@ -128,7 +128,7 @@ TEST_CASE("unknown rooms are not found; known ones load at their head", "[room]"
   CHECK_FALSE(valid_room_name(std::string(65, 'a')));
 }
 
-TEST_CASE("say is broadcast to every subscriber, then acknowledged", "[room]") {
+TEST_CASE("say is broadcast to every subscriber and then acknowledged", "[room]") {
   Fixture f;
   auto room = f.hub->find("demo");
   auto a = std::make_shared<RecordingPeer>();
