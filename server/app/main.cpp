@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   std::string demo_seed;
   long idle_seconds = config.idle_timeout.count();
+  long grace_seconds = config.shutdown_grace.count();
 
   app.add_option("--port", config.port, "TCP port for HTTP and WebSocket; 0 picks a free one")
       ->capture_default_str();
@@ -98,6 +99,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--idle-timeout", idle_seconds,
                  "seconds of silence before a WebSocket is closed (pinged at half)")
+      ->capture_default_str();
+  app.add_option("--shutdown-grace", grace_seconds,
+                 "seconds SIGINT/SIGTERM waits for clients to answer the close (1001) before "
+                 "dropping them")
       ->capture_default_str();
   app.add_option("--rate-limit", config.limits.rate_per_second,
                  "requests per second per connection (0: no limit)")
@@ -132,6 +137,7 @@ int main(int argc, char** argv) {
   log::parse_level(log_level, level);
   log::set_level(level);
   config.idle_timeout = std::chrono::seconds(idle_seconds);
+  config.shutdown_grace = std::chrono::seconds(grace_seconds);
   const auto mode =
       durability == "normal" ? store::Durability::normal : store::Durability::full;
   core::SystemClock clock;

@@ -76,6 +76,8 @@ class HttpSession final : public Closable,
     }
   }
 
+  void abort() override { shut_down(); }
+
   void shut_down() override {
     asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
       beast::error_code ignored;

@@ -12,6 +12,19 @@
 
 namespace collegial::net {
 
+namespace {
+
+// Waits until no session is open or `limit` has passed; true when none is open.
+bool wait_for_sessions(const SessionRegistry& sessions, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (sessions.size() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return sessions.size() == 0;
+}
+
+}  // namespace
+
 struct Server::Impl {
   Impl(const ServerConfig& c, store::EventStore& s, const core::Clock& clock)
       : config(c),
@@ -113,16 +126,30 @@ int Server::run() {
   s.store.drain();          // what was submitted is committed (or failed) and its callbacks ran
   s.hub.quiesce();          // the rooms have queued those events and acks
   s.context.sessions.close_all();  // each WebSocket flushes its queue, then closes with 1001
-  const auto deadline = std::chrono::steady_clock::now() + s.config.shutdown_grace;
-  while (s.context.sessions.size() > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (!wait_for_sessions(s.context.sessions, s.config.shutdown_grace)) {
+    LOG_WARN(s.context.sessions.size()
+             << " connection(s) did not finish closing within the grace period; dropping them");
+    s.context.sessions.abort_all();
+    wait_for_sessions(s.context.sessions, std::chrono::seconds(2));
   }
-  if (const auto left = s.context.sessions.size()) {
-    LOG_WARN(left << " connection(s) did not close within the grace period");
-  }
+  // Let the threads finish every handler still queued (sessions leaving their rooms), so that
+  // nothing is destroyed half-way; stop them hard only if something still hangs.
+  signals.cancel();
   work.reset();
-  s.ioc.stop();
+  bool threads_done = false;
+  std::thread watchdog([&] {
+    std::unique_lock lock(stop_mutex);
+    if (!stop_cv.wait_for(lock, std::chrono::seconds(2), [&] { return threads_done; })) {
+      s.ioc.stop();
+    }
+  });
   for (auto& t : pool) t.join();
+  {
+    std::lock_guard lock(stop_mutex);
+    threads_done = true;
+  }
+  stop_cv.notify_all();
+  watchdog.join();
   s.store.stop_writer();
   LOG_INFO("stopped");
   return 0;

@@ -33,6 +33,17 @@ void SessionRegistry::close_all() {
   for (auto& s : open) s->shut_down();
 }
 
+void SessionRegistry::abort_all() {
+  std::vector<std::shared_ptr<Closable>> open;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [key, weak] : sessions_) {
+      if (auto s = weak.lock()) open.push_back(std::move(s));
+    }
+  }
+  for (auto& s : open) s->abort();
+}
+
 std::size_t SessionRegistry::size() const {
   std::lock_guard lock(mutex_);
   return sessions_.size();

@@ -19,6 +19,9 @@ class Closable {
   virtual ~Closable() = default;
   // Closes gracefully: WebSockets with 1001 (going away), HTTP by closing the socket. Any thread.
   virtual void shut_down() = 0;
+  // Closes the socket at once, for peers that did not finish a graceful close in time. Any
+  // thread.
+  virtual void abort() = 0;
 };
 
 class SessionRegistry {
@@ -27,6 +30,8 @@ class SessionRegistry {
   void remove(const Closable* session);
   // Asks every open session to close. Sessions that open afterwards are closed at once.
   void close_all();
+  // Aborts every session still open (after close_all's grace period ran out).
+  void abort_all();
   std::size_t size() const;
   bool closing() const { return closing_; }
 

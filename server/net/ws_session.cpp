@@ -105,6 +105,14 @@ class WsSession final : public core::Peer,
     schedule_write(lock);
   }
 
+  // Closable: drop the TCP connection; pending operations end and the session finishes.
+  void abort() override {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
+      beast::error_code ignored;
+      beast::get_lowest_layer(self->ws_).socket().close(ignored);
+    });
+  }
+
  private:
   std::string actor_for_log() const { return "#" + std::to_string(number_); }
 

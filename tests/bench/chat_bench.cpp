@@ -488,6 +488,7 @@ class Bench {
     measure_start_ = Clock::now();
     server_cpu_start_ = server_->cpu_seconds();
     bench_cpu_start_ = own_cpu_seconds();
+    machine_cpu_start_ = machine_cpu_seconds();
     after(options_.seconds, [this] { stop_measuring(); });
   }
 
@@ -496,6 +497,9 @@ class Bench {
     measured_seconds_ = std::chrono::duration<double>(Clock::now() - measure_start_).count();
     server_cpu_ = server_->cpu_seconds() - server_cpu_start_;
     bench_cpu_ = own_cpu_seconds() - bench_cpu_start_;
+    const MachineCpu machine = machine_cpu_seconds();
+    other_cpu_ = machine.busy - machine_cpu_start_.busy - server_cpu_ - bench_cpu_;
+    iowait_ = machine.iowait - machine_cpu_start_.iowait;
     rss_kib_ = server_->rss_kib();
     drain_deadline_ = Clock::now() + std::chrono::seconds(10);
     wait_drained();
@@ -661,6 +665,12 @@ class Bench {
     // 100 % is one core; the machine has hardware_concurrency() of them, shared with the bench.
     line("server_cpu_percent", fixed(100 * server_cpu_ / secs, 1));
     line("bench_cpu_percent", fixed(100 * bench_cpu_ / secs, 1));
+    line("other_processes_cpu_percent", fixed(std::max(0.0, 100 * other_cpu_ / secs), 1));
+    line("machine_iowait_percent", fixed(100 * iowait_ / secs, 1));
+    if (other_cpu_ / secs > 0.10) {
+      std::cerr << "chat_bench: warning: other processes used " << fixed(100 * other_cpu_ / secs, 0)
+                << " % CPU while measuring; the figures are skewed\n";
+    }
     line("request_errors", errors);
     if (!first_error.empty()) line("first_error", first_error);
     if (options_.mode == "rate") {
@@ -712,7 +722,8 @@ class Bench {
   double connect_seconds_ = 0;
   Clock::time_point measure_start_, drain_deadline_, stop_started_;
   double measured_seconds_ = 0, server_cpu_start_ = 0, bench_cpu_start_ = 0;
-  double server_cpu_ = 0, bench_cpu_ = 0, stop_seconds_ = 0;
+  double server_cpu_ = 0, bench_cpu_ = 0, other_cpu_ = 0, iowait_ = 0, stop_seconds_ = 0;
+  MachineCpu machine_cpu_start_;
   long rss_baseline_kib_ = 0, rss_kib_ = 0;
   int server_exit_code_ = -1;
   bool aborted_ = false;

@@ -157,6 +157,16 @@ double own_cpu_seconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+MachineCpu machine_cpu_seconds() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+  in >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+  const auto tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  return {.busy = static_cast<double>(user + nice + system + irq + softirq + steal) / tick,
+          .iowait = static_cast<double>(iowait) / tick};
+}
+
 long raise_open_file_limit() {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;

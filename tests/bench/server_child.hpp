@@ -59,6 +59,15 @@ class ServerChild {
 // The CPU time (user + system, seconds) this process has used so far, all threads.
 double own_cpu_seconds();
 
+// Seconds of CPU the whole machine has spent (all cores, from /proc/stat): busy (user, nice,
+// system, irq, softirq, steal) and waiting for I/O. Busy minus the server's and the bench's own
+// time is what other processes took: a compiler running beside the bench skews its figures.
+struct MachineCpu {
+  double busy = 0;
+  double iowait = 0;
+};
+MachineCpu machine_cpu_seconds();
+
 // Raises RLIMIT_NOFILE's soft limit to the hard limit and returns the new soft limit. Call it
 // before starting the server: the child inherits the limit.
 long raise_open_file_limit();

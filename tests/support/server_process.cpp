@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -103,7 +104,16 @@ ServerProcess::ServerProcess(std::filesystem::path db, std::vector<std::string> 
 }
 
 ServerProcess::~ServerProcess() {
-  if (pid_ > 0) stop(SIGKILL);
+  if (pid_ <= 0) return;
+  // A server that died on its own (a crash, a sanitizer report) leaves its log for the reader.
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == pid_) {
+    pid_ = -1;
+    std::fprintf(stderr, "collegiald exited unexpectedly (status %d); its log:\n%s\n",
+                 decode_status(status), log().c_str());
+    return;
+  }
+  stop(SIGKILL);
 }
 
 int ServerProcess::stop(int signal) {
