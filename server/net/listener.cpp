@@ -7,7 +7,11 @@ namespace collegial::net {
 
 Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint, ServerContext& context,
                    asio::ssl::context* tls, beast::error_code& ec)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context), tls_(tls) {
+    : ioc_(ioc),
+      acceptor_(asio::make_strand(ioc)),
+      retry_(acceptor_.get_executor()),
+      context_(context),
+      tls_(tls) {
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
@@ -22,6 +26,7 @@ void Listener::stop() {
   asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
     beast::error_code ignored;
     self->acceptor_.close(ignored);
+    self->retry_.cancel();
   });
 }
 
@@ -34,16 +39,21 @@ void Listener::do_accept() {
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;  // stopped
   if (ec) {
-    // Out of file descriptors and the like: log, and keep accepting.
-    LOG_WARN("accept failed: " << ec.message());
+    // Out of file descriptors and the like: retrying at once would spin, so wait a little for
+    // connections to close.
+    LOG_WARN("accept failed: " << ec.message() << "; retrying in 100 ms");
+    retry_.expires_after(std::chrono::milliseconds(100));
+    retry_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+      if (!wait_ec && self->acceptor_.is_open()) self->do_accept();
+    });
+    return;
+  }
+  // Small messages must not wait on Nagle's algorithm (design: ~90x slower without).
+  socket.set_option(tcp::no_delay(true), ec);
+  if (tls_) {
+    start_https_session(std::move(socket), *tls_, context_);
   } else {
-    // Small messages must not wait on Nagle's algorithm (design: ~90x slower without).
-    socket.set_option(tcp::no_delay(true), ec);
-    if (tls_) {
-      start_https_session(std::move(socket), *tls_, context_);
-    } else {
-      start_http_session(std::move(socket), context_);
-    }
+    start_http_session(std::move(socket), context_);
   }
   do_accept();
 }

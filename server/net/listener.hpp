@@ -30,6 +30,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   asio::io_context& ioc_;
   tcp::acceptor acceptor_;
+  asio::steady_timer retry_;  // after a failed accept (out of descriptors), wait before retrying
   ServerContext& context_;
   asio::ssl::context* tls_;
   std::uint16_t port_ = 0;

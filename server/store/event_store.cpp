@@ -41,6 +41,9 @@ std::unique_ptr<EventStore> EventStore::open(const Options& options, Status& sta
     status = migrate(*store->admin_, embedded_migrations());
     if (!status) return nullptr;
     auto writer_db = open_connection(options.path, options.durability, /*read_only=*/false);
+    if (options.max_page_count > 0) {
+      writer_db->exec("PRAGMA max_page_count = " + std::to_string(options.max_page_count));
+    }
     store->writer_ = std::make_unique<GroupCommitWriter>(
         std::move(writer_db), GroupCommitWriter::Options{options.max_batch_requests});
   } catch (const SQLite::Exception& e) {

@@ -33,6 +33,9 @@ class EventStore {
     std::string path;                       // SQLite file; created if missing
     Durability durability = Durability::full;
     std::size_t max_batch_requests = 4096;  // group commit: requests per transaction at most
+    // Cap on the file's size in pages (SQLite max_page_count) for event writes; 0: none. A
+    // write past it fails exactly as on a full disk, which is how tests fill the disk.
+    std::int64_t max_page_count = 0;
   };
 
   // Opens the file, applies migrations and starts the writer. On failure returns null and sets

@@ -1,5 +1,7 @@
 #include "store/group_commit_writer.hpp"
 
+#include <sqlite3.h>
+
 #include "store/chain.hpp"
 #include "util/log.hpp"
 
@@ -95,6 +97,15 @@ void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
   for (std::size_t i = 0; i < batch.size(); ++i) {
     results[i] = apply(batch[i]);
     if (results[i]) events += batch[i].events.size();
+    if (sqlite3_get_autocommit(db_->getHandle())) {
+      // SQLite rolled the whole transaction back by itself (disk full, I/O error): nothing of
+      // this batch is stored, including the requests that had succeeded.
+      LOG_ERROR("event store: transaction rolled back by SQLite; failing " << batch.size()
+                                                                           << " request(s)");
+      results.assign(batch.size(),
+                     Status::error("store_failed", "the event store could not write"));
+      return;
+    }
   }
   try {
     db_->exec("COMMIT");

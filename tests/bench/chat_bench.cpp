@@ -495,7 +495,9 @@ class Bench {
   void stop_measuring() {
     state_.phase = Phase::drain;
     measured_seconds_ = std::chrono::duration<double>(Clock::now() - measure_start_).count();
-    server_cpu_ = server_->cpu_seconds() - server_cpu_start_;
+    const auto server_cpu = server_->cpu_seconds();
+    server_cpu_ = server_cpu.total() - server_cpu_start_.total();
+    server_sys_ = server_cpu.system - server_cpu_start_.system;
     bench_cpu_ = own_cpu_seconds() - bench_cpu_start_;
     const MachineCpu machine = machine_cpu_seconds();
     other_cpu_ = machine.busy - machine_cpu_start_.busy - server_cpu_ - bench_cpu_;
@@ -664,6 +666,7 @@ class Bench {
     line("server_rss_per_connection_kib", fixed(rss_per_connection));
     // 100 % is one core; the machine has hardware_concurrency() of them, shared with the bench.
     line("server_cpu_percent", fixed(100 * server_cpu_ / secs, 1));
+    line("server_cpu_system_percent", fixed(100 * server_sys_ / secs, 1));
     line("bench_cpu_percent", fixed(100 * bench_cpu_ / secs, 1));
     line("other_processes_cpu_percent", fixed(std::max(0.0, 100 * other_cpu_ / secs), 1));
     line("machine_iowait_percent", fixed(100 * iowait_ / secs, 1));
@@ -721,7 +724,8 @@ class Bench {
   std::string first_connect_error_;
   double connect_seconds_ = 0;
   Clock::time_point measure_start_, drain_deadline_, stop_started_;
-  double measured_seconds_ = 0, server_cpu_start_ = 0, bench_cpu_start_ = 0;
+  ServerChild::CpuTimes server_cpu_start_;
+  double measured_seconds_ = 0, bench_cpu_start_ = 0, server_sys_ = 0;
   double server_cpu_ = 0, bench_cpu_ = 0, other_cpu_ = 0, iowait_ = 0, stop_seconds_ = 0;
   MachineCpu machine_cpu_start_;
   long rss_baseline_kib_ = 0, rss_kib_ = 0;

@@ -112,19 +112,20 @@ long ServerChild::rss_kib() const {
   return 0;
 }
 
-double ServerChild::cpu_seconds() const {
+ServerChild::CpuTimes ServerChild::cpu_seconds() const {
   // Fields 14 and 15 (utime, stime) count from the ')' that ends the command name, which may
   // itself contain spaces.
   const std::string stat = read_file("/proc/" + std::to_string(pid_) + "/stat");
   const auto paren = stat.rfind(')');
-  if (paren == std::string::npos) return 0;
+  if (paren == std::string::npos) return {};
   std::istringstream fields(stat.substr(paren + 2));
   std::string skip;
   for (int i = 3; i < 14; ++i) fields >> skip;
   long utime = 0;
   long stime = 0;
   fields >> utime >> stime;
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  const auto tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  return {.user = static_cast<double>(utime) / tick, .system = static_cast<double>(stime) / tick};
 }
 
 void ServerChild::terminate() {

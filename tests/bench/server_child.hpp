@@ -37,8 +37,14 @@ class ServerChild {
 
   // VmRSS from /proc/PID/status, in KiB (0 if unreadable).
   long rss_kib() const;
-  // utime + stime from /proc/PID/stat, in seconds, all threads together.
-  double cpu_seconds() const;
+  // utime and stime from /proc/PID/stat, in seconds, all threads together. On loopback much of
+  // the system time is the kernel delivering the server's writes to the bench's sockets.
+  struct CpuTimes {
+    double user = 0;
+    double system = 0;
+    double total() const { return user + system; }
+  };
+  CpuTimes cpu_seconds() const;
 
   void terminate();  // SIGTERM: the server flushes, closes every WebSocket with 1001, exits
   void kill();       // SIGKILL

@@ -3,6 +3,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <SQLiteCpp/Database.h>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 
 #include "core/asio_serial_executor.hpp"
 #include "core/room_hub.hpp"
+#include "store/chain_verifier.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace collegial;
@@ -69,6 +71,23 @@ class RecordingPeer final : public Peer {
                                  [&] { return messages_.size() >= n; });
     if (!ok) FAIL("timed out with " << messages_.size() << " of " << n << " messages");
     return messages_;
+  }
+
+  // Waits for the ack or error whose id is `id`.
+  nlohmann::json answer_to(const nlohmann::json& id) {
+    std::unique_lock lock(mutex_);
+    nlohmann::json found;
+    const bool ok = cv_.wait_for(lock, std::chrono::seconds(10), [&] {
+      for (const auto& m : messages_) {
+        if ((m["type"] == "ack" || m["type"] == "error") && m["id"] == id) {
+          found = m;
+          return true;
+        }
+      }
+      return false;
+    });
+    if (!ok) FAIL("no answer to request " << id);
+    return found;
   }
 
   std::vector<nlohmann::json> events() {
@@ -196,4 +215,57 @@ TEST_CASE("join with since replays from the store and the cache without gaps", "
   late->drain();
   const auto all = late->wait_for(1 + 101 + 1);
   CHECK(all.back()["seq"] == 102);
+}
+
+TEST_CASE("a full disk fails the say with store_failed and acknowledges nothing unstored",
+          "[room][store]") {
+  test::TempDir dir;
+  const auto path = (dir / "full.db").string();
+  {
+    Status status;
+    auto s = store::EventStore::open({.path = path}, status);
+    REQUIRE(s);
+    REQUIRE(s->create_room("demo", 1, "system:test"));
+  }
+  std::int64_t pages = 0;
+  {
+    SQLite::Database db(path);
+    pages = db.execAndGet("PRAGMA page_count").getInt64();
+  }
+  Status status;
+  // Room for a handful of 4 KB messages, then the "disk" is full.
+  auto store = store::EventStore::open({.path = path, .max_page_count = pages + 8}, status);
+  REQUIRE(store);
+  ManualClock clock{1};
+  boost::asio::io_context ioc;
+  auto work = boost::asio::make_work_guard(ioc);
+  std::thread runner([&] { ioc.run(); });
+  {
+    RoomHub hub(*store, asio_strand_factory(ioc), clock);
+    auto room = hub.find("demo");
+    auto peer = std::make_shared<RecordingPeer>();
+    room->join(peer, "0", std::nullopt);
+    peer->wait_for(1);
+    const std::string text(4000, 'x');
+    std::vector<std::int64_t> acked;
+    std::string failure;
+    for (int i = 1; i <= 40 && failure.empty(); ++i) {
+      room->say(peer, std::to_string(i), "guest:a", text);
+      const auto answer = peer->answer_to(i);
+      if (answer["type"] == "ack") acked.push_back(answer["seq"]);
+      else failure = answer["code"];
+    }
+    CHECK(failure == "store_failed");
+    CHECK_FALSE(acked.empty());
+    // Everything acknowledged is stored, and the chain is whole.
+    auto record = store->find_room("demo");
+    REQUIRE(record);
+    CHECK(record->head_seq == acked.back());
+    store->drain();
+    ioc.poll();
+  }
+  work.reset();
+  runner.join();
+  store.reset();
+  CHECK(store::verify_chains(path, std::nullopt).intact);
 }
