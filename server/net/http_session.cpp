@@ -37,10 +37,10 @@ std::string_view path_of(std::string_view target) {
 // What to answer for every request that is not a WebSocket upgrade.
 Response route(const Request& req, ServerContext& context) {
   const std::string_view path = path_of(req.target());
-  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+  if (req.method() != http::verb::get) {
     auto res = error_response(req, http::status::method_not_allowed, "method_not_allowed",
-                              "only GET and HEAD are served here");
-    res.set(http::field::allow, "GET, HEAD");
+                              "only GET is served here");
+    res.set(http::field::allow, "GET");
     return res;
   }
   if (path == "/healthz") {
