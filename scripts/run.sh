@@ -7,4 +7,4 @@ bash scripts/install-deps.sh
 bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo -- collegiald
 mkdir -p data
 echo "collegiald: http://127.0.0.1:8080/healthz, WebSocket ws://127.0.0.1:8080/ws (Ctrl-C stops)" >&2
-exec build/server/collegiald --data data/collegial.db --demo db/seed/demo_rooms.txt "$@"
+exec build/server/collegiald --data data/collegial.db --demo db/seed/demo.json "$@"

@@ -1,18 +1,21 @@
 // collegiald: parses the command line, opens the store, and runs the chosen command.
 //
-//   collegiald [options]                          serve HTTP + WebSocket (the default)
-//   collegiald verify --data FILE [--room R]      recompute every hash chain (rule R4)
-//   collegiald admin create-room --data FILE NAME create a room
+//   collegiald [options]                             serve HTTP + WebSocket (the default)
+//   collegiald verify --data FILE [--room R]         recompute every hash chain (rule R4)
+//   collegiald admin OPERATION [key=value…]          administration (see --help)
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "auth/accounts.hpp"
+#include "core/administration.hpp"
 #include "core/clock.hpp"
-#include "core/room_hub.hpp"
+#include "http/api.hpp"
 #include "net/server.hpp"
 #include "store/chain_verifier.hpp"
+#include "store/directory.hpp"
 #include "store/event_store.hpp"
 #include "util/log.hpp"
 
@@ -33,22 +36,53 @@ std::unique_ptr<store::EventStore> open_store(const std::string& path,
   return s;
 }
 
-// Creates each room named in `file` (one per line, # comments) that does not exist yet.
-bool seed_rooms(store::EventStore& s, const std::string& file, const core::Clock& clock) {
+// Everything above the event store that the server and the admin commands share.
+struct Services {
+  Services(store::EventStore& store, const std::string& path, const core::Clock& clock)
+      : directory(path),
+        accounts(directory, path, clock, {}),
+        administration(directory, store, accounts, clock) {}
+  store::Directory directory;
+  auth::Accounts accounts;
+  core::Administration administration;
+};
+
+// Loads the demo seed into a database without people and prints who can log in.
+bool load_demo(Services& services, const std::string& file) {
   std::ifstream in(file);
-  if (!in) {
+  const auto seed = nlohmann::json::parse(in, nullptr, false);
+  if (!in || seed.is_discarded()) {
     LOG_ERROR("cannot read the demo seed " << file);
     return false;
   }
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line.front() == '#') continue;
-    if (s.find_room(line)) continue;
-    if (Status st = s.create_room(line, clock.now_ms(), "system:seed"); !st) {
-      LOG_ERROR("seeding room " << line << ": " << st.message());
+  auto loaded = services.administration.load_seed(seed);
+  if (!loaded) {
+    LOG_ERROR("loading the demo failed: " << loaded.status().message());
+    return false;
+  }
+  if (!loaded.value()["loaded"].get<bool>()) {
+    LOG_INFO("demo not loaded: " << loaded.value()["reason"].get<std::string>());
+    return true;
+  }
+  std::cerr << "Demo loaded. Log in (POST /api/login) as:\n";
+  for (const auto& p : seed["passwords"]) {
+    std::cerr << "  " << p["email"].get<std::string>() << "  " << p["password"].get<std::string>()
+              << "\n";
+  }
+  std::cerr << "or connect without a token as the public.\n";
+  return true;
+}
+
+// "key=value" words into a JSON object of strings.
+bool parse_arguments(const std::vector<std::string>& words, nlohmann::json& out) {
+  out = nlohmann::json::object();
+  for (const auto& w : words) {
+    const auto eq = w.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "admin: '" << w << "' is not key=value\n";
       return false;
     }
-    LOG_INFO("created demo room '" << line << "'");
+    out[w.substr(0, eq)] = w.substr(eq + 1);
   }
   return true;
 }
@@ -67,6 +101,7 @@ int main(int argc, char** argv) {
   std::string durability = "full";
   std::string log_level = "info";
   std::string demo_seed;
+  std::vector<std::string> cors_origins;
   long idle_seconds = config.idle_timeout.count();
   long grace_seconds = config.shutdown_grace.count();
 
@@ -91,6 +126,8 @@ int main(int argc, char** argv) {
   app.add_option("--allow-origin", config.allowed_origins,
                  "browser Origin allowed to open /ws besides the same origin (repeatable; * for "
                  "any)");
+  app.add_option("--cors-origin", cors_origins,
+                 "browser Origin allowed to call /api/ from another site (repeatable; * for any)");
   app.add_option("--max-message", config.max_message_bytes,
                  "largest client message in bytes; larger ones close the socket with 1009")
       ->capture_default_str();
@@ -111,7 +148,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--port-file", config.port_file, "write the bound port to this file");
   app.add_option("--demo", demo_seed,
-                 "create the rooms listed in this seed file (db/seed/demo_rooms.txt) if missing");
+                 "load this seed (db/seed/demo.json) into a database that has no people yet, "
+                 "and print the demo logins");
   app.add_option("--log-level", log_level, "debug, info, warn, error or off")
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
@@ -124,13 +162,17 @@ int main(int argc, char** argv) {
   verify->add_option("--data", verify_data, "SQLite database file")->required();
   verify->add_option("--room", verify_room, "check only this room");
 
-  auto* admin = app.add_subcommand("admin", "administration commands");
-  admin->require_subcommand(1);
-  auto* create_room = admin->add_subcommand("create-room", "create a room");
+  std::string admin_help = "administration: collegiald admin OPERATION key=value…\n";
+  for (const auto& line : core::Administration::operations()) admin_help += "  " + line + "\n";
+  admin_help += "  load-seed: file\n(reset-password reads the password from standard input "
+                "when none is given)";
+  auto* admin = app.add_subcommand("admin", admin_help);
   std::string admin_data = kDefaultData;
-  std::string room_name;
-  create_room->add_option("--data", admin_data, "SQLite database file")->capture_default_str();
-  create_room->add_option("name", room_name, "room name: 1-64 of a-z 0-9 . _ -")->required();
+  std::string operation;
+  std::vector<std::string> words;
+  admin->add_option("--data", admin_data, "SQLite database file")->capture_default_str();
+  admin->add_option("operation", operation, "what to do")->required();
+  admin->add_option("arguments", words, "key=value pairs");
 
   CLI11_PARSE(app, argc, argv);
   log::Level level;
@@ -157,25 +199,36 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  if (*create_room) {
-    if (!core::valid_room_name(room_name)) {
-      std::cerr << "create-room: '" << room_name << "' is not a valid room name (a-z 0-9 . _ -)\n";
-      return 2;
-    }
+  if (*admin) {
+    nlohmann::json args;
+    if (!parse_arguments(words, args)) return 2;
     auto s = open_store(admin_data, mode);
     if (!s) return 1;
-    if (Status st = s->create_room(room_name, clock.now_ms(), "system:admin"); !st) {
-      std::cerr << "create-room: " << st.message() << "\n";
+    Services services(*s, admin_data, clock);
+    if (operation == "load-seed") {
+      return load_demo(services, args.value("file", "")) ? 0 : 1;
+    }
+    if (operation == "reset-password" && !args.contains("password")) {
+      std::string password;
+      std::getline(std::cin, password);  // never on the command line, where `ps` shows it
+      args["password"] = password;
+    }
+    auto made = services.administration.run(operation, args);
+    if (!made) {
+      std::cerr << "admin " << operation << ": " << made.status().code() << ": "
+                << made.status().message() << "\n";
       return 1;
     }
-    std::cout << "created room " << room_name << "\n";
+    std::cout << made.value().dump() << "\n";
     return 0;
   }
 
   auto s = open_store(data, mode);
   if (!s) return 1;
   LOG_INFO("database " << data << " (durability " << durability << ")");
-  if (!demo_seed.empty() && !seed_rooms(*s, demo_seed, clock)) return 1;
-  net::Server server(config, *s, clock);
+  Services services(*s, data, clock);
+  if (!demo_seed.empty() && !load_demo(services, demo_seed)) return 1;
+  http::Api api(services.accounts, services.administration, cors_origins);
+  net::Server server(config, *s, clock, services.accounts, api);
   return server.run();
 }

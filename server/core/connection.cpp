@@ -9,10 +9,10 @@ namespace collegial::core {
 namespace code = protocol::code;
 using protocol::make_error;
 
-Connection::Connection(RoomHub& hub, const ConnectionLimits& limits, std::uint64_t number)
+Connection::Connection(RoomHub& hub, const ConnectionLimits& limits)
     : hub_(hub),
       limits_(limits),
-      number_(number),
+      principal_(std::make_shared<const auth::Principal>()),
       tokens_(limits.burst),
       refilled_(std::chrono::steady_clock::now()) {}
 
@@ -81,25 +81,28 @@ void Connection::hello(const std::shared_ptr<Peer>& self, const std::string& id,
                           "this server speaks protocol " + std::to_string(protocol::kVersion)));
     return;
   }
-  // Until accounts exist (issue 3) a client names itself; the name is shown, not trusted.
-  std::string name = "guest-" + std::to_string(number_);
-  if (m.contains("name")) {
-    if (Status s = protocol::require_string(m, "name", name); !s) {
+  // With a token the client acts as that person or bot; without one it is the public (N1).
+  if (m.contains("token")) {
+    std::string token;
+    if (Status s = protocol::require_string(m, "token", token); !s) {
       self->send(make_error(id, s));
       return;
     }
-    const bool printable = std::none_of(name.begin(), name.end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
-    if (name.empty() || name.size() > 64 || !printable) {
-      self->send(make_error(id, code::bad_field,
-                            "field 'name' must be 1 to 64 printable characters"));
+    std::optional<auth::Principal> who =
+        hub_.accounts() ? hub_.accounts()->resolve(token) : std::nullopt;
+    if (!who) {
+      self->send(make_error(id, code::bad_token,
+                            "the token is unknown, expired or revoked; log in again"));
       return;
     }
+    principal_ = std::make_shared<const auth::Principal>(std::move(*who));
   }
   greeted_ = true;
-  actor_ = "guest:" + name;
-  const nlohmann::json extra = {{"protocol", protocol::kVersion}, {"actor", actor_}};
+  const auth::Principal& p = *principal_;
+  const nlohmann::json extra = {{"protocol", protocol::kVersion},
+                                {"actor", p.actor()},
+                                {"name", p.kind == auth::Principal::Kind::public_ ? "public"
+                                                                                 : p.name}};
   self->send(protocol::make_ack(id, std::nullopt, &extra));
 }
 
@@ -132,7 +135,7 @@ void Connection::join(const std::shared_ptr<Peer>& self, const std::string& id,
     return;
   }
   rooms_.emplace(room->name(), room);
-  room->join(self, id, since);
+  room->join(self, id, since, principal_);
 }
 
 void Connection::leave(const std::shared_ptr<Peer>& self, const std::string& id,
@@ -161,7 +164,7 @@ void Connection::say(const std::shared_ptr<Peer>& self, const std::string& id,
                               " bytes"));
     return;
   }
-  room->say(self, id, actor_, std::move(text));
+  room->say(self, id, principal_, std::move(text));
 }
 
 void Connection::on_close(const std::shared_ptr<Peer>& self) {

@@ -29,7 +29,7 @@ struct ConnectionLimits {
 
 class Connection {
  public:
-  Connection(RoomHub& hub, const ConnectionLimits& limits, std::uint64_t number);
+  Connection(RoomHub& hub, const ConnectionLimits& limits);
 
   // Handles one text frame from the client; answers go to `self`.
   void on_text(const std::shared_ptr<Peer>& self, std::string_view text);
@@ -40,7 +40,7 @@ class Connection {
   // The socket closed: leave every room. Idempotent.
   void on_close(const std::shared_ptr<Peer>& self);
 
-  const std::string& actor() const { return actor_; }
+  const auth::Principal& principal() const { return *principal_; }
 
  private:
   bool take_token();
@@ -54,9 +54,8 @@ class Connection {
 
   RoomHub& hub_;
   const ConnectionLimits& limits_;
-  std::uint64_t number_;
   bool greeted_ = false;
-  std::string actor_;
+  std::shared_ptr<const auth::Principal> principal_;  // the public until hello says otherwise
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // joined (or asked to)
   double tokens_;
   std::chrono::steady_clock::time_point refilled_;

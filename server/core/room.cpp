@@ -64,10 +64,22 @@ void Room::remove(const Peer* peer) {
   std::erase_if(subscribers_, [peer](const Subscriber& s) { return s.peer.get() == peer; });
 }
 
+bool Room::permitted(const std::shared_ptr<Peer>& peer, const std::string& id_json,
+                     const auth::Principal& who, auth::Action action) {
+  const std::string where =
+      "room '" + name() + "'" + (record_.body_id ? " (" + record_.body_name + ")" : "");
+  const auth::Decision decision = auth::decide(action, who.roles_in(record_.body_id), where);
+  if (!decision.allowed) peer->send(protocol::make_error(id_json, code::forbidden, decision.reason));
+  return decision.allowed;
+}
+
 void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
-                std::optional<std::int64_t> since) {
+                std::optional<std::int64_t> since, std::shared_ptr<const auth::Principal> who) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
-                   since] {
+                   since, who = std::move(who)] {
+    const auto action = self->record_.is_public ? auth::Action::read_public_room
+                                                : auth::Action::read_members_room;
+    if (!self->permitted(peer, id, *who, action)) return;
     if (self->find(peer.get())) {
       peer->send(protocol::make_error(id, code::already_joined,
                                       "already joined room '" + self->name() + "'"));
@@ -106,18 +118,19 @@ void Room::detach(std::shared_ptr<Peer> peer) {
   executor_->post([self = shared_from_this(), peer = std::move(peer)] { self->remove(peer.get()); });
 }
 
-void Room::say(std::shared_ptr<Peer> peer, std::string id_json, std::string actor,
-               std::string text) {
+void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
+               std::shared_ptr<const auth::Principal> who, std::string text) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
-                   actor = std::move(actor), text = std::move(text)]() mutable {
+                   who = std::move(who), text = std::move(text)]() mutable {
     if (!self->find(peer.get())) {
       peer->send(protocol::make_error(id, code::not_joined,
                                       "join room '" + self->name() + "' before speaking in it"));
       return;
     }
-    std::string body = nlohmann::json{{"text", std::move(text)}}.dump();
-    self->append(std::move(peer), std::move(id), std::move(actor), "chat.message",
-                 std::move(body));
+    if (!self->permitted(peer, id, *who, auth::Action::say)) return;
+    // The speaker's name as it was when they spoke belongs in the record (minutes, R1).
+    std::string body = nlohmann::json{{"name", who->name}, {"text", std::move(text)}}.dump();
+    self->append(std::move(peer), std::move(id), who->actor(), "chat.message", std::move(body));
   });
 }
 
@@ -175,19 +188,26 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     }
     record_.head_seq = events.back().seq;
     record_.head_hash = events.back().hash;
+    // The sender first: its own events, then its ack, so the ack does not wait behind a
+    // thousand other sockets; then everyone else.
     bool any_closed = false;
-    for (Subscriber& s : subscribers_) {
-      if (!s.live) continue;  // catch-up reads these from the cache when its turn comes
+    auto deliver = [&](Subscriber& s) {
+      if (!s.live) return;  // catch-up reads these from the cache when its turn comes
       for (const Frame& f : frames) {
         if (!s.peer->send(f)) {
           s.closed = true;  // closed, or just closed as a slow consumer: it rejoins with since
           any_closed = true;
-          break;
+          return;
         }
       }
+    };
+    Subscriber* own = find(sender.get());
+    if (own) deliver(*own);
+    sender->send(protocol::make_ack(id_json, events.back().seq));
+    for (Subscriber& s : subscribers_) {
+      if (&s != own) deliver(s);
     }
     if (any_closed) std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
-    sender->send(protocol::make_ack(id_json, events.back().seq));
   }
   if (reload_pending_ && in_flight_ == 0) {
     // Every append after the failed one has failed too (the store refuses a moved head), so

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/principal.hpp"
 #include "core/clock.hpp"
 #include "core/peer.hpp"
 #include "core/serial_executor.hpp"
@@ -43,16 +44,19 @@ class Room : public std::enable_shared_from_this<Room> {
   const std::string& name() const { return record_.name; }
 
   // Subscribes `peer`. Answers ack {seq: head} then, in order, every committed event with
-  // seq > since (none when `since` is absent), then live events. Errors: bad_field when since is
-  // negative or past the head, already_joined.
-  void join(std::shared_ptr<Peer> peer, std::string id_json, std::optional<std::int64_t> since);
+  // seq > since (none when `since` is absent), then live events. Errors: forbidden (the policy
+  // refuses reading this room to `who`), bad_field when since is negative or past the head,
+  // already_joined.
+  void join(std::shared_ptr<Peer> peer, std::string id_json, std::optional<std::int64_t> since,
+            std::shared_ptr<const auth::Principal> who);
 
   // Unsubscribes `peer` and answers ack; not_joined if it was not subscribed.
   void leave(std::shared_ptr<Peer> peer, std::string id_json);
 
-  // Appends a chat.message by `actor` and answers ack {seq} once durable. The sender must be
-  // subscribed (not_joined otherwise).
-  void say(std::shared_ptr<Peer> peer, std::string id_json, std::string actor, std::string text);
+  // Appends a chat.message by `who` and answers ack {seq} once durable. The sender must be
+  // subscribed (not_joined) and allowed to speak here (forbidden).
+  void say(std::shared_ptr<Peer> peer, std::string id_json,
+           std::shared_ptr<const auth::Principal> who, std::string text);
 
   // Drops `peer` silently (its connection closed).
   void detach(std::shared_ptr<Peer> peer);
@@ -74,6 +78,9 @@ class Room : public std::enable_shared_from_this<Room> {
        std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options);
 
   // Everything below runs on the executor.
+  // The one permission check of every room command (auth/policy); answers forbidden itself.
+  bool permitted(const std::shared_ptr<Peer>& peer, const std::string& id_json,
+                 const auth::Principal& who, auth::Action action);
   Subscriber* find(const Peer* peer);
   void remove(const Peer* peer);
   void append(std::shared_ptr<Peer> sender, std::string id_json, std::string actor,

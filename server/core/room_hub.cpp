@@ -16,8 +16,12 @@ bool valid_room_name(std::string_view name) {
 }
 
 RoomHub::RoomHub(store::EventStore& store, SerialExecutorFactory executors, const Clock& clock,
-                 RoomOptions options)
-    : store_(store), executors_(std::move(executors)), clock_(clock), options_(options) {}
+                 RoomOptions options, auth::Accounts* accounts)
+    : store_(store),
+      executors_(std::move(executors)),
+      clock_(clock),
+      options_(options),
+      accounts_(accounts) {}
 
 std::shared_ptr<Room> RoomHub::find(std::string_view name) {
   std::lock_guard lock(mutex_);

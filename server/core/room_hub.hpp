@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "auth/accounts.hpp"
 #include "core/clock.hpp"
 #include "core/room.hpp"
 #include "core/serial_executor.hpp"
@@ -17,8 +18,10 @@ namespace collegial::core {
 
 class RoomHub {
  public:
+  // `accounts` resolves the tokens clients present in hello; without it every client is the
+  // public.
   RoomHub(store::EventStore& store, SerialExecutorFactory executors, const Clock& clock,
-          RoomOptions options = {});
+          RoomOptions options = {}, auth::Accounts* accounts = nullptr);
   RoomHub(const RoomHub&) = delete;
   RoomHub& operator=(const RoomHub&) = delete;
 
@@ -38,12 +41,14 @@ class RoomHub {
   void quiesce();
 
   const Clock& clock() const { return clock_; }
+  auth::Accounts* accounts() const { return accounts_; }
 
  private:
   store::EventStore& store_;
   SerialExecutorFactory executors_;
   const Clock& clock_;
   RoomOptions options_;
+  auth::Accounts* accounts_;
   std::atomic<bool> accepting_{true};
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;

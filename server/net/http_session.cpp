@@ -34,9 +34,29 @@ std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
 
+Response api_response(const Request& req, const std::string& address, ServerContext& context) {
+  collegial::http::ApiRequest api_req{std::string(req.method_string()),
+                                      std::string(path_of(req.target())),
+                                      std::string(req[http::field::authorization]),
+                                      std::string(req[http::field::origin]), address, req.body()};
+  const auto answer = context.api.handle(api_req);
+  Response res{static_cast<http::status>(answer.status), req.version()};
+  res.set(http::field::server, "collegiald");
+  res.set(http::field::cache_control, "no-store");
+  for (const auto& [name, value] : answer.headers) res.set(name, value);
+  res.keep_alive(req.keep_alive());
+  if (!answer.body.is_null()) {
+    res.set(http::field::content_type, "application/json");
+    res.body() = answer.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  }
+  res.prepare_payload();
+  return res;
+}
+
 // What to answer for every request that is not a WebSocket upgrade.
-Response route(const Request& req, ServerContext& context) {
+Response route(const Request& req, const std::string& address, ServerContext& context) {
   const std::string_view path = path_of(req.target());
+  if (collegial::http::Api::handles(path)) return api_response(req, address, context);
   if (req.method() != http::verb::get) {
     auto res = error_response(req, http::status::method_not_allowed, "method_not_allowed",
                               "only GET is served here");
@@ -128,7 +148,9 @@ class HttpSession final : public Closable,
       start_ws_session(std::move(stream_), parser_->release(), context_);
       return;
     }
-    write(route(req, context_));
+    beast::error_code ec_address;
+    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec_address);
+    write(route(req, ec_address ? std::string("unknown") : remote.address().to_string(), context_));
   }
 
   void write(Response res) {

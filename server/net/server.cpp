@@ -26,11 +26,12 @@ bool wait_for_sessions(const SessionRegistry& sessions, std::chrono::millisecond
 }  // namespace
 
 struct Server::Impl {
-  Impl(const ServerConfig& c, store::EventStore& s, const core::Clock& clock)
+  Impl(const ServerConfig& c, store::EventStore& s, const core::Clock& clock,
+       auth::Accounts& accounts, ::collegial::http::Api& api)
       : config(c),
         store(s),
-        hub(s, core::asio_strand_factory(ioc), clock),
-        context{config, hub, {}, {}} {}
+        hub(s, core::asio_strand_factory(ioc), clock, core::RoomOptions{}, &accounts),
+        context{config, hub, api, {}, {}} {}
 
   bool load_tls() {
     try {
@@ -64,8 +65,9 @@ struct Server::Impl {
   ServerContext context;
 };
 
-Server::Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock)
-    : impl_(std::make_unique<Impl>(config, store, clock)) {}
+Server::Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock,
+               auth::Accounts& accounts, ::collegial::http::Api& api)
+    : impl_(std::make_unique<Impl>(config, store, clock, accounts, api)) {}
 
 Server::~Server() = default;
 

@@ -4,7 +4,9 @@
 
 #include <memory>
 
+#include "auth/accounts.hpp"
 #include "core/clock.hpp"
+#include "http/api.hpp"
 #include "net/server_config.hpp"
 #include "store/event_store.hpp"
 
@@ -12,7 +14,9 @@ namespace collegial::net {
 
 class Server {
  public:
-  Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock);
+  // Everything passed in must outlive the server.
+  Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock,
+         auth::Accounts& accounts, ::collegial::http::Api& api);
   ~Server();
 
   // Listens, serves until SIGINT/SIGTERM, then shuts down in order: stop accepting connections

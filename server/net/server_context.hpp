@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/room_hub.hpp"
+#include "http/api.hpp"
 #include "net/server_config.hpp"
 
 namespace collegial::net {
@@ -44,6 +45,7 @@ class SessionRegistry {
 struct ServerContext {
   const ServerConfig& config;
   core::RoomHub& hub;
+  ::collegial::http::Api& api;
   SessionRegistry sessions;
   std::atomic<std::uint64_t> next_connection{1};
 };

@@ -32,7 +32,7 @@ class WsSession final : public core::Peer,
       : ws_(std::move(stream)),
         context_(context),
         number_(context.next_connection++),
-        connection_(context.hub, context.config.limits, number_) {}
+        connection_(context.hub, context.config.limits) {}
 
   void run(Request request) {
     const auto& config = context_.config;
@@ -114,7 +114,11 @@ class WsSession final : public core::Peer,
   }
 
  private:
-  std::string actor_for_log() const { return "#" + std::to_string(number_); }
+  std::string actor_for_log() const {
+    std::string label = "#";  // appended, not "#" + …: g++ 12 -O3 warns falsely on that
+    label += std::to_string(number_);
+    return label;
+  }
 
   // With the lock held: make sure a write pass will run on the strand.
   void schedule_write(std::unique_lock<std::mutex>&) {

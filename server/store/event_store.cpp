@@ -77,11 +77,22 @@ std::optional<RoomRecord> EventStore::find_room(std::string_view name) {
   try {
     ReadLease lease(*this);
     SQLite::Statement q(lease.db(),
-                        "SELECT id, name, head_seq, head_hash FROM rooms WHERE name = ?");
+                        "SELECT r.id, r.name, r.head_seq, r.head_hash, r.body_id,"
+                        " COALESCE(b.public, 1), b.name FROM rooms r"
+                        " LEFT JOIN bodies b ON b.id = r.body_id WHERE r.name = ?");
     q.bind(1, std::string(name));
     if (!q.executeStep()) return std::nullopt;
-    return RoomRecord{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                      q.getColumn(2).getInt64(), q.getColumn(3).getString()};
+    RoomRecord r;
+    r.id = q.getColumn(0).getInt64();
+    r.name = q.getColumn(1).getString();
+    r.head_seq = q.getColumn(2).getInt64();
+    r.head_hash = q.getColumn(3).getString();
+    if (!q.getColumn(4).isNull()) {
+      r.body_id = q.getColumn(4).getInt64();
+      r.body_name = q.getColumn(6).getString();
+    }
+    r.is_public = q.getColumn(5).getInt() != 0;
+    return r;
   } catch (const SQLite::Exception& e) {
     LOG_ERROR("event store: looking up room failed: " << e.what());
     return std::nullopt;
@@ -140,7 +151,12 @@ Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::
     insert_event.bind(7, genesis.hash);
     insert_event.exec();
     tx.commit();
-    if (created) *created = RoomRecord{id, genesis.room, 1, genesis.hash};
+    if (created) {
+      created->id = id;
+      created->name = genesis.room;
+      created->head_seq = 1;
+      created->head_hash = genesis.hash;
+    }
     return Status::ok();
   } catch (const SQLite::Exception& e) {
     return Status::error("store_failed", std::string("creating room failed: ") + e.what());

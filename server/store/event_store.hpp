@@ -25,6 +25,9 @@ struct RoomRecord {
   std::string name;
   std::int64_t head_seq = 0;  // seq of the last committed event
   std::string head_hash;      // its hash
+  std::optional<std::int64_t> body_id;  // the body whose room this is; none for open rooms
+  std::string body_name;
+  bool is_public = true;  // N1: the body's meetings are open to the public
 };
 
 class EventStore {

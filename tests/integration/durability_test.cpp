@@ -17,7 +17,7 @@ TEST_CASE("kill -9 during a burst: every acknowledged message is there after res
   {
     ServerProcess server(db, {"--rate-limit", "0"});
     WsClient c(server.port());
-    c.hello("burst");
+    c.hello(login(server.port(), kMemberEmail, kMemberPassword));
     c.join("demo");
     // Pipeline 1,000 says; kill the server once about half are acknowledged.
     std::map<std::int64_t, std::string> text_of_id;
@@ -46,9 +46,9 @@ TEST_CASE("kill -9 during a burst: every acknowledged message is there after res
   INFO(verified.out);
   CHECK(verified.exit_code == 0);
 
-  ServerProcess server(db, {}, {});
+  ServerProcess server(db);
   WsClient c(server.port());
-  c.hello("auditor");
+  c.hello();  // the public may read the record
   const auto head = c.join("demo", 0)["seq"].get<std::int64_t>();
   CHECK(head >= static_cast<std::int64_t>(acked.size()) + 1);
   std::map<std::int64_t, std::string> stored;
@@ -69,14 +69,14 @@ TEST_CASE("R4: verify detects any single changed byte in a stored event", "[dura
   {
     ServerProcess server(db);
     WsClient c(server.port());
-    c.hello("ann");
+    c.hello(login(server.port(), kMemberEmail, kMemberPassword));
     c.join("demo");
     for (int i = 0; i < 5; ++i) REQUIRE(c.say("demo", "minute " + std::to_string(i))["type"] == "ack");
     server.stop(SIGTERM);
   }
   const auto intact = run_collegiald({"verify", "--data", db.string()});
   CHECK(intact.exit_code == 0);
-  CHECK(intact.out.find("intact: 1 room(s), 6 event(s)") != std::string::npos);
+  CHECK(intact.out.find("intact: 4 room(s), 9 event(s)") != std::string::npos);  // demo + 3 body rooms
 
   // One byte of one column of event 3 at a time, each on a fresh copy.
   const std::vector<std::pair<std::string, std::string>> edits = {
@@ -111,7 +111,7 @@ TEST_CASE("R4: verify detects any single changed byte in a stored event", "[dura
   {
     const auto copy = dir / "renamed.db";
     std::filesystem::copy_file(db, copy);
-    SQLite::Database(copy.string(), SQLite::OPEN_READWRITE).exec("UPDATE rooms SET name = 'demp'");
+    SQLite::Database(copy.string(), SQLite::OPEN_READWRITE).exec("UPDATE rooms SET name = 'demp' WHERE name = 'demo'");
     CHECK(run_collegiald({"verify", "--data", copy.string()}).exit_code == 1);
   }
   CHECK(run_collegiald({"verify", "--data", db.string(), "--room", "demo"}).exit_code == 0);
@@ -120,7 +120,7 @@ TEST_CASE("R4: verify detects any single changed byte in a stored event", "[dura
 
 TEST_CASE("SIGTERM keeps acknowledged work and closes sockets with 1001 and exits 0", "[durability]") {
   Harness h;
-  auto ann = h.member("ann");
+  auto ann = h.member();
   REQUIRE(ann->say("demo", "last words")["type"] == "ack");
   ann->next_event();
   // The client keeps reading, as a browser would, and answers the close.
@@ -138,7 +138,7 @@ TEST_CASE("SIGTERM keeps acknowledged work and closes sockets with 1001 and exit
 TEST_CASE("SIGTERM drops clients that never answer the close after the grace period",
           "[durability]") {
   Harness h({"--shutdown-grace", "1"});
-  auto deaf = h.member("deaf");  // never reads again
+  auto deaf = h.member();  // never reads again
   const auto started = std::chrono::steady_clock::now();
   const int status = h.server.stop(SIGTERM);
   INFO(h.server.log());
@@ -153,5 +153,5 @@ TEST_CASE("a server refuses a database from a newer version", "[durability]") {
   { ServerProcess server(db); }
   SQLite::Database(db.string(), SQLite::OPEN_READWRITE)
       .exec("INSERT INTO schema_migrations(version, name, applied_ms) VALUES (999, 'x', 0)");
-  CHECK_THROWS_WITH(ServerProcess(db, {}, {}), Catch::Contains("newer than this server knows"));
+  CHECK_THROWS_WITH(ServerProcess(db), Catch::Contains("newer than this server knows"));
 }

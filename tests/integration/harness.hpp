@@ -11,15 +11,24 @@
 
 namespace collegial::test {
 
+// Demo accounts (db/seed/demo.json).
+inline constexpr const char* kMemberEmail = "member@rec6.example";
+inline constexpr const char* kMemberPassword = "demo-member-2026";
+
 struct Harness {
   explicit Harness(std::vector<std::string> args = {"--rate-limit", "0"})
       : server((dir / "collegial.db"), std::move(args)) {}
 
-  // A connected client that has said hello (as `name`) and joined `room`.
-  std::unique_ptr<WsClient> member(const std::string& name, const std::string& room = "demo",
-                                   ClientOptions options = {}) {
+  // A session token of the demo council member (logged in once per harness).
+  const std::string& token() {
+    if (token_.empty()) token_ = login(server.port(), kMemberEmail, kMemberPassword);
+    return token_;
+  }
+
+  // A connected client that has said hello as the demo member and joined `room`.
+  std::unique_ptr<WsClient> member(const std::string& room = "demo", ClientOptions options = {}) {
     auto c = std::make_unique<WsClient>(server.port(), options);
-    REQUIRE(c->hello(name)["type"] == "ack");
+    REQUIRE(c->hello(token())["type"] == "ack");
     const auto joined = c->join(room);
     REQUIRE(joined["type"] == "ack");
     return c;
@@ -27,6 +36,9 @@ struct Harness {
 
   TempDir dir;
   ServerProcess server;
+
+ private:
+  std::string token_;
 };
 
 }  // namespace collegial::test

@@ -10,8 +10,8 @@ using nlohmann::json;
 
 TEST_CASE("a message said in a room arrives at a second client", "[rooms]") {
   Harness h;
-  auto ann = h.member("ann");
-  auto bob = h.member("bob");
+  auto ann = h.member();
+  auto bob = h.member();
   const auto ack = ann->say("demo", "Good morning, council.");
   REQUIRE(ack["type"] == "ack");
   const auto seq = ack["seq"].get<std::int64_t>();
@@ -19,7 +19,8 @@ TEST_CASE("a message said in a room arrives at a second client", "[rooms]") {
   CHECK(at_bob["type"] == "chat.message");
   CHECK(at_bob["room"] == "demo");
   CHECK(at_bob["seq"] == seq);
-  CHECK(at_bob["actor"] == "guest:ann");
+  CHECK(at_bob["actor"] == "person:3");
+  CHECK(at_bob["body"]["name"] == "Maria Chavez");
   CHECK(at_bob["body"]["text"] == "Good morning, council.");
   CHECK(at_bob["hash"].get<std::string>().size() == 64);
   // The sender sees its own event too, before the ack.
@@ -29,8 +30,9 @@ TEST_CASE("a message said in a room arrives at a second client", "[rooms]") {
 TEST_CASE("hello answers with the protocol and the actor", "[rooms]") {
   Harness h;
   WsClient c(h.server.port());
-  const auto ack = c.hello("Clerk Rivera");
-  CHECK(ack == json{{"type", "ack"}, {"id", 1}, {"protocol", 1}, {"actor", "guest:Clerk Rivera"}});
+  const auto ack = c.hello(h.token());
+  CHECK(ack == json{{"type", "ack"}, {"id", 1}, {"protocol", 1}, {"actor", "person:3"},
+                    {"name", "Maria Chavez"}});
   CHECK(c.join("demo") == json{{"type", "ack"}, {"id", 2}, {"seq", 1}});
   CHECK(c.request({{"type", "leave"}, {"room", "demo"}}) == json{{"type", "ack"}, {"id", 3}});
   CHECK(c.say("demo", "gone")["code"] == "not_joined");
@@ -39,7 +41,7 @@ TEST_CASE("hello answers with the protocol and the actor", "[rooms]") {
 TEST_CASE("fan-out: 50 clients each receive every message in the same order", "[rooms]") {
   Harness h;
   std::vector<std::unique_ptr<WsClient>> clients;
-  for (int i = 0; i < 50; ++i) clients.push_back(h.member("m" + std::to_string(i)));
+  for (int i = 0; i < 50; ++i) clients.push_back(h.member());
   // Five speakers, ten messages each, interleaved.
   std::vector<std::int64_t> acked;
   for (int round = 0; round < 10; ++round) {
@@ -71,7 +73,7 @@ TEST_CASE("reconnecting with since during traffic loses and repeats nothing", "[
   constexpr int kMessages = 400;
   std::atomic<std::int64_t> last_acked{0};
   std::thread talker([&] {
-    auto t = h.member("talker");
+    auto t = h.member();
     for (int i = 0; i < kMessages; ++i) {
       const auto ack = t->say("demo", "m" + std::to_string(i));
       if (ack["type"] != "ack") break;
@@ -88,7 +90,7 @@ TEST_CASE("reconnecting with since during traffic loses and repeats nothing", "[
   while (since < final_seq) {
     ++connections;
     WsClient c(h.server.port());
-    REQUIRE(c.hello("listener")["type"] == "ack");
+    REQUIRE(c.hello()["type"] == "ack");
     REQUIRE(c.join("demo", since)["type"] == "ack");
     // Read a few events, then drop the connection mid-stream (at most 60 per connection).
     for (int i = 0; i < 60 && since < final_seq; ++i) {
@@ -112,7 +114,7 @@ TEST_CASE("after a restart the room replays its log and continues the chain", "[
     ServerProcess server(db);
     {
       WsClient c(server.port());
-      c.hello("ann");
+      c.hello(login(server.port(), kMemberEmail, kMemberPassword));
       c.join("demo");
       for (int i = 0; i < 20; ++i) {
         REQUIRE(c.say("demo", "before " + std::to_string(i))["type"] == "ack");
@@ -121,10 +123,10 @@ TEST_CASE("after a restart the room replays its log and continues the chain", "[
     }
     CHECK(server.stop(SIGTERM) == 0);
   }
-  ServerProcess server(db, {}, {});
+  ServerProcess server(db);
   {
     WsClient c(server.port());
-    c.hello("bob");
+    c.hello(login(server.port(), kMemberEmail, kMemberPassword));
     REQUIRE(c.join("demo", 1)["seq"] == 21);
     for (const auto& expected : before) CHECK(c.next_event() == expected);
     const auto ack = c.say("demo", "after the restart");

@@ -18,10 +18,15 @@ TEST_CASE("over TLS health and rooms and messages work but plain HTTP does not",
   tls.tls = true;
   CHECK(http_request(server.port(), "GET", "/healthz", tls).status == 200);
 
+  const auto logged_in = http_request(
+      server.port(), "POST", "/api/login", tls,
+      nlohmann::json{{"email", kMemberEmail}, {"password", kMemberPassword}}.dump());
+  REQUIRE(logged_in.status == 200);
+  const std::string token = nlohmann::json::parse(logged_in.body)["token"];
   WsClient ann(server.port(), tls);
   WsClient bob(server.port(), tls);
-  ann.hello("ann");
-  bob.hello("bob");
+  ann.hello(token);
+  bob.hello();  // the public listens
   ann.join("demo");
   bob.join("demo");
   REQUIRE(ann.say("demo", "over TLS")["type"] == "ack");

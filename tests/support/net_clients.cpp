@@ -182,8 +182,10 @@ nlohmann::json WsClient::request(nlohmann::json request) {
   }
 }
 
-nlohmann::json WsClient::hello(const std::string& name) {
-  return request({{"type", "hello"}, {"protocol", 1}, {"name", name}});
+nlohmann::json WsClient::hello(const std::string& token) {
+  nlohmann::json r = {{"type", "hello"}, {"protocol", 1}};
+  if (!token.empty()) r["token"] = token;
+  return request(r);
 }
 
 nlohmann::json WsClient::join(const std::string& room, std::optional<std::int64_t> since) {
@@ -219,13 +221,18 @@ int WsClient::wait_close() {
 }
 
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                        ClientOptions options) {
+                        ClientOptions options, const std::string& body, const std::string& token) {
   asio::io_context ioc;
   auto exchange = [&](auto& stream) {
     connect_lowest(ioc, stream, port, options);
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
     if (!options.origin.empty()) req.set(http::field::origin, options.origin);
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    if (!body.empty()) {
+      req.set(http::field::content_type, "application/json");
+      req.body() = body;
+    }
     req.prepare_payload();
     bool done = false;
     beast::error_code result;
@@ -254,6 +261,13 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   }
   PlainStream stream(ioc);
   return exchange(stream);
+}
+
+std::string login(std::uint16_t port, const std::string& email, const std::string& password) {
+  const auto r = http_request(port, "POST", "/api/login", {},
+                              nlohmann::json{{"email", email}, {"password", password}}.dump());
+  if (r.status != 200) throw std::runtime_error("login of " + email + " failed: " + r.body);
+  return nlohmann::json::parse(r.body)["token"];
 }
 
 }  // namespace collegial::test

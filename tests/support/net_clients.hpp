@@ -52,7 +52,8 @@ class WsClient {
   // Sends `request` with a fresh numeric id (unless it has one) and returns the ack or error
   // that answers it. Events arriving before it are kept, in order, for next_event().
   nlohmann::json request(nlohmann::json request);
-  nlohmann::json hello(const std::string& name = "tester");
+  // hello with `token` (a session or bot token), or as the public when it is empty.
+  nlohmann::json hello(const std::string& token = "");
   nlohmann::json join(const std::string& room, std::optional<std::int64_t> since = std::nullopt);
   nlohmann::json say(const std::string& room, const std::string& text);
 
@@ -78,8 +79,12 @@ struct HttpResult {
   std::string content_type;
 };
 
-// GET `target` (or another method) over a fresh connection.
+// One HTTP request over a fresh connection; `body` is sent as JSON, `token` as a Bearer token.
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                        ClientOptions options = {});
+                        ClientOptions options = {}, const std::string& body = "",
+                        const std::string& token = "");
+
+// POST /api/login; returns the session token (throws when the login fails).
+std::string login(std::uint16_t port, const std::string& email, const std::string& password);
 
 }  // namespace collegial::test

@@ -56,23 +56,17 @@ CommandResult run_collegiald(const std::vector<std::string>& args) {
   return result;
 }
 
-ServerProcess::ServerProcess(std::filesystem::path db, std::vector<std::string> extra_args,
-                             std::vector<std::string> rooms)
+ServerProcess::ServerProcess(std::filesystem::path db, std::vector<std::string> extra_args)
     : db_(std::move(db)) {
   dir_ = db_.parent_path();
-  for (const auto& room : rooms) {
-    if (run_collegiald({"admin", "create-room", "--data", db_.string(), room}).exit_code != 0 &&
-        !std::filesystem::exists(db_)) {
-      throw std::runtime_error("could not create room " + room);
-    }
-  }
   const auto port_file = dir_ / ("port-" + std::to_string(::getpid()) + "-" +
                                  std::to_string(reinterpret_cast<std::uintptr_t>(this)));
   log_ = dir_ / (port_file.filename().string() + ".log");
   std::filesystem::remove(port_file);
   std::vector<std::string> args{COLLEGIALD_PATH,      "--port", "0",          "--bind",
                                 "127.0.0.1",          "--data", db_.string(), "--port-file",
-                                port_file.string(),   "--log-level", "info"};
+                                port_file.string(),   "--log-level", "info",
+                                "--demo", COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");

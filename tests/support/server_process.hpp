@@ -20,10 +20,10 @@ CommandResult run_collegiald(const std::vector<std::string>& args);
 
 class ServerProcess {
  public:
-  // Starts collegiald on 127.0.0.1 with --port 0 and the database `db`, creates the rooms in
-  // `rooms` first, adds `extra_args`, and waits until it listens. Throws if it does not start.
-  ServerProcess(std::filesystem::path db, std::vector<std::string> extra_args = {},
-                std::vector<std::string> rooms = {"demo"});
+  // Starts collegiald on 127.0.0.1 with --port 0, the database `db` and the demo seed
+  // (db/seed/demo.json: loaded only into a database without people), adds `extra_args`, and
+  // waits until it listens. Throws if it does not start.
+  explicit ServerProcess(std::filesystem::path db, std::vector<std::string> extra_args = {});
   ~ServerProcess();  // SIGKILL if still running
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -109,6 +109,20 @@ class RecordingPeer final : public Peer {
   bool closed_ = false;
 };
 
+// A signed-in person: in a room without a body that makes them a participant.
+std::shared_ptr<const auth::Principal> member() {
+  auto p = std::make_shared<auth::Principal>();
+  p->kind = auth::Principal::Kind::person;
+  p->id = 7;
+  p->name = "Ana";
+  return p;
+}
+
+// The public: may read, not speak.
+std::shared_ptr<const auth::Principal> public_principal() {
+  return std::make_shared<auth::Principal>();
+}
+
 struct Fixture {
   Fixture(RoomOptions options = {}) {
     Status status;
@@ -152,16 +166,18 @@ TEST_CASE("say is broadcast to every subscriber and then acknowledged", "[room]"
   auto room = f.hub->find("demo");
   auto a = std::make_shared<RecordingPeer>();
   auto b = std::make_shared<RecordingPeer>();
-  room->join(a, "1", std::nullopt);
-  room->join(b, "1", std::nullopt);
+  room->join(a, "1", std::nullopt, member());
+  room->join(b, "1", std::nullopt, member());
   a->wait_for(1);
   b->wait_for(1);
-  room->say(a, "2", "guest:a", "hello");
+  room->say(a, "2", member(), "hello");
   const auto got = a->wait_for(3);
   CHECK(got[0] == nlohmann::json{{"type", "ack"}, {"id", 1}, {"seq", 1}});
   CHECK(got[1]["type"] == "chat.message");
   CHECK(got[1]["seq"] == 2);
   CHECK(got[1]["body"]["text"] == "hello");
+  CHECK(got[1]["body"]["name"] == "Ana");
+  CHECK(got[1]["actor"] == "person:7");
   CHECK(got[1]["ts"] == f.clock.now_ms());
   CHECK(got[2] == nlohmann::json{{"type", "ack"}, {"id", 2}, {"seq", 2}});
   CHECK(b->wait_for(2)[1]["seq"] == 2);
@@ -171,17 +187,24 @@ TEST_CASE("a room refuses what its rules do not allow", "[room]") {
   Fixture f;
   auto room = f.hub->find("demo");
   auto a = std::make_shared<RecordingPeer>();
-  room->say(a, "1", "guest:a", "not joined yet");
+  room->say(a, "1", member(), "not joined yet");
   CHECK(a->wait_for(1)[0]["code"] == "not_joined");
   room->leave(a, "2");
   CHECK(a->wait_for(2)[1]["code"] == "not_joined");
-  room->join(a, "3", 5);  // past the head (1)
+  room->join(a, "3", 5, member());  // past the head (1)
   CHECK(a->wait_for(3)[2]["code"] == "bad_field");
-  room->join(a, "4", -1);
+  room->join(a, "4", -1, member());
   CHECK(a->wait_for(4)[3]["code"] == "bad_field");
-  room->join(a, "5", std::nullopt);
-  room->join(a, "6", std::nullopt);
+  room->join(a, "5", std::nullopt, member());
+  room->join(a, "6", std::nullopt, member());
   CHECK(a->wait_for(6)[5]["code"] == "already_joined");
+  // The public may listen but not speak.
+  auto listener = std::make_shared<RecordingPeer>();
+  room->join(listener, "1", std::nullopt, public_principal());
+  room->say(listener, "2", public_principal(), "may I?");
+  const auto refused = listener->wait_for(2)[1];
+  CHECK(refused["code"] == "forbidden");
+  CHECK(refused["message"].get<std::string>().find("you are: public") != std::string::npos);
 }
 
 TEST_CASE("join with since replays from the store and the cache without gaps", "[room]") {
@@ -189,13 +212,13 @@ TEST_CASE("join with since replays from the store and the cache without gaps", "
   Fixture f(RoomOptions{.recent_events = 8, .catch_up_page_bytes = 512});
   auto room = f.hub->find("demo");
   auto sender = std::make_shared<RecordingPeer>();
-  room->join(sender, "0", std::nullopt);
-  for (int i = 0; i < 100; ++i) room->say(sender, std::to_string(i + 1), "guest:s", "m" + std::to_string(i));
+  room->join(sender, "0", std::nullopt, member());
+  for (int i = 0; i < 100; ++i) room->say(sender, std::to_string(i + 1), member(), "m" + std::to_string(i));
   sender->wait_for(1 + 200);
 
   // A small queue: catch-up must wait for drains instead of overflowing it.
   auto late = std::make_shared<RecordingPeer>(4096);
-  room->join(late, "1", 0);
+  room->join(late, "1", 0, member());
   std::int64_t expected = 1;
   for (int rounds = 0; rounds < 1000 && expected <= 101; ++rounds) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -211,7 +234,7 @@ TEST_CASE("join with since replays from the store and the cache without gaps", "
   const auto events = late->events();
   CHECK(events.size() == 101);
   // And it is live afterwards.
-  room->say(sender, "\"x\"", "guest:s", "after");
+  room->say(sender, "\"x\"", member(), "after");
   late->drain();
   const auto all = late->wait_for(1 + 101 + 1);
   CHECK(all.back()["seq"] == 102);
@@ -244,13 +267,13 @@ TEST_CASE("a full disk fails the say with store_failed and acknowledges nothing 
     RoomHub hub(*store, asio_strand_factory(ioc), clock);
     auto room = hub.find("demo");
     auto peer = std::make_shared<RecordingPeer>();
-    room->join(peer, "0", std::nullopt);
+    room->join(peer, "0", std::nullopt, member());
     peer->wait_for(1);
     const std::string text(4000, 'x');
     std::vector<std::int64_t> acked;
     std::string failure;
     for (int i = 1; i <= 40 && failure.empty(); ++i) {
-      room->say(peer, std::to_string(i), "guest:a", text);
+      room->say(peer, std::to_string(i), member(), text);
       const auto answer = peer->answer_to(i);
       if (answer["type"] == "ack") acked.push_back(answer["seq"]);
       else failure = answer["code"];

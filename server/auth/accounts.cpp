@@ -1,0 +1,279 @@
+#include "auth/accounts.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "store/sqlite_connection.hpp"
+#include "util/log.hpp"
+
+namespace collegial::auth {
+namespace {
+
+Status failed(const SQLite::Exception& e) {
+  LOG_ERROR("accounts: " << e.what());
+  return Status::error("store_failed", "the account store could not be used");
+}
+
+}  // namespace
+
+Accounts::Accounts(store::Directory& directory, const std::string& path, const core::Clock& clock,
+                   Options options)
+    : directory_(directory),
+      clock_(clock),
+      options_(options),
+      throttle_(options.throttle),
+      db_(store::open_connection(path, store::Durability::full, /*read_only=*/false)) {}
+
+Status Accounts::check_password_rules(const std::string& password) {
+  if (password.size() < kMinPasswordLength || password.size() > 256) {
+    return Status::error("bad_field", "a password has " + std::to_string(kMinPasswordLength) +
+                                          " to 256 characters");
+  }
+  return Status::ok();
+}
+
+Result<Accounts::Session> Accounts::start_session(const store::Person& person) {
+  const std::int64_t now = clock_.now_ms();
+  Session s{new_token("ses_"), now + options_.session_ms, person};
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_,
+                        "INSERT INTO sessions(token_hash, person_id, created_ms, expires_ms)"
+                        " VALUES (?, ?, ?, ?)");
+    q.bind(1, token_hash(s.token));
+    q.bind(2, person.id);
+    q.bind(3, now);
+    q.bind(4, s.expires_ms);
+    q.exec();
+    return s;
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Result<Accounts::Session> Accounts::login(const std::string& email, const std::string& password,
+                                          const std::string& address) {
+  const std::int64_t now = clock_.now_ms();
+  const std::string account_key = "account:" + email;
+  const std::string address_key = "address:" + address;
+  const std::int64_t wait =
+      std::max(throttle_.wait_ms(account_key, now), throttle_.wait_ms(address_key, now));
+  if (wait > 0) {
+    return Status::error("throttled", "too many failed logins; try again in " +
+                                          std::to_string((wait + 999) / 1000) + " s");
+  }
+  try {
+    const auto person = directory_.person_by_email(email);
+    const auto hash = person ? directory_.password_hash(person->id) : std::nullopt;
+    // Hash even when there is no such account, so timing does not tell which emails exist.
+    const bool ok = hash ? verify_password(password, *hash)
+                         : (verify_password(password, hash_password("x", options_.cost)), false);
+    if (!ok) {
+      throttle_.record_failure(account_key, now);
+      throttle_.record_failure(address_key, now);
+      LOG_INFO("failed login for an account from " << address);
+      return Status::error("bad_credentials", "wrong email or password");
+    }
+    throttle_.record_success(account_key);
+    throttle_.record_success(address_key);
+    return start_session(*person);
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Status Accounts::logout(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_,
+                        "UPDATE sessions SET revoked_ms = ? WHERE token_hash = ?"
+                        " AND revoked_ms IS NULL");
+    q.bind(1, clock_.now_ms());
+    q.bind(2, token_hash(token));
+    if (q.exec() != 1) return Status::error("bad_token", "not a live session");
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Result<std::string> Accounts::invite(const std::string& email) {
+  try {
+    const auto person = directory_.person_by_email(email);
+    if (!person) return Status::error("not_found", "no person '" + email + "'");
+    const std::string token = new_token("inv_");
+    const std::int64_t now = clock_.now_ms();
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_,
+                        "INSERT INTO invitations(token_hash, person_id, created_ms, expires_ms)"
+                        " VALUES (?, ?, ?, ?)");
+    q.bind(1, token_hash(token));
+    q.bind(2, person->id);
+    q.bind(3, now);
+    q.bind(4, now + options_.invitation_ms);
+    q.exec();
+    return token;
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Result<Accounts::Session> Accounts::accept_invitation(const std::string& token,
+                                                      const std::string& password) {
+  if (Status s = check_password_rules(password); !s) return s;
+  try {
+    std::int64_t person_id = 0;
+    {
+      std::lock_guard lock(mutex_);
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement q(*db_,
+                          "SELECT token_hash, person_id FROM invitations WHERE token_hash = ?"
+                          " AND accepted_ms IS NULL AND expires_ms > ?");
+      q.bind(1, token_hash(token));
+      q.bind(2, clock_.now_ms());
+      if (!q.executeStep() || !constant_time_equal(q.getColumn(0).getString(), token_hash(token))) {
+        return Status::error("bad_token", "the invitation is unknown, expired or already used");
+      }
+      person_id = q.getColumn(1).getInt64();
+      SQLite::Statement use(*db_, "UPDATE invitations SET accepted_ms = ? WHERE token_hash = ?");
+      use.bind(1, clock_.now_ms());
+      use.bind(2, token_hash(token));
+      use.exec();
+      tx.commit();
+    }
+    if (Status s = directory_.set_password_hash(person_id, hash_password(password, options_.cost));
+        !s) {
+      return s;
+    }
+    const auto person = directory_.person_by_id(person_id);
+    if (!person) return Status::error("not_found", "the invited person no longer exists");
+    return start_session(*person);
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Status Accounts::set_password(const std::string& email, const std::string& password,
+                              std::optional<ScryptCost> cost) {
+  if (Status s = check_password_rules(password); !s) return s;
+  try {
+    const auto person = directory_.person_by_email(email);
+    if (!person) return Status::error("not_found", "no person '" + email + "'");
+    return directory_.set_password_hash(person->id,
+                                        hash_password(password, cost.value_or(options_.cost)));
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Result<std::string> Accounts::create_bot(const std::string& name,
+                                         const std::vector<std::string>& bodies) {
+  if (name.empty() || bodies.empty()) {
+    return Status::error("bad_field", "a bot needs a name and at least one body");
+  }
+  try {
+    std::vector<std::int64_t> body_ids;
+    for (const auto& slug : bodies) {
+      const auto body = directory_.body_by_slug(slug);
+      if (!body) return Status::error("not_found", "no body '" + slug + "'");
+      body_ids.push_back(body->id);
+    }
+    const std::string token = new_token("bot_");
+    std::lock_guard lock(mutex_);
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(*db_, "INSERT INTO bots(name, token_hash, created_ms) VALUES (?, ?, ?)");
+    q.bind(1, name);
+    q.bind(2, token_hash(token));
+    q.bind(3, clock_.now_ms());
+    q.exec();
+    const std::int64_t bot_id = db_->getLastInsertRowid();
+    for (std::int64_t body_id : body_ids) {
+      SQLite::Statement scope(*db_, "INSERT OR IGNORE INTO bot_scopes(bot_id, body_id) VALUES (?, ?)");
+      scope.bind(1, bot_id);
+      scope.bind(2, body_id);
+      scope.exec();
+    }
+    tx.commit();
+    return token;
+  } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
+      return Status::error("exists", "a bot named '" + name + "' exists");
+    }
+    return failed(e);
+  }
+}
+
+Status Accounts::revoke_bot(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_,
+                        "UPDATE bots SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL");
+    q.bind(1, clock_.now_ms());
+    q.bind(2, name);
+    if (q.exec() != 1) return Status::error("not_found", "no live bot '" + name + "'");
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Principal Accounts::principal_for(const store::Person& person) {
+  Principal p;
+  p.kind = Principal::Kind::person;
+  p.id = person.id;
+  p.name = person.name;
+  p.is_admin = person.is_admin;
+  for (const auto& m : directory_.memberships_of(person.id, clock_.now_ms())) {
+    if (auto role = membership_role(m.role)) p.body_roles[m.body_id].push_back(*role);
+  }
+  return p;
+}
+
+std::optional<Principal> Accounts::resolve(const std::string& token) {
+  const std::string hash = token_hash(token);
+  const std::int64_t now = clock_.now_ms();
+  try {
+    std::optional<std::int64_t> person_id;
+    {
+      std::lock_guard lock(mutex_);
+      if (token.rfind("ses_", 0) == 0) {
+        SQLite::Statement q(*db_,
+                            "SELECT token_hash, person_id FROM sessions WHERE token_hash = ?"
+                            " AND revoked_ms IS NULL AND expires_ms > ?");
+        q.bind(1, hash);
+        q.bind(2, now);
+        if (q.executeStep() && constant_time_equal(q.getColumn(0).getString(), hash)) {
+          person_id = q.getColumn(1).getInt64();
+        }
+      } else if (token.rfind("bot_", 0) == 0) {
+        SQLite::Statement q(*db_,
+                            "SELECT token_hash, id, name FROM bots WHERE token_hash = ?"
+                            " AND revoked_ms IS NULL");
+        q.bind(1, hash);
+        if (!q.executeStep() || !constant_time_equal(q.getColumn(0).getString(), hash)) {
+          return std::nullopt;
+        }
+        Principal p;
+        p.kind = Principal::Kind::bot;
+        p.id = q.getColumn(1).getInt64();
+        p.name = q.getColumn(2).getString();
+        SQLite::Statement scopes(*db_, "SELECT body_id FROM bot_scopes WHERE bot_id = ?");
+        scopes.bind(1, p.id);
+        while (scopes.executeStep()) p.bot_bodies.push_back(scopes.getColumn(0).getInt64());
+        return p;
+      }
+    }
+    if (!person_id) return std::nullopt;
+    const auto person = directory_.person_by_id(*person_id);
+    if (!person) return std::nullopt;
+    return principal_for(*person);
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("accounts: resolving a token failed: " << e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace collegial::auth

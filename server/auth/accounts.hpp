@@ -1,0 +1,92 @@
+// Accounts: password login, sessions, invitations and bot tokens, and turning a token into the
+// Principal it stands for.
+//
+// Thread-safe. Errors are Status codes the HTTP API passes on: bad_credentials, throttled,
+// bad_token, bad_field, not_found, exists, store_failed. Tokens and passwords are never logged.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/login_throttle.hpp"
+#include "auth/principal.hpp"
+#include "auth/secrets.hpp"
+#include "core/clock.hpp"
+#include "store/directory.hpp"
+#include "util/result.hpp"
+
+namespace collegial::auth {
+
+class Accounts {
+ public:
+  struct Options {
+    std::int64_t session_ms = 12LL * 3600 * 1000;         // a login lasts a working day
+    std::int64_t invitation_ms = 7LL * 24 * 3600 * 1000;  // an invitation link, a week
+    ScryptCost cost;
+    LoginThrottle::Options throttle;
+  };
+
+  // Opens its own connection to `path` (migrated). `directory` and `clock` must outlive it.
+  Accounts(store::Directory& directory, const std::string& path, const core::Clock& clock,
+           Options options);
+
+  struct Session {
+    std::string token;  // give to the client once; only its hash is kept
+    std::int64_t expires_ms = 0;
+    store::Person person;
+  };
+
+  // Checks the password of the person with `email`. Throttled per account and per `address`:
+  // `throttled` with the seconds to wait. Wrong email and wrong password read alike
+  // (`bad_credentials`).
+  Result<Session> login(const std::string& email, const std::string& password,
+                        const std::string& address);
+
+  // Revokes the session of `token` (`bad_token` if it is not a live session).
+  Status logout(const std::string& token);
+
+  // An invitation token for the person with `email`, valid for Options::invitation_ms.
+  Result<std::string> invite(const std::string& email);
+
+  // Sets the invited person's password and logs them in. `bad_token` when the invitation is
+  // unknown, expired or already used.
+  Result<Session> accept_invitation(const std::string& token, const std::string& password);
+
+  // Sets a password directly (administrators; `collegiald admin reset-password`). `cost`
+  // overrides the configured scrypt cost (the demo seed, whose passwords are published anyway,
+  // uses a cheap one so it loads in milliseconds).
+  Status set_password(const std::string& email, const std::string& password,
+                      std::optional<ScryptCost> cost = std::nullopt);
+
+  // A bot token limited to the bodies named (by slug).
+  Result<std::string> create_bot(const std::string& name, const std::vector<std::string>& bodies);
+  Status revoke_bot(const std::string& name);
+
+  // The principal a session or bot token stands for, with the roles of its memberships active
+  // now; nothing when the token is unknown, expired or revoked.
+  std::optional<Principal> resolve(const std::string& token);
+
+  // The principal for a person, roles as of now.
+  Principal principal_for(const store::Person& person);
+
+  // Passwords shorter than this are refused (bad_field).
+  static constexpr std::size_t kMinPasswordLength = 10;
+
+ private:
+  Result<Session> start_session(const store::Person& person);
+  static Status check_password_rules(const std::string& password);
+
+  store::Directory& directory_;
+  const core::Clock& clock_;
+  Options options_;
+  LoginThrottle throttle_;
+  std::mutex mutex_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace collegial::auth

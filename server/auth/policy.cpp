@@ -1,0 +1,99 @@
+#include "auth/policy.hpp"
+
+#include <algorithm>
+
+namespace collegial::auth {
+namespace {
+
+struct Row {
+  Action action;
+  std::vector<Role> roles;  // the roles allowed to take it
+};
+
+// THE policy table. Add a row when an action appears; a role not listed is refused.
+const std::vector<Row>& table() {
+  static const std::vector<Row> rows = {
+      // N1: anyone may attend and listen to an open meeting.
+      {Action::read_public_room,
+       {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
+        Role::facilitator, Role::participant, Role::bot, Role::administrator, Role::public_}},
+      // Rooms that are not public: the body's own people, its scoped bots, administrators.
+      {Action::read_members_room,
+       {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
+        Role::facilitator, Role::participant, Role::bot, Role::administrator}},
+      // The public may listen, not speak; an administrator speaks only through a seat.
+      {Action::say,
+       {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
+        Role::facilitator, Role::participant, Role::bot}},
+      {Action::administer, {Role::administrator}},
+  };
+  return rows;
+}
+
+std::string list(const std::vector<Role>& roles) {
+  std::string out;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += name_of(roles[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool allows(Role role, Action action) {
+  for (const Row& row : table()) {
+    if (row.action == action) {
+      return std::find(row.roles.begin(), row.roles.end(), role) != row.roles.end();
+    }
+  }
+  return false;
+}
+
+std::string_view name_of(Role role) {
+  switch (role) {
+    case Role::chair: return "chair";
+    case Role::vice_chair: return "vice_chair";
+    case Role::voting_member: return "voting_member";
+    case Role::non_voting_member: return "non_voting_member";
+    case Role::clerk: return "clerk";
+    case Role::facilitator: return "facilitator";
+    case Role::participant: return "participant";
+    case Role::bot: return "bot";
+    case Role::administrator: return "administrator";
+    case Role::public_: return "public";
+  }
+  return "?";
+}
+
+std::string_view name_of(Action action) {
+  switch (action) {
+    case Action::read_public_room: return "read_public_room";
+    case Action::read_members_room: return "read_members_room";
+    case Action::say: return "say";
+    case Action::administer: return "administer";
+  }
+  return "?";
+}
+
+std::optional<Role> membership_role(std::string_view name) {
+  for (Role r : {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member,
+                 Role::clerk, Role::facilitator, Role::participant}) {
+    if (name_of(r) == name) return r;
+  }
+  return std::nullopt;
+}
+
+Decision decide(Action action, const std::vector<Role>& held, std::string_view where) {
+  for (Role r : held) {
+    if (allows(r, action)) return {true, {}};
+  }
+  std::vector<Role> needed;
+  for (const Row& row : table()) {
+    if (row.action == action) needed = row.roles;
+  }
+  return {false, std::string(name_of(action)) + " in " + std::string(where) + " needs one of: " +
+                     list(needed) + "; you are: " + (held.empty() ? "nobody" : list(held))};
+}
+
+}  // namespace collegial::auth

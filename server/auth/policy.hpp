@@ -1,0 +1,58 @@
+// Who may do what: the one policy table (role × action). Nothing else in Collegial decides a
+// permission; docs/permissions.md is this table in prose and tests/integration/permissions_test
+// checks every cell through the real server.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace collegial::auth {
+
+// Roles are held in a body through a membership (chair … participant), or globally
+// (administrator), or by what the client is (bot within its scope, public for everyone).
+enum class Role {
+  chair,
+  vice_chair,
+  voting_member,
+  non_voting_member,  // B7: executive director and staff attend but do not vote
+  clerk,
+  facilitator,
+  participant,
+  bot,            // an outside bot acting in a body named in its token's scope
+  administrator,  // runs the installation; not a seat in any body
+  public_,        // everyone, with or without an account (N1)
+};
+
+enum class Action {
+  read_public_room,   // join a public room and receive its events
+  read_members_room,  // join a room that is not public
+  say,                // chat in a room
+  administer,         // the admin API: cooperatives, entities, bodies, people, memberships
+};
+
+inline constexpr Role kAllRoles[] = {
+    Role::chair,       Role::vice_chair,    Role::voting_member, Role::non_voting_member,
+    Role::clerk,       Role::facilitator,   Role::participant,   Role::bot,
+    Role::administrator, Role::public_};
+inline constexpr Action kAllActions[] = {Action::read_public_room, Action::read_members_room,
+                                         Action::say, Action::administer};
+
+// The table itself.
+bool allows(Role role, Action action);
+
+// Names as they appear in the protocol, the database and docs ("vice_chair", "say").
+std::string_view name_of(Role role);
+std::string_view name_of(Action action);
+std::optional<Role> membership_role(std::string_view name);  // body roles only
+
+struct Decision {
+  bool allowed = false;
+  std::string reason;  // when refused: the action, the roles that would allow it, and the held ones
+};
+
+// Allowed when any role in `held` allows `action`. `where` names the room or body for the reason.
+Decision decide(Action action, const std::vector<Role>& held, std::string_view where);
+
+}  // namespace collegial::auth

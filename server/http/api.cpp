@@ -1,0 +1,179 @@
+#include "http/api.hpp"
+
+#include <algorithm>
+
+#include "util/log.hpp"
+
+namespace collegial::http {
+namespace {
+
+using nlohmann::json;
+
+ApiResponse error(int status, std::string_view code, std::string message) {
+  return {status, {{"error", code}, {"message", std::move(message)}}, {}};
+}
+
+int status_for(const std::string& code) {
+  if (code == "bad_credentials" || code == "bad_token" || code == "unauthenticated") return 401;
+  if (code == "forbidden") return 403;
+  if (code == "not_found" || code == "unknown_operation") return 404;
+  if (code == "exists" || code == "entity_in_other_cooperative" || code == "room_exists") {
+    return 409;
+  }
+  if (code == "throttled") return 429;
+  if (code == "store_failed") return 500;
+  return 400;
+}
+
+ApiResponse from_status(const Status& s) { return error(status_for(s.code()), s.code(), s.message()); }
+
+std::string bearer(const std::string& authorization) {
+  static constexpr std::string_view kPrefix = "Bearer ";
+  if (authorization.size() <= kPrefix.size() || authorization.compare(0, kPrefix.size(), kPrefix) != 0) {
+    return {};
+  }
+  return authorization.substr(kPrefix.size());
+}
+
+json session_json(const auth::Accounts::Session& s) {
+  return {{"token", s.token},
+          {"expires_ms", s.expires_ms},
+          {"person", {{"id", s.person.id}, {"name", s.person.name}, {"email", s.person.email}}}};
+}
+
+// Parses a JSON object body, or says what is wrong with it.
+bool parse_body(const ApiRequest& req, json& out, ApiResponse& failure) {
+  out = json::parse(req.body, nullptr, false);
+  if (out.is_discarded()) {
+    failure = error(400, "bad_json", "the request body is not valid JSON");
+    return false;
+  }
+  if (!out.is_object()) {
+    failure = error(400, "not_object", "the request body must be a JSON object");
+    return false;
+  }
+  return true;
+}
+
+bool field(const json& body, const char* key, std::string& out, ApiResponse& failure) {
+  const auto it = body.find(key);
+  if (it == body.end()) {
+    failure = error(400, "missing_field", std::string("field '") + key + "' is required");
+    return false;
+  }
+  if (!it->is_string()) {
+    failure = error(400, "bad_field", std::string("field '") + key + "' must be a string");
+    return false;
+  }
+  out = it->get<std::string>();
+  return true;
+}
+
+}  // namespace
+
+Api::Api(auth::Accounts& accounts, core::Administration& administration,
+         std::vector<std::string> cors_origins)
+    : accounts_(accounts), administration_(administration), cors_origins_(std::move(cors_origins)) {}
+
+void Api::add_cors(const ApiRequest& req, ApiResponse& res) const {
+  if (req.origin.empty()) return;
+  const bool allowed = std::any_of(cors_origins_.begin(), cors_origins_.end(),
+                                   [&](const std::string& o) { return o == "*" || o == req.origin; });
+  if (!allowed) return;
+  res.headers.emplace_back("Access-Control-Allow-Origin", req.origin);
+  res.headers.emplace_back("Vary", "Origin");
+  res.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
+  res.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+}
+
+ApiResponse Api::handle(const ApiRequest& req) {
+  ApiResponse res;
+  try {
+    res = route(req);
+  } catch (const std::exception& e) {
+    LOG_ERROR("api " << req.method << " " << req.path << ": " << e.what());
+    res = error(500, "internal", "the server failed to answer; nothing was changed");
+  }
+  add_cors(req, res);
+  return res;
+}
+
+ApiResponse Api::route(const ApiRequest& req) {
+  if (req.method == "OPTIONS") return {204, nullptr, {}};  // CORS preflight
+  const std::string& path = req.path;
+  ApiResponse failure;
+
+  if (path == "/api/login") {
+    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    json body;
+    std::string email, password;
+    if (!parse_body(req, body, failure) || !field(body, "email", email, failure) ||
+        !field(body, "password", password, failure)) {
+      return failure;
+    }
+    auto session = accounts_.login(email, password, req.address);
+    if (!session) {
+      ApiResponse r = from_status(session.status());
+      if (session.status().code() == "throttled") r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    return {200, session_json(session.value()), {}};
+  }
+
+  if (path == "/api/invitations/accept") {
+    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    json body;
+    std::string token, password;
+    if (!parse_body(req, body, failure) || !field(body, "token", token, failure) ||
+        !field(body, "password", password, failure)) {
+      return failure;
+    }
+    auto session = accounts_.accept_invitation(token, password);
+    if (!session) return from_status(session.status());
+    return {200, session_json(session.value()), {}};
+  }
+
+  // Everything below needs a token.
+  const std::string token = bearer(req.authorization);
+  if (token.empty()) {
+    return error(401, "unauthenticated", "send Authorization: Bearer <token> (POST /api/login)");
+  }
+  auto who = accounts_.resolve(token);
+  if (!who) return error(401, "bad_token", "the token is unknown, expired or revoked; log in again");
+
+  if (path == "/api/logout") {
+    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    if (Status s = accounts_.logout(token); !s) return from_status(s);
+    return {200, json::object(), {}};
+  }
+  if (path == "/api/me") {
+    json memberships = json::array();
+    for (const auto& [body_id, roles] : who->body_roles) {
+      for (auth::Role r : roles) {
+        memberships.push_back({{"body_id", body_id}, {"role", auth::name_of(r)}});
+      }
+    }
+    return {200,
+            {{"actor", who->actor()},
+             {"name", who->name},
+             {"admin", who->is_admin},
+             {"memberships", memberships}},
+            {}};
+  }
+  if (path.rfind("/api/admin/", 0) == 0) {
+    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    const auth::Decision d =
+        auth::decide(auth::Action::administer, who->roles_in(std::nullopt), "this installation");
+    if (!d.allowed) return error(403, "forbidden", d.reason);
+    json body;
+    if (!parse_body(req, body, failure)) return failure;
+    const std::string operation = path.substr(std::string_view("/api/admin/").size());
+    auto made = administration_.run(operation, body);
+    if (!made) return from_status(made.status());
+    LOG_INFO("admin " << operation << " by " << who->actor());
+    return {200, made.value(), {}};
+  }
+  return error(404, "not_found", "no such path: " + path);
+}
+
+}  // namespace collegial::http

@@ -1,0 +1,59 @@
+// The JSON API under /api/: login, logout, who am I, invitations, and the admin operations.
+// Independent of Beast: the HTTP session hands it a parsed request and writes what it returns.
+//
+//   POST /api/login               {email, password}  → {token, expires_ms, person}
+//   POST /api/logout              Bearer token       → {}
+//   GET  /api/me                  Bearer token       → {actor, name, admin, memberships}
+//   POST /api/invitations/accept  {token, password}  → {token, expires_ms, person}
+//   POST /api/admin/<operation>   Bearer token of an administrator, {arguments} → what it made
+//
+// Errors are {"error": code, "message": …} with 400 (bad input), 401 (no or bad token, wrong
+// password), 403 (the policy refuses), 404, 409 (exists, B2 conflicts), 429 (throttled), 500.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "auth/accounts.hpp"
+#include "core/administration.hpp"
+
+namespace collegial::http {
+
+struct ApiRequest {
+  std::string method;         // "GET", "POST", "OPTIONS"…
+  std::string path;           // without the query
+  std::string authorization;  // the Authorization header
+  std::string origin;         // the Origin header
+  std::string address;        // the client's IP address (login throttling)
+  std::string body;
+};
+
+struct ApiResponse {
+  int status = 200;
+  nlohmann::json body = nlohmann::json::object();
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+class Api {
+ public:
+  // `cors_origins`: browser origins allowed to call the API from other sites ("*": any).
+  Api(auth::Accounts& accounts, core::Administration& administration,
+      std::vector<std::string> cors_origins);
+
+  static bool handles(std::string_view path) { return path.rfind("/api/", 0) == 0; }
+
+  ApiResponse handle(const ApiRequest& request);
+
+ private:
+  ApiResponse route(const ApiRequest& request);
+  void add_cors(const ApiRequest& request, ApiResponse& response) const;
+
+  auth::Accounts& accounts_;
+  core::Administration& administration_;
+  std::vector<std::string> cors_origins_;
+};
+
+}  // namespace collegial::http

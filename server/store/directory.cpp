@@ -1,0 +1,413 @@
+#include "store/directory.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "store/sqlite_connection.hpp"
+
+namespace collegial::store {
+namespace {
+
+Status failed(const SQLite::Exception& e) {
+  return Status::error("store_failed", std::string("directory: ") + e.what());
+}
+
+bool is_constraint(const SQLite::Exception& e) {
+  return (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+}
+
+std::optional<std::int64_t> optional_int(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt64();
+}
+
+Body read_body(SQLite::Statement& q) {
+  Body b;
+  b.id = q.getColumn(0).getInt64();
+  b.cooperative_id = q.getColumn(1).getInt64();
+  b.slug = q.getColumn(2).getString();
+  b.name = q.getColumn(3).getString();
+  b.kind = q.getColumn(4).getString();
+  b.parent_body_id = optional_int(q.getColumn(5));
+  b.quorum_rule = q.getColumn(6).getString();
+  b.small_board = q.getColumn(7).getString();
+  b.remote_counts = q.getColumn(8).getInt() != 0;
+  b.designees_count = q.getColumn(9).getInt() != 0;
+  b.notice_regular_days = q.getColumn(10).getInt();
+  b.notice_special_days = q.getColumn(11).getInt();
+  b.notice_emergency_hours = q.getColumn(12).getInt();
+  b.time_zone = q.getColumn(13).getString();
+  b.is_public = q.getColumn(14).getInt() != 0;
+  return b;
+}
+
+constexpr const char* kBodyColumns =
+    "id, cooperative_id, slug, name, kind, parent_body_id, quorum_rule, small_board, "
+    "remote_counts, designees_count, notice_regular_days, notice_special_days, "
+    "notice_emergency_hours, time_zone, public";
+
+Person read_person(SQLite::Statement& q) {
+  return Person{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                q.getColumn(3).getInt() != 0, !q.getColumn(4).isNull()};
+}
+
+constexpr const char* kPersonColumns = "id, email, name, is_admin, password_hash";
+
+Membership read_membership(SQLite::Statement& q) {
+  return Membership{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+                    q.getColumn(2).getInt64(), q.getColumn(3).getString(),
+                    optional_int(q.getColumn(4)), q.getColumn(5).getInt64(),
+                    optional_int(q.getColumn(6))};
+}
+
+constexpr const char* kMembershipColumns =
+    "id, body_id, person_id, role, entity_id, starts_ms, ends_ms";
+
+std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table,
+                                  const std::string& column, const std::string& value) {
+  SQLite::Statement q(db, std::string("SELECT id FROM ") + table + " WHERE " + column + " = ?");
+  q.bind(1, value);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+Status not_found(const std::string& what, const std::string& name) {
+  return Status::error("not_found", "no " + what + " '" + name + "'");
+}
+
+}  // namespace
+
+Directory::Directory(const std::string& path)
+    : db_(open_connection(path, Durability::full, /*read_only=*/false)) {}
+
+Result<Cooperative> Directory::create_cooperative(const std::string& slug,
+                                                  const std::string& name) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_, "INSERT INTO cooperatives(slug, name) VALUES (?, ?)");
+    q.bind(1, slug);
+    q.bind(2, name);
+    q.exec();
+    return Cooperative{db_->getLastInsertRowid(), slug, name};
+  } catch (const SQLite::Exception& e) {
+    if (is_constraint(e)) return Status::error("exists", "a cooperative '" + slug + "' exists");
+    return failed(e);
+  }
+}
+
+Result<Entity> Directory::create_entity(const std::string& slug, const std::string& name,
+                                        const std::string& kind) {
+  if (kind != "district" && kind != "state_agency" && kind != "state_institution") {
+    return Status::error("bad_field",
+                         "kind must be district, state_agency or state_institution");
+  }
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_, "INSERT INTO entities(slug, name, kind) VALUES (?, ?, ?)");
+    q.bind(1, slug);
+    q.bind(2, name);
+    q.bind(3, kind);
+    q.exec();
+    return Entity{db_->getLastInsertRowid(), slug, name, kind, std::nullopt};
+  } catch (const SQLite::Exception& e) {
+    if (is_constraint(e)) return Status::error("exists", "an entity '" + slug + "' exists");
+    return failed(e);
+  }
+}
+
+Status Directory::set_entity_cooperative(const std::string& entity,
+                                         const std::string& cooperative, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement find(*db_,
+                           "SELECT e.id, e.cooperative_id, c.slug FROM entities e"
+                           " LEFT JOIN cooperatives c ON c.id = e.cooperative_id WHERE e.slug = ?");
+    find.bind(1, entity);
+    if (!find.executeStep()) return not_found("entity", entity);
+    const std::int64_t entity_id = find.getColumn(0).getInt64();
+    const auto current = optional_int(find.getColumn(1));
+    const std::string current_slug = find.getColumn(2).isNull() ? "" : find.getColumn(2).getString();
+    std::optional<std::int64_t> target;
+    if (!cooperative.empty()) {
+      target = id_of(*db_, "cooperatives", "slug", cooperative);
+      if (!target) return not_found("cooperative", cooperative);
+    }
+    if (current == target) return Status::ok();
+    // B2: a district, agency or institution belongs to at most one cooperative.
+    if (current && target) {
+      return Status::error("entity_in_other_cooperative",
+                           "B2: " + entity + " is a member of " + current_slug +
+                               "; it must leave that cooperative before joining " + cooperative);
+    }
+    if (current) {
+      // Leaving: the council seats that represent it end now.
+      SQLite::Statement end(*db_,
+                            "UPDATE memberships SET ends_ms = ? WHERE entity_id = ? AND"
+                            " (ends_ms IS NULL OR ends_ms > ?)");
+      end.bind(1, now_ms);
+      end.bind(2, entity_id);
+      end.bind(3, now_ms);
+      end.exec();
+    }
+    SQLite::Statement set(*db_, "UPDATE entities SET cooperative_id = ? WHERE id = ?");
+    if (target) set.bind(1, *target);
+    else set.bind(1);
+    set.bind(2, entity_id);
+    set.exec();
+    tx.commit();
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Result<Body> Directory::create_body(Body body, const std::string& cooperative,
+                                    const std::string& parent) {
+  if (body.kind != "council" && body.kind != "committee" && body.kind != "learning_circle") {
+    return Status::error("bad_field", "kind must be council, committee or learning_circle");
+  }
+  if (body.small_board != "auto" && body.small_board != "on" && body.small_board != "off") {
+    return Status::error("bad_field", "small_board must be auto, on or off");
+  }
+  std::lock_guard lock(mutex_);
+  try {
+    const auto coop = id_of(*db_, "cooperatives", "slug", cooperative);
+    if (!coop) return not_found("cooperative", cooperative);
+    body.cooperative_id = *coop;
+    if (!parent.empty()) {
+      body.parent_body_id = id_of(*db_, "bodies", "slug", parent);
+      if (!body.parent_body_id) return not_found("body", parent);
+    }
+    SQLite::Statement q(
+        *db_,
+        "INSERT INTO bodies(cooperative_id, slug, name, kind, parent_body_id, quorum_rule,"
+        " small_board, remote_counts, designees_count, notice_regular_days, notice_special_days,"
+        " notice_emergency_hours, time_zone, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(1, body.cooperative_id);
+    q.bind(2, body.slug);
+    q.bind(3, body.name);
+    q.bind(4, body.kind);
+    if (body.parent_body_id) q.bind(5, *body.parent_body_id);
+    else q.bind(5);
+    q.bind(6, body.quorum_rule);
+    q.bind(7, body.small_board);
+    q.bind(8, body.remote_counts ? 1 : 0);
+    q.bind(9, body.designees_count ? 1 : 0);
+    q.bind(10, body.notice_regular_days);
+    q.bind(11, body.notice_special_days);
+    q.bind(12, body.notice_emergency_hours);
+    q.bind(13, body.time_zone);
+    q.bind(14, body.is_public ? 1 : 0);
+    q.exec();
+    body.id = db_->getLastInsertRowid();
+    return body;
+  } catch (const SQLite::Exception& e) {
+    if (is_constraint(e)) return Status::error("exists", "a body '" + body.slug + "' exists");
+    return failed(e);
+  }
+}
+
+Result<Person> Directory::create_person(const std::string& email, const std::string& name,
+                                        bool is_admin) {
+  if (email.find('@') == std::string::npos || name.empty()) {
+    return Status::error("bad_field", "a person needs an email address and a name");
+  }
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_,
+                        "INSERT INTO people(email, name, is_admin, created_ms)"
+                        " VALUES (?, ?, ?, strftime('%s','now') * 1000)");
+    q.bind(1, email);
+    q.bind(2, name);
+    q.bind(3, is_admin ? 1 : 0);
+    q.exec();
+    return Person{db_->getLastInsertRowid(), email, name, is_admin, false};
+  } catch (const SQLite::Exception& e) {
+    if (is_constraint(e)) return Status::error("exists", "a person with " + email + " exists");
+    return failed(e);
+  }
+}
+
+Status Directory::set_password_hash(std::int64_t person_id, const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_, "UPDATE people SET password_hash = ? WHERE id = ?");
+    q.bind(1, hash);
+    q.bind(2, person_id);
+    if (q.exec() != 1) return Status::error("not_found", "no such person");
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Result<Membership> Directory::add_membership(const std::string& body,
+                                             const std::string& person_email,
+                                             const std::string& role, const std::string& entity,
+                                             std::int64_t starts_ms) {
+  static const char* kRoles[] = {"chair",  "vice_chair", "voting_member", "non_voting_member",
+                                 "clerk",  "facilitator", "participant"};
+  if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles)) {
+    return Status::error("bad_field", "unknown role '" + role + "'");
+  }
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement b(*db_, "SELECT id, cooperative_id FROM bodies WHERE slug = ?");
+    b.bind(1, body);
+    if (!b.executeStep()) return not_found("body", body);
+    const std::int64_t body_id = b.getColumn(0).getInt64();
+    const std::int64_t coop_id = b.getColumn(1).getInt64();
+    const auto person_id = id_of(*db_, "people", "email", person_email);
+    if (!person_id) return not_found("person", person_email);
+    std::optional<std::int64_t> entity_id;
+    if (!entity.empty()) {
+      SQLite::Statement e(*db_, "SELECT id, cooperative_id FROM entities WHERE slug = ?");
+      e.bind(1, entity);
+      if (!e.executeStep()) return not_found("entity", entity);
+      entity_id = e.getColumn(0).getInt64();
+      // B1: a seat represents a member entity of the body's own cooperative.
+      if (e.getColumn(1).isNull() || e.getColumn(1).getInt64() != coop_id) {
+        return Status::error("bad_field", "B1: " + entity + " is not a member of this body's "
+                                                            "cooperative");
+      }
+    }
+    SQLite::Statement q(*db_,
+                        "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms)"
+                        " VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, body_id);
+    q.bind(2, *person_id);
+    q.bind(3, role);
+    if (entity_id) q.bind(4, *entity_id);
+    else q.bind(4);
+    q.bind(5, starts_ms);
+    q.exec();
+    return Membership{db_->getLastInsertRowid(), body_id, *person_id, role, entity_id, starts_ms,
+                      std::nullopt};
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Status Directory::end_membership(std::int64_t membership_id, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_, "UPDATE memberships SET ends_ms = ? WHERE id = ?");
+    q.bind(1, now_ms);
+    q.bind(2, membership_id);
+    if (q.exec() != 1) return Status::error("not_found", "no such membership");
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+std::optional<Person> Directory::person_by_email(const std::string& email) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people WHERE email = ?");
+  q.bind(1, email);
+  if (!q.executeStep()) return std::nullopt;
+  return read_person(q);
+}
+
+std::optional<Person> Directory::person_by_id(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_person(q);
+}
+
+std::optional<std::string> Directory::password_hash(std::int64_t person_id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, "SELECT password_hash FROM people WHERE id = ?");
+  q.bind(1, person_id);
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+std::optional<Body> Directory::body_by_slug(const std::string& slug) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE slug = ?");
+  q.bind(1, slug);
+  if (!q.executeStep()) return std::nullopt;
+  return read_body(q);
+}
+
+std::optional<Body> Directory::body_by_id(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_body(q);
+}
+
+std::optional<Entity> Directory::entity_by_slug(const std::string& slug) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_,
+                      "SELECT id, slug, name, kind, cooperative_id FROM entities WHERE slug = ?");
+  q.bind(1, slug);
+  if (!q.executeStep()) return std::nullopt;
+  return Entity{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                q.getColumn(3).getString(), optional_int(q.getColumn(4))};
+}
+
+std::vector<Membership> Directory::memberships_of(std::int64_t person_id, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kMembershipColumns +
+                                " FROM memberships WHERE person_id = ? AND starts_ms <= ?"
+                                " AND (ends_ms IS NULL OR ends_ms > ?) ORDER BY id");
+  q.bind(1, person_id);
+  q.bind(2, now_ms);
+  q.bind(3, now_ms);
+  std::vector<Membership> out;
+  while (q.executeStep()) out.push_back(read_membership(q));
+  return out;
+}
+
+std::vector<Membership> Directory::members_of(std::int64_t body_id, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kMembershipColumns +
+                                " FROM memberships WHERE body_id = ? AND starts_ms <= ?"
+                                " AND (ends_ms IS NULL OR ends_ms > ?) ORDER BY id");
+  q.bind(1, body_id);
+  q.bind(2, now_ms);
+  q.bind(3, now_ms);
+  std::vector<Membership> out;
+  while (q.executeStep()) out.push_back(read_membership(q));
+  return out;
+}
+
+std::vector<Body> Directory::bodies() {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies ORDER BY id");
+  std::vector<Body> out;
+  while (q.executeStep()) out.push_back(read_body(q));
+  return out;
+}
+
+std::vector<Person> Directory::people() {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
+  std::vector<Person> out;
+  while (q.executeStep()) out.push_back(read_person(q));
+  return out;
+}
+
+Status Directory::link_room(const std::string& room, std::int64_t body_id) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_, "UPDATE rooms SET body_id = ? WHERE name = ?");
+    q.bind(1, body_id);
+    q.bind(2, room);
+    if (q.exec() != 1) return not_found("room", room);
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+}  // namespace collegial::store

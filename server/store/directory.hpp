@@ -1,0 +1,117 @@
+// The directory: cooperatives, member entities, bodies, people and memberships (rules B1–B7).
+//
+// Thread-safe: one connection, serialized by a mutex; these change rarely (administration) and
+// are read at login and at hello. Errors come back as Status codes the admin API and CLI show:
+// `exists`, `not_found`, `bad_field`, `entity_in_other_cooperative`, `store_failed`. The
+// read functions (person_by_…, body_by_…, memberships_of…) throw SQLite::Exception on a
+// database error; their callers answer `store_failed`.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace collegial::store {
+
+struct Cooperative {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string name;
+};
+
+struct Entity {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string name;
+  std::string kind;  // district, state_agency, state_institution
+  std::optional<std::int64_t> cooperative_id;
+};
+
+struct Body {
+  std::int64_t id = 0;
+  std::int64_t cooperative_id = 0;
+  std::string slug;  // also its standing room's name
+  std::string name;
+  std::string kind;  // council, committee, learning_circle
+  std::optional<std::int64_t> parent_body_id;
+  std::string quorum_rule = "majority_of_voting_members";
+  std::string small_board = "auto";
+  bool remote_counts = true;
+  bool designees_count = false;
+  int notice_regular_days = 10;
+  int notice_special_days = 3;
+  int notice_emergency_hours = 24;
+  std::string time_zone = "America/Denver";
+  bool is_public = true;
+};
+
+struct Person {
+  std::int64_t id = 0;
+  std::string email;
+  std::string name;
+  bool is_admin = false;
+  bool has_password = false;
+};
+
+struct Membership {
+  std::int64_t id = 0;
+  std::int64_t body_id = 0;
+  std::int64_t person_id = 0;
+  std::string role;  // chair, vice_chair, voting_member, non_voting_member, clerk, facilitator, participant
+  std::optional<std::int64_t> entity_id;
+  std::int64_t starts_ms = 0;
+  std::optional<std::int64_t> ends_ms;
+};
+
+class Directory {
+ public:
+  // Opens `path`, whose migrations must already have been applied (EventStore::open does it).
+  // Throws SQLite::Exception if the file cannot be opened.
+  explicit Directory(const std::string& path);
+
+  Result<Cooperative> create_cooperative(const std::string& slug, const std::string& name);
+  Result<Entity> create_entity(const std::string& slug, const std::string& name,
+                               const std::string& kind);
+  // B2: puts the entity in `cooperative` (or takes it out when empty). Refused with
+  // entity_in_other_cooperative if it is a member elsewhere. Leaving ends every open council
+  // seat that represents it, at `now_ms`.
+  Status set_entity_cooperative(const std::string& entity, const std::string& cooperative,
+                                std::int64_t now_ms);
+  // `body.cooperative_id` is ignored; `cooperative` names it. `parent` (committees) may be empty.
+  Result<Body> create_body(Body body, const std::string& cooperative, const std::string& parent);
+  Result<Person> create_person(const std::string& email, const std::string& name, bool is_admin);
+  Status set_password_hash(std::int64_t person_id, const std::string& hash);
+  // Seats `person` in `body` with `role` from `starts_ms`. A voting seat on a council names the
+  // member entity it represents (B1), which must belong to the body's cooperative.
+  Result<Membership> add_membership(const std::string& body, const std::string& person_email,
+                                    const std::string& role, const std::string& entity,
+                                    std::int64_t starts_ms);
+  Status end_membership(std::int64_t membership_id, std::int64_t now_ms);
+
+  std::optional<Person> person_by_email(const std::string& email);
+  std::optional<Person> person_by_id(std::int64_t id);
+  std::optional<std::string> password_hash(std::int64_t person_id);
+  std::optional<Body> body_by_slug(const std::string& slug);
+  std::optional<Body> body_by_id(std::int64_t id);
+  std::optional<Entity> entity_by_slug(const std::string& slug);
+  std::vector<Membership> memberships_of(std::int64_t person_id, std::int64_t now_ms);
+  std::vector<Membership> members_of(std::int64_t body_id, std::int64_t now_ms);
+  std::vector<Body> bodies();
+  std::vector<Person> people();
+
+  // Links an existing room to its body.
+  Status link_room(const std::string& room, std::int64_t body_id);
+
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace collegial::store
