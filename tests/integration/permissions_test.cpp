@@ -1,0 +1,138 @@
+// The policy table (docs/permissions.md), cell by cell, through the real server.
+#include <SQLiteCpp/Database.h>
+
+#include "integration/harness.hpp"
+
+using namespace collegial::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kAdminEmail = "admin@rec6.example";
+constexpr const char* kAdminPassword = "demo-admin-2026";
+
+// Runs an admin operation with `token`; returns the HTTP result.
+HttpResult admin(Harness& h, const std::string& token, const std::string& op, const json& args) {
+  return http_request(h.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), token);
+}
+
+// Sets up two boards of REC 6, one public and one not, with one person in each membership role
+// on both, and a bot scoped to both. Returns the token of each role ("" for the public).
+std::map<std::string, std::string> cast_of_roles(Harness& h) {
+  const std::string admin_token = login(h.server.port(), kAdminEmail, kAdminPassword);
+  auto must = [&](const std::string& op, const json& args) {
+    const auto r = admin(h, admin_token, op, args);
+    INFO(op << " " << args.dump() << " -> " << r.body);
+    REQUIRE(r.status == 200);
+    return json::parse(r.body);
+  };
+  must("create-body", {{"slug", "open-board"}, {"name", "Open Board"}, {"kind", "committee"},
+                       {"cooperative", "rec6"}});
+  must("create-body", {{"slug", "closed-board"}, {"name", "Closed Board"}, {"kind", "committee"},
+                       {"cooperative", "rec6"}, {"public", false}});
+  std::map<std::string, std::string> tokens;
+  for (const std::string role : {"chair", "vice_chair", "voting_member", "non_voting_member",
+                                 "clerk", "facilitator", "participant"}) {
+    const std::string email = role + "@roles.example";
+    must("create-person", {{"email", email}, {"name", "The " + role}});
+    must("reset-password", {{"email", email}, {"password", "password-of-" + role}});
+    for (const std::string body : {"open-board", "closed-board"}) {
+      must("add-membership", {{"body", body}, {"person", email}, {"role", role}});
+    }
+    tokens[role] = login(h.server.port(), email, "password-of-" + role);
+  }
+  tokens["bot"] = must("create-bot", {{"name", "minutes-bot"},
+                                      {"bodies", "open-board,closed-board"}})["token"];
+  tokens["administrator"] = admin_token;
+  tokens["public"] = "";
+  return tokens;
+}
+
+// What a client holding `token` gets for joining `room` and, if asked, saying something there.
+std::string outcome(Harness& h, const std::string& token, const std::string& room, bool say) {
+  WsClient c(h.server.port());
+  REQUIRE(c.hello(token)["type"] == "ack");
+  const auto joined = c.join(room);
+  if (joined["type"] != "ack") return joined["code"];
+  if (!say) return "ok";
+  const auto said = c.say(room, "for the record");
+  return said["type"] == "ack" ? "ok" : said["code"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("every role x action pair of the policy table is allowed or refused as documented",
+          "[permissions]") {
+  Harness h({"--rate-limit", "0"});
+  auto tokens = cast_of_roles(h);
+
+  // role -> {read_public_room, read_members_room, say, administer}; the table in
+  // docs/permissions.md, written out here so a change to the code alone fails this test.
+  const std::map<std::string, std::array<bool, 4>> expected = {
+      {"chair", {true, true, true, false}},
+      {"vice_chair", {true, true, true, false}},
+      {"voting_member", {true, true, true, false}},
+      {"non_voting_member", {true, true, true, false}},
+      {"clerk", {true, true, true, false}},
+      {"facilitator", {true, true, true, false}},
+      {"participant", {true, true, true, false}},
+      {"bot", {true, true, true, false}},
+      {"administrator", {true, true, false, true}},
+      {"public", {true, false, false, false}},
+  };
+  for (const auto& [role, allowed] : expected) {
+    INFO("role " << role);
+    const std::string& token = tokens.at(role);
+    CHECK((outcome(h, token, "open-board", false) == "ok") == allowed[0]);
+    const std::string members = outcome(h, token, "closed-board", false);
+    CHECK((members == "ok") == allowed[1]);
+    if (!allowed[1]) CHECK(members == "forbidden");
+    const std::string said = outcome(h, token, "open-board", true);
+    CHECK((said == "ok") == allowed[2]);
+    if (!allowed[2]) CHECK(said == "forbidden");
+    const auto r = admin(h, token, "create-cooperative",
+                         {{"slug", "coop-by-" + role}, {"name", "Made by " + role}});
+    CHECK((r.status == 200) == allowed[3]);
+    if (!allowed[3]) CHECK(r.status == (token.empty() ? 401 : 403));
+  }
+}
+
+TEST_CASE("a refusal names the action, the roles that would allow it and the roles held",
+          "[permissions]") {
+  Harness h;
+  WsClient c(h.server.port());
+  c.hello();
+  REQUIRE(c.join("rec6-council")["type"] == "ack");  // N1: the public may listen
+  const auto refused = c.say("rec6-council", "public comment");
+  CHECK(refused["code"] == "forbidden");
+  const std::string message = refused["message"];
+  CHECK(message.find("say in room 'rec6-council' (REC 6 Council) needs one of: chair") !=
+        std::string::npos);
+  CHECK(message.find("you are: public") != std::string::npos);
+  // The public cannot enter a learning circle that is not public.
+  CHECK(c.join("rec6-literacy")["code"] == "forbidden");
+}
+
+TEST_CASE("a bot token cannot act outside the bodies it is scoped to", "[permissions]") {
+  Harness h;
+  const std::string admin_token = login(h.server.port(), kAdminEmail, kAdminPassword);
+  const auto made = admin(h, admin_token, "create-bot",
+                          {{"name", "circle-helper"}, {"bodies", "rec6-literacy"}});
+  REQUIRE(made.status == 200);
+  const std::string bot = json::parse(made.body)["token"];
+
+  WsClient c(h.server.port());
+  const auto hello = c.hello(bot);
+  CHECK(hello["actor"].get<std::string>().rfind("bot:", 0) == 0);
+  REQUIRE(c.join("rec6-literacy")["type"] == "ack");
+  CHECK(c.say("rec6-literacy", "Reminder: session at 4 pm")["type"] == "ack");
+  REQUIRE(c.join("rec6-council")["type"] == "ack");  // public, so it may listen…
+  CHECK(c.say("rec6-council", "I am not on the council")["code"] == "forbidden");  // …not speak
+  // Nor may a bot use the admin API.
+  CHECK(admin(h, bot, "create-cooperative", {{"slug", "x"}, {"name", "x"}}).status == 403);
+
+  // A revoked bot token is refused at hello.
+  REQUIRE(admin(h, admin_token, "revoke-bot", {{"name", "circle-helper"}}).status == 200);
+  WsClient after(h.server.port());
+  CHECK(after.hello(bot)["code"] == "bad_token");
+}
