@@ -41,7 +41,7 @@ namespace websocket = collegial::net::websocket;
 using tcp = collegial::net::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kRoom = "demo";
+constexpr const char* kRoom = "rec6-council";  // a public council room of the demo seed
 
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
@@ -110,8 +110,9 @@ class Client : public std::enable_shared_from_this<Client> {
  public:
   using ReadyHandler = std::function<void(bool ok, const std::string& error)>;
 
-  Client(asio::io_context& ioc, RunState& run, std::string name)
-      : run_(run), ws_(asio::make_strand(ioc)), name_(std::move(name)) {}
+  // `token` empty: the client is the public, which may listen but not speak.
+  Client(asio::io_context& ioc, RunState& run, std::string token)
+      : run_(run), ws_(asio::make_strand(ioc)), token_(std::move(token)) {}
   virtual ~Client() = default;
 
   void start(const tcp::endpoint& endpoint, ReadyHandler on_ready) {
@@ -158,7 +159,8 @@ class Client : public std::enable_shared_from_this<Client> {
     if (ec) return ready(false, "handshake: " + ec.message());
     do_read();
     // Pipelined: the server answers a connection's requests in order.
-    send(R"({"id":1,"type":"hello","protocol":1,"name":")" + name_ + "\"}");
+    send(token_.empty() ? std::string(R"({"id":1,"type":"hello","protocol":1})")
+                        : R"({"id":1,"type":"hello","protocol":1,"token":")" + token_ + "\"}");
     send(std::string(R"({"id":2,"type":"join","room":")") + kRoom + "\"}");
   }
 
@@ -236,7 +238,7 @@ class Client : public std::enable_shared_from_this<Client> {
   beast::flat_buffer buffer_;
   std::deque<std::string> out_;
   bool writing_ = false;
-  std::string name_;
+  std::string token_;
   ReadyHandler on_ready_;
   bool ready_reported_ = false;
 };
@@ -254,8 +256,8 @@ struct SenderPlan {
 
 class Sender final : public Client {
  public:
-  Sender(asio::io_context& ioc, RunState& run, std::string name, SenderPlan plan)
-      : Client(ioc, run, std::move(name)), plan_(plan), timer_(executor()) {}
+  Sender(asio::io_context& ioc, RunState& run, std::string token, SenderPlan plan)
+      : Client(ioc, run, std::move(token)), plan_(plan), timer_(executor()) {}
 
   // Starts saying. Call on the sender's executor, once it is ready.
   void begin() {
@@ -371,7 +373,8 @@ class Bench {
       server_.emplace(ServerChildOptions{.server_path = options_.server,
                                          .dir = dir_,
                                          .durability = options_.durability,
-                                         .threads = options_.server_threads});
+                                         .threads = options_.server_threads,
+                                         .seed = COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"});
     } catch (const std::exception& e) {
       std::cerr << "chat_bench: " << e.what() << "\n";
       remove_temp_dir();
@@ -424,7 +427,8 @@ class Bench {
   void create_clients() {
     const int listeners = idle_mode() ? options_.connections : options_.subscribers;
     for (int i = 0; i < listeners; ++i) {
-      subscribers_.push_back(std::make_shared<Client>(ioc_, state_, "b" + std::to_string(i)));
+      // Observers are the public: no token, listen only.
+      subscribers_.push_back(std::make_shared<Client>(ioc_, state_, ""));
       clients_.push_back(subscribers_.back());
     }
     if (idle_mode()) return;
@@ -441,7 +445,7 @@ class Bench {
         plan.offset = seconds_ns(i / options_.rate);
       }
       senders_.push_back(
-          std::make_shared<Sender>(ioc_, state_, "s" + std::to_string(i), plan));
+          std::make_shared<Sender>(ioc_, state_, server_->bot_token(), plan));
       clients_.push_back(senders_.back());
     }
   }

@@ -65,13 +65,26 @@ ServerChild::ServerChild(ServerChildOptions options) : options_(std::move(option
   log_ = options_.dir / "collegiald.log";
   const auto port_file = options_.dir / "port";
 
-  const int created = wait_for(spawn({options_.server_path, "admin", "create-room", "--data",
-                                      db_.string(), options_.room},
-                                     log_));
-  if (created != 0) {
-    throw std::runtime_error("collegiald admin create-room exited with " +
-                             std::to_string(created) + ": " + log_tail());
+  const int seeded = wait_for(spawn({options_.server_path, "admin", "load-seed", "--data",
+                                     db_.string(), "file=" + options_.seed},
+                                    log_));
+  if (seeded != 0) {
+    throw std::runtime_error("collegiald admin load-seed exited with " + std::to_string(seeded) +
+                             ": " + log_tail());
   }
+  // The bot token is printed as JSON on standard output.
+  const auto token_file = options_.dir / "bot.json";
+  const int bot = wait_for(spawn({options_.server_path, "admin", "create-bot", "--data",
+                                  db_.string(), "name=bench", "bodies=" + options_.bot_body},
+                                 token_file));
+  std::ifstream token_in(token_file);
+  std::string line;
+  std::getline(token_in, line);
+  const auto at = line.find("\"token\":\"");
+  if (bot != 0 || at == std::string::npos) {
+    throw std::runtime_error("collegiald admin create-bot failed: " + line + log_tail());
+  }
+  bot_token_ = line.substr(at + 9, line.find('"', at + 9) - (at + 9));
 
   pid_ = spawn({options_.server_path, "--port", "0", "--bind", "127.0.0.1", "--data",
                 db_.string(), "--port-file", port_file.string(), "--rate-limit", "0",

@@ -20,7 +20,8 @@ struct ServerChildOptions {
   std::filesystem::path dir;     // holds the database, the port file and the server's log
   std::string durability = "full";
   unsigned threads = 0;          // --threads; 0 lets the server use one per core
-  std::string room = "demo";     // created with `collegiald admin create-room` before start
+  std::string seed;              // the demo seed (db/seed/demo.json), loaded before start
+  std::string bot_body = "rec6-council";  // the senders speak there as a bot scoped to it
 };
 
 class ServerChild {
@@ -33,6 +34,8 @@ class ServerChild {
   ServerChild& operator=(const ServerChild&) = delete;
 
   std::uint16_t port() const { return port_; }
+  // A bot token allowed to speak in options.bot_body (the public may only listen).
+  const std::string& bot_token() const { return bot_token_; }
   pid_t pid() const { return pid_; }
 
   // VmRSS from /proc/PID/status, in KiB (0 if unreadable).
@@ -60,6 +63,7 @@ class ServerChild {
   std::filesystem::path log_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::string bot_token_;
 };
 
 // The CPU time (user + system, seconds) this process has used so far, all threads.
