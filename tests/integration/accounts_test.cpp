@@ -95,7 +95,8 @@ TEST_CASE("an invitation sets the password once and logs the person in", "[accou
   CHECK(login(h.server.port(), "new@rec6.example", "a-long-enough-password").size() == 68);
 }
 
-TEST_CASE("B2: an entity placed in a second cooperative is refused", "[accounts][B2]") {
+TEST_CASE("B2: an entity placed in a second cooperative is refused and B1 seats follow it",
+          "[accounts][B2][B1]") {
   Harness h;
   const std::string admin = admin_token(h);
   REQUIRE(post(h, "/api/admin/create-cooperative", {{"slug", "rec7"}, {"name", "REC 7"}}, admin).status == 200);
@@ -112,4 +113,77 @@ TEST_CASE("B2: an entity placed in a second cooperative is refused", "[accounts]
   REQUIRE(c.join("rec6-council")["type"] == "ack");
   CHECK(c.say("rec6-council", "still chair?")["code"] == "forbidden");
   CHECK(post(h, "/api/admin/set-entity-cooperative", {{"entity", "logan"}, {"cooperative", "rec7"}}, admin).status == 200);
+  // B1: a council seat represents a member of the council's own cooperative; Logan is REC 7's now.
+  REQUIRE(post(h, "/api/admin/create-person", {{"email", "new.sup@logan.example"}, {"name", "New Superintendent"}}, admin).status == 200);
+  const auto seat = post(h, "/api/admin/add-membership", {{"body", "rec6-council"}, {"person", "new.sup@logan.example"}, {"role", "voting_member"}, {"entity", "logan"}}, admin);
+  CHECK(seat.status == 400);
+  CHECK(json::parse(seat.body)["message"].get<std::string>().rfind("B1:", 0) == 0);
+}
+
+TEST_CASE("tokens and passwords never reach the log", "[accounts]") {
+  Harness h;
+  // (The demo's own passwords are printed on purpose when the demo loads; use a real one.)
+  REQUIRE(post(h, "/api/admin/reset-password",
+               {{"email", "clerk@rec6.example"}, {"password", "a-secret-password-42"}},
+               admin_token(h))
+              .status == 200);
+  const std::string token = login(h.server.port(), "clerk@rec6.example", "a-secret-password-42");
+  post(h, "/api/login", {{"email", "clerk@rec6.example"}, {"password", "wrong-password-123"}});
+  WsClient c(h.server.port());
+  c.hello(token);
+  c.hello("ses_0123456789abcdef");  // a second hello: refused, token not echoed anywhere
+  post(h, "/api/logout", json::object(), token);
+  h.server.stop(SIGTERM);
+  const std::string log = h.server.log();
+  CHECK(log.find("a-secret-password-42") == std::string::npos);
+  CHECK(log.find("wrong-password-123") == std::string::npos);
+  CHECK(log.find(token) == std::string::npos);
+  CHECK(log.find(token.substr(4, 16)) == std::string::npos);
+  CHECK(log.find("failed login") != std::string::npos);  // the event itself is logged
+}
+
+TEST_CASE("the API answers CORS only for configured origins", "[accounts]") {
+  Harness h({"--cors-origin", "https://rec6.example.org"});
+  ClientOptions allowed;
+  allowed.origin = "https://rec6.example.org";
+  // Preflight and the request itself.
+  const auto preflight = http_request(h.server.port(), "OPTIONS", "/api/login", allowed);
+  CHECK(preflight.status == 204);
+  ClientOptions other;
+  other.origin = "https://elsewhere.example.com";
+  const auto r = http_request(h.server.port(), "POST", "/api/login", other,
+                              json{{"email", "x@y.z"}, {"password", "whatever-long"}}.dump());
+  CHECK(r.status == 401);
+  CHECK(r.cors_origin.empty());
+  const auto ok = http_request(h.server.port(), "POST", "/api/login", allowed,
+                               json{{"email", "x@y.z"}, {"password", "whatever-long"}}.dump());
+  CHECK(ok.cors_origin == "https://rec6.example.org");
+}
+
+TEST_CASE("collegiald admin runs the same operations from the command line", "[accounts][B2]") {
+  TempDir dir;
+  const std::string db = (dir / "admin.db").string();
+  auto admin = [&](std::vector<std::string> words) {
+    words.insert(words.begin(), {"admin", "--data", db});
+    return run_collegiald(words);
+  };
+  CHECK(admin({"create-cooperative", "slug=rec9", "name=Region 9 Education Cooperative"}).exit_code == 0);
+  CHECK(admin({"create-cooperative", "slug=rec3", "name=High Plains REC 3"}).exit_code == 0);
+  CHECK(admin({"create-entity", "slug=ruidoso", "name=Ruidoso Municipal Schools", "kind=district",
+               "cooperative=rec9"}).exit_code == 0);
+  // B2 from the command line too.
+  CHECK(admin({"set-entity-cooperative", "entity=ruidoso", "cooperative=rec3"}).exit_code == 1);
+  CHECK(admin({"create-body", "slug=rec9-council", "name=REC 9 Council", "kind=council",
+               "cooperative=rec9"}).exit_code == 0);
+  CHECK(admin({"create-person", "email=sup@ruidoso.example", "name=A. Superintendent"}).exit_code == 0);
+  CHECK(admin({"add-membership", "body=rec9-council", "person=sup@ruidoso.example",
+               "role=chair", "entity=ruidoso"}).exit_code == 0);
+  CHECK(admin({"add-membership", "body=rec9-council", "person=sup@ruidoso.example",
+               "role=king"}).exit_code == 1);
+  const auto invite = admin({"invite", "email=sup@ruidoso.example"});
+  CHECK(invite.exit_code == 0);
+  CHECK(invite.out.find("\"invitation\":\"inv_") != std::string::npos);
+  CHECK(admin({"no-such-operation"}).exit_code == 1);
+  CHECK(admin({"create-person", "not-a-pair"}).exit_code == 2);
+  CHECK(run_collegiald({"verify", "--data", db}).exit_code == 0);  // the body's room exists
 }

@@ -252,7 +252,8 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
     run_until(ioc, done, options.timeout, "read an HTTP response");
     if (result) throw std::runtime_error("HTTP read failed: " + result.message());
     return HttpResult{static_cast<int>(res.result_int()), res.body(),
-                      std::string(res[http::field::content_type])};
+                      std::string(res[http::field::content_type]),
+                      std::string(res[http::field::access_control_allow_origin])};
   };
   if (options.tls) {
     auto tls = make_client_tls();

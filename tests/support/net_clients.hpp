@@ -77,6 +77,7 @@ struct HttpResult {
   int status = 0;
   std::string body;
   std::string content_type;
+  std::string cors_origin;  // Access-Control-Allow-Origin
 };
 
 // One HTTP request over a fresh connection; `body` is sent as JSON, `token` as a Bearer token.
