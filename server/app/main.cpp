@@ -66,8 +66,18 @@ bool load_demo(Services& services, const std::string& file) {
   }
   std::cerr << "Demo loaded. Log in (POST /api/login) as:\n";
   for (const auto& p : seed["passwords"]) {
-    std::cerr << "  " << p["email"].get<std::string>() << "  " << p["password"].get<std::string>()
-              << "\n";
+    const std::string email = p["email"];
+    std::string roles;
+    for (const auto& m : seed["memberships"]) {
+      if (m["person"] != email) continue;
+      if (!roles.empty()) roles += ", ";
+      roles += m["role"].get<std::string>() + " of " + m["body"].get<std::string>();
+    }
+    for (const auto& person : seed["people"]) {
+      if (person["email"] == email && person.value("admin", false)) roles = "administrator";
+    }
+    std::cerr << "  " << email << "  " << p["password"].get<std::string>() << "  (" << roles
+              << ")\n";
   }
   std::cerr << "or connect without a token as the public.\n";
   return true;

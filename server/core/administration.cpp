@@ -85,7 +85,7 @@ std::vector<std::string> Administration::operations() {
       "[public] [small_board] [remote_counts] [designees_count] [notice_regular_days] "
       "[notice_special_days] [notice_emergency_hours] [time_zone]",
       "create-person: email name [admin]",
-      "add-membership: body person role [entity]",
+      "add-membership: body person role [entity] [term_ends_ms]",
       "end-membership: id",
       "reset-password: email password",
       "invite: email",
@@ -147,8 +147,7 @@ Result<json> Administration::run(const std::string& op, const json& args) {
     auto made = directory_.create_body(b, cooperative, parent);
     if (!made) return made.status();
     // Every body has a standing room of the same name.
-    TRY(store_.create_room(made->slug, now, "system:admin"));
-    TRY(directory_.link_room(made->slug, made->id));
+    TRY(store_.create_room(made->slug, now, "system:admin", nullptr, made->id));
     return to_json(made.value());
   }
   if (op == "create-person") {
@@ -167,10 +166,22 @@ Result<json> Administration::run(const std::string& op, const json& args) {
     TRY(text(args, "person", person));
     TRY(text(args, "role", role));
     TRY(text(args, "entity", entity, false));
-    auto m = directory_.add_membership(body, person, role, entity, now);
+    // The term: from now, until `term_ends_ms` (milliseconds since the epoch) if given.
+    std::optional<std::int64_t> ends;
+    if (args.contains("term_ends_ms")) {
+      const auto& v = args["term_ends_ms"];
+      try {
+        ends = v.is_number_integer() ? v.get<std::int64_t>() : std::stoll(v.get<std::string>());
+      } catch (const std::exception&) {
+        return Status::error("bad_field", "'term_ends_ms' must be a whole number");
+      }
+    }
+    auto m = directory_.add_membership(body, person, role, entity, now, ends);
     if (!m) return m.status();
-    return json{{"id", m->id}, {"body", body}, {"person", person}, {"role", role},
-                {"entity", entity}};
+    json made = {{"id", m->id}, {"body", body}, {"person", person}, {"role", role},
+                 {"entity", entity}};
+    if (ends) made["term_ends_ms"] = *ends;
+    return made;
   }
   if (op == "end-membership") {
     int id = 0;
@@ -228,8 +239,8 @@ Result<json> Administration::run(const std::string& op, const json& args) {
       owner = directory_.body_by_slug(body);
       if (!owner) return Status::error("not_found", "no body '" + body + "'");
     }
-    TRY(store_.create_room(name, now, "system:admin"));
-    if (owner) TRY(directory_.link_room(name, owner->id));
+    TRY(store_.create_room(name, now, "system:admin", nullptr,
+                           owner ? std::optional<std::int64_t>(owner->id) : std::nullopt));
     return json{{"name", name}, {"body", body}};
   }
   return Status::error("unknown_operation", "no admin operation '" + op + "'");

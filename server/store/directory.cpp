@@ -248,11 +248,15 @@ Status Directory::set_password_hash(std::int64_t person_id, const std::string& h
 Result<Membership> Directory::add_membership(const std::string& body,
                                              const std::string& person_email,
                                              const std::string& role, const std::string& entity,
-                                             std::int64_t starts_ms) {
+                                             std::int64_t starts_ms,
+                                             std::optional<std::int64_t> ends_ms) {
   static const char* kRoles[] = {"chair",  "vice_chair", "voting_member", "non_voting_member",
                                  "clerk",  "facilitator", "participant"};
   if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles)) {
     return Status::error("bad_field", "unknown role '" + role + "'");
+  }
+  if (ends_ms && *ends_ms <= starts_ms) {
+    return Status::error("bad_field", "a term must end after it starts");
   }
   std::lock_guard lock(mutex_);
   try {
@@ -276,17 +280,19 @@ Result<Membership> Directory::add_membership(const std::string& body,
       }
     }
     SQLite::Statement q(*db_,
-                        "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms)"
-                        " VALUES (?, ?, ?, ?, ?)");
+                        "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms,"
+                        " ends_ms) VALUES (?, ?, ?, ?, ?, ?)");
     q.bind(1, body_id);
     q.bind(2, *person_id);
     q.bind(3, role);
     if (entity_id) q.bind(4, *entity_id);
     else q.bind(4);
     q.bind(5, starts_ms);
+    if (ends_ms) q.bind(6, *ends_ms);
+    else q.bind(6);
     q.exec();
     return Membership{db_->getLastInsertRowid(), body_id, *person_id, role, entity_id, starts_ms,
-                      std::nullopt};
+                      ends_ms};
   } catch (const SQLite::Exception& e) {
     return failed(e);
   }
@@ -395,19 +401,6 @@ std::vector<Person> Directory::people() {
   std::vector<Person> out;
   while (q.executeStep()) out.push_back(read_person(q));
   return out;
-}
-
-Status Directory::link_room(const std::string& room, std::int64_t body_id) {
-  std::lock_guard lock(mutex_);
-  try {
-    SQLite::Statement q(*db_, "UPDATE rooms SET body_id = ? WHERE name = ?");
-    q.bind(1, body_id);
-    q.bind(2, room);
-    if (q.exec() != 1) return not_found("room", room);
-    return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    return failed(e);
-  }
 }
 
 }  // namespace collegial::store

@@ -88,11 +88,13 @@ class Directory {
   Result<Body> create_body(Body body, const std::string& cooperative, const std::string& parent);
   Result<Person> create_person(const std::string& email, const std::string& name, bool is_admin);
   Status set_password_hash(std::int64_t person_id, const std::string& hash);
-  // Seats `person` in `body` with `role` from `starts_ms`. A voting seat on a council names the
-  // member entity it represents (B1), which must belong to the body's cooperative.
+  // Seats `person` in `body` with `role` for the term [starts_ms, ends_ms) (open-ended when
+  // ends_ms is absent). A council seat may name the member entity it represents (B1), which
+  // must belong to the body's cooperative.
   Result<Membership> add_membership(const std::string& body, const std::string& person_email,
                                     const std::string& role, const std::string& entity,
-                                    std::int64_t starts_ms);
+                                    std::int64_t starts_ms,
+                                    std::optional<std::int64_t> ends_ms = std::nullopt);
   Status end_membership(std::int64_t membership_id, std::int64_t now_ms);
 
   std::optional<Person> person_by_email(const std::string& email);
@@ -105,9 +107,6 @@ class Directory {
   std::vector<Membership> members_of(std::int64_t body_id, std::int64_t now_ms);
   std::vector<Body> bodies();
   std::vector<Person> people();
-
-  // Links an existing room to its body.
-  Status link_room(const std::string& room, std::int64_t body_id);
 
  private:
   std::mutex mutex_;

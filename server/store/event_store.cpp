@@ -112,7 +112,7 @@ std::vector<std::string> EventStore::room_names() {
 }
 
 Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                               RoomRecord* created) {
+                               RoomRecord* created, std::optional<std::int64_t> body) {
   std::lock_guard lock(admin_mutex_);
   try {
     SQLite::Transaction tx(*admin_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -132,10 +132,13 @@ Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::
     genesis.hash = compute_hash(genesis);
 
     SQLite::Statement insert_room(
-        *admin_, "INSERT INTO rooms(name, created_ms, head_seq, head_hash) VALUES (?, ?, 1, ?)");
+        *admin_,
+        "INSERT INTO rooms(name, created_ms, head_seq, head_hash, body_id) VALUES (?, ?, 1, ?, ?)");
     insert_room.bind(1, genesis.room);
     insert_room.bind(2, static_cast<std::int64_t>(now_ms));
     insert_room.bind(3, genesis.hash);
+    if (body) insert_room.bind(4, *body);
+    else insert_room.bind(4);
     insert_room.exec();
     const std::int64_t id = admin_->getLastInsertRowid();
     SQLite::Statement insert_event(

@@ -52,10 +52,11 @@ class EventStore {
   // and is logged.
   std::optional<RoomRecord> find_room(std::string_view name);
 
-  // Creates a room whose log starts with a `room.created` event by `actor`, synchronously and
-  // durably. Fails with `room_exists` if the name is taken.
+  // Creates a room (of `body`, when given) whose log starts with a `room.created` event by
+  // `actor`, synchronously and durably. Fails with `room_exists` if the name is taken.
   Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                     RoomRecord* created = nullptr);
+                     RoomRecord* created = nullptr,
+                     std::optional<std::int64_t> body = std::nullopt);
 
   // Names of all rooms, by creation order.
   std::vector<std::string> room_names();

@@ -136,3 +136,28 @@ TEST_CASE("a bot token cannot act outside the bodies it is scoped to", "[permiss
   WsClient after(h.server.port());
   CHECK(after.hello(bot)["code"] == "bad_token");
 }
+
+TEST_CASE("a role ends with its term", "[permissions]") {
+  Harness h;
+  const std::string admin_token = login(h.server.port(), kAdminEmail, kAdminPassword);
+  REQUIRE(admin(h, admin_token, "create-person", {{"email", "temp@rec6.example"}, {"name", "Temporary Clerk"}}).status == 200);
+  REQUIRE(admin(h, admin_token, "reset-password", {{"email", "temp@rec6.example"}, {"password", "temporary-clerk-1"}}).status == 200);
+  // A term starts now, so one that ends before now is refused; one ending in 2100 holds.
+  CHECK(admin(h, admin_token, "add-membership", {{"body", "rec6-council"}, {"person", "temp@rec6.example"}, {"role", "clerk"}, {"term_ends_ms", 1}}).status == 400);
+  const auto seat = admin(h, admin_token, "add-membership", {{"body", "rec6-council"}, {"person", "temp@rec6.example"}, {"role", "clerk"}, {"term_ends_ms", "4102444800000"}});
+  REQUIRE(seat.status == 200);
+  const std::string token = login(h.server.port(), "temp@rec6.example", "temporary-clerk-1");
+  {
+    WsClient c(h.server.port());
+    c.hello(token);
+    c.join("rec6-council");
+    CHECK(c.say("rec6-council", "minutes will follow")["type"] == "ack");
+  }
+  // The administrator ends the term now: from the next hello the clerk has no role there.
+  const auto id = json::parse(seat.body)["id"].get<int>();
+  REQUIRE(admin(h, admin_token, "end-membership", {{"id", id}}).status == 200);
+  WsClient c(h.server.port());
+  c.hello(token);
+  c.join("rec6-council");
+  CHECK(c.say("rec6-council", "still here?")["code"] == "forbidden");
+}
