@@ -7,6 +7,7 @@
 
 #include "store/chain.hpp"
 #include "store/event.hpp"
+#include "store/event_row.hpp"
 
 namespace collegial::store {
 namespace {
@@ -27,22 +28,13 @@ bool fail(VerifyReport& report, const std::string& room, std::int64_t seq, std::
 }
 
 bool verify_room(SQLite::Database& db, const RoomRow& room, VerifyReport& report) {
-  SQLite::Statement q(db,
-                      "SELECT seq, ts_ms, actor, type, body, prev_hash, hash FROM events"
-                      " WHERE room_id = ? ORDER BY seq");
+  SQLite::Statement q(db, std::string("SELECT ") + kEventColumns +
+                              " FROM events WHERE room_id = ? ORDER BY seq");
   q.bind(1, static_cast<std::int64_t>(room.id));
   std::string previous_hash(kGenesisHash);
   std::int64_t expected_seq = 1;
   while (q.executeStep()) {
-    Event e;
-    e.room = room.name;
-    e.seq = q.getColumn(0).getInt64();
-    e.ts_ms = q.getColumn(1).getInt64();
-    e.actor = q.getColumn(2).getString();
-    e.type = q.getColumn(3).getString();
-    e.body = q.getColumn(4).getString();
-    e.prev_hash = q.getColumn(5).getString();
-    e.hash = q.getColumn(6).getString();
+    const Event e = event_from_row(q, room.name);
     if (e.seq != expected_seq) {
       return fail(report, room.name, expected_seq,
                   "event " + std::to_string(expected_seq) + " is missing (next stored is " +

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/chain.hpp"
+#include "store/event_row.hpp"
 #include "store/migrations.hpp"
 #include "util/log.hpp"
 
@@ -171,23 +172,15 @@ Status EventStore::read_events(const RoomRecord& room, std::int64_t after_seq,
                                std::vector<Event>& out) {
   try {
     ReadLease lease(*this);
-    SQLite::Statement q(lease.db(),
-                        "SELECT seq, ts_ms, actor, type, body, prev_hash, hash FROM events"
-                        " WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+    SQLite::Statement q(lease.db(), std::string("SELECT ") + kEventColumns +
+                                        " FROM events WHERE room_id = ? AND seq > ?"
+                                        " ORDER BY seq LIMIT ?");
     q.bind(1, static_cast<std::int64_t>(room.id));
     q.bind(2, static_cast<std::int64_t>(after_seq));
     q.bind(3, static_cast<std::int64_t>(max_events));
     std::size_t bytes = 0;
     while (bytes < max_bytes && q.executeStep()) {
-      Event e;
-      e.room = room.name;
-      e.seq = q.getColumn(0).getInt64();
-      e.ts_ms = q.getColumn(1).getInt64();
-      e.actor = q.getColumn(2).getString();
-      e.type = q.getColumn(3).getString();
-      e.body = q.getColumn(4).getString();
-      e.prev_hash = q.getColumn(5).getString();
-      e.hash = q.getColumn(6).getString();
+      Event e = event_from_row(q, room.name);
       bytes += e.body.size() + 128;
       out.push_back(std::move(e));
     }

@@ -1,0 +1,29 @@
+// Reading a stored event back: the one place that knows the column order of an events query.
+#pragma once
+
+#include <SQLiteCpp/Statement.h>
+
+#include <string>
+
+#include "store/event.hpp"
+
+namespace collegial::store {
+
+// Select these columns, in this order, to read rows with event_from_row.
+inline constexpr const char* kEventColumns = "seq, ts_ms, actor, type, body, prev_hash, hash";
+
+// The event in the current row of `q` (selected with kEventColumns) of the room named `room`.
+inline Event event_from_row(SQLite::Statement& q, const std::string& room) {
+  Event e;
+  e.room = room;
+  e.seq = q.getColumn(0).getInt64();
+  e.ts_ms = q.getColumn(1).getInt64();
+  e.actor = q.getColumn(2).getString();
+  e.type = q.getColumn(3).getString();
+  e.body = q.getColumn(4).getString();
+  e.prev_hash = q.getColumn(5).getString();
+  e.hash = q.getColumn(6).getString();
+  return e;
+}
+
+}  // namespace collegial::store
