@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "http/api.hpp"
 #include "net/server.hpp"
+#include "registry.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/directory.hpp"
 #include "store/event_store.hpp"
@@ -239,6 +240,9 @@ int main(int argc, char** argv) {
   Services services(*s, data, clock);
   if (!demo_seed.empty() && !load_demo(services, demo_seed)) return 1;
   http::Api api(services.accounts, services.administration, cors_origins);
-  net::Server server(config, *s, clock, services.accounts, api);
+  net::Server server(config, *s, clock,
+                    core::RoomHub::Services{&services.accounts, &services.directory,
+                                            plugins::default_plugins()},
+                    api);
   return server.run();
 }

@@ -1,6 +1,9 @@
 #include "auth/accounts.hpp"
 
 #include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <cctype>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
@@ -25,6 +28,7 @@ Accounts::Accounts(store::Directory& directory, const std::string& path, const c
       clock_(clock),
       options_(options),
       throttle_(options.throttle),
+      dummy_hash_(hash_password("no account has this password", options.cost)),
       db_(store::open_connection(path, store::Durability::full, /*read_only=*/false)) {}
 
 Status Accounts::check_password_rules(const std::string& password) {
@@ -57,7 +61,12 @@ Result<Accounts::Session> Accounts::start_session(const store::Person& person) {
 Result<Accounts::Session> Accounts::login(const std::string& email, const std::string& password,
                                           const std::string& address) {
   const std::int64_t now = clock_.now_ms();
-  const std::string account_key = "account:" + email;
+  // Emails match without regard to case (people.email is COLLATE NOCASE), so the throttle's key
+  // must too, or every spelling of an address would get its own free attempts.
+  std::string folded = email;
+  std::transform(folded.begin(), folded.end(), folded.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string account_key = "account:" + folded;
   const std::string address_key = "address:" + address;
   const std::int64_t wait =
       std::max(throttle_.wait_ms(account_key, now), throttle_.wait_ms(address_key, now));
@@ -65,20 +74,24 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
     return Status::error("throttled", "too many failed logins; try again in " +
                                           std::to_string((wait + 999) / 1000) + " s");
   }
+  // Count the attempt as failed before the slow hash, so concurrent guesses cannot all slip
+  // past the check; a success takes it back for the account (never for the address, which
+  // would let one good login reset a guesser's count).
+  throttle_.record_failure(account_key, now);
+  throttle_.record_failure(address_key, now);
   try {
     const auto person = directory_.person_by_email(email);
     const auto hash = person ? directory_.password_hash(person->id) : std::nullopt;
-    // Hash even when there is no such account, so timing does not tell which emails exist.
+    // Verify against a dummy hash of the same cost when there is no such account, so timing
+    // does not tell which emails exist.
     const bool ok = hash ? verify_password(password, *hash)
-                         : (verify_password(password, hash_password("x", options_.cost)), false);
+                         : (verify_password(password, dummy_hash_), false);
     if (!ok) {
-      throttle_.record_failure(account_key, now);
-      throttle_.record_failure(address_key, now);
       LOG_INFO("failed login for an account from " << address);
       return Status::error("bad_credentials", "wrong email or password");
     }
     throttle_.record_success(account_key);
-    throttle_.record_success(address_key);
+    throttle_.forgive_one(address_key);  // this attempt was not a failure after all
     return start_session(*person);
   } catch (const SQLite::Exception& e) {
     return failed(e);

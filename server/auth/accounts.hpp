@@ -85,6 +85,7 @@ class Accounts {
   const core::Clock& clock_;
   Options options_;
   LoginThrottle throttle_;
+  std::string dummy_hash_;  // verified against for unknown emails: same cost, same time
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
 };

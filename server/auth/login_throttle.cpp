@@ -27,6 +27,13 @@ void LoginThrottle::record_failure(const std::string& key, std::int64_t now_ms) 
   }
 }
 
+void LoginThrottle::forgive_one(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(key);
+  if (it == entries_.end()) return;
+  if (--it->second.failures <= 0) entries_.erase(it);
+}
+
 void LoginThrottle::record_success(const std::string& key) {
   std::lock_guard lock(mutex_);
   entries_.erase(key);

@@ -22,7 +22,8 @@ class LoginThrottle {
   // Milliseconds to wait before `key` may try again (0: now). Thread-safe.
   std::int64_t wait_ms(const std::string& key, std::int64_t now_ms);
   void record_failure(const std::string& key, std::int64_t now_ms);
-  void record_success(const std::string& key);
+  void record_success(const std::string& key);  // forgets every failure of `key`
+  void forgive_one(const std::string& key);     // takes back one failure (a reserved attempt)
 
  private:
   struct Entry {

@@ -26,6 +26,17 @@ const std::vector<Row>& table() {
        {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
         Role::facilitator, Role::participant, Role::bot}},
       {Action::administer, {Role::administrator}},
+      // B4: meetings are held at the call of the chair; the vice-chair presides in the chair's
+      // absence.
+      {Action::preside, {Role::chair, Role::vice_chair}},
+      // Anyone with a seat records their own attendance; only voting seats count toward quorum
+      // (B7), which the quorum plugin decides, not the policy.
+      {Action::attend,
+       {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
+        Role::facilitator, Role::participant}},
+      // Q1: the clerk marks those physically in the room; the presiding officers may too.
+      {Action::record_attendance, {Role::chair, Role::vice_chair, Role::clerk}},
+      {Action::call_roll, {Role::chair, Role::vice_chair, Role::clerk}},
   };
   return rows;
 }
@@ -72,6 +83,10 @@ std::string_view name_of(Action action) {
     case Action::read_members_room: return "read_members_room";
     case Action::say: return "say";
     case Action::administer: return "administer";
+    case Action::preside: return "preside";
+    case Action::attend: return "attend";
+    case Action::record_attendance: return "record_attendance";
+    case Action::call_roll: return "call_roll";
   }
   return "?";
 }

@@ -30,14 +30,20 @@ enum class Action {
   read_members_room,  // join a room that is not public
   say,                // chat in a room
   administer,         // the admin API: cooperatives, entities, bodies, people, memberships
+  preside,            // call the meeting to order, recess, resume, adjourn (B4)
+  attend,             // record one's own arrival or departure (Q1)
+  record_attendance,  // record another person's presence in the room (Q1: the clerk)
+  call_roll,          // call the roll: who is present and absent (Q2, R1)
 };
 
 inline constexpr Role kAllRoles[] = {
     Role::chair,       Role::vice_chair,    Role::voting_member, Role::non_voting_member,
     Role::clerk,       Role::facilitator,   Role::participant,   Role::bot,
     Role::administrator, Role::public_};
-inline constexpr Action kAllActions[] = {Action::read_public_room, Action::read_members_room,
-                                         Action::say, Action::administer};
+inline constexpr Action kAllActions[] = {
+    Action::read_public_room, Action::read_members_room, Action::say,
+    Action::administer,       Action::preside,           Action::attend,
+    Action::record_attendance, Action::call_roll};
 
 // The table itself.
 bool allows(Role role, Action action);

@@ -144,6 +144,10 @@ Result<json> Administration::run(const std::string& op, const json& args) {
     if (!valid_room_name(b.slug)) {
       return Status::error("bad_field", "a body's slug names its room: 1-64 of a-z 0-9 . _ -");
     }
+    // The body's room takes its slug: refuse before making a body whose room cannot exist.
+    if (store_.find_room(b.slug)) {
+      return Status::error("room_exists", "a room named '" + b.slug + "' exists already");
+    }
     auto made = directory_.create_body(b, cooperative, parent);
     if (!made) return made.status();
     // Every body has a standing room of the same name.

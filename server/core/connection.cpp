@@ -44,7 +44,8 @@ void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view tex
     return;
   }
   if (request.type == "hello") return hello(self, id, request.message);
-  if (request.type != "join" && request.type != "leave" && request.type != "say") {
+  if (request.type != "join" && request.type != "leave" && request.type != "say" &&
+      request.type != "act") {
     self->send(make_error(id, code::unknown_type, "unknown request type '" + request.type + "'"));
     return;
   }
@@ -58,6 +59,7 @@ void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view tex
   }
   if (request.type == "join") return join(self, id, request.message);
   if (request.type == "leave") return leave(self, id, request.message);
+  if (request.type == "act") return act(self, id, request.message);
   return say(self, id, request.message);
 }
 
@@ -165,6 +167,26 @@ void Connection::say(const std::shared_ptr<Peer>& self, const std::string& id,
     return;
   }
   room->say(self, id, principal_, std::move(text));
+}
+
+void Connection::act(const std::shared_ptr<Peer>& self, const std::string& id,
+                     const nlohmann::json& m) {
+  auto room = room_of(self, id, m);
+  if (!room) return;
+  std::string op;
+  if (Status s = protocol::require_string(m, "op", op); !s) {
+    self->send(make_error(id, s));
+    return;
+  }
+  Command command{op, nlohmann::json::object()};
+  if (const auto args = m.find("args"); args != m.end()) {
+    if (!args->is_object()) {
+      self->send(make_error(id, code::bad_field, "field 'args' must be an object"));
+      return;
+    }
+    command.args = *args;
+  }
+  room->act(self, id, principal_, std::move(command));
 }
 
 void Connection::on_close(const std::shared_ptr<Peer>& self) {

@@ -11,21 +11,28 @@ namespace collegial::core {
 namespace code = protocol::code;
 
 Room::Room(const store::RoomRecord& record, store::EventStore& store,
-           std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options)
+           std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options,
+           Roster roster, std::vector<std::unique_ptr<Plugin>> plugins)
     : record_(record),
       tail_seq_(record.head_seq),
       tail_hash_(record.head_hash),
       store_(store),
       executor_(std::move(executor)),
       clock_(clock),
-      options_(options) {}
+      options_(options),
+      roster_(std::move(roster)),
+      plugins_(std::move(plugins)) {
+  for (const auto& p : plugins_) operations_.push_back(p->operations());
+}
 
 std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventStore& store,
                                  std::unique_ptr<SerialExecutor> executor, const Clock& clock,
-                                 RoomOptions options) {
-  std::shared_ptr<Room> room(new Room(record, store, std::move(executor), clock, options));
-  // Replay the whole log: today that fills the recent-event cache; plugins will fold their
-  // state here too. The head read with the room is where replay stops.
+                                 RoomOptions options, Roster roster,
+                                 std::vector<std::unique_ptr<Plugin>> plugins) {
+  std::shared_ptr<Room> room(new Room(record, store, std::move(executor), clock, options,
+                                      std::move(roster), std::move(plugins)));
+  // Replay the whole log: every plugin folds every event, and the last ones fill the
+  // recent-event cache. The head read with the room is where replay stops.
   std::int64_t after = 0;
   std::vector<store::Event> page;
   while (after < record.head_seq) {
@@ -36,12 +43,42 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
     }
     for (const store::Event& e : page) {
       if (e.seq > record.head_seq) break;
+      room->fold(e);
       room->remember(e);
       after = e.seq;
     }
   }
   LOG_DEBUG("room " << record.name << " loaded at seq " << record.head_seq);
   return room;
+}
+
+void Room::fold(const store::Event& event) {
+  if (plugins_.empty()) return;
+  const auto body = nlohmann::json::parse(event.body, nullptr, /*allow_exceptions=*/false);
+  for (const auto& p : plugins_) p->apply(event, body);
+}
+
+Views Room::views() const {
+  Views v;
+  for (const auto& p : plugins_) v.emplace(std::string(p->name()), p->view());
+  return v;
+}
+
+RoomContext Room::context(const auth::Principal& who, const std::vector<auth::Role>& roles,
+                          const Views& views) const {
+  return RoomContext{record_, roster_, who, roles, clock_.now_ms(), views};
+}
+
+std::pair<Plugin*, const Operation*> Room::operation_for(std::string_view op, bool chat) const {
+  for (std::size_t i = 0; i < plugins_.size(); ++i) {
+    for (const Operation& o : operations_[i]) {
+      if ((chat ? std::string_view(o.chat_command) : std::string_view(o.op)) == op &&
+          !(chat && o.chat_command.empty())) {
+        return {plugins_[i].get(), &o};
+      }
+    }
+  }
+  return {nullptr, nullptr};
 }
 
 void Room::remember(const store::Event& event) {
@@ -95,6 +132,7 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
     peer->send(protocol::make_ack(id, head));
     Subscriber s;
     s.peer = peer;
+    s.who = who;
     s.cursor = since.value_or(head);
     s.live = s.cursor == head;
     self->subscribers_.push_back(std::move(s));
@@ -115,7 +153,36 @@ void Room::leave(std::shared_ptr<Peer> peer, std::string id_json) {
 }
 
 void Room::detach(std::shared_ptr<Peer> peer) {
-  executor_->post([self = shared_from_this(), peer = std::move(peer)] { self->remove(peer.get()); });
+  executor_->post([self = shared_from_this(), peer = std::move(peer)] {
+    const Subscriber* s = self->find(peer.get());
+    if (!s) return;
+    const auto who = s->who;
+    self->remove(peer.get());
+    if (!who || who->kind != auth::Principal::Kind::person) return;
+    for (const Subscriber& other : self->subscribers_) {
+      if (other.who && other.who->kind == who->kind && other.who->id == who->id) return;
+    }
+    // The person's last connection here has gone: plugins may record it (a remote member's
+    // departure counts against quorum, Q1/Q2). Nobody waits for an answer. Like a command, it
+    // is decided on committed state, so it takes its turn.
+    auto decide = [self, who] {
+      const Views views = self->views();
+      const auto roles = who->roles_in(self->record_.body_id);
+      std::vector<Proposed> events;
+      for (const auto& p : self->plugins_) {
+        auto more = p->on_disconnect(who->id, self->context(*who, roles, views));
+        events.insert(events.end(), more.begin(), more.end());
+      }
+      if (events.empty()) return;
+      ++self->acts_in_flight_;
+      self->append(nullptr, "null", who->actor(), std::move(events), /*act=*/true);
+    };
+    if (self->acts_in_flight_ > 0 || !self->waiting_acts_.empty()) {
+      self->waiting_acts_.push_back(std::move(decide));
+    } else {
+      decide();
+    }
+  });
 }
 
 void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
@@ -127,62 +194,143 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
                                       "join room '" + self->name() + "' before speaking in it"));
       return;
     }
+    if (!text.empty() && text.front() == '/') {
+      // "/present remote" is the quorum plugin's operation, "/recess" the meeting's.
+      const auto space = text.find(' ');
+      const std::string word = text.substr(0, space);
+      if (self->operation_for(word, /*chat=*/true).second) {
+        const auto [plugin, op] = self->operation_for(word, true);
+        Command command{op->op, nlohmann::json::object()};
+        if (space != std::string::npos) command.args["text"] = text.substr(space + 1);
+        // Already on the strand: queue it now, so its answer keeps its place in line.
+        self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command));
+        return;
+      }
+    }
     if (!self->permitted(peer, id, *who, auth::Action::say)) return;
     // The speaker's name as it was when they spoke belongs in the record (minutes, R1).
-    std::string body = nlohmann::json{{"name", who->name}, {"text", std::move(text)}}.dump();
-    self->append(std::move(peer), std::move(id), who->actor(), "chat.message", std::move(body));
+    std::vector<Proposed> message{
+        Proposed{"chat.message", nlohmann::json{{"name", who->name}, {"text", std::move(text)}}, ""}};
+    self->append(std::move(peer), std::move(id), who->actor(), std::move(message),
+                 /*act=*/false);
   });
 }
 
-void Room::append(std::shared_ptr<Peer> sender, std::string id_json, std::string actor,
-                  std::string type, std::string body) {
-  if (reload_pending_) {
-    sender->send(protocol::make_error(id_json, code::unavailable,
-                                      "the room is recovering from a storage error; retry"));
+void Room::act(std::shared_ptr<Peer> peer, std::string id_json,
+               std::shared_ptr<const auth::Principal> who, Command command) {
+  executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
+                   who = std::move(who), command = std::move(command)]() mutable {
+    self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command));
+  });
+}
+
+void Room::enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
+                       std::shared_ptr<const auth::Principal> who, Command command) {
+  if (acts_in_flight_ > 0 || !waiting_acts_.empty()) {
+    // Decide on committed state: wait for the command before this one to be committed.
+    waiting_acts_.push_back([self = shared_from_this(), peer = std::move(peer),
+                             id = std::move(id_json), who = std::move(who),
+                             command = std::move(command)] {
+      self->run_act(peer, id, who, command);
+    });
     return;
   }
-  store::Event e;
-  e.room = record_.name;
-  e.seq = tail_seq_ + 1;
-  e.ts_ms = clock_.now_ms();
-  e.actor = std::move(actor);
-  e.type = std::move(type);
-  e.body = std::move(body);
-  e.prev_hash = tail_hash_;
-  e.hash = store::compute_hash(e);
-  tail_seq_ = e.seq;
-  tail_hash_ = e.hash;
+  run_act(peer, id_json, who, command);
+}
+
+void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,
+                   const std::shared_ptr<const auth::Principal>& who, const Command& command) {
+  if (!find(peer.get())) {
+    peer->send(protocol::make_error(id_json, code::not_joined,
+                                    "join room '" + name() + "' before acting in it"));
+    return;
+  }
+  const auto [plugin, operation] = operation_for(command.op, /*chat=*/false);
+  if (!plugin) {
+    peer->send(protocol::make_error(id_json, code::unknown_operation,
+                                    "no operation '" + command.op + "' in room '" + name() + "'"));
+    return;
+  }
+  if (!permitted(peer, id_json, *who, operation->action)) return;
+  const Views current = views();
+  const auto roles = who->roles_in(record_.body_id);
+  auto decided = plugin->decide(command, context(*who, roles, current));
+  if (!decided) {
+    peer->send(protocol::make_error(id_json, decided.status()));
+    return;
+  }
+  if (decided.value().empty()) {
+    peer->send(protocol::make_ack(id_json, record_.head_seq));  // nothing to record
+    return;
+  }
+  ++acts_in_flight_;
+  append(peer, id_json, who->actor(), std::move(decided.value()), /*act=*/true);
+}
+
+void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
+                  const std::string& default_actor, std::vector<Proposed> proposed, bool act) {
+  if (reload_pending_ && in_flight_ == 0) reload_head();
+  if (reload_pending_) {
+    if (sender) {
+      sender->send(protocol::make_error(id_json, code::unavailable,
+                                        "the room is recovering from a storage error; retry"));
+    }
+    if (act) act_finished();
+    return;
+  }
+  const std::int64_t now = clock_.now_ms();
+  std::vector<store::Event> events;
+  events.reserve(proposed.size());
+  for (Proposed& p : proposed) {
+    store::Event e;
+    e.room = record_.name;
+    e.seq = tail_seq_ + 1;
+    e.ts_ms = now;
+    e.actor = p.actor.empty() ? default_actor : std::move(p.actor);
+    e.type = std::move(p.type);
+    e.body = p.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    e.prev_hash = tail_hash_;
+    e.hash = store::compute_hash(e);
+    tail_seq_ = e.seq;
+    tail_hash_ = e.hash;
+    events.push_back(std::move(e));
+  }
   ++in_flight_;
 
-  std::vector<store::Event> events;
-  events.push_back(std::move(e));
   store::AppendRequest request;
   request.room_id = record_.id;
   request.events = events;  // the store keeps its copy; the room keeps one to broadcast
   request.on_done = [self = shared_from_this(), sender = std::move(sender),
-                     id = std::move(id_json),
-                     events = std::move(events)](const Status& status) mutable {
+                     id = std::move(id_json), events = std::move(events),
+                     act](const Status& status) mutable {
     // On the writer thread: hop back onto the room's strand, in commit order.
     self->executor_->post([self, sender = std::move(sender), id = std::move(id),
-                           events = std::move(events), status]() mutable {
-      self->on_committed(std::move(sender), id, std::move(events), status);
+                           events = std::move(events), status, act]() mutable {
+      self->on_committed(std::move(sender), id, std::move(events), status, act);
     });
   };
   store_.append(std::move(request));
 }
 
 void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
-                        std::vector<store::Event> events, const Status& status) {
+                        std::vector<store::Event> events, const Status& status, bool act) {
   --in_flight_;
   if (!status) {
     LOG_WARN("room " << name() << ": append failed: " << status.to_string());
-    sender->send(protocol::make_error(id_json, status));
+    // Appends queued behind a failed one fail with chain_conflict: to the client it is all one
+    // storage failure (docs/protocol.md lists store_failed).
+    if (sender) {
+      sender->send(protocol::make_error(id_json, code::store_failed,
+                                        "the event store could not record this; nothing was "
+                                        "written"));
+    }
     reload_pending_ = true;
   } else {
     // The log is durable up to here: move the head, serialize once, fan out, then acknowledge.
     std::vector<Frame> frames;
     frames.reserve(events.size());
     for (const store::Event& e : events) {
+      fold(e);
       remember(e);
       frames.push_back(recent_.back());
     }
@@ -201,24 +349,39 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
         }
       }
     };
-    Subscriber* own = find(sender.get());
+    Subscriber* own = sender ? find(sender.get()) : nullptr;
     if (own) deliver(*own);
-    sender->send(protocol::make_ack(id_json, events.back().seq));
+    if (sender) sender->send(protocol::make_ack(id_json, events.back().seq));
     for (Subscriber& s : subscribers_) {
       if (&s != own) deliver(s);
     }
     if (any_closed) std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
   }
-  if (reload_pending_ && in_flight_ == 0) {
-    // Every append after the failed one has failed too (the store refuses a moved head), so
-    // the stored head is the truth: take it up again.
-    if (auto fresh = store_.find_room(record_.name)) {
-      record_ = *fresh;
-      tail_seq_ = fresh->head_seq;
-      tail_hash_ = fresh->head_hash;
-      reload_pending_ = false;
-      LOG_INFO("room " << name() << " reloaded at seq " << record_.head_seq);
-    }
+  if (reload_pending_ && in_flight_ == 0) reload_head();
+  if (act) act_finished();
+}
+
+void Room::act_finished() {
+  // The next plugin command may now decide on this one's committed effects.
+  --acts_in_flight_;
+  while (acts_in_flight_ == 0 && !waiting_acts_.empty()) {
+    auto next = std::move(waiting_acts_.front());
+    waiting_acts_.pop_front();
+    next();
+  }
+}
+
+void Room::reload_head() {
+  // Every append after the failed one has failed too (the store refuses a moved head), so the
+  // stored head is the truth: take it up again. If even that read fails, the next append
+  // tries again.
+  if (auto fresh = store_.find_room(record_.name)) {
+    record_.head_seq = fresh->head_seq;
+    record_.head_hash = fresh->head_hash;
+    tail_seq_ = fresh->head_seq;
+    tail_hash_ = fresh->head_hash;
+    reload_pending_ = false;
+    LOG_INFO("room " << name() << " reloaded at seq " << record_.head_seq);
   }
 }
 

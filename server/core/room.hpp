@@ -23,6 +23,7 @@
 #include "auth/principal.hpp"
 #include "core/clock.hpp"
 #include "core/peer.hpp"
+#include "core/plugin.hpp"
 #include "core/serial_executor.hpp"
 #include "store/event_store.hpp"
 
@@ -35,11 +36,12 @@ struct RoomOptions {
 
 class Room : public std::enable_shared_from_this<Room> {
  public:
-  // Rebuilds the room by replaying its log from `store`. Returns null (and logs) if the log
-  // cannot be read.
+  // Rebuilds the room by replaying its log from `store` through `plugins`. `roster` is who sits
+  // on the room's body. Returns null (and logs) if the log cannot be read.
   static std::shared_ptr<Room> load(const store::RoomRecord& record, store::EventStore& store,
                                     std::unique_ptr<SerialExecutor> executor, const Clock& clock,
-                                    RoomOptions options);
+                                    RoomOptions options, Roster roster,
+                                    std::vector<std::unique_ptr<Plugin>> plugins);
 
   const std::string& name() const { return record_.name; }
 
@@ -54,9 +56,16 @@ class Room : public std::enable_shared_from_this<Room> {
   void leave(std::shared_ptr<Peer> peer, std::string id_json);
 
   // Appends a chat.message by `who` and answers ack {seq} once durable. The sender must be
-  // subscribed (not_joined) and allowed to speak here (forbidden).
+  // subscribed (not_joined) and allowed to speak here (forbidden). A text that starts with a
+  // plugin's chat command ("/present") is that plugin's operation instead.
   void say(std::shared_ptr<Peer> peer, std::string id_json,
            std::shared_ptr<const auth::Principal> who, std::string text);
+
+  // A plugin operation: the policy check of its action, then the plugin's decision; its events
+  // are appended together and acknowledged with the seq of the last. Errors: not_joined,
+  // unknown_operation, forbidden, the plugin's refusal codes.
+  void act(std::shared_ptr<Peer> peer, std::string id_json,
+           std::shared_ptr<const auth::Principal> who, Command command);
 
   // Drops `peer` silently (its connection closed).
   void detach(std::shared_ptr<Peer> peer);
@@ -68,6 +77,7 @@ class Room : public std::enable_shared_from_this<Room> {
  private:
   struct Subscriber {
     std::shared_ptr<Peer> peer;
+    std::shared_ptr<const auth::Principal> who;
     bool live = false;
     std::int64_t cursor = 0;     // while catching up: the last seq queued to the peer
     bool awaiting_drain = false;  // a when_drained callback is registered
@@ -75,7 +85,8 @@ class Room : public std::enable_shared_from_this<Room> {
   };
 
   Room(const store::RoomRecord& record, store::EventStore& store,
-       std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options);
+       std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options,
+       Roster roster, std::vector<std::unique_ptr<Plugin>> plugins);
 
   // Everything below runs on the executor.
   // The one permission check of every room command (auth/policy); answers forbidden itself.
@@ -83,11 +94,26 @@ class Room : public std::enable_shared_from_this<Room> {
                  const auth::Principal& who, auth::Action action);
   Subscriber* find(const Peer* peer);
   void remove(const Peer* peer);
-  void append(std::shared_ptr<Peer> sender, std::string id_json, std::string actor,
-              std::string type, std::string body);
+  // Appends `proposed` (actor: theirs, or `default_actor`) in one request; answers `sender`
+  // (when there is one) with the ack or the error.
+  // `act`: the events come from a plugin command (see acts_in_flight_).
+  void append(std::shared_ptr<Peer> sender, std::string id_json, const std::string& default_actor,
+              std::vector<Proposed> proposed, bool act);
   void on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
-                    std::vector<store::Event> events, const Status& status);
+                    std::vector<store::Event> events, const Status& status, bool act);
   void remember(const store::Event& event);
+  void reload_head();
+  void act_finished();  // a plugin command's append completed: run the next waiting one
+  void fold(const store::Event& event);  // every plugin applies a committed event
+  void enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
+                   std::shared_ptr<const auth::Principal> who, Command command);
+  void run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,
+               const std::shared_ptr<const auth::Principal>& who, const Command& command);
+  // The plugin and operation answering `op` (or the chat command `word`), or nulls.
+  std::pair<Plugin*, const Operation*> operation_for(std::string_view op, bool chat) const;
+  Views views() const;
+  RoomContext context(const auth::Principal& who, const std::vector<auth::Role>& roles,
+                      const Views& views) const;
   void catch_up(const std::shared_ptr<Peer>& peer);
   bool queue_page(Subscriber& subscriber);
 
@@ -103,6 +129,13 @@ class Room : public std::enable_shared_from_this<Room> {
   std::vector<Subscriber> subscribers_;
   std::deque<Frame> recent_;          // serialized committed events, oldest first
   std::int64_t recent_first_seq_ = 1;  // seq of recent_.front()
+  Roster roster_;
+  std::vector<std::unique_ptr<Plugin>> plugins_;
+  std::vector<std::vector<Operation>> operations_;  // per plugin, as it declared them
+  // Plugin commands decide on committed state only, so while one's events are being committed
+  // the next waits here (chat does not wait).
+  std::size_t acts_in_flight_ = 0;
+  std::deque<std::function<void()>> waiting_acts_;
 };
 
 }  // namespace collegial::core

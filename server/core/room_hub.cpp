@@ -1,5 +1,8 @@
 #include "core/room_hub.hpp"
 
+#include "util/log.hpp"
+
+#include <algorithm>
 #include <condition_variable>
 #include <vector>
 
@@ -16,19 +19,44 @@ bool valid_room_name(std::string_view name) {
 }
 
 RoomHub::RoomHub(store::EventStore& store, SerialExecutorFactory executors, const Clock& clock,
-                 RoomOptions options, auth::Accounts* accounts)
+                 RoomOptions options, Services services)
     : store_(store),
       executors_(std::move(executors)),
       clock_(clock),
       options_(options),
-      accounts_(accounts) {}
+      services_(std::move(services)) {}
+
+Roster RoomHub::roster_of(const store::RoomRecord& record) {
+  Roster roster;
+  if (!record.body_id || !services_.directory) return roster;
+  try {
+    roster.body = services_.directory->body_by_id(*record.body_id);
+    for (const auto& m : services_.directory->members_of(*record.body_id, clock_.now_ms())) {
+      const auto role = auth::membership_role(m.role);
+      if (!role) continue;
+      auto it = std::find_if(roster.seats.begin(), roster.seats.end(),
+                             [&](const Seat& s) { return s.person_id == m.person_id; });
+      if (it == roster.seats.end()) {
+        const auto person = services_.directory->person_by_id(m.person_id);
+        roster.seats.push_back(Seat{m.person_id, person ? person->name : "", {}});
+        it = roster.seats.end() - 1;
+      }
+      it->roles.push_back(*role);
+    }
+  } catch (const std::exception& e) {
+    LOG_ERROR("room " << record.name << ": cannot read its body's roster: " << e.what());
+  }
+  return roster;
+}
 
 std::shared_ptr<Room> RoomHub::find(std::string_view name) {
   std::lock_guard lock(mutex_);
   if (auto it = rooms_.find(std::string(name)); it != rooms_.end()) return it->second;
   auto record = store_.find_room(name);
   if (!record) return nullptr;
-  auto room = Room::load(*record, store_, executors_(), clock_, options_);
+  auto room = Room::load(*record, store_, executors_(), clock_, options_, roster_of(*record),
+                         services_.plugins ? services_.plugins()
+                                           : std::vector<std::unique_ptr<Plugin>>{});
   if (room) rooms_.emplace(record->name, room);
   return room;
 }

@@ -10,24 +10,37 @@
 
 #include "auth/accounts.hpp"
 #include "core/clock.hpp"
+#include "core/plugin.hpp"
 #include "core/room.hpp"
 #include "core/serial_executor.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::core {
 
+// What rooms use beyond their log; each may be absent (unit tests): without accounts every
+// client is the public, without a directory rooms have no roster, without plugins no operations.
+struct RoomHubServices {
+  auth::Accounts* accounts = nullptr;  // resolves the tokens clients present in hello
+  store::Directory* directory = nullptr;
+  PluginFactory plugins;
+};
+
 class RoomHub {
  public:
-  // `accounts` resolves the tokens clients present in hello; without it every client is the
-  // public.
+  using Services = RoomHubServices;
   RoomHub(store::EventStore& store, SerialExecutorFactory executors, const Clock& clock,
-          RoomOptions options = {}, auth::Accounts* accounts = nullptr);
+          RoomOptions options = {}, Services services = {});
   RoomHub(const RoomHub&) = delete;
   RoomHub& operator=(const RoomHub&) = delete;
 
   // The room called `name`, replaying its log on first use; null when no such room exists (or
   // its log cannot be read, which is logged). Thread-safe.
   std::shared_ptr<Room> find(std::string_view name);
+
+ private:
+  Roster roster_of(const store::RoomRecord& record);
+
+ public:
 
   // Rooms loaded so far. Thread-safe.
   std::size_t loaded() const;
@@ -41,14 +54,14 @@ class RoomHub {
   void quiesce();
 
   const Clock& clock() const { return clock_; }
-  auth::Accounts* accounts() const { return accounts_; }
+  auth::Accounts* accounts() const { return services_.accounts; }
 
  private:
   store::EventStore& store_;
   SerialExecutorFactory executors_;
   const Clock& clock_;
   RoomOptions options_;
-  auth::Accounts* accounts_;
+  Services services_;
   std::atomic<bool> accepting_{true};
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;

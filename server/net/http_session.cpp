@@ -82,7 +82,7 @@ class HttpSession final : public Closable,
                           public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
   HttpSession(Stream&& stream, ServerContext& context)
-      : stream_(std::move(stream)), context_(context) {}
+      : stream_(std::move(stream)), executor_(stream_.get_executor()), context_(context) {}
 
   void run() {
     if constexpr (std::is_same_v<Stream, TlsStream>) {
@@ -98,8 +98,11 @@ class HttpSession final : public Closable,
 
   void abort() override { shut_down(); }
 
+  // May run on any thread, even while the strand hands stream_ to a WebSocket session: so it
+  // touches only executor_, and the posted work checks upgraded_ on the strand.
   void shut_down() override {
-    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+    asio::post(executor_, [self = this->shared_from_this()] {
+      if (self->upgraded_) return;  // the WebSocket session owns the socket now
       beast::error_code ignored;
       beast::get_lowest_layer(self->stream_).socket().shutdown(tcp::socket::shutdown_both,
                                                                ignored);
@@ -145,6 +148,7 @@ class HttpSession final : public Closable,
         return write(std::move(res));
       }
       context_.sessions.remove(this);
+      upgraded_ = true;
       start_ws_session(std::move(stream_), parser_->release(), context_);
       return;
     }
@@ -181,6 +185,8 @@ class HttpSession final : public Closable,
   void done() { context_.sessions.remove(this); }
 
   Stream stream_;
+  asio::any_io_executor executor_;  // the connection's strand, kept apart from stream_
+  bool upgraded_ = false;           // on the strand: stream_ was moved to a WebSocket session
   ServerContext& context_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;

@@ -27,10 +27,10 @@ bool wait_for_sessions(const SessionRegistry& sessions, std::chrono::millisecond
 
 struct Server::Impl {
   Impl(const ServerConfig& c, store::EventStore& s, const core::Clock& clock,
-       auth::Accounts& accounts, ::collegial::http::Api& api)
+       core::RoomHub::Services services, ::collegial::http::Api& api)
       : config(c),
         store(s),
-        hub(s, core::asio_strand_factory(ioc), clock, core::RoomOptions{}, &accounts),
+        hub(s, core::asio_strand_factory(ioc), clock, core::RoomOptions{}, std::move(services)),
         context{config, hub, api, {}, {}} {}
 
   bool load_tls() {
@@ -66,8 +66,8 @@ struct Server::Impl {
 };
 
 Server::Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock,
-               auth::Accounts& accounts, ::collegial::http::Api& api)
-    : impl_(std::make_unique<Impl>(config, store, clock, accounts, api)) {}
+               core::RoomHub::Services services, ::collegial::http::Api& api)
+    : impl_(std::make_unique<Impl>(config, store, clock, std::move(services), api)) {}
 
 Server::~Server() = default;
 
@@ -124,9 +124,10 @@ int Server::run() {
   }
 
   listener->stop();
-  s.hub.stop_accepting();   // new commands get `unavailable`
-  s.store.drain();          // what was submitted is committed (or failed) and its callbacks ran
-  s.hub.quiesce();          // the rooms have queued those events and acks
+  s.hub.stop_accepting();  // new commands get `unavailable`
+  s.hub.quiesce();         // commands already on a room's strand have been submitted…
+  s.store.drain();         // …committed (or failed), their callbacks posted…
+  s.hub.quiesce();         // …and the rooms have queued those events and acks
   s.context.sessions.close_all();  // each WebSocket flushes its queue, then closes with 1001
   if (!wait_for_sessions(s.context.sessions, s.config.shutdown_grace)) {
     LOG_WARN(s.context.sessions.size()
@@ -152,7 +153,10 @@ int Server::run() {
   }
   stop_cv.notify_all();
   watchdog.join();
+  // The writer may still hold an append submitted at the very end (a departure recorded as a
+  // socket closed); let it finish while the io_context it posts to still exists.
   s.store.stop_writer();
+  s.store.drain();
   LOG_INFO("stopped");
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "auth/accounts.hpp"
+#include "core/room_hub.hpp"
 #include "core/clock.hpp"
 #include "http/api.hpp"
 #include "net/server_config.hpp"
@@ -16,7 +17,7 @@ class Server {
  public:
   // Everything passed in must outlive the server.
   Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock,
-         auth::Accounts& accounts, ::collegial::http::Api& api);
+         core::RoomHub::Services services, ::collegial::http::Api& api);
   ~Server();
 
   // Listens, serves until SIGINT/SIGTERM, then shuts down in order: stop accepting connections

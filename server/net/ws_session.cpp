@@ -132,6 +132,9 @@ class WsSession final : public core::Peer,
     if (ec) return fail(ec, "accept");
     accepted_ = true;
     do_read();
+    // A close asked for during the handshake (shutdown) can be sent now.
+    std::unique_lock lock(mutex_);
+    if (pending_close_ && !close_started_) schedule_write(lock);
   }
 
   void do_read() {
@@ -163,7 +166,7 @@ class WsSession final : public core::Peer,
       if (queue_.empty()) {
         writing_ = false;
         drained.swap(drained_);
-        if (pending_close_ && !close_started_) {
+        if (pending_close_ && !close_started_ && accepted_) {
           close = pending_close_;
           close_started_ = true;
           writing_ = true;  // nothing more is written after the close frame
@@ -183,7 +186,6 @@ class WsSession final : public core::Peer,
     }
     for (auto& fn : drained) fn();
     if (close) {
-      if (!accepted_) return finish();
       ws_.async_close(*close,
                       beast::bind_front_handler(&WsSession::on_close, this->shared_from_this()));
       return;

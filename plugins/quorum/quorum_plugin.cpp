@@ -1,0 +1,207 @@
+#include "quorum/quorum_plugin.hpp"
+
+namespace collegial::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kBot = "plugin:quorum";
+
+struct Tally {
+  std::int64_t counted = 0;
+  std::int64_t required = 0;
+  std::int64_t members = 0;
+  bool has_quorum() const { return members > 0 && counted >= required; }
+};
+
+bool remote_counts(const core::RoomContext& context) {
+  return !context.roster.body || context.roster.body->remote_counts;
+}
+
+// B5 + B7 + Q1: voting seats present in person, or remotely where the body allows it.
+Tally tally(const core::RoomContext& context,
+            const std::map<std::int64_t, QuorumPlugin::Presence>& present) {
+  Tally t;
+  t.members = static_cast<std::int64_t>(context.roster.voting_members());
+  t.required = t.members / 2 + 1;  // B5: a majority of the members, floor(n/2)+1
+  for (const auto& [person, presence] : present) {
+    const core::Seat* seat = context.roster.seat_of(person);
+    if (!seat || !seat->votes()) continue;  // B7
+    if (presence.mode == "remote" && !remote_counts(context)) continue;  // Q1
+    ++t.counted;
+  }
+  return t;
+}
+
+std::string announcement(const Tally& t) {
+  return "Quorum: " + std::to_string(t.counted) + " of " + std::to_string(t.members) +
+         " voting members present (" + std::to_string(t.required) + " needed) - quorum " +
+         (t.has_quorum() ? "established" : "lost");
+}
+
+// A person named in args ("person": 12, or the chat text "12").
+std::optional<std::int64_t> person_arg(const json& args) {
+  if (const auto p = args.find("person"); p != args.end() && p->is_number_integer()) {
+    return p->get<std::int64_t>();
+  }
+  try {
+    const std::string text = args.value("person", args.value("text", ""));
+    std::size_t used = 0;
+    const std::int64_t id = std::stoll(text, &used);
+    if (used == text.size()) return id;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<core::Operation> QuorumPlugin::operations() const {
+  return {
+      {"quorum.present", auth::Action::attend, "/present"},
+      {"quorum.absent", auth::Action::attend, "/absent"},
+      {"quorum.mark_present", auth::Action::record_attendance, "/mark-present"},
+      {"quorum.mark_absent", auth::Action::record_attendance, "/mark-absent"},
+      {"quorum.roll_call", auth::Action::call_roll, "/roll-call"},
+  };
+}
+
+std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& context,
+                                                 std::int64_t person, const std::string& mode,
+                                                 const std::string& reason) const {
+  const Tally before = tally(context, present_);
+  auto after_presence = present_;
+  std::vector<core::Proposed> events;
+  const core::Seat* seat = context.roster.seat_of(person);
+  const std::string name = seat ? seat->name : "";
+  if (!mode.empty()) {
+    after_presence[person] = Presence{name, mode, context.now_ms};
+    const bool counts = seat && seat->votes() && (mode == "in_person" || remote_counts(context));
+    events.push_back({"quorum.arrived",
+                      {{"person", person},
+                       {"name", name},
+                       {"mode", mode},
+                       {"counts", counts},
+                       {"recorded_by", context.who.id}},
+                      ""});
+  } else {
+    after_presence.erase(person);
+    events.push_back({"quorum.departed",
+                      {{"person", person}, {"name", name}, {"reason", reason},
+                       {"recorded_by", context.who.id}},
+                      ""});
+  }
+  // Q2: announce a change of quorum in the same append as the arrival or departure.
+  const Tally after = tally(context, after_presence);
+  if (after.has_quorum() != before.has_quorum()) {
+    events.push_back({after.has_quorum() ? "quorum.established" : "quorum.lost",
+                      {{"counted", after.counted},
+                       {"required", after.required},
+                       {"members", after.members},
+                       {"text", announcement(after)}},
+                      kBot});
+  }
+  return events;
+}
+
+Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& command,
+                                                         const core::RoomContext& context) const {
+  if (!context.roster.body) {
+    return core::refuse("no_body", "this room belongs to no body; attendance is not recorded");
+  }
+  const std::string& op = command.op;
+  if (op == "quorum.present" || op == "quorum.mark_present") {
+    std::int64_t person = context.who.id;
+    std::string mode = command.args.value("mode", op == "quorum.present"
+                                                      ? command.args.value("text", "remote")
+                                                      : "in_person");
+    if (op == "quorum.mark_present") {
+      const auto named = person_arg(command.args);
+      if (!named) return core::refuse("bad_field", "name the person: {\"person\": <id>}");
+      person = *named;
+    }
+    if (mode != "remote" && mode != "in_person") {
+      return core::refuse("bad_field", "mode is remote or in_person");
+    }
+    if (!context.roster.seat_of(person)) {
+      return core::refuse("not_a_member", "person " + std::to_string(person) +
+                                              " has no seat in " + context.roster.body->name);
+    }
+    if (const auto it = present_.find(person); it != present_.end() && it->second.mode == mode) {
+      return core::refuse("already_present", "already recorded present (" + mode + ")");
+    }
+    return change(context, person, mode, "");
+  }
+  if (op == "quorum.absent" || op == "quorum.mark_absent") {
+    std::int64_t person = context.who.id;
+    if (op == "quorum.mark_absent") {
+      const auto named = person_arg(command.args);
+      if (!named) return core::refuse("bad_field", "name the person: {\"person\": <id>}");
+      person = *named;
+    }
+    if (!present_.count(person)) return core::refuse("not_present", "not recorded present");
+    return change(context, person, "", op == "quorum.absent" ? "left" : "marked absent");
+  }
+  if (op == "quorum.roll_call") {
+    const Tally t = tally(context, present_);
+    json present = json::array();
+    json absent = json::array();
+    for (const core::Seat& seat : context.roster.seats) {
+      if (!seat.votes()) continue;
+      if (const auto it = present_.find(seat.person_id); it != present_.end()) {
+        present.push_back({{"person", seat.person_id}, {"name", seat.name}, {"mode", it->second.mode}});
+      } else {
+        absent.push_back({{"person", seat.person_id}, {"name", seat.name}});
+      }
+    }
+    return std::vector<core::Proposed>{{"quorum.roll_called",
+                                        {{"present", present},
+                                         {"absent", absent},
+                                         {"counted", t.counted},
+                                         {"required", t.required},
+                                         {"members", t.members},
+                                         {"has_quorum", t.has_quorum()},
+                                         {"text", announcement(t)}},
+                                        ""}};
+  }
+  return core::refuse("unknown_operation", "the quorum plugin has no '" + op + "'");
+}
+
+std::vector<core::Proposed> QuorumPlugin::on_disconnect(std::int64_t person_id,
+                                                        const core::RoomContext& context) const {
+  // Q1: someone attending remotely who is no longer connected cannot be heard: they depart.
+  const auto it = present_.find(person_id);
+  if (it == present_.end() || it->second.mode != "remote") return {};
+  return change(context, person_id, "", "disconnected");
+}
+
+void QuorumPlugin::apply(const store::Event& event, const json& body) {
+  if (!body.is_object()) return;
+  if (event.type == "quorum.arrived") {
+    present_[body.value("person", std::int64_t{0})] =
+        Presence{body.value("name", ""), body.value("mode", "remote"), event.ts_ms};
+  } else if (event.type == "quorum.departed") {
+    present_.erase(body.value("person", std::int64_t{0}));
+  } else if (event.type == "quorum.established" || event.type == "quorum.lost" ||
+             event.type == "quorum.roll_called") {
+    if (event.type != "quorum.roll_called") has_quorum_ = event.type == "quorum.established";
+    counted_ = body.value("counted", counted_);
+    required_ = body.value("required", required_);
+    members_ = body.value("members", members_);
+  }
+}
+
+json QuorumPlugin::view() const {
+  json present = json::array();
+  for (const auto& [person, p] : present_) {
+    present.push_back({{"person", person}, {"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms}});
+  }
+  return {{"has_quorum", has_quorum_},
+          {"counted", counted_},
+          {"required", required_},
+          {"members", members_},
+          {"present", present}};
+}
+
+}  // namespace collegial::plugins

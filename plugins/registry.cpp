@@ -1,0 +1,17 @@
+#include "registry.hpp"
+
+#include "meeting/meeting_plugin.hpp"
+#include "quorum/quorum_plugin.hpp"
+
+namespace collegial::plugins {
+
+core::PluginFactory default_plugins() {
+  return [] {
+    std::vector<std::unique_ptr<core::Plugin>> plugins;
+    plugins.push_back(std::make_unique<QuorumPlugin>());
+    plugins.push_back(std::make_unique<MeetingPlugin>());
+    return plugins;
+  };
+}
+
+}  // namespace collegial::plugins

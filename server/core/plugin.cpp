@@ -1,0 +1,26 @@
+#include "core/plugin.hpp"
+
+#include <algorithm>
+
+namespace collegial::core {
+
+bool Seat::votes() const {
+  // B7: the executive director, staff, clerks and guests attend but do not vote.
+  return std::any_of(roles.begin(), roles.end(), [](auth::Role r) {
+    return r == auth::Role::chair || r == auth::Role::vice_chair || r == auth::Role::voting_member;
+  });
+}
+
+std::size_t Roster::voting_members() const {
+  return static_cast<std::size_t>(
+      std::count_if(seats.begin(), seats.end(), [](const Seat& s) { return s.votes(); }));
+}
+
+const Seat* Roster::seat_of(std::int64_t person_id) const {
+  for (const Seat& s : seats) {
+    if (s.person_id == person_id) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace collegial::core

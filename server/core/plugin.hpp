@@ -1,0 +1,118 @@
+// The plugin interface: how a governance bot (quorum, meeting, motions…) lives in a room.
+//
+// A plugin is a reducer over the room's log. It
+//   - declares the operations it answers, each guarded by one action of the policy table
+//     (auth/policy.hpp), and the chat command that is another way to send it ("/present");
+//   - decides, purely, what a command means: from the room's state, the requester and the time,
+//     zero or more events to append, or a refusal with a stable code and a reason that cites
+//     the rule ("Q3: no quorum; …");
+//   - folds every committed event of the room (its own and others') into its state;
+//   - publishes a read-only view that other plugins, clients and public pages may read.
+// Plugins never call each other: one reads another's view through RoomContext::views.
+// Everything runs on the room's strand: no locks inside a plugin.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/policy.hpp"
+#include "auth/principal.hpp"
+#include "store/directory.hpp"
+#include "store/event.hpp"
+#include "store/event_store.hpp"
+#include "util/result.hpp"
+
+namespace collegial::core {
+
+// One operation a plugin answers.
+struct Operation {
+  std::string op;            // "quorum.present"
+  auth::Action action;       // the policy check before the plugin sees it
+  std::string chat_command;  // "/present" (empty: no chat form)
+};
+
+// A client's request for a plugin: a structured operation or a parsed chat command.
+struct Command {
+  std::string op;
+  nlohmann::json args = nlohmann::json::object();
+};
+
+// An event a plugin wants appended. The actor is the requester unless `actor` is set (a plugin
+// speaking as its bot: "plugin:quorum").
+struct Proposed {
+  std::string type;
+  nlohmann::json body = nlohmann::json::object();
+  std::string actor;
+};
+
+// Who sits on the room's body, as of when the room was loaded.
+struct Seat {
+  std::int64_t person_id = 0;
+  std::string name;
+  std::vector<auth::Role> roles;
+  bool votes() const;  // chair, vice_chair or voting_member (B7: nobody else)
+};
+struct Roster {
+  std::optional<store::Body> body;  // none for a room without a body
+  std::vector<Seat> seats;
+  std::size_t voting_members() const;
+  const Seat* seat_of(std::int64_t person_id) const;
+};
+
+// Every plugin's published view, by plugin name.
+using Views = std::map<std::string, nlohmann::json, std::less<>>;
+
+// What a plugin may read while deciding.
+struct RoomContext {
+  const store::RoomRecord& room;
+  const Roster& roster;
+  const auth::Principal& who;
+  const std::vector<auth::Role>& roles;  // the requester's roles in this room
+  std::int64_t now_ms;
+  const Views& views;
+};
+
+// A refusal: a stable error code and a reason citing the rule.
+inline Status refuse(std::string code, std::string reason) {
+  return Status::error(std::move(code), std::move(reason));
+}
+
+class Plugin {
+ public:
+  virtual ~Plugin() = default;
+
+  // The plugin's name: the prefix of its operations and event types ("quorum").
+  virtual std::string_view name() const = 0;
+
+  virtual std::vector<Operation> operations() const = 0;
+
+  // What `command` means now: events to append (all or none are), or a refusal. Pure: must not
+  // change the plugin's state (apply() does, once the events are committed).
+  virtual Result<std::vector<Proposed>> decide(const Command& command,
+                                               const RoomContext& context) const = 0;
+
+  // Folds one committed event of the room (any plugin's) into this plugin's state. `body` is
+  // the event's parsed body.
+  virtual void apply(const store::Event& event, const nlohmann::json& body) = 0;
+
+  // Events this plugin proposes when a person's last connection leaves the room (the quorum
+  // plugin records a remote member's departure). Default: none.
+  virtual std::vector<Proposed> on_disconnect(std::int64_t /*person_id*/,
+                                              const RoomContext& /*context*/) const {
+    return {};
+  }
+
+  // The plugin's published state.
+  virtual nlohmann::json view() const = 0;
+};
+
+// Makes a fresh set of plugins for one room. Registered once at start-up (plugins/registry).
+using PluginFactory = std::function<std::vector<std::unique_ptr<Plugin>>()>;
+
+}  // namespace collegial::core
