@@ -179,7 +179,7 @@ void Connection::act(const std::shared_ptr<Peer>& self, const std::string& id,
     return;
   }
   Command command{op, nlohmann::json::object()};
-  if (const auto args = m.find("args"); args != m.end()) {
+  if (const auto args = m.find("args"); args != m.end() && !args->is_null()) {
     if (!args->is_object()) {
       self->send(make_error(id, code::bad_field, "field 'args' must be an object"));
       return;
