@@ -59,6 +59,17 @@ std::string outcome(Harness& h, const std::string& token, const std::string& roo
   return said["type"] == "ack" ? "ok" : said["code"].get<std::string>();
 }
 
+// What a plugin operation in `room` comes to for `token`: "ok" or the error code. Anything but
+// "forbidden" means the policy let it through (the plugin may still refuse, e.g. bad_state).
+std::string act_outcome(Harness& h, const std::string& token, const std::string& room,
+                        const std::string& op, const json& args = json::object()) {
+  WsClient c(h.server.port());
+  REQUIRE(c.hello(token)["type"] == "ack");
+  REQUIRE(c.join(room)["type"] == "ack");
+  const auto r = c.request({{"type", "act"}, {"room", room}, {"op", op}, {"args", args}});
+  return r["type"] == "ack" ? "ok" : r["code"].get<std::string>();
+}
+
 }  // namespace
 
 TEST_CASE("every role x action pair of the policy table is allowed or refused as documented",
@@ -66,19 +77,20 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
   Harness h({"--rate-limit", "0"});
   auto tokens = cast_of_roles(h);
 
-  // role -> {read_public_room, read_members_room, say, administer}; the table in
-  // docs/permissions.md, written out here so a change to the code alone fails this test.
-  const std::map<std::string, std::array<bool, 4>> expected = {
-      {"chair", {true, true, true, false}},
-      {"vice_chair", {true, true, true, false}},
-      {"voting_member", {true, true, true, false}},
-      {"non_voting_member", {true, true, true, false}},
-      {"clerk", {true, true, true, false}},
-      {"facilitator", {true, true, true, false}},
-      {"participant", {true, true, true, false}},
-      {"bot", {true, true, true, false}},
-      {"administrator", {true, true, false, true}},
-      {"public", {true, false, false, false}},
+  // role -> {read_public_room, read_members_room, say, administer, preside, attend,
+  // record_attendance, call_roll}; the table in docs/permissions.md, written out here so a
+  // change to the code alone fails this test.
+  const std::map<std::string, std::array<bool, 8>> expected = {
+      {"chair", {true, true, true, false, true, true, true, true}},
+      {"vice_chair", {true, true, true, false, true, true, true, true}},
+      {"voting_member", {true, true, true, false, false, true, false, false}},
+      {"non_voting_member", {true, true, true, false, false, true, false, false}},
+      {"clerk", {true, true, true, false, false, true, true, true}},
+      {"facilitator", {true, true, true, false, false, true, false, false}},
+      {"participant", {true, true, true, false, false, true, false, false}},
+      {"bot", {true, true, true, false, false, false, false, false}},
+      {"administrator", {true, true, false, true, false, false, false, false}},
+      {"public", {true, false, false, false, false, false, false, false}},
   };
   for (const auto& [role, allowed] : expected) {
     INFO("role " << role);
@@ -94,6 +106,17 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
                          {{"slug", "coop-by-" + role}, {"name", "Made by " + role}});
     CHECK((r.status == 200) == allowed[3]);
     if (!allowed[3]) CHECK(r.status == (token.empty() ? 401 : 403));
+    const std::vector<std::pair<std::string, json>> acts = {
+        {"meeting.call_to_order", json::object()},
+        {"quorum.present", json::object()},
+        {"quorum.mark_present", {{"person", 1}}},
+        {"quorum.roll_call", json::object()},
+    };
+    for (std::size_t i = 0; i < acts.size(); ++i) {
+      const std::string got = act_outcome(h, token, "open-board", acts[i].first, acts[i].second);
+      INFO(acts[i].first << " -> " << got);
+      CHECK((got != "forbidden") == allowed[4 + i]);
+    }
   }
 }
 
