@@ -1,6 +1,7 @@
 #include "registry.hpp"
 
 #include "meeting/meeting_plugin.hpp"
+#include "motions/motions_plugin.hpp"
 #include "quorum/quorum_plugin.hpp"
 
 namespace collegial::plugins {
@@ -10,6 +11,7 @@ core::PluginFactory default_plugins() {
     std::vector<std::unique_ptr<core::Plugin>> plugins;
     plugins.push_back(std::make_unique<QuorumPlugin>());
     plugins.push_back(std::make_unique<MeetingPlugin>());
+    plugins.push_back(std::make_unique<MotionsPlugin>());
     return plugins;
   };
 }

@@ -37,6 +37,10 @@ const std::vector<Row>& table() {
       // Q1: the clerk marks those physically in the room; the presiding officers may too.
       {Action::record_attendance, {Role::chair, Role::vice_chair, Role::clerk}},
       {Action::call_roll, {Role::chair, Role::vice_chair, Role::clerk}},
+      // M1, M2, B7: motions and votes belong to voting seats. Whether the chair may move or
+      // vote at this moment (M8) is the motions plugin's rule.
+      {Action::move, {Role::chair, Role::vice_chair, Role::voting_member}},
+      {Action::vote, {Role::chair, Role::vice_chair, Role::voting_member}},
   };
   return rows;
 }
@@ -87,6 +91,8 @@ std::string_view name_of(Action action) {
     case Action::attend: return "attend";
     case Action::record_attendance: return "record_attendance";
     case Action::call_roll: return "call_roll";
+    case Action::move: return "move";
+    case Action::vote: return "vote";
   }
   return "?";
 }

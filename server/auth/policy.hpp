@@ -34,6 +34,8 @@ enum class Action {
   attend,             // record one's own arrival or departure (Q1)
   record_attendance,  // record another person's presence in the room (Q1: the clerk)
   call_roll,          // call the roll: who is present and absent (Q2, R1)
+  move,               // make, second or withdraw a motion (M1, M6)
+  vote,               // vote on the question (M2; the chair as M8 says)
 };
 
 inline constexpr Role kAllRoles[] = {
@@ -43,7 +45,8 @@ inline constexpr Role kAllRoles[] = {
 inline constexpr Action kAllActions[] = {
     Action::read_public_room, Action::read_members_room, Action::say,
     Action::administer,       Action::preside,           Action::attend,
-    Action::record_attendance, Action::call_roll};
+    Action::record_attendance, Action::call_roll,        Action::move,
+    Action::vote};
 
 // The table itself.
 bool allows(Role role, Action action);

@@ -1,48 +1,9 @@
 // Meetings and quorum through real WebSocket clients in the demo council of nine (REC 6).
-#include "integration/harness.hpp"
+#include "integration/council.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;
 
-namespace {
-
-// The demo council's voting members, in seat order (db/seed/demo.json).
-const std::vector<std::pair<std::string, std::string>> kVoters = {
-    {"chair@rec6.example", "demo-chair-2026"},
-    {"vicechair@rec6.example", "demo-vicechair-2026"},
-    {"member@rec6.example", "demo-member-2026"},
-    {"superintendent.house@rec6.example", "demo-house-2026"},
-    {"superintendent.fort-sumner@rec6.example", "demo-fort-sumner-2026"},
-    {"superintendent.floyd@rec6.example", "demo-floyd-2026"},
-    {"superintendent.texico@rec6.example", "demo-texico-2026"},
-    {"superintendent.elida@rec6.example", "demo-elida-2026"},
-    {"superintendent.dora@rec6.example", "demo-dora-2026"},
-};
-
-std::unique_ptr<WsClient> seat(Harness& h, const std::string& email, const std::string& password,
-                               const std::string& room = "rec6-council") {
-  auto c = std::make_unique<WsClient>(h.server.port());
-  REQUIRE(c->hello(login(h.server.port(), email, password))["type"] == "ack");
-  REQUIRE(c->join(room)["type"] == "ack");
-  return c;
-}
-
-json act(WsClient& c, const std::string& op, json args = json::object(),
-         const std::string& room = "rec6-council") {
-  return c.request({{"type", "act"}, {"room", room}, {"op", op}, {"args", args}});
-}
-
-// The next event of `type` seen by `c` (skipping others).
-json next_of(WsClient& c, const std::string& type) {
-  for (int i = 0; i < 100; ++i) {
-    json e = c.next_event();
-    if (e["type"] == type) return e;
-  }
-  FAIL("no " << type << " event");
-  return {};
-}
-
-}  // namespace
 
 TEST_CASE("Q2 B5: five of nine arriving establish quorum and a departure loses it", "[meeting][Q2][B5]") {
   Harness h;

@@ -1,0 +1,311 @@
+#include "motions/motions_plugin.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace collegial::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kBot = "plugin:motions";
+
+// M4: these need two-thirds of the votes cast.
+const std::set<std::string, std::less<>> kTwoThirds = {
+    "previous_question", "limit_debate", "extend_debate", "suspend_rules",
+    "rescind_without_notice"};
+// Q3: what may be taken up without a quorum.
+const std::set<std::string, std::less<>> kWithoutQuorum = {"adjourn", "recess",
+                                                           "fix_time_to_adjourn", "obtain_quorum"};
+// Motions that may be made while a main motion is pending (they are decided first).
+const std::set<std::string, std::less<>> kOverMain = {
+    "previous_question", "limit_debate", "extend_debate", "adjourn", "recess",
+    "fix_time_to_adjourn"};
+const std::set<std::string, std::less<>> kKinds = {
+    "main", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
+    "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum"};
+const std::set<std::string, std::less<>> kThresholds = {
+    "majority_of_votes_cast", "two_thirds_of_votes_cast", "majority_of_members_present",
+    "majority_of_entire_membership"};
+
+bool is_chair(const core::RoomContext& c) {
+  const core::Seat* seat = c.roster.seat_of(c.who.id);
+  return seat && std::find(seat->roles.begin(), seat->roles.end(), auth::Role::chair) !=
+                     seat->roles.end();
+}
+
+bool votes_here(const core::RoomContext& c) {
+  const core::Seat* seat = c.roster.seat_of(c.who.id);
+  return seat && seat->votes();
+}
+
+// M1: small-board mode: on, off, or (auto) for bodies of 12 voting members or fewer.
+bool small_board(const core::RoomContext& c) {
+  const std::string mode = c.roster.body ? c.roster.body->small_board : "auto";
+  if (mode == "on") return true;
+  if (mode == "off") return false;
+  return c.roster.voting_members() <= 12;
+}
+
+bool has_quorum(const core::RoomContext& c) {
+  const auto q = c.views.find("quorum");
+  return q != c.views.end() && q->second.value("has_quorum", false);
+}
+
+std::int64_t present_voters(const core::RoomContext& c) {
+  const auto q = c.views.find("quorum");
+  return q == c.views.end() ? 0 : q->second.value("counted", std::int64_t{0});
+}
+
+struct Tally {
+  std::int64_t aye = 0, nay = 0, abstain = 0;
+};
+
+Tally count(const std::map<std::int64_t, std::string>& votes) {
+  Tally t;
+  for (const auto& [person, choice] : votes) {
+    if (choice == "aye") ++t.aye;
+    else if (choice == "nay") ++t.nay;
+    else ++t.abstain;
+  }
+  return t;
+}
+
+json tally_json(std::int64_t motion, const Tally& t) {
+  return {{"motion", motion},
+          {"aye", t.aye},
+          {"nay", t.nay},
+          {"abstain", t.abstain},
+          {"text", "Motion " + std::to_string(motion) + ": " + std::to_string(t.aye) + " aye, " +
+                       std::to_string(t.nay) + " nay, " + std::to_string(t.abstain) +
+                       " abstaining"}};
+}
+
+Status no_quorum() {
+  return core::refuse("no_quorum",
+                      "Q3: no quorum; only adjourn, recess, fix the time to adjourn to, or seek "
+                      "a quorum");
+}
+
+}  // namespace
+
+bool carries(const std::string& threshold, std::int64_t aye, std::int64_t nay,
+             std::int64_t present, std::int64_t members) {
+  // M3: abstentions are not votes cast; a tie fails.
+  if (threshold == "two_thirds_of_votes_cast") return aye + nay > 0 && 3 * aye >= 2 * (aye + nay);
+  if (threshold == "majority_of_members_present") return 2 * aye > present;
+  if (threshold == "majority_of_entire_membership") return 2 * aye > members;
+  return aye > nay;  // majority of votes cast
+}
+
+std::vector<core::Operation> MotionsPlugin::operations() const {
+  return {
+      {"motions.move", auth::Action::move, "/move"},
+      {"motions.second", auth::Action::move, "/second"},
+      {"motions.withdraw", auth::Action::move, "/withdraw"},
+      {"motions.state", auth::Action::preside, "/state"},
+      {"motions.call_vote", auth::Action::preside, "/call-vote"},
+      {"motions.vote", auth::Action::vote, "/vote"},
+      {"motions.close_vote", auth::Action::preside, "/close-vote"},
+  };
+}
+
+MotionsPlugin::Motion* MotionsPlugin::find(std::int64_t number) {
+  for (Motion& m : pending_) {
+    if (m.number == number) return &m;
+  }
+  return nullptr;
+}
+
+Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& command,
+                                                          const core::RoomContext& c) const {
+  const std::string& op = command.op;
+  if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body");
+  const bool quorum = has_quorum(c);
+
+  if (op == "motions.move") {
+    const std::string kind = command.args.value("kind", "main");
+    const std::string text = command.args.value("text", "");
+    if (!kKinds.count(kind)) return core::refuse("bad_field", "unknown kind of motion '" + kind + "'");
+    if (text.empty() && kind == "main") return core::refuse("bad_field", "a motion needs its text");
+    std::string threshold = kTwoThirds.count(kind) ? "two_thirds_of_votes_cast"
+                                                   : "majority_of_votes_cast";
+    if (kind == "main" && command.args.contains("threshold")) {
+      threshold = command.args.value("threshold", threshold);
+      if (!kThresholds.count(threshold)) return core::refuse("bad_field", "unknown threshold");
+    }
+    if (!votes_here(c)) return core::refuse("not_a_member", "only voting members make motions");
+    // M8: outside small-board mode the chair does not make motions.
+    if (is_chair(c) && !small_board(c)) {
+      return core::refuse("chair_may_not_move", "M8: the chair makes motions only in small-board mode");
+    }
+    if (!quorum && !kWithoutQuorum.count(kind)) return no_quorum();
+    if (!pending_.empty() && !(pending_.back().kind == "main" && kOverMain.count(kind))) {
+      return core::refuse("question_pending", "motion " + std::to_string(pending_.back().number) +
+                                                  " is pending; decide it first");
+    }
+    return std::vector<core::Proposed>{{"motions.made",
+                                        {{"motion", made_ + 1},
+                                         {"kind", kind},
+                                         {"text", text},
+                                         {"threshold", threshold},
+                                         {"mover", c.who.id},
+                                         {"mover_name", c.who.name},
+                                         {"second_required", !small_board(c)}},
+                                        ""}};
+  }
+
+  if (pending_.empty()) return core::refuse("no_motion", "no motion is pending");
+  const Motion& m = pending_.back();
+  if (!quorum && !kWithoutQuorum.count(m.kind)) return no_quorum();
+  const json which = {{"motion", m.number}};
+
+  if (op == "motions.second") {
+    if (m.state != "made") return core::refuse("bad_state", "the motion is past seconding");
+    if (m.mover == c.who.id) return core::refuse("own_motion", "M1: the mover cannot second");
+    if (is_chair(c) && !small_board(c)) {
+      return core::refuse("chair_may_not_move", "M8: the chair seconds only in small-board mode");
+    }
+    json body = which;
+    body["seconder"] = c.who.id;
+    body["seconder_name"] = c.who.name;
+    return std::vector<core::Proposed>{{"motions.seconded", body, ""}};
+  }
+  if (op == "motions.withdraw") {
+    if (m.mover != c.who.id) return core::refuse("not_mover", "only the mover withdraws a motion");
+    if (m.state != "made" && m.state != "seconded") {
+      return core::refuse("needs_consent",
+                          "M6: once the chair has stated it, withdrawing needs the body's consent");
+    }
+    return std::vector<core::Proposed>{{"motions.withdrawn", which, ""}};
+  }
+  if (op == "motions.state") {
+    if (m.state == "made" && !small_board(c)) {
+      return core::refuse("needs_second", "M1: the motion needs a second before it is stated");
+    }
+    if (m.state != "made" && m.state != "seconded") {
+      return core::refuse("bad_state", "the motion is already stated");
+    }
+    json body = which;
+    body["text"] = m.text;
+    return std::vector<core::Proposed>{{"motions.stated", body, ""}};
+  }
+  if (op == "motions.call_vote") {
+    if (m.state != "stated") return core::refuse("bad_state", "M1: the chair states the motion first");
+    return std::vector<core::Proposed>{{"motions.voting_opened", which, ""}};
+  }
+  if (op == "motions.vote") {
+    if (m.state != "voting") return core::refuse("bad_state", "the vote is not open");
+    const std::string choice = command.args.value("choice", command.args.value("text", ""));
+    if (choice != "aye" && choice != "nay" && choice != "abstain") {
+      return core::refuse("bad_field", "vote aye, nay or abstain");
+    }
+    if (!votes_here(c)) return core::refuse("not_a_member", "only voting members vote");
+    auto votes = m.votes;
+    if (is_chair(c) && !small_board(c)) {
+      // M8: the chair votes only when it changes the result.
+      const Tally without = count(m.votes);
+      votes[c.who.id] = choice;
+      const Tally with = count(votes);
+      const std::int64_t present = present_voters(c);
+      const std::int64_t members = static_cast<std::int64_t>(c.roster.voting_members());
+      if (carries(m.threshold, without.aye, without.nay, present, members) ==
+          carries(m.threshold, with.aye, with.nay, present, members)) {
+        return core::refuse("chair_vote_not_decisive",
+                            "M8: the chair votes only when the vote would change the result");
+      }
+    }
+    votes[c.who.id] = choice;
+    json body = which;
+    body["person"] = c.who.id;
+    body["name"] = c.who.name;
+    body["choice"] = choice;
+    return std::vector<core::Proposed>{{"motions.vote_cast", body, ""},
+                                       {"motions.tally", tally_json(m.number, count(votes)), kBot}};
+  }
+  if (op == "motions.close_vote") {
+    if (m.state != "voting") return core::refuse("bad_state", "the vote is not open");
+    const Tally t = count(m.votes);
+    const std::int64_t members = static_cast<std::int64_t>(c.roster.voting_members());
+    const std::int64_t present = present_voters(c);
+    const bool adopted = carries(m.threshold, t.aye, t.nay, present, members);
+    // M2: each voting member's vote; absent members are recorded absent, present members who
+    // did not vote as abstaining.
+    std::set<std::int64_t> here;
+    if (const auto q = c.views.find("quorum"); q != c.views.end()) {
+      for (const auto& p : q->second.value("present", json::array())) {
+        here.insert(p.value("person", std::int64_t{0}));
+      }
+    }
+    json record = json::array();
+    for (const core::Seat& seat : c.roster.seats) {
+      if (!seat.votes()) continue;
+      std::string vote = here.count(seat.person_id) ? "abstain" : "absent";
+      if (const auto v = m.votes.find(seat.person_id); v != m.votes.end()) vote = v->second;
+      record.push_back({{"person", seat.person_id}, {"name", seat.name}, {"vote", vote}});
+    }
+    json body = tally_json(m.number, t);
+    body["kind"] = m.kind;
+    body["motion_text"] = m.text;
+    body["threshold"] = m.threshold;
+    body["result"] = adopted ? "adopted" : "failed";
+    body["votes"] = record;
+    body["text"] = "Motion " + std::to_string(m.number) + " " + (adopted ? "adopted" : "failed") +
+                   ": " + std::to_string(t.aye) + " aye, " + std::to_string(t.nay) + " nay, " +
+                   std::to_string(t.abstain) + " abstaining";
+    return std::vector<core::Proposed>{{"motions.decided", body, kBot}};
+  }
+  return core::refuse("unknown_operation", "the motions plugin has no '" + op + "'");
+}
+
+void MotionsPlugin::apply(const store::Event& event, const json& body) {
+  if (!body.is_object() || event.type.rfind("motions.", 0) != 0) return;
+  const std::int64_t number = body.value("motion", std::int64_t{0});
+  if (event.type == "motions.made") {
+    Motion m;
+    m.number = number;
+    m.kind = body.value("kind", "main");
+    m.text = body.value("text", "");
+    m.threshold = body.value("threshold", "majority_of_votes_cast");
+    m.mover = body.value("mover", std::int64_t{0});
+    m.state = "made";
+    pending_.push_back(std::move(m));
+    made_ = std::max(made_, number);
+    return;
+  }
+  Motion* m = find(number);
+  if (!m) return;
+  if (event.type == "motions.seconded") {
+    m->seconder = body.value("seconder", std::int64_t{0});
+    m->state = "seconded";
+  } else if (event.type == "motions.stated") {
+    m->state = "stated";
+  } else if (event.type == "motions.voting_opened") {
+    m->state = "voting";
+  } else if (event.type == "motions.vote_cast") {
+    m->votes[body.value("person", std::int64_t{0})] = body.value("choice", "abstain");
+  } else if (event.type == "motions.decided" || event.type == "motions.withdrawn") {
+    std::erase_if(pending_, [number](const Motion& x) { return x.number == number; });
+  }
+}
+
+json MotionsPlugin::view() const {
+  json pending = json::array();
+  for (const Motion& m : pending_) {
+    const Tally t = count(m.votes);
+    pending.push_back({{"motion", m.number},
+                       {"kind", m.kind},
+                       {"text", m.text},
+                       {"state", m.state},
+                       {"threshold", m.threshold},
+                       {"mover", m.mover},
+                       {"seconder", m.seconder},
+                       {"aye", t.aye},
+                       {"nay", t.nay},
+                       {"abstain", t.abstain}});
+  }
+  return {{"pending", pending}, {"made", made_}};
+}
+
+}  // namespace collegial::plugins

@@ -1,0 +1,59 @@
+// Motions and votes (Robert's Rules with the OMA overlay): rules M1, M2, M3, M4, M6 (withdraw),
+// M8, Q3.
+//
+// - M1: a motion is made, seconded (not needed in small-board mode), stated by the chair, put to
+//   a vote, and its result announced. Debate is the chat between those steps.
+// - M2: every vote is recorded per member (aye, nay, abstain; absent for voting members not
+//   present); no secret ballots. A member may change their vote until the chair closes it, and
+//   voting twice just changes the vote (votes are kept per person, whatever the connection).
+// - M3/M4: the threshold follows the kind of motion — majority of votes cast for a main motion
+//   (abstentions are not votes cast; a tie fails), two-thirds of votes cast for the previous
+//   question, limiting or extending debate, suspending the rules, rescinding without notice;
+//   a main motion may instead require a majority of members present or of the entire membership
+//   (abstentions then count as not in favour).
+// - M8: in small-board mode the chair may move and vote; otherwise the chair votes only when it
+//   changes the result.
+// - Q3: without a quorum only motions to adjourn, recess, fix the time to adjourn to, or obtain a
+//   quorum are taken up; the quorum plugin's view says whether there is one.
+// Not yet: amendments (M5), table/postpone/refer/reconsider (M6), points of order and appeals
+// (M7).
+#pragma once
+
+#include <map>
+
+#include "core/plugin.hpp"
+
+namespace collegial::plugins {
+
+class MotionsPlugin final : public core::Plugin {
+ public:
+  struct Motion {
+    std::int64_t number = 0;  // 1, 2, 3… in this room
+    std::string kind;         // main, previous_question, adjourn, …
+    std::string text;
+    std::string threshold;    // majority_of_votes_cast, two_thirds_of_votes_cast, …
+    std::int64_t mover = 0;
+    std::int64_t seconder = 0;
+    std::string state;  // made, seconded, stated, voting
+    std::map<std::int64_t, std::string> votes;  // person → aye, nay, abstain
+  };
+
+  std::string_view name() const override { return "motions"; }
+  std::vector<core::Operation> operations() const override;
+  Result<std::vector<core::Proposed>> decide(const core::Command& command,
+                                             const core::RoomContext& context) const override;
+  void apply(const store::Event& event, const nlohmann::json& body) override;
+  nlohmann::json view() const override;
+
+ private:
+  Motion* find(std::int64_t number);
+
+  std::vector<Motion> pending_;  // a stack: back() is the immediately pending question
+  std::int64_t made_ = 0;
+};
+
+// M3/M4: whether `aye` votes carry the question under `threshold`.
+bool carries(const std::string& threshold, std::int64_t aye, std::int64_t nay,
+             std::int64_t present, std::int64_t members);
+
+}  // namespace collegial::plugins

@@ -1,0 +1,200 @@
+// Motions and votes in whole council meetings, through real WebSocket clients.
+#include "integration/council.hpp"
+
+using namespace collegial::test;
+
+namespace {
+
+// The first `n` voting members, each recorded present.
+std::vector<std::unique_ptr<WsClient>> arrive(Harness& h, std::size_t n) {
+  std::vector<std::unique_ptr<WsClient>> members;
+  for (std::size_t i = 0; i < n; ++i) {
+    members.push_back(voter(h, i));
+    REQUIRE(act(*members.back(), "quorum.present")["type"] == "ack");
+  }
+  return members;
+}
+
+// Member `mover` moves `text`; the chair (member 0) states it and opens the vote.
+json put_to_vote(std::vector<std::unique_ptr<WsClient>>& m, std::size_t mover,
+                 const std::string& text, json extra = json::object()) {
+  extra["text"] = text;
+  const auto moved = act(*m[mover], "motions.move", extra);
+  REQUIRE(moved["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  return moved;
+}
+
+}  // namespace
+
+TEST_CASE("M1 M2 M3: six of nine present and a motion carried 4-1 with one abstention",
+          "[motions][M1][M2][M3]") {
+  Harness h;
+  WsClient observer(h.server.port());
+  observer.hello();
+  observer.join("rec6-council");
+  auto m = arrive(h, 6);
+  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  REQUIRE(act(*m[2], "motions.move", {{"text", "Approve the FY27 professional development calendar"}})["type"] == "ack");
+  const auto made = next_of(observer, "motions.made");
+  CHECK(made["body"]["threshold"] == "majority_of_votes_cast");
+  REQUIRE(act(*m[3], "motions.second")["type"] == "ack");
+  CHECK(next_of(observer, "motions.seconded")["body"]["seconder"] == 4);
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  // Member 6 first votes aye, then changes to nay: one vote, the last (M2).
+  REQUIRE(act(*m[5], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  REQUIRE(m[5]->say("rec6-council", "/vote nay")["type"] == "ack");
+  for (std::size_t i : {1, 2, 3, 4}) REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.vote", {{"choice", "abstain"}})["type"] == "ack");  // M8: small board
+  // The bot posted the live tally after every vote.
+  json tally;
+  for (int i = 0; i < 7; ++i) tally = next_of(observer, "motions.tally");
+  CHECK(tally["actor"] == "plugin:motions");
+  CHECK(tally["body"]["aye"] == 4);
+  CHECK(tally["body"]["nay"] == 1);
+  CHECK(tally["body"]["abstain"] == 1);
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  const auto decided = next_of(observer, "motions.decided");
+  CHECK(decided["body"]["result"] == "adopted");
+  CHECK(decided["body"]["text"] == "Motion 1 adopted: 4 aye, 1 nay, 1 abstaining");
+  // M2: every voting member's vote, absent ones included.
+  const auto& votes = decided["body"]["votes"];
+  REQUIRE(votes.size() == 9);
+  CHECK(votes[0]["vote"] == "abstain");
+  CHECK(votes[5]["vote"] == "nay");
+  CHECK(votes[6]["vote"] == "absent");
+  CHECK(votes[8]["vote"] == "absent");
+  CHECK(act(*m[1], "motions.vote", {{"choice", "aye"}})["code"] == "no_motion");
+}
+
+TEST_CASE("M3: a tie fails", "[motions][M3]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  put_to_vote(m, 1, "Buy a new copier");
+  for (std::size_t i = 0; i < 6; ++i) {
+    REQUIRE(act(*m[i], "motions.vote", {{"choice", i < 3 ? "aye" : "nay"}})["type"] == "ack");
+  }
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  CHECK(next_of(*m[0], "motions.decided")["body"]["result"] == "failed");
+}
+
+TEST_CASE("Q3: when a member leaves and quorum is lost the next vote is refused", "[motions][Q3]") {
+  Harness h;
+  auto m = arrive(h, 5);  // exactly a quorum of nine
+  put_to_vote(m, 2, "Adopt the budget");
+  REQUIRE(act(*m[1], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  REQUIRE(act(*m[4], "quorum.absent")["type"] == "ack");
+  next_of(*m[2], "quorum.lost");
+  const auto refused = act(*m[2], "motions.vote", {{"choice", "aye"}});
+  CHECK(refused["code"] == "no_quorum");
+  CHECK(refused["message"].get<std::string>().rfind("Q3: no quorum", 0) == 0);
+  CHECK(act(*m[0], "motions.close_vote")["code"] == "no_quorum");
+  // New business is refused too; a motion to adjourn is not, and it can be carried.
+  CHECK(act(*m[3], "motions.move", {{"text", "Something else"}})["code"] == "no_quorum");
+  REQUIRE(act(*m[3], "motions.move", {{"kind", "adjourn"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  for (std::size_t i = 0; i < 4; ++i) REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  const auto adjourned = next_of(*m[0], "motions.decided");
+  CHECK(adjourned["body"]["kind"] == "adjourn");
+  CHECK(adjourned["body"]["result"] == "adopted");
+}
+
+TEST_CASE("M4: previous question over a pending main motion carries at two-thirds only",
+          "[motions][M4]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Extend the literacy circle to all districts"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");  // small board: no second needed
+  // Debate runs on; a member moves the previous question, which is decided first.
+  REQUIRE(act(*m[2], "motions.move", {{"kind", "previous_question"}})["type"] == "ack");
+  CHECK(next_of(*m[0], "motions.made")["body"]["motion"] == 1);
+  const auto pq = next_of(*m[0], "motions.made");
+  CHECK(pq["body"]["threshold"] == "two_thirds_of_votes_cast");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  // 3 aye, 2 nay: 60 % of votes cast, short of two-thirds.
+  for (std::size_t i = 1; i <= 5; ++i) {
+    REQUIRE(act(*m[i], "motions.vote", {{"choice", i <= 3 ? "aye" : "nay"}})["type"] == "ack");
+  }
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  CHECK(next_of(*m[0], "motions.decided")["body"]["result"] == "failed");
+  // The main motion is pending again; moved anew, 4 aye 2 nay is exactly two-thirds.
+  REQUIRE(act(*m[3], "motions.move", {{"kind", "previous_question"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  for (std::size_t i = 0; i < 6; ++i) {
+    REQUIRE(act(*m[i], "motions.vote", {{"choice", i < 4 ? "aye" : "nay"}})["type"] == "ack");
+  }
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  const auto decided = next_of(*m[0], "motions.decided");
+  CHECK(decided["body"]["motion"] == 3);
+  CHECK(decided["body"]["result"] == "adopted");
+}
+
+TEST_CASE("M2 B7: the public and the executive director cannot vote", "[motions][M2][B7]") {
+  Harness h;
+  auto m = arrive(h, 5);
+  put_to_vote(m, 1, "Hire a literacy coach");
+  WsClient pub(h.server.port());
+  pub.hello();
+  pub.join("rec6-council");
+  CHECK(act(pub, "motions.vote", {{"choice", "aye"}})["code"] == "forbidden");
+  auto director = seat(h, "director@rec6.example", "demo-director-2026");
+  const auto refused = act(*director, "motions.vote", {{"choice", "aye"}});
+  CHECK(refused["code"] == "forbidden");
+  CHECK(refused["message"].get<std::string>().find("non_voting_member") != std::string::npos);
+}
+
+TEST_CASE("M1 M8: outside small-board mode a motion needs a second and the chair votes only to change the result",
+          "[motions][M1][M8]") {
+  Harness h;
+  const std::string admin = login(h.server.port(), "admin@rec6.example", "demo-admin-2026");
+  auto must = [&](const std::string& op, const json& args) {
+    const auto r = http_request(h.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), admin);
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+  };
+  must("create-body", {{"slug", "big-board"}, {"name", "Big Board"}, {"kind", "committee"},
+                       {"cooperative", "rec6"}, {"small_board", "off"}});
+  for (std::size_t i = 0; i < 3; ++i) {
+    must("add-membership", {{"body", "big-board"}, {"person", kVoters[i].first},
+                            {"role", i == 0 ? "chair" : "voting_member"}});
+  }
+  std::vector<std::unique_ptr<WsClient>> m;
+  for (std::size_t i = 0; i < 3; ++i) {
+    m.push_back(seat(h, kVoters[i].first, kVoters[i].second, "big-board"));
+    REQUIRE(act(*m[i], "quorum.present", {}, "big-board")["type"] == "ack");
+  }
+  CHECK(act(*m[0], "motions.move", {{"text", "x"}}, "big-board")["code"] == "chair_may_not_move");
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Adopt the by-laws"}}, "big-board")["type"] == "ack");
+  CHECK(act(*m[0], "motions.state", {}, "big-board")["code"] == "needs_second");
+  CHECK(act(*m[1], "motions.second", {}, "big-board")["code"] == "own_motion");
+  REQUIRE(act(*m[2], "motions.second", {}, "big-board")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state", {}, "big-board")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote", {}, "big-board")["type"] == "ack");
+  REQUIRE(act(*m[1], "motions.vote", {{"choice", "aye"}}, "big-board")["type"] == "ack");
+  // 1-0: the chair's nay would make a tie and so change the result; an aye would not.
+  CHECK(act(*m[0], "motions.vote", {{"choice", "aye"}}, "big-board")["code"] == "chair_vote_not_decisive");
+  REQUIRE(act(*m[2], "motions.vote", {{"choice", "nay"}}, "big-board")["type"] == "ack");
+  // 1-1 (fails): now the chair's aye breaks the tie.
+  REQUIRE(act(*m[0], "motions.vote", {{"choice", "aye"}}, "big-board")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.close_vote", {}, "big-board")["type"] == "ack");
+  CHECK(next_of(*m[0], "motions.decided")["body"]["result"] == "adopted");
+}
+
+TEST_CASE("M1 M6: small-board mode takes an unseconded motion and withdrawal is free until stated",
+          "[motions][M1][M6]") {
+  Harness h;
+  auto m = arrive(h, 5);
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Meet monthly"}})["type"] == "ack");
+  CHECK(next_of(*m[0], "motions.made")["body"]["second_required"] == false);
+  CHECK(act(*m[2], "motions.withdraw")["code"] == "not_mover");
+  REQUIRE(act(*m[1], "motions.withdraw")["type"] == "ack");
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Meet monthly, on Tuesdays"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");  // no second in small-board mode
+  CHECK(act(*m[1], "motions.withdraw")["code"] == "needs_consent");
+}
