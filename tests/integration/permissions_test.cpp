@@ -78,19 +78,19 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
   auto tokens = cast_of_roles(h);
 
   // role -> {read_public_room, read_members_room, say, administer, preside, attend,
-  // record_attendance, call_roll}; the table in docs/permissions.md, written out here so a
-  // change to the code alone fails this test.
-  const std::map<std::string, std::array<bool, 8>> expected = {
-      {"chair", {true, true, true, false, true, true, true, true}},
-      {"vice_chair", {true, true, true, false, true, true, true, true}},
-      {"voting_member", {true, true, true, false, false, true, false, false}},
-      {"non_voting_member", {true, true, true, false, false, true, false, false}},
-      {"clerk", {true, true, true, false, false, true, true, true}},
-      {"facilitator", {true, true, true, false, false, true, false, false}},
-      {"participant", {true, true, true, false, false, true, false, false}},
-      {"bot", {true, true, true, false, false, false, false, false}},
-      {"administrator", {true, true, false, true, false, false, false, false}},
-      {"public", {true, false, false, false, false, false, false, false}},
+  // record_attendance, call_roll, move, vote}; the table in docs/permissions.md, written out
+  // here so a change to the code alone fails this test.
+  const std::map<std::string, std::array<bool, 10>> expected = {
+      {"chair", {true, true, true, false, true, true, true, true, true, true}},
+      {"vice_chair", {true, true, true, false, true, true, true, true, true, true}},
+      {"voting_member", {true, true, true, false, false, true, false, false, true, true}},
+      {"non_voting_member", {true, true, true, false, false, true, false, false, false, false}},
+      {"clerk", {true, true, true, false, false, true, true, true, false, false}},
+      {"facilitator", {true, true, true, false, false, true, false, false, false, false}},
+      {"participant", {true, true, true, false, false, true, false, false, false, false}},
+      {"bot", {true, true, true, false, false, false, false, false, false, false}},
+      {"administrator", {true, true, false, true, false, false, false, false, false, false}},
+      {"public", {true, false, false, false, false, false, false, false, false, false}},
   };
   for (const auto& [role, allowed] : expected) {
     INFO("role " << role);
@@ -111,6 +111,8 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
         {"quorum.present", json::object()},
         {"quorum.mark_present", {{"person", 1}}},
         {"quorum.roll_call", json::object()},
+        {"motions.move", {{"text", "a motion by " + role}}},
+        {"motions.vote", {{"choice", "aye"}}},
     };
     for (std::size_t i = 0; i < acts.size(); ++i) {
       const std::string got = act_outcome(h, token, "open-board", acts[i].first, acts[i].second);
