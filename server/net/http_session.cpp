@@ -1,5 +1,6 @@
 #include "net/http_session.hpp"
 
+#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
 #include "net/ws_session.hpp"
@@ -54,9 +55,8 @@ Response api_response(const Request& req, const std::string& address, ServerCont
 }
 
 // What to answer for every request that is not a WebSocket upgrade.
-Response route(const Request& req, const std::string& address, ServerContext& context) {
+Response route(const Request& req, const std::string& /*address*/, ServerContext& context) {
   const std::string_view path = path_of(req.target());
-  if (collegial::http::Api::handles(path)) return api_response(req, address, context);
   if (req.method() != http::verb::get) {
     auto res = error_response(req, http::status::method_not_allowed, "method_not_allowed",
                               "only GET is served here");
@@ -154,7 +154,19 @@ class HttpSession final : public Closable,
     }
     beast::error_code ec_address;
     const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec_address);
-    write(route(req, ec_address ? std::string("unknown") : remote.address().to_string(), context_));
+    std::string address = ec_address ? std::string("unknown") : remote.address().to_string();
+    if (collegial::http::Api::handles(path_of(req.target()))) {
+      // Off the I/O threads, then back on this connection's strand to write the answer.
+      asio::post(context_.api_pool, [self = this->shared_from_this(), req = parser_->release(),
+                                     address = std::move(address)]() mutable {
+        Response res = api_response(req, address, self->context_);
+        asio::post(self->executor_, [self, res = std::move(res)]() mutable {
+          if (!self->upgraded_) self->write(std::move(res));
+        });
+      });
+      return;
+    }
+    write(route(req, address, context_));
   }
 
   void write(Response res) {

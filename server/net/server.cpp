@@ -1,6 +1,7 @@
 #include "net/server.hpp"
 
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <condition_variable>
 #include <fstream>
@@ -31,7 +32,7 @@ struct Server::Impl {
       : config(c),
         store(s),
         hub(s, core::asio_strand_factory(ioc), clock, core::RoomOptions{}, std::move(services)),
-        context{config, hub, api, {}, {}} {}
+        context{config, hub, api, api_pool, {}, {}} {}
 
   bool load_tls() {
     try {
@@ -61,6 +62,7 @@ struct Server::Impl {
   store::EventStore& store;
   asio::io_context ioc;
   asio::ssl::context tls{asio::ssl::context::tls_server};
+  asio::thread_pool api_pool{2};  // logins hash passwords: keep them off the I/O threads
   core::RoomHub hub;
   ServerContext context;
 };
@@ -147,6 +149,7 @@ int Server::run() {
     }
   });
   for (auto& t : pool) t.join();
+  s.api_pool.join();  // answers still being computed are dropped with their connections
   {
     std::lock_guard lock(stop_mutex);
     threads_done = true;

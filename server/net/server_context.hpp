@@ -12,6 +12,10 @@
 #include "http/api.hpp"
 #include "net/server_config.hpp"
 
+namespace boost::asio {
+class thread_pool;
+}
+
 namespace collegial::net {
 
 // A session the server can ask to close (shutdown).
@@ -46,6 +50,9 @@ struct ServerContext {
   const ServerConfig& config;
   core::RoomHub& hub;
   ::collegial::http::Api& api;
+  // Runs API requests off the I/O threads: a login's scrypt takes ~0.1 s and must not stall
+  // the meetings' sockets.
+  boost::asio::thread_pool& api_pool;
   SessionRegistry sessions;
   std::atomic<std::uint64_t> next_connection{1};
 };
