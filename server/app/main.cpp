@@ -244,5 +244,7 @@ int main(int argc, char** argv) {
                     core::RoomHub::Services{&services.accounts, &services.directory,
                                             plugins::default_plugins()},
                     api);
+  // Seats given or ended through the admin API take effect in loaded rooms at once (B5).
+  services.administration.on_change([&server] { server.refresh_rosters(); });
   return server.run();
 }

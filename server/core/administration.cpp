@@ -96,6 +96,12 @@ std::vector<std::string> Administration::operations() {
 }
 
 Result<json> Administration::run(const std::string& op, const json& args) {
+  auto result = perform(op, args);
+  if (result && on_change_) on_change_();
+  return result;
+}
+
+Result<json> Administration::perform(const std::string& op, const json& args) {
   if (!args.is_object()) return Status::error("bad_field", "arguments must be an object");
   const std::int64_t now = clock_.now_ms();
   if (op == "create-cooperative") {

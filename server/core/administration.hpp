@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ class Administration {
   // entity_in_other_cooperative…).
   Result<nlohmann::json> run(const std::string& operation, const nlohmann::json& args);
 
+  // Called after every operation that succeeded (the server refreshes its rooms' rosters).
+  void on_change(std::function<void()> callback) { on_change_ = std::move(callback); }
+
   // "create-person: email name [admin]" lines, for --help and docs.
   static std::vector<std::string> operations();
 
@@ -36,10 +40,13 @@ class Administration {
   Result<nlohmann::json> load_seed(const nlohmann::json& seed);
 
  private:
+  Result<nlohmann::json> perform(const std::string& operation, const nlohmann::json& args);
+
   store::Directory& directory_;
   store::EventStore& store_;
   auth::Accounts& accounts_;
   const Clock& clock_;
+  std::function<void()> on_change_;
 };
 
 }  // namespace collegial::core

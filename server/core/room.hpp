@@ -70,6 +70,16 @@ class Room : public std::enable_shared_from_this<Room> {
   // Drops `peer` silently (its connection closed).
   void detach(std::shared_ptr<Peer> peer);
 
+  // Takes up a fresh roster of its body (a seat given or ended while the room is loaded), so
+  // quorum (B5) is counted on who sits now.
+  void replace_roster(Roster roster) {
+    executor_->post([self = shared_from_this(), roster = std::move(roster)]() mutable {
+      self->roster_ = std::move(roster);
+    });
+  }
+
+  std::optional<std::int64_t> body_id() const { return record_.body_id; }
+
   // Runs `done` on the room's executor after everything posted so far (shutdown uses it to know
   // that the acks of committed events are queued).
   void after_pending(std::function<void()> done) { executor_->post(std::move(done)); }

@@ -61,6 +61,21 @@ std::shared_ptr<Room> RoomHub::find(std::string_view name) {
   return room;
 }
 
+void RoomHub::refresh_rosters() {
+  std::vector<std::shared_ptr<Room>> rooms;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [name, room] : rooms_) rooms.push_back(room);
+  }
+  for (auto& room : rooms) {
+    if (!room->body_id()) continue;
+    store::RoomRecord record;
+    record.name = room->name();
+    record.body_id = room->body_id();
+    room->replace_roster(roster_of(record));
+  }
+}
+
 void RoomHub::quiesce() {
   std::vector<std::shared_ptr<Room>> rooms;
   {

@@ -49,6 +49,10 @@ class RoomHub {
   void stop_accepting() { accepting_ = false; }
   bool accepting() const { return accepting_; }
 
+  // Re-reads the roster of every loaded room that belongs to a body (after an administrator
+  // changed memberships). Thread-safe.
+  void refresh_rosters();
+
   // Blocks until every loaded room has run the work posted to it before this call. Must not be
   // called from a room's executor.
   void quiesce();

@@ -73,6 +73,8 @@ Server::Server(const ServerConfig& config, store::EventStore& store, const core:
 
 Server::~Server() = default;
 
+void Server::refresh_rosters() { impl_->hub.refresh_rosters(); }
+
 int Server::run() {
   Impl& s = *impl_;
   const bool use_tls = !s.config.tls_cert.empty() || !s.config.tls_key.empty();

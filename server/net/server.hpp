@@ -26,6 +26,9 @@ class Server {
   // Returns the process exit code: 0 after a clean shutdown, 1 if it could not start.
   int run();
 
+  // Every loaded room re-reads its body's roster. Thread-safe; for the admin API.
+  void refresh_rosters();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -160,3 +160,20 @@ TEST_CASE("a restarted room rebuilds presence and meeting state from its log", "
   chair.join("rec6-council");
   CHECK(chair.request({{"type", "act"}, {"room", "rec6-council"}, {"op", "meeting.call_to_order"}})["code"] == "bad_state");
 }
+
+TEST_CASE("B5: a seat added while the room is open changes the quorum at once", "[meeting][B5]") {
+  Harness h;
+  auto clerk = seat(h, "clerk@rec6.example", "demo-clerk-2026");
+  REQUIRE(act(*clerk, "quorum.roll_call")["type"] == "ack");
+  CHECK(next_of(*clerk, "quorum.roll_called")["body"]["required"] == 5);  // 9 members
+  const std::string admin = login(h.server.port(), "admin@rec6.example", "demo-admin-2026");
+  auto post = [&](const std::string& op, const json& args) {
+    return http_request(h.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), admin).status;
+  };
+  REQUIRE(post("create-person", {{"email", "tenth@rec6.example"}, {"name", "Tenth Member"}}) == 200);
+  REQUIRE(post("add-membership", {{"body", "rec6-council"}, {"person", "tenth@rec6.example"}, {"role", "voting_member"}}) == 200);
+  REQUIRE(act(*clerk, "quorum.roll_call")["type"] == "ack");
+  const auto roll = next_of(*clerk, "quorum.roll_called");
+  CHECK(roll["body"]["members"] == 10);
+  CHECK(roll["body"]["required"] == 6);  // floor(10/2)+1
+}
