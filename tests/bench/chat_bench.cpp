@@ -4,6 +4,8 @@
 //   --mode flat  subscribers listen while senders keep a window of says outstanding: throughput
 //   --mode rate  senders say at a fixed total rate: end-to-end latency under a known load
 //   --mode idle  connections say hello, join and stay silent: server memory per connection
+//   --mode vote  nine council members vote on a motion at a fixed rate while subscribers
+//                watch: time from a cast vote to the updated tally at every observer
 //
 // Every chat text carries its send time (steady clock, ns), so a subscriber knows the latency of
 // each event it receives; sender and subscribers live in this one process, on one clock.
@@ -85,6 +87,9 @@ enum class Phase { setup, warmup, measure, drain, shutdown };
 struct RunState {
   std::atomic<Phase> phase{Phase::setup};
   std::atomic<std::int64_t> outstanding{0};
+  // Vote mode: when vote k was sent (ns; 0 = not yet). Votes go one at a time, so the k-th
+  // motions.tally event every observer receives answers vote k.
+  std::vector<std::atomic<std::int64_t>>* vote_sent = nullptr;
 };
 
 // One client's counters. Touched only by the client's handlers (on its strand); the coordinator
@@ -195,6 +200,12 @@ class Client : public std::enable_shared_from_this<Client> {
         }
         return;
       }
+      // Vote mode: a tally is recognised by its prefix (the server writes "type" first), so
+      // the bench's own JSON parsing does not stand between arrival and the timestamp of the
+      // next observer.
+      if (run_.vote_sent && message.starts_with(R"({"type":"motions.tally")")) {
+        return count_tally(now);
+      }
       on_message(nlohmann::json::parse(message, nullptr, false), now, message);
     });
     if (!ok) note_error("unreadable frame: " + std::string(frame.substr(0, 120)));
@@ -211,6 +222,16 @@ class Client : public std::enable_shared_from_this<Client> {
       return;
     }
     on_reply(m, now);
+  }
+
+  // The k-th tally answers the k-th vote (votes go one at a time).
+  void count_tally(std::int64_t now) {
+    const std::size_t k = tallies_seen_++;
+    if (k >= run_.vote_sent->size() || !measuring()) return;
+    const std::int64_t sent = (*run_.vote_sent)[k].load(std::memory_order_relaxed);
+    if (sent == 0) return;
+    ++stats_.events;
+    stats_.latency_us.push_back(to_us(now - sent));
   }
 
   void do_write() {
@@ -236,6 +257,7 @@ class Client : public std::enable_shared_from_this<Client> {
 
   websocket::stream<tcp::socket> ws_;
   beast::flat_buffer buffer_;
+  std::size_t tallies_seen_ = 0;  // vote mode
   std::deque<std::string> out_;
   bool writing_ = false;
   std::string token_;
@@ -330,6 +352,68 @@ class Sender final : public Client {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Voter: a council member who acts (present, move, state, vote…) one request at a time.
+class Voter final : public Client {
+ public:
+  using Done = std::function<void(bool ok, const nlohmann::json& reply)>;
+  Voter(asio::io_context& ioc, RunState& run, std::string token)
+      : Client(ioc, run, std::move(token)) {}
+
+  // Sends the plugin operation `op`; `done` runs on this voter's strand with its answer.
+  void act(const std::string& op, nlohmann::json args, Done done) {
+    const std::int64_t id = next_id_++;
+    pending_.emplace(id, std::move(done));
+    send(nlohmann::json{{"id", id}, {"type", "act"}, {"room", kRoom}, {"op", op}, {"args", args}}
+             .dump());
+  }
+
+ private:
+  void on_reply(const nlohmann::json& m, std::int64_t) override {
+    const auto it = pending_.find(m.value("id", std::int64_t{0}));
+    if (it == pending_.end()) return note_error("answer to an unexpected id: " + m.dump());
+    Done done = std::move(it->second);
+    pending_.erase(it);
+    const bool ok = m.value("type", std::string()) == "ack";
+    if (!ok) note_error(m.dump());
+    done(ok, m);
+  }
+
+  std::int64_t next_id_ = 3;  // 1 and 2 are the hello and the join
+  std::map<std::int64_t, Done> pending_;
+};
+
+// The demo council's voting members (db/seed/demo.json); the first is the chair.
+const std::vector<std::pair<std::string, std::string>> kCouncil = {
+    {"chair@rec6.example", "demo-chair-2026"},
+    {"vicechair@rec6.example", "demo-vicechair-2026"},
+    {"member@rec6.example", "demo-member-2026"},
+    {"superintendent.house@rec6.example", "demo-house-2026"},
+    {"superintendent.fort-sumner@rec6.example", "demo-fort-sumner-2026"},
+    {"superintendent.floyd@rec6.example", "demo-floyd-2026"},
+    {"superintendent.texico@rec6.example", "demo-texico-2026"},
+    {"superintendent.elida@rec6.example", "demo-elida-2026"},
+    {"superintendent.dora@rec6.example", "demo-dora-2026"},
+};
+
+// POST /api/login, synchronously (before the run starts); throws when it fails.
+std::string login(std::uint16_t port, const std::string& email, const std::string& password) {
+  namespace http = collegial::net::http;
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  http::request<http::string_body> req{http::verb::post, "/api/login", 11};
+  req.set(http::field::host, "127.0.0.1");
+  req.body() = nlohmann::json{{"email", email}, {"password", password}}.dump();
+  req.prepare_payload();
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  if (res.result_int() != 200) throw std::runtime_error("login " + email + ": " + res.body());
+  return nlohmann::json::parse(res.body())["token"];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Percentiles of a latency sample, in milliseconds.
 struct Latency {
   std::size_t samples = 0;
@@ -404,9 +488,12 @@ class Bench {
 
  private:
   bool idle_mode() const { return options_.mode == "idle"; }
+  bool vote_mode() const { return options_.mode == "vote"; }
 
   int total_clients() const {
-    return idle_mode() ? options_.connections : options_.subscribers + options_.senders;
+    if (idle_mode()) return options_.connections;
+    return options_.subscribers +
+           (vote_mode() ? static_cast<int>(kCouncil.size()) : options_.senders);
   }
 
   void make_temp_dir() {
@@ -432,6 +519,15 @@ class Bench {
       clients_.push_back(subscribers_.back());
     }
     if (idle_mode()) return;
+    if (vote_mode()) {
+      for (const auto& [email, password] : kCouncil) {
+        voters_.push_back(std::make_shared<Voter>(ioc_, state_, login(server_->port(), email,
+                                                                      password)));
+        clients_.push_back(voters_.back());
+      }
+      state_.vote_sent = &vote_sent_;
+      return;
+    }
     const bool paced = options_.mode == "rate";
     for (int i = 0; i < options_.senders; ++i) {
       SenderPlan plan;
@@ -481,7 +577,69 @@ class Bench {
   }
 
   // ---- phases: warm-up, measure, drain ------------------------------------------------------
+  // ---- vote mode: the council arrives, a motion is put to the vote, votes at a fixed rate ----
+  void start_votes() {
+    // Each step waits for the one before: presence, then the motion, stated, vote opened.
+    vote_steps_.clear();
+    for (std::size_t i = 0; i < voters_.size(); ++i) {
+      vote_steps_.push_back({i, "quorum.present", nlohmann::json::object()});
+    }
+    vote_steps_.push_back({2, "motions.move", {{"text", "Approve the vote benchmark"}}});
+    vote_steps_.push_back({0, "motions.state", nlohmann::json::object()});
+    vote_steps_.push_back({0, "motions.call_vote", nlohmann::json::object()});
+    run_vote_step(0);
+  }
+
+  void run_vote_step(std::size_t i) {
+    if (i == vote_steps_.size()) {
+      state_.phase = Phase::warmup;
+      vote_tick();
+      after(options_.warmup, [this] { start_measuring(); });
+      return;
+    }
+    const auto& step = vote_steps_[i];
+    auto voter = voters_[step.voter];
+    asio::post(voter->executor(), [this, voter, step, i] {
+      voter->act(step.op, step.args, [this, i](bool ok, const nlohmann::json& reply) {
+        asio::post(strand_, [this, i, ok, reply] {
+          if (!ok) {
+            std::cerr << "chat_bench: vote set-up failed: " << reply.dump() << "\n";
+            aborted_ = true;
+            return stop_server();
+          }
+          run_vote_step(i + 1);
+        });
+      });
+    });
+  }
+
+  // One vote at a time, at --rate votes per second, round the council, aye and nay in turn.
+  void vote_tick() {
+    if (state_.phase.load() >= Phase::drain) return;
+    if (!vote_in_flight_ && next_vote_ < vote_sent_.size()) {
+      const std::size_t k = next_vote_++;
+      vote_in_flight_ = true;
+      state_.outstanding.fetch_add(1);
+      auto voter = voters_[k % voters_.size()];
+      const char* choice = (k / voters_.size()) % 2 == 0 ? "aye" : "nay";
+      vote_sent_[k].store(now_ns());
+      asio::post(voter->executor(), [this, voter, choice] {
+        voter->act("motions.vote", {{"choice", choice}}, [this](bool, const nlohmann::json&) {
+          asio::post(strand_, [this] {
+            vote_in_flight_ = false;
+            state_.outstanding.fetch_sub(1);
+            if (state_.phase.load() == Phase::measure) ++votes_acked_;
+          });
+        });
+      });
+    } else if (state_.phase.load() == Phase::measure) {
+      ++votes_skipped_;
+    }
+    after(1.0 / options_.rate, [this] { vote_tick(); });
+  }
+
   void start_load() {
+    if (vote_mode()) return start_votes();
     state_.phase = Phase::warmup;
     for (auto& s : senders_) asio::post(s->executor(), [s] { s->begin(); });
     after(options_.warmup, [this] { start_measuring(); });
@@ -625,6 +783,7 @@ class Bench {
       deliveries += s->stats().events;
       latency.insert(latency.end(), s->stats().latency_us.begin(), s->stats().latency_us.end());
     }
+    if (vote_mode()) committed = votes_acked_;
     for (const auto& s : senders_) {
       const auto& st = s->stats();
       committed += st.acks;
@@ -680,13 +839,18 @@ class Bench {
     }
     line("request_errors", errors);
     if (!first_error.empty()) line("first_error", first_error);
-    if (options_.mode == "rate") {
+    if (options_.mode == "rate" || vote_mode()) {
       line("target_p99_le_10ms", e2e.p99 <= 10 ? "met" : "missed");
     }
+    if (vote_mode()) {
+      line("votes_skipped_previous_unanswered", votes_skipped_);
+      line("latency_measures", "vote sent -> updated tally (motions.tally) at each observer");
+    }
     return "mode=" + options_.mode + " subscribers=" + std::to_string(options_.subscribers) +
-           " senders=" + std::to_string(options_.senders) +
-           (options_.mode == "rate" ? " rate=" + fixed(options_.rate, 0)
-                                    : " window=" + std::to_string(options_.window)) +
+           (vote_mode() ? " voters=" + std::to_string(voters_.size())
+                        : " senders=" + std::to_string(options_.senders)) +
+           (options_.mode == "rate" || vote_mode() ? " rate=" + fixed(options_.rate, 0)
+                                                   : " window=" + std::to_string(options_.window)) +
            " committed/s=" + fixed(static_cast<double>(committed) / secs, 1) +
            " deliveries/s=" + fixed(static_cast<double>(deliveries) / secs, 1) +
            " p50_ms=" + fixed(e2e.p50, 3) + " p99_ms=" + fixed(e2e.p99, 3) +
@@ -722,6 +886,19 @@ class Bench {
   std::vector<std::shared_ptr<Client>> clients_;  // connection order: subscribers, then senders
   std::vector<std::shared_ptr<Client>> subscribers_;
   std::vector<std::shared_ptr<Sender>> senders_;
+  std::vector<std::shared_ptr<Voter>> voters_;
+  struct VoteStep {
+    std::size_t voter;
+    std::string op;
+    nlohmann::json args;
+  };
+  std::vector<VoteStep> vote_steps_;
+  std::vector<std::atomic<std::int64_t>> vote_sent_ =
+      std::vector<std::atomic<std::int64_t>>(100000);
+  std::size_t next_vote_ = 0;
+  bool vote_in_flight_ = false;  // on strand_
+  std::uint64_t votes_acked_ = 0;
+  std::uint64_t votes_skipped_ = 0;
 
   Clock::time_point started_;  // when the first connection was started
   std::size_t launched_ = 0, finished_ = 0, failed_ = 0;
@@ -749,8 +926,8 @@ int main(int argc, char** argv) {
       "  flat: senders keep --window says outstanding (throughput)\n"
       "  rate: senders say --rate messages/s in total (latency)\n"
       "  idle: --connections clients hello, join and stay idle (memory per connection)"};
-  app.add_option("--mode", o.mode, "flat, rate or idle")
-      ->check(CLI::IsMember({"flat", "rate", "idle"}))
+  app.add_option("--mode", o.mode, "flat, rate, idle or vote")
+      ->check(CLI::IsMember({"flat", "rate", "idle", "vote"}))
       ->capture_default_str();
   app.add_option("--server", o.server, "collegiald binary")->capture_default_str();
   app.add_option("--durability", o.durability, "server --durability: full (fsync) or normal")
