@@ -32,6 +32,7 @@
 
 #include "bench/frames.hpp"
 #include "bench/server_child.hpp"
+#include "support/demo_council.hpp"
 #include "net/streams.hpp"
 
 namespace collegial::bench {
@@ -383,17 +384,7 @@ class Voter final : public Client {
 };
 
 // The demo council's voting members (db/seed/demo.json); the first is the chair.
-const std::vector<std::pair<std::string, std::string>> kCouncil = {
-    {"chair@rec6.example", "demo-chair-2026"},
-    {"vicechair@rec6.example", "demo-vicechair-2026"},
-    {"member@rec6.example", "demo-member-2026"},
-    {"superintendent.house@rec6.example", "demo-house-2026"},
-    {"superintendent.fort-sumner@rec6.example", "demo-fort-sumner-2026"},
-    {"superintendent.floyd@rec6.example", "demo-floyd-2026"},
-    {"superintendent.texico@rec6.example", "demo-texico-2026"},
-    {"superintendent.elida@rec6.example", "demo-elida-2026"},
-    {"superintendent.dora@rec6.example", "demo-dora-2026"},
-};
+const auto& kCouncil = collegial::test::kDemoCouncil;
 
 // POST /api/login, synchronously (before the run starts); throws when it fails.
 std::string login(std::uint16_t port, const std::string& email, const std::string& password) {

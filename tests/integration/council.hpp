@@ -2,23 +2,13 @@
 #pragma once
 
 #include "integration/harness.hpp"
+#include "support/demo_council.hpp"
 
 namespace collegial::test {
 
 using nlohmann::json;
 
-// The demo council's voting members in seat order: person ids 1 to 9.
-inline const std::vector<std::pair<std::string, std::string>> kVoters = {
-    {"chair@rec6.example", "demo-chair-2026"},
-    {"vicechair@rec6.example", "demo-vicechair-2026"},
-    {"member@rec6.example", "demo-member-2026"},
-    {"superintendent.house@rec6.example", "demo-house-2026"},
-    {"superintendent.fort-sumner@rec6.example", "demo-fort-sumner-2026"},
-    {"superintendent.floyd@rec6.example", "demo-floyd-2026"},
-    {"superintendent.texico@rec6.example", "demo-texico-2026"},
-    {"superintendent.elida@rec6.example", "demo-elida-2026"},
-    {"superintendent.dora@rec6.example", "demo-dora-2026"},
-};
+inline const auto& kVoters = kDemoCouncil;
 
 // A client logged in as `email` that has joined `room`.
 inline std::unique_ptr<WsClient> seat(Harness& h, const std::string& email,
@@ -49,5 +39,22 @@ inline json next_of(WsClient& c, const std::string& type) {
   FAIL("no " << type << " event");
   return {};
 }
+
+// Runs admin operations through the API as the demo administrator; each must succeed.
+class AdminClient {
+ public:
+  explicit AdminClient(Harness& h)
+      : h_(h), token_(login(h.server.port(), kDemoAdminEmail, kDemoAdminPassword)) {}
+  void must(const std::string& op, const json& args) {
+    const auto r = http_request(h_.server.port(), "POST", "/api/admin/" + op, {}, args.dump(),
+                                token_);
+    INFO(op << " " << args.dump() << " -> " << r.body);
+    REQUIRE(r.status == 200);
+  }
+
+ private:
+  Harness& h_;
+  std::string token_;
+};
 
 }  // namespace collegial::test

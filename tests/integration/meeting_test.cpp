@@ -83,12 +83,8 @@ TEST_CASE("Q1: the clerk marks members present in person and a remote member who
 
 TEST_CASE("Q1: remote presence does not count where the body does not allow it", "[meeting][Q1]") {
   Harness h;
-  const std::string admin = login(h.server.port(), "admin@rec6.example", "demo-admin-2026");
-  auto must = [&](const std::string& op, const json& args) {
-    const auto r = http_request(h.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), admin);
-    INFO(r.body);
-    REQUIRE(r.status == 200);
-  };
+  AdminClient admin(h);
+  auto must = [&](const std::string& op, const json& args) { admin.must(op, args); };
   must("create-body", {{"slug", "in-person-board"}, {"name", "In-Person Board"}, {"kind", "committee"},
                        {"cooperative", "rec6"}, {"remote_counts", false}});
   must("add-membership", {{"body", "in-person-board"}, {"person", "member@rec6.example"}, {"role", "voting_member"}});
@@ -166,12 +162,9 @@ TEST_CASE("B5: a seat added while the room is open changes the quorum at once", 
   auto clerk = seat(h, "clerk@rec6.example", "demo-clerk-2026");
   REQUIRE(act(*clerk, "quorum.roll_call")["type"] == "ack");
   CHECK(next_of(*clerk, "quorum.roll_called")["body"]["required"] == 5);  // 9 members
-  const std::string admin = login(h.server.port(), "admin@rec6.example", "demo-admin-2026");
-  auto post = [&](const std::string& op, const json& args) {
-    return http_request(h.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), admin).status;
-  };
-  REQUIRE(post("create-person", {{"email", "tenth@rec6.example"}, {"name", "Tenth Member"}}) == 200);
-  REQUIRE(post("add-membership", {{"body", "rec6-council"}, {"person", "tenth@rec6.example"}, {"role", "voting_member"}}) == 200);
+  AdminClient admin(h);
+  admin.must("create-person", {{"email", "tenth@rec6.example"}, {"name", "Tenth Member"}});
+  admin.must("add-membership", {{"body", "rec6-council"}, {"person", "tenth@rec6.example"}, {"role", "voting_member"}});
   REQUIRE(act(*clerk, "quorum.roll_call")["type"] == "ack");
   const auto roll = next_of(*clerk, "quorum.roll_called");
   CHECK(roll["body"]["members"] == 10);

@@ -152,12 +152,8 @@ TEST_CASE("M2 B7: the public and the executive director cannot vote", "[motions]
 TEST_CASE("M1 M8: outside small-board mode a motion needs a second and the chair votes only to change the result",
           "[motions][M1][M8]") {
   Harness h;
-  const std::string admin = login(h.server.port(), "admin@rec6.example", "demo-admin-2026");
-  auto must = [&](const std::string& op, const json& args) {
-    const auto r = http_request(h.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), admin);
-    INFO(r.body);
-    REQUIRE(r.status == 200);
-  };
+  AdminClient admin(h);
+  auto must = [&](const std::string& op, const json& args) { admin.must(op, args); };
   must("create-body", {{"slug", "big-board"}, {"name", "Big Board"}, {"kind", "committee"},
                        {"cooperative", "rec6"}, {"small_board", "off"}});
   for (std::size_t i = 0; i < 3; ++i) {
