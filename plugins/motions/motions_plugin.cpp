@@ -23,7 +23,7 @@ const std::set<std::string, std::less<>> kOverMain = {
     "previous_question", "limit_debate", "extend_debate", "adjourn", "recess",
     "fix_time_to_adjourn"};
 const std::set<std::string, std::less<>> kKinds = {
-    "main", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
+    "main", "amend", "amend_secondary", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
     "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum"};
 const std::set<std::string, std::less<>> kThresholds = {
     "majority_of_votes_cast", "two_thirds_of_votes_cast", "majority_of_members_present",
@@ -128,7 +128,9 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     const std::string kind = command.args.value("kind", "main");
     const std::string text = command.args.value("text", "");
     if (!kKinds.count(kind)) return core::refuse("bad_field", "unknown kind of motion '" + kind + "'");
-    if (text.empty() && kind == "main") return core::refuse("bad_field", "a motion needs its text");
+    if (text.empty() && (kind == "main" || kind == "amend" || kind == "amend_secondary")) {
+      return core::refuse("bad_field", "a motion needs its text (an amendment: the new wording)");
+    }
     std::string threshold = kTwoThirds.count(kind) ? "two_thirds_of_votes_cast"
                                                    : "majority_of_votes_cast";
     if (kind == "main" && command.args.contains("threshold")) {
@@ -141,19 +143,40 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       return core::refuse("chair_may_not_move", "M8: the chair makes motions only in small-board mode");
     }
     if (!quorum && !kWithoutQuorum.count(kind)) return no_quorum();
-    if (!pending_.empty() && !(pending_.back().kind == "main" && kOverMain.count(kind))) {
+    // M5: one primary amendment may be pending on a main motion, and one secondary amendment
+    // on the primary; they are decided secondary first (the stack's top is decided first).
+    const std::string below = pending_.empty() ? "" : pending_.back().kind;
+    // A vote in progress is not interrupted, unless the quorum is gone: then the vote cannot
+    // be completed and the body may still adjourn, recess or seek a quorum (Q3).
+    if (!pending_.empty() && pending_.back().state == "voting" &&
+        !(!quorum && kWithoutQuorum.count(kind))) {
+      return core::refuse("question_pending", "the vote on motion " +
+                                                  std::to_string(pending_.back().number) +
+                                                  " is open; nothing is moved until it closes");
+    }
+    const bool fits = (kind == "amend" && below == "main") ||
+                      (kind == "amend_secondary" && below == "amend") ||
+                      (kind != "amend" && kind != "amend_secondary" &&
+                       (below.empty() || (below == "main" && kOverMain.count(kind))));
+    if (!fits) {
+      if (kind == "amend" || kind == "amend_secondary") {
+        return core::refuse("bad_amendment",
+                            "M5: a primary amendment amends a pending main motion and a secondary "
+                            "amendment a pending primary one; one of each at most");
+      }
       return core::refuse("question_pending", "motion " + std::to_string(pending_.back().number) +
                                                   " is pending; decide it first");
     }
-    return std::vector<core::Proposed>{{"motions.made",
-                                        {{"motion", made_ + 1},
-                                         {"kind", kind},
-                                         {"text", text},
-                                         {"threshold", threshold},
-                                         {"mover", c.who.id},
-                                         {"mover_name", c.who.name},
-                                         {"second_required", !small_board(c)}},
-                                        ""}};
+    json made = {{"motion", made_ + 1},
+                 {"kind", kind},
+                 {"text", text},
+                 {"threshold", threshold},
+                 {"mover", c.who.id},
+                 {"mover_name", c.who.name},
+                 {"second_required", !small_board(c)}};
+    // An amendment names the motion it amends and gives its new wording (by substitution).
+    if (kind == "amend" || kind == "amend_secondary") made["amends"] = pending_.back().number;
+    return std::vector<core::Proposed>{{"motions.made", made, ""}};
   }
 
   if (pending_.empty()) return core::refuse("no_motion", "no motion is pending");
@@ -247,6 +270,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     }
     json body = tally_json(m.number, t);
     body["kind"] = m.kind;
+    if (m.amends != 0) body["amends"] = m.amends;
     body["motion_text"] = m.text;
     body["threshold"] = m.threshold;
     body["result"] = adopted ? "adopted" : "failed";
@@ -269,6 +293,7 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     m.text = body.value("text", "");
     m.threshold = body.value("threshold", "majority_of_votes_cast");
     m.mover = body.value("mover", std::int64_t{0});
+    m.amends = body.value("amends", std::int64_t{0});
     m.state = "made";
     pending_.push_back(std::move(m));
     made_ = std::max(made_, number);
@@ -286,6 +311,10 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
   } else if (event.type == "motions.vote_cast") {
     m->votes[body.value("person", std::int64_t{0})] = body.value("choice", "abstain");
   } else if (event.type == "motions.decided" || event.type == "motions.withdrawn") {
+    // M5: an adopted amendment gives the motion it amends its new wording.
+    if (event.type == "motions.decided" && body.value("result", "") == "adopted" && m->amends) {
+      if (Motion* amended = find(m->amends)) amended->text = m->text;
+    }
     std::erase_if(pending_, [number](const Motion& x) { return x.number == number; });
   }
 }
@@ -301,6 +330,7 @@ json MotionsPlugin::view() const {
                        {"threshold", m.threshold},
                        {"mover", m.mover},
                        {"seconder", m.seconder},
+                       {"amends", m.amends},
                        {"aye", t.aye},
                        {"nay", t.nay},
                        {"abstain", t.abstain}});

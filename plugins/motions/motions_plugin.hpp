@@ -11,12 +11,14 @@
 //   question, limiting or extending debate, suspending the rules, rescinding without notice;
 //   a main motion may instead require a majority of members present or of the entire membership
 //   (abstentions then count as not in favour).
+// - M5: one primary amendment (on a main motion) and one secondary amendment (on the primary)
+//   may be pending; the stack decides the secondary first. An amendment gives the new wording of
+//   the motion it amends (substitution), which takes it on if the amendment is adopted.
 // - M8: in small-board mode the chair may move and vote; otherwise the chair votes only when it
 //   changes the result.
 // - Q3: without a quorum only motions to adjourn, recess, fix the time to adjourn to, or obtain a
 //   quorum are taken up; the quorum plugin's view says whether there is one.
-// Not yet: amendments (M5), table/postpone/refer/reconsider (M6), points of order and appeals
-// (M7).
+// Not yet: table/postpone/refer/reconsider (M6), points of order and appeals (M7).
 #pragma once
 
 #include <map>
@@ -34,6 +36,7 @@ class MotionsPlugin final : public core::Plugin {
     std::string threshold;    // majority_of_votes_cast, two_thirds_of_votes_cast, …
     std::int64_t mover = 0;
     std::int64_t seconder = 0;
+    std::int64_t amends = 0;  // amendments (M5): the motion whose wording this would replace
     std::string state;  // made, seconded, stated, voting
     std::map<std::int64_t, std::string> votes;  // person → aye, nay, abstain
   };

@@ -73,6 +73,8 @@ TEST_CASE("M3: a tie fails", "[motions][M3]") {
   Harness h;
   auto m = arrive(h, 6);
   put_to_vote(m, 1, "Buy a new copier");
+  // A vote in progress is not interrupted.
+  CHECK(act(*m[2], "motions.move", {{"kind", "previous_question"}})["code"] == "question_pending");
   for (std::size_t i = 0; i < 6; ++i) {
     REQUIRE(act(*m[i], "motions.vote", {{"choice", i < 3 ? "aye" : "nay"}})["type"] == "ack");
   }
@@ -193,4 +195,45 @@ TEST_CASE("M1 M6: small-board mode takes an unseconded motion and withdrawal is 
   REQUIRE(act(*m[1], "motions.move", {{"text", "Meet monthly, on Tuesdays"}})["type"] == "ack");
   REQUIRE(act(*m[0], "motions.state")["type"] == "ack");  // no second in small-board mode
   CHECK(act(*m[1], "motions.withdraw")["code"] == "needs_consent");
+}
+
+TEST_CASE("M5: one primary and one secondary amendment, decided secondary first",
+          "[motions][M5]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  // Decides the question on top of the stack: stated, voted aye by members 1-4, closed.
+  auto carry = [&] {
+    REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+    REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+    for (std::size_t i = 1; i <= 4; ++i) {
+      REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+    }
+    REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+    return next_of(*m[5], "motions.decided");
+  };
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Meet monthly"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  CHECK(act(*m[2], "motions.move", {{"kind", "amend_secondary"}, {"text", "x"}})["code"] ==
+        "bad_amendment");  // nothing to amend a primary amendment yet
+  REQUIRE(act(*m[2], "motions.move", {{"kind", "amend"}, {"text", "Meet monthly on Tuesdays"}})["type"] == "ack");
+  CHECK(act(*m[4], "motions.move", {{"kind", "amend"}, {"text", "y"}})["code"] == "bad_amendment");
+  REQUIRE(act(*m[3], "motions.move", {{"kind", "amend_secondary"}, {"text", "Meet monthly on Tuesdays at 4 pm"}})["type"] == "ack");
+  CHECK(act(*m[4], "motions.move", {{"kind", "amend_secondary"}, {"text", "z"}})["code"] == "bad_amendment");
+  CHECK(act(*m[4], "motions.move", {{"text", "Another main motion"}})["code"] == "question_pending");
+  const auto secondary = carry();  // the secondary goes first
+  CHECK(secondary["body"]["kind"] == "amend_secondary");
+  CHECK(secondary["body"]["amends"] == 2);
+  const auto primary = carry();
+  CHECK(primary["body"]["kind"] == "amend");
+  CHECK(primary["body"]["motion_text"] == "Meet monthly on Tuesdays at 4 pm");
+  // The main motion, as amended, is decided last.
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");  // already stated
+  for (std::size_t i = 1; i <= 4; ++i) {
+    REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  }
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  const auto main = next_of(*m[5], "motions.decided");
+  CHECK(main["body"]["kind"] == "main");
+  CHECK(main["body"]["motion_text"] == "Meet monthly on Tuesdays at 4 pm");
+  CHECK(main["body"]["result"] == "adopted");
 }
