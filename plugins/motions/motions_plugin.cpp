@@ -21,10 +21,13 @@ const std::set<std::string, std::less<>> kWithoutQuorum = {"adjourn", "recess",
 // Motions that may be made while a main motion is pending (they are decided first).
 const std::set<std::string, std::less<>> kOverMain = {
     "previous_question", "limit_debate", "extend_debate", "adjourn", "recess",
-    "fix_time_to_adjourn"};
+    "fix_time_to_adjourn", "lay_on_table", "postpone", "refer"};
+// M6: motions that act on another motion (named in "target").
+const std::set<std::string, std::less<>> kOnMain = {"lay_on_table", "postpone", "refer"};
 const std::set<std::string, std::less<>> kKinds = {
     "main", "amend", "amend_secondary", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
-    "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum"};
+    "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum",
+    "lay_on_table", "take_from_table", "postpone", "refer", "reconsider"};
 const std::set<std::string, std::less<>> kThresholds = {
     "majority_of_votes_cast", "two_thirds_of_votes_cast", "majority_of_members_present",
     "majority_of_entire_membership"};
@@ -167,6 +170,32 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       return core::refuse("question_pending", "motion " + std::to_string(pending_.back().number) +
                                                   " is pending; decide it first");
     }
+    // M6: taking from the table and reconsidering come when nothing else is pending, and name
+    // the motion they bring back.
+    std::int64_t target = 0;
+    if (kOnMain.count(kind)) target = pending_.back().number;
+    if (kind == "take_from_table") {
+      if (tabled_.empty()) return core::refuse("nothing_tabled", "no motion lies on the table");
+      target = command.args.value("motion", tabled_.back().number);
+      if (std::none_of(tabled_.begin(), tabled_.end(),
+                       [&](const Motion& t) { return t.number == target; })) {
+        return core::refuse("bad_field", "motion " + std::to_string(target) + " is not on the table");
+      }
+    }
+    if (kind == "reconsider") {
+      target = command.args.value("motion", std::int64_t{0});
+      const auto it = decided_.find(target);
+      if (it == decided_.end()) {
+        return core::refuse("bad_field", "name a decided motion to reconsider: {\"motion\": n}");
+      }
+      const auto vote = it->second.votes.find(c.who.id);
+      const std::string prevailing = it->second.state == "adopted" ? "aye" : "nay";
+      if (vote == it->second.votes.end() || vote->second != prevailing) {
+        return core::refuse("not_prevailing_side",
+                            "M6: only a member who voted " + prevailing + " (the prevailing side) "
+                            "on motion " + std::to_string(target) + " may move to reconsider it");
+      }
+    }
     json made = {{"motion", made_ + 1},
                  {"kind", kind},
                  {"text", text},
@@ -176,6 +205,8 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                  {"second_required", !small_board(c)}};
     // An amendment names the motion it amends and gives its new wording (by substitution).
     if (kind == "amend" || kind == "amend_secondary") made["amends"] = pending_.back().number;
+    if (target != 0) made["target"] = target;
+    if (kind == "postpone" || kind == "refer") made["to"] = command.args.value("to", text);
     return std::vector<core::Proposed>{{"motions.made", made, ""}};
   }
 
@@ -271,6 +302,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     json body = tally_json(m.number, t);
     body["kind"] = m.kind;
     if (m.amends != 0) body["amends"] = m.amends;
+    if (m.target != 0) body["target"] = m.target;
     body["motion_text"] = m.text;
     body["threshold"] = m.threshold;
     body["result"] = adopted ? "adopted" : "failed";
@@ -294,6 +326,7 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     m.threshold = body.value("threshold", "majority_of_votes_cast");
     m.mover = body.value("mover", std::int64_t{0});
     m.amends = body.value("amends", std::int64_t{0});
+    m.target = body.value("target", std::int64_t{0});
     m.state = "made";
     pending_.push_back(std::move(m));
     made_ = std::max(made_, number);
@@ -311,11 +344,39 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
   } else if (event.type == "motions.vote_cast") {
     m->votes[body.value("person", std::int64_t{0})] = body.value("choice", "abstain");
   } else if (event.type == "motions.decided" || event.type == "motions.withdrawn") {
-    // M5: an adopted amendment gives the motion it amends its new wording.
-    if (event.type == "motions.decided" && body.value("result", "") == "adopted" && m->amends) {
-      if (Motion* amended = find(m->amends)) amended->text = m->text;
-    }
+    Motion done = *m;
     std::erase_if(pending_, [number](const Motion& x) { return x.number == number; });
+    if (event.type == "motions.withdrawn") return;
+    const bool adopted = body.value("result", "") == "adopted";
+    done.state = adopted ? "adopted" : "failed";
+    decided_[number] = done;  // kept for reconsideration (M6)
+    if (!adopted) return;
+    // M5: an adopted amendment gives the motion it amends its new wording.
+    if (done.amends) {
+      if (Motion* amended = find(done.amends)) amended->text = done.text;
+    }
+    // M6: the motion acted on leaves the floor (table, postpone, refer) or comes back to it.
+    if (done.kind == "lay_on_table" || done.kind == "postpone" || done.kind == "refer") {
+      if (Motion* target = find(done.target)) {
+        if (done.kind == "lay_on_table") tabled_.push_back(*target);
+        const std::int64_t t = done.target;
+        std::erase_if(pending_, [t](const Motion& x) { return x.number == t; });
+      }
+    } else if (done.kind == "take_from_table") {
+      const auto it = std::find_if(tabled_.begin(), tabled_.end(),
+                                   [&](const Motion& x) { return x.number == done.target; });
+      if (it != tabled_.end()) {
+        pending_.push_back(*it);
+        tabled_.erase(it);
+      }
+    } else if (done.kind == "reconsider") {
+      if (const auto it = decided_.find(done.target); it != decided_.end()) {
+        Motion again = it->second;
+        again.votes.clear();
+        again.state = "stated";  // back before the body, to be voted on anew
+        pending_.push_back(again);
+      }
+    }
   }
 }
 

@@ -18,7 +18,9 @@
 //   changes the result.
 // - Q3: without a quorum only motions to adjourn, recess, fix the time to adjourn to, or obtain a
 //   quorum are taken up; the quorum plugin's view says whether there is one.
-// Not yet: table/postpone/refer/reconsider (M6), points of order and appeals (M7).
+// - M6: lay on the table and take from the table, postpone, refer, and reconsider (moved only
+//   by a member who voted on the prevailing side); each is a motion decided by majority.
+// Not yet: withdrawal by consent after stating (M6), points of order and appeals (M7).
 #pragma once
 
 #include <map>
@@ -37,6 +39,7 @@ class MotionsPlugin final : public core::Plugin {
     std::int64_t mover = 0;
     std::int64_t seconder = 0;
     std::int64_t amends = 0;  // amendments (M5): the motion whose wording this would replace
+    std::int64_t target = 0;  // M6: the motion tabled, postponed, referred, taken up, reconsidered
     std::string state;  // made, seconded, stated, voting
     std::map<std::int64_t, std::string> votes;  // person → aye, nay, abstain
   };
@@ -52,6 +55,8 @@ class MotionsPlugin final : public core::Plugin {
   Motion* find(std::int64_t number);
 
   std::vector<Motion> pending_;  // a stack: back() is the immediately pending question
+  std::vector<Motion> tabled_;   // M6: laid on the table, to be taken from it
+  std::map<std::int64_t, Motion> decided_;  // by number; state is "adopted" or "failed"
   std::int64_t made_ = 0;
 };
 

@@ -237,3 +237,61 @@ TEST_CASE("M5: one primary and one secondary amendment, decided secondary first"
   CHECK(main["body"]["motion_text"] == "Meet monthly on Tuesdays at 4 pm");
   CHECK(main["body"]["result"] == "adopted");
 }
+
+namespace {
+
+// Decides the question on top of the stack: stated (unless it is), voted, closed. `ayes` and
+// `nays` are indices of members in `m`.
+json decide_top(std::vector<std::unique_ptr<WsClient>>& m, std::vector<std::size_t> ayes,
+                std::vector<std::size_t> nays, bool state = true) {
+  if (state) REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  for (std::size_t i : ayes) REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  for (std::size_t i : nays) REQUIRE(act(*m[i], "motions.vote", {{"choice", "nay"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  return next_of(*m[0], "motions.decided");
+}
+
+}  // namespace
+
+TEST_CASE("M6: a non-prevailing member's reconsider is refused and a prevailing one's is taken up",
+          "[motions][M6]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Close the office on Fridays"}})["type"] == "ack");
+  CHECK(decide_top(m, {1, 2, 3, 4}, {5})["body"]["result"] == "adopted");
+  const auto refused = act(*m[5], "motions.move", {{"kind", "reconsider"}, {"motion", 1}});
+  CHECK(refused["code"] == "not_prevailing_side");
+  CHECK(refused["message"].get<std::string>().rfind("M6:", 0) == 0);
+  CHECK(act(*m[2], "motions.move", {{"kind", "reconsider"}, {"motion", 7}})["code"] == "bad_field");
+  REQUIRE(act(*m[2], "motions.move", {{"kind", "reconsider"}, {"motion", 1}})["type"] == "ack");
+  const auto reconsidered = decide_top(m, {1, 2, 3, 4}, {});
+  CHECK(reconsidered["body"]["kind"] == "reconsider");
+  CHECK(reconsidered["body"]["target"] == 1);
+  // Motion 1 is before the body again, stated, with no votes: this time it fails.
+  const auto again = decide_top(m, {1}, {2, 3, 4, 5}, /*state=*/false);
+  CHECK(again["body"]["motion"] == 1);
+  CHECK(again["body"]["result"] == "failed");
+}
+
+TEST_CASE("M6: laid on the table, taken from the table, postponed", "[motions][M6]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Buy tablets for every classroom"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  CHECK(act(*m[2], "motions.move", {{"kind", "take_from_table"}})["code"] == "question_pending");
+  REQUIRE(act(*m[2], "motions.move", {{"kind", "lay_on_table"}})["type"] == "ack");
+  CHECK(decide_top(m, {1, 2, 3}, {4})["body"]["target"] == 1);
+  // Off the floor: other business may come up, and the tabled motion comes back by majority.
+  CHECK(act(*m[3], "motions.vote", {{"choice", "aye"}})["code"] == "no_motion");
+  REQUIRE(act(*m[3], "motions.move", {{"kind", "take_from_table"}})["type"] == "ack");
+  CHECK(decide_top(m, {1, 2, 3, 4}, {})["body"]["result"] == "adopted");
+  // Back on the floor as it was (stated); now postponed to a named meeting.
+  REQUIRE(act(*m[4], "motions.move", {{"kind", "postpone"}, {"to", "the March meeting"}})["type"] == "ack");
+  const auto made = next_of(*m[0], "motions.made");
+  CHECK(made["body"]["kind"] == "postpone");
+  CHECK(made["body"]["to"] == "the March meeting");
+  CHECK(decide_top(m, {1, 2, 4}, {3})["body"]["result"] == "adopted");
+  CHECK(act(*m[1], "motions.vote", {{"choice", "aye"}})["code"] == "no_motion");
+  CHECK(act(*m[1], "motions.move", {{"kind", "take_from_table"}})["code"] == "nothing_tabled");
+}
