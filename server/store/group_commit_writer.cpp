@@ -72,13 +72,16 @@ void GroupCommitWriter::run() {
     }
     commit_batch(batch, results);
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i].on_done(results[i]);
-    {
-      std::lock_guard lock(mutex_);
-      completed_ += batch.size();
-      completed_cv_.notify_all();
-    }
+    // Destroy the callbacks (and what they hold: rooms, their strands) before drain() may
+    // return, so nobody tears down the io_context under them.
+    const std::size_t done = batch.size();
     batch.clear();
     results.clear();
+    {
+      std::lock_guard lock(mutex_);
+      completed_ += done;
+      completed_cv_.notify_all();
+    }
   }
 }
 

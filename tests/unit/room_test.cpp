@@ -133,6 +133,7 @@ struct Fixture {
     for (int i = 0; i < 2; ++i) threads.emplace_back([this] { ioc.run(); });
   }
   ~Fixture() {
+    store->drain();  // the writer lets go of the rooms while the io_context still runs
     work.reset();
     ioc.stop();
     for (auto& t : threads) t.join();
