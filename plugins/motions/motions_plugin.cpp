@@ -27,7 +27,7 @@ const std::set<std::string, std::less<>> kOnMain = {"lay_on_table", "postpone", 
 const std::set<std::string, std::less<>> kKinds = {
     "main", "amend", "amend_secondary", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
     "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum",
-    "lay_on_table", "take_from_table", "postpone", "refer", "reconsider"};
+    "lay_on_table", "take_from_table", "postpone", "refer", "reconsider", "appeal"};
 const std::set<std::string, std::less<>> kThresholds = {
     "majority_of_votes_cast", "two_thirds_of_votes_cast", "majority_of_members_present",
     "majority_of_entire_membership"};
@@ -99,6 +99,9 @@ bool carries(const std::string& threshold, std::int64_t aye, std::int64_t nay,
   if (threshold == "two_thirds_of_votes_cast") return aye + nay > 0 && 3 * aye >= 2 * (aye + nay);
   if (threshold == "majority_of_members_present") return 2 * aye > present;
   if (threshold == "majority_of_entire_membership") return 2 * aye > members;
+  // M7: "shall the decision of the chair be sustained?" — reversed only by a majority against;
+  // a tie sustains the chair.
+  if (threshold == "sustain_chair") return nay <= aye;
   return aye > nay;  // majority of votes cast
 }
 
@@ -111,6 +114,12 @@ std::vector<core::Operation> MotionsPlugin::operations() const {
       {"motions.call_vote", auth::Action::preside, "/call-vote"},
       {"motions.vote", auth::Action::vote, "/vote"},
       {"motions.close_vote", auth::Action::preside, "/close-vote"},
+      // M7: no second needed for these.
+      {"motions.point_of_order", auth::Action::move, "/point-of-order"},
+      {"motions.rule", auth::Action::preside, "/rule"},
+      {"motions.inquiry", auth::Action::attend, "/inquiry"},
+      {"motions.answer", auth::Action::preside, "/answer"},
+      {"motions.division", auth::Action::vote, "/division"},
   };
 }
 
@@ -135,6 +144,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       return core::refuse("bad_field", "a motion needs its text (an amendment: the new wording)");
     }
     std::string threshold = kTwoThirds.count(kind) ? "two_thirds_of_votes_cast"
+                            : kind == "appeal"     ? "sustain_chair"
                                                    : "majority_of_votes_cast";
     if (kind == "main" && command.args.contains("threshold")) {
       threshold = command.args.value("threshold", threshold);
@@ -157,7 +167,10 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                                                   std::to_string(pending_.back().number) +
                                                   " is open; nothing is moved until it closes");
     }
-    const bool fits = (kind == "amend" && below == "main") ||
+    if (kind == "appeal" && last_ruling_ == 0) {
+      return core::refuse("nothing_to_appeal", "M7: there is no ruling of the chair to appeal");
+    }
+    const bool fits = kind == "appeal" || (kind == "amend" && below == "main") ||
                       (kind == "amend_secondary" && below == "amend") ||
                       (kind != "amend" && kind != "amend_secondary" &&
                        (below.empty() || (below == "main" && kOverMain.count(kind))));
@@ -205,9 +218,63 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                  {"second_required", !small_board(c)}};
     // An amendment names the motion it amends and gives its new wording (by substitution).
     if (kind == "amend" || kind == "amend_secondary") made["amends"] = pending_.back().number;
+    if (kind == "appeal") target = last_ruling_;
     if (target != 0) made["target"] = target;
     if (kind == "postpone" || kind == "refer") made["to"] = command.args.value("to", text);
     return std::vector<core::Proposed>{{"motions.made", made, ""}};
+  }
+
+  // M7: points of order, inquiries and divisions need no second, and may be raised whatever is
+  // pending; the chair rules on a point of order and answers an inquiry.
+  if (op == "motions.point_of_order" || op == "motions.inquiry") {
+    const std::string text = command.args.value("text", "");
+    if (text.empty()) return core::refuse("bad_field", "say what the point or the question is");
+    if (op == "motions.point_of_order" && open_point_ != 0) {
+      return core::refuse("point_pending", "M7: the chair has not yet ruled on point " +
+                                               std::to_string(open_point_));
+    }
+    return std::vector<core::Proposed>{
+        {op == "motions.point_of_order" ? "motions.point_of_order" : "motions.inquiry",
+         {{"point", points_ + 1}, {"text", text}, {"by", c.who.id}, {"name", c.who.name}},
+         ""}};
+  }
+  if (op == "motions.rule") {
+    if (open_point_ == 0) return core::refuse("no_point", "no point of order awaits a ruling");
+    const std::string ruling = command.args.value("ruling", command.args.value("text", ""));
+    if (ruling != "well_taken" && ruling != "not_well_taken") {
+      return core::refuse("bad_field", "rule well_taken or not_well_taken");
+    }
+    return std::vector<core::Proposed>{
+        {"motions.ruled",
+         {{"point", open_point_}, {"ruling", ruling}, {"note", command.args.value("note", "")}},
+         ""}};
+  }
+  if (op == "motions.answer") {
+    if (open_inquiry_ == 0) return core::refuse("no_inquiry", "no inquiry awaits an answer");
+    const std::string text = command.args.value("text", "");
+    if (text.empty()) return core::refuse("bad_field", "give the answer's text");
+    return std::vector<core::Proposed>{
+        {"motions.answered", {{"point", open_inquiry_}, {"text", text}}, ""}};
+  }
+  if (op == "motions.division") {
+    // M7 (division of the assembly): every vote here is already recorded per member, so the
+    // division is the record itself, published now: the open vote, or the last decided one.
+    const Motion* subject = nullptr;
+    if (!pending_.empty() && pending_.back().state == "voting") subject = &pending_.back();
+    else if (!decided_.empty()) subject = &decided_.rbegin()->second;
+    if (!subject) return core::refuse("no_motion", "no vote to divide");
+    json record = json::array();
+    for (const core::Seat& seat : c.roster.seats) {
+      if (!seat.votes()) continue;
+      const auto v = subject->votes.find(seat.person_id);
+      record.push_back({{"person", seat.person_id},
+                        {"name", seat.name},
+                        {"vote", v == subject->votes.end() ? "none" : v->second}});
+    }
+    json body = tally_json(subject->number, count(subject->votes));
+    body["votes"] = record;
+    body["requested_by"] = c.who.id;
+    return std::vector<core::Proposed>{{"motions.division", body, kBot}};
   }
 
   if (pending_.empty()) return core::refuse("no_motion", "no motion is pending");
@@ -317,6 +384,20 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
 
 void MotionsPlugin::apply(const store::Event& event, const json& body) {
   if (!body.is_object() || event.type.rfind("motions.", 0) != 0) return;
+  if (event.type == "motions.point_of_order" || event.type == "motions.inquiry") {
+    points_ = std::max(points_, body.value("point", std::int64_t{0}));
+    (event.type == "motions.point_of_order" ? open_point_ : open_inquiry_) = points_;
+    return;
+  }
+  if (event.type == "motions.ruled") {
+    last_ruling_ = body.value("point", std::int64_t{0});
+    open_point_ = 0;
+    return;
+  }
+  if (event.type == "motions.answered") {
+    open_inquiry_ = 0;
+    return;
+  }
   const std::int64_t number = body.value("motion", std::int64_t{0});
   if (event.type == "motions.made") {
     Motion m;
@@ -350,6 +431,7 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     const bool adopted = body.value("result", "") == "adopted";
     done.state = adopted ? "adopted" : "failed";
     decided_[number] = done;  // kept for reconsideration (M6)
+    if (done.kind == "appeal") last_ruling_ = 0;  // a ruling is appealed once
     if (!adopted) return;
     // M5: an adopted amendment gives the motion it amends its new wording.
     if (done.amends) {

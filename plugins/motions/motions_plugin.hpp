@@ -20,7 +20,10 @@
 //   quorum are taken up; the quorum plugin's view says whether there is one.
 // - M6: lay on the table and take from the table, postpone, refer, and reconsider (moved only
 //   by a member who voted on the prevailing side); each is a motion decided by majority.
-// Not yet: withdrawal by consent after stating (M6), points of order and appeals (M7).
+// - M7: a point of order, a parliamentary inquiry and a division need no second; the chair rules
+//   on a point of order, and any member may appeal the ruling (a motion, seconded as usual); the
+//   question "shall the chair be sustained?" is lost only by a majority against: a tie sustains.
+// Not yet: withdrawal by consent after stating (M6).
 #pragma once
 
 #include <map>
@@ -57,6 +60,11 @@ class MotionsPlugin final : public core::Plugin {
   std::vector<Motion> pending_;  // a stack: back() is the immediately pending question
   std::vector<Motion> tabled_;   // M6: laid on the table, to be taken from it
   std::map<std::int64_t, Motion> decided_;  // by number; state is "adopted" or "failed"
+  // M7: points of order and inquiries are numbered together.
+  std::int64_t points_ = 0;
+  std::int64_t open_point_ = 0;    // a point of order awaiting the chair's ruling
+  std::int64_t open_inquiry_ = 0;  // an inquiry awaiting the chair's answer
+  std::int64_t last_ruling_ = 0;   // the point whose ruling may still be appealed
   std::int64_t made_ = 0;
 };
 

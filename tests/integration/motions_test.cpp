@@ -295,3 +295,53 @@ TEST_CASE("M6: laid on the table, taken from the table, postponed", "[motions][M
   CHECK(act(*m[1], "motions.vote", {{"choice", "aye"}})["code"] == "no_motion");
   CHECK(act(*m[1], "motions.move", {{"kind", "take_from_table"}})["code"] == "nothing_tabled");
 }
+
+TEST_CASE("M7: a point of order is ruled and appealed and a tie sustains the chair",
+          "[motions][M7]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Spend the reserve on buses"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  CHECK(act(*m[2], "motions.move", {{"kind", "appeal"}})["code"] == "nothing_to_appeal");
+  // No second needed: the point is raised and the chair rules on it.
+  REQUIRE(m[2]->say("rec6-council", "/point-of-order The motion is not on the agenda")["type"] == "ack");
+  CHECK(act(*m[3], "motions.point_of_order", {{"text", "another"}})["code"] == "point_pending");
+  CHECK(act(*m[2], "motions.rule", {{"ruling", "not_well_taken"}})["code"] == "forbidden");
+  REQUIRE(act(*m[0], "motions.rule", {{"ruling", "not_well_taken"}, {"note", "It is item 4"}})["type"] == "ack");
+  CHECK(next_of(*m[5], "motions.ruled")["body"]["ruling"] == "not_well_taken");
+  // Any member may appeal; the question is whether the chair is sustained.
+  REQUIRE(act(*m[2], "motions.move", {{"kind", "appeal"}})["type"] == "ack");
+  const auto appeal = next_of(*m[5], "motions.made");
+  CHECK(appeal["body"]["kind"] == "appeal");
+  CHECK(appeal["body"]["threshold"] == "sustain_chair");
+  REQUIRE(act(*m[3], "motions.second")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  for (std::size_t i = 1; i <= 4; ++i) {
+    REQUIRE(act(*m[i], "motions.vote", {{"choice", i <= 2 ? "aye" : "nay"}})["type"] == "ack");
+  }
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  const auto decided = next_of(*m[5], "motions.decided");
+  CHECK(decided["body"]["kind"] == "appeal");
+  CHECK(decided["body"]["result"] == "adopted");  // 2-2: the chair is sustained
+  CHECK(act(*m[2], "motions.move", {{"kind", "appeal"}})["code"] == "nothing_to_appeal");
+}
+
+TEST_CASE("M7: a parliamentary inquiry is answered and a division publishes each member's vote",
+          "[motions][M7]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  CHECK(act(*m[0], "motions.answer", {{"text", "?"}})["code"] == "no_inquiry");
+  REQUIRE(act(*m[4], "motions.inquiry", {{"text", "Does this need two-thirds?"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.answer", {{"text", "No, a majority of votes cast."}})["type"] == "ack");
+  CHECK(next_of(*m[5], "motions.answered")["body"]["text"] == "No, a majority of votes cast.");
+  put_to_vote(m, 1, "Adopt the calendar");
+  REQUIRE(act(*m[1], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  REQUIRE(act(*m[2], "motions.vote", {{"choice", "nay"}})["type"] == "ack");
+  REQUIRE(m[3]->say("rec6-council", "/division")["type"] == "ack");
+  const auto division = next_of(*m[5], "motions.division");
+  CHECK(division["actor"] == "plugin:motions");
+  CHECK(division["body"]["votes"][1]["vote"] == "aye");
+  CHECK(division["body"]["votes"][2]["vote"] == "nay");
+  CHECK(division["body"]["votes"][3]["vote"] == "none");
+}
