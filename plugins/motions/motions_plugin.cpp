@@ -23,11 +23,13 @@ const std::set<std::string, std::less<>> kOverMain = {
     "previous_question", "limit_debate", "extend_debate", "adjourn", "recess",
     "fix_time_to_adjourn", "lay_on_table", "postpone", "refer"};
 // M6: motions that act on another motion (named in "target").
-const std::set<std::string, std::less<>> kOnMain = {"lay_on_table", "postpone", "refer"};
+const std::set<std::string, std::less<>> kOnMain = {"lay_on_table", "postpone", "refer",
+                                                    "withdraw"};
 const std::set<std::string, std::less<>> kKinds = {
     "main", "amend", "amend_secondary", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
     "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum",
-    "lay_on_table", "take_from_table", "postpone", "refer", "reconsider", "appeal"};
+    "lay_on_table", "take_from_table", "postpone", "refer", "reconsider", "appeal", "withdraw",
+    "elect"};
 const std::set<std::string, std::less<>> kThresholds = {
     "majority_of_votes_cast", "two_thirds_of_votes_cast", "majority_of_members_present",
     "majority_of_entire_membership"};
@@ -110,6 +112,9 @@ std::vector<core::Operation> MotionsPlugin::operations() const {
       {"motions.move", auth::Action::move, "/move"},
       {"motions.second", auth::Action::move, "/second"},
       {"motions.withdraw", auth::Action::move, "/withdraw"},
+      // M6: after the motion is stated, withdrawal is by the body's consent.
+      {"motions.object", auth::Action::vote, "/object"},
+      {"motions.grant_withdrawal", auth::Action::preside, "/grant-withdrawal"},
       {"motions.state", auth::Action::preside, "/state"},
       {"motions.call_vote", auth::Action::preside, "/call-vote"},
       {"motions.vote", auth::Action::vote, "/vote"},
@@ -170,7 +175,14 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     if (kind == "appeal" && last_ruling_ == 0) {
       return core::refuse("nothing_to_appeal", "M7: there is no ruling of the chair to appeal");
     }
-    const bool fits = kind == "appeal" || (kind == "amend" && below == "main") ||
+    // M6: permission to withdraw is moved on the immediately pending question once its mover
+    // has asked leave to withdraw it.
+    if (kind == "withdraw" && (pending_.empty() || pending_.back().withdrawal.empty())) {
+      return core::refuse("no_withdrawal_request",
+                          "M6: the mover has not asked leave to withdraw the pending motion");
+    }
+    const bool fits = kind == "appeal" || kind == "withdraw" ||
+                      (kind == "amend" && below == "main") ||
                       (kind == "amend_secondary" && below == "amend") ||
                       (kind != "amend" && kind != "amend_secondary" &&
                        (below.empty() || (below == "main" && kOverMain.count(kind))));
@@ -209,9 +221,37 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                             "on motion " + std::to_string(target) + " may move to reconsider it");
       }
     }
+    // B3: the council elects its chair (and vice chair) from its voting members.
+    std::string wording = text;
+    json office;
+    if (kind == "elect") {
+      const std::string role = command.args.value("office", "chair");
+      if (role != "chair" && role != "vice_chair") {
+        return core::refuse("bad_field", "B3: elect a chair or a vice_chair");
+      }
+      const auto nominee = command.args.find("person");
+      const core::Seat* seat = nominee != command.args.end() && nominee->is_number_integer()
+                                   ? c.roster.seat_of(nominee->get<std::int64_t>())
+                                   : nullptr;
+      if (!seat || !seat->votes()) {
+        return core::refuse("not_a_member",
+                            "B3: the council elects its officers from its voting members; name "
+                            "one as {\"person\": id}");
+      }
+      office = {{"person", seat->person_id}, {"name", seat->name}, {"office", role},
+                {"term_months", c.roster.body->officer_term_months}};
+      if (wording.empty()) {
+        wording = "That " + seat->name + " be elected " +
+                  (role == "chair" ? "chair" : "vice chair") + " for a term of " +
+                  std::to_string(c.roster.body->officer_term_months) + " months";
+      }
+    }
+    if (kind == "withdraw" && wording.empty()) {
+      wording = "That leave be granted to withdraw motion " + std::to_string(pending_.back().number);
+    }
     json made = {{"motion", made_ + 1},
                  {"kind", kind},
-                 {"text", text},
+                 {"text", wording},
                  {"threshold", threshold},
                  {"mover", c.who.id},
                  {"mover_name", c.who.name},
@@ -220,6 +260,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     if (kind == "amend" || kind == "amend_secondary") made["amends"] = pending_.back().number;
     if (kind == "appeal") target = last_ruling_;
     if (target != 0) made["target"] = target;
+    if (!office.is_null()) made["office"] = office;
     if (kind == "postpone" || kind == "refer") made["to"] = command.args.value("to", text);
     return std::vector<core::Proposed>{{"motions.made", made, ""}};
   }
@@ -295,11 +336,53 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
   }
   if (op == "motions.withdraw") {
     if (m.mover != c.who.id) return core::refuse("not_mover", "only the mover withdraws a motion");
-    if (m.state != "made" && m.state != "seconded") {
-      return core::refuse("needs_consent",
-                          "M6: once the chair has stated it, withdrawing needs the body's consent");
+    // M6: free before the chair states the motion; after that, only with the body's consent.
+    if (m.state == "made" || m.state == "seconded") {
+      return std::vector<core::Proposed>{{"motions.withdrawn", which, ""}};
     }
-    return std::vector<core::Proposed>{{"motions.withdrawn", which, ""}};
+    if (m.state == "voting") {
+      return core::refuse("bad_state", "the vote on motion " + std::to_string(m.number) +
+                                           " is open; it can no longer be withdrawn");
+    }
+    if (!m.withdrawal.empty()) {
+      return core::refuse("bad_state", "leave to withdraw motion " + std::to_string(m.number) +
+                                           " has already been asked");
+    }
+    json body = which;
+    body["by"] = c.who.id;
+    body["text"] = c.who.name + " asks leave to withdraw motion " + std::to_string(m.number) +
+                   ". Is there any objection?";
+    return std::vector<core::Proposed>{{"motions.withdrawal_requested", body, ""}};
+  }
+  if (op == "motions.object") {
+    if (m.withdrawal.empty()) {
+      return core::refuse("no_withdrawal_request",
+                          "M6: nobody has asked leave to withdraw motion " +
+                              std::to_string(m.number));
+    }
+    if (!votes_here(c)) return core::refuse("not_a_member", "only voting members object");
+    if (m.withdrawal == "objected") {
+      return core::refuse("bad_state", "an objection is already recorded");
+    }
+    json body = which;
+    body["by"] = c.who.id;
+    body["name"] = c.who.name;
+    return std::vector<core::Proposed>{{"motions.withdrawal_objected", body, ""}};
+  }
+  if (op == "motions.grant_withdrawal") {
+    if (m.withdrawal.empty()) {
+      return core::refuse("no_withdrawal_request",
+                          "M6: nobody has asked leave to withdraw motion " +
+                              std::to_string(m.number));
+    }
+    if (m.withdrawal == "objected") {
+      return core::refuse("objection",
+                          "M6: a member objected; withdrawal now needs a vote: move "
+                          "{\"kind\": \"withdraw\"} (permission to withdraw)");
+    }
+    json body = which;
+    body["by_consent"] = true;
+    return std::vector<core::Proposed>{{"motions.withdrawn", body, ""}};
   }
   if (op == "motions.state") {
     if (m.state == "made" && !small_board(c)) {
@@ -371,12 +454,17 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     if (m.amends != 0) body["amends"] = m.amends;
     if (m.target != 0) body["target"] = m.target;
     body["motion_text"] = m.text;
+    if (!m.office.is_null()) body["office"] = m.office;
     body["threshold"] = m.threshold;
     body["result"] = adopted ? "adopted" : "failed";
     body["votes"] = record;
     body["text"] = "Motion " + std::to_string(m.number) + " " + (adopted ? "adopted" : "failed") +
                    ": " + std::to_string(t.aye) + " aye, " + std::to_string(t.nay) + " nay, " +
                    std::to_string(t.abstain) + " abstaining";
+    if (adopted && !m.office.is_null()) {
+      body["text"] = body["text"].get<std::string>() + "; " + m.office.value("name", "") +
+                     " is elected " + (m.office.value("office", "") == "chair" ? "chair" : "vice chair");
+    }
     return std::vector<core::Proposed>{{"motions.decided", body, kBot}};
   }
   return core::refuse("unknown_operation", "the motions plugin has no '" + op + "'");
@@ -408,6 +496,7 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     m.mover = body.value("mover", std::int64_t{0});
     m.amends = body.value("amends", std::int64_t{0});
     m.target = body.value("target", std::int64_t{0});
+    if (const auto office = body.find("office"); office != body.end()) m.office = *office;
     m.state = "made";
     pending_.push_back(std::move(m));
     made_ = std::max(made_, number);
@@ -422,6 +511,11 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     m->state = "stated";
   } else if (event.type == "motions.voting_opened") {
     m->state = "voting";
+    m->withdrawal.clear();  // a request to withdraw lapses once the vote opens
+  } else if (event.type == "motions.withdrawal_requested") {
+    m->withdrawal = "requested";
+  } else if (event.type == "motions.withdrawal_objected") {
+    m->withdrawal = "objected";
   } else if (event.type == "motions.vote_cast") {
     m->votes[body.value("person", std::int64_t{0})] = body.value("choice", "abstain");
   } else if (event.type == "motions.decided" || event.type == "motions.withdrawn") {
@@ -438,7 +532,8 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
       if (Motion* amended = find(done.amends)) amended->text = done.text;
     }
     // M6: the motion acted on leaves the floor (table, postpone, refer) or comes back to it.
-    if (done.kind == "lay_on_table" || done.kind == "postpone" || done.kind == "refer") {
+    if (done.kind == "lay_on_table" || done.kind == "postpone" || done.kind == "refer" ||
+        done.kind == "withdraw") {
       if (Motion* target = find(done.target)) {
         if (done.kind == "lay_on_table") tabled_.push_back(*target);
         const std::int64_t t = done.target;
@@ -474,6 +569,7 @@ json MotionsPlugin::view() const {
                        {"mover", m.mover},
                        {"seconder", m.seconder},
                        {"amends", m.amends},
+                       {"withdrawal", m.withdrawal},
                        {"aye", t.aye},
                        {"nay", t.nay},
                        {"abstain", t.abstain}});

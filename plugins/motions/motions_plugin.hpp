@@ -1,5 +1,4 @@
-// Motions and votes (Robert's Rules with the OMA overlay): rules M1, M2, M3, M4, M6 (withdraw),
-// M8, Q3.
+// Motions and votes (Robert's Rules with the OMA overlay): rules M1-M8, Q3, B3.
 //
 // - M1: a motion is made, seconded (not needed in small-board mode), stated by the chair, put to
 //   a vote, and its result announced. Debate is the chat between those steps.
@@ -23,7 +22,11 @@
 // - M7: a point of order, a parliamentary inquiry and a division need no second; the chair rules
 //   on a point of order, and any member may appeal the ruling (a motion, seconded as usual); the
 //   question "shall the chair be sustained?" is lost only by a majority against: a tie sustains.
-// Not yet: withdrawal by consent after stating (M6).
+// - M6 (withdraw): free before the chair states the motion; after that the mover asks leave,
+//   and the chair grants it unless a member objects, when permission to withdraw is a motion.
+// - B3: the council elects its chair and vice chair from its voting members by a motion
+//   (kind "elect"); the adopted result names the officer and the by-laws' term, and the room
+//   seats them (core/officer_elections).
 #pragma once
 
 #include <map>
@@ -42,8 +45,10 @@ class MotionsPlugin final : public core::Plugin {
     std::int64_t mover = 0;
     std::int64_t seconder = 0;
     std::int64_t amends = 0;  // amendments (M5): the motion whose wording this would replace
+    nlohmann::json office;    // B3 (kind elect): {person, name, office, term_months}
     std::int64_t target = 0;  // M6: the motion tabled, postponed, referred, taken up, reconsidered
     std::string state;  // made, seconded, stated, voting
+    std::string withdrawal;  // M6 after stating: "", requested, objected
     std::map<std::int64_t, std::string> votes;  // person → aye, nay, abstain
   };
 

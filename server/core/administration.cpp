@@ -67,6 +67,7 @@ json to_json(const store::Body& b) {
           {"notice_special_days", b.notice_special_days},
           {"notice_emergency_hours", b.notice_emergency_hours},
           {"time_zone", b.time_zone},
+          {"officer_term_months", b.officer_term_months},
           {"public", b.is_public}};
 }
 
@@ -83,7 +84,7 @@ std::vector<std::string> Administration::operations() {
       "set-entity-cooperative: entity cooperative (empty: leaves; its council seats end)",
       "create-body: slug name kind(council|committee|learning_circle) cooperative [parent] "
       "[public] [small_board] [remote_counts] [designees_count] [notice_regular_days] "
-      "[notice_special_days] [notice_emergency_hours] [time_zone]",
+      "[notice_special_days] [notice_emergency_hours] [time_zone] [officer_term_months]",
       "create-person: email name [admin]",
       "add-membership: body person role [entity] [term_ends_ms]",
       "end-membership: id",
@@ -147,6 +148,10 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
     TRY(number(args, "notice_special_days", b.notice_special_days));
     TRY(number(args, "notice_emergency_hours", b.notice_emergency_hours));
     TRY(text(args, "time_zone", b.time_zone, false));
+    TRY(number(args, "officer_term_months", b.officer_term_months));
+    if (b.officer_term_months < 1 || b.officer_term_months > 120) {
+      return Status::error("bad_field", "B3: 'officer_term_months' is 1 to 120");
+    }
     if (!valid_room_name(b.slug)) {
       return Status::error("bad_field", "a body's slug names its room: 1-64 of a-z 0-9 . _ -");
     }

@@ -28,9 +28,11 @@ Room::Room(const store::RoomRecord& record, store::EventStore& store,
 std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventStore& store,
                                  std::unique_ptr<SerialExecutor> executor, const Clock& clock,
                                  RoomOptions options, Roster roster,
-                                 std::vector<std::unique_ptr<Plugin>> plugins) {
+                                 std::vector<std::unique_ptr<Plugin>> plugins,
+                                 EventEffects effects) {
   std::shared_ptr<Room> room(new Room(record, store, std::move(executor), clock, options,
                                       std::move(roster), std::move(plugins)));
+  room->effects_ = std::move(effects);
   // Replay the whole log: every plugin folds every event, and the last ones fill the
   // recent-event cache. The head read with the room is where replay stops.
   std::int64_t after = 0;
@@ -43,7 +45,7 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
     }
     for (const store::Event& e : page) {
       if (e.seq > record.head_seq) break;
-      room->fold(e);
+      room->fold(e, /*replaying=*/true);
       room->remember(e);
       after = e.seq;
     }
@@ -52,10 +54,22 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
   return room;
 }
 
-void Room::fold(const store::Event& event) {
-  if (plugins_.empty()) return;
+void Room::fold(const store::Event& event, bool replaying) {
+  if (plugins_.empty() && !effects_) return;
   const auto body = nlohmann::json::parse(event.body, nullptr, /*allow_exceptions=*/false);
   for (const auto& p : plugins_) p->apply(event, body);
+  if (effects_) effects_(record_, event, body, replaying);
+}
+
+std::vector<auth::Role> Room::roles_of(const auth::Principal& who) const {
+  if (!roster_.body || who.kind != auth::Principal::Kind::person) {
+    return who.roles_in(record_.body_id);
+  }
+  std::vector<auth::Role> roles;
+  if (const Seat* seat = roster_.seat_of(who.id)) roles = seat->roles;
+  if (who.is_admin) roles.push_back(auth::Role::administrator);
+  roles.push_back(auth::Role::public_);
+  return roles;
 }
 
 Views Room::views() const {
@@ -105,7 +119,7 @@ bool Room::permitted(const std::shared_ptr<Peer>& peer, const std::string& id_js
                      const auth::Principal& who, auth::Action action) {
   const std::string where =
       "room '" + name() + "'" + (record_.body_id ? " (" + record_.body_name + ")" : "");
-  const auth::Decision decision = auth::decide(action, who.roles_in(record_.body_id), where);
+  const auth::Decision decision = auth::decide(action, roles_of(who), where);
   if (!decision.allowed) peer->send(protocol::make_error(id_json, code::forbidden, decision.reason));
   return decision.allowed;
 }
@@ -167,7 +181,7 @@ void Room::detach(std::shared_ptr<Peer> peer) {
     // is decided on committed state, so it takes its turn.
     auto decide = [self, who] {
       const Views views = self->views();
-      const auto roles = who->roles_in(self->record_.body_id);
+      const auto roles = self->roles_of(*who);
       std::vector<Proposed> events;
       for (const auto& p : self->plugins_) {
         auto more = p->on_disconnect(who->id, self->context(*who, roles, views));
@@ -253,7 +267,7 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
   }
   if (!permitted(peer, id_json, *who, operation->action)) return;
   const Views current = views();
-  const auto roles = who->roles_in(record_.body_id);
+  const auto roles = roles_of(*who);
   auto decided = plugin->decide(command, context(*who, roles, current));
   if (!decided) {
     peer->send(protocol::make_error(id_json, decided.status()));

@@ -29,6 +29,12 @@
 
 namespace collegial::core {
 
+// What a committed event does outside the room (B3: an adopted election seats an officer in the
+// directory). Called after the plugins have folded the event: on the room's executor for live
+// events, and during load for replayed ones (`replaying`), so it must be idempotent.
+using EventEffects = std::function<void(const store::RoomRecord& room, const store::Event& event,
+                                        const nlohmann::json& body, bool replaying)>;
+
 struct RoomOptions {
   std::size_t recent_events = 1024;        // committed events kept serialized for catch-up
   std::size_t catch_up_page_bytes = 64 * 1024;  // at most this much queued per catch-up step
@@ -41,7 +47,8 @@ class Room : public std::enable_shared_from_this<Room> {
   static std::shared_ptr<Room> load(const store::RoomRecord& record, store::EventStore& store,
                                     std::unique_ptr<SerialExecutor> executor, const Clock& clock,
                                     RoomOptions options, Roster roster,
-                                    std::vector<std::unique_ptr<Plugin>> plugins);
+                                    std::vector<std::unique_ptr<Plugin>> plugins,
+                                    EventEffects effects = {});
 
   const std::string& name() const { return record_.name; }
 
@@ -114,7 +121,12 @@ class Room : public std::enable_shared_from_this<Room> {
   void remember(const store::Event& event);
   void reload_head();
   void act_finished();  // a plugin command's append completed: run the next waiting one
-  void fold(const store::Event& event);  // every plugin applies a committed event
+  // Every plugin applies a committed event, then its effects outside the room run.
+  void fold(const store::Event& event, bool replaying = false);
+  // The requester's roles here. A person's seat comes from the room's roster, which follows
+  // elections and administrators' changes while the room is loaded, not from the snapshot
+  // taken at hello.
+  std::vector<auth::Role> roles_of(const auth::Principal& who) const;
   void enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
                    std::shared_ptr<const auth::Principal> who, Command command);
   void run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,
@@ -141,6 +153,7 @@ class Room : public std::enable_shared_from_this<Room> {
   std::int64_t recent_first_seq_ = 1;  // seq of recent_.front()
   Roster roster_;
   std::vector<std::unique_ptr<Plugin>> plugins_;
+  EventEffects effects_;
   std::vector<std::vector<Operation>> operations_;  // per plugin, as it declared them
   // Plugin commands decide on committed state only, so while one's events are being committed
   // the next waits here (chat does not wait).

@@ -1,5 +1,6 @@
 #include "core/room_hub.hpp"
 
+#include "core/officer_elections.hpp"
 #include "util/log.hpp"
 
 #include <algorithm>
@@ -54,11 +55,29 @@ std::shared_ptr<Room> RoomHub::find(std::string_view name) {
   if (auto it = rooms_.find(std::string(name)); it != rooms_.end()) return it->second;
   auto record = store_.find_room(name);
   if (!record) return nullptr;
+  replay_changed_directory_ = false;
   auto room = Room::load(*record, store_, executors_(), clock_, options_, roster_of(*record),
                          services_.plugins ? services_.plugins()
-                                           : std::vector<std::unique_ptr<Plugin>>{});
-  if (room) rooms_.emplace(record->name, room);
+                                           : std::vector<std::unique_ptr<Plugin>>{},
+                         effects());
+  if (!room) return room;
+  // An election the directory had not taken up (a crash between the commit and the seat) was
+  // just taken up: seat the room on the roster that follows from it.
+  if (replay_changed_directory_) room->replace_roster(roster_of(*record));
+  rooms_.emplace(record->name, room);
   return room;
+}
+
+EventEffects RoomHub::effects() {
+  if (!services_.directory) return {};
+  return [this](const store::RoomRecord& room, const store::Event& event,
+                const nlohmann::json& body, bool replaying) {
+    if (!take_up_election(*services_.directory, room, event, body)) return;
+    // Replay runs inside find(), under mutex_; live events run on the room's executor, which
+    // never holds mutex_, so refreshing every room's roster there cannot deadlock.
+    if (replaying) replay_changed_directory_ = true;
+    else refresh_rosters();
+  };
 }
 
 void RoomHub::refresh_rosters() {

@@ -39,6 +39,8 @@ class RoomHub {
 
  private:
   Roster roster_of(const store::RoomRecord& record);
+  // What committed events do outside their room (core/officer_elections).
+  EventEffects effects();
 
  public:
 
@@ -69,6 +71,7 @@ class RoomHub {
   std::atomic<bool> accepting_{true};
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;
+  bool replay_changed_directory_ = false;  // guarded by mutex_ (set while a room loads)
 };
 
 // True when `name` is a well-formed room name: 1–64 of [a-z0-9._-], starting with a letter or

@@ -41,13 +41,14 @@ Body read_body(SQLite::Statement& q) {
   b.notice_emergency_hours = q.getColumn(12).getInt();
   b.time_zone = q.getColumn(13).getString();
   b.is_public = q.getColumn(14).getInt() != 0;
+  b.officer_term_months = q.getColumn(15).getInt();
   return b;
 }
 
 constexpr const char* kBodyColumns =
     "id, cooperative_id, slug, name, kind, parent_body_id, quorum_rule, small_board, "
     "remote_counts, designees_count, notice_regular_days, notice_special_days, "
-    "notice_emergency_hours, time_zone, public";
+    "notice_emergency_hours, time_zone, public, officer_term_months";
 
 Person read_person(SQLite::Statement& q) {
   return Person{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
@@ -186,7 +187,8 @@ Result<Body> Directory::create_body(Body body, const std::string& cooperative,
         *db_,
         "INSERT INTO bodies(cooperative_id, slug, name, kind, parent_body_id, quorum_rule,"
         " small_board, remote_counts, designees_count, notice_regular_days, notice_special_days,"
-        " notice_emergency_hours, time_zone, public) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " notice_emergency_hours, time_zone, public, officer_term_months)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q.bind(1, body.cooperative_id);
     q.bind(2, body.slug);
     q.bind(3, body.name);
@@ -202,6 +204,7 @@ Result<Body> Directory::create_body(Body body, const std::string& cooperative,
     q.bind(12, body.notice_emergency_hours);
     q.bind(13, body.time_zone);
     q.bind(14, body.is_public ? 1 : 0);
+    q.bind(15, body.officer_term_months);
     q.exec();
     body.id = db_->getLastInsertRowid();
     return body;
@@ -306,6 +309,132 @@ Status Directory::end_membership(std::int64_t membership_id, std::int64_t now_ms
     q.bind(2, membership_id);
     if (q.exec() != 1) return Status::error("not_found", "no such membership");
     return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+namespace {
+
+// The person's council seat open at `at`: its entity and when it ends (B1 seats carry an entity).
+struct OpenSeat {
+  std::optional<std::int64_t> entity_id;
+  std::optional<std::int64_t> ends_ms;
+};
+
+std::optional<OpenSeat> open_voting_seat(SQLite::Database& db, std::int64_t body_id,
+                                         std::int64_t person_id, std::int64_t at) {
+  SQLite::Statement q(db,
+                      "SELECT entity_id, ends_ms FROM memberships WHERE body_id = ? AND"
+                      " person_id = ? AND role IN ('chair', 'vice_chair', 'voting_member') AND"
+                      " starts_ms <= ? AND (ends_ms IS NULL OR ends_ms > ?)"
+                      " ORDER BY ends_ms IS NULL DESC, ends_ms DESC LIMIT 1");
+  q.bind(1, body_id);
+  q.bind(2, person_id);
+  q.bind(3, at);
+  q.bind(4, at);
+  if (!q.executeStep()) return std::nullopt;
+  return OpenSeat{optional_int(q.getColumn(0)), optional_int(q.getColumn(1))};
+}
+
+// Gives `person_id` a voting member's seat from `from` (until `until`), unless one already
+// starts later (the return seat of an earlier election), which is brought forward to `from`.
+void voting_seat_from(SQLite::Database& db, std::int64_t body_id, std::int64_t person_id,
+                      std::optional<std::int64_t> entity_id, std::int64_t from,
+                      std::optional<std::int64_t> until) {
+  SQLite::Statement later(db,
+                          "UPDATE memberships SET starts_ms = ? WHERE body_id = ? AND person_id = ?"
+                          " AND role = 'voting_member' AND starts_ms > ?");
+  later.bind(1, from);
+  later.bind(2, body_id);
+  later.bind(3, person_id);
+  later.bind(4, from);
+  if (later.exec() > 0) return;
+  if (until && *until <= from) return;
+  SQLite::Statement q(db,
+                      "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms,"
+                      " ends_ms) VALUES (?, ?, 'voting_member', ?, ?, ?)");
+  q.bind(1, body_id);
+  q.bind(2, person_id);
+  if (entity_id) q.bind(3, *entity_id);
+  else q.bind(3);
+  q.bind(4, from);
+  if (until) q.bind(5, *until);
+  else q.bind(5);
+  q.exec();
+}
+
+}  // namespace
+
+Result<bool> Directory::seat_officer(std::int64_t body_id, std::int64_t person_id,
+                                     const std::string& office, std::int64_t starts_ms,
+                                     std::int64_t ends_ms, const std::string& source) {
+  if ((office != "chair" && office != "vice_chair") || ends_ms <= starts_ms || source.empty()) {
+    return Status::error("bad_field", "B3: an officer is a chair or vice_chair for a term");
+  }
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement seen(*db_, "SELECT 1 FROM memberships WHERE source = ?");
+    seen.bind(1, source);
+    if (seen.executeStep()) return false;  // taken up already
+    const auto seat = open_voting_seat(*db_, body_id, person_id, starts_ms);
+    if (!seat) {
+      return Status::error("not_found", "B3: person " + std::to_string(person_id) +
+                                            " holds no voting seat on this body");
+    }
+    // The officer before: back to a voting member's seat for the rest of their council seat.
+    SQLite::Statement outgoing(*db_,
+                               "SELECT id, person_id, entity_id FROM memberships WHERE body_id = ?"
+                               " AND role = ? AND person_id <> ? AND starts_ms <= ? AND"
+                               " (ends_ms IS NULL OR ends_ms > ?)");
+    outgoing.bind(1, body_id);
+    outgoing.bind(2, office);
+    outgoing.bind(3, person_id);
+    outgoing.bind(4, starts_ms);
+    outgoing.bind(5, starts_ms);
+    struct Out { std::int64_t id, person; std::optional<std::int64_t> entity; };
+    std::vector<Out> out;
+    while (outgoing.executeStep()) {
+      out.push_back({outgoing.getColumn(0).getInt64(), outgoing.getColumn(1).getInt64(),
+                     optional_int(outgoing.getColumn(2))});
+    }
+    SQLite::Statement end(*db_, "UPDATE memberships SET ends_ms = ? WHERE id = ?");
+    for (const Out& o : out) {
+      end.bind(1, starts_ms);
+      end.bind(2, o.id);
+      end.exec();
+      end.reset();
+      voting_seat_from(*db_, body_id, o.person, o.entity, starts_ms, std::nullopt);
+    }
+    // The new officer: their current seat ends now and the office begins; when the term ends
+    // they return to a voting member's seat until their council seat ends.
+    SQLite::Statement close(*db_,
+                            "UPDATE memberships SET ends_ms = ? WHERE body_id = ? AND person_id = ?"
+                            " AND role IN ('chair', 'vice_chair', 'voting_member') AND"
+                            " starts_ms <= ? AND (ends_ms IS NULL OR ends_ms > ?)");
+    close.bind(1, starts_ms);
+    close.bind(2, body_id);
+    close.bind(3, person_id);
+    close.bind(4, starts_ms);
+    close.bind(5, starts_ms);
+    close.exec();
+    const std::int64_t term_end = seat->ends_ms ? std::min(*seat->ends_ms, ends_ms) : ends_ms;
+    SQLite::Statement q(*db_,
+                        "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms,"
+                        " ends_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, body_id);
+    q.bind(2, person_id);
+    q.bind(3, office);
+    if (seat->entity_id) q.bind(4, *seat->entity_id);
+    else q.bind(4);
+    q.bind(5, starts_ms);
+    q.bind(6, term_end);
+    q.bind(7, source);
+    q.exec();
+    voting_seat_from(*db_, body_id, person_id, seat->entity_id, term_end, seat->ends_ms);
+    tx.commit();
+    return true;
   } catch (const SQLite::Exception& e) {
     return failed(e);
   }

@@ -50,6 +50,7 @@ struct Body {
   int notice_emergency_hours = 24;
   std::string time_zone = "America/Denver";
   bool is_public = true;
+  int officer_term_months = 12;  // B3: the chair's and vice chair's term under the by-laws
 };
 
 struct Person {
@@ -96,6 +97,15 @@ class Directory {
                                     std::int64_t starts_ms,
                                     std::optional<std::int64_t> ends_ms = std::nullopt);
   Status end_membership(std::int64_t membership_id, std::int64_t now_ms);
+  // B3: seats `person_id` as `office` (chair or vice_chair) of `body_id` from `starts_ms` until
+  // `ends_ms`, as an election decided by the room event `source` ("room:seq"). The officer
+  // before them goes back to a voting member's seat, and the new officer returns to one when the
+  // term ends (the council seat and its entity carry over). Idempotent: returns false, changing
+  // nothing, when `source` was taken up already. Errors: not_found (no open voting seat for the
+  // person), bad_field, store_failed.
+  Result<bool> seat_officer(std::int64_t body_id, std::int64_t person_id, const std::string& office,
+                            std::int64_t starts_ms, std::int64_t ends_ms,
+                            const std::string& source);
 
   std::optional<Person> person_by_email(const std::string& email);
   std::optional<Person> person_by_id(std::int64_t id);

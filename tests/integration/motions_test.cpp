@@ -194,7 +194,62 @@ TEST_CASE("M1 M6: small-board mode takes an unseconded motion and withdrawal is 
   REQUIRE(act(*m[1], "motions.withdraw")["type"] == "ack");
   REQUIRE(act(*m[1], "motions.move", {{"text", "Meet monthly, on Tuesdays"}})["type"] == "ack");
   REQUIRE(act(*m[0], "motions.state")["type"] == "ack");  // no second in small-board mode
-  CHECK(act(*m[1], "motions.withdraw")["code"] == "needs_consent");
+  // Once stated, withdrawing asks the body for leave (M6: by consent).
+  REQUIRE(act(*m[1], "motions.withdraw")["type"] == "ack");
+  CHECK(next_of(*m[0], "motions.withdrawal_requested")["body"]["motion"] == 2);
+}
+
+TEST_CASE("M6: after stating a withdrawal needs consent and an objection puts it to a vote",
+          "[motions][M6]") {
+  Harness h;
+  auto m = arrive(h, 6);
+  CHECK(act(*m[0], "motions.grant_withdrawal")["code"] == "no_motion");
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Meet monthly"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  CHECK(act(*m[0], "motions.grant_withdrawal")["code"] == "no_withdrawal_request");
+  CHECK(act(*m[2], "motions.object")["code"] == "no_withdrawal_request");
+  // The mover asks leave; nobody objects; the chair grants it.
+  REQUIRE(act(*m[1], "motions.withdraw")["type"] == "ack");
+  CHECK(next_of(*m[5], "motions.withdrawal_requested")["body"]["motion"] == 1);
+  CHECK(act(*m[1], "motions.withdraw")["code"] == "bad_state");  // asked once
+  CHECK(act(*m[2], "motions.grant_withdrawal")["code"] == "forbidden");  // the chair grants
+  REQUIRE(act(*m[0], "motions.grant_withdrawal")["type"] == "ack");
+  const auto withdrawn = next_of(*m[5], "motions.withdrawn");
+  CHECK(withdrawn["body"]["motion"] == 1);
+  CHECK(withdrawn["body"]["by_consent"] == true);
+  CHECK(act(*m[1], "motions.vote", {{"choice", "aye"}})["code"] == "no_motion");
+
+  // This time a member objects: consent fails, and permission to withdraw is voted on.
+  REQUIRE(act(*m[1], "motions.move", {{"text", "Meet weekly"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  CHECK(act(*m[3], "motions.move", {{"kind", "withdraw"}})["code"] == "no_withdrawal_request");
+  REQUIRE(act(*m[1], "motions.withdraw")["type"] == "ack");
+  REQUIRE(act(*m[3], "motions.object")["type"] == "ack");
+  CHECK(next_of(*m[5], "motions.withdrawal_objected")["body"]["by"] == 4);
+  const auto refused = act(*m[0], "motions.grant_withdrawal");
+  CHECK(refused["code"] == "objection");
+  CHECK(refused["message"].get<std::string>().rfind("M6:", 0) == 0);
+  REQUIRE(act(*m[2], "motions.move", {{"kind", "withdraw"}})["type"] == "ack");
+  const auto permission = next_of(*m[5], "motions.made");
+  CHECK(permission["body"]["kind"] == "withdraw");
+  CHECK(permission["body"]["target"] == 2);
+  REQUIRE(act(*m[4], "motions.second")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  for (std::size_t i = 1; i <= 4; ++i) {
+    REQUIRE(act(*m[i], "motions.vote", {{"choice", i == 3 ? "nay" : "aye"}})["type"] == "ack");
+  }
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  const auto decided = next_of(*m[5], "motions.decided");
+  CHECK(decided["body"]["kind"] == "withdraw");
+  CHECK(decided["body"]["result"] == "adopted");
+  // Motion 2 left the floor with it: new business may come up.
+  CHECK(act(*m[1], "motions.vote", {{"choice", "aye"}})["code"] == "no_motion");
+  REQUIRE(act(*m[4], "motions.move", {{"text", "Meet every other week"}})["type"] == "ack");
+  // Once the vote is open, the mover can no longer withdraw.
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  CHECK(act(*m[4], "motions.withdraw")["code"] == "bad_state");
 }
 
 TEST_CASE("M5: one primary and one secondary amendment, decided secondary first",
