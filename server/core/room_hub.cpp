@@ -69,9 +69,11 @@ std::shared_ptr<Room> RoomHub::find(std::string_view name) {
 }
 
 EventEffects RoomHub::effects() {
-  if (!services_.directory) return {};
+  if (!services_.directory && !services_.effects) return {};
   return [this](const store::RoomRecord& room, const store::Event& event,
                 const nlohmann::json& body, bool replaying) {
+    if (services_.effects) services_.effects(room, event, body, replaying);
+    if (!services_.directory) return;
     if (!take_up_election(*services_.directory, room, event, body)) return;
     // Replay runs inside find(), under mutex_; live events run on the room's executor, which
     // never holds mutex_, so refreshing every room's roster there cannot deadlock.

@@ -23,6 +23,9 @@ struct RoomHubServices {
   auth::Accounts* accounts = nullptr;  // resolves the tokens clients present in hello
   store::Directory* directory = nullptr;
   PluginFactory plugins;
+  // More effects of committed events, beyond the hub's own (officer elections), e.g. queueing
+  // a posted notice for delivery to the media (N7). Runs as EventEffects says: idempotent.
+  EventEffects effects;
 };
 
 class RoomHub {
