@@ -25,7 +25,7 @@ struct RoomHubServices {
   PluginFactory plugins;
   // More effects of committed events, beyond the hub's own (officer elections), e.g. queueing
   // a posted notice for delivery to the media (N7). Runs as EventEffects says: idempotent.
-  EventEffects effects;
+  EventEffects effects = {};
 };
 
 class RoomHub {
