@@ -2,6 +2,7 @@
 
 #include "meeting/meeting_plugin.hpp"
 #include "motions/motions_plugin.hpp"
+#include "notice/notice_plugin.hpp"
 #include "quorum/quorum_plugin.hpp"
 
 namespace collegial::plugins {
@@ -10,6 +11,7 @@ core::PluginFactory default_plugins() {
   return [] {
     std::vector<std::unique_ptr<core::Plugin>> plugins;
     plugins.push_back(std::make_unique<QuorumPlugin>());
+    plugins.push_back(std::make_unique<NoticePlugin>());
     plugins.push_back(std::make_unique<MeetingPlugin>());
     plugins.push_back(std::make_unique<MotionsPlugin>());
     return plugins;

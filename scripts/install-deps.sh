@@ -11,6 +11,7 @@ packages=(
   libssl-dev openssl
   catch2
   libcli11-dev
+  libhowardhinnant-date-dev tzdata
 )
 
 missing=()

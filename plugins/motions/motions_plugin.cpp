@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "common/closed_session.hpp"
+
 namespace collegial::plugins {
 
 using nlohmann::json;
@@ -29,7 +31,10 @@ const std::set<std::string, std::less<>> kKinds = {
     "main", "amend", "amend_secondary", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
     "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum",
     "lay_on_table", "take_from_table", "postpone", "refer", "reconsider", "appeal", "withdraw",
-    "elect"};
+    "elect", "close_session", "closed_session_statement"};
+// N5: motions that take action on the business of the meeting, and so need an action item of
+// the final agenda before the body.
+const std::set<std::string, std::less<>> kActions = {"main", "elect", "rescind_without_notice"};
 const std::set<std::string, std::less<>> kThresholds = {
     "majority_of_votes_cast", "two_thirds_of_votes_cast", "majority_of_members_present",
     "majority_of_entire_membership"};
@@ -61,6 +66,45 @@ bool has_quorum(const core::RoomContext& c) {
 std::int64_t present_voters(const core::RoomContext& c) {
   const auto q = c.views.find("quorum");
   return q == c.views.end() ? 0 : q->second.value("counted", std::int64_t{0});
+}
+
+const nlohmann::json& view_of(const core::RoomContext& c, const char* plugin) {
+  static const nlohmann::json none = nlohmann::json::object();
+  const auto v = c.views.find(plugin);
+  return v == c.views.end() ? none : v->second;
+}
+
+// The noticed meeting in session (the notice plugin's entry), or null.
+const nlohmann::json* noticed_meeting(const core::RoomContext& c) {
+  const auto& notice = view_of(c, "notice");
+  const std::int64_t current = notice.value("current", std::int64_t{0});
+  if (current == 0) return nullptr;
+  const auto& meetings = notice["meetings"];
+  for (const auto& m : meetings) {
+    if (m.value("meeting", std::int64_t{0}) == current) return &m;
+  }
+  return nullptr;
+}
+
+// N9: whether an action taken now is valid, and why (the notice plugin's findings).
+nlohmann::json validity(const core::RoomContext& c) {
+  const nlohmann::json* m = noticed_meeting(c);
+  if (!m) {
+    return {{"valid", false},
+            {"findings", {"no noticed meeting is in session: no notice was posted for it (N9)"}},
+            {"cure", "N9: an action taken at a meeting held without lawful notice is not valid; "
+                     "schedule and notice a meeting with this item and take the action again"}};
+  }
+  const auto& status = (*m)["status"];
+  const bool lawful = status.value("lawful", false);
+  nlohmann::json out = {{"meeting", m->value("meeting", std::int64_t{0})},
+                        {"valid", lawful},
+                        {"findings", status.value("findings", nlohmann::json::array())}};
+  if (!lawful) {
+    out["cure"] = "N9: the meeting was not lawfully noticed, so this action is not valid; "
+                  "schedule and notice a new meeting with the same items and take the action again";
+  }
+  return out;
 }
 
 struct Tally {
@@ -101,6 +145,9 @@ bool carries(const std::string& threshold, std::int64_t aye, std::int64_t nay,
   if (threshold == "two_thirds_of_votes_cast") return aye + nay > 0 && 3 * aye >= 2 * (aye + nay);
   if (threshold == "majority_of_members_present") return 2 * aye > present;
   if (threshold == "majority_of_entire_membership") return 2 * aye > members;
+  // C1: closing a meeting takes a majority vote of a quorum: more ayes than half the quorum
+  // (floor(n/2)+1), and more ayes than nays.
+  if (threshold == "majority_of_quorum") return aye > nay && 2 * aye > members / 2 + 1;
   // M7: "shall the decision of the chair be sustained?" — reversed only by a majority against;
   // a tie sustains the chair.
   if (threshold == "sustain_chair") return nay <= aye;
@@ -140,6 +187,14 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
   const std::string& op = command.op;
   if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body");
   const bool quorum = has_quorum(c);
+  const auto& meeting = view_of(c, "meeting");
+  // C3: no final action in closed session: no motion, second, vote or decision.
+  if (meeting.contains("closed") && !meeting["closed"].is_null() && op != "motions.point_of_order" &&
+      op != "motions.inquiry" && op != "motions.answer" && op != "motions.rule") {
+    return core::refuse("closed_session",
+                        "C3: no action is taken in closed session; the chair returns to open "
+                        "session first (meeting.open_session)");
+  }
 
   if (op == "motions.move") {
     const std::string kind = command.args.value("kind", "main");
@@ -156,8 +211,22 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       if (!kThresholds.count(threshold)) return core::refuse("bad_field", "unknown threshold");
     }
     if (!votes_here(c)) return core::refuse("not_a_member", "only voting members make motions");
-    // M8: outside small-board mode the chair does not make motions.
-    if (is_chair(c) && !small_board(c)) {
+    // C4: on return from closed session, the statement that discussion was limited to the
+    // announced subjects comes first (adjourning and recessing may still come before it).
+    const bool statement_due =
+        meeting.contains("statement_due") && !meeting["statement_due"].is_null();
+    if (kind == "closed_session_statement" && !statement_due) {
+      return core::refuse("bad_state", "C4: no closed session awaits its statement");
+    }
+    if (statement_due && kind != "closed_session_statement" && kind != "adjourn" && kind != "recess") {
+      return core::refuse("statement_due",
+                          "C4: first put to a vote the statement that the closed session was "
+                          "limited to its announced subjects ({\"kind\": "
+                          "\"closed_session_statement\"})");
+    }
+    // M8: outside small-board mode the chair does not make motions; the C4 statement is the
+    // chair's to put.
+    if (is_chair(c) && !small_board(c) && kind != "closed_session_statement") {
       return core::refuse("chair_may_not_move", "M8: the chair makes motions only in small-board mode");
     }
     if (!quorum && !kWithoutQuorum.count(kind)) return no_quorum();
@@ -221,6 +290,39 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                             "on motion " + std::to_string(target) + " may move to reconsider it");
       }
     }
+    // N5: once a noticed meeting is in session (not an emergency), action is taken only on an
+    // action item of the final agenda, taken up by the chair.
+    const nlohmann::json* held = noticed_meeting(c);
+    const auto& notice = view_of(c, "notice");
+    const nlohmann::json item = notice.contains("item") ? notice["item"] : nlohmann::json();
+    const std::string item_type = item.is_object() ? item.value("type", "") : "";
+    if (held && held->value("kind", "") != "emergency") {
+      if (kActions.count(kind) && item_type != "action") {
+        return core::refuse("not_on_agenda",
+                            "N5: action is taken only on items of the final agenda; the chair "
+                            "takes up an action item first" +
+                                (item.is_object() ? " (item " + std::to_string(item.value("item", 0)) +
+                                                        " is " + item_type + ")"
+                                                  : std::string()));
+      }
+      if (kind == "close_session" && item_type != "closed_session") {
+        return core::refuse("not_on_agenda",
+                            "C1, N5: only a closed-session item of the final agenda may be "
+                            "discussed in closed session; the chair takes it up first");
+      }
+    }
+    // C1: a motion to close states the authority and the subject with reasonable specificity;
+    // an agenda's closed-session item gives both.
+    nlohmann::json grounds;
+    if (kind == "close_session") {
+      const bool from_item = item_type == "closed_session" && !command.args.contains("authority");
+      auto g = closed_session_grounds(
+          from_item ? item.value("authority", "") : command.args.value("authority", ""),
+          from_item ? item.value("subject", "") : command.args.value("subject", ""));
+      if (!g) return g.status();
+      grounds = g.value();
+      threshold = "majority_of_quorum";
+    }
     // B3: the council elects its chair (and vice chair) from its voting members.
     std::string wording = text;
     json office;
@@ -246,6 +348,16 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                   std::to_string(c.roster.body->officer_term_months) + " months";
       }
     }
+    if (kind == "close_session" && wording.empty()) {
+      wording = "That the body close the meeting to discuss " + grounds.value("subject", "") +
+                ", under " + grounds.value("citation", "");
+    }
+    if (kind == "closed_session_statement") {
+      const auto& due = meeting["statement_due"];
+      wording = "The matters discussed in the closed session were limited to those specified in "
+                "the motion or notice to close: " + due.value("subject", "") + " (" +
+                due.value("citation", "") + ")";
+    }
     if (kind == "withdraw" && wording.empty()) {
       wording = "That leave be granted to withdraw motion " + std::to_string(pending_.back().number);
     }
@@ -255,7 +367,8 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                  {"threshold", threshold},
                  {"mover", c.who.id},
                  {"mover_name", c.who.name},
-                 {"second_required", !small_board(c)}};
+                 {"second_required", !small_board(c) && kind != "closed_session_statement"}};
+    if (!grounds.is_null()) made["grounds"] = grounds;
     // An amendment names the motion it amends and gives its new wording (by substitution).
     if (kind == "amend" || kind == "amend_secondary") made["amends"] = pending_.back().number;
     if (kind == "appeal") target = last_ruling_;
@@ -385,7 +498,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     return std::vector<core::Proposed>{{"motions.withdrawn", body, ""}};
   }
   if (op == "motions.state") {
-    if (m.state == "made" && !small_board(c)) {
+    if (m.state == "made" && !small_board(c) && m.kind != "closed_session_statement") {
       return core::refuse("needs_second", "M1: the motion needs a second before it is stated");
     }
     if (m.state != "made" && m.state != "seconded") {
@@ -455,6 +568,9 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     if (m.target != 0) body["target"] = m.target;
     body["motion_text"] = m.text;
     if (!m.office.is_null()) body["office"] = m.office;
+    if (!m.grounds.is_null()) body["grounds"] = m.grounds;
+    // N9: whether the meeting was lawfully noticed, so whether this action is valid.
+    body["notice"] = validity(c);
     body["threshold"] = m.threshold;
     body["result"] = adopted ? "adopted" : "failed";
     body["votes"] = record;
@@ -497,6 +613,7 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     m.amends = body.value("amends", std::int64_t{0});
     m.target = body.value("target", std::int64_t{0});
     if (const auto office = body.find("office"); office != body.end()) m.office = *office;
+    if (const auto grounds = body.find("grounds"); grounds != body.end()) m.grounds = *grounds;
     m.state = "made";
     pending_.push_back(std::move(m));
     made_ = std::max(made_, number);

@@ -1,4 +1,5 @@
-// Motions and votes (Robert's Rules with the OMA overlay): rules M1-M8, Q3, B3.
+// Motions and votes (Robert's Rules with the OMA overlay): rules M1-M8, Q3, B3, N5,
+// N9, C1, C3, C4.
 //
 // - M1: a motion is made, seconded (not needed in small-board mode), stated by the chair, put to
 //   a vote, and its result announced. Debate is the chat between those steps.
@@ -27,6 +28,14 @@
 // - B3: the council elects its chair and vice chair from its voting members by a motion
 //   (kind "elect"); the adopted result names the officer and the by-laws' term, and the room
 //   seats them (core/officer_elections).
+// - N5: while a noticed meeting (not an emergency) is in session, main motions need an action
+//   item of the final agenda taken up (the notice plugin's view); N9: every decision records
+//   whether the meeting was lawfully noticed, and so whether the action is valid, with the cure.
+// - C1: a motion to close (kind close_session) names its authority and subject, comes under a
+//   closed-session item of the agenda, and passes by a majority of a quorum, every vote
+//   recorded; C3: in closed session nothing is moved or voted; C4: on return the statement that
+//   discussion was limited to those subjects is put (kind closed_session_statement) before
+//   other business, and decided by a recorded vote.
 #pragma once
 
 #include <map>
@@ -46,6 +55,7 @@ class MotionsPlugin final : public core::Plugin {
     std::int64_t seconder = 0;
     std::int64_t amends = 0;  // amendments (M5): the motion whose wording this would replace
     nlohmann::json office;    // B3 (kind elect): {person, name, office, term_months}
+    nlohmann::json grounds;   // C1 (kind close_session): {authority, citation, subject}
     std::int64_t target = 0;  // M6: the motion tabled, postponed, referred, taken up, reconsidered
     std::string state;  // made, seconded, stated, voting
     std::string withdrawal;  // M6 after stating: "", requested, objected

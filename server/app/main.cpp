@@ -161,6 +161,9 @@ int main(int argc, char** argv) {
   app.add_option("--demo", demo_seed,
                  "load this seed (db/seed/demo.json) into a database that has no people yet, "
                  "and print the demo logins");
+  std::string test_clock_file;
+  app.add_option("--test-clock-file", test_clock_file,
+                 "TESTS ONLY: read the time from this file (milliseconds since the epoch)");
   app.add_option("--log-level", log_level, "debug, info, warn, error or off")
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
@@ -193,7 +196,13 @@ int main(int argc, char** argv) {
   config.shutdown_grace = std::chrono::seconds(grace_seconds);
   const auto mode =
       durability == "normal" ? store::Durability::normal : store::Durability::full;
-  core::SystemClock clock;
+  core::SystemClock system_clock;
+  std::optional<core::FileClock> file_clock;
+  if (!test_clock_file.empty()) {
+    file_clock.emplace(test_clock_file);
+    LOG_WARN("time comes from " << test_clock_file << " (--test-clock-file): for tests only");
+  }
+  const core::Clock& clock = file_clock ? static_cast<const core::Clock&>(*file_clock) : system_clock;
 
   if (*verify) {
     if (!std::filesystem::exists(verify_data)) {

@@ -41,6 +41,14 @@ const std::vector<Row>& table() {
       // vote at this moment (M8) is the motions plugin's rule.
       {Action::move, {Role::chair, Role::vice_chair, Role::voting_member}},
       {Action::vote, {Role::chair, Role::vice_chair, Role::voting_member}},
+      // N2-N8: the presiding officers and the clerk schedule meetings and post notices and
+      // agendas; the executive director (non_voting_member) prepares them with the chair.
+      {Action::post_notice, {Role::chair, Role::vice_chair, Role::non_voting_member, Role::clerk}},
+      // C3: the members and the staff who attend a closed session see it; the public, guests,
+      // outside bots and administrators without a seat see only that the body is in closed
+      // session.
+      {Action::read_closed_session,
+       {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk}},
   };
   return rows;
 }
@@ -93,6 +101,8 @@ std::string_view name_of(Action action) {
     case Action::call_roll: return "call_roll";
     case Action::move: return "move";
     case Action::vote: return "vote";
+    case Action::post_notice: return "post_notice";
+    case Action::read_closed_session: return "read_closed_session";
   }
   return "?";
 }

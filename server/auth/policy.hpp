@@ -36,6 +36,8 @@ enum class Action {
   call_roll,          // call the roll: who is present and absent (Q2, R1)
   move,               // make, second or withdraw a motion (M1, M6)
   vote,               // vote on the question (M2; the chair as M8 says)
+  post_notice,        // schedule meetings, draft and post notices and agendas (N2-N8)
+  read_closed_session,  // receive what is said and done in closed session (C3)
 };
 
 inline constexpr Role kAllRoles[] = {
@@ -46,7 +48,7 @@ inline constexpr Action kAllActions[] = {
     Action::read_public_room, Action::read_members_room, Action::say,
     Action::administer,       Action::preside,           Action::attend,
     Action::record_attendance, Action::call_roll,        Action::move,
-    Action::vote};
+    Action::vote,             Action::post_notice,       Action::read_closed_session};
 
 // The table itself.
 bool allows(Role role, Action action);

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
+#include <string>
 
 namespace collegial::core {
 
@@ -32,6 +34,24 @@ class ManualClock final : public Clock {
 
  private:
   std::atomic<std::int64_t> now_;
+};
+
+// Time read from a file holding milliseconds since the epoch, for tests of a real server
+// process that must stand at chosen moments (72 hours before a meeting) and keep them across a
+// restart. Enabled only by the --test-clock-file flag; never in production. Falls back to the
+// system clock while the file is missing or unreadable.
+class FileClock final : public Clock {
+ public:
+  explicit FileClock(std::string path) : path_(std::move(path)) {}
+  std::int64_t now_ms() const override {
+    std::ifstream in(path_);
+    long long ms = 0;
+    if (in >> ms) return ms;
+    return SystemClock().now_ms();
+  }
+
+ private:
+  std::string path_;
 };
 
 }  // namespace collegial::core

@@ -45,7 +45,7 @@ void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view tex
   }
   if (request.type == "hello") return hello(self, id, request.message);
   if (request.type != "join" && request.type != "leave" && request.type != "say" &&
-      request.type != "act") {
+      request.type != "act" && request.type != "view") {
     self->send(make_error(id, code::unknown_type, "unknown request type '" + request.type + "'"));
     return;
   }
@@ -60,6 +60,10 @@ void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view tex
   if (request.type == "join") return join(self, id, request.message);
   if (request.type == "leave") return leave(self, id, request.message);
   if (request.type == "act") return act(self, id, request.message);
+  if (request.type == "view") {
+    if (auto room = room_of(self, id, request.message)) room->view(self, id);
+    return;
+  }
   return say(self, id, request.message);
 }
 

@@ -110,6 +110,11 @@ class Plugin {
 
   // The plugin's published state.
   virtual nlohmann::json view() const = 0;
+
+  // C3: while set, what happens in the room is closed-session content: observers who may not
+  // read it (auth::Action::read_closed_session) receive this line in place of each event
+  // ("In closed session under NMSA 1978, Section 10-15-1(H)(2): …"). Default: nothing withheld.
+  virtual std::optional<std::string> withheld_notice() const { return std::nullopt; }
 };
 
 // Makes a fresh set of plugins for one room. Registered once at start-up (plugins/registry).

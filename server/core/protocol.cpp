@@ -149,4 +149,19 @@ Frame make_event(const store::Event& e) {
   return std::make_shared<const std::string>(std::move(s));
 }
 
+Frame make_withheld(const store::Event& e, const std::string& line) {
+  std::string s = "{\"type\":\"session.withheld\",\"room\":";
+  s += json_string(e.room);
+  s += ",\"seq\":";
+  s += std::to_string(e.seq);
+  s += ",\"ts\":";
+  s += std::to_string(e.ts_ms);
+  s += ",\"actor\":\"system:closed_session\",\"body\":{\"text\":";
+  s += json_string(line);
+  s += "},\"hash\":\"";
+  s += e.hash;
+  s += "\"}";
+  return std::make_shared<const std::string>(std::move(s));
+}
+
 }  // namespace collegial::core::protocol

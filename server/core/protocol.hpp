@@ -74,4 +74,9 @@ Frame make_error(std::string_view id_json, std::string_view code, std::string_vi
 Frame make_error(std::string_view id_json, const Status& status);
 Frame make_event(const store::Event& event);
 
+// C3: what an observer who may not read closed-session content receives in place of `event`:
+// {"type":"session.withheld","room","seq","ts","actor":"system:closed_session",
+//  "body":{"text":"In closed session under …: subject"},"hash"} — same seq, so `since` works.
+Frame make_withheld(const store::Event& event, const std::string& line);
+
 }  // namespace collegial::core::protocol

@@ -45,8 +45,7 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
     }
     for (const store::Event& e : page) {
       if (e.seq > record.head_seq) break;
-      room->fold(e, /*replaying=*/true);
-      room->remember(e);
+      room->remember(e, room->fold(e, /*replaying=*/true));
       after = e.seq;
     }
   }
@@ -54,11 +53,37 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
   return room;
 }
 
-void Room::fold(const store::Event& event, bool replaying) {
-  if (plugins_.empty() && !effects_) return;
+std::optional<std::string> Room::fold(const store::Event& event, bool replaying) {
+  if (plugins_.empty() && !effects_) return std::nullopt;
+  const auto before = withheld_line();
   const auto body = nlohmann::json::parse(event.body, nullptr, /*allow_exceptions=*/false);
   for (const auto& p : plugins_) p->apply(event, body);
   if (effects_) effects_(record_, event, body, replaying);
+  // C3: what happens between the decision to close and the return to open session is
+  // withheld; those two events themselves are public.
+  auto after = withheld_line();
+  if (!before || !after) return std::nullopt;
+  if (!withheld_.empty() && withheld_.back().to + 1 == event.seq && withheld_.back().line == *after) {
+    withheld_.back().to = event.seq;
+  } else {
+    withheld_.push_back({event.seq, event.seq, *after});
+  }
+  return after;
+}
+
+std::optional<std::string> Room::withheld_line() const {
+  for (const auto& p : plugins_) {
+    if (auto line = p->withheld_notice()) return line;
+  }
+  return std::nullopt;
+}
+
+const std::string* Room::withheld_at(std::int64_t seq) const {
+  const auto it = std::upper_bound(withheld_.begin(), withheld_.end(), seq,
+                                   [](std::int64_t s, const WithheldRange& r) { return s < r.from; });
+  if (it == withheld_.begin()) return nullptr;
+  const WithheldRange& r = *(it - 1);
+  return seq <= r.to ? &r.line : nullptr;
 }
 
 std::vector<auth::Role> Room::roles_of(const auth::Principal& who) const {
@@ -95,9 +120,10 @@ std::pair<Plugin*, const Operation*> Room::operation_for(std::string_view op, bo
   return {nullptr, nullptr};
 }
 
-void Room::remember(const store::Event& event) {
+void Room::remember(const store::Event& event, const std::optional<std::string>& withheld) {
   if (recent_.empty()) recent_first_seq_ = event.seq;
-  recent_.push_back(protocol::make_event(event));
+  recent_.push_back(Cached{protocol::make_event(event),
+                           withheld ? protocol::make_withheld(event, *withheld) : nullptr});
   while (recent_.size() > options_.recent_events) {
     recent_.pop_front();
     ++recent_first_seq_;
@@ -147,10 +173,30 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
     Subscriber s;
     s.peer = peer;
     s.who = who;
+    s.sees_closed = auth::decide(auth::Action::read_closed_session, self->roles_of(*who), "").allowed;
     s.cursor = since.value_or(head);
     s.live = s.cursor == head;
     self->subscribers_.push_back(std::move(s));
     if (!self->subscribers_.back().live) self->catch_up(peer);
+  });
+}
+
+void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
+  executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json)] {
+    const Subscriber* s = self->find(peer.get());
+    if (!s) {
+      peer->send(protocol::make_error(id, code::not_joined,
+                                      "not joined to room '" + self->name() + "'"));
+      return;
+    }
+    nlohmann::json views = nlohmann::json::object();
+    const bool withheld = !s->sees_closed && self->withheld_line();
+    for (const auto& p : self->plugins_) {
+      if (withheld && p->name() != "meeting" && p->name() != "notice") continue;  // C3
+      views[std::string(p->name())] = p->view();
+    }
+    const nlohmann::json extra = {{"views", std::move(views)}};
+    peer->send(protocol::make_ack(id, self->record_.head_seq, &extra));
   });
 }
 
@@ -341,11 +387,10 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     reload_pending_ = true;
   } else {
     // The log is durable up to here: move the head, serialize once, fan out, then acknowledge.
-    std::vector<Frame> frames;
+    std::vector<Cached> frames;
     frames.reserve(events.size());
     for (const store::Event& e : events) {
-      fold(e);
-      remember(e);
+      remember(e, fold(e));
       frames.push_back(recent_.back());
     }
     record_.head_seq = events.back().seq;
@@ -355,8 +400,8 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     bool any_closed = false;
     auto deliver = [&](Subscriber& s) {
       if (!s.live) return;  // catch-up reads these from the cache when its turn comes
-      for (const Frame& f : frames) {
-        if (!s.peer->send(f)) {
+      for (const Cached& f : frames) {
+        if (!s.peer->send(f.for_(s))) {
           s.closed = true;  // closed, or just closed as a slow consumer: it rejoins with since
           any_closed = true;
           return;
@@ -432,7 +477,7 @@ bool Room::queue_page(Subscriber& s) {
   // From the cache when the next event is still in it.
   if (s.cursor + 1 >= recent_first_seq_ && !recent_.empty()) {
     while (s.cursor < record_.head_seq && bytes < options_.catch_up_page_bytes) {
-      const Frame& f = recent_[static_cast<std::size_t>(s.cursor + 1 - recent_first_seq_)];
+      const Frame& f = recent_[static_cast<std::size_t>(s.cursor + 1 - recent_first_seq_)].for_(s);
       if (!s.peer->send(f)) return false;
       bytes += f->size();
       ++s.cursor;
@@ -450,7 +495,8 @@ bool Room::queue_page(Subscriber& s) {
     return false;
   }
   for (const store::Event& e : page) {
-    if (!s.peer->send(protocol::make_event(e))) return false;
+    const std::string* line = s.sees_closed ? nullptr : withheld_at(e.seq);
+    if (!s.peer->send(line ? protocol::make_withheld(e, *line) : protocol::make_event(e))) return false;
     s.cursor = e.seq;
   }
   return true;

@@ -74,6 +74,12 @@ class Room : public std::enable_shared_from_this<Room> {
   void act(std::shared_ptr<Peer> peer, std::string id_json,
            std::shared_ptr<const auth::Principal> who, Command command);
 
+  // Answers ack {seq: head, views: {plugin: view}}: the state every plugin folded from the log
+  // up to that seq (who is present, the motion on the floor, the meeting's notice status…).
+  // Errors: not_joined. While the room is in closed session, those who may not read it get
+  // only the meeting and notice views (C3).
+  void view(std::shared_ptr<Peer> peer, std::string id_json);
+
   // Drops `peer` silently (its connection closed).
   void detach(std::shared_ptr<Peer> peer);
 
@@ -99,6 +105,19 @@ class Room : public std::enable_shared_from_this<Room> {
     std::int64_t cursor = 0;     // while catching up: the last seq queued to the peer
     bool awaiting_drain = false;  // a when_drained callback is registered
     bool closed = false;          // send() refused: remove after the fan-out loop
+    bool sees_closed = false;     // C3: may read closed-session content (policy)
+  };
+  // A committed event serialized once, and once more as the line shown in its place to those
+  // who may not read it (C3), when it happened in closed session.
+  struct Cached {
+    Frame full;
+    Frame withheld;  // null: shown to everyone
+    const Frame& for_(const Subscriber& s) const { return withheld && !s.sees_closed ? withheld : full; }
+  };
+  // C3: seqs [from, to] happened in closed session; `line` is what the public saw.
+  struct WithheldRange {
+    std::int64_t from = 0, to = 0;
+    std::string line;
   };
 
   Room(const store::RoomRecord& record, store::EventStore& store,
@@ -118,11 +137,15 @@ class Room : public std::enable_shared_from_this<Room> {
               std::vector<Proposed> proposed, bool act);
   void on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
                     std::vector<store::Event> events, const Status& status, bool act);
-  void remember(const store::Event& event);
+  void remember(const store::Event& event, const std::optional<std::string>& withheld);
   void reload_head();
   void act_finished();  // a plugin command's append completed: run the next waiting one
-  // Every plugin applies a committed event, then its effects outside the room run.
-  void fold(const store::Event& event, bool replaying = false);
+  // Every plugin applies a committed event, then its effects outside the room run. Returns the
+  // closed-session line when the event is closed-session content (C3): the room was closed
+  // before it and still is after it.
+  std::optional<std::string> fold(const store::Event& event, bool replaying = false);
+  std::optional<std::string> withheld_line() const;
+  const std::string* withheld_at(std::int64_t seq) const;
   // The requester's roles here. A person's seat comes from the room's roster, which follows
   // elections and administrators' changes while the room is loaded, not from the snapshot
   // taken at hello.
@@ -149,7 +172,8 @@ class Room : public std::enable_shared_from_this<Room> {
   const Clock& clock_;
   RoomOptions options_;
   std::vector<Subscriber> subscribers_;
-  std::deque<Frame> recent_;          // serialized committed events, oldest first
+  std::deque<Cached> recent_;         // serialized committed events, oldest first
+  std::vector<WithheldRange> withheld_;  // C3, in seq order
   std::int64_t recent_first_seq_ = 1;  // seq of recent_.front()
   Roster roster_;
   std::vector<std::unique_ptr<Plugin>> plugins_;

@@ -1,0 +1,477 @@
+#include "notice/notice_plugin.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "common/closed_session.hpp"
+#include "util/local_time.hpp"
+
+namespace collegial::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kHour = 3'600'000;
+constexpr std::int64_t kDay = 24 * kHour;
+const std::set<std::string, std::less<>> kKinds = {"regular", "special", "emergency"};
+const std::set<std::string, std::less<>> kItemTypes = {"information", "action", "closed_session"};
+// N6: what an emergency is — unforeseen circumstances that, if not addressed at once, will
+// likely cause injury or damage to persons or property, or substantial financial loss.
+const std::set<std::string, std::less<>> kHarms = {"injury_to_persons", "damage_to_persons",
+                                                   "damage_to_property",
+                                                   "substantial_financial_loss"};
+
+std::string text_arg(const json& args, const char* key) {
+  const auto it = args.find(key);
+  return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Status bad(std::string reason) { return core::refuse("bad_field", std::move(reason)); }
+
+// N6: a written justification that meets the definition, or the reason it does not.
+Result<json> emergency_justification(const json& args) {
+  const auto it = args.find("justification");
+  if (it == args.end() || !it->is_object()) {
+    return core::refuse("needs_justification",
+                        "N6: an emergency meeting needs a written justification: "
+                        "{\"circumstance\": what happened, \"unforeseen\": why it could not be "
+                        "foreseen, \"harm\": [injury_to_persons, damage_to_persons, "
+                        "damage_to_property, substantial_financial_loss]}");
+  }
+  const std::string circumstance = text_arg(*it, "circumstance");
+  const std::string unforeseen = text_arg(*it, "unforeseen");
+  json harms = json::array();
+  const auto h = it->find("harm");
+  if (h != it->end() && h->is_string()) harms.push_back(*h);
+  if (h != it->end() && h->is_array()) harms = *h;
+  bool known = !harms.empty();
+  for (const auto& x : harms) known = known && x.is_string() && kHarms.count(x.get<std::string>());
+  if (circumstance.size() < 20 || unforeseen.size() < 10 || !known) {
+    return core::refuse("needs_justification",
+                        "N6: an emergency is an unforeseen circumstance that, if not addressed at "
+                        "once, will likely cause injury or damage to persons or property, or "
+                        "substantial financial loss; describe the circumstance (20 characters at "
+                        "least), why it was unforeseen, and the harm it threatens");
+  }
+  return json{{"circumstance", circumstance}, {"unforeseen", unforeseen}, {"harm", harms}};
+}
+
+json item_json(const NoticePlugin::Item& item) { return item.json; }
+
+}  // namespace
+
+const std::vector<NoticePlugin::Item>* NoticePlugin::Meeting::final_agenda() const {
+  const std::int64_t cutoff = started_ms ? started_ms : INT64_MAX;
+  int version = 0;
+  for (const Posting& p : postings) {
+    if (p.at_ms <= cutoff && p.agenda_version > 0) version = p.agenda_version;
+  }
+  if (version == 0 || version > static_cast<int>(agendas.size())) return nullptr;
+  return &agendas[static_cast<std::size_t>(version - 1)];
+}
+
+NoticeStatus NoticePlugin::Meeting::status() const {
+  // A meeting begun earlier than announced is measured from when it began.
+  const std::int64_t start = started_ms && started_ms < starts_ms ? started_ms : starts_ms;
+  return assess_notice(rules, start, postings);
+}
+
+std::string notice_text(const json& s, const std::vector<NoticePlugin::Item>* agenda,
+                        bool continuation, const json& continued) {
+  std::string text;
+  text += s.value("body_name", std::string()) + "\n";
+  text += (continuation ? "NOTICE OF CONTINUED MEETING\n" : "NOTICE OF MEETING\n");
+  text += s.value("title", std::string()) + "\n\n";
+  const std::string kind = s.value("kind", std::string());
+  text += "Kind: " + kind + " meeting\n";
+  if (continuation) {
+    text += "The meeting of " + s.value("starts_text", std::string()) +
+            " was recessed and will continue on " + continued.value("starts_text", std::string()) +
+            ", at " + continued.value("place", std::string()) + ".\n";
+    if (!continued.value("remote", std::string()).empty()) {
+      text += "To attend remotely: " + continued.value("remote", std::string()) + "\n";
+    }
+    text += "Only items of the original agenda will be taken up (NMSA 1978, Section 10-15-1(E)).\n";
+  } else {
+    text += "When: " + s.value("starts_text", std::string()) + "\n";
+    text += "Where: " + s.value("place", std::string()) + "\n";
+    if (!s.value("remote", std::string()).empty()) {
+      text += "To attend remotely: " + s.value("remote", std::string()) + "\n";
+    }
+  }
+  if (const auto closed = s.find("closed"); closed != s.end() && closed->is_object()) {
+    text += "This is a closed meeting under " + closed->value("citation", std::string()) + ": " +
+            closed->value("subject", std::string()) + "\n";
+  }
+  if (const auto j = s.find("justification"); j != s.end() && j->is_object()) {
+    text += "Emergency: " + j->value("circumstance", std::string()) + "\n";
+  }
+  text += "\nAgenda\n";
+  if (!agenda) {
+    text += "The agenda will be posted at least 72 hours before the meeting, on this page.\n";
+  } else {
+    for (const auto& item : *agenda) {
+      text += std::to_string(item.number) + ". " + item.json.value("title", std::string()) + " (" +
+              item.type + ")";
+      if (!item.json.value("presenter", std::string()).empty()) {
+        text += " - " + item.json.value("presenter", std::string());
+      }
+      if (item.type == "closed_session") {
+        text += " - closed session under " + item.json.value("citation", std::string()) + ": " +
+                item.json.value("subject", std::string());
+      }
+      text += "\n";
+    }
+  }
+  return text;
+}
+
+std::vector<core::Operation> NoticePlugin::operations() const {
+  return {
+      {"notice.schedule", auth::Action::post_notice, ""},
+      {"notice.set_agenda", auth::Action::post_notice, ""},
+      {"notice.post", auth::Action::post_notice, "/post-notice"},
+      {"notice.cancel", auth::Action::post_notice, ""},
+      {"notice.take_up", auth::Action::preside, "/take-up"},
+      {"notice.ag_report_filed", auth::Action::post_notice, ""},
+  };
+}
+
+const NoticePlugin::Meeting* NoticePlugin::meeting_arg(const json& args) const {
+  std::int64_t id = 0;
+  if (const auto it = args.find("meeting"); it != args.end() && it->is_number_integer()) {
+    id = it->get<std::int64_t>();
+  } else {
+    try {
+      id = std::stoll(text_arg(args, "text"));
+    } catch (const std::exception&) {
+    }
+  }
+  const auto it = meetings_.find(id);
+  return it == meetings_.end() ? nullptr : &it->second;
+}
+
+Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& command,
+                                                           const core::RoomContext& c) const {
+  const json& a = command.args;
+  const store::Body& body = *c.roster.body;
+  const std::string kind = text_arg(a, "kind");
+  if (!kKinds.count(kind)) return bad("kind is regular, special or emergency");
+  const std::string starts = text_arg(a, "starts");
+  auto starts_ms = local_to_utc_ms(starts, body.time_zone);
+  if (!starts_ms) return starts_ms.status();
+  if (starts_ms.value() <= c.now_ms) return bad("a meeting is scheduled for a time still to come");
+  const std::string place = text_arg(a, "place");
+  if (place.empty()) return bad("N3: the notice gives the place of the meeting");
+  json s = {{"meeting", meetings_.empty() ? 1 : meetings_.rbegin()->first + 1},
+            {"kind", kind},
+            {"body_name", body.name},
+            {"starts_local", utc_ms_to_local(starts_ms.value(), body.time_zone)},
+            {"starts_text", describe_local(starts_ms.value(), body.time_zone)},
+            {"time_zone", body.time_zone},
+            {"starts_ms", starts_ms.value()},
+            {"place", place},
+            {"remote", text_arg(a, "remote")}};
+  std::string title = text_arg(a, "title");
+  if (title.empty()) {
+    title = std::string(kind == "regular" ? "Regular" : kind == "special" ? "Special" : "Emergency") +
+            " meeting of the " + body.name;
+  }
+  s["title"] = title;
+  // N2: the lead the body's resolution sets for this kind, as in force now.
+  const std::int64_t hours = kind == "regular"   ? body.notice_regular_days * 24LL
+                             : kind == "special" ? body.notice_special_days * 24LL
+                                                 : body.notice_emergency_hours;
+  s["notice_hours"] = hours;
+  s["agenda_hours"] = 72;  // N4: fixed by statute
+  if (kind == "emergency") {
+    auto j = emergency_justification(a);
+    if (!j) return j.status();
+    s["justification"] = j.value();
+  }
+  // C2: a separately scheduled closed meeting names its authority and subject.
+  if (const auto closed = a.find("closed"); closed != a.end()) {
+    if (!closed->is_object()) return bad("C2: closed is {\"authority\": \"H2\", \"subject\": \"…\"}");
+    auto grounds = closed_session_grounds(text_arg(*closed, "authority"), text_arg(*closed, "subject"));
+    if (!grounds) return grounds.status();
+    s["closed"] = grounds.value();
+  }
+  return std::vector<core::Proposed>{{"notice.meeting_scheduled", s, ""}};
+}
+
+Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Command& command,
+                                                               const core::RoomContext&) const {
+  const Meeting* m = meeting_arg(command.args);
+  if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (m->state == "cancelled" || m->state == "adjourned") {
+    return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
+  }
+  if (m->started_ms) {
+    return core::refuse("agenda_final",
+                        "N5: the meeting has begun and its agenda is final; no item is added "
+                        "during the meeting");
+  }
+  const auto items = command.args.find("items");
+  if (items == command.args.end() || !items->is_array() || items->empty() || items->size() > 100) {
+    return bad("an agenda is a list of 1 to 100 items: {\"title\", \"type\": information|action|"
+               "closed_session, \"presenter\", \"links\": [url…]}");
+  }
+  json out = json::array();
+  int number = 0;
+  for (const auto& it : *items) {
+    if (!it.is_object()) return bad("each agenda item is an object");
+    const std::string title = text_arg(it, "title");
+    const std::string type = it.value("type", std::string("information"));
+    if (title.empty() || title.size() > 500) return bad("each agenda item has a title (at most 500 characters)");
+    if (!kItemTypes.count(type)) return bad("an item's type is information, action or closed_session");
+    json item = {{"item", ++number}, {"title", title}, {"type", type},
+                 {"presenter", text_arg(it, "presenter")}, {"links", json::array()}};
+    if (const auto links = it.find("links"); links != it.end()) {
+      if (!links->is_array()) return bad("an item's links are a list of addresses");
+      for (const auto& l : *links) {
+        if (!l.is_string()) return bad("an item's links are a list of addresses");
+        item["links"].push_back(l);
+      }
+    }
+    if (type == "closed_session") {
+      // C1/C2: a closed item states its authority and its subject with reasonable specificity.
+      auto grounds = closed_session_grounds(text_arg(it, "authority"), text_arg(it, "subject"));
+      if (!grounds) return grounds.status();
+      item.update(grounds.value());
+    }
+    out.push_back(item);
+  }
+  return std::vector<core::Proposed>{
+      {"notice.agenda_drafted",
+       {{"meeting", m->id}, {"version", static_cast<int>(m->agendas.size()) + 1}, {"items", out}},
+       ""}};
+}
+
+Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& command,
+                                                       const core::RoomContext& c) const {
+  const Meeting* m = meeting_arg(command.args);
+  if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (m->state == "cancelled" || m->state == "adjourned") {
+    return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
+  }
+  if (m->started_ms) {
+    return core::refuse("agenda_final", "N5: the meeting has begun; its notice and agenda are final");
+  }
+  const int version = static_cast<int>(m->agendas.size());
+  const int posted = m->postings.empty() ? -1 : m->postings.back().agenda_version;
+  if (posted == version) {
+    return core::refuse("nothing_new", "the notice with agenda version " + std::to_string(version) +
+                                           " is already posted");
+  }
+  const std::vector<Item>* agenda = version > 0 ? &m->agendas.back() : nullptr;
+  json body = {{"meeting", m->id},
+               {"version", version},
+               {"kind", m->kind},
+               {"title", m->scheduled.value("title", std::string())},
+               {"starts_ms", m->starts_ms},
+               {"starts_local", m->scheduled.value("starts_local", std::string())},
+               {"time_zone", m->scheduled.value("time_zone", std::string())},
+               {"place", m->scheduled.value("place", std::string())},
+               {"remote", m->scheduled.value("remote", std::string())},
+               {"text", notice_text(m->scheduled, agenda, false, json())},
+               {"url", "/public/" + c.room.name + "/meetings/" + std::to_string(m->id)}};
+  return std::vector<core::Proposed>{{"notice.posted", body, ""}};
+}
+
+Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& command,
+                                                         const core::RoomContext& c) const {
+  if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body");
+  const std::string& op = command.op;
+  if (op == "notice.schedule") return schedule(command, c);
+  if (op == "notice.set_agenda") return draft_agenda(command, c);
+  if (op == "notice.post") return post(command, c);
+  if (op == "notice.cancel") {
+    const Meeting* m = meeting_arg(command.args);
+    if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+    if (m->started_ms || m->state == "cancelled") {
+      return core::refuse("bad_state", "only a meeting not yet begun can be cancelled");
+    }
+    const std::string reason = text_arg(command.args, "reason");
+    return std::vector<core::Proposed>{{"notice.cancelled", {{"meeting", m->id}, {"reason", reason}}, ""}};
+  }
+  if (op == "notice.take_up") {
+    const auto current = meetings_.find(current_);
+    if (current == meetings_.end() || current->second.state != "in_session") {
+      return core::refuse("not_in_session", "no noticed meeting is in session");
+    }
+    int number = 0;
+    if (const auto it = command.args.find("item"); it != command.args.end() && it->is_number_integer()) {
+      number = it->get<int>();
+    } else {
+      try {
+        number = std::stoi(text_arg(command.args, "text"));
+      } catch (const std::exception&) {
+      }
+    }
+    const auto* agenda = current->second.final_agenda();
+    if (!agenda || number < 1 || number > static_cast<int>(agenda->size())) {
+      return core::refuse("not_on_agenda",
+                          "N5: only items of the final agenda are taken up; it has " +
+                              std::to_string(agenda ? agenda->size() : 0) + " items");
+    }
+    json body = item_json((*agenda)[static_cast<std::size_t>(number - 1)]);
+    body["meeting"] = current_;
+    return std::vector<core::Proposed>{{"notice.item_taken_up", body, ""}};
+  }
+  if (op == "notice.ag_report_filed") {
+    const Meeting* m = meeting_arg(command.args);
+    if (!m || m->kind != "emergency" || !m->started_ms) {
+      return core::refuse("unknown_meeting", "N6: name an emergency meeting that was held");
+    }
+    const std::string reference = text_arg(command.args, "reference");
+    if (reference.empty()) return bad("N6: give the report's reference (date sent, confirmation)");
+    return std::vector<core::Proposed>{
+        {"notice.ag_report_filed", {{"meeting", m->id}, {"reference", reference}}, ""}};
+  }
+  return core::refuse("unknown_operation", "the notice plugin has no '" + op + "'");
+}
+
+void NoticePlugin::apply(const store::Event& event, const json& body) {
+  if (!body.is_object()) return;
+  const std::string& type = event.type;
+  if (type == "notice.meeting_scheduled") {
+    Meeting m;
+    m.id = body.value("meeting", std::int64_t{0});
+    m.scheduled = body;
+    m.kind = body.value("kind", "regular");
+    m.starts_ms = body.value("starts_ms", std::int64_t{0});
+    m.rules = NoticeRules{m.kind, body.value("notice_hours", std::int64_t{240}),
+                          body.value("agenda_hours", std::int64_t{72})};
+    meetings_[m.id] = std::move(m);
+    return;
+  }
+  if (type == "meeting.called_to_order") {
+    current_ = body.value("meeting", std::int64_t{0});
+    item_ = nullptr;
+    if (auto it = meetings_.find(current_); it != meetings_.end()) {
+      it->second.state = "in_session";
+      if (!it->second.started_ms) it->second.started_ms = event.ts_ms;
+    }
+    return;
+  }
+  auto current = meetings_.find(current_);
+  if (type == "meeting.recessed" || type == "meeting.resumed" || type == "meeting.adjourned") {
+    if (current == meetings_.end()) return;
+    Meeting& m = current->second;
+    if (type == "meeting.recessed") {
+      m.state = "recessed";
+      // N8: a recess to a later day posts the continuation at once.
+      if (const auto c = body.find("continuation"); c != body.end() && c->is_object()) {
+        m.continuation = *c;
+        m.continuation["posted_ms"] = event.ts_ms;
+        m.continuation["text"] = notice_text(m.scheduled, m.final_agenda(), true, *c);
+      }
+    } else if (type == "meeting.resumed") {
+      m.state = "in_session";
+    } else {
+      m.state = "adjourned";
+      m.adjourned_ms = event.ts_ms;
+      current_ = 0;
+      item_ = nullptr;
+    }
+    return;
+  }
+  if (type == "motions.decided") {
+    if (current == meetings_.end()) return;
+    current->second.actions.push_back({{"motion", body.value("motion", std::int64_t{0})},
+                                       {"kind", body.value("kind", std::string())},
+                                       {"text", body.value("motion_text", std::string())},
+                                       {"result", body.value("result", std::string())},
+                                       {"tally", body.value("text", std::string())},
+                                       {"seq", event.seq}});
+    return;
+  }
+  if (type.rfind("notice.", 0) != 0) return;
+  auto it = meetings_.find(body.value("meeting", std::int64_t{0}));
+  if (it == meetings_.end()) return;
+  Meeting& m = it->second;
+  if (type == "notice.agenda_drafted") {
+    std::vector<Item> items;
+    for (const auto& i : body.value("items", json::array())) {
+      items.push_back(Item{i.value("item", 0), i.value("type", std::string("information")), i});
+    }
+    m.agendas.push_back(std::move(items));
+  } else if (type == "notice.posted") {
+    m.postings.push_back(Posting{event.ts_ms, body.value("version", 0)});
+  } else if (type == "notice.cancelled") {
+    m.state = "cancelled";
+    m.cancelled = {{"reason", body.value("reason", std::string())}, {"at_ms", event.ts_ms}};
+  } else if (type == "notice.item_taken_up") {
+    item_ = body;
+  } else if (type == "notice.ag_report_filed") {
+    m.ag_report_filed = {{"reference", body.value("reference", std::string())}, {"at_ms", event.ts_ms}};
+  }
+}
+
+namespace {
+
+// N6: the report to the Attorney General, drafted from the meeting's record.
+json ag_report(const NoticePlugin::Meeting& m) {
+  const json& s = m.scheduled;
+  const json& j = s.value("justification", json::object());
+  std::string draft = "Report of an emergency meeting (NMSA 1978, Section 10-15-1(F))\n\n";
+  draft += "Public body: " + s.value("body_name", std::string()) + "\n";
+  draft += "Meeting: " + s.value("title", std::string()) + ", " + s.value("starts_text", std::string()) + "\n";
+  draft += "Place: " + s.value("place", std::string()) + "\n";
+  draft += "Circumstances creating the emergency: " + j.value("circumstance", std::string()) + "\n";
+  draft += "Why they could not be foreseen: " + j.value("unforeseen", std::string()) + "\n";
+  std::string harms;
+  for (const auto& h : j.value("harm", json::array())) {
+    harms += (harms.empty() ? "" : ", ") + h.get<std::string>();
+  }
+  draft += "Harm the meeting addressed: " + harms + "\n\nAction taken:\n";
+  if (m.actions.empty()) draft += "None.\n";
+  for (const auto& a : m.actions) {
+    draft += "- Motion " + std::to_string(a.value("motion", 0)) + " (" + a.value("kind", std::string()) +
+             "): " + a.value("text", std::string()) + " - " + a.value("tally", std::string()) + "\n";
+  }
+  const std::int64_t due = m.started_ms + 10 * kDay;
+  return {{"due_ms", due},
+          {"due_date", local_date(due, s.value("time_zone", std::string("America/Denver")))},
+          {"filed", m.ag_report_filed},
+          {"draft", draft}};
+}
+
+}  // namespace
+
+json NoticePlugin::view() const {
+  json meetings = json::array();
+  for (const auto& [id, m] : meetings_) {
+    json postings = json::array();
+    for (const Posting& p : m.postings) {
+      postings.push_back({{"at_ms", p.at_ms}, {"version", p.agenda_version}});
+    }
+    json agenda = json::array();
+    if (!m.agendas.empty()) {
+      for (const auto& item : m.agendas.back()) agenda.push_back(item.json);
+    }
+    json final_agenda = json::array();
+    if (const auto* f = m.final_agenda()) {
+      for (const auto& item : *f) final_agenda.push_back(item.json);
+    }
+    const NoticeStatus status = m.status();
+    json entry = m.scheduled;
+    entry["state"] = m.state;
+    entry["agenda"] = agenda;
+    entry["agenda_version"] = m.agendas.size();
+    entry["final_agenda"] = final_agenda;
+    entry["postings"] = postings;
+    entry["status"] = {{"lawful", status.lawful}, {"findings", status.findings}};
+    entry["started_ms"] = m.started_ms;
+    entry["adjourned_ms"] = m.adjourned_ms;
+    entry["actions"] = m.actions;
+    if (!m.continuation.is_null()) entry["continuation"] = m.continuation;
+    if (!m.cancelled.is_null()) entry["cancelled"] = m.cancelled;
+    if (m.kind == "emergency" && m.started_ms) entry["ag_report"] = ag_report(m);
+    meetings.push_back(std::move(entry));
+  }
+  return {{"meetings", meetings}, {"current", current_}, {"item", item_}};
+}
+
+}  // namespace collegial::plugins
