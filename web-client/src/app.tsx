@@ -1,0 +1,115 @@
+// The app: language, session and route, and the view for the route.
+
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { I18nContext, initialLanguage, rememberLanguage, translator, type I18n, type Language } from './i18n/i18n';
+import { NavigationContext, type Navigate } from './navigation';
+import { api } from './protocol/api';
+import { parseRoute, type Route } from './routes';
+import { loadSession, saveSession, type Session } from './session';
+import { Header } from './views/header';
+import { InviteView } from './views/invite_view';
+import { LandingView } from './views/landing_view';
+import { LoginView } from './views/login_view';
+import { NotFoundView } from './views/not_found_view';
+import { RoomView } from './views/room/room_view';
+
+function currentRoute(): Route {
+  return parseRoute(location.pathname, location.search, location.hash);
+}
+
+export function App() {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const [session, setSessionState] = useState<Session | null>(() => loadSession());
+  const [route, setRoute] = useState<Route>(currentRoute);
+
+  const i18n = useMemo<I18n>(() => {
+    const locale = language === 'es' ? 'es-MX' : 'en-US';
+    const timeFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    return {
+      language,
+      t: translator(language),
+      setLanguage: (l) => {
+        rememberLanguage(l);
+        setLanguageState(l);
+      },
+      time: (ms) => timeFormat.format(new Date(ms)),
+    };
+  }, [language]);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  useEffect(() => {
+    const onPop = () => setRoute(currentRoute());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const navigate = useCallback<Navigate>((path, options) => {
+    if (options?.replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
+    setRoute(currentRoute());
+    window.scrollTo(0, 0);
+  }, []);
+
+  const setSession = useCallback((s: Session | null) => {
+    saveSession(s);
+    setSessionState(s);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    if (session) {
+      // Revoke it on the server; signed out here whatever the answer.
+      await api.logout(session.token).catch(() => undefined);
+    }
+    setSession(null);
+  }, [session, setSession]);
+
+  useEffect(() => {
+    const t = i18n.t;
+    const title =
+      route.name === 'room'
+        ? t('room.title', { room: route.room })
+        : route.name === 'login'
+          ? t('login.title')
+          : route.name === 'invite'
+            ? t('invite.title')
+            : route.name === 'not_found'
+              ? t('notFound.title')
+              : t('landing.title');
+    document.title = `${title} · ${t('app.name')}`;
+  }, [route, i18n]);
+
+  let view;
+  switch (route.name) {
+    case 'landing':
+      view = <LandingView session={session} />;
+      break;
+    case 'login':
+      view = <LoginView next={route.next} onSignedIn={setSession} />;
+      break;
+    case 'invite':
+      view = <InviteView token={route.token} onSignedIn={setSession} />;
+      break;
+    case 'room':
+      view = <RoomView key={`${route.room}:${session?.token ?? 'public'}`} room={route.room} session={session} onSessionEnded={() => setSession(null)} />;
+      break;
+    default:
+      view = <NotFoundView path={route.path} />;
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <NavigationContext.Provider value={navigate}>
+        <a class="skip-link" href="#main">
+          {i18n.t('nav.skip')}
+        </a>
+        <Header session={session} onSignOut={signOut} />
+        <main id="main" tabIndex={-1}>
+          {view}
+        </main>
+      </NavigationContext.Provider>
+    </I18nContext.Provider>
+  );
+}

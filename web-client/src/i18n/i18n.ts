@@ -1,0 +1,73 @@
+// Translating: t(key, {params}) in the chosen language, which the reader switches at any time and
+// the browser remembers. Nothing the app shows is written outside en.ts and es.ts.
+
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { en, type MessageKey } from './en';
+import { es } from './es';
+
+export type Language = 'en' | 'es';
+export const LANGUAGES: readonly Language[] = ['en', 'es'];
+export const dictionaries: Record<Language, Record<MessageKey, string>> = { en, es };
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** `{name}` placeholders in a message. */
+export function placeholders(message: string): string[] {
+  return [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+}
+
+export function format(message: string, params: Params = {}): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function translator(language: Language): Translate {
+  const dictionary = dictionaries[language];
+  return (key, params) => format(dictionary[key] ?? en[key] ?? key, params);
+}
+
+/** Whether `key` is a message (for keys built from a server's code or type). */
+export function isKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+const STORAGE_KEY = 'collegial.language';
+
+export function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'es') return saved;
+  } catch {
+    // no storage: fall through
+  }
+  const preferred = typeof navigator !== 'undefined' ? navigator.language : 'en';
+  return preferred.toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
+export function rememberLanguage(language: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // the choice lasts as long as the page
+  }
+}
+
+export interface I18n {
+  language: Language;
+  t: Translate;
+  setLanguage: (language: Language) => void;
+  /** A time of day in the reader's language. */
+  time: (ms: number) => string;
+}
+
+export const I18nContext = createContext<I18n>({
+  language: 'en',
+  t: translator('en'),
+  setLanguage: () => undefined,
+  time: (ms) => new Date(ms).toLocaleTimeString('en-US'),
+});
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

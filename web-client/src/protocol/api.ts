@@ -1,0 +1,58 @@
+// The JSON API under /api/ (docs/protocol.md): login, logout, who am I, invitations.
+
+import { ProtocolError } from './messages';
+
+export interface Person {
+  id: number;
+  name: string;
+  email: string;
+}
+
+export interface SessionAnswer {
+  token: string;
+  expires_ms: number;
+  person: Person;
+}
+
+export interface Membership {
+  body_id: number;
+  role: string;
+}
+
+export interface Me {
+  actor: string;
+  name: string;
+  admin: boolean;
+  memberships: Membership[];
+}
+
+async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ProtocolError('offline', 'the server could not be reached');
+  }
+  let answer: unknown = null;
+  try {
+    answer = await response.json();
+  } catch {
+    // an empty or non-JSON answer: judged by its status below
+  }
+  if (!response.ok) {
+    const e = (answer ?? {}) as { error?: string; message?: string };
+    throw new ProtocolError(e.error ?? `http_${response.status}`, e.message ?? response.statusText);
+  }
+  return answer as T;
+}
+
+export const api = {
+  login: (email: string, password: string) => call<SessionAnswer>('POST', '/api/login', { email, password }),
+  acceptInvitation: (token: string, password: string) =>
+    call<SessionAnswer>('POST', '/api/invitations/accept', { token, password }),
+  logout: (token: string) => call<Record<string, never>>('POST', '/api/logout', undefined, token),
+  me: (token: string) => call<Me>('GET', '/api/me', undefined, token),
+};

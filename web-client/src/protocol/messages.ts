@@ -1,0 +1,69 @@
+// Protocol v1 messages (docs/protocol.md): what the server sends, and reading a frame of them.
+
+export type RequestId = number | string;
+
+/** A room event: a `type` with a dot, a gapless `seq` per room. */
+export interface RoomEvent {
+  type: string;
+  room: string;
+  seq: number;
+  ts: number;
+  actor: string;
+  body: Record<string, unknown>;
+  hash: string;
+}
+
+export interface Ack {
+  type: 'ack';
+  id: RequestId;
+  seq?: number;
+  protocol?: number;
+  actor?: string;
+  name?: string;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  id: RequestId | null;
+  code: string;
+  message: string;
+}
+
+export type ServerMessage = RoomEvent | Ack | ErrorMessage;
+
+export function isEvent(m: ServerMessage): m is RoomEvent {
+  return m.type.includes('.');
+}
+
+/**
+ * The messages of one server frame: a frame holds one message object or an array of them, in
+ * order (the server batches). Throws on a frame that is neither.
+ */
+export function parseFrame(text: string): ServerMessage[] {
+  const parsed: unknown = JSON.parse(text);
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  for (const m of list) {
+    if (typeof m !== 'object' || m === null || typeof (m as { type?: unknown }).type !== 'string') {
+      throw new Error('a server frame must hold message objects with a type');
+    }
+  }
+  return list as ServerMessage[];
+}
+
+/** The answer to a request was an error, or the request could not be answered. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+/** Person id of an actor "person:12", or null. */
+export function personOf(actor: string | undefined): number | null {
+  if (!actor?.startsWith('person:')) return null;
+  const id = Number(actor.slice('person:'.length));
+  return Number.isInteger(id) ? id : null;
+}

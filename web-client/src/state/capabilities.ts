@@ -1,0 +1,79 @@
+// Which controls a person sees in a room: what the policy table allows their roles
+// (docs/permissions.md, server/auth/policy.cpp) and what the meeting's state makes possible
+// now. The server decides every request again; a control shown here is one it would accept from
+// this role at this step, so nobody is offered a button that can only be refused.
+
+import type { RoomState } from './room_state';
+import { onTheFloor, type Motion } from './motions';
+
+export interface Viewer {
+  /** person id; null for the public */
+  person: number | null;
+  /** roles held (GET /api/me); empty for the public */
+  roles: readonly string[];
+}
+
+const has = (v: Viewer, ...roles: string[]) => roles.some((r) => v.roles.includes(r));
+
+/** The actions of the policy table that the room's controls need. */
+export function allowed(v: Viewer) {
+  const seated = v.person !== null;
+  return {
+    say: seated && has(v, 'chair', 'vice_chair', 'voting_member', 'non_voting_member', 'clerk', 'facilitator', 'participant'),
+    attend: seated && has(v, 'chair', 'vice_chair', 'voting_member', 'non_voting_member', 'clerk', 'facilitator', 'participant'),
+    preside: seated && has(v, 'chair', 'vice_chair'),
+    callRoll: seated && has(v, 'chair', 'vice_chair', 'clerk'),
+    move: seated && has(v, 'chair', 'vice_chair', 'voting_member'),
+    vote: seated && has(v, 'chair', 'vice_chair', 'voting_member'),
+  };
+}
+
+export interface Controls {
+  say: boolean;
+  markPresent: boolean;
+  markAbsent: boolean;
+  callToOrder: boolean;
+  recess: boolean;
+  resume: boolean;
+  adjourn: boolean;
+  callRoll: boolean;
+  move: boolean; // make a main motion
+  amend: 'amend' | 'amend_secondary' | null; // the amendment that may be moved now (M5)
+  second: boolean;
+  state: boolean; // state the question
+  callVote: boolean; // put it to a vote
+  closeVote: boolean;
+  vote: boolean;
+}
+
+function canSecond(v: Viewer, m: Motion | null): boolean {
+  return !!m && m.step === 'made' && m.mover !== v.person;
+}
+
+export function controls(v: Viewer, s: RoomState): Controls {
+  const may = allowed(v);
+  const phase = s.meeting.phase;
+  const inSession = phase === 'in_session';
+  const floor = onTheFloor(s.motions);
+  const voting = floor?.step === 'voting';
+  const present = v.person !== null && s.quorum.present.some((p) => p.person === v.person);
+  // Q3: business needs a quorum; and nothing is moved while a vote is open.
+  const business = inSession && s.quorum.hasQuorum && !voting;
+  return {
+    say: may.say,
+    markPresent: may.attend && !present,
+    markAbsent: may.attend && present,
+    callToOrder: may.preside && phase !== 'in_session' && phase !== 'recessed',
+    recess: may.preside && inSession,
+    resume: may.preside && phase === 'recessed',
+    adjourn: may.preside && (inSession || phase === 'recessed'),
+    callRoll: may.callRoll,
+    move: may.move && business && floor === null,
+    amend: !may.move || !business || !floor ? null : floor.kind === 'main' ? 'amend' : floor.kind === 'amend' ? 'amend_secondary' : null,
+    second: may.move && inSession && canSecond(v, floor),
+    state: may.preside && inSession && !!floor && (floor.step === 'seconded' || (floor.step === 'made' && !floor.secondRequired)),
+    callVote: may.preside && inSession && floor?.step === 'stated',
+    closeVote: may.preside && voting,
+    vote: may.vote && voting,
+  };
+}

@@ -1,0 +1,191 @@
+// Motions and votes (the motions plugin: M1–M8, Q3) folded the way the server folds them
+// (plugins/motions/motions_plugin.cpp, MotionsPlugin::apply): a stack of pending motions whose
+// top is the question on the floor, motions laid on the table, and each decided vote with its
+// roll call.
+
+import { bool, list, num, str, type Body } from './body';
+
+export type Choice = 'aye' | 'nay' | 'abstain';
+export type MotionStep = 'made' | 'seconded' | 'stated' | 'voting';
+
+export interface Tally {
+  aye: number;
+  nay: number;
+  abstain: number;
+}
+
+export interface CastVote {
+  person: number;
+  name: string;
+  choice: Choice;
+}
+
+export interface Motion {
+  number: number;
+  kind: string; // main, amend, amend_secondary, adjourn, …
+  text: string;
+  threshold: string;
+  mover: number;
+  moverName: string;
+  seconder: number;
+  seconderName: string;
+  secondRequired: boolean;
+  amends: number; // the motion an amendment would reword
+  target: number; // the motion a table/postpone/refer/reconsider acts on
+  step: MotionStep;
+  votes: CastVote[]; // the latest vote of each person, in the order first cast
+  tally: Tally;
+}
+
+export interface RollCallEntry {
+  person: number;
+  name: string;
+  vote: string; // aye, nay, abstain, absent
+}
+
+export interface Decision {
+  number: number;
+  kind: string;
+  text: string;
+  threshold: string;
+  result: 'adopted' | 'failed';
+  tally: Tally;
+  votes: RollCallEntry[];
+  seq: number;
+  ts: number;
+  /** The motion as it stood when decided (M6 may bring it back), when it was seen pending. */
+  motion: Motion | null;
+}
+
+export interface MotionsState {
+  pending: Motion[]; // a stack: the last is the immediately pending question
+  tabled: Motion[];
+  decided: Decision[]; // in the order decided
+}
+
+export const initialMotions: MotionsState = { pending: [], tabled: [], decided: [] };
+
+const noVotes: Tally = { aye: 0, nay: 0, abstain: 0 };
+
+function choiceOf(value: string): Choice {
+  return value === 'aye' || value === 'nay' ? value : 'abstain';
+}
+
+function count(votes: CastVote[]): Tally {
+  const t = { ...noVotes };
+  for (const v of votes) t[v.choice] += 1;
+  return t;
+}
+
+function update(state: MotionsState, number: number, change: (m: Motion) => Motion): MotionsState {
+  if (!state.pending.some((m) => m.number === number)) return state;
+  return { ...state, pending: state.pending.map((m) => (m.number === number ? change(m) : m)) };
+}
+
+export function foldMotions(state: MotionsState, type: string, body: Body, ts: number, seq: number): MotionsState {
+  const number = num(body, 'motion');
+  switch (type) {
+    case 'motions.made': {
+      const motion: Motion = {
+        number,
+        kind: str(body, 'kind', 'main'),
+        text: str(body, 'text'),
+        threshold: str(body, 'threshold', 'majority_of_votes_cast'),
+        mover: num(body, 'mover'),
+        moverName: str(body, 'mover_name'),
+        seconder: 0,
+        seconderName: '',
+        secondRequired: bool(body, 'second_required', true),
+        amends: num(body, 'amends'),
+        target: num(body, 'target'),
+        step: 'made',
+        votes: [],
+        tally: { ...noVotes },
+      };
+      return { ...state, pending: [...state.pending, motion] };
+    }
+    case 'motions.seconded':
+      return update(state, number, (m) => ({
+        ...m,
+        step: 'seconded',
+        seconder: num(body, 'seconder'),
+        seconderName: str(body, 'seconder_name'),
+      }));
+    case 'motions.stated':
+      return update(state, number, (m) => ({ ...m, step: 'stated' }));
+    case 'motions.voting_opened':
+      return update(state, number, (m) => ({ ...m, step: 'voting' }));
+    case 'motions.vote_cast':
+      return update(state, number, (m) => {
+        const vote: CastVote = { person: num(body, 'person'), name: str(body, 'name'), choice: choiceOf(str(body, 'choice')) };
+        const known = m.votes.some((v) => v.person === vote.person);
+        const votes = known ? m.votes.map((v) => (v.person === vote.person ? vote : v)) : [...m.votes, vote];
+        return { ...m, votes, tally: count(votes) };
+      });
+    case 'motions.tally':
+      // The plugin's own count, announced after every vote: the authority.
+      return update(state, number, (m) => ({
+        ...m,
+        tally: { aye: num(body, 'aye'), nay: num(body, 'nay'), abstain: num(body, 'abstain') },
+      }));
+    case 'motions.withdrawn':
+      return { ...state, pending: state.pending.filter((m) => m.number !== number) };
+    case 'motions.decided':
+      return decide(state, number, body, ts, seq);
+    default:
+      return state;
+  }
+}
+
+function decide(state: MotionsState, number: number, body: Body, ts: number, seq: number): MotionsState {
+  const motion = state.pending.find((m) => m.number === number);
+  const result = str(body, 'result') === 'adopted' ? 'adopted' : 'failed';
+  const decision: Decision = {
+    number,
+    kind: str(body, 'kind', motion?.kind ?? 'main'),
+    text: str(body, 'motion_text', motion?.text ?? ''),
+    threshold: str(body, 'threshold', motion?.threshold ?? ''),
+    result,
+    tally: { aye: num(body, 'aye'), nay: num(body, 'nay'), abstain: num(body, 'abstain') },
+    votes: list(body, 'votes').map((v) => ({ person: num(v, 'person'), name: str(v, 'name'), vote: str(v, 'vote') })),
+    seq,
+    ts,
+    motion: motion ?? null,
+  };
+  let pending = state.pending.filter((m) => m.number !== number);
+  let tabled = state.tabled;
+  const next = { ...state, decided: [...state.decided, decision] };
+  if (!motion || result !== 'adopted') return { ...next, pending };
+
+  // M5: an adopted amendment gives the motion it amends its new wording.
+  if (motion.amends) pending = pending.map((m) => (m.number === motion.amends ? { ...m, text: motion.text } : m));
+  // M6: the motion acted on leaves the floor (table, postpone, refer) or comes back to it.
+  if (motion.kind === 'lay_on_table' || motion.kind === 'postpone' || motion.kind === 'refer') {
+    const target = pending.find((m) => m.number === motion.target);
+    if (target) {
+      if (motion.kind === 'lay_on_table') tabled = [...tabled, target];
+      pending = pending.filter((m) => m.number !== motion.target);
+    }
+  } else if (motion.kind === 'take_from_table') {
+    const target = tabled.find((m) => m.number === motion.target);
+    if (target) {
+      pending = [...pending, target];
+      tabled = tabled.filter((m) => m.number !== motion.target);
+    }
+  } else if (motion.kind === 'reconsider') {
+    const earlier = state.decided.find((d) => d.number === motion.target)?.motion;
+    // Back before the body, to be voted on anew.
+    if (earlier) pending = [...pending, { ...earlier, step: 'stated', votes: [], tally: { ...noVotes } }];
+  }
+  return { ...next, pending, tabled };
+}
+
+/** The question on the floor: the immediately pending motion. */
+export function onTheFloor(state: MotionsState): Motion | null {
+  return state.pending.length > 0 ? state.pending[state.pending.length - 1]! : null;
+}
+
+/** How `person` voted on the motion, if they did. */
+export function voteOf(motion: Motion, person: number): Choice | null {
+  return motion.votes.find((v) => v.person === person)?.choice ?? null;
+}

@@ -1,0 +1,89 @@
+// A room's state as the client sees it: a pure fold of the room's events, each applied once, in
+// seq order. The same log folds to the same state whether it arrives live, all at once on join
+// (since 0), or in pieces across reconnections.
+
+import type { RoomEvent } from '../protocol/messages';
+import { initialMeeting, foldMeeting, type MeetingState } from './meeting';
+import { foldMotions, initialMotions, type MotionsState } from './motions';
+import { foldQuorum, initialQuorum, type QuorumState } from './quorum';
+import { foldTimeline, type TimelineEntry } from './timeline';
+
+/** Something a screen reader should hear when it happens live (not when the log is replayed). */
+export type Announcement =
+  | { seq: number; kind: 'quorum'; hasQuorum: boolean; counted: number; members: number; required: number }
+  | { seq: number; kind: 'decided'; number: number; text: string; result: 'adopted' | 'failed'; aye: number; nay: number; abstain: number }
+  | { seq: number; kind: 'meeting'; type: string };
+
+export interface RoomState {
+  room: string;
+  lastSeq: number; // every event up to this one is folded in
+  meeting: MeetingState;
+  quorum: QuorumState;
+  motions: MotionsState;
+  timeline: TimelineEntry[];
+  announcement: Announcement | null; // the latest
+}
+
+export function initialRoomState(room: string): RoomState {
+  return {
+    room,
+    lastSeq: 0,
+    meeting: initialMeeting,
+    quorum: initialQuorum,
+    motions: initialMotions,
+    timeline: [],
+    announcement: null,
+  };
+}
+
+function announce(e: RoomEvent, state: RoomState): Announcement | null {
+  const b = e.body;
+  const n = (k: string) => (typeof b[k] === 'number' ? (b[k] as number) : 0);
+  if (e.type === 'quorum.established' || e.type === 'quorum.lost') {
+    return {
+      seq: e.seq,
+      kind: 'quorum',
+      hasQuorum: e.type === 'quorum.established',
+      counted: n('counted'),
+      members: n('members'),
+      required: n('required'),
+    };
+  }
+  if (e.type === 'motions.decided') {
+    return {
+      seq: e.seq,
+      kind: 'decided',
+      number: n('motion'),
+      text: typeof b.motion_text === 'string' ? b.motion_text : '',
+      result: b.result === 'adopted' ? 'adopted' : 'failed',
+      aye: n('aye'),
+      nay: n('nay'),
+      abstain: n('abstain'),
+    };
+  }
+  if (e.type.startsWith('meeting.')) return { seq: e.seq, kind: 'meeting', type: e.type };
+  return state.announcement;
+}
+
+/** Folds one event. An event already folded (seq ≤ lastSeq) or of another room changes nothing. */
+export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
+  if (e.room !== state.room || e.seq <= state.lastSeq) return state;
+  const body = e.body && typeof e.body === 'object' ? e.body : {};
+  return {
+    ...state,
+    lastSeq: e.seq,
+    meeting: foldMeeting(state.meeting, e.type, body, e.ts),
+    quorum: foldQuorum(state.quorum, e.type, body, e.ts, e.seq),
+    motions: foldMotions(state.motions, e.type, body, e.ts, e.seq),
+    timeline: foldTimeline(state.timeline, { seq: e.seq, ts: e.ts, type: e.type, actor: e.actor, body }),
+    announcement: announce(e, state),
+  };
+}
+
+export type RoomAction = { type: 'events'; events: RoomEvent[] } | { type: 'reset'; room: string };
+
+/** The reducer the room view runs. */
+export function roomReducer(state: RoomState, action: RoomAction): RoomState {
+  if (action.type === 'reset') return initialRoomState(action.room);
+  return action.events.reduce(foldEvent, state);
+}

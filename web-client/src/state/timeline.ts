@@ -1,0 +1,30 @@
+// The room's timeline: chat, and each step of the record as it happens (arrivals, motions, the
+// plugins' announcements). Entries keep the event's type and body; the view words them in the
+// reader's language, so the server's English announcements are never shown as they are.
+
+import type { Body } from './body';
+
+export interface TimelineEntry {
+  seq: number;
+  ts: number;
+  type: string;
+  actor: string;
+  body: Body;
+}
+
+// The live tally has its own panel: its announcement after every vote would only repeat it.
+const NOT_SHOWN = new Set(['room.created', 'motions.tally']);
+
+/** How many entries a room keeps on screen; the full record stays on the server. */
+export const TIMELINE_LIMIT = 500;
+
+export function foldTimeline(entries: TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
+  if (NOT_SHOWN.has(entry.type)) return entries;
+  const next = entries.length >= TIMELINE_LIMIT ? entries.slice(entries.length - TIMELINE_LIMIT + 1) : entries.slice();
+  next.push(entry);
+  return next;
+}
+
+export function isBot(actor: string): boolean {
+  return actor.startsWith('plugin:') || actor.startsWith('bot:');
+}

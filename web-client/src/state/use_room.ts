@@ -1,0 +1,67 @@
+// A room in a view: its connection, its state folded from the events, and the connection's
+// status. The browser's offline and online events close and reopen the socket at once.
+
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { ProtocolError, personOf, type Ack } from '../protocol/messages';
+import { RoomConnection, type StatusChange } from '../protocol/room_connection';
+import { initialRoomState, roomReducer, type RoomState } from './room_state';
+
+export interface RoomHandle {
+  state: RoomState;
+  status: StatusChange;
+  /** The head when the room was first joined: events after it happened live. */
+  liveFrom: number | null;
+  me: number | null;
+  act: (op: string, args?: Record<string, unknown>) => Promise<Ack>;
+  say: (text: string) => Promise<Ack>;
+  reconnectNow: () => void;
+}
+
+function socketUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+export function useRoom(room: string, token: string | undefined): RoomHandle {
+  const [state, dispatch] = useReducer(roomReducer, room, initialRoomState);
+  const [status, setStatus] = useState<StatusChange>({ status: 'connecting' });
+  const [me, setMe] = useState<number | null>(null);
+  const [liveFrom, setLiveFrom] = useState<number | null>(null);
+  const connection = useRef<RoomConnection | null>(null);
+
+  useEffect(() => {
+    const c = new RoomConnection({
+      url: socketUrl(),
+      room,
+      token,
+      onEvents: (events) => dispatch({ type: 'events', events }),
+      onStatus: (change) => {
+        setStatus(change);
+        if (change.status === 'live') setLiveFrom((from) => from ?? c.seq);
+      },
+      onHello: (who) => setMe(personOf(who.actor)),
+    });
+    connection.current = c;
+    c.start();
+    const offline = () => c.goOffline();
+    const online = () => c.reconnectNow();
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+      c.stop();
+      connection.current = null;
+    };
+  }, [room, token]);
+
+  const notConnected = () => Promise.reject(new ProtocolError('offline', 'not connected'));
+  return {
+    state,
+    status,
+    liveFrom,
+    me,
+    act: (op, args) => connection.current?.act(op, args) ?? notConnected(),
+    say: (text) => connection.current?.say(text) ?? notConnected(),
+    reconnectNow: () => connection.current?.reconnectNow(),
+  };
+}

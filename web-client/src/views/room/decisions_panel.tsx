@@ -1,0 +1,54 @@
+// Every closed vote, newest first, with its roll call: each voting member's recorded vote (M2).
+
+import { useI18n, type Translate } from '../../i18n/i18n';
+import { isKey } from '../../i18n/i18n';
+import type { Decision } from '../../state/motions';
+
+function recordName(vote: string, t: Translate): string {
+  const key = `record.${vote}`;
+  return isKey(key) ? t(key) : vote;
+}
+
+export function DecisionsPanel({ decided }: { decided: Decision[] }) {
+  const { t, time } = useI18n();
+  return (
+    <section class="panel" aria-labelledby="decisions-title">
+      <h2 id="decisions-title">{t('decisions.heading')}</h2>
+      {decided.length === 0 && <p class="muted">{t('decisions.none')}</p>}
+      {[...decided].reverse().map((d) => (
+        <div class="decision" key={d.seq}>
+          <table class="roll-call" data-testid={`roll-call-${d.number}`}>
+            <caption>
+              <span class={`result result-${d.result}`} aria-hidden="true">{t(d.result === 'adopted' ? 'decision.adopted' : 'decision.failed')}</span>{' '}
+              {t('decision.caption', {
+                number: d.number,
+                text: d.text,
+                result: t(d.result === 'adopted' ? 'ev.motions.decided.adopted' : 'ev.motions.decided.failed'),
+                aye: d.tally.aye,
+                nay: d.tally.nay,
+                abstain: d.tally.abstain,
+              })}{' '}
+              <span class="muted">· {time(d.ts)}</span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('decision.member')}</th>
+                <th scope="col">{t('decision.vote')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.votes.map((v) => (
+                <tr key={v.person}>
+                  <th scope="row">{v.name}</th>
+                  <td>
+                    <span class={`choice choice-${v.vote}`}>{recordName(v.vote, t)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+// One timeline entry in words, in the reader's language, from the event's type and body (never
+// the server's English announcement text).
+
+import type { Translate } from '../../i18n/i18n';
+import { isKey } from '../../i18n/i18n';
+import { num, str } from '../../state/body';
+import type { TimelineEntry } from '../../state/timeline';
+
+export function kindName(kind: string, t: Translate): string {
+  const key = `motion.kind.${kind}`;
+  return isKey(key) ? t(key) : kind;
+}
+
+export function choiceName(choice: string, t: Translate): string {
+  const key = `choice.${choice}`;
+  return isKey(key) ? t(key) : choice;
+}
+
+export function describeEvent(e: TimelineEntry, t: Translate): string {
+  const b = e.body;
+  const number = num(b, 'motion');
+  switch (e.type) {
+    case 'chat.message':
+      return str(b, 'text');
+    case 'meeting.called_to_order':
+      return t('ev.meeting.called_to_order', { presiding: str(b, 'presiding'), number: num(b, 'number') });
+    case 'meeting.recessed':
+    case 'meeting.resumed':
+    case 'meeting.adjourned': {
+      const line = t(`ev.${e.type}` as 'ev.meeting.recessed', { presiding: str(b, 'presiding') });
+      const note = str(b, 'note');
+      return note ? `${line} ${t('meeting.note', { note })}` : line;
+    }
+    case 'quorum.arrived':
+      return t('ev.quorum.arrived', {
+        name: str(b, 'name'),
+        mode: t(str(b, 'mode') === 'in_person' ? 'presence.in_person' : 'presence.remote'),
+      });
+    case 'quorum.departed': {
+      const reason = str(b, 'reason');
+      const key =
+        reason === 'disconnected'
+          ? 'ev.quorum.departed.disconnected'
+          : reason === 'marked absent'
+            ? 'ev.quorum.departed.marked'
+            : 'ev.quorum.departed.left';
+      return t(key, { name: str(b, 'name') });
+    }
+    case 'quorum.established':
+    case 'quorum.lost':
+      return t(e.type === 'quorum.established' ? 'quorum.established' : 'quorum.lost', {
+        counted: num(b, 'counted'),
+        members: num(b, 'members'),
+        required: num(b, 'required'),
+      });
+    case 'quorum.roll_called':
+      return t('ev.quorum.roll_called', { counted: num(b, 'counted'), members: num(b, 'members'), required: num(b, 'required') });
+    case 'motions.made': {
+      const kind = str(b, 'kind', 'main');
+      const text = str(b, 'text');
+      const name = str(b, 'mover_name');
+      if (kind === 'main' && text) return t('ev.motions.made', { name, text, number });
+      const what = text ? `${kindName(kind, t)}: “${text}”` : kindName(kind, t);
+      return t('ev.motions.madeKind', { name, kind: what, number });
+    }
+    case 'motions.seconded':
+      return t('ev.motions.seconded', { name: str(b, 'seconder_name'), number });
+    case 'motions.stated':
+      return t('ev.motions.stated', { number, text: str(b, 'text') });
+    case 'motions.voting_opened':
+      return t('ev.motions.voting_opened', { number });
+    case 'motions.vote_cast':
+      return t('ev.motions.vote_cast', { name: str(b, 'name'), choice: choiceName(str(b, 'choice'), t), number });
+    case 'motions.withdrawn':
+      return t('ev.motions.withdrawn', { number });
+    case 'motions.decided':
+      return t('ev.motions.decided', {
+        number,
+        result: t(str(b, 'result') === 'adopted' ? 'ev.motions.decided.adopted' : 'ev.motions.decided.failed'),
+        aye: num(b, 'aye'),
+        nay: num(b, 'nay'),
+        abstain: num(b, 'abstain'),
+      });
+    case 'motions.division':
+      return t('ev.motions.division', { number, aye: num(b, 'aye'), nay: num(b, 'nay'), abstain: num(b, 'abstain') });
+    case 'motions.point_of_order':
+      return t('ev.motions.point_of_order', { name: str(b, 'name'), text: str(b, 'text') });
+    case 'motions.ruled':
+      return t(str(b, 'ruling') === 'well_taken' ? 'ev.motions.ruled.well_taken' : 'ev.motions.ruled.not_well_taken');
+    case 'motions.inquiry':
+      return t('ev.motions.inquiry', { name: str(b, 'name'), text: str(b, 'text') });
+    case 'motions.answered':
+      return t('ev.motions.answered', { text: str(b, 'text') });
+    default:
+      return t('ev.other', { type: e.type });
+  }
+}
+
+/** The name a bot speaks under: "plugin:quorum" → Quorum. */
+export function botName(actor: string, t: Translate): string {
+  if (actor === 'plugin:quorum') return t('bot.quorum');
+  if (actor === 'plugin:motions') return t('bot.motions');
+  return t('bot.other');
+}

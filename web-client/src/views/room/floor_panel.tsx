@@ -1,0 +1,205 @@
+// The motion on the floor: its wording, who moved and seconded it, the step it is at, the live
+// tally, and the buttons a member may use now (second, vote, move, amend).
+
+import { useState } from 'preact/hooks';
+import { useI18n, type Translate } from '../../i18n/i18n';
+import type { Controls } from '../../state/capabilities';
+import { onTheFloor, voteOf, type Choice, type Motion, type MotionsState } from '../../state/motions';
+import { choiceName, kindName } from './describe_event';
+
+export interface FloorActions {
+  busy: string | null;
+  move: (kind: 'main' | 'amend' | 'amend_secondary', text: string) => Promise<boolean>;
+  second: () => void;
+  vote: (choice: Choice) => void;
+}
+
+function stepText(m: Motion, t: Translate): string {
+  if (m.step === 'made') return t(m.secondRequired ? 'motion.step.made' : 'motion.step.madeNoSecond');
+  return t(`motion.step.${m.step}`);
+}
+
+function thresholdText(threshold: string, t: Translate): string {
+  const key = `threshold.${threshold}` as const;
+  return t(key as 'threshold.majority_of_votes_cast');
+}
+
+function Tally({ motion }: { motion: Motion }) {
+  const { t } = useI18n();
+  const { aye, nay, abstain } = motion.tally;
+  const total = Math.max(1, aye + nay + abstain);
+  return (
+    <section class="tally" aria-labelledby={`tally-${motion.number}`}>
+      <h3 id={`tally-${motion.number}`}>{t('tally.heading')}</h3>
+      <p class="tally-line" data-testid="tally">
+        {t('tally.line', { aye, nay, abstain })}
+      </p>
+      <div class="tally-bars" aria-hidden="true">
+        <span class="tally-aye" style={{ flexGrow: aye / total }} />
+        <span class="tally-nay" style={{ flexGrow: nay / total }} />
+        <span class="tally-abstain" style={{ flexGrow: abstain / total }} />
+      </div>
+      {motion.votes.length === 0 ? (
+        <p class="muted">{t('tally.noVotes')}</p>
+      ) : (
+        <>
+          <h4 class="visually-hidden">{t('tally.voters')}</h4>
+          <ul class="vote-list">
+            {motion.votes.map((v) => (
+              <li key={v.person}>
+                <span>{v.name}</span> <span class={`choice choice-${v.choice}`}>{choiceName(v.choice, t)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function VoteButtons({ motion, me, actions }: { motion: Motion; me: number | null; actions: FloorActions }) {
+  const { t } = useI18n();
+  const mine = me === null ? null : voteOf(motion, me);
+  const choices: Choice[] = ['aye', 'nay', 'abstain'];
+  return (
+    <fieldset class="vote-buttons">
+      <legend>{t('vote.legend', { number: motion.number })}</legend>
+      <div class="button-row">
+        {choices.map((c) => (
+          <button
+            key={c}
+            type="button"
+            class={`button vote vote-${c}`}
+            aria-pressed={mine === c}
+            disabled={actions.busy !== null}
+            onClick={() => actions.vote(c)}
+          >
+            <span class="visually-hidden">{t('vote.srBefore')} </span>
+            {t(`vote.${c}`)}
+            <span class="visually-hidden"> {t('vote.srAfter', { number: motion.number, text: motion.text })}</span>
+          </button>
+        ))}
+      </div>
+      {mine && <p class="muted">{t('vote.yours', { choice: choiceName(mine, t) })}</p>}
+    </fieldset>
+  );
+}
+
+function MotionForm({
+  id,
+  heading,
+  label,
+  submit,
+  busy,
+  onSubmit,
+}: {
+  id: string;
+  heading: string;
+  label: string;
+  submit: string;
+  busy: boolean;
+  onSubmit: (text: string) => Promise<boolean>;
+}) {
+  const [text, setText] = useState('');
+  return (
+    <form
+      class="motion-form"
+      aria-labelledby={`${id}-title`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!text.trim()) return;
+        if (await onSubmit(text.trim())) setText('');
+      }}
+    >
+      <h3 id={`${id}-title`}>{heading}</h3>
+      <div class="field">
+        <label for={id}>{label}</label>
+        <textarea id={id} rows={2} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </div>
+      <button type="submit" class="button button-primary" disabled={busy || !text.trim()}>
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+export function FloorPanel({
+  motions,
+  controls,
+  me,
+  actions,
+}: {
+  motions: MotionsState;
+  controls: Controls;
+  me: number | null;
+  actions: FloorActions;
+}) {
+  const { t } = useI18n();
+  const floor = onTheFloor(motions);
+  const below = motions.pending.slice(0, -1).reverse();
+  return (
+    <section class="panel floor" aria-labelledby="floor-title">
+      <h2 id="floor-title">{t('floor.heading')}</h2>
+      {!floor ? (
+        <p class="muted">{t('floor.none')}</p>
+      ) : (
+        <article class={`motion step-${floor.step}`} aria-labelledby="floor-motion-title">
+          <header class="motion-header">
+            <h3 id="floor-motion-title">
+              {t('motion.title', { number: floor.number })} · {kindName(floor.kind, t)}
+            </h3>
+            <span class={`step-badge step-badge-${floor.step}`}>{stepText(floor, t)}</span>
+          </header>
+          {floor.text && <blockquote class="motion-text">{floor.text}</blockquote>}
+          <ul class="motion-facts">
+            <li>{t('motion.movedBy', { name: floor.moverName })}</li>
+            {floor.seconderName && <li>{t('motion.secondedBy', { name: floor.seconderName })}</li>}
+            {floor.amends > 0 && <li>{t('motion.amends', { number: floor.amends })}</li>}
+            <li>{t('motion.threshold', { threshold: thresholdText(floor.threshold, t) })}</li>
+          </ul>
+          {controls.second && (
+            <div class="button-row">
+              <button type="button" class="button button-primary" disabled={actions.busy !== null} onClick={actions.second}>
+                {t('second.button', { number: floor.number })}
+              </button>
+            </div>
+          )}
+          {controls.vote && <VoteButtons motion={floor} me={me} actions={actions} />}
+          {(floor.step === 'voting' || floor.votes.length > 0) && <Tally motion={floor} />}
+        </article>
+      )}
+      {below.length > 0 && (
+        <>
+          <h3>{t('floor.pendingBelow')}</h3>
+          <ul class="pending-list">
+            {below.map((m) => (
+              <li key={m.number}>
+                {t('motion.title', { number: m.number })} · {kindName(m.kind, t)}: {m.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {controls.amend && floor && (
+        <MotionForm
+          id="amend-text"
+          heading={t('amend.heading')}
+          label={t('amend.text', { number: floor.number })}
+          submit={t('amend.submit')}
+          busy={actions.busy !== null}
+          onSubmit={(text) => actions.move(controls.amend!, text)}
+        />
+      )}
+      {controls.move && (
+        <MotionForm
+          id="motion-text"
+          heading={t('move.heading')}
+          label={t('move.text')}
+          submit={t('move.submit')}
+          busy={actions.busy !== null}
+          onSubmit={(text) => actions.move('main', text)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+// Speaks quorum changes, the meeting's steps and vote results to screen readers as they happen
+// live (not when the log is replayed on join).
+
+import { useI18n } from '../../i18n/i18n';
+import type { Announcement } from '../../state/room_state';
+
+export function LiveAnnouncer({ announcement, liveFrom }: { announcement: Announcement | null; liveFrom: number | null }) {
+  const { t } = useI18n();
+  let text = '';
+  if (announcement && liveFrom !== null && announcement.seq > liveFrom) {
+    if (announcement.kind === 'quorum') {
+      text = t(announcement.hasQuorum ? 'quorum.established' : 'quorum.lost', {
+        counted: announcement.counted,
+        members: announcement.members,
+        required: announcement.required,
+      });
+    } else if (announcement.kind === 'decided') {
+      text = t('ev.motions.decided', {
+        number: announcement.number,
+        result: t(announcement.result === 'adopted' ? 'ev.motions.decided.adopted' : 'ev.motions.decided.failed'),
+        aye: announcement.aye,
+        nay: announcement.nay,
+        abstain: announcement.abstain,
+      });
+    } else {
+      const phase = {
+        'meeting.called_to_order': 'meeting.phase.in_session',
+        'meeting.recessed': 'meeting.phase.recessed',
+        'meeting.resumed': 'meeting.phase.in_session',
+        'meeting.adjourned': 'meeting.phase.adjourned',
+      } as const;
+      const key = phase[announcement.type as keyof typeof phase];
+      text = key ? t(key) : '';
+    }
+  }
+  return (
+    <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
+      {text}
+    </div>
+  );
+}

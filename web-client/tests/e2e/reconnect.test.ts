@@ -1,0 +1,86 @@
+// A member's connection drops while a vote is open; the vote goes on without her. When she is
+// back, her view has every event once: the right tally, each chat line once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, person, signIn } from './support/browser';
+import { COUNCIL, ROOM } from './support/council';
+import { MemberSocket } from './support/member_socket';
+import { startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('reconnect', () => {
+  it('a member who drops mid-vote comes back to the right tally with no line twice', async () => {
+    const chair = await person(browser, server.origin);
+    await signIn(chair.page, COUNCIL.chair.email, COUNCIL.chair.password, ROOM);
+    const maria = await person(browser, server.origin);
+    await signIn(maria.page, COUNCIL.member.email, COUNCIL.member.password, ROOM);
+    for (const p of [chair, maria]) {
+      await p.page.getByRole('button', { name: 'I am present' }).click();
+      await p.page.getByText('You are recorded present.').waitFor();
+    }
+    const [luis, tom, glen, ana, kyle] = await Promise.all(
+      [COUNCIL.vicechair, COUNCIL.house, COUNCIL.floyd, COUNCIL.texico, COUNCIL.elida].map((m) =>
+        MemberSocket.join(server.origin, m.email, m.password),
+      ),
+    );
+    for (const h of [luis!, tom!, glen!, ana!, kyle!]) await h.act('quorum.present');
+    await chair.page.getByTestId('quorum-bar').getByText('7 of 9 present — quorum').waitFor();
+
+    await chair.page.getByRole('button', { name: 'Call to order' }).click();
+    await luis!.act('motions.move', { text: 'Adopt the transportation budget' });
+    await chair.page.getByRole('button', { name: 'State the question' }).click();
+    await chair.page.getByText('The question is stated.').waitFor();
+    await chair.page.getByRole('button', { name: 'Put to a vote' }).click();
+    await chair.page.getByText('The vote is open.').waitFor();
+    await tom!.say('Before the drop.');
+    await maria.page.getByRole('button', { name: /^Vote Aye on motion 1/ }).click();
+    await maria.page.getByText('Your vote (aye) is recorded.').waitFor();
+    await maria.page.getByRole('log').getByText('Before the drop.').waitFor();
+
+    // Offline: the banner says so at once, and votes and chat go on without her.
+    await maria.context.setOffline(true);
+    await maria.page.getByRole('alert').getByText(/You are offline/).waitFor();
+    await tom!.act('motions.vote', { choice: 'aye' });
+    await glen!.act('motions.vote', { choice: 'nay' });
+    await tom!.say('While Maria was away.');
+    await ana!.act('motions.vote', { choice: 'abstain' });
+    await chair.page.getByTestId('tally').getByText('2 aye, 1 nay, 1 abstaining').waitFor();
+
+    await maria.context.setOffline(false);
+    await maria.page.getByText('Live', { exact: true }).waitFor();
+    await maria.page.getByTestId('tally').getByText('2 aye, 1 nay, 1 abstaining').waitFor();
+    await maria.page.getByRole('log').getByText('While Maria was away.').waitFor();
+    expect(await maria.page.getByRole('alert').getByText(/You are offline/).count()).toBe(0);
+
+    // Every entry once, in order; the lines from before the drop are not repeated.
+    const seqs = await maria.page.locator('[data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(await maria.page.getByRole('log').getByText('Before the drop.').count()).toBe(1);
+    expect(await maria.page.getByRole('log').getByText('While Maria was away.').count()).toBe(1);
+    const chairSeqs = await chair.page.locator('[data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    expect(seqs).toEqual(chairSeqs);
+
+    // Her drop was recorded as a departure (Q1); she is told, and comes back in one click.
+    await maria.page.getByText('Your connection dropped, so you were recorded as departed.', { exact: false }).waitFor();
+    await maria.page.getByRole('button', { name: 'I am present' }).click();
+    await maria.page.getByText('You are recorded present.').waitFor();
+    // Her vote stood: she may still change it until the vote closes.
+    await maria.page.getByRole('button', { name: /^Vote Nay on motion 1/ }).click();
+    await chair.page.getByTestId('tally').getByText('1 aye, 2 nay, 1 abstaining').waitFor();
+    await chair.page.getByRole('button', { name: 'Close the vote' }).click();
+    await maria.page.getByTestId('roll-call-1').getByText(/Adopt the transportation budget — failed, 1 aye, 2 nay, 1 abstaining/).waitFor();
+    for (const h of [luis!, tom!, glen!, ana!, kyle!]) h.close();
+  });
+});

@@ -1,0 +1,12 @@
+// Building room events for tests, with seq numbers in order.
+import type { RoomEvent } from '../../src/protocol/messages';
+
+export function eventMaker(room = 'rec6-council') {
+  let seq = 0;
+  return (type: string, body: Record<string, unknown> = {}, actor = 'person:1'): RoomEvent => {
+    seq += 1;
+    return { type, room, seq, ts: 1_764_108_900_000 + seq * 1000, actor, body, hash: `h${seq}` };
+  };
+}
+
+export const arrived = (person: number, name: string, counts = true) => ({ person, name, mode: 'remote', counts, recorded_by: person });
