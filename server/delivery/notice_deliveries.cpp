@@ -1,0 +1,63 @@
+#include "delivery/notice_deliveries.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include "util/log.hpp"
+
+namespace collegial::delivery {
+
+int record_notice_deliveries(Outbox& outbox, const store::RoomRecord& room,
+                             const store::Event& event, const nlohmann::json& body,
+                             const NoticeOptions& options, std::int64_t now_ms) {
+  if (event.type != kNoticePosted || !room.body_id) return 0;
+  const NoticeContent content = compose_notice(room, event, body, options);
+  NoticeCopy copy{.body_id = *room.body_id,
+                  .source = event.room + ":" + std::to_string(event.seq),
+                  .posted_ms = event.ts_ms,
+                  .subject = content.subject,
+                  .text = content.text,
+                  .payload = content.payload};
+  auto made = outbox.record_notice(copy, now_ms);
+  if (!made) {
+    LOG_ERROR("N7: the notice " << copy.source << " could not be queued for the media: "
+                                << made.status().message());
+    return 0;
+  }
+  if (made.value() > 0) {
+    LOG_INFO("N7: notice " << copy.source << " queued for " << made.value()
+                           << " media subscriber(s)");
+  }
+  return made.value();
+}
+
+int catch_up_notices(store::EventStore& store, Outbox& outbox, const NoticeOptions& options,
+                     std::int64_t now_ms) {
+  int made = 0;
+  for (const std::string& name : store.room_names()) {
+    const auto room = store.find_room(name);
+    try {
+      if (!room || !room->body_id || !outbox.has_subscribers(*room->body_id)) continue;
+    } catch (const SQLite::Exception& e) {
+      LOG_ERROR("N7: cannot read the media subscribers: " << e.what());
+      return made;
+    }
+    std::int64_t after = 0;
+    std::vector<store::Event> page;
+    while (after < room->head_seq) {
+      page.clear();
+      if (!store.read_events(*room, after, 512, 1 << 20, page) || page.empty()) {
+        LOG_ERROR("N7: cannot read the log of room " << name << " after seq " << after);
+        break;
+      }
+      for (const store::Event& e : page) {
+        after = e.seq;
+        if (e.type != kNoticePosted) continue;
+        const auto body = nlohmann::json::parse(e.body, nullptr, /*allow_exceptions=*/false);
+        made += record_notice_deliveries(outbox, *room, e, body, options, now_ms);
+      }
+    }
+  }
+  return made;
+}
+
+}  // namespace collegial::delivery

@@ -1,0 +1,69 @@
+#include "delivery/notice_message.hpp"
+
+namespace collegial::delivery {
+namespace {
+
+using nlohmann::json;
+
+std::string text_of(const json& body, const char* key) {
+  const auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The notice's link, absolute when the public address is known.
+std::string link_of(const json& body, const NoticeOptions& options) {
+  std::string url = text_of(body, "url");
+  if (url.empty() || url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) return url;
+  if (options.public_url.empty()) return url;
+  std::string base = options.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + (url.front() == '/' ? "" : "/") + url;
+}
+
+std::string subject_of(const store::RoomRecord& room, const json& body) {
+  std::string title = text_of(body, "title");
+  if (title.empty()) title = room.body_name.empty() ? room.name : room.body_name;
+  const auto continuation = body.find("continuation");
+  if (continuation != body.end() && continuation->is_boolean() && continuation->get<bool>()) {
+    return "Continuation notice: " + title;  // N8: a recess to a later day
+  }
+  return "Notice: " + title;
+}
+
+}  // namespace
+
+NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& event,
+                             const json& body, const NoticeOptions& options) {
+  const json notice = body.is_object() ? body : json::object();
+  const std::string link = link_of(notice, options);
+  const std::string body_name = room.body_name.empty() ? room.name : room.body_name;
+
+  NoticeContent content;
+  content.subject = subject_of(room, notice);
+
+  content.text = text_of(notice, "text");
+  while (!content.text.empty() && content.text.back() == '\n') content.text.pop_back();
+  if (content.text.empty()) content.text = content.subject;
+  if (!link.empty() && link.rfind("http", 0) == 0) {
+    content.text += "\n\nThis notice online: " + link;
+  }
+  content.text +=
+      "\n\n-- \n"
+      "Sent by Collegial for " +
+      body_name +
+      " to the broadcast stations and newspapers that asked in writing for notice of its "
+      "meetings (New Mexico Open Meetings Act, NMSA 1978, section 10-15-1(D)). To stop "
+      "receiving these notices, write to its clerk.\n";
+
+  json payload = {
+      {"event", kNoticePosted},   {"source", event.room + ":" + std::to_string(event.seq)},
+      {"room", event.room},       {"seq", event.seq},
+      {"posted_ms", event.ts_ms}, {"notice", notice}};
+  payload["body"] = {{"name", body_name}};
+  if (room.body_id) payload["body"]["id"] = *room.body_id;
+  if (!link.empty()) payload["url"] = link;
+  content.payload = payload.dump(-1, ' ', false, json::error_handler_t::replace);
+  return content;
+}
+
+}  // namespace collegial::delivery

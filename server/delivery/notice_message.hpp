@@ -1,0 +1,40 @@
+// What the media receive of a posted notice (rule N7): the e-mail's subject and text and the
+// webhook's JSON, made once from the `notice.posted` event when its deliveries are recorded.
+//
+// The webhook's JSON (docs/operations.md, "Notices to the media"):
+//   {"event":"notice.posted","source":"rec6-council:12","room":"rec6-council","seq":12,
+//    "posted_ms":…,"body":{"id":1,"name":"REC 6 Governing Council"},"url":"https://…",
+//    "notice":{…the event's body as posted: meeting, version, kind, title, starts_ms,
+//              starts_local, time_zone, place, remote, text, url, continuation…}}
+// Pure functions, thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "store/event.hpp"
+#include "store/event_store.hpp"
+
+namespace collegial::delivery {
+
+inline constexpr const char* kNoticePosted = "notice.posted";
+
+struct NoticeOptions {
+  // Where the public pages are served ("https://meetings.rec6.org"): makes the notice's link
+  // absolute. Empty: the link is left out of the e-mail and kept relative in the JSON.
+  std::string public_url{};
+};
+
+struct NoticeContent {
+  std::string subject{};
+  std::string text{};     // the notice's own text, its link, and why the outlet receives it
+  std::string payload{};  // compact JSON
+};
+
+// The content of the notice `event` (of type notice.posted, with its parsed `body`) posted in
+// `room`. Fields missing from the body are left out rather than refused: the notice is in the
+// log, so it is owed to the media whatever its shape.
+NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& event,
+                             const nlohmann::json& body, const NoticeOptions& options);
+
+}  // namespace collegial::delivery
