@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Collegial needs to build, run and test on Debian 12, from Debian's own packages.
+# Installs what Collegial needs to build, run and test on Debian 12, from Debian's own packages
+# (Chromium for the web client's end-to-end tests; its npm packages come from package-lock.json).
 # Called by both README commands; safe to run again (apt-get skips what is already there).
 set -euo pipefail
 
@@ -9,10 +10,17 @@ packages=(
   nlohmann-json3-dev
   libsqlitecpp-dev libsqlite3-dev
   libssl-dev openssl
+  libcurl4-openssl-dev
   catch2
   libcli11-dev
+  chromium fonts-dejavu-core
   libhowardhinnant-date-dev tzdata
+  libical-dev libxml2-dev
 )
+
+# The web client builds with npm (web-client/). A machine that already has a Node.js with npm
+# (from elsewhere) keeps it; otherwise Debian's own (Node 18, npm 9) is installed.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -461,6 +461,21 @@ json NoticePlugin::view() const {
     entry["agenda"] = agenda;
     entry["agenda_version"] = m.agendas.size();
     entry["final_agenda"] = final_agenda;
+    // Every posted version as the public saw it (N4: each posted version is kept).
+    json posted = json::array();
+    for (const Posting& p : m.postings) {
+      json items = json::array();
+      const std::vector<Item>* agenda = nullptr;
+      if (p.agenda_version > 0 && p.agenda_version <= static_cast<int>(m.agendas.size())) {
+        agenda = &m.agendas[static_cast<std::size_t>(p.agenda_version - 1)];
+        for (const auto& item : *agenda) items.push_back(item.json);
+      }
+      posted.push_back({{"version", p.agenda_version},
+                        {"posted_ms", p.at_ms},
+                        {"items", items},
+                        {"text", notice_text(m.scheduled, agenda, false, json())}});
+    }
+    entry["posted_agendas"] = posted;
     entry["postings"] = postings;
     entry["status"] = {{"lawful", status.lawful}, {"findings", status.findings}};
     entry["started_ms"] = m.started_ms;

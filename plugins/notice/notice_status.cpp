@@ -58,7 +58,8 @@ NoticeStatus assess_notice(const NoticeRules& rules, std::int64_t starts_ms,
                        std::to_string(rules.agenda_hours) + " h)");
   } else {
     const std::int64_t lead = starts_ms - final_agenda->at_ms;
-    const std::string line = "agenda public " + describe_lead(lead) +
+    // Hours near the 72-hour line ("71 h 59 min"); days when it is far from it.
+    const std::string line = "agenda public " + describe_lead(lead, lead >= 96 * kHour) +
                              " before the meeting (N4 requires " +
                              std::to_string(rules.agenda_hours) + " h)";
     (lead >= rules.agenda_hours * kHour ? passes : failures).push_back(line);

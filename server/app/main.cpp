@@ -8,10 +8,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
 #include "core/clock.hpp"
+#include "delivery/deliverer.hpp"
+#include "delivery/notice_deliveries.hpp"
+#include "delivery/outbox.hpp"
 #include "http/api.hpp"
 #include "net/server.hpp"
 #include "registry.hpp"
@@ -25,6 +29,12 @@ namespace {
 using namespace collegial;
 
 constexpr const char* kDefaultData = "data/collegial.db";
+
+// The browser app's built files (web-client/dist of the source tree this binary was configured
+// from, set by server/CMakeLists.txt when COLLEGIAL_WEB is on); empty: not served.
+#ifndef COLLEGIAL_DEFAULT_WEB_ROOT
+#define COLLEGIAL_DEFAULT_WEB_ROOT ""
+#endif
 
 std::unique_ptr<store::EventStore> open_store(const std::string& path,
                                               store::Durability durability) {
@@ -42,9 +52,11 @@ struct Services {
   Services(store::EventStore& store, const std::string& path, const core::Clock& clock)
       : directory(path),
         accounts(directory, path, clock, {}),
-        administration(directory, store, accounts, clock) {}
+        outbox(path),
+        administration(directory, store, accounts, clock, &outbox) {}
   store::Directory directory;
   auth::Accounts accounts;
+  delivery::Outbox outbox;  // N7: the media's notices
   core::Administration administration;
 };
 
@@ -96,6 +108,28 @@ bool parse_arguments(const std::vector<std::string>& words, nlohmann::json& out)
     out[w.substr(0, eq)] = w.substr(eq + 1);
   }
   return true;
+}
+
+// The SMTP server notices to the media go through (N7), from the --smtp-* flags.
+struct MailFlags {
+  std::string url, from, user, password_file;
+};
+
+Result<delivery::SmtpSender> smtp_sender(const MailFlags& flags) {
+  if (Status s = delivery::SmtpSender::check_url(flags.url); !s) {
+    return Status::error("bad_field", "--smtp-url: " + s.message());
+  }
+  const auto from = delivery::parse_mailbox(flags.from);
+  if (!from) return Status::error("bad_field", "--smtp-from: not an address: " + flags.from);
+  delivery::SmtpConfig config{.url = flags.url, .from = *from, .user = flags.user};
+  if (!flags.password_file.empty()) {
+    std::ifstream in(flags.password_file);
+    if (!in || !std::getline(in, config.password)) {
+      return Status::error("bad_field", "--smtp-password-file: cannot read " + flags.password_file);
+    }
+  }
+  if (config.from.name.empty()) config.from.name = "Collegial";
+  return delivery::SmtpSender(std::move(config));
 }
 
 }  // namespace
@@ -161,6 +195,41 @@ int main(int argc, char** argv) {
   app.add_option("--demo", demo_seed,
                  "load this seed (db/seed/demo.json) into a database that has no people yet, "
                  "and print the demo logins");
+  config.web_root = COLLEGIAL_DEFAULT_WEB_ROOT;
+  app.add_option("--web-root", config.web_root,
+                 "directory of the browser app's built files (web-client/dist), served at /; "
+                 "empty: not served")
+      ->capture_default_str();
+  MailFlags mail;
+  std::string public_url;
+  delivery::DelivererOptions delivering;
+  long first_retry_seconds = delivering.retry.first_delay_ms / 1000;
+  auto* smtp_url = app.add_option("--smtp-url", mail.url,
+                                  "N7: SMTP server for notices to the media, smtp://host:port "
+                                  "(STARTTLS when offered) or smtps://host:port; none: e-mail "
+                                  "deliveries wait");
+  auto* smtp_from = app.add_option("--smtp-from", mail.from,
+                                   "sender of those e-mails: address or \"Name <address>\"");
+  smtp_url->needs(smtp_from);
+  smtp_from->needs(smtp_url);
+  auto* smtp_user =
+      app.add_option("--smtp-user", mail.user, "SMTP user (then TLS is required)")->needs(smtp_url);
+  app.add_option("--smtp-password-file", mail.password_file,
+                 "file whose first line is the SMTP password")
+      ->check(CLI::ExistingFile)
+      ->needs(smtp_user);
+  app.add_option("--public-url", public_url,
+                 "address of the public pages (https://meetings.example.org): makes the links "
+                 "in notices sent to the media absolute");
+  app.add_option("--delivery-attempts", delivering.retry.max_attempts,
+                 "attempts to deliver a notice to one outlet before it is marked failed")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  app.add_option("--delivery-retry", first_retry_seconds,
+                 "seconds before the first retry of a failed delivery; doubles after each, up "
+                 "to 4 hours")
+      ->check(CLI::Range(1L, 86400L))
+      ->capture_default_str();
   std::string test_clock_file;
   app.add_option("--test-clock-file", test_clock_file,
                  "TESTS ONLY: read the time from this file (milliseconds since the epoch)");
@@ -243,17 +312,54 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  // The SMTP settings are checked before the database is touched.
+  std::optional<delivery::SmtpSender> smtp;
+  if (!mail.url.empty()) {
+    auto made = smtp_sender(mail);
+    if (!made) {
+      LOG_ERROR(made.status().message());
+      return 1;
+    }
+    smtp.emplace(std::move(made.value()));
+  }
   auto s = open_store(data, mode);
   if (!s) return 1;
   LOG_INFO("database " << data << " (durability " << durability << ")");
   Services services(*s, data, clock);
   if (!demo_seed.empty() && !load_demo(services, demo_seed)) return 1;
+  if (config.web_root.empty()) {
+    LOG_INFO("the browser app is not served (no --web-root)");
+  } else if (std::error_code ec; !std::filesystem::is_directory(config.web_root, ec)) {
+    LOG_WARN("--web-root " << config.web_root
+                           << " is not a directory: the browser app is not served (build it "
+                              "with scripts/build.sh, or npm run build in web-client/)");
+  } else {
+    LOG_INFO("browser app served at / from " << config.web_root);
+  }
   http::Api api(services.accounts, services.administration, cors_origins);
+  // N7: every notice posted becomes a delivery to each outlet that asked for it (on the room's
+  // thread: rows only), which the deliverer's own thread sends.
+  const delivery::WebhookSender webhooks;
+  delivering.retry.first_delay_ms = first_retry_seconds * 1000;
+  delivery::Deliverer deliverer(services.outbox, clock, smtp ? &*smtp : nullptr, webhooks,
+                                delivering);
+  const delivery::NoticeOptions notices{.public_url = public_url};
+  delivery::catch_up_notices(*s, services.outbox, notices, clock.now_ms());
+  auto notice_deliveries = [&](const store::RoomRecord& room, const store::Event& event,
+                               const nlohmann::json& body, bool /*replaying*/) {
+    if (delivery::record_notice_deliveries(services.outbox, room, event, body, notices,
+                                           clock.now_ms()) > 0) {
+      deliverer.wake();
+    }
+  };
   net::Server server(config, *s, clock,
                     core::RoomHub::Services{&services.accounts, &services.directory,
-                                            plugins::default_plugins()},
+                                            plugins::default_plugins(), notice_deliveries},
                     api);
   // Seats given or ended through the admin API take effect in loaded rooms at once (B5).
   services.administration.on_change([&server] { server.refresh_rosters(); });
-  return server.run();
+  deliverer.start();
+  const int code = server.run();
+  deliverer.stop();  // after the rooms: no notice is recorded any more; a send in flight aborts
+  return code;
 }

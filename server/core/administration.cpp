@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/room_hub.hpp"
+#include "delivery/media_administration.hpp"
 
 namespace collegial::core {
 namespace {
@@ -74,11 +75,12 @@ json to_json(const store::Body& b) {
 }  // namespace
 
 Administration::Administration(store::Directory& directory, store::EventStore& store,
-                               auth::Accounts& accounts, const Clock& clock)
-    : directory_(directory), store_(store), accounts_(accounts), clock_(clock) {}
+                               auth::Accounts& accounts, const Clock& clock,
+                               delivery::Outbox* outbox)
+    : directory_(directory), store_(store), accounts_(accounts), clock_(clock), outbox_(outbox) {}
 
 std::vector<std::string> Administration::operations() {
-  return {
+  std::vector<std::string> lines = {
       "create-cooperative: slug name",
       "create-entity: slug name kind(district|state_agency|state_institution) [cooperative]",
       "set-entity-cooperative: entity cooperative (empty: leaves; its council seats end)",
@@ -94,6 +96,8 @@ std::vector<std::string> Administration::operations() {
       "revoke-bot: name",
       "create-room: name [body]",
   };
+  for (auto& line : delivery::media_operations()) lines.push_back(std::move(line));
+  return lines;
 }
 
 Result<json> Administration::run(const std::string& op, const json& args) {
@@ -257,6 +261,11 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
     TRY(store_.create_room(name, now, "system:admin", nullptr,
                            owner ? std::optional<std::int64_t>(owner->id) : std::nullopt));
     return json{{"name", name}, {"body", body}};
+  }
+  if (outbox_) {
+    if (auto media = delivery::run_media_operation(*outbox_, directory_, op, args, now)) {
+      return std::move(*media);  // N7: media subscribers and their deliveries
+    }
   }
   return Status::error("unknown_operation", "no admin operation '" + op + "'");
 }

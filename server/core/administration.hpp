@@ -15,12 +15,18 @@
 #include "store/event_store.hpp"
 #include "util/result.hpp"
 
+namespace collegial::delivery {
+class Outbox;
+}
+
 namespace collegial::core {
 
 class Administration {
  public:
+  // `outbox` (the media subscribers and deliveries of N7) may be null: its operations are then
+  // unknown.
   Administration(store::Directory& directory, store::EventStore& store, auth::Accounts& accounts,
-                 const Clock& clock);
+                 const Clock& clock, delivery::Outbox* outbox = nullptr);
 
   // Runs `operation` with `args` (a JSON object of strings, numbers and booleans) and returns
   // what it made. Operations and their arguments are listed by operations() and in
@@ -46,6 +52,7 @@ class Administration {
   store::EventStore& store_;
   auth::Accounts& accounts_;
   const Clock& clock_;
+  delivery::Outbox* outbox_;
   std::function<void()> on_change_;
 };
 

@@ -200,6 +200,24 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
   });
 }
 
+void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot)> done) {
+  executor_->post([self = shared_from_this(), events, done = std::move(done)] {
+    PublicSnapshot snap;
+    snap.head_seq = self->record_.head_seq;
+    const bool withheld = self->withheld_line().has_value();
+    for (const auto& p : self->plugins_) {
+      if (withheld && p->name() != "meeting" && p->name() != "notice") continue;  // C3
+      snap.views.emplace(std::string(p->name()), p->view());
+    }
+    Subscriber public_;  // sees_closed = false: the public's view of each event
+    const std::size_t n = std::min(events, self->recent_.size());
+    for (std::size_t i = self->recent_.size() - n; i < self->recent_.size(); ++i) {
+      snap.recent.push_back(self->recent_[i].for_(public_));
+    }
+    done(std::move(snap));
+  });
+}
+
 void Room::leave(std::shared_ptr<Peer> peer, std::string id_json) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json)] {
     if (!self->find(peer.get())) {

@@ -35,6 +35,13 @@ namespace collegial::core {
 using EventEffects = std::function<void(const store::RoomRecord& room, const store::Event& event,
                                         const nlohmann::json& body, bool replaying)>;
 
+// What the public may see of a room at one moment (N1, C3), for public pages.
+struct PublicSnapshot {
+  std::int64_t head_seq = 0;
+  Views views;                 // during a closed session only "meeting" and "notice"
+  std::vector<Frame> recent;   // the last events, oldest first, as the public receives them
+};
+
 struct RoomOptions {
   std::size_t recent_events = 1024;        // committed events kept serialized for catch-up
   std::size_t catch_up_page_bytes = 64 * 1024;  // at most this much queued per catch-up step
@@ -79,6 +86,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // Errors: not_joined. While the room is in closed session, those who may not read it get
   // only the meeting and notice views (C3).
   void view(std::shared_ptr<Peer> peer, std::string id_json);
+
+  // Calls `done` on the room's executor with what the public may see now: the views and the
+  // last `events` events (closed-session content withheld, C3).
+  void public_snapshot(std::size_t events, std::function<void(PublicSnapshot)> done);
 
   // Drops `peer` silently (its connection closed).
   void detach(std::shared_ptr<Peer> peer);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <future>
 #include <vector>
 
 namespace collegial::core {
@@ -114,6 +115,17 @@ void RoomHub::quiesce() {
   }
   std::unique_lock lock(done_mutex);
   done_cv.wait(lock, [&] { return remaining == 0; });
+}
+
+std::optional<PublicSnapshot> RoomHub::public_snapshot(std::string_view name, std::size_t events) {
+  auto room = find(name);
+  if (!room) return std::nullopt;
+  auto promise = std::make_shared<std::promise<PublicSnapshot>>();
+  auto future = promise->get_future();
+  room->public_snapshot(events, [promise](PublicSnapshot s) { promise->set_value(std::move(s)); });
+  // A room whose executor has stopped (shutdown) never answers: give up rather than hang.
+  if (future.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return std::nullopt;
+  return future.get();
 }
 
 std::size_t RoomHub::loaded() const {

@@ -47,6 +47,11 @@ class RoomHub {
 
  public:
 
+  // What the public may see of room `name` now (loading it if needed); nothing when there is
+  // no such room. Blocks until the room's executor answers: never call it from a room's
+  // executor (the public pages call it from the API pool).
+  std::optional<PublicSnapshot> public_snapshot(std::string_view name, std::size_t events);
+
   // Rooms loaded so far. Thread-safe.
   std::size_t loaded() const;
 

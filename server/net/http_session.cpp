@@ -3,6 +3,10 @@
 #include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
+#include "http/public_site.hpp"
+#include "http/static_files.hpp"
 #include "net/ws_session.hpp"
 #include "util/log.hpp"
 
@@ -54,9 +58,66 @@ Response api_response(const Request& req, const std::string& address, ServerCont
   return res;
 }
 
+// The browser application (web-client/, --web-root): GET and HEAD of its files and of its client
+// routes. Nothing when the path is not the application's (server paths never are). The file is
+// read here, on the connection's strand: the app's files are a few small ones the OS keeps cached.
+std::optional<Response> static_response(const Request& req, const ServerContext& context) {
+  if (req.method() != http::verb::get && req.method() != http::verb::head) return std::nullopt;
+  const auto file = context.static_files.resolve(path_of(req.target()));
+  if (!file) return std::nullopt;
+  std::string body;
+  if (!collegial::http::StaticFiles::read(file->path, body)) {
+    LOG_WARN("cannot read " << file->path.string());
+    return error_response(req, http::status::internal_server_error, "internal",
+                          "the file could not be read");
+  }
+  Response res{http::status::ok, req.version()};
+  res.set(http::field::server, "collegiald");
+  res.set(http::field::content_type, file->content_type);
+  res.set(http::field::cache_control, file->cache_control);
+  res.set("X-Content-Type-Options", "nosniff");
+  if (file->path.extension() == ".html") {
+    res.set("Content-Security-Policy",
+            "default-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    res.set("Referrer-Policy", "no-referrer");
+  }
+  res.keep_alive(req.keep_alive());
+  if (req.method() == http::verb::head) {
+    res.content_length(body.size());
+  } else {
+    res.body() = std::move(body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+// The public's pages and feeds (http/public_site.hpp): GET and HEAD, no token.
+Response public_response(const Request& req, ServerContext& context) {
+  const auto answer = context.public_site->handle(path_of(req.target()));
+  Response res{static_cast<http::status>(answer.status), req.version()};
+  res.set(http::field::server, "collegiald");
+  res.set(http::field::content_type, answer.content_type);
+  // Notices change when posted; a minute of caching keeps busy pages cheap and current enough,
+  // the live view none.
+  res.set(http::field::cache_control, path_of(req.target()).ends_with("/live") ? "no-store" : "public, max-age=60");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                                     "form-action 'none'; frame-ancestors 'none'");
+  res.keep_alive(req.keep_alive());
+  if (req.method() == http::verb::head) {
+    res.content_length(answer.body.size());
+  } else {
+    res.body() = answer.body;
+    res.prepare_payload();
+  }
+  return res;
+}
+
 // What to answer for every request that is not a WebSocket upgrade.
 Response route(const Request& req, const std::string& /*address*/, ServerContext& context) {
   const std::string_view path = path_of(req.target());
+  if (auto app = static_response(req, context)) return std::move(*app);
   if (req.method() != http::verb::get) {
     auto res = error_response(req, http::status::method_not_allowed, "method_not_allowed",
                               "only GET is served here");
@@ -155,6 +216,17 @@ class HttpSession final : public Closable,
     beast::error_code ec_address;
     const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec_address);
     std::string address = ec_address ? std::string("unknown") : remote.address().to_string();
+    if (collegial::http::PublicSite::handles(path_of(req.target())) && context_.public_site &&
+        (req.method() == http::verb::get || req.method() == http::verb::head)) {
+      // Pages wait for rooms' executors: build them on the API pool, not the I/O threads.
+      asio::post(context_.api_pool, [self = this->shared_from_this(), req = parser_->release()]() mutable {
+        Response res = public_response(req, self->context_);
+        asio::post(self->executor_, [self, res = std::move(res)]() mutable {
+          if (!self->upgraded_) self->write(std::move(res));
+        });
+      });
+      return;
+    }
     if (collegial::http::Api::handles(path_of(req.target()))) {
       // Off the I/O threads, then back on this connection's strand to write the answer.
       asio::post(context_.api_pool, [self = this->shared_from_this(), req = parser_->release(),

@@ -32,7 +32,13 @@ struct Server::Impl {
       : config(c),
         store(s),
         hub(s, core::asio_strand_factory(ioc), clock, core::RoomOptions{}, std::move(services)),
-        context{config, hub, api, api_pool, {}, {}} {}
+        context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {}} {
+    // `services` was moved into the hub; its directory pointer is still the one it held.
+    if (services.directory) {
+      context.public_site =
+          std::make_unique<::collegial::http::PublicSite>(hub, *services.directory, clock);
+    }
+  }
 
   bool load_tls() {
     try {

@@ -24,6 +24,7 @@ struct ServerConfig {
   std::size_t queue_limit_bytes = 1024 * 1024;  // per-connection outgoing queue (4008 beyond)
   std::chrono::seconds idle_timeout{60};  // pinged at half, closed at full when silent
   std::chrono::seconds shutdown_grace{5};  // how long SIGTERM waits for sockets to close
+  std::string web_root;                  // the browser app's built files; empty: not served
   core::ConnectionLimits limits;
 };
 

@@ -10,6 +10,8 @@
 
 #include "core/room_hub.hpp"
 #include "http/api.hpp"
+#include "http/public_site.hpp"
+#include "http/static_files.hpp"
 #include "net/server_config.hpp"
 
 namespace boost::asio {
@@ -55,6 +57,10 @@ struct ServerContext {
   boost::asio::thread_pool& api_pool;
   SessionRegistry sessions;
   std::atomic<std::uint64_t> next_connection{1};
+  // The browser application's files (config.web_root), served at / (web-client/).
+  const ::collegial::http::StaticFiles static_files;
+  // The public's pages and feeds (/public/, /feeds/); absent without a directory.
+  std::unique_ptr<::collegial::http::PublicSite> public_site;
 };
 
 }  // namespace collegial::net

@@ -1,0 +1,75 @@
+#include "http/html.hpp"
+
+#include "util/local_time.hpp"
+
+namespace collegial::http::html {
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string when(std::int64_t ms, const std::string& zone) {
+  return escape(describe_local(ms, zone));
+}
+
+namespace {
+
+// Contrast: text #1a1a1a on #fff (17:1), links #0b4f8a (8.6:1), status colours on white at
+// 4.5:1 or better; everything readable at 200 % zoom and on a 320 px wide phone.
+constexpr const char* kStyle = R"(
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}
+a{color:#0b4f8a}
+a:focus,button:focus{outline:3px solid #b35900;outline-offset:2px}
+.skip{position:absolute;left:-999px}
+.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:1}
+header,footer{background:#f2f4f7;padding:12px 16px}
+header p{margin:0;font-weight:600}
+nav ul{list-style:none;margin:4px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:12px}
+main{max-width:60rem;margin:0 auto;padding:16px}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px}
+th,td{border:1px solid #c8ccd2;padding:6px 8px;text-align:left;vertical-align:top}
+caption{text-align:left;font-weight:600;padding:4px 0}
+dt{font-weight:600}
+dd{margin:0 0 8px 16px}
+.status{border:2px solid;padding:8px 12px;margin:12px 0;border-radius:4px}
+.lawful{border-color:#1d6b35;background:#eef7f0}
+.unlawful{border-color:#a4161a;background:#fbeeee}
+.badge{display:inline-block;padding:0 6px;border-radius:3px;font-weight:600}
+.badge.bad{background:#a4161a;color:#fff}
+.badge.good{background:#1d6b35;color:#fff}
+.closed{border:2px solid #5a3e8c;background:#f3effa;padding:12px}
+pre{white-space:pre-wrap;background:#f7f7f9;padding:8px;border:1px solid #c8ccd2}
+footer{font-size:.9rem;margin-top:24px}
+)";
+
+}  // namespace
+
+std::string page(std::string_view title, std::string_view body) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + escape(title) + " - Collegial</title>\n<style>" + std::string(kStyle) +
+         "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+         "<header>\n<p>Collegial - public meetings of New Mexico's Regional Education "
+         "Cooperatives</p>\n<nav aria-label=\"Site\"><ul><li><a href=\"/public/\">Public bodies "
+         "and meetings</a></li><li><a href=\"/\">Sign in</a></li></ul></nav>\n</header>\n"
+         "<main id=\"main\">\n";
+  out += body;
+  out += "\n</main>\n<footer><p>Open Meetings Act, NMSA 1978, Sections 10-15-1 to 10-15-4. "
+         "Every record here is drawn from a tamper-evident log.</p></footer>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace collegial::http::html

@@ -1,0 +1,84 @@
+// A council whose server's clock the test sets (--test-clock-file), with its clerk seated: for
+// scenarios under the Open Meetings Act (notices, agendas, closed sessions, public pages).
+#pragma once
+
+#include "integration/council.hpp"
+#include "support/clock_file.hpp"
+#include "util/local_time.hpp"
+
+namespace collegial::test {
+
+inline constexpr std::int64_t kHour = 3'600'000;
+inline constexpr std::int64_t kMinute = 60'000;
+inline constexpr const char* kZone = "America/Denver";
+
+inline std::int64_t local(const std::string& when) {
+  auto ms = collegial::local_to_utc_ms(when, kZone);
+  REQUIRE(ms);
+  return ms.value();
+}
+
+// A council with its clock: the server, the clerk's client, and helpers over them.
+struct Council {
+  explicit Council(const std::string& now)
+      : clock(dir / "clock", local(now)),
+        server(dir / "collegial.db", with_clock({"--rate-limit", "0"})),
+        clerk(seat_in("clerk@rec6.example", "demo-clerk-2026")) {}
+
+  std::vector<std::string> with_clock(std::vector<std::string> args) {
+    for (const auto& a : clock.args()) args.push_back(a);
+    return args;
+  }
+  std::unique_ptr<WsClient> seat_in(const std::string& email, const std::string& password) {
+    auto c = std::make_unique<WsClient>(server.port());
+    REQUIRE(c->hello(login(server.port(), email, password))["type"] == "ack");
+    REQUIRE(c->join("rec6-council")["type"] == "ack");
+    return c;
+  }
+  // Voting members 0..n-1, each present.
+  std::vector<std::unique_ptr<WsClient>> arrive(std::size_t n) {
+    std::vector<std::unique_ptr<WsClient>> m;
+    for (std::size_t i = 0; i < n; ++i) {
+      m.push_back(seat_in(kVoters[i].first, kVoters[i].second));
+      REQUIRE(act(*m.back(), "quorum.present")["type"] == "ack");
+    }
+    return m;
+  }
+  // Schedules a meeting; returns its number.
+  std::int64_t schedule(json args) {
+    const auto r = act(*clerk, "notice.schedule", args);
+    INFO(r.dump());
+    REQUIRE(r["type"] == "ack");
+    return next_of(*clerk, "notice.meeting_scheduled")["body"]["meeting"].get<std::int64_t>();
+  }
+  void must(const std::string& op, const json& args) {
+    const auto r = act(*clerk, op, args);
+    INFO(op << " " << r.dump());
+    REQUIRE(r["type"] == "ack");
+  }
+  // The notice plugin's entry for meeting `n`, as the `view` request returns it.
+  json meeting(std::int64_t n) {
+    const auto v = clerk->request({{"type", "view"}, {"room", "rec6-council"}});
+    REQUIRE(v["type"] == "ack");
+    for (const auto& m : v["views"]["notice"]["meetings"]) {
+      if (m["meeting"] == n) return m;
+    }
+    FAIL("no meeting " << n);
+    return {};
+  }
+
+  TempDir dir;
+  ClockFile clock;
+  ServerProcess server;
+  std::unique_ptr<WsClient> clerk;
+};
+
+inline const json kAgenda = json::array({
+    {{"title", "Call to order and roll call"}, {"type", "information"}},
+    {{"title", "Approve the FY27 budget"}, {"type", "action"}, {"presenter", "Executive director"},
+     {"links", {"https://rec6.example/fy27-budget.pdf"}}},
+    {{"title", "Evaluation of the executive director"}, {"type", "closed_session"},
+     {"authority", "H2"}, {"subject", "the annual evaluation of the executive director"}},
+});
+
+}  // namespace collegial::test
