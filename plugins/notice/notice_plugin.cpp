@@ -197,6 +197,33 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
     if (!grounds) return grounds.status();
     s["closed"] = grounds.value();
   }
+  // N9's cure: a new, properly noticed meeting with the same items as one that was not lawfully
+  // noticed, so its actions can be taken again. The agenda is copied as the new meeting's first
+  // version, to be posted in time.
+  std::vector<core::Proposed> events;
+  if (const auto cure = a.find("cure_of"); cure != a.end()) {
+    const Meeting* of = cure->is_number_integer() ? [&]() -> const Meeting* {
+      const auto it = meetings_.find(cure->get<std::int64_t>());
+      return it == meetings_.end() ? nullptr : &it->second;
+    }() : nullptr;
+    if (!of) return core::refuse("unknown_meeting", "cure_of names no meeting of this body");
+    if (of->status().lawful) {
+      return core::refuse("bad_state", "N9: meeting " + std::to_string(of->id) +
+                                           " was lawfully noticed; its actions need no cure");
+    }
+    s["cure_of"] = of->id;
+    events.push_back({"notice.meeting_scheduled", s, ""});
+    const auto* agenda = of->final_agenda();
+    if (!agenda && !of->agendas.empty()) agenda = &of->agendas.back();
+    if (agenda) {
+      json items = json::array();
+      for (const auto& item : *agenda) items.push_back(item.json);
+      events.push_back({"notice.agenda_drafted",
+                        {{"meeting", s["meeting"]}, {"version", 1}, {"items", items}},
+                        ""});
+    }
+    return events;
+  }
   return std::vector<core::Proposed>{{"notice.meeting_scheduled", s, ""}};
 }
 

@@ -264,7 +264,15 @@ PublicAnswer PublicSite::meeting_page(const store::Body& body, std::int64_t numb
     if (!lawful) {
       out += "<p class=\"status unlawful\"><strong>Not valid (N9).</strong> This meeting was not "
              "lawfully noticed, so no action taken at it is valid. The cure: schedule and notice a "
-             "new meeting with the same items, and take each action again there.</p>\n";
+             "new meeting with the same items, and take each action again there.";
+      for (const auto& other : meetings_of(*snap)) {
+        if (other.value("cure_of", std::int64_t{0}) == number && !other["postings"].empty()) {
+          out += " The cure is noticed: <a href=\"/public/" + escape(body.slug) + "/meetings/" +
+                 std::to_string(other.value("meeting", 0)) + "\">" + escape(other.value("title", "")) +
+                 ", " + html::when(other.value("starts_ms", std::int64_t{0}), zone) + "</a>.";
+        }
+      }
+      out += "</p>\n";
     }
     out += "<table>\n<caption>Motions decided</caption>\n<thead><tr><th scope=\"col\">Motion</th>"
            "<th scope=\"col\">Result</th><th scope=\"col\">Validity</th></tr></thead>\n<tbody>\n";

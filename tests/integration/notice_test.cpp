@@ -139,6 +139,18 @@ TEST_CASE("N9: actions at a meeting not lawfully noticed are marked not valid wi
   CHECK(notice["valid"] == false);
   CHECK(notice["cure"].get<std::string>().rfind("N9:", 0) == 0);
   CHECK(notice["findings"][0].get<std::string>().find("25 h") != std::string::npos);
+  REQUIRE(act(*m[0], "meeting.adjourn")["type"] == "ack");
+  // The cure: a new meeting with the same items, to be noticed properly.
+  const json cure = {{"kind", "special"}, {"starts", "2026-12-09T10:00"}, {"place", "Portales"}, {"cure_of", n}};
+  const auto again = c.schedule(cure);
+  const json cured = c.meeting(again);
+  CHECK(cured["cure_of"] == n);
+  REQUIRE(cured["agenda"].size() == 3);
+  CHECK(cured["agenda"][1]["title"] == "Approve the FY27 budget");
+  c.must("notice.post", {{"meeting", again}});
+  CHECK(c.meeting(again)["status"]["lawful"] == true);
+  CHECK(act(*c.clerk, "notice.schedule", json{{"kind", "special"}, {"starts", "2026-12-10T10:00"},
+                                              {"place", "x"}, {"cure_of", again}})["code"] == "bad_state");
 }
 
 TEST_CASE("N6: an emergency meeting without justification is refused and a held one owes the Attorney General a report",
