@@ -86,11 +86,30 @@ Result<std::vector<core::Proposed>> MeetingPlugin::recess(const core::Command& c
                             "N8: a recess to a later day states the date, time and place where "
                             "the meeting continues");
       }
-      body["continuation"] = {{"starts_ms", at.value()},
-                              {"starts_local", utc_ms_to_local(at.value(), zone)},
-                              {"starts_text", describe_local(at.value(), zone)},
-                              {"place", place},
-                              {"remote", command.args.value("remote", "")}};
+      json cont = {{"starts_ms", at.value()},
+                   {"starts_local", utc_ms_to_local(at.value(), zone)},
+                   {"starts_text", describe_local(at.value(), zone)},
+                   {"place", place},
+                   {"remote", command.args.value("remote", "")},
+                   {"meeting", meeting_}};
+      // The continuation's notice, whole, so that it is posted (and sent to the media, N7) in
+      // the same moment as the recess.
+      std::string title = c.roster.body ? c.roster.body->name : c.room.name;
+      if (const auto notice = c.views.find("notice"); notice != c.views.end()) {
+        for (const auto& m : notice->second.value("meetings", json::array())) {
+          if (m.value("meeting", std::int64_t{0}) == meeting_) title = m.value("title", title);
+        }
+      }
+      cont["title"] = title;
+      cont["url"] = "/public/" + c.room.name + "/meetings/" + std::to_string(meeting_);
+      std::string text = (c.roster.body ? c.roster.body->name : c.room.name) +
+                         "\nNOTICE OF CONTINUED MEETING\n" + title + "\n\nThe meeting was recessed on " +
+                         describe_local(c.now_ms, zone) + " and will continue on " +
+                         describe_local(at.value(), zone) + ", at " + place + ".\n";
+      if (!cont.value("remote", "").empty()) text += "To attend remotely: " + cont.value("remote", "") + "\n";
+      text += "Only items of the original agenda will be taken up (NMSA 1978, Section 10-15-1(E)).\n";
+      cont["text"] = text;
+      body["continuation"] = cont;
     } else {
       body["until_ms"] = at.value();
     }

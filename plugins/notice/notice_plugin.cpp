@@ -392,7 +392,7 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
       if (const auto c = body.find("continuation"); c != body.end() && c->is_object()) {
         m.continuation = *c;
         m.continuation["posted_ms"] = event.ts_ms;
-        m.continuation["text"] = notice_text(m.scheduled, m.final_agenda(), true, *c);
+        if (!c->contains("text")) m.continuation["text"] = notice_text(m.scheduled, m.final_agenda(), true, *c);
       }
     } else if (type == "meeting.resumed") {
       m.state = "in_session";

@@ -9,8 +9,10 @@ namespace collegial::delivery {
 int record_notice_deliveries(Outbox& outbox, const store::RoomRecord& room,
                              const store::Event& event, const nlohmann::json& body,
                              const NoticeOptions& options, std::int64_t now_ms) {
-  if (event.type != kNoticePosted || !room.body_id) return 0;
-  const NoticeContent content = compose_notice(room, event, body, options);
+  if (!room.body_id) return 0;
+  const nlohmann::json notice = posted_notice(event, body);
+  if (notice.is_null()) return 0;
+  const NoticeContent content = compose_notice(room, event, notice, options);
   NoticeCopy copy{.body_id = *room.body_id,
                   .source = event.room + ":" + std::to_string(event.seq),
                   .posted_ms = event.ts_ms,
@@ -51,7 +53,7 @@ int catch_up_notices(store::EventStore& store, Outbox& outbox, const NoticeOptio
       }
       for (const store::Event& e : page) {
         after = e.seq;
-        if (e.type != kNoticePosted) continue;
+        if (e.type != kNoticePosted && e.type != kRecessed) continue;
         const auto body = nlohmann::json::parse(e.body, nullptr, /*allow_exceptions=*/false);
         made += record_notice_deliveries(outbox, *room, e, body, options, now_ms);
       }

@@ -32,6 +32,17 @@ std::string subject_of(const store::RoomRecord& room, const json& body) {
 
 }  // namespace
 
+json posted_notice(const store::Event& event, const json& body) {
+  if (!body.is_object()) return nullptr;
+  if (event.type == kNoticePosted) return body;
+  if (event.type != kRecessed) return nullptr;
+  const auto c = body.find("continuation");
+  if (c == body.end() || !c->is_object()) return nullptr;
+  json notice = *c;
+  notice["continuation"] = true;
+  return notice;
+}
+
 NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& event,
                              const json& body, const NoticeOptions& options) {
   const json notice = body.is_object() ? body : json::object();

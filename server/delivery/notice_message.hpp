@@ -18,6 +18,13 @@
 namespace collegial::delivery {
 
 inline constexpr const char* kNoticePosted = "notice.posted";
+// N8: a recess to a later day carries the continuation's notice in the recess itself
+// (`continuation`: meeting, title, text, url, starts_ms, place…), posted at that moment.
+inline constexpr const char* kRecessed = "meeting.recessed";
+
+// The notice an event posts, as a notice.posted body: the body itself, the continuation of a
+// recess to a later day (marked "continuation": true), or null for every other event.
+nlohmann::json posted_notice(const store::Event& event, const nlohmann::json& body);
 
 struct NoticeOptions {
   // Where the public pages are served ("https://meetings.rec6.org"): makes the notice's link

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "integration/harness.hpp"
+#include "integration/oma_council.hpp"
 #include "support/demo_council.hpp"
 #include "support/http_listener.hpp"
 #include "support/log_events.hpp"
@@ -282,4 +283,27 @@ TEST_CASE("N7: a notice the clerk posts reaches the media at once by e-mail and 
   CHECK(posted["event"] == "notice.posted");
   CHECK(posted["notice"]["meeting"] == 1);
   CHECK(posted["notice"]["place"] == "REC 6 office, 1500 S Ave K, Portales");
+}
+
+TEST_CASE("N7 N8: a recess to a later day sends the continuation's notice to the media at once",
+          "[delivery][N7][N8]") {
+  SmtpListener smtp;
+  Council c("2026-12-01T09:00", {"--smtp-url", smtp.url(), "--smtp-from", "notices@rec6.example"});
+  Admin admin(c.server);
+  admin.must("add-media-subscriber", {{"body", "rec6-council"},
+                                      {"name", "Clovis News Journal"},
+                                      {"email", "desk@cnj.example"},
+                                      {"requested", "2026-11-02"}});
+  const auto n = c.schedule({{"kind", "special"}, {"starts", "2026-12-05T10:00"}, {"place", "Portales"}});
+  c.must("notice.set_agenda", {{"meeting", n}, {"items", kAgenda}});
+  c.must("notice.post", {{"meeting", n}});
+  CHECK(decode_header(smtp.wait_for(1)[0].header("Subject")) == "Notice: Special meeting of the REC 6 Council");
+  c.clock.set(local("2026-12-05T10:00"));
+  auto m = c.arrive(5);
+  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  REQUIRE(act(*m[0], "meeting.recess", {{"until", "2026-12-07T09:00"}, {"place", "Clovis High School library"}})["type"] == "ack");
+  const auto mails = smtp.wait_for(2);
+  CHECK(decode_header(mails[1].header("Subject")) == "Continuation notice: Special meeting of the REC 6 Council");
+  CHECK(mails[1].decoded_body().find("will continue on Monday, December 7, 2026, 9:00 AM MST, at Clovis High School library") !=
+        std::string::npos);
 }

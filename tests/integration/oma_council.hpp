@@ -20,11 +20,15 @@ inline std::int64_t local(const std::string& when) {
 
 // A council with its clock: the server, the clerk's client, and helpers over them.
 struct Council {
-  explicit Council(const std::string& now)
+  explicit Council(const std::string& now, std::vector<std::string> extra = {})
       : clock(dir / "clock", local(now)),
-        server(dir / "collegial.db", with_clock({"--rate-limit", "0"})),
+        server(dir / "collegial.db", with_clock(with(std::move(extra)))),
         clerk(seat_in("clerk@rec6.example", "demo-clerk-2026")) {}
 
+  static std::vector<std::string> with(std::vector<std::string> extra) {
+    extra.insert(extra.begin(), {"--rate-limit", "0"});
+    return extra;
+  }
   std::vector<std::string> with_clock(std::vector<std::string> args) {
     for (const auto& a : clock.args()) args.push_back(a);
     return args;
