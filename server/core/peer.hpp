@@ -24,6 +24,16 @@ class Peer {
   // peer is closed with close code 4008 (slow consumer) and the message is dropped.
   virtual bool send(Frame message) = 0;
 
+  // Queues `frames` in order as one unit, so that they leave in one write when the socket is
+  // idle (a vote and its tally arrive together, with one system call). Same contract as send()
+  // for each frame; returns false as soon as one is refused.
+  virtual bool send_all(const Frame* frames, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!send(frames[i])) return false;
+    }
+    return true;
+  }
+
   // Bytes queued and not yet written to the socket. Thread-safe.
   virtual std::size_t queued_bytes() const = 0;
 

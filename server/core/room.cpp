@@ -416,14 +416,14 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     // The sender first: its own events, then its ack, so the ack does not wait behind a
     // thousand other sockets; then everyone else.
     bool any_closed = false;
+    // Each subscriber's frames go to it as one unit: one write when its socket is idle.
+    std::vector<Frame> batch(frames.size());
     auto deliver = [&](Subscriber& s) {
       if (!s.live) return;  // catch-up reads these from the cache when its turn comes
-      for (const Cached& f : frames) {
-        if (!s.peer->send(f.for_(s))) {
-          s.closed = true;  // closed, or just closed as a slow consumer: it rejoins with since
-          any_closed = true;
-          return;
-        }
+      for (std::size_t i = 0; i < frames.size(); ++i) batch[i] = frames[i].for_(s);
+      if (!s.peer->send_all(batch.data(), batch.size())) {
+        s.closed = true;  // closed, or just closed as a slow consumer: it rejoins with since
+        any_closed = true;
       }
     };
     Subscriber* own = sender ? find(sender.get()) : nullptr;

@@ -52,9 +52,20 @@ class WsSession final : public core::Peer,
   }
 
   // core::Peer
-  bool send(core::Frame message) override {
-    if (!message) return false;
+  bool send(core::Frame message) override { return send_all(&message, 1); }
+
+  bool send_all(const core::Frame* frames, std::size_t count) override {
     std::unique_lock lock(mutex_);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!enqueue(frames[i], lock)) return false;
+    }
+    if (count > 0) schedule_write(lock);  // once for them all: one write pass takes the batch
+    return true;
+  }
+
+  // With the lock held: queues one frame, or closes the session as a slow consumer.
+  bool enqueue(const core::Frame& message, std::unique_lock<std::mutex>& lock) {
+    if (!message) return false;
     if (closing_) return false;
     if (queued_bytes_ + message->size() > context_.config.queue_limit_bytes) {
       // Slow consumer: drop what is queued and close after the write in flight.
@@ -71,8 +82,7 @@ class WsSession final : public core::Peer,
       return false;
     }
     queued_bytes_ += message->size();
-    queue_.push_back(std::move(message));
-    schedule_write(lock);
+    queue_.push_back(message);
     return true;
   }
 
