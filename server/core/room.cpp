@@ -58,6 +58,7 @@ std::optional<std::string> Room::fold(const store::Event& event, bool replaying)
   const auto before = withheld_line();
   const auto body = nlohmann::json::parse(event.body, nullptr, /*allow_exceptions=*/false);
   for (const auto& p : plugins_) p->apply(event, body);
+  views_stale_ = true;
   if (effects_) effects_(record_, event, body, replaying);
   // C3: what happens between the decision to close and the return to open session is
   // withheld; those two events themselves are public.
@@ -97,10 +98,13 @@ std::vector<auth::Role> Room::roles_of(const auth::Principal& who) const {
   return roles;
 }
 
-Views Room::views() const {
-  Views v;
-  for (const auto& p : plugins_) v.emplace(std::string(p->name()), p->view());
-  return v;
+const Views& Room::views() const {
+  if (views_stale_) {
+    views_.clear();
+    for (const auto& p : plugins_) views_.emplace(std::string(p->name()), p->view());
+    views_stale_ = false;
+  }
+  return views_;
 }
 
 RoomContext Room::context(const auth::Principal& who, const std::vector<auth::Role>& roles,
@@ -191,9 +195,9 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
     }
     nlohmann::json views = nlohmann::json::object();
     const bool withheld = !s->sees_closed && self->withheld_line();
-    for (const auto& p : self->plugins_) {
-      if (withheld && p->name() != "meeting" && p->name() != "notice") continue;  // C3
-      views[std::string(p->name())] = p->view();
+    for (const auto& [name, view] : self->views()) {
+      if (withheld && name != "meeting" && name != "notice") continue;  // C3
+      views[name] = view;
     }
     const nlohmann::json extra = {{"views", std::move(views)}};
     peer->send(protocol::make_ack(id, self->record_.head_seq, &extra));
@@ -205,9 +209,9 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
     PublicSnapshot snap;
     snap.head_seq = self->record_.head_seq;
     const bool withheld = self->withheld_line().has_value();
-    for (const auto& p : self->plugins_) {
-      if (withheld && p->name() != "meeting" && p->name() != "notice") continue;  // C3
-      snap.views.emplace(std::string(p->name()), p->view());
+    for (const auto& [name, view] : self->views()) {
+      if (withheld && name != "meeting" && name != "notice") continue;  // C3
+      snap.views.emplace(name, view);
     }
     Subscriber public_;  // sees_closed = false: the public's view of each event
     const std::size_t n = std::min(events, self->recent_.size());
@@ -244,7 +248,7 @@ void Room::detach(std::shared_ptr<Peer> peer) {
     // departure counts against quorum, Q1/Q2). Nobody waits for an answer. Like a command, it
     // is decided on committed state, so it takes its turn.
     auto decide = [self, who] {
-      const Views views = self->views();
+      const Views& views = self->views();
       const auto roles = self->roles_of(*who);
       std::vector<Proposed> events;
       for (const auto& p : self->plugins_) {
@@ -330,7 +334,7 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     return;
   }
   if (!permitted(peer, id_json, *who, operation->action)) return;
-  const Views current = views();
+  const Views& current = views();
   const auto roles = roles_of(*who);
   auto decided = plugin->decide(command, context(*who, roles, current));
   if (!decided) {

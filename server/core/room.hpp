@@ -167,7 +167,9 @@ class Room : public std::enable_shared_from_this<Room> {
                const std::shared_ptr<const auth::Principal>& who, const Command& command);
   // The plugin and operation answering `op` (or the chat command `word`), or nulls.
   std::pair<Plugin*, const Operation*> operation_for(std::string_view op, bool chat) const;
-  Views views() const;
+  // Every plugin's view, rebuilt only after an event was folded since the last call: a room
+  // with years of meetings answers each command without re-serializing them all.
+  const Views& views() const;
   RoomContext context(const auth::Principal& who, const std::vector<auth::Role>& roles,
                       const Views& views) const;
   void catch_up(const std::shared_ptr<Peer>& peer);
@@ -188,6 +190,8 @@ class Room : public std::enable_shared_from_this<Room> {
   std::int64_t recent_first_seq_ = 1;  // seq of recent_.front()
   Roster roster_;
   std::vector<std::unique_ptr<Plugin>> plugins_;
+  mutable Views views_;              // cache of views(), valid while !views_stale_
+  mutable bool views_stale_ = true;
   EventEffects effects_;
   std::vector<std::vector<Operation>> operations_;  // per plugin, as it declared them
   // Plugin commands decide on committed state only, so while one's events are being committed
