@@ -20,6 +20,8 @@ export interface Ack {
   protocol?: number;
   actor?: string;
   name?: string;
+  /** The answer to `view`: each plugin's folded state. */
+  views?: Record<string, unknown>;
 }
 
 export interface ErrorMessage {

@@ -54,6 +54,8 @@ export interface RoomConnectionOptions {
   onEvents: (events: RoomEvent[]) => void;
   onStatus: (change: StatusChange) => void;
   onHello?: (who: Identity) => void;
+  /** After each join (the first and every rejoin): the time to ask for the views. */
+  onJoined?: () => void;
   /** Events up to this seq are already held; the first join asks for those after it. */
   since?: number;
   socketFactory?: SocketFactory;
@@ -130,6 +132,11 @@ export class RoomConnection {
     return this.request({ type: 'act', room: this.options.room, op, args });
   }
 
+  /** A `view` request: the plugins' states, at the ack's seq. */
+  view(): Promise<Ack> {
+    return this.request({ type: 'view', room: this.options.room });
+  }
+
   /** A `say` request in this room. */
   say(text: string): Promise<Ack> {
     return this.request({ type: 'say', room: this.options.room, text });
@@ -187,6 +194,7 @@ export class RoomConnection {
       this.head = joined.seq ?? 0;
       this.attempt = 0;
       this.setStatus({ status: this.lastSeq >= this.head ? 'live' : 'catching_up' });
+      this.options.onJoined?.();
     } catch (error) {
       if (this.socket !== socket) return;
       const e = error instanceof ProtocolError ? error : new ProtocolError('internal', String(error));

@@ -44,6 +44,8 @@ export interface Controls {
   callVote: boolean; // put it to a vote
   closeVote: boolean;
   vote: boolean;
+  takeUp: boolean; // take up an item of the final agenda (N5)
+  openSession: boolean; // return from closed session (C4)
 }
 
 function canSecond(v: Viewer, m: Motion | null): boolean {
@@ -58,7 +60,10 @@ export function controls(v: Viewer, s: RoomState): Controls {
   const voting = floor?.step === 'voting';
   const present = v.person !== null && s.quorum.present.some((p) => p.person === v.person);
   // Q3: business needs a quorum; and nothing is moved while a vote is open.
-  const business = inSession && s.quorum.hasQuorum && !voting;
+  // C3: nothing is moved or voted in closed session.
+  const closed = s.meeting.closed !== null;
+  const business = inSession && s.quorum.hasQuorum && !voting && !closed;
+  const held = s.notice.current ? s.notice.meetings.find((m) => m.meeting === s.notice.current) : undefined;
   return {
     say: may.say,
     markPresent: may.attend && !present,
@@ -70,10 +75,12 @@ export function controls(v: Viewer, s: RoomState): Controls {
     callRoll: may.callRoll,
     move: may.move && business && floor === null,
     amend: !may.move || !business || !floor ? null : floor.kind === 'main' ? 'amend' : floor.kind === 'amend' ? 'amend_secondary' : null,
-    second: may.move && inSession && canSecond(v, floor),
+    second: may.move && inSession && !closed && canSecond(v, floor),
     state: may.preside && inSession && !!floor && (floor.step === 'seconded' || (floor.step === 'made' && !floor.secondRequired)),
     callVote: may.preside && inSession && floor?.step === 'stated',
     closeVote: may.preside && voting,
     vote: may.vote && voting,
+    takeUp: may.preside && inSession && !!held && held.finalAgenda.length > 0,
+    openSession: may.preside && closed && (inSession || phase === 'recessed'),
   };
 }

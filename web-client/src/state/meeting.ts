@@ -1,8 +1,18 @@
-// The meeting's lifecycle (the meeting plugin, B4): called to order, recessed, resumed, adjourned.
+// The meeting's lifecycle (the meeting plugin, B4): called to order, recessed, resumed, adjourned;
+// the noticed meeting being held, and closed sessions (C1–C4): closed by a `close_session`
+// motion adopted (or a closed meeting called to order), open again by `meeting.session_opened`.
 
 import { num, str, type Body } from './body';
 
 export type MeetingPhase = 'not_in_session' | 'in_session' | 'recessed' | 'adjourned';
+
+/** The grounds of a closed session; `text` is all the public is told while it lasts. */
+export interface ClosedSession {
+  authority: string;
+  citation: string;
+  subject: string;
+  text: string;
+}
 
 export interface MeetingState {
   phase: MeetingPhase;
@@ -10,9 +20,21 @@ export interface MeetingState {
   sinceMs: number; // when the phase began
   presiding: string;
   note: string;
+  noticed: number; // the noticed meeting held (0: none)
+  closed: ClosedSession | null;
+  statementDue: ClosedSession | null; // C4
 }
 
-export const initialMeeting: MeetingState = { phase: 'not_in_session', number: 0, sinceMs: 0, presiding: '', note: '' };
+export const initialMeeting: MeetingState = {
+  phase: 'not_in_session',
+  number: 0,
+  sinceMs: 0,
+  presiding: '',
+  note: '',
+  noticed: 0,
+  closed: null,
+  statementDue: null,
+};
 
 const PHASE_OF: Record<string, MeetingPhase> = {
   'meeting.called_to_order': 'in_session',
@@ -21,14 +43,42 @@ const PHASE_OF: Record<string, MeetingPhase> = {
   'meeting.adjourned': 'adjourned',
 };
 
+export function closedOf(value: unknown, text = ''): ClosedSession | null {
+  if (!value || typeof value !== 'object') return null;
+  const b = value as Body;
+  return { authority: str(b, 'authority'), citation: str(b, 'citation'), subject: str(b, 'subject'), text: str(b, 'text', text) };
+}
+
+/** The closed-session fields of the `meeting` view. */
+export function meetingFromView(state: MeetingState, view: Body): MeetingState {
+  return { ...state, noticed: num(view, 'meeting', state.noticed), closed: closedOf(view.closed), statementDue: closedOf(view.statement_due) };
+}
+
 export function foldMeeting(state: MeetingState, type: string, body: Body, ts: number): MeetingState {
+  switch (type) {
+    case 'session.withheld':
+      // Only the public receives these: the meeting is in closed session.
+      return { ...state, closed: state.closed ?? closedOf({}, str(body, 'text')) };
+    case 'meeting.session_opened':
+      return { ...state, closed: null, statementDue: closedOf(body.closed) ?? state.closed };
+    case 'motions.decided': {
+      const kind = str(body, 'kind');
+      if (kind === 'close_session' && str(body, 'result') === 'adopted') return { ...state, closed: closedOf(body.grounds ?? {}) };
+      if (kind === 'closed_session_statement') return { ...state, statementDue: null };
+      return state;
+    }
+  }
   const phase = PHASE_OF[type];
   if (!phase) return state;
-  return {
+  const next: MeetingState = {
+    ...state,
     phase,
     number: type === 'meeting.called_to_order' ? num(body, 'number', state.number + 1) : state.number,
     sinceMs: ts,
     presiding: str(body, 'presiding', state.presiding),
     note: str(body, 'note'),
   };
+  if (type === 'meeting.called_to_order') return { ...next, noticed: num(body, 'meeting'), closed: closedOf(body.closed) };
+  if (type === 'meeting.adjourned') return { ...next, noticed: 0, closed: null, statementDue: state.closed ?? state.statementDue };
+  return next;
 }

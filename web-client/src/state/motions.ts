@@ -43,6 +43,14 @@ export interface RollCallEntry {
   vote: string; // aye, nay, abstain, absent
 }
 
+/** N9: whether the action is valid, given the meeting's notice (`motions.decided`'s `notice`). */
+export interface DecisionNotice {
+  meeting: number;
+  valid: boolean;
+  findings: string[];
+  cure: string;
+}
+
 export interface Decision {
   number: number;
   kind: string;
@@ -53,6 +61,7 @@ export interface Decision {
   votes: RollCallEntry[];
   seq: number;
   ts: number;
+  notice: DecisionNotice | null;
   /** The motion as it stood when decided (M6 may bring it back), when it was seen pending. */
   motion: Motion | null;
 }
@@ -137,6 +146,14 @@ export function foldMotions(state: MotionsState, type: string, body: Body, ts: n
   }
 }
 
+function noticeOf(value: unknown): DecisionNotice | null {
+  if (!value || typeof value !== 'object') return null;
+  const b = value as Body;
+  const findings = Array.isArray(b.findings) ? b.findings.filter((f): f is string => typeof f === 'string') : [];
+  const cure = typeof b.cure === 'string' ? b.cure : b.cure && typeof b.cure === 'object' ? str(b.cure as Body, 'text') : '';
+  return { meeting: num(b, 'meeting'), valid: bool(b, 'valid', true), findings, cure };
+}
+
 function decide(state: MotionsState, number: number, body: Body, ts: number, seq: number): MotionsState {
   const motion = state.pending.find((m) => m.number === number);
   const result = str(body, 'result') === 'adopted' ? 'adopted' : 'failed';
@@ -150,6 +167,7 @@ function decide(state: MotionsState, number: number, body: Body, ts: number, seq
     votes: list(body, 'votes').map((v) => ({ person: num(v, 'person'), name: str(v, 'name'), vote: str(v, 'vote') })),
     seq,
     ts,
+    notice: noticeOf(body.notice),
     motion: motion ?? null,
   };
   let pending = state.pending.filter((m) => m.number !== number);

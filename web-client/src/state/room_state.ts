@@ -3,7 +3,8 @@
 // (since 0), or in pieces across reconnections.
 
 import type { RoomEvent } from '../protocol/messages';
-import { initialMeeting, foldMeeting, type MeetingState } from './meeting';
+import { initialMeeting, foldMeeting, meetingFromView, type MeetingState } from './meeting';
+import { foldNotice, initialNotice, noticeFromView, type NoticeState } from './notice';
 import { foldMotions, initialMotions, type MotionsState } from './motions';
 import { foldQuorum, initialQuorum, type QuorumState } from './quorum';
 import { foldTimeline, type TimelineEntry } from './timeline';
@@ -20,6 +21,7 @@ export interface RoomState {
   meeting: MeetingState;
   quorum: QuorumState;
   motions: MotionsState;
+  notice: NoticeState;
   timeline: TimelineEntry[];
   announcement: Announcement | null; // the latest
 }
@@ -31,6 +33,7 @@ export function initialRoomState(room: string): RoomState {
     meeting: initialMeeting,
     quorum: initialQuorum,
     motions: initialMotions,
+    notice: initialNotice,
     timeline: [],
     announcement: null,
   };
@@ -75,15 +78,39 @@ export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
     meeting: foldMeeting(state.meeting, e.type, body, e.ts),
     quorum: foldQuorum(state.quorum, e.type, body, e.ts, e.seq),
     motions: foldMotions(state.motions, e.type, body, e.ts, e.seq),
+    notice: foldNotice(state.notice, e.type, body, e.seq),
     timeline: foldTimeline(state.timeline, { seq: e.seq, ts: e.ts, type: e.type, actor: e.actor, body }),
     announcement: announce(e, state),
   };
 }
 
-export type RoomAction = { type: 'events'; events: RoomEvent[] } | { type: 'reset'; room: string };
+export type RoomAction =
+  | { type: 'events'; events: RoomEvent[] }
+  | { type: 'view'; seq: number; views: Record<string, unknown> }
+  | { type: 'reset'; room: string };
+
+const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' ? (v as Record<string, unknown>) : null);
+
+/**
+ * Seeds the state from the plugins' views (the `view` request) at `seq`: the notice state (with
+ * the lawful-notice status, which only the view gives) and the meeting's closed session. A view
+ * older than the events already folded changes nothing (a later one will be asked for); events
+ * after it keep folding as before.
+ */
+export function seedFromView(state: RoomState, seq: number, views: Record<string, unknown>): RoomState {
+  if (seq < state.lastSeq || seq < state.notice.atSeq) return state;
+  const notice = obj(views.notice);
+  const meeting = obj(views.meeting);
+  return {
+    ...state,
+    notice: notice ? noticeFromView(notice, seq) : state.notice,
+    meeting: meeting ? meetingFromView(state.meeting, meeting) : state.meeting,
+  };
+}
 
 /** The reducer the room view runs. */
 export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   if (action.type === 'reset') return initialRoomState(action.room);
+  if (action.type === 'view') return seedFromView(state, action.seq, action.views);
   return action.events.reduce(foldEvent, state);
 }

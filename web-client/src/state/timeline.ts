@@ -20,6 +20,9 @@ export const TIMELINE_LIMIT = 500;
 
 export function foldTimeline(entries: TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
   if (NOT_SHOWN.has(entry.type)) return entries;
+  // C3: consecutive withheld events of one closed session are one line.
+  const last = entries[entries.length - 1];
+  if (entry.type === 'session.withheld' && last?.type === 'session.withheld' && last.body.text === entry.body.text) return entries;
   const next = entries.length >= TIMELINE_LIMIT ? entries.slice(entries.length - TIMELINE_LIMIT + 1) : entries.slice();
   next.push(entry);
   return next;

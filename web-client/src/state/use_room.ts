@@ -29,11 +29,32 @@ export function useRoom(room: string, token: string | undefined): RoomHandle {
   const connection = useRef<RoomConnection | null>(null);
 
   useEffect(() => {
+    let refresh: ReturnType<typeof setTimeout> | null = null;
+    const askView = () => {
+      c.view().then(
+        (ack) => ack.views && dispatch({ type: 'view', seq: ack.seq ?? 0, views: ack.views }),
+        () => {
+          /* offline: the next join asks again */
+        },
+      );
+    };
+    // The lawful-notice status is the server's finding: asked again when notices or the meeting change.
+    const refreshSoon = () => {
+      if (refresh !== null) clearTimeout(refresh);
+      refresh = setTimeout(() => {
+        refresh = null;
+        askView();
+      }, 250);
+    };
     const c = new RoomConnection({
       url: socketUrl(),
       room,
       token,
-      onEvents: (events) => dispatch({ type: 'events', events }),
+      onEvents: (events) => {
+        dispatch({ type: 'events', events });
+        if (c.currentStatus === 'live' && events.some((e) => e.type.startsWith('notice.') || e.type.startsWith('meeting.'))) refreshSoon();
+      },
+      onJoined: askView,
       onStatus: (change) => {
         setStatus(change);
         if (change.status === 'live') setLiveFrom((from) => from ?? c.seq);
@@ -49,6 +70,7 @@ export function useRoom(room: string, token: string | undefined): RoomHandle {
     return () => {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
+      if (refresh !== null) clearTimeout(refresh);
       c.stop();
       connection.current = null;
     };

@@ -29,6 +29,14 @@ export function DecisionsPanel({ decided }: { decided: Decision[] }) {
                 abstain: d.tally.abstain,
               })}{' '}
               <span class="muted">· {time(d.ts)}</span>
+              {d.notice && !d.notice.valid && (
+                <>
+                  {' '}
+                  <span class="badge badge-invalid" data-testid={`invalid-${d.number}`}>
+                    {t('decision.invalid')}
+                  </span>
+                </>
+              )}
             </caption>
             <thead>
               <tr>
@@ -47,6 +55,11 @@ export function DecisionsPanel({ decided }: { decided: Decision[] }) {
               ))}
             </tbody>
           </table>
+          {d.notice && !d.notice.valid && d.notice.cure && (
+            <p class="decision-cure">
+              {t('decision.cure')} <span lang="en">{d.notice.cure}</span>
+            </p>
+          )}
         </div>
       ))}
     </section>

@@ -91,6 +91,20 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
       return t('ev.motions.inquiry', { name: str(b, 'name'), text: str(b, 'text') });
     case 'motions.answered':
       return t('ev.motions.answered', { text: str(b, 'text') });
+    case 'meeting.session_opened':
+      return t('ev.meeting.session_opened', { presiding: str(b, 'presiding') });
+    case 'session.withheld':
+      // C3: the server's line naming the statute and subject, shown as given.
+      return str(b, 'text');
+    case 'notice.item_taken_up':
+      return t('ev.notice.item_taken_up', { item: num(b, 'item'), title: str(b, 'title') });
+    case 'notice.meeting_scheduled':
+      return t('ev.notice.meeting_scheduled', { meeting: num(b, 'meeting'), title: str(b, 'title') });
+    case 'notice.agenda_drafted':
+    case 'notice.posted':
+      return t(`ev.${e.type}` as 'ev.notice.posted', { meeting: num(b, 'meeting'), version: num(b, 'version') });
+    case 'notice.cancelled':
+      return t('ev.notice.cancelled', { meeting: num(b, 'meeting') });
     default:
       return t('ev.other', { type: e.type });
   }

@@ -2,8 +2,9 @@
 // this person may use, the chair's controls, the votes taken, and the chat with the bots'
 // announcements. The public sees the same room, read-only.
 //
-// Panels are independent: notices, the agenda with its current item and minutes will be panels
-// here, each folding its own plugin's events into state/ (as quorum.ts and motions.ts do).
+// Panels are independent, each folding its own plugin's events into state/ (as quorum.ts,
+// motions.ts and notice.ts do): the agenda with its current item and the notice status, and the
+// closed-session banner; minutes will be another.
 
 import { useEffect } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -14,7 +15,9 @@ import { controls as controlsFor } from '../../state/capabilities';
 import type { Choice } from '../../state/motions';
 import { useRoom } from '../../state/use_room';
 import { FeedbackLine, useActionRunner } from '../feedback';
+import { AgendaPanel } from './agenda_panel';
 import { ChairControls } from './chair_controls';
+import { ClosedSessionBanner } from './closed_session_banner';
 import { ConnectionBanner } from './connection_banner';
 import { choiceName } from './describe_event';
 import { DecisionsPanel } from './decisions_panel';
@@ -83,9 +86,23 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
       <LiveAnnouncer announcement={state.announcement} liveFrom={handle.liveFrom} />
       <FeedbackLine outcome={runner.outcome} onDismiss={runner.clear} />
 
+      <ClosedSessionBanner
+        closed={m.closed}
+        statementDue={m.statementDue}
+        canOpen={controls.openSession}
+        busy={runner.busy}
+        onOpen={() => act('meeting.open_session', {}, t('done.meeting.open_session'))}
+      />
+
       <div class="room-grid">
         <div class="room-main">
           <ChairControls controls={controls} busy={runner.busy} onAct={(op) => act(op, {}, t(doneKey(op)))} />
+          <AgendaPanel
+            notice={state.notice}
+            canTakeUp={controls.takeUp}
+            busy={runner.busy}
+            onTakeUp={(it) => act('notice.take_up', { item: it.item }, t('done.notice.take_up', { item: it.item }))}
+          />
           <FloorPanel
             motions={state.motions}
             controls={controls}

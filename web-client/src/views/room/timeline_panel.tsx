@@ -48,7 +48,7 @@ export function TimelinePanel({
             const chat = e.type === 'chat.message';
             const bot = isBot(e.actor);
             return (
-              <li key={e.seq} class={chat ? 'entry entry-chat' : bot ? 'entry entry-bot' : 'entry entry-record'} data-seq={e.seq}>
+              <li key={e.seq} class={chat ? 'entry entry-chat' : bot ? 'entry entry-bot' : e.type === 'session.withheld' ? 'entry entry-record entry-withheld' : 'entry entry-record'} data-seq={e.seq}>
                 <span class="entry-time">{time(e.ts)}</span>
                 {chat && <span class="entry-who">{String(e.body.name ?? '')}</span>}
                 {bot && <span class="entry-who">{t('timeline.announcement', { bot: botName(e.actor, t) })}</span>}
