@@ -1,6 +1,7 @@
 #include "registry.hpp"
 
 #include "meeting/meeting_plugin.hpp"
+#include "minutes/minutes_plugin.hpp"
 #include "motions/motions_plugin.hpp"
 #include "notice/notice_plugin.hpp"
 #include "quorum/quorum_plugin.hpp"
@@ -14,6 +15,7 @@ core::PluginFactory default_plugins() {
     plugins.push_back(std::make_unique<NoticePlugin>());
     plugins.push_back(std::make_unique<MeetingPlugin>());
     plugins.push_back(std::make_unique<MotionsPlugin>());
+    plugins.push_back(std::make_unique<MinutesPlugin>());
     return plugins;
   };
 }

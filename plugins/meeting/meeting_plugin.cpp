@@ -137,6 +137,12 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     const json* noticed = meeting_to_hold(context, command.args, refusal);
     if (!refusal) return refusal;
     body["meeting"] = noticed ? noticed->value("meeting", std::int64_t{0}) : 0;
+    // R1: who sits on the body at this meeting, so the record can name those absent.
+    json members = json::array();
+    for (const core::Seat& seat : context.roster.seats) {
+      if (seat.votes()) members.push_back({{"person", seat.person_id}, {"name", seat.name}});
+    }
+    body["members"] = members;
     if (noticed) {
       body["kind"] = noticed->value("kind", "");
       body["title"] = noticed->value("title", "");
