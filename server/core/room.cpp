@@ -173,7 +173,11 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
           "field 'since' must be between 0 and the room's head seq " + std::to_string(head)));
       return;
     }
-    peer->send(protocol::make_ack(id, head));
+    // The client's roles here, so it shows only the controls they may use.
+    nlohmann::json roles = nlohmann::json::array();
+    for (auth::Role r : self->roles_of(*who)) roles.push_back(std::string(auth::name_of(r)));
+    const nlohmann::json extra = {{"roles", std::move(roles)}};
+    peer->send(protocol::make_ack(id, head, &extra));
     Subscriber s;
     s.peer = peer;
     s.who = who;

@@ -71,7 +71,9 @@ TEST_CASE("B3: the council elects its chair by motion and the new chair presides
   ServerProcess server(db, {"--rate-limit", "0"});
   auto chair = std::make_unique<WsClient>(server.port());
   REQUIRE(chair->hello(login(server.port(), kVoters[2].first, kVoters[2].second))["type"] == "ack");
-  REQUIRE(chair->join("rec6-council")["type"] == "ack");
+  const auto joined = chair->join("rec6-council");
+  REQUIRE(joined["type"] == "ack");
+  CHECK(joined["roles"] == json::array({"chair", "public"}));  // the join names the seat held
   REQUIRE(act(*chair, "meeting.recess")["type"] == "ack");
   CHECK(council_roles(server.port(), kVoters[2].first, kVoters[2].second) ==
         std::vector<std::string>{"chair"});

@@ -33,7 +33,7 @@ TEST_CASE("hello answers with the protocol and the actor", "[rooms]") {
   const auto ack = c.hello(h.token());
   CHECK(ack == json{{"type", "ack"}, {"id", 1}, {"protocol", 1}, {"actor", "person:3"},
                     {"name", "Maria Chavez"}});
-  CHECK(c.join("demo") == json{{"type", "ack"}, {"id", 2}, {"seq", 1}});
+  CHECK(c.join("demo") == json{{"type", "ack"}, {"id", 2}, {"seq", 1}, {"roles", {"participant", "public"}}});
   CHECK(c.request({{"type", "leave"}, {"room", "demo"}}) == json{{"type", "ack"}, {"id", 3}});
   CHECK(c.say("demo", "gone")["code"] == "not_joined");
 }
