@@ -426,6 +426,7 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
     m.agendas.push_back(std::move(items));
   } else if (type == "notice.posted") {
     m.postings.push_back(Posting{event.ts_ms, body.value("version", 0)});
+    m.posted_texts.push_back(body.value("text", std::string()));
   } else if (type == "notice.cancelled") {
     m.state = "cancelled";
     m.cancelled = {{"reason", body.value("reason", std::string())}, {"at_ms", event.ts_ms}};
@@ -490,17 +491,19 @@ json NoticePlugin::view() const {
     entry["final_agenda"] = final_agenda;
     // Every posted version as the public saw it (N4: each posted version is kept).
     json posted = json::array();
-    for (const Posting& p : m.postings) {
+    for (std::size_t i = 0; i < m.postings.size(); ++i) {
+      const Posting& p = m.postings[i];
       json items = json::array();
-      const std::vector<Item>* agenda = nullptr;
       if (p.agenda_version > 0 && p.agenda_version <= static_cast<int>(m.agendas.size())) {
-        agenda = &m.agendas[static_cast<std::size_t>(p.agenda_version - 1)];
-        for (const auto& item : *agenda) items.push_back(item.json);
+        for (const auto& item : m.agendas[static_cast<std::size_t>(p.agenda_version - 1)]) {
+          items.push_back(item.json);
+        }
       }
+      // The text the notice.posted event carries: posted once, never composed again.
       posted.push_back({{"version", p.agenda_version},
                         {"posted_ms", p.at_ms},
                         {"items", items},
-                        {"text", notice_text(m.scheduled, agenda, false, json())}});
+                        {"text", m.posted_texts[i]}});
     }
     entry["posted_agendas"] = posted;
     entry["postings"] = postings;

@@ -16,7 +16,7 @@ bool has_finding(const json& m, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("N4: an agenda posted 71 h 59 min before a regular meeting is not lawful notice and 72 h is",
+TEST_CASE("N2 N4: an agenda posted 71 h 59 min before a regular meeting is not lawful notice and 72 h is",
           "[notice][N2][N4]") {
   Council c("2026-11-20T09:00");
   const std::string where = "REC 6 office, Portales";

@@ -34,7 +34,7 @@ struct NoticedCouncil : Council {
 
 }  // namespace
 
-TEST_CASE("N1 N4: public pages answer without a token and show each notice and its status",
+TEST_CASE("N1 N3 N4: public pages answer without a token and show each notice and its status",
           "[public][N1][N3][N4]") {
   NoticedCouncil c;
   const auto index = get(c, "/public/");
