@@ -16,6 +16,7 @@ packages=(
   chromium fonts-dejavu-core
   libhowardhinnant-date-dev tzdata
   libical-dev libxml2-dev
+  libpango1.0-dev libcairo2-dev poppler-utils
 )
 
 # The web client builds with npm (web-client/). A machine that already has a Node.js with npm

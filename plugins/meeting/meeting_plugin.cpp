@@ -143,6 +143,11 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
       if (seat.votes()) members.push_back({{"person", seat.person_id}, {"name", seat.name}});
     }
     body["members"] = members;
+    // R1, R2: the minutes name the body and count their due date in its time zone.
+    if (context.roster.body) {
+      body["body_name"] = context.roster.body->name;
+      body["time_zone"] = context.roster.body->time_zone;
+    }
     if (noticed) {
       body["kind"] = noticed->value("kind", "");
       body["title"] = noticed->value("title", "");

@@ -1,188 +1,288 @@
 #include "minutes/minutes_plugin.hpp"
 
+#include "store/chain.hpp"
+#include "util/local_time.hpp"
+#include "util/working_days.hpp"
+
 namespace collegial::plugins {
 
 using nlohmann::json;
 
 namespace {
 
-std::string text_of(const json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+constexpr std::size_t kMaxText = 20000;  // bytes of one edit: a long item summary fits
+constexpr int kDraftDueWorkingDays = 10;  // R2
 
-std::int64_t number_of(const json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+json point(const store::Event& event) { return {{"seq", event.seq}, {"hash", event.hash}}; }
+
+std::int64_t integer(const json& args, const char* key) {
+  const auto it = args.find(key);
+  return it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
 }  // namespace
 
-Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& command,
-                                                          const core::RoomContext&) const {
-  return core::refuse("unknown_operation", "the minutes plugin has no '" + command.op + "'");
+std::vector<core::Operation> MinutesPlugin::operations() const {
+  return {{"minutes.edit", auth::Action::edit_minutes, ""},
+          {"minutes.complete", auth::Action::edit_minutes, ""}};
 }
 
-json* MinutesPlugin::open_draft() { return open_ && !drafts_.empty() ? &drafts_.back() : nullptr; }
+const MinutesPlugin::Minutes* MinutesPlugin::adjourned(std::int64_t number) const {
+  const auto it = minutes_.find(number);
+  return it == minutes_.end() ? nullptr : &it->second;
+}
 
-json* MinutesPlugin::motion_entry(std::int64_t number) {
-  json* d = open_draft();
-  if (!d) return nullptr;
-  for (auto& m : (*d)["motions"]) {
-    if (m.value("motion", std::int64_t{0}) == number) return &m;
+Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& command,
+                                                          const core::RoomContext& context) const {
+  const std::string& op = command.op;
+  if (op != "minutes.edit" && op != "minutes.complete") {
+    return core::refuse("unknown_operation", "the minutes plugin has no '" + op + "'");
   }
-  return nullptr;
+  const std::int64_t number = integer(command.args, "minutes");
+  if (number <= 0) return core::refuse("bad_field", "name the meeting's minutes: {\"minutes\": n}");
+  const Minutes* m = adjourned(number);
+  if (!m) {
+    return core::refuse("no_minutes",
+                        recorder_.in_progress() == number
+                            ? "R2: meeting " + std::to_string(number) +
+                                  " is still in session; its minutes are drafted at the adjournment"
+                            : "there are no minutes of meeting " + std::to_string(number));
+  }
+  // R3: approved minutes are official and locked; only the body corrects them.
+  if (!m->versions.empty()) {
+    return core::refuse("minutes_official",
+                        "R3: the minutes of meeting " + std::to_string(number) +
+                            " are approved (version " + std::to_string(m->versions.size()) +
+                            ") and locked; a correction is approved by the body: motions.move "
+                            "{\"kind\": \"approve_minutes\", \"minutes\": " +
+                            std::to_string(number) + ", \"corrections\": …}");
+  }
+  const json& record = *recorder_.record(number);
+  json body = {{"minutes", number}, {"by_name", context.who.name}};
+
+  if (op == "minutes.complete") {
+    if (!m->completed.is_null()) {
+      return core::refuse("bad_state", "R2: the draft was already marked complete on " +
+                                           m->completed.value("date", std::string()));
+    }
+    const std::string today = local_date(context.now_ms, record.value("time_zone", "America/Denver"));
+    body["date"] = today;
+    body["due_date"] = m->due_date;
+    body["late"] = !m->due_date.empty() && today > m->due_date;  // ISO dates compare as text
+    return std::vector<core::Proposed>{{"minutes.completed", body, ""}};
+  }
+
+  const std::string part = command.args.value("part", "");
+  const auto text = command.args.find("text");
+  if (part != "summary" && part != "item" && part != "correction") {
+    return core::refuse("bad_field", "part is summary (of the meeting), item (a summary of one "
+                                     "agenda item) or correction");
+  }
+  if (text == command.args.end() || !text->is_string()) return core::refuse("bad_field", "text is required");
+  if (text->get_ref<const std::string&>().size() > kMaxText) {
+    return core::refuse("bad_field", "text is longer than " + std::to_string(kMaxText) + " bytes");
+  }
+  if (part == "correction" && text->get_ref<const std::string&>().empty()) {
+    return core::refuse("bad_field", "a correction says what it corrects");
+  }
+  body["part"] = part;
+  body["text"] = *text;
+  if (part == "item") {
+    const std::int64_t item = integer(command.args, "item");
+    bool taken_up = false;
+    for (const auto& i : record["items"]) taken_up = taken_up || i.value("item", std::int64_t{0}) == item;
+    if (!taken_up) {
+      return core::refuse("bad_field", "item " + std::to_string(item) + " was not taken up at meeting " +
+                                           std::to_string(number) + " (R1: the record lists the items taken up)");
+    }
+    body["item"] = item;
+  }
+  return std::vector<core::Proposed>{{"minutes.edited", body, ""}};
 }
 
 void MinutesPlugin::apply(const store::Event& event, const json& body) {
+  if (room_.empty()) room_ = event.room;
   if (!body.is_object()) return;
-  const std::string& type = event.type;
-  const std::int64_t ts = event.ts_ms;
-
-  if (type == "notice.meeting_scheduled") {
-    scheduled_[number_of(body, "meeting")] = body;
-    return;
+  if (const std::int64_t changed = recorder_.apply(event, body); changed != 0) {
+    if (event.type == "meeting.adjourned") adjourn(changed);
+    if (auto it = minutes_.find(changed); it != minutes_.end()) it->second.drawn_through = point(event);
   }
-  // Q1: presence is tracked whether or not a meeting is in session, so those who arrived
-  // before the call to order are present from when they arrived.
-  if (type == "quorum.arrived") {
-    const std::int64_t person = number_of(body, "person");
-    present_[person] = Presence{text_of(body, "name"), text_of(body, "mode"), ts};
-    if (json* d = open_draft()) {
-      (*d)["attendance"].push_back({{"person", person},
-                                    {"name", text_of(body, "name")},
-                                    {"mode", text_of(body, "mode")},
-                                    {"counts", body.value("counts", false)},
-                                    {"arrived_ms", ts},
-                                    {"departed_ms", nullptr}});
-    }
-    return;
-  }
-  if (type == "quorum.departed") {
-    const std::int64_t person = number_of(body, "person");
-    present_.erase(person);
-    if (json* d = open_draft()) {
-      for (auto it = (*d)["attendance"].rbegin(); it != (*d)["attendance"].rend(); ++it) {
-        if ((*it)["person"] == person && (*it)["departed_ms"].is_null()) {
-          (*it)["departed_ms"] = ts;
-          (*it)["departure"] = text_of(body, "reason");
-          break;
-        }
-      }
-    }
-    return;
-  }
-  if (type == "meeting.called_to_order") {
-    const std::int64_t meeting = number_of(body, "meeting");
-    json d = {{"number", number_of(body, "number")},
-              {"meeting", meeting},
-              {"kind", text_of(body, "kind")},
-              {"title", text_of(body, "title")},
-              {"presiding", text_of(body, "presiding")},
-              {"called_to_order_ms", ts},
-              {"quorum_at_call", body.value("quorum", false)},
-              {"members", body.value("members", json::array())},
-              {"attendance", json::array()},
-              {"quorum", json::array()},
-              {"items", json::array()},
-              {"motions", json::array()},
-              {"closed_sessions", json::array()},
-              {"recesses", json::array()},
-              {"adjourned_ms", nullptr}};
-    if (const auto s = scheduled_.find(meeting); s != scheduled_.end()) {
-      for (const char* key : {"body_name", "place", "remote", "starts_text", "starts_ms", "time_zone"}) {
-        if (s->second.contains(key)) d[key] = s->second[key];
-      }
-      if (d["title"] == "") d["title"] = s->second.value("title", "");
-    }
-    for (const auto& [person, p] : present_) {
-      d["attendance"].push_back({{"person", person}, {"name", p.name}, {"mode", p.mode},
-                                 {"arrived_ms", p.since_ms}, {"departed_ms", nullptr}});
-    }
-    drafts_.push_back(std::move(d));
-    open_ = true;
-    return;
-  }
-  json* d = open_draft();
-  if (!d) return;
-  if (type == "quorum.established" || type == "quorum.lost") {
-    (*d)["quorum"].push_back({{"at_ms", ts},
-                              {"established", type == "quorum.established"},
-                              {"text", text_of(body, "text")}});
-  } else if (type == "notice.item_taken_up") {
-    (*d)["items"].push_back({{"item", number_of(body, "item")},
-                             {"title", text_of(body, "title")},
-                             {"type", text_of(body, "type")},
-                             {"at_ms", ts}});
-  } else if (type == "motions.made") {
-    json m = {{"motion", number_of(body, "motion")},
-              {"kind", text_of(body, "kind")},
-              {"text", text_of(body, "text")},
-              {"mover", text_of(body, "mover_name")},
-              {"seconder", nullptr},
-              {"made_ms", ts},
-              {"result", "pending"}};
-    if (!(*d)["items"].empty()) m["item"] = (*d)["items"].back()["item"];
-    if (body.contains("amends")) m["amends"] = body["amends"];
-    if (body.contains("grounds")) m["grounds"] = body["grounds"];
-    (*d)["motions"].push_back(std::move(m));
-  } else if (type == "motions.seconded") {
-    if (json* m = motion_entry(number_of(body, "motion"))) (*m)["seconder"] = text_of(body, "seconder_name");
-  } else if (type == "motions.withdrawn") {
-    if (json* m = motion_entry(number_of(body, "motion"))) (*m)["result"] = "withdrawn";
-  } else if (type == "motions.decided") {
-    json* m = motion_entry(number_of(body, "motion"));
-    if (!m) return;  // made at an earlier meeting (tabled, reconsidered): recorded there
-    // M2 and R1: the decision as the log states it, each member's vote included.
-    for (const char* key : {"result", "threshold", "votes", "aye", "nay", "abstain", "notice"}) {
-      if (body.contains(key)) (*m)[key] = body[key];
-    }
-    (*m)["text"] = text_of(body, "motion_text");
-    (*m)["tally"] = text_of(body, "text");
-    (*m)["decided_ms"] = ts;
-    const std::string kind = text_of(body, "kind");
-    if (kind == "close_session" && text_of(body, "result") == "adopted") {
-      (*d)["closed_sessions"].push_back({{"grounds", body.value("grounds", json::object())},
-                                         {"closed_ms", ts},
-                                         {"opened_ms", nullptr},
-                                         {"statement", nullptr}});
-    } else if (kind == "closed_session_statement" && !(*d)["closed_sessions"].empty()) {
-      (*d)["closed_sessions"].back()["statement"] = {
-          {"text", text_of(body, "motion_text")}, {"result", text_of(body, "result")},
-          {"votes", body.value("votes", json::array())}};
-    }
-  } else if (type == "meeting.session_opened") {
-    if (!(*d)["closed_sessions"].empty()) (*d)["closed_sessions"].back()["opened_ms"] = ts;
-  } else if (type == "meeting.recessed") {
-    json r = {{"at_ms", ts}, {"note", text_of(body, "note")}, {"resumed_ms", nullptr}};
-    if (body.contains("continuation")) r["continuation"] = body["continuation"];
-    (*d)["recesses"].push_back(std::move(r));
-  } else if (type == "meeting.resumed") {
-    if (!(*d)["recesses"].empty()) (*d)["recesses"].back()["resumed_ms"] = ts;
-  } else if (type == "meeting.adjourned") {
-    (*d)["adjourned_ms"] = ts;
-    // R1: those absent are the members never recorded present during the meeting.
-    json absent = json::array();
-    for (const auto& member : (*d)["members"]) {
-      bool seen = false;
-      for (const auto& a : (*d)["attendance"]) seen = seen || a["person"] == member["person"];
-      if (!seen) absent.push_back(member);
-    }
-    (*d)["absent"] = absent;
-    open_ = false;
+  if (event.type == "minutes.edited") {
+    edit(event, body);
+  } else if (event.type == "minutes.completed") {
+    const auto it = minutes_.find(integer(body, "minutes"));
+    if (it == minutes_.end()) return;
+    it->second.completed = {{"at_ms", event.ts_ms},
+                            {"by", body.value("by_name", "")},
+                            {"date", body.value("date", "")},
+                            {"late", body.value("late", false)}};
+    it->second.drawn_through = point(event);
+  } else if (event.type == "motions.decided" && body.value("kind", "") == "approve_minutes") {
+    decide_approval(event, body);
   }
 }
 
-json MinutesPlugin::view() const {
-  json drafts = json::array();
-  for (std::size_t i = 0; i < drafts_.size(); ++i) {
-    if (open_ && i + 1 == drafts_.size()) break;  // still in progress
-    json d = drafts_[i];
-    d["status"] = "draft";
-    drafts.push_back(std::move(d));
+void MinutesPlugin::adjourn(std::int64_t number) {
+  Minutes& m = minutes_[number];
+  const json& record = *recorder_.record(number);
+  // R2: due 10 working days after the day of the meeting.
+  const auto due = HolidayCalendar::new_mexico().add_working_days(record.value("date", ""),
+                                                                  kDraftDueWorkingDays);
+  if (due) m.due_date = due.value();
+  else m.due_error = due.status().message();
+}
+
+void MinutesPlugin::edit(const store::Event& event, const json& body) {
+  const auto it = minutes_.find(integer(body, "minutes"));
+  if (it == minutes_.end() || !it->second.versions.empty()) return;
+  Minutes& m = it->second;
+  const std::string part = body.value("part", "");
+  const std::string text = body.value("text", "");
+  json edit = {{"edit", m.edits.size() + 1},
+               {"at_ms", event.ts_ms},
+               {"by", body.value("by_name", "")},
+               {"part", part},
+               {"text", text}};
+  if (part == "summary") {
+    m.narrative["summary"] = text;
+  } else if (part == "item") {
+    const std::int64_t item = integer(body, "item");
+    edit["item"] = item;
+    m.narrative["items"][std::to_string(item)] = text;
+  } else if (part == "correction") {
+    m.corrections.push_back({{"text", text}, {"by", body.value("by_name", "")},
+                             {"at_ms", event.ts_ms}, {"source", "clerk"}});
   }
-  return {{"drafts", drafts},
-          {"in_progress", open_ ? drafts_.back().value("number", std::int64_t{0}) : 0}};
+  m.edits.push_back(std::move(edit));
+  m.drawn_through = point(event);
+}
+
+void MinutesPlugin::decide_approval(const store::Event& event, const json& body) {
+  const json& motion = body.value("minutes", json::object());
+  const auto it = minutes_.find(integer(motion, "number"));
+  if (it == minutes_.end()) return;
+  Minutes& m = it->second;
+  const std::string corrections = motion.value("corrections", "");
+  const bool adopted = body.value("result", "") == "adopted";
+  // N9: an approval voted at a meeting that was not lawfully noticed is not valid.
+  const bool valid = body.value("notice", json::object()).value("valid", true);
+  json entry = {{"at_ms", event.ts_ms},
+                {"meeting", recorder_.in_progress()},
+                {"motion", body.value("motion", std::int64_t{0})},
+                {"text", body.value("motion_text", "")},
+                {"tally", body.value("text", "")}};
+  if (!adopted) {
+    entry["outcome"] = m.versions.empty() ? "disapproved" : "correction_failed";
+  } else if (!valid) {
+    entry["outcome"] = "not_valid";
+    entry["reason"] = "N9: the meeting that voted was not lawfully noticed, so the approval is not "
+                      "valid; approve the minutes again at a lawfully noticed meeting";
+  } else {
+    const std::size_t version = m.versions.size() + 1;
+    if (!corrections.empty()) {
+      m.corrections.push_back({{"text", corrections}, {"source", "body"}, {"at_ms", event.ts_ms},
+                               {"motion", entry["motion"]}, {"version", version}});
+    }
+    const std::string disposition = version > 1             ? "corrected"
+                                    : corrections.empty()   ? "approved"
+                                                            : "approved_with_corrections";
+    json text = content(it->first, m);
+    const std::string digest = store::sha256_hex(text.dump());
+    m.versions.push_back({{"version", version},
+                          {"disposition", disposition},
+                          {"approved_ms", event.ts_ms},
+                          {"meeting", entry["meeting"]},
+                          {"motion", entry["motion"]},
+                          {"tally", entry["tally"]},
+                          {"corrections", corrections},
+                          {"decision", point(event)},
+                          {"content", std::move(text)},
+                          {"digest", digest}});
+    entry["outcome"] = disposition;
+    entry["version"] = version;
+  }
+  m.history.push_back(std::move(entry));
+  m.drawn_through = point(event);
+}
+
+json MinutesPlugin::content(std::int64_t number, const Minutes& m) const {
+  json c = *recorder_.record(number);
+  c["narrative"] = m.narrative;
+  c["corrections"] = m.corrections;
+  return c;
+}
+
+json MinutesPlugin::summary(std::int64_t number, const Minutes& m) const {
+  const json& record = *recorder_.record(number);
+  json versions = json::array();
+  for (const auto& v : m.versions) {
+    versions.push_back({{"version", v["version"]}, {"disposition", v["disposition"]},
+                        {"approved_ms", v["approved_ms"]}, {"digest", v["digest"]}});
+  }
+  json s = {{"number", number},
+            {"meeting", record.value("meeting", std::int64_t{0})},
+            {"kind", record.value("kind", "")},
+            {"title", record.value("title", "")},
+            {"date", record.value("date", "")},
+            {"date_text", record.value("date_text", "")},
+            {"time_zone", record.value("time_zone", "")},
+            {"status", m.versions.empty() ? "draft" : "official"},
+            {"version", m.versions.size()},
+            {"versions", versions},
+            {"due_date", m.due_date},
+            {"completed", m.completed},
+            {"edits", m.edits.size()},
+            {"disapproved", !m.history.empty() && m.versions.empty() &&
+                                m.history.back().value("outcome", "") == "disapproved"}};
+  if (!m.due_error.empty()) s["due_error"] = m.due_error;
+  return s;
+}
+
+json MinutesPlugin::view() const {
+  json all = json::array();
+  for (const auto& [number, m] : minutes_) all.push_back(summary(number, m));
+  return {{"minutes", all}, {"in_progress", recorder_.in_progress()}};
+}
+
+Result<json> MinutesPlugin::read(const json& query) const {
+  if (!query.is_object()) return core::refuse("bad_field", "query is {\"minutes\": n, \"version\": k}");
+  const std::int64_t number = integer(query, "minutes");
+  const std::int64_t version = integer(query, "version");
+  if (number <= 0 || version < 0) {
+    return core::refuse("bad_field", "query is {\"minutes\": n, \"version\": k} with n >= 1, k >= 0");
+  }
+  const Minutes* m = adjourned(number);
+  if (!m) return core::refuse("no_minutes", "there are no minutes of meeting " + std::to_string(number));
+  if (version > static_cast<std::int64_t>(m->versions.size())) {
+    return core::refuse("no_version", "the minutes of meeting " + std::to_string(number) + " have " +
+                                          std::to_string(m->versions.size()) + " approved version(s)");
+  }
+  json doc = summary(number, *m);
+  doc["format"] = "collegial-minutes/1";
+  doc["room"] = room_;
+  doc["minutes"] = number;
+  doc["latest_version"] = m->versions.size();
+  doc["edits"] = m->edits;
+  doc["history"] = m->history;
+  doc["meeting_log"] = recorder_.record(number)->value("log", json::object());
+  const std::size_t shown = version > 0 ? static_cast<std::size_t>(version) : m->versions.size();
+  if (shown == 0) {
+    doc["version"] = 0;
+    doc["status"] = "draft";
+    doc["content"] = content(number, *m);
+    doc["approval"] = nullptr;
+    doc["drawn_through"] = m->drawn_through;
+  } else {
+    json approval = m->versions[shown - 1];
+    doc["version"] = shown;
+    doc["status"] = shown == m->versions.size() ? "official" : "superseded";
+    doc["content"] = approval["content"];
+    approval.erase("content");
+    doc["drawn_through"] = approval["decision"];
+    doc["approval"] = std::move(approval);
+  }
+  doc["digest"] = store::sha256_hex(doc["content"].dump());
+  return doc;
 }
 
 }  // namespace collegial::plugins

@@ -1,48 +1,70 @@
-// Minutes, first part: the draft of every meeting, drawn from the room's log (R1).
+// Minutes: drafted from the record, written up by the clerk, approved by the body (R1-R3).
 //
-// Nothing in the draft is typed by hand that the log already knows: the body, the meeting's
-// kind, date, time and place (from its notice), who presided, the members present with their
-// arrival and departure times and those absent, quorum gained and lost, each agenda item taken
-// up, each motion with its mover and seconder, amendments, and every vote with each member's
-// vote and the result (and, under N9, whether it was valid), closed sessions with their
-// authority and subject and the C4 statement, recesses and the adjournment.
-//
-// The draft is a fold: it is complete the moment the meeting is adjourned, and the same after
-// any restart. The clerk's narrative, approval (R3), versions and exports come with the rest
-// of the minutes issue; this plugin has no operations yet.
+// - R1: each meeting's record is a fold of the log (minutes/meeting_record.hpp): nothing in it is
+//   typed by hand that the log already knows. Its minutes exist, as a draft, the moment the
+//   meeting is adjourned.
+// - R2: the clerk (policy action edit_minutes) adds a summary of the meeting, a summary per
+//   agenda item and corrections (`minutes.edit`); every edit is kept with who made it and when.
+//   The draft is due 10 working days after the meeting, skipping weekends and New Mexico's
+//   state holidays (util/working_days.hpp); the clerk marks it complete (`minutes.complete`),
+//   and the record says whether that was late. Drafts are public, marked DRAFT.
+// - R3: at a later meeting the body approves the minutes, with or without corrections, by a
+//   motion of kind approve_minutes (motions plugin). Adopted, and valid under N9, it makes them
+//   official: version 1, locked against edits, carrying the hash of the meeting's last event
+//   (its adjournment) and of the decision. A correction of official minutes is another such
+//   motion and makes the next version; earlier versions stay readable. A motion that fails
+//   disapproves them, and they stay a draft for the clerk to revise.
+// - R4: every set of minutes names the event it was drawn through ({seq, hash}), so
+//   `collegiald verify --minutes FILE` can replay the log to that event and compare.
 #pragma once
 
 #include <map>
-#include <optional>
 
 #include "core/plugin.hpp"
+#include "minutes/meeting_record.hpp"
 
 namespace collegial::plugins {
 
 class MinutesPlugin final : public core::Plugin {
  public:
   std::string_view name() const override { return "minutes"; }
-  std::vector<core::Operation> operations() const override { return {}; }
+  std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
   void apply(const store::Event& event, const nlohmann::json& body) override;
-  // {"drafts": [draft of each adjourned meeting, oldest first], "in_progress": number or 0}.
+  // {"minutes": [an index entry per adjourned meeting, oldest first], "in_progress": n or 0}:
+  // number, title, date, status ("draft" or "official"), version, due date, completion. The
+  // minutes themselves, which grow with every meeting, are read one at a time with read().
   nlohmann::json view() const override;
 
- private:
-  struct Presence {
-    std::string name;
-    std::string mode;
-    std::int64_t since_ms = 0;
-  };
-  nlohmann::json* open_draft();
-  nlohmann::json* motion_entry(std::int64_t number);
+  // {"minutes": n, "version": k (optional; 0 or absent: the current text)} → the document of
+  // those minutes, as every export renders it (docs/protocol.md, "The minutes document").
+  // Errors: bad_field, no_minutes, no_version.
+  Result<nlohmann::json> read(const nlohmann::json& query) const override;
 
-  std::map<std::int64_t, nlohmann::json> scheduled_;  // notice: meeting → where and when
-  std::map<std::int64_t, Presence> present_;           // who is in the room now (Q1)
-  std::map<std::int64_t, nlohmann::json> made_;        // motions made and not yet decided
-  std::vector<nlohmann::json> drafts_;                 // one per meeting called to order
-  bool open_ = false;                                  // drafts_.back() is in progress
+ private:
+  struct Minutes {
+    nlohmann::json narrative = {{"summary", ""}, {"items", nlohmann::json::object()}};
+    nlohmann::json corrections = nlohmann::json::array();  // the clerk's, then the body's
+    nlohmann::json edits = nlohmann::json::array();        // every edit, with who and when
+    std::string due_date;   // R2: "YYYY-MM-DD", or empty with due_error
+    std::string due_error;
+    nlohmann::json completed = nullptr;  // {at_ms, by, date, late}
+    nlohmann::json versions = nlohmann::json::array();  // R3: official versions, oldest first
+    nlohmann::json history = nlohmann::json::array();   // each approval, correction, refusal
+    nlohmann::json drawn_through = nullptr;              // {seq, hash} of the last change
+  };
+
+  const Minutes* adjourned(std::int64_t number) const;
+  nlohmann::json summary(std::int64_t number, const Minutes& m) const;
+  nlohmann::json content(std::int64_t number, const Minutes& m) const;
+  void adjourn(std::int64_t number);
+  void edit(const store::Event& event, const nlohmann::json& body);
+  void decide_approval(const store::Event& event, const nlohmann::json& body);
+
+  std::string room_;  // the room whose log this is (documents name it)
+  MeetingRecorder recorder_;
+  std::map<std::int64_t, Minutes> minutes_;  // by meeting number, once adjourned
 };
 
 }  // namespace collegial::plugins

@@ -31,10 +31,11 @@ const std::set<std::string, std::less<>> kKinds = {
     "main", "amend", "amend_secondary", "previous_question", "limit_debate", "extend_debate", "suspend_rules",
     "rescind_without_notice", "adjourn", "recess", "fix_time_to_adjourn", "obtain_quorum",
     "lay_on_table", "take_from_table", "postpone", "refer", "reconsider", "appeal", "withdraw",
-    "elect", "close_session", "closed_session_statement"};
+    "elect", "close_session", "closed_session_statement", "approve_minutes"};
 // N5: motions that take action on the business of the meeting, and so need an action item of
 // the final agenda before the body.
-const std::set<std::string, std::less<>> kActions = {"main", "elect", "rescind_without_notice"};
+const std::set<std::string, std::less<>> kActions = {"main", "elect", "rescind_without_notice",
+                                                     "approve_minutes"};
 const std::set<std::string, std::less<>> kThresholds = {
     "majority_of_votes_cast", "two_thirds_of_votes_cast", "majority_of_members_present",
     "majority_of_entire_membership"};
@@ -129,6 +130,48 @@ json tally_json(std::int64_t motion, const Tally& t) {
           {"text", "Motion " + std::to_string(motion) + ": " + std::to_string(t.aye) + " aye, " +
                        std::to_string(t.nay) + " nay, " + std::to_string(t.abstain) +
                        " abstaining"}};
+}
+
+// R3: which minutes a motion of kind approve_minutes acts on ({"minutes": n, "corrections":
+// text}), from the minutes plugin's view: adjourned meetings only (so never the meeting in
+// session), and, once official, only with corrections, which make the next version.
+Result<json> minutes_to_approve(const core::RoomContext& c, const json& args) {
+  const auto number = args.find("minutes");
+  if (number == args.end() || !number->is_number_integer()) {
+    return core::refuse("bad_field", "R3: name the meeting whose minutes are approved: {\"minutes\": n}");
+  }
+  const auto corrections = args.find("corrections");
+  if (corrections != args.end() && !corrections->is_string()) {
+    return core::refuse("bad_field", "corrections are text");
+  }
+  const std::string fix = corrections == args.end() ? "" : corrections->get<std::string>();
+  const auto v = c.views.find("minutes");
+  const json* entry = nullptr;
+  if (v != c.views.end()) {
+    for (const auto& m : v->second.value("minutes", json::array())) {
+      if (m.value("number", std::int64_t{0}) == number->get<std::int64_t>()) entry = &m;
+    }
+  }
+  if (!entry) {
+    return core::refuse("no_minutes", "R3: there are no minutes of meeting " +
+                                          std::to_string(number->get<std::int64_t>()) +
+                                          " (a meeting has minutes once it is adjourned)");
+  }
+  const std::int64_t version = entry->value("version", std::int64_t{0});
+  if (version > 0 && fix.empty()) {
+    return core::refuse("minutes_official",
+                        "R3: these minutes are already approved (version " + std::to_string(version) +
+                            "); a correction names what it corrects: {\"corrections\": text}");
+  }
+  const std::string of = "the minutes of the " + entry->value("title", std::string("meeting")) +
+                         " of " + entry->value("date_text", std::string());
+  std::string wording = version > 0   ? "That " + of + " be corrected as follows: " + fix
+                        : fix.empty() ? "That " + of + " be approved"
+                                      : "That " + of + " be approved with these corrections: " + fix;
+  return json{{"number", entry->value("number", std::int64_t{0})},
+              {"version", version + 1},
+              {"corrections", fix},
+              {"wording", wording}};
 }
 
 Status no_quorum() {
@@ -348,6 +391,16 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                   std::to_string(c.roster.body->officer_term_months) + " months";
       }
     }
+    // R3: the minutes of an earlier meeting are approved (or approved with corrections, or, once
+    // official, corrected into a new version) by the body at a later meeting.
+    json minutes;
+    if (kind == "approve_minutes") {
+      auto m = minutes_to_approve(c, command.args);
+      if (!m) return m.status();
+      minutes = m.value();
+      if (wording.empty()) wording = minutes.value("wording", "");
+      minutes.erase("wording");
+    }
     if (kind == "close_session" && wording.empty()) {
       wording = "That the body close the meeting to discuss " + grounds.value("subject", "") +
                 ", under " + grounds.value("citation", "");
@@ -374,6 +427,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     if (kind == "appeal") target = last_ruling_;
     if (target != 0) made["target"] = target;
     if (!office.is_null()) made["office"] = office;
+    if (!minutes.is_null()) made["minutes"] = minutes;
     if (kind == "postpone" || kind == "refer") made["to"] = command.args.value("to", text);
     return std::vector<core::Proposed>{{"motions.made", made, ""}};
   }
@@ -569,6 +623,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     body["motion_text"] = m.text;
     if (!m.office.is_null()) body["office"] = m.office;
     if (!m.grounds.is_null()) body["grounds"] = m.grounds;
+    if (!m.minutes.is_null()) body["minutes"] = m.minutes;
     // N9: whether the meeting was lawfully noticed, so whether this action is valid.
     body["notice"] = validity(c);
     body["threshold"] = m.threshold;
@@ -614,6 +669,7 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     m.target = body.value("target", std::int64_t{0});
     if (const auto office = body.find("office"); office != body.end()) m.office = *office;
     if (const auto grounds = body.find("grounds"); grounds != body.end()) m.grounds = *grounds;
+    if (const auto minutes = body.find("minutes"); minutes != body.end()) m.minutes = *minutes;
     m.state = "made";
     pending_.push_back(std::move(m));
     made_ = std::max(made_, number);

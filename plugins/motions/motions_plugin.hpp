@@ -36,6 +36,9 @@
 //   recorded; C3: in closed session nothing is moved or voted; C4: on return the statement that
 //   discussion was limited to those subjects is put (kind closed_session_statement) before
 //   other business, and decided by a recorded vote.
+// - R3: the minutes of an earlier meeting are approved, approved with corrections, or corrected
+//   once official (kind approve_minutes, naming the meeting); a failed motion disapproves them.
+//   The minutes plugin folds the decision into a new official version.
 #pragma once
 
 #include <map>
@@ -56,6 +59,7 @@ class MotionsPlugin final : public core::Plugin {
     std::int64_t amends = 0;  // amendments (M5): the motion whose wording this would replace
     nlohmann::json office;    // B3 (kind elect): {person, name, office, term_months}
     nlohmann::json grounds;   // C1 (kind close_session): {authority, citation, subject}
+    nlohmann::json minutes;   // R3 (kind approve_minutes): {number, version, corrections}
     std::int64_t target = 0;  // M6: the motion tabled, postponed, referred, taken up, reconsidered
     std::string state;  // made, seconded, stated, voting
     std::string withdrawal;  // M6 after stating: "", requested, objected

@@ -2,6 +2,7 @@
 //
 //   collegiald [options]                             serve HTTP + WebSocket (the default)
 //   collegiald verify --data FILE [--room R]         recompute every hash chain (rule R4)
+//   collegiald verify --data FILE --minutes DOC.json check exported minutes against the log
 //   collegiald admin OPERATION [key=value…]          administration (see --help)
 #include <CLI/CLI.hpp>
 
@@ -17,6 +18,7 @@
 #include "delivery/notice_deliveries.hpp"
 #include "delivery/outbox.hpp"
 #include "http/api.hpp"
+#include "minutes/minutes_verifier.hpp"
 #include "net/server.hpp"
 #include "registry.hpp"
 #include "store/chain_verifier.hpp"
@@ -244,6 +246,9 @@ int main(int argc, char** argv) {
   std::optional<std::string> verify_room;
   verify->add_option("--data", verify_data, "SQLite database file")->required();
   verify->add_option("--room", verify_room, "check only this room");
+  std::string verify_minutes_file;
+  verify->add_option("--minutes", verify_minutes_file,
+                     "also check that these exported minutes (the .json download) match the log");
 
   std::string admin_help = "administration: collegiald admin OPERATION key=value…\n";
   for (const auto& line : core::Administration::operations()) admin_help += "  " + line + "\n";
@@ -277,6 +282,17 @@ int main(int argc, char** argv) {
     if (!std::filesystem::exists(verify_data)) {
       std::cerr << "verify: no such file: " << verify_data << "\n";
       return 2;
+    }
+    if (!verify_minutes_file.empty()) {
+      std::ifstream in(verify_minutes_file);
+      const auto document = nlohmann::json::parse(in, nullptr, false);
+      if (!in && !in.eof()) {
+        std::cerr << "verify: cannot read " << verify_minutes_file << "\n";
+        return 2;
+      }
+      const auto verdict = plugins::verify_minutes(verify_data, document);
+      std::cout << (verdict.matches ? "match: " : "MISMATCH: ") << verdict.message << "\n";
+      return verdict.matches ? 0 : 1;
     }
     const auto report = store::verify_chains(verify_data, verify_room);
     if (report.intact) {

@@ -49,6 +49,9 @@ const std::vector<Row>& table() {
       // session.
       {Action::read_closed_session,
        {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk}},
+      // R2: the clerk keeps the minutes (or the staff, where the executive director's office
+      // does); the members approve them by motion (R3), so they do not write them.
+      {Action::edit_minutes, {Role::non_voting_member, Role::clerk}},
   };
   return rows;
 }
@@ -103,6 +106,7 @@ std::string_view name_of(Action action) {
     case Action::vote: return "vote";
     case Action::post_notice: return "post_notice";
     case Action::read_closed_session: return "read_closed_session";
+    case Action::edit_minutes: return "edit_minutes";
   }
   return "?";
 }

@@ -38,6 +38,7 @@ enum class Action {
   vote,               // vote on the question (M2; the chair as M8 says)
   post_notice,        // schedule meetings, draft and post notices and agendas (N2-N8)
   read_closed_session,  // receive what is said and done in closed session (C3)
+  edit_minutes,         // write the minutes' narrative and corrections, mark them complete (R2)
 };
 
 inline constexpr Role kAllRoles[] = {
@@ -48,7 +49,8 @@ inline constexpr Action kAllActions[] = {
     Action::read_public_room, Action::read_members_room, Action::say,
     Action::administer,       Action::preside,           Action::attend,
     Action::record_attendance, Action::call_roll,        Action::move,
-    Action::vote,             Action::post_notice,       Action::read_closed_session};
+    Action::vote,             Action::post_notice,       Action::read_closed_session,
+    Action::edit_minutes};
 
 // The table itself.
 bool allows(Role role, Action action);

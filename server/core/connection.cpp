@@ -45,7 +45,7 @@ void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view tex
   }
   if (request.type == "hello") return hello(self, id, request.message);
   if (request.type != "join" && request.type != "leave" && request.type != "say" &&
-      request.type != "act" && request.type != "view") {
+      request.type != "act" && request.type != "view" && request.type != "read") {
     self->send(make_error(id, code::unknown_type, "unknown request type '" + request.type + "'"));
     return;
   }
@@ -64,6 +64,7 @@ void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view tex
     if (auto room = room_of(self, id, request.message)) room->view(self, id);
     return;
   }
+  if (request.type == "read") return read(self, id, request.message);
   return say(self, id, request.message);
 }
 
@@ -191,6 +192,24 @@ void Connection::act(const std::shared_ptr<Peer>& self, const std::string& id,
     command.args = *args;
   }
   room->act(self, id, principal_, std::move(command));
+}
+
+void Connection::read(const std::shared_ptr<Peer>& self, const std::string& id,
+                      const nlohmann::json& m) {
+  auto room = room_of(self, id, m);
+  if (!room) return;
+  std::string plugin;
+  if (Status s = protocol::require_string(m, "plugin", plugin); !s) {
+    self->send(make_error(id, s));
+    return;
+  }
+  const auto query = m.find("query");
+  if (query != m.end() && !query->is_object()) {
+    self->send(make_error(id, code::bad_field, "field 'query' must be an object"));
+    return;
+  }
+  room->read(self, id, std::move(plugin),
+             query == m.end() ? nlohmann::json::object() : *query);
 }
 
 void Connection::on_close(const std::shared_ptr<Peer>& self) {

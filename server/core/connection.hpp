@@ -48,6 +48,7 @@ class Connection {
   void join(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void leave(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void say(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
+  void read(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void act(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   // Reads field "room" and finds it; on failure answers the error and returns null.
   std::shared_ptr<Room> room_of(const std::shared_ptr<Peer>& self, const std::string& id,

@@ -111,6 +111,13 @@ class Plugin {
   // The plugin's published state.
   virtual nlohmann::json view() const = 0;
 
+  // One part of the plugin's state too large to publish in its view on every change (the
+  // minutes of one meeting), named by `query`. Only what the public may read belongs here: a
+  // room answers read requests from anyone who may join it. Default: unknown_query.
+  virtual Result<nlohmann::json> read(const nlohmann::json& /*query*/) const {
+    return refuse("unknown_query", "the " + std::string(name()) + " plugin has nothing to read");
+  }
+
   // C3: while set, what happens in the room is closed-session content: observers who may not
   // read it (auth::Action::read_closed_session) receive this line in place of each event
   // ("In closed session under NMSA 1978, Section 10-15-1(H)(2): …"). Default: nothing withheld.

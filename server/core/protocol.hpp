@@ -39,6 +39,7 @@ inline constexpr std::string_view already_joined = "already_joined";
 inline constexpr std::string_view forbidden = "forbidden";
 inline constexpr std::string_view bad_token = "bad_token";
 inline constexpr std::string_view unknown_operation = "unknown_operation";
+inline constexpr std::string_view unknown_plugin = "unknown_plugin";
 inline constexpr std::string_view rate_limited = "rate_limited";
 inline constexpr std::string_view unavailable = "unavailable";
 inline constexpr std::string_view store_failed = "store_failed";

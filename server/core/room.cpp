@@ -200,12 +200,44 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
     nlohmann::json views = nlohmann::json::object();
     const bool withheld = !s->sees_closed && self->withheld_line();
     for (const auto& [name, view] : self->views()) {
-      if (withheld && name != "meeting" && name != "notice") continue;  // C3
+      if (withheld && name != "meeting" && name != "notice" && name != "minutes") continue;  // C3 (minutes: adjourned meetings only)
       views[name] = view;
     }
     const nlohmann::json extra = {{"views", std::move(views)}};
     peer->send(protocol::make_ack(id, self->record_.head_seq, &extra));
   });
+}
+
+Result<nlohmann::json> Room::read_plugin(const std::string& plugin, const nlohmann::json& query) const {
+  for (const auto& p : plugins_) {
+    if (p->name() == plugin) return p->read(query);
+  }
+  return Status::error(std::string(code::unknown_plugin), "room '" + name() + "' has no plugin '" + plugin + "'");
+}
+
+void Room::read(std::shared_ptr<Peer> peer, std::string id_json, std::string plugin,
+                nlohmann::json query) {
+  executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
+                   plugin = std::move(plugin), query = std::move(query)] {
+    if (!self->find(peer.get())) {
+      peer->send(protocol::make_error(id, code::not_joined,
+                                      "not joined to room '" + self->name() + "'"));
+      return;
+    }
+    auto result = self->read_plugin(plugin, query);
+    if (!result) {
+      peer->send(protocol::make_error(id, result.status()));
+      return;
+    }
+    const nlohmann::json extra = {{"result", std::move(result.value())}};
+    peer->send(protocol::make_ack(id, self->record_.head_seq, &extra));
+  });
+}
+
+void Room::read(std::string plugin, nlohmann::json query,
+                std::function<void(Result<nlohmann::json>)> done) {
+  executor_->post([self = shared_from_this(), plugin = std::move(plugin), query = std::move(query),
+                   done = std::move(done)] { done(self->read_plugin(plugin, query)); });
 }
 
 void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot)> done) {
@@ -214,7 +246,7 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
     snap.head_seq = self->record_.head_seq;
     const bool withheld = self->withheld_line().has_value();
     for (const auto& [name, view] : self->views()) {
-      if (withheld && name != "meeting" && name != "notice") continue;  // C3
+      if (withheld && name != "meeting" && name != "notice" && name != "minutes") continue;  // C3 (minutes: adjourned meetings only)
       snap.views.emplace(name, view);
     }
     Subscriber public_;  // sees_closed = false: the public's view of each event

@@ -38,7 +38,7 @@ using EventEffects = std::function<void(const store::RoomRecord& room, const sto
 // What the public may see of a room at one moment (N1, C3), for public pages.
 struct PublicSnapshot {
   std::int64_t head_seq = 0;
-  Views views;                 // during a closed session only "meeting" and "notice"
+  Views views;                 // during a closed session only "meeting", "notice" and "minutes"
   std::vector<Frame> recent;   // the last events, oldest first, as the public receives them
 };
 
@@ -86,6 +86,14 @@ class Room : public std::enable_shared_from_this<Room> {
   // Errors: not_joined. While the room is in closed session, those who may not read it get
   // only the meeting and notice views (C3).
   void view(std::shared_ptr<Peer> peer, std::string id_json);
+
+  // Answers ack {seq: head, result: …}: one part of a plugin's state too large for its view
+  // (Plugin::read; the minutes of one meeting). Errors: not_joined, unknown_plugin, the
+  // plugin's own (bad_field, no_minutes…).
+  void read(std::shared_ptr<Peer> peer, std::string id_json, std::string plugin, nlohmann::json query);
+
+  // The same for the public pages: calls `done` on the room's executor with the result.
+  void read(std::string plugin, nlohmann::json query, std::function<void(Result<nlohmann::json>)> done);
 
   // Calls `done` on the room's executor with what the public may see now: the views and the
   // last `events` events (closed-session content withheld, C3).
@@ -156,6 +164,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // before it and still is after it.
   std::optional<std::string> fold(const store::Event& event, bool replaying = false);
   std::optional<std::string> withheld_line() const;
+  Result<nlohmann::json> read_plugin(const std::string& plugin, const nlohmann::json& query) const;
   const std::string* withheld_at(std::int64_t seq) const;
   // The requester's roles here. A person's seat comes from the room's roster, which follows
   // elections and administrators' changes while the room is loaded, not from the snapshot

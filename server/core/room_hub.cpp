@@ -1,6 +1,7 @@
 #include "core/room_hub.hpp"
 
 #include "core/officer_elections.hpp"
+#include "core/protocol.hpp"
 #include "util/log.hpp"
 
 #include <algorithm>
@@ -125,6 +126,19 @@ std::optional<PublicSnapshot> RoomHub::public_snapshot(std::string_view name, st
   room->public_snapshot(events, [promise](PublicSnapshot s) { promise->set_value(std::move(s)); });
   // A room whose executor has stopped (shutdown) never answers: give up rather than hang.
   if (future.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return std::nullopt;
+  return future.get();
+}
+
+Result<nlohmann::json> RoomHub::read(std::string_view name, const std::string& plugin,
+                                     const nlohmann::json& query) {
+  auto room = find(name);
+  if (!room) return Status::error(std::string(protocol::code::unknown_room), "no room '" + std::string(name) + "'");
+  auto promise = std::make_shared<std::promise<Result<nlohmann::json>>>();
+  auto future = promise->get_future();
+  room->read(plugin, query, [promise](Result<nlohmann::json> r) { promise->set_value(std::move(r)); });
+  if (future.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+    return Status::error(std::string(protocol::code::unavailable), "the room did not answer");
+  }
   return future.get();
 }
 

@@ -50,6 +50,10 @@ class RoomHub {
   // What the public may see of room `name` now (loading it if needed); nothing when there is
   // no such room. Blocks until the room's executor answers: never call it from a room's
   // executor (the public pages call it from the API pool).
+  // A plugin's read (Room::read) for the public pages, waited for; unknown_room when no such
+  // room, unavailable when the room does not answer in time (shutting down).
+  Result<nlohmann::json> read(std::string_view room, const std::string& plugin, const nlohmann::json& query);
+
   std::optional<PublicSnapshot> public_snapshot(std::string_view name, std::size_t events);
 
   // Rooms loaded so far. Thread-safe.

@@ -6,6 +6,7 @@
 
 #include "http/feeds.hpp"
 #include "http/html.hpp"
+#include "http/minutes_pages.hpp"
 #include "util/log.hpp"
 
 namespace collegial::http {
@@ -122,6 +123,7 @@ PublicAnswer PublicSite::handle(std::string_view path) {
     }
     if (tail.empty() || tail == "/") return body_page(*body);
     if (tail == "/live") return live_page(*body);
+    if (tail.rfind("/minutes", 0) == 0) return minutes_pages(hub_, *body, tail, clock_.now_ms());
     if (tail.rfind("/meetings/", 0) == 0) {
       const std::string number = tail.substr(10);
       if (number.empty() || number.size() > 9 ||
@@ -196,6 +198,7 @@ PublicAnswer PublicSite::body_page(const store::Body& body) {
   std::reverse(past.begin(), past.end());
   std::string out = "<h1>" + escape(body.name) + "</h1>\n";
   out += "<p><a href=\"/public/" + escape(body.slug) + "/live\">Watch the meeting in progress</a> · "
+         "<a href=\"/public/" + escape(body.slug) + "/minutes\">Minutes</a> · "
          "<a href=\"/feeds/" + escape(body.slug) + "/notices.atom\">Notices feed (Atom)</a> · "
          "<a href=\"/feeds/" + escape(body.slug) + "/meetings.ics\">Meetings calendar (iCalendar)</a></p>\n";
   out += "<p>Notice this body gives (its resolution, N2): " +

@@ -27,7 +27,8 @@ bool fail(VerifyReport& report, const std::string& room, std::int64_t seq, std::
   return false;
 }
 
-bool verify_room(SQLite::Database& db, const RoomRow& room, VerifyReport& report) {
+bool verify_room(SQLite::Database& db, const RoomRow& room, VerifyReport& report,
+                 const std::function<void(const Event&)>& visit) {
   SQLite::Statement q(db, std::string("SELECT ") + kEventColumns +
                               " FROM events WHERE room_id = ? ORDER BY seq");
   q.bind(1, static_cast<std::int64_t>(room.id));
@@ -46,6 +47,7 @@ bool verify_room(SQLite::Database& db, const RoomRow& room, VerifyReport& report
     if (compute_hash(e) != e.hash) {
       return fail(report, room.name, e.seq, "hash does not match the event's contents");
     }
+    if (visit) visit(e);
     previous_hash = e.hash;
     ++expected_seq;
     ++report.events;
@@ -62,7 +64,8 @@ bool verify_room(SQLite::Database& db, const RoomRow& room, VerifyReport& report
 
 }  // namespace
 
-VerifyReport verify_chains(const std::string& path, const std::optional<std::string>& room) {
+VerifyReport verify_chains(const std::string& path, const std::optional<std::string>& room,
+                           const std::function<void(const Event&)>& visit) {
   VerifyReport report;
   try {
     SQLite::Database db(path, SQLite::OPEN_READONLY);
@@ -79,7 +82,7 @@ VerifyReport verify_chains(const std::string& path, const std::optional<std::str
       return report;
     }
     for (const RoomRow& r : rooms) {
-      if (!verify_room(db, r, report)) return report;
+      if (!verify_room(db, r, report, visit)) return report;
     }
     // Events whose room_id names no room at all were moved or orphaned.
     if (!room) {

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+
+#include "store/event.hpp"
 
 namespace collegial::store {
 
@@ -21,6 +24,9 @@ struct VerifyReport {
 // gap; each prev_hash equals the previous event's hash (zeros for the first); each hash equals
 // the recomputed hash; the room's recorded head is its last event. A database error, or an
 // unknown room, is reported as not intact with the reason.
-VerifyReport verify_chains(const std::string& path, const std::optional<std::string>& room);
+// `visit`, when given, receives each event in order once its hash has been checked (a replay
+// for `collegiald verify --minutes`).
+VerifyReport verify_chains(const std::string& path, const std::optional<std::string>& room,
+                           const std::function<void(const Event&)>& visit = {});
 
 }  // namespace collegial::store

@@ -1,0 +1,86 @@
+#include "minutes/minutes_verifier.hpp"
+
+#include "minutes/minutes_plugin.hpp"
+#include "store/chain.hpp"
+#include "store/chain_verifier.hpp"
+
+namespace collegial::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+MinutesVerdict differs(std::string message) { return {false, std::move(message)}; }
+
+// The first place where `document` departs from `rebuilt`, for people.
+std::string first_difference(const json& rebuilt, const json& document, const std::string& field) {
+  const json patch = json::diff(rebuilt, document);
+  if (patch.empty()) return "";
+  const std::string path = patch[0].value("path", "");
+  const json::json_pointer at(path);
+  std::string out = field + path + ": the log gives " +
+                    (rebuilt.contains(at) ? rebuilt.at(at).dump() : std::string("nothing"));
+  out += ", the document has " + (document.contains(at) ? document.at(at).dump() : std::string("nothing"));
+  return out;
+}
+
+}  // namespace
+
+MinutesVerdict verify_minutes(const std::string& database_path, const json& document) {
+  if (!document.is_object() || document.value("format", "") != "collegial-minutes/1") {
+    return differs("not a minutes document (format collegial-minutes/1)");
+  }
+  const auto room = document.find("room");
+  const auto number = document.find("minutes");
+  const auto version = document.find("version");
+  const auto through = document.find("drawn_through");
+  if (room == document.end() || !room->is_string() || number == document.end() ||
+      !number->is_number_integer() || version == document.end() || !version->is_number_integer() ||
+      through == document.end() || !through->is_object() || !through->value("seq", json()).is_number_integer() ||
+      !document.contains("content")) {
+    return differs("the document lacks room, minutes, version, drawn_through or content");
+  }
+  // The document agrees with itself: its content was not edited after export.
+  if (store::sha256_hex(document["content"].dump()) != document.value("digest", "")) {
+    return differs("the document's digest does not match its own content: it was changed after export");
+  }
+  const std::int64_t seq = through->value("seq", std::int64_t{0});
+  const std::string hash = through->value("hash", "");
+  MinutesPlugin replay;
+  bool reached = false;
+  std::string at_seq;
+  const auto report = store::verify_chains(database_path, room->get<std::string>(), [&](const store::Event& e) {
+    if (e.seq > seq) return;
+    const json body = json::parse(e.body, nullptr, false);
+    replay.apply(e, body);
+    if (e.seq == seq) {
+      reached = true;
+      at_seq = e.hash;
+    }
+  });
+  if (!report.intact) {
+    return differs("the log itself is not intact: room " + report.room + " seq " + std::to_string(report.seq) +
+                   ": " + report.problem);
+  }
+  if (!reached) return differs("room " + room->get<std::string>() + " has no event " + std::to_string(seq));
+  if (at_seq != hash) {
+    return differs("event " + std::to_string(seq) + " of the log has hash " + at_seq + "; the minutes name " + hash);
+  }
+  auto rebuilt = replay.read({{"minutes", *number}, {"version", *version}});
+  if (!rebuilt) return differs("the log gives no such minutes: " + rebuilt.status().message());
+  for (const char* field : {"content", "digest", "meeting_log", "approval", "version"}) {
+    const json& mine = rebuilt.value()[field];
+    const json theirs = document.value(field, json());
+    if (mine == theirs) continue;
+    if (mine.is_structured() && theirs.is_structured()) {
+      return differs(first_difference(mine, theirs, std::string("/") + field));
+    }
+    return differs(std::string(field) + ": the log gives " + mine.dump() + ", the document has " + theirs.dump());
+  }
+  const std::string which = *version == 0 ? "the draft" : "version " + std::to_string(version->get<std::int64_t>());
+  return {true, "the minutes of meeting " + std::to_string(number->get<std::int64_t>()) + " (" + which +
+                    ") match room " + room->get<std::string>() + "'s log through event " + std::to_string(seq) +
+                    " (" + hash + ")"};
+}
+
+}  // namespace collegial::plugins

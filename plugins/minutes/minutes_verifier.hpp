@@ -1,0 +1,23 @@
+// R4 for minutes: does a set of minutes, as exported, match the log it was drawn from?
+//
+// A minutes document names its room, its meeting, its version and the event it was drawn
+// through ({seq, hash}). The check recomputes the room's hash chain, replays its events up to
+// that one through a fresh minutes plugin, and compares what it gets with the document: the
+// content, its digest, the meeting log's last hash and the approval. `collegiald verify
+// --minutes FILE` runs it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace collegial::plugins {
+
+struct MinutesVerdict {
+  bool matches = false;
+  std::string message;  // what was checked, or the first difference found
+};
+
+MinutesVerdict verify_minutes(const std::string& database_path, const nlohmann::json& document);
+
+}  // namespace collegial::plugins

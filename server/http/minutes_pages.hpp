@@ -1,0 +1,24 @@
+// The minutes on the public website (R2, R3): anyone may read drafts, marked DRAFT, and every
+// approved version; nobody edits them here (edits are protocol operations of the clerk).
+//
+//   GET /public/<body>/minutes                      every meeting's minutes: status, due date
+//   GET /public/<body>/minutes/<n>                  the current text (draft or official)
+//   GET /public/<body>/minutes/<n>/v<k>             approved version k (older ones stay readable)
+//   … with .md, .json or .pdf appended to either    Markdown, the minutes document, PDF
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "core/room_hub.hpp"
+#include "http/public_site.hpp"
+#include "store/directory.hpp"
+
+namespace collegial::http {
+
+// `tail` is the path after /public/<body> ("/minutes", "/minutes/3/v1.pdf"…).
+PublicAnswer minutes_pages(core::RoomHub& hub, const store::Body& body, std::string_view tail,
+                           std::int64_t now_ms);
+
+}  // namespace collegial::http
