@@ -74,9 +74,7 @@ class Outline {
   }
 
   void header() {
-    const std::string body = str(c_, "body_name");
-    add(Kind::title, (body.empty() ? "" : body + ": ") + "Minutes of the " + str(c_, "title") +
-                         " of " + str(c_, "date_text"));
+    add(Kind::title, "Minutes: " + str(c_, "title") + ", " + str(c_, "date_text"));
     const std::int64_t version = num(doc_, "version");
     const json approval = doc_.value("approval", json());
     if (version == 0) {

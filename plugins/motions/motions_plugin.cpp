@@ -148,8 +148,11 @@ Result<json> minutes_to_approve(const core::RoomContext& c, const json& args) {
   const auto v = c.views.find("minutes");
   const json* entry = nullptr;
   if (v != c.views.end()) {
-    for (const auto& m : v->second.value("minutes", json::array())) {
-      if (m.value("number", std::int64_t{0}) == number->get<std::int64_t>()) entry = &m;
+    // Pointers into the view itself, which outlives this call (never into a copy of it).
+    if (const auto all = v->second.find("minutes"); all != v->second.end()) {
+      for (const auto& m : *all) {
+        if (m.value("number", std::int64_t{0}) == number->get<std::int64_t>()) entry = &m;
+      }
     }
   }
   if (!entry) {
@@ -164,7 +167,7 @@ Result<json> minutes_to_approve(const core::RoomContext& c, const json& args) {
                             "); a correction names what it corrects: {\"corrections\": text}");
   }
   const std::string of = "the minutes of the " + entry->value("title", std::string("meeting")) +
-                         " of " + entry->value("date_text", std::string());
+                         " held " + entry->value("date_text", std::string());
   std::string wording = version > 0   ? "That " + of + " be corrected as follows: " + fix
                         : fix.empty() ? "That " + of + " be approved"
                                       : "That " + of + " be approved with these corrections: " + fix;

@@ -43,6 +43,7 @@ inline constexpr std::string_view unknown_plugin = "unknown_plugin";
 inline constexpr std::string_view rate_limited = "rate_limited";
 inline constexpr std::string_view unavailable = "unavailable";
 inline constexpr std::string_view store_failed = "store_failed";
+inline constexpr std::string_view internal_error = "internal_error";
 }  // namespace code
 
 // WebSocket close codes the server uses besides the standard ones (1001 going away on

@@ -372,7 +372,18 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
   if (!permitted(peer, id_json, *who, operation->action)) return;
   const Views& current = views();
   const auto roles = roles_of(*who);
-  auto decided = plugin->decide(command, context(*who, roles, current));
+  // A plugin's decision is pure; if it throws (a defect), the request is refused and the room,
+  // its log and the server carry on.
+  Result<std::vector<Proposed>> decided = Status::error(std::string(code::internal_error), "");
+  try {
+    decided = plugin->decide(command, context(*who, roles, current));
+  } catch (const std::exception& e) {
+    LOG_ERROR("room " << name() << ": plugin " << plugin->name() << " failed on " << command.op << ": "
+                      << e.what());
+    decided = Status::error(std::string(code::internal_error),
+                            "the " + std::string(plugin->name()) + " plugin could not decide '" + command.op +
+                                "'; nothing was recorded");
+  }
   if (!decided) {
     peer->send(protocol::make_error(id_json, decided.status()));
     return;
