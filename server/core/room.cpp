@@ -321,7 +321,7 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
         Command command{op->op, nlohmann::json::object()};
         if (space != std::string::npos) command.args["text"] = text.substr(space + 1);
         // Already on the strand: queue it now, so its answer keeps its place in line.
-        self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command));
+        self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command), true);
         return;
       }
     }
@@ -335,30 +335,31 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
 }
 
 void Room::act(std::shared_ptr<Peer> peer, std::string id_json,
-               std::shared_ptr<const auth::Principal> who, Command command) {
+               std::shared_ptr<const auth::Principal> who, Command command, bool require_join) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
-                   who = std::move(who), command = std::move(command)]() mutable {
-    self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command));
+                   who = std::move(who), command = std::move(command), require_join]() mutable {
+    self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command), require_join);
   });
 }
 
 void Room::enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
-                       std::shared_ptr<const auth::Principal> who, Command command) {
+                       std::shared_ptr<const auth::Principal> who, Command command, bool require_join) {
   if (acts_in_flight_ > 0 || !waiting_acts_.empty()) {
     // Decide on committed state: wait for the command before this one to be committed.
     waiting_acts_.push_back([self = shared_from_this(), peer = std::move(peer),
                              id = std::move(id_json), who = std::move(who),
-                             command = std::move(command)] {
-      self->run_act(peer, id, who, command);
+                             command = std::move(command), require_join] {
+      self->run_act(peer, id, who, command, require_join);
     });
     return;
   }
-  run_act(peer, id_json, who, command);
+  run_act(peer, id_json, who, command, require_join);
 }
 
 void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,
-                   const std::shared_ptr<const auth::Principal>& who, const Command& command) {
-  if (!find(peer.get())) {
+                   const std::shared_ptr<const auth::Principal>& who, const Command& command,
+                   bool require_join) {
+  if (require_join && !find(peer.get())) {
     peer->send(protocol::make_error(id_json, code::not_joined,
                                     "join room '" + name() + "' before acting in it"));
     return;

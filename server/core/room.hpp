@@ -78,8 +78,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // A plugin operation: the policy check of its action, then the plugin's decision; its events
   // are appended together and acknowledged with the seq of the last. Errors: not_joined,
   // unknown_operation, forbidden, the plugin's refusal codes.
+  // `require_join` false: the HTTP API's one-shot requests (http/api), answered on `peer`
+  // without a subscription; every other check is the same.
   void act(std::shared_ptr<Peer> peer, std::string id_json,
-           std::shared_ptr<const auth::Principal> who, Command command);
+           std::shared_ptr<const auth::Principal> who, Command command, bool require_join = true);
 
   // Answers ack {seq: head, views: {plugin: view}}: the state every plugin folded from the log
   // up to that seq (who is present, the motion on the floor, the meeting's notice status…).
@@ -171,9 +173,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // taken at hello.
   std::vector<auth::Role> roles_of(const auth::Principal& who) const;
   void enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
-                   std::shared_ptr<const auth::Principal> who, Command command);
+                   std::shared_ptr<const auth::Principal> who, Command command, bool require_join);
   void run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,
-               const std::shared_ptr<const auth::Principal>& who, const Command& command);
+               const std::shared_ptr<const auth::Principal>& who, const Command& command,
+               bool require_join);
   // The plugin and operation answering `op` (or the chat command `word`), or nulls.
   std::pair<Plugin*, const Operation*> operation_for(std::string_view op, bool chat) const;
   // Every plugin's view, rebuilt only after an event was folded since the last call: a room

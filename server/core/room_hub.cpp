@@ -2,6 +2,7 @@
 
 #include "core/officer_elections.hpp"
 #include "core/protocol.hpp"
+#include "core/reply_peer.hpp"
 #include "util/log.hpp"
 
 #include <algorithm>
@@ -140,6 +141,21 @@ Result<nlohmann::json> RoomHub::read(std::string_view name, const std::string& p
     return Status::error(std::string(protocol::code::unavailable), "the room did not answer");
   }
   return future.get();
+}
+
+Result<nlohmann::json> RoomHub::act(std::string_view name, std::shared_ptr<const auth::Principal> who,
+                                    Command command) {
+  if (!accepting()) return Status::error(std::string(protocol::code::unavailable), "the server is shutting down");
+  auto room = find(name);
+  if (!room) return Status::error(std::string(protocol::code::unknown_room), "no room '" + std::string(name) + "'");
+  auto peer = std::make_shared<ReplyPeer>();
+  auto answer = peer->answer();
+  room->act(peer, "null", std::move(who), std::move(command), /*require_join=*/false);
+  // An ack means durable: the commit (an fsync) comes first.
+  if (answer.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    return Status::error(std::string(protocol::code::unavailable), "the room did not answer in time");
+  }
+  return nlohmann::json::parse(*answer.get());
 }
 
 std::size_t RoomHub::loaded() const {

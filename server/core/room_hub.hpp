@@ -50,6 +50,13 @@ class RoomHub {
   // What the public may see of room `name` now (loading it if needed); nothing when there is
   // no such room. Blocks until the room's executor answers: never call it from a room's
   // executor (the public pages call it from the API pool).
+  // A plugin operation sent over HTTP (the JSON API) by `who`, without joining: the same policy
+  // and plugin checks as `act`, waited for until durable. Returns the room's answer, the ack
+  // ({"type":"ack","seq":…}) or the error ({"type":"error","code":…,"message":…});
+  // unknown_room, unavailable (no answer in time, or shutting down).
+  Result<nlohmann::json> act(std::string_view room, std::shared_ptr<const auth::Principal> who,
+                             Command command);
+
   // A plugin's read (Room::read) for the public pages, waited for; unknown_room when no such
   // room, unavailable when the room does not answer in time (shutting down).
   Result<nlohmann::json> read(std::string_view room, const std::string& plugin, const nlohmann::json& query);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/room_hub.hpp"
 #include "util/log.hpp"
 
 namespace collegial::http {
@@ -173,7 +174,45 @@ ApiResponse Api::route(const ApiRequest& req) {
     LOG_INFO("admin " << operation << " by " << who->actor());
     return {200, made.value(), {}};
   }
+  if (path.rfind("/api/rooms/", 0) == 0) {
+    const std::string rest = path.substr(std::string_view("/api/rooms/").size());
+    const auto slash = rest.find('/');
+    if (slash == std::string::npos || rest.substr(slash) != "/act") {
+      return error(404, "not_found", "no such path: " + path);
+    }
+    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    return room_act(req, *who, rest.substr(0, slash));
+  }
   return error(404, "not_found", "no such path: " + path);
+}
+
+ApiResponse Api::room_act(const ApiRequest& req, const auth::Principal& who, const std::string& room) {
+  ApiResponse failure;
+  json body;
+  std::string op;
+  if (!parse_body(req, body, failure) || !field(body, "op", op, failure)) return failure;
+  core::Command command{op, json::object()};
+  if (const auto args = body.find("args"); args != body.end() && !args->is_null()) {
+    if (!args->is_object()) return error(400, "bad_field", "field 'args' must be an object");
+    command.args = *args;
+  }
+  if (!hub_) return error(503, "unavailable", "rooms are not served by this process");
+  auto answer = hub_->act(room, std::make_shared<const auth::Principal>(who), std::move(command));
+  if (!answer) {
+    const std::string& code = answer.status().code();
+    return error(code == "unknown_room" ? 404 : 503, code, answer.status().message());
+  }
+  const json& a = answer.value();
+  if (a.value("type", "") == "ack") return {200, {{"seq", a.value("seq", std::int64_t{0})}}, {}};
+  const std::string code = a.value("code", "internal_error");
+  // The protocol's codes, as HTTP: who may not, what does not exist, what cannot be now.
+  const int status = code == "forbidden"                                  ? 403
+                     : code == "unknown_room"                             ? 404
+                     : code == "unavailable"                              ? 503
+                     : code == "store_failed" || code == "internal_error" ? 500
+                     : code == "bad_field" || code == "missing_field" || code == "unknown_operation" ? 400
+                                                                          : 409;
+  return error(status, code, a.value("message", ""));
 }
 
 }  // namespace collegial::http

@@ -6,9 +6,12 @@
 //   GET  /api/me                  Bearer token       → {actor, name, admin, memberships}
 //   POST /api/invitations/accept  {token, password}  → {token, expires_ms, person}
 //   POST /api/admin/<operation>   Bearer token of an administrator, {arguments} → what it made
+//   POST /api/rooms/<room>/act    Bearer token, {op, args} → {seq}: a plugin operation, as the
+//                                 protocol's `act` (the clerk's minutes edits from a script)
 //
 // Errors are {"error": code, "message": …} with 400 (bad input), 401 (no or bad token, wrong
-// password), 403 (the policy refuses), 404, 409 (exists, B2 conflicts), 429 (throttled), 500.
+// password), 403 (the policy refuses), 404, 409 (exists, B2 conflicts; a plugin's refusal of
+// an operation, with the protocol's code), 429 (throttled), 500, 503 (shutting down).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -19,6 +22,10 @@
 
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
+
+namespace collegial::core {
+class RoomHub;
+}
 
 namespace collegial::http {
 
@@ -47,12 +54,17 @@ class Api {
 
   ApiResponse handle(const ApiRequest& request);
 
+  // The rooms that /api/rooms/… acts in (the server's hub, once it exists).
+  void attach_rooms(core::RoomHub& hub) { hub_ = &hub; }
+
  private:
   ApiResponse route(const ApiRequest& request);
+  ApiResponse room_act(const ApiRequest& request, const auth::Principal& who, const std::string& room);
   void add_cors(const ApiRequest& request, ApiResponse& response) const;
 
   auth::Accounts& accounts_;
   core::Administration& administration_;
+  core::RoomHub* hub_ = nullptr;
   std::vector<std::string> cors_origins_;
 };
 

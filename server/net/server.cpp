@@ -33,6 +33,7 @@ struct Server::Impl {
         store(s),
         hub(s, core::asio_strand_factory(ioc), clock, core::RoomOptions{}, std::move(services)),
         context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {}} {
+    api.attach_rooms(hub);
     // `services` was moved into the hub; its directory pointer is still the one it held.
     if (services.directory) {
       context.public_site =

@@ -234,12 +234,32 @@ TEST_CASE("R2: the clerk's edits are kept with who and when and the draft is due
   REQUIRE(reader.join("rec6-council")["type"] == "ack");
   CHECK(act(reader, "minutes.edit", {{"minutes", 1}, {"part", "summary"}, {"text", "graffiti"}})["code"] == "forbidden");
 
+  // The same operations through the HTTP API, for the clerk's scripts; the same policy.
+  const auto post = [&](const std::string& token, const json& request) {
+    return http_request(c.server.port(), "POST", "/api/rooms/rec6-council/act", {}, request.dump(), token);
+  };
+  const std::string clerk_token = login(c.server.port(), "clerk@rec6.example", "demo-clerk-2026");
+  const json api_edit = {{"op", "minutes.edit"},
+                         {"args", {{"minutes", 1}, {"part", "correction"}, {"text", "The meeting began at 10:02."}}}};
+  const auto by_api = post(clerk_token, api_edit);
+  INFO(by_api.body);
+  CHECK(by_api.status == 200);
+  CHECK(json::parse(by_api.body)["seq"].is_number_integer());
+  CHECK(post(login(c.server.port(), kVoters[1].first, kVoters[1].second), api_edit).status == 403);
+  CHECK(post("", api_edit).status == 401);
+  const auto bad = post(clerk_token, {{"op", "minutes.edit"}, {"args", {{"minutes", 1}, {"part", "verse"}, {"text", "x"}}}});
+  CHECK(bad.status == 400);
+  CHECK(json::parse(bad.body)["error"] == "bad_field");
+  CHECK(post(clerk_token, {{"op", "minutes.edit"}, {"args", {{"minutes", 9}, {"part", "summary"}, {"text", "x"}}}}).status == 409);
+  CHECK(http_request(c.server.port(), "POST", "/api/rooms/no-such-room/act", {}, api_edit.dump(), clerk_token).status == 404);
+
   const json doc = document(reader, 1);
   CHECK(doc["status"] == "draft");
+  CHECK(doc["content"]["corrections"][1]["text"] == "The meeting began at 10:02.");
   CHECK(doc["content"]["narrative"]["summary"] == "The council adopted the FY27 budget, 4-1.");
   CHECK(doc["content"]["narrative"]["items"]["2"] == "The director presented the budget.");
   CHECK(doc["content"]["corrections"][0]["text"] == "Luis Baca arrived in person, not remotely.");
-  REQUIRE(doc["edits"].size() == 4);
+  REQUIRE(doc["edits"].size() == 5);
   CHECK(doc["edits"][0]["by"] == "Joan Archuleta");
   CHECK(doc["edits"][0]["at_ms"] == local("2026-11-23T15:00"));
   CHECK(doc["edits"][0]["text"] == "The council adopted the FY27 budget.");  // the earlier text is kept
