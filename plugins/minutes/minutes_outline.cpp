@@ -87,8 +87,7 @@ class Outline {
                       std::to_string(version) + ", " +
                       (str(approval, "disposition") == "corrected" ? "corrected" : "approved") +
                       " by the body on " + when(approval.value("approved_ms", json()), zone_) +
-                      " (motion " + std::to_string(num(approval, "motion")) + ": " +
-                      str(approval, "tally") + ").";
+                      ". " + str(approval, "tally") + ".";
       if (str(doc_, "status") == "superseded") {
         s += " The current text is version " + std::to_string(num(doc_, "latest_version")) + ".";
       }
