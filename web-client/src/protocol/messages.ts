@@ -22,6 +22,10 @@ export interface Ack {
   name?: string;
   /** The answer to `view`: each plugin's folded state. */
   views?: Record<string, unknown>;
+  /** The answer to `join`: the client's roles in this room (docs/permissions.md). */
+  roles?: string[];
+  /** The answer to `read`: one part of a plugin's state (the minutes document). */
+  result?: unknown;
 }
 
 export interface ErrorMessage {

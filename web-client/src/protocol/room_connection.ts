@@ -54,8 +54,8 @@ export interface RoomConnectionOptions {
   onEvents: (events: RoomEvent[]) => void;
   onStatus: (change: StatusChange) => void;
   onHello?: (who: Identity) => void;
-  /** After each join (the first and every rejoin): the time to ask for the views. */
-  onJoined?: () => void;
+  /** After each join (the first and every rejoin), with the roles the ack names: the time to ask for the views. */
+  onJoined?: (joined: { roles: string[] }) => void;
   /** Events up to this seq are already held; the first join asks for those after it. */
   since?: number;
   socketFactory?: SocketFactory;
@@ -137,6 +137,11 @@ export class RoomConnection {
     return this.request({ type: 'view', room: this.options.room });
   }
 
+  /** A `read` request: one part of a plugin's state (`minutes`: `{minutes, version}`). */
+  read(plugin: string, query: Record<string, unknown>): Promise<Ack> {
+    return this.request({ type: 'read', room: this.options.room, plugin, query });
+  }
+
   /** A `say` request in this room. */
   say(text: string): Promise<Ack> {
     return this.request({ type: 'say', room: this.options.room, text });
@@ -194,7 +199,8 @@ export class RoomConnection {
       this.head = joined.seq ?? 0;
       this.attempt = 0;
       this.setStatus({ status: this.lastSeq >= this.head ? 'live' : 'catching_up' });
-      this.options.onJoined?.();
+      const roles = Array.isArray(joined.roles) ? joined.roles.filter((r): r is string => typeof r === 'string') : [];
+      this.options.onJoined?.({ roles });
     } catch (error) {
       if (this.socket !== socket) return;
       const e = error instanceof ProtocolError ? error : new ProtocolError('internal', String(error));

@@ -25,6 +25,9 @@ export function allowed(v: Viewer) {
     callRoll: seated && has(v, 'chair', 'vice_chair', 'clerk'),
     move: seated && has(v, 'chair', 'vice_chair', 'voting_member'),
     vote: seated && has(v, 'chair', 'vice_chair', 'voting_member'),
+    recordAttendance: seated && has(v, 'chair', 'vice_chair', 'clerk'),
+    postNotice: seated && has(v, 'chair', 'vice_chair', 'non_voting_member', 'clerk'),
+    editMinutes: seated && has(v, 'non_voting_member', 'clerk'),
   };
 }
 
@@ -46,6 +49,11 @@ export interface Controls {
   vote: boolean;
   takeUp: boolean; // take up an item of the final agenda (N5)
   openSession: boolean; // return from closed session (C4)
+  statement: boolean; // put the closed-session statement (C4)
+  recordAttendance: boolean; // mark another member present or absent (Q1)
+  approveMinutes: boolean; // move to approve (or correct) minutes (R3)
+  postNotice: boolean; // schedule meetings, draft agendas, post notices (N2–N6)
+  editMinutes: boolean; // write the minutes' narrative, mark the draft complete (R2)
 }
 
 function canSecond(v: Viewer, m: Motion | null): boolean {
@@ -63,6 +71,8 @@ export function controls(v: Viewer, s: RoomState): Controls {
   // C3: nothing is moved or voted in closed session.
   const closed = s.meeting.closed !== null;
   const business = inSession && s.quorum.hasQuorum && !voting && !closed;
+  // C4: after a closed session its statement comes first (adjourning and recessing may still).
+  const statementDue = s.meeting.statementDue !== null;
   const held = s.notice.current ? s.notice.meetings.find((m) => m.meeting === s.notice.current) : undefined;
   return {
     say: may.say,
@@ -73,7 +83,7 @@ export function controls(v: Viewer, s: RoomState): Controls {
     resume: may.preside && phase === 'recessed',
     adjourn: may.preside && (inSession || phase === 'recessed'),
     callRoll: may.callRoll,
-    move: may.move && business && floor === null,
+    move: may.move && business && floor === null && !statementDue,
     amend: !may.move || !business || !floor ? null : floor.kind === 'main' ? 'amend' : floor.kind === 'amend' ? 'amend_secondary' : null,
     second: may.move && inSession && !closed && canSecond(v, floor),
     state: may.preside && inSession && !!floor && (floor.step === 'seconded' || (floor.step === 'made' && !floor.secondRequired)),
@@ -82,5 +92,10 @@ export function controls(v: Viewer, s: RoomState): Controls {
     vote: may.vote && voting,
     takeUp: may.preside && inSession && !!held && held.finalAgenda.length > 0,
     openSession: may.preside && closed && (inSession || phase === 'recessed'),
+    statement: may.preside && may.move && business && floor === null && statementDue,
+    recordAttendance: may.recordAttendance,
+    approveMinutes: may.move && business && floor === null && !statementDue && s.minutes.entries.length > 0,
+    postNotice: may.postNotice,
+    editMinutes: may.editMinutes,
   };
 }

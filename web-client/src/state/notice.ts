@@ -10,6 +10,8 @@ export interface AgendaItem {
   title: string;
   type: string; // information, action, closed_session
   presenter: string;
+  authority: string; // a closed-session item's H1–H8 (C1)
+  subject: string;
 }
 
 export interface NoticeStatus {
@@ -22,11 +24,15 @@ export interface NoticedMeeting {
   kind: string;
   title: string;
   startsText: string;
+  startsLocal: string; // "2026-12-10T14:00", in the body's zone
   place: string;
+  remote: string;
   state: string; // scheduled, in_session, recessed, adjourned, cancelled
   agenda: AgendaItem[]; // the latest drafted
+  agendaVersion: number;
   finalAgenda: AgendaItem[]; // the last posted before the meeting began
   posted: boolean;
+  postedVersion: number; // the agenda version of the last posting (0: none, or posted without an agenda)
   status: NoticeStatus | null; // from the view
 }
 
@@ -41,7 +47,14 @@ export interface NoticeState {
 export const initialNotice: NoticeState = { atSeq: 0, meetings: [], current: 0, item: null };
 
 function itemOf(b: Body): AgendaItem {
-  return { item: num(b, 'item'), title: str(b, 'title'), type: str(b, 'type', 'information'), presenter: str(b, 'presenter') };
+  return {
+    item: num(b, 'item'),
+    title: str(b, 'title'),
+    type: str(b, 'type', 'information'),
+    presenter: str(b, 'presenter'),
+    authority: str(b, 'authority'),
+    subject: str(b, 'subject'),
+  };
 }
 
 function statusOf(b: Body): NoticeStatus | null {
@@ -55,16 +68,21 @@ function statusOf(b: Body): NoticeStatus | null {
 }
 
 function meetingOf(b: Body): NoticedMeeting {
+  const postings = list(b, 'postings');
   return {
     meeting: num(b, 'meeting'),
     kind: str(b, 'kind', 'regular'),
     title: str(b, 'title'),
     startsText: str(b, 'starts_text'),
+    startsLocal: str(b, 'starts_local'),
     place: str(b, 'place'),
+    remote: str(b, 'remote'),
     state: str(b, 'state', 'scheduled'),
     agenda: list(b, 'agenda').map(itemOf),
+    agendaVersion: num(b, 'agenda_version'),
     finalAgenda: list(b, 'final_agenda').map(itemOf),
-    posted: list(b, 'postings').length > 0,
+    posted: postings.length > 0,
+    postedVersion: postings.length > 0 ? num(postings[postings.length - 1]!, 'version') : 0,
     status: statusOf(b),
   };
 }
@@ -89,10 +107,12 @@ export function foldNotice(state: NoticeState, type: string, body: Body, seq: nu
       return { ...state, meetings: [...state.meetings.filter((x) => x.meeting !== m.meeting), { ...m, state: 'scheduled' }] };
     }
     case 'notice.agenda_drafted':
-      return change(state, id, (m) => ({ ...m, agenda: list(body, 'items').map(itemOf) }));
-    case 'notice.posted':
+      return change(state, id, (m) => ({ ...m, agenda: list(body, 'items').map(itemOf), agendaVersion: num(body, 'version', m.agendaVersion + 1) }));
+    case 'notice.posted': {
       // N5: the agenda posted before the meeting begins is the final one.
-      return change(state, id, (m) => (m.state === 'scheduled' ? { ...m, finalAgenda: m.agenda, posted: true } : { ...m, posted: true }));
+      const postedVersion = num(body, 'version');
+      return change(state, id, (m) => (m.state === 'scheduled' ? { ...m, finalAgenda: m.agenda, posted: true, postedVersion } : { ...m, posted: true, postedVersion }));
+    }
     case 'notice.cancelled':
       return change(state, id, (m) => ({ ...m, state: 'cancelled' }));
     case 'notice.item_taken_up':

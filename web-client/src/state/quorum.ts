@@ -16,8 +16,20 @@ export interface Departure {
   seq: number;
 }
 
+/** A voting seat of the body, as the log last named them. */
+export interface RosterMember {
+  person: number;
+  name: string;
+}
+
 export interface QuorumState {
   present: Presence[]; // in order of arrival
+  /**
+   * Who sits on the body (the voting seats), once the log has named them: the quorum view gives
+   * only their number, so the list comes from the last call to order (its `members`), roll call
+   * (present and absent) or decided vote (every member's vote, "absent" included). Null before.
+   */
+  roster: RosterMember[] | null;
   hasQuorum: boolean; // as the quorum plugin last announced
   /** Voting members and the number needed, once the plugin has said (an announcement or a roll call). */
   members: number | null;
@@ -27,13 +39,40 @@ export interface QuorumState {
 
 export const initialQuorum: QuorumState = {
   present: [],
+  roster: null,
   hasQuorum: false,
   members: null,
   required: null,
   lastDeparture: null,
 };
 
+function rosterOf(entries: Body[]): RosterMember[] | null {
+  const seen = new Set<number>();
+  const roster: RosterMember[] = [];
+  for (const e of entries) {
+    const person = num(e, 'person');
+    if (person <= 0 || seen.has(person)) continue;
+    seen.add(person);
+    roster.push({ person, name: str(e, 'name') });
+  }
+  return roster.length > 0 ? roster : null;
+}
+
 export function foldQuorum(state: QuorumState, type: string, body: Body, ts: number, seq: number): QuorumState {
+  const next = foldPresence(state, type, body, ts, seq);
+  let named: RosterMember[] | null = null;
+  if (type === 'meeting.called_to_order') named = rosterOf(list(body, 'members'));
+  else if (type === 'quorum.roll_called') named = rosterOf([...list(body, 'present'), ...list(body, 'absent')].sort((a, b) => num(a, 'person') - num(b, 'person')));
+  else if (type === 'motions.decided') named = rosterOf(list(body, 'votes'));
+  return named ? { ...next, roster: named } : next;
+}
+
+/** The voting members of the roster not recorded present (empty while the roster is unknown). */
+export function absentMembers(q: QuorumState): RosterMember[] {
+  return (q.roster ?? []).filter((m) => !q.present.some((p) => p.person === m.person));
+}
+
+function foldPresence(state: QuorumState, type: string, body: Body, ts: number, seq: number): QuorumState {
   switch (type) {
     case 'quorum.arrived': {
       const person = num(body, 'person');

@@ -5,6 +5,7 @@
 import type { RoomEvent } from '../protocol/messages';
 import { initialMeeting, foldMeeting, meetingFromView, type MeetingState } from './meeting';
 import { foldNotice, initialNotice, noticeFromView, type NoticeState } from './notice';
+import { initialMinutesIndex, minutesIndexFromView, touchesMinutes, type MinutesIndex } from './minutes';
 import { foldMotions, initialMotions, type MotionsState } from './motions';
 import { foldQuorum, initialQuorum, type QuorumState } from './quorum';
 import { foldTimeline, type TimelineEntry } from './timeline';
@@ -22,6 +23,10 @@ export interface RoomState {
   quorum: QuorumState;
   motions: MotionsState;
   notice: NoticeState;
+  /** The minutes of adjourned meetings: only the `minutes` view says (asked again after events that change them). */
+  minutes: MinutesIndex;
+  /** The seq of the last event that may have changed the minutes (0: none): an open document is read again. */
+  minutesChangedAt: number;
   timeline: TimelineEntry[];
   announcement: Announcement | null; // the latest
 }
@@ -34,6 +39,8 @@ export function initialRoomState(room: string): RoomState {
     quorum: initialQuorum,
     motions: initialMotions,
     notice: initialNotice,
+    minutes: initialMinutesIndex,
+    minutesChangedAt: 0,
     timeline: [],
     announcement: null,
   };
@@ -79,6 +86,7 @@ export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
     quorum: foldQuorum(state.quorum, e.type, body, e.ts, e.seq),
     motions: foldMotions(state.motions, e.type, body, e.ts, e.seq),
     notice: foldNotice(state.notice, e.type, body, e.seq),
+    minutesChangedAt: touchesMinutes(e.type) ? e.seq : state.minutesChangedAt,
     timeline: foldTimeline(state.timeline, { seq: e.seq, ts: e.ts, type: e.type, actor: e.actor, body }),
     announcement: announce(e, state),
   };
@@ -93,7 +101,8 @@ const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === '
 
 /**
  * Seeds the state from the plugins' views (the `view` request) at `seq`: the notice state (with
- * the lawful-notice status, which only the view gives) and the meeting's closed session. A view
+ * the lawful-notice status, which only the view gives), the meeting's closed session, and the
+ * minutes index. A view
  * older than the events already folded changes nothing (a later one will be asked for); events
  * after it keep folding as before.
  */
@@ -101,9 +110,11 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
   if (seq < state.lastSeq || seq < state.notice.atSeq) return state;
   const notice = obj(views.notice);
   const meeting = obj(views.meeting);
+  const minutes = obj(views.minutes);
   return {
     ...state,
     notice: notice ? noticeFromView(notice, seq) : state.notice,
+    minutes: minutes && seq >= state.minutes.atSeq ? minutesIndexFromView(minutes, seq) : state.minutes,
     meeting: meeting ? meetingFromView(state.meeting, meeting) : state.meeting,
   };
 }

@@ -4,6 +4,7 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { ProtocolError, personOf, type Ack } from '../protocol/messages';
 import { RoomConnection, type StatusChange } from '../protocol/room_connection';
+import { touchesMinutes } from './minutes';
 import { initialRoomState, roomReducer, type RoomState } from './room_state';
 
 export interface RoomHandle {
@@ -12,7 +13,10 @@ export interface RoomHandle {
   /** The head when the room was first joined: events after it happened live. */
   liveFrom: number | null;
   me: number | null;
+  /** The roles the join's ack named in this room; null until joined. */
+  roles: string[] | null;
   act: (op: string, args?: Record<string, unknown>) => Promise<Ack>;
+  read: (plugin: string, query: Record<string, unknown>) => Promise<Ack>;
   say: (text: string) => Promise<Ack>;
   reconnectNow: () => void;
 }
@@ -26,6 +30,7 @@ export function useRoom(room: string, token: string | undefined): RoomHandle {
   const [status, setStatus] = useState<StatusChange>({ status: 'connecting' });
   const [me, setMe] = useState<number | null>(null);
   const [liveFrom, setLiveFrom] = useState<number | null>(null);
+  const [roles, setRoles] = useState<string[] | null>(null);
   const connection = useRef<RoomConnection | null>(null);
 
   useEffect(() => {
@@ -38,7 +43,8 @@ export function useRoom(room: string, token: string | undefined): RoomHandle {
         },
       );
     };
-    // The lawful-notice status is the server's finding: asked again when notices or the meeting change.
+    // The lawful-notice status and the minutes are the server's: asked again when notices, the
+    // meeting or the minutes change.
     const refreshSoon = () => {
       if (refresh !== null) clearTimeout(refresh);
       refresh = setTimeout(() => {
@@ -52,9 +58,12 @@ export function useRoom(room: string, token: string | undefined): RoomHandle {
       token,
       onEvents: (events) => {
         dispatch({ type: 'events', events });
-        if (c.currentStatus === 'live' && events.some((e) => e.type.startsWith('notice.') || e.type.startsWith('meeting.'))) refreshSoon();
+        if (c.currentStatus === 'live' && events.some((e) => e.type.startsWith('notice.') || e.type.startsWith('meeting.') || touchesMinutes(e.type))) refreshSoon();
       },
-      onJoined: askView,
+      onJoined: (joined) => {
+        setRoles((before) => (before && before.join() === joined.roles.join() ? before : joined.roles));
+        askView();
+      },
       onStatus: (change) => {
         setStatus(change);
         if (change.status === 'live') setLiveFrom((from) => from ?? c.seq);
@@ -82,7 +91,9 @@ export function useRoom(room: string, token: string | undefined): RoomHandle {
     status,
     liveFrom,
     me,
+    roles,
     act: (op, args) => connection.current?.act(op, args) ?? notConnected(),
+    read: (plugin, query) => connection.current?.read(plugin, query) ?? notConnected(),
     say: (text) => connection.current?.say(text) ?? notConnected(),
     reconnectNow: () => connection.current?.reconnectNow(),
   };
