@@ -105,6 +105,9 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
       return t(`ev.${e.type}` as 'ev.notice.posted', { meeting: num(b, 'meeting'), version: num(b, 'version') });
     case 'notice.cancelled':
       return t('ev.notice.cancelled', { meeting: num(b, 'meeting') });
+    case 'minutes.edited':
+    case 'minutes.completed':
+      return t(e.type === 'minutes.edited' ? 'ev.minutes.edited' : 'ev.minutes.completed', { name: str(b, 'by_name'), number: num(b, 'minutes') });
     default:
       return t('ev.other', { type: e.type });
   }

@@ -4,12 +4,15 @@
 import { useState } from 'preact/hooks';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import type { Controls } from '../../state/capabilities';
+import { approvalChoices, approveMotionArgs, type MinutesIndex } from '../../state/minutes';
 import { onTheFloor, voteOf, type Choice, type Motion, type MotionsState } from '../../state/motions';
 import { choiceName, kindName } from './describe_event';
 
 export interface FloorActions {
   busy: string | null;
   move: (kind: 'main' | 'amend' | 'amend_secondary', text: string) => Promise<boolean>;
+  /** R3: a motion to approve (or correct) minutes. */
+  approveMinutes: (args: { kind: 'approve_minutes'; minutes: number; corrections?: string }) => Promise<boolean>;
   second: () => void;
   vote: (choice: Choice) => void;
 }
@@ -123,16 +126,90 @@ function MotionForm({
   );
 }
 
+/** R3: the minutes of an adjourned meeting, approved by motion; official ones only corrected. */
+function ApproveMinutesForm({ minutes, busy, onMove }: { minutes: MinutesIndex; busy: boolean; onMove: FloorActions['approveMinutes'] }) {
+  const { t } = useI18n();
+  const choices = approvalChoices(minutes);
+  const [number, setNumber] = useState<number | null>(null);
+  const [corrections, setCorrections] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const chosen = choices.find((c) => c.entry.number === number) ?? choices[0];
+  const needs = chosen?.needsCorrections ?? false;
+  return (
+    <form
+      class="motion-form"
+      aria-labelledby="approve-minutes-title"
+      data-testid="approve-minutes-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const r = approveMotionArgs(chosen, corrections);
+        if (!r.ok) {
+          setProblem(t(r.reason === 'needs_corrections' ? 'approve.needsCorrections' : 'approve.choose'));
+          return;
+        }
+        setProblem(null);
+        if (await onMove(r.args)) setCorrections('');
+      }}
+    >
+      <h3 id="approve-minutes-title">{t('approve.heading')}</h3>
+      <div class="field">
+        <label for="approve-minutes-which">{t('approve.which')}</label>
+        <select
+          id="approve-minutes-which"
+          value={chosen ? String(chosen.entry.number) : ''}
+          onChange={(e) => {
+            setNumber(Number((e.currentTarget as HTMLSelectElement).value));
+            setProblem(null);
+          }}
+        >
+          {choices.map((c) => (
+            <option key={c.entry.number} value={String(c.entry.number)}>
+              {t(c.needsCorrections ? 'approve.option.official' : 'approve.option.draft', {
+                number: c.entry.number,
+                title: c.entry.title,
+                date: c.entry.dateText || c.entry.date,
+                version: c.entry.version,
+              })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="approve-minutes-corrections">{t(needs ? 'approve.correctionsRequired' : 'approve.corrections')}</label>
+        <textarea
+          id="approve-minutes-corrections"
+          rows={2}
+          required={needs}
+          aria-invalid={problem ? 'true' : undefined}
+          aria-describedby={problem ? 'approve-minutes-problem' : undefined}
+          value={corrections}
+          onInput={(e) => setCorrections(e.currentTarget.value)}
+        />
+        {problem && (
+          <p id="approve-minutes-problem" class="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+      <button type="submit" class="button button-primary" disabled={busy || !chosen}>
+        {t(needs ? 'approve.submitCorrect' : 'approve.submit')}
+      </button>
+    </form>
+  );
+}
+
 export function FloorPanel({
   motions,
   controls,
   me,
   actions,
+  minutes,
 }: {
   motions: MotionsState;
   controls: Controls;
   me: number | null;
   actions: FloorActions;
+  minutes: MinutesIndex;
 }) {
   const { t } = useI18n();
   const floor = onTheFloor(motions);
@@ -200,6 +277,7 @@ export function FloorPanel({
           onSubmit={(text) => actions.move('main', text)}
         />
       )}
+      {controls.approveMinutes && <ApproveMinutesForm minutes={minutes} busy={actions.busy !== null} onMove={actions.approveMinutes} />}
     </section>
   );
 }

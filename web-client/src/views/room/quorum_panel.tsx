@@ -1,7 +1,9 @@
-// The quorum bar ("6 of 9 present — quorum"), who is present, and the person's own attendance.
+// The quorum bar ("6 of 9 present — quorum"), who is present, and the person's own attendance;
+// for those who record attendance (Q1: the clerk, the chair, the vice chair), a button by each
+// member to mark them present or absent.
 
 import { useI18n } from '../../i18n/i18n';
-import { quorumBar, type QuorumState } from '../../state/quorum';
+import { absentMembers, quorumBar, type QuorumState, type RosterMember } from '../../state/quorum';
 
 export interface AttendanceControls {
   markPresent: boolean;
@@ -12,6 +14,10 @@ export interface AttendanceControls {
   onPresent: () => void;
   onAbsent: () => void;
   onCallRoll: () => void;
+  /** Q1: mark others present or absent (record_attendance). */
+  recordAttendance?: boolean;
+  onMarkPresent?: (member: RosterMember) => void;
+  onMarkAbsent?: (member: RosterMember) => void;
 }
 
 export function QuorumBarView({ quorum }: { quorum: QuorumState }) {
@@ -46,6 +52,8 @@ export function QuorumBarView({ quorum }: { quorum: QuorumState }) {
 
 export function QuorumPanel({ quorum, me, controls }: { quorum: QuorumState; me: number | null; controls: AttendanceControls }) {
   const { t, time } = useI18n();
+  const marking = !!controls.recordAttendance;
+  const notPresent = absentMembers(quorum).filter((m) => m.person !== me);
   return (
     <section class="panel" aria-labelledby="quorum-title">
       <h2 id="quorum-title">{t('quorum.heading')}</h2>
@@ -88,9 +96,51 @@ export function QuorumPanel({ quorum, me, controls }: { quorum: QuorumState; me:
                 {t(p.mode === 'in_person' ? 'presence.in_person' : 'presence.remote')} · {time(p.sinceMs)}
                 {!p.counts && ` · ${t('presence.notCounted')}`}
               </span>
+              {marking && p.person !== me && controls.onMarkAbsent && (
+                <button
+                  type="button"
+                  class="button button-quiet presence-mark"
+                  aria-label={t('presence.markOtherAbsentName', { name: p.name })}
+                  disabled={controls.busy !== null}
+                  onClick={() => controls.onMarkAbsent!({ person: p.person, name: p.name })}
+                >
+                  {t('presence.markOtherAbsent')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {marking && (
+        <>
+          <h3 id="not-present-title">{t('presence.notPresentHeading')}</h3>
+          {quorum.roster === null ? (
+            <p class="muted" data-testid="roster-unknown">
+              {t('presence.rosterUnknown')}
+            </p>
+          ) : notPresent.length === 0 ? (
+            <p class="muted">{t('presence.allPresent')}</p>
+          ) : (
+            <ul class="presence-list" aria-labelledby="not-present-title" data-testid="not-present">
+              {notPresent.map((m) => (
+                <li key={m.person}>
+                  <span class="presence-name">{m.name}</span>
+                  {controls.onMarkPresent && (
+                    <button
+                      type="button"
+                      class="button button-quiet presence-mark"
+                      aria-label={t('presence.markOtherPresentName', { name: m.name })}
+                      disabled={controls.busy !== null}
+                      onClick={() => controls.onMarkPresent!(m)}
+                    >
+                      {t('presence.markOtherPresent')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
     </section>
   );

@@ -4,9 +4,10 @@
 //
 // Panels are independent, each folding its own plugin's events into state/ (as quorum.ts,
 // motions.ts and notice.ts do): the agenda with its current item and the notice status, and the
-// closed-session banner; minutes will be another.
+// closed-session banner. Three tabs: the meeting; the minutes (everyone reads them, the clerk
+// edits the draft beside the record); notices and agendas (for those who post them).
 
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { linkHandler, useNavigate } from '../../navigation';
 import { rememberRoom } from '../../recent_rooms';
@@ -23,8 +24,51 @@ import { choiceName } from './describe_event';
 import { DecisionsPanel } from './decisions_panel';
 import { FloorPanel } from './floor_panel';
 import { LiveAnnouncer } from './live_announcer';
+import { MinutesPanel } from './minutes_panel';
+import { NoticesPanel } from './notices_panel';
 import { QuorumPanel } from './quorum_panel';
 import { TimelinePanel } from './timeline_panel';
+
+type Tab = 'meeting' | 'minutes' | 'notices';
+
+/** The room's sections as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). */
+function RoomTabs({ tabs, current, onChange }: { tabs: { id: Tab; label: string }[]; current: Tab; onChange: (tab: Tab) => void }) {
+  const { t } = useI18n();
+  const refs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const go = (tab: Tab) => {
+    onChange(tab);
+    refs.current[tab]?.focus();
+  };
+  return (
+    <div class="room-tabs" role="tablist" aria-label={t('tabs.label')}>
+      {tabs.map((tab, i) => (
+        <button
+          key={tab.id}
+          ref={(el) => {
+            refs.current[tab.id] = el;
+          }}
+          type="button"
+          role="tab"
+          id={`tab-${tab.id}`}
+          aria-selected={tab.id === current}
+          aria-controls={`tabpanel-${tab.id}`}
+          tabIndex={tab.id === current ? 0 : -1}
+          class={`room-tab${tab.id === current ? ' room-tab-current' : ''}`}
+          onClick={() => onChange(tab.id)}
+          onKeyDown={(e) => {
+            const last = tabs.length - 1;
+            const to = e.key === 'ArrowRight' ? (i === last ? 0 : i + 1) : e.key === 'ArrowLeft' ? (i === 0 ? last : i - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : -1;
+            if (to < 0) return;
+            e.preventDefault();
+            go(tabs[to]!.id);
+          }}
+        >
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function RoomView({ room, session, onSessionEnded }: { room: string; session: Session | null; onSessionEnded: () => void }) {
   const { t, time } = useI18n();
@@ -32,13 +76,15 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   const handle = useRoom(room, session?.token);
   const { state, status } = handle;
   const runner = useActionRunner();
+  const [tab, setTab] = useState<Tab>(() => (location.hash === '#minutes' ? 'minutes' : location.hash === '#notices' ? 'notices' : 'meeting'));
 
   useEffect(() => {
     if (status.status === 'live') rememberRoom(room);
     if (status.status === 'stopped' && status.error?.code === 'bad_token') onSessionEnded();
   }, [status, room, onSessionEnded]);
 
-  const viewer = { person: handle.me, roles: session?.roles ?? [] };
+  // The join's ack names the roles in this room; /api/me's (every body's) until it has.
+  const viewer = { person: handle.me, roles: handle.roles ?? session?.roles ?? [] };
   const controls = controlsFor(viewer, state);
   const act = (op: string, args: Record<string, unknown>, done: string) => runner.run(op, () => handle.act(op, args), done);
   const doneKey = (op: string) => `done.${op}` as 'done.meeting.call_to_order';
@@ -47,6 +93,16 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
     controls.markPresent && state.quorum.lastDeparture?.person === handle.me && state.quorum.lastDeparture?.reason === 'disconnected';
   const loading = status.status !== 'stopped' && state.lastSeq === 0;
   const m = state.meeting;
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'meeting', label: t('tabs.meeting') },
+    { id: 'minutes', label: t('tabs.minutes') },
+    ...(controls.postNotice ? [{ id: 'notices' as const, label: t('tabs.notices') }] : []),
+  ];
+  const shownTab: Tab = tabs.some((x) => x.id === tab) ? tab : 'meeting';
+  const chooseTab = (next: Tab) => {
+    setTab(next);
+    history.replaceState(null, '', next === 'meeting' ? location.pathname + location.search : `#${next}`);
+  };
 
   return (
     <div class="room">
@@ -90,10 +146,34 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
         closed={m.closed}
         statementDue={m.statementDue}
         canOpen={controls.openSession}
+        canPutStatement={controls.statement}
         busy={runner.busy}
         onOpen={() => act('meeting.open_session', {}, t('done.meeting.open_session'))}
+        onPutStatement={() => act('motions.move', { kind: 'closed_session_statement' }, t('done.motions.statement'))}
       />
 
+      <RoomTabs tabs={tabs} current={shownTab} onChange={chooseTab} />
+
+      {shownTab === 'minutes' && (
+        <div class="tab-panel" role="tabpanel" id="tabpanel-minutes" aria-labelledby="tab-minutes">
+          <MinutesPanel
+            room={room}
+            index={state.minutes}
+            changedAt={state.minutesChangedAt}
+            canEdit={controls.editMinutes}
+            connected={status.status === 'live' || status.status === 'catching_up'}
+            read={handle.read}
+            act={(op, args) => handle.act(op, args)}
+          />
+        </div>
+      )}
+      {shownTab === 'notices' && (
+        <div class="tab-panel" role="tabpanel" id="tabpanel-notices" aria-labelledby="tab-notices">
+          <NoticesPanel notice={state.notice} act={(op, args) => handle.act(op, args)} />
+        </div>
+      )}
+      {shownTab === 'meeting' && (
+      <div class="tab-panel" role="tabpanel" id="tabpanel-meeting" aria-labelledby="tab-meeting">
       <div class="room-grid">
         <div class="room-main">
           <ChairControls controls={controls} busy={runner.busy} onAct={(op) => act(op, {}, t(doneKey(op)))} />
@@ -112,7 +192,9 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
               move: (kind, text) => act('motions.move', { kind, text }, t('done.motions.move')),
               second: () => act('motions.second', {}, t('done.motions.second')),
               vote: (choice: Choice) => act('motions.vote', { choice }, t('done.motions.vote', { choice: choiceName(choice, t) })),
+              approveMinutes: (args) => act('motions.move', args, t('done.motions.approve_minutes')),
             }}
+            minutes={state.minutes}
           />
           <DecisionsPanel decided={state.motions.decided} />
         </div>
@@ -129,6 +211,9 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
               onPresent: () => act('quorum.present', { mode: 'remote' }, t('done.quorum.present')),
               onAbsent: () => act('quorum.absent', {}, t('done.quorum.absent')),
               onCallRoll: () => act('quorum.roll_call', {}, t('done.quorum.roll_call')),
+              recordAttendance: controls.recordAttendance,
+              onMarkPresent: (p) => act('quorum.mark_present', { person: p.person, mode: 'in_person' }, t('done.quorum.mark_present', { name: p.name })),
+              onMarkAbsent: (p) => act('quorum.mark_absent', { person: p.person }, t('done.quorum.mark_absent', { name: p.name })),
             }}
           />
           <TimelinePanel
@@ -140,6 +225,8 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
           />
         </div>
       </div>
+      </div>
+      )}
     </div>
   );
 }
