@@ -5,17 +5,19 @@
 #include "motions/motions_plugin.hpp"
 #include "notice/notice_plugin.hpp"
 #include "quorum/quorum_plugin.hpp"
+#include "webinar/webinar_plugin.hpp"
 
 namespace collegial::plugins {
 
-core::PluginFactory default_plugins() {
-  return [] {
+core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> bookings) {
+  return [bookings] {
     std::vector<std::unique_ptr<core::Plugin>> plugins;
     plugins.push_back(std::make_unique<QuorumPlugin>());
     plugins.push_back(std::make_unique<NoticePlugin>());
     plugins.push_back(std::make_unique<MeetingPlugin>());
     plugins.push_back(std::make_unique<MotionsPlugin>());
     plugins.push_back(std::make_unique<MinutesPlugin>());
+    plugins.push_back(std::make_unique<WebinarPlugin>(bookings));
     return plugins;
   };
 }

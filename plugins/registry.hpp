@@ -1,11 +1,16 @@
 // The plugins every room runs, in the order they see events.
 #pragma once
 
+#include <memory>
+
 #include "core/plugin.hpp"
+#include "webinar/bookings.hpp"
 
 namespace collegial::plugins {
 
-// A factory for RoomHub: a fresh meeting and quorum plugin for each room.
-core::PluginFactory default_plugins();
+// A factory for RoomHub: a fresh set of plugins for each room (quorum, notice, meeting,
+// motions, minutes, webinar). `bookings` is the server's book of facilitators' sessions across
+// rooms (L2), which the webinar plugins read; null: each room checks only its own.
+core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> bookings = nullptr);
 
 }  // namespace collegial::plugins

@@ -244,7 +244,7 @@ json MinutesPlugin::view() const {
   return {{"minutes", all}, {"in_progress", recorder_.in_progress()}};
 }
 
-Result<json> MinutesPlugin::read(const json& query) const {
+Result<json> MinutesPlugin::read(const json& query, const std::vector<auth::Role>&) const {
   if (!query.is_object()) return core::refuse("bad_field", "query is {\"minutes\": n, \"version\": k}");
   const std::int64_t number = integer(query, "minutes");
   const std::int64_t version = integer(query, "version");

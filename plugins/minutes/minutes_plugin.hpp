@@ -40,7 +40,9 @@ class MinutesPlugin final : public core::Plugin {
   // {"minutes": n, "version": k (optional; 0 or absent: the current text)} → the document of
   // those minutes, as every export renders it (docs/protocol.md, "The minutes document").
   // Errors: bad_field, no_minutes, no_version.
-  Result<nlohmann::json> read(const nlohmann::json& query) const override;
+  // Minutes are public (R2): every reader gets the same document.
+  Result<nlohmann::json> read(const nlohmann::json& query,
+                              const std::vector<auth::Role>& roles = {}) const override;
 
  private:
   struct Minutes {

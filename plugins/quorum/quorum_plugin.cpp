@@ -34,6 +34,16 @@ Tally tally(const core::RoomContext& context,
   return t;
 }
 
+// L4: how many of `council`'s voting members are among `present`, with their names.
+std::pair<std::size_t, json> council_present(const core::Council& council,
+                                             const std::map<std::int64_t, QuorumPlugin::Presence>& present) {
+  json names = json::array();
+  for (std::int64_t person : council.voting) {
+    if (const auto it = present.find(person); it != present.end()) names.push_back(it->second.name);
+  }
+  return {names.size(), names};
+}
+
 std::string announcement(const Tally& t) {
   return "Quorum: " + std::to_string(t.counted) + " of " + std::to_string(t.members) +
          " voting members present (" + std::to_string(t.required) + " needed) - quorum " +
@@ -91,6 +101,29 @@ std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& contex
                       {{"person", person}, {"name", name}, {"reason", reason},
                        {"recorded_by", context.who.id}},
                       ""});
+  }
+  // L4: in a learning circle, a quorum of a council gathering (or no longer gathered) is told
+  // to the facilitator in the same append: discussing that council's business here would make
+  // this a meeting under the Open Meetings Act.
+  for (const core::Council& council : context.roster.councils) {
+    const auto [was, unused] = council_present(council, present_);
+    const auto [now, names] = council_present(council, after_presence);
+    if ((was >= council.required) == (now >= council.required)) continue;
+    const std::string count = std::to_string(now) + " of " + std::to_string(council.voting.size()) +
+                              " members of " + council.name;
+    events.push_back({now >= council.required ? "quorum.oma_warning" : "quorum.oma_warning_cleared",
+                      {{"council", council.body_id},
+                       {"council_name", council.name},
+                       {"present", names},
+                       {"counted", now},
+                       {"required", council.required},
+                       {"text", now >= council.required
+                                    ? "L4: " + count + " are here, a quorum of that council. Facilitator: "
+                                      "if they discuss the council's business, this becomes a meeting "
+                                      "under the Open Meetings Act, which needs notice; keep to the "
+                                      "circle's topic."
+                                    : "L4: " + count + " are here now, no longer a quorum of that council."}},
+                      kBot});
   }
   // Q2: announce a change of quorum in the same append as the arrival or departure.
   const Tally after = tally(context, after_presence);
@@ -183,6 +216,10 @@ void QuorumPlugin::apply(const store::Event& event, const json& body) {
         Presence{body.value("name", ""), body.value("mode", "remote"), event.ts_ms};
   } else if (event.type == "quorum.departed") {
     present_.erase(body.value("person", std::int64_t{0}));
+  } else if (event.type == "quorum.oma_warning") {
+    oma_warnings_[body.value("council", std::int64_t{0})] = body;
+  } else if (event.type == "quorum.oma_warning_cleared") {
+    oma_warnings_.erase(body.value("council", std::int64_t{0}));
   } else if (event.type == "quorum.established" || event.type == "quorum.lost" ||
              event.type == "quorum.roll_called") {
     if (event.type != "quorum.roll_called") has_quorum_ = event.type == "quorum.established";
@@ -193,6 +230,8 @@ void QuorumPlugin::apply(const store::Event& event, const json& body) {
 }
 
 json QuorumPlugin::view() const {
+  json oma = json::array();
+  for (const auto& [council, warning] : oma_warnings_) oma.push_back(warning);
   json present = json::array();
   for (const auto& [person, p] : present_) {
     present.push_back({{"person", person}, {"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms}});
@@ -201,7 +240,8 @@ json QuorumPlugin::view() const {
           {"counted", counted_},
           {"required", required_},
           {"members", members_},
-          {"present", present}};
+          {"present", present},
+          {"oma_warnings", oma}};
 }
 
 }  // namespace collegial::plugins

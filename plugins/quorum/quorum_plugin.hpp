@@ -10,7 +10,10 @@
 // - Q2: quorum is recomputed at every arrival and departure, and the plugin announces it in the
 //   same append when it is gained or lost.
 // - "/roll-call" records who is present and absent (the record for the minutes, R1).
-// Its view {has_quorum, counted, required, members, present} is what the motions plugin reads
+// - L4: in a learning circle's room, when the members present include a quorum of a council
+//   (its voting members, B5), the bot warns the facilitator (quorum.oma_warning), and says when
+//   that is no longer so; the councils come with the roster.
+// Its view {has_quorum, counted, required, members, present, oma_warnings} is what the motions plugin reads
 // to refuse business without a quorum (Q3).
 #pragma once
 
@@ -44,6 +47,7 @@ class QuorumPlugin final : public core::Plugin {
                                      const std::string& mode, const std::string& reason) const;
 
   std::map<std::int64_t, Presence> present_;  // by person id
+  std::map<std::int64_t, nlohmann::json> oma_warnings_;  // L4: by council body id, in force
   bool has_quorum_ = false;
   std::int64_t counted_ = 0;
   std::int64_t required_ = 0;

@@ -14,6 +14,7 @@
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
 #include "core/clock.hpp"
+#include "core/schedule_ticker.hpp"
 #include "delivery/deliverer.hpp"
 #include "delivery/notice_deliveries.hpp"
 #include "delivery/outbox.hpp"
@@ -232,6 +233,12 @@ int main(int argc, char** argv) {
                  "to 4 hours")
       ->check(CLI::Range(1L, 86400L))
       ->capture_default_str();
+  long schedule_interval_ms = 30'000;
+  app.add_option("--schedule-interval-ms", schedule_interval_ms,
+                 "how often rooms are asked to do what has fallen due (webinar reminders, "
+                 "attendance), in milliseconds")
+      ->check(CLI::Range(10L, 3'600'000L))
+      ->capture_default_str();
   std::string test_clock_file;
   app.add_option("--test-clock-file", test_clock_file,
                  "TESTS ONLY: read the time from this file (milliseconds since the epoch)");
@@ -361,21 +368,28 @@ int main(int argc, char** argv) {
                                 delivering);
   const delivery::NoticeOptions notices{.public_url = public_url};
   delivery::catch_up_notices(*s, services.outbox, notices, clock.now_ms());
-  auto notice_deliveries = [&](const store::RoomRecord& room, const store::Event& event,
-                               const nlohmann::json& body, bool /*replaying*/) {
+  // L2: who facilitates when, across rooms, taken from every room's webinar events.
+  auto bookings = std::make_shared<plugins::FacilitatorBookings>();
+  auto effects = [&](const store::RoomRecord& room, const store::Event& event,
+                     const nlohmann::json& body, bool /*replaying*/) {
     if (delivery::record_notice_deliveries(services.outbox, room, event, body, notices,
                                            clock.now_ms()) > 0) {
       deliverer.wake();
     }
+    bookings->take(event, body);
   };
   net::Server server(config, *s, clock,
                     core::RoomHub::Services{&services.accounts, &services.directory,
-                                            plugins::default_plugins(), notice_deliveries},
+                                            plugins::default_plugins(bookings), effects},
                     api);
+  // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
+  core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));
+  ticker.start();
   // Seats given or ended through the admin API take effect in loaded rooms at once (B5).
   services.administration.on_change([&server] { server.refresh_rosters(); });
   deliverer.start();
   const int code = server.run();
+  ticker.stop();
   deliverer.stop();  // after the rooms: no notice is recorded any more; a send in flight aborts
   return code;
 }

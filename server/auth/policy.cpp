@@ -52,6 +52,13 @@ const std::vector<Row>& table() {
       // R2: the clerk keeps the minutes (or the staff, where the executive director's office
       // does); the members approve them by motion (R3), so they do not write them.
       {Action::edit_minutes, {Role::non_voting_member, Role::clerk}},
+      // L2: facilitators run webinars (and the REC's staff, who schedule regional trainings).
+      {Action::schedule_webinar, {Role::facilitator, Role::non_voting_member}},
+      // L2: anyone may register for a webinar (teachers from any district); the webinar plugin
+      // asks for an account, so the anonymous public and bots are refused there.
+      {Action::register_webinar,
+       {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
+        Role::facilitator, Role::participant, Role::public_}},
   };
   return rows;
 }
@@ -107,6 +114,8 @@ std::string_view name_of(Action action) {
     case Action::post_notice: return "post_notice";
     case Action::read_closed_session: return "read_closed_session";
     case Action::edit_minutes: return "edit_minutes";
+    case Action::schedule_webinar: return "schedule_webinar";
+    case Action::register_webinar: return "register_webinar";
   }
   return "?";
 }

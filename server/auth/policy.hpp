@@ -39,6 +39,8 @@ enum class Action {
   post_notice,        // schedule meetings, draft and post notices and agendas (N2-N8)
   read_closed_session,  // receive what is said and done in closed session (C3)
   edit_minutes,         // write the minutes' narrative and corrections, mark them complete (R2)
+  schedule_webinar,     // schedule and cancel webinars and circle sessions (L2)
+  register_webinar,     // register for a webinar, or cancel one's registration (L2)
 };
 
 inline constexpr Role kAllRoles[] = {
@@ -50,7 +52,7 @@ inline constexpr Action kAllActions[] = {
     Action::administer,       Action::preside,           Action::attend,
     Action::record_attendance, Action::call_roll,        Action::move,
     Action::vote,             Action::post_notice,       Action::read_closed_session,
-    Action::edit_minutes};
+    Action::edit_minutes,     Action::schedule_webinar,  Action::register_webinar};
 
 // The table itself.
 bool allows(Role role, Action action);

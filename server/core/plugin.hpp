@@ -58,9 +58,17 @@ struct Seat {
   std::vector<auth::Role> roles;
   bool votes() const;  // chair, vice_chair or voting_member (B7: nobody else)
 };
+// L4: a council whose members may gather in a learning circle's room.
+struct Council {
+  std::int64_t body_id = 0;
+  std::string name;
+  std::vector<std::int64_t> voting;  // its voting members' person ids
+  std::size_t required = 0;          // its quorum (B5: a majority of the voting members)
+};
 struct Roster {
   std::optional<store::Body> body;  // none for a room without a body
   std::vector<Seat> seats;
+  std::vector<Council> councils;  // for a learning circle's room: every council (L4)
   std::size_t voting_members() const;
   const Seat* seat_of(std::int64_t person_id) const;
 };
@@ -112,9 +120,11 @@ class Plugin {
   virtual nlohmann::json view() const = 0;
 
   // One part of the plugin's state too large to publish in its view on every change (the
-  // minutes of one meeting), named by `query`. Only what the public may read belongs here: a
-  // room answers read requests from anyone who may join it. Default: unknown_query.
-  virtual Result<nlohmann::json> read(const nlohmann::json& /*query*/) const {
+  // minutes of one meeting), named by `query`, for a reader holding `roles` in the room (the
+  // public pages read as the public). A room answers read requests from anyone who may join
+  // it; the plugin decides what each reader sees. Default: unknown_query.
+  virtual Result<nlohmann::json> read(const nlohmann::json& /*query*/,
+                                      const std::vector<auth::Role>& /*roles*/) const {
     return refuse("unknown_query", "the " + std::string(name()) + " plugin has nothing to read");
   }
 

@@ -208,9 +208,10 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
   });
 }
 
-Result<nlohmann::json> Room::read_plugin(const std::string& plugin, const nlohmann::json& query) const {
+Result<nlohmann::json> Room::read_plugin(const std::string& plugin, const nlohmann::json& query,
+                                         const std::vector<auth::Role>& roles) const {
   for (const auto& p : plugins_) {
-    if (p->name() == plugin) return p->read(query);
+    if (p->name() == plugin) return p->read(query, roles);
   }
   return Status::error(std::string(code::unknown_plugin), "room '" + name() + "' has no plugin '" + plugin + "'");
 }
@@ -219,12 +220,13 @@ void Room::read(std::shared_ptr<Peer> peer, std::string id_json, std::string plu
                 nlohmann::json query) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
                    plugin = std::move(plugin), query = std::move(query)] {
-    if (!self->find(peer.get())) {
+    const Subscriber* s = self->find(peer.get());
+    if (!s) {
       peer->send(protocol::make_error(id, code::not_joined,
                                       "not joined to room '" + self->name() + "'"));
       return;
     }
-    auto result = self->read_plugin(plugin, query);
+    auto result = self->read_plugin(plugin, query, s->who ? self->roles_of(*s->who) : std::vector<auth::Role>{});
     if (!result) {
       peer->send(protocol::make_error(id, result.status()));
       return;
@@ -237,7 +239,9 @@ void Room::read(std::shared_ptr<Peer> peer, std::string id_json, std::string plu
 void Room::read(std::string plugin, nlohmann::json query,
                 std::function<void(Result<nlohmann::json>)> done) {
   executor_->post([self = shared_from_this(), plugin = std::move(plugin), query = std::move(query),
-                   done = std::move(done)] { done(self->read_plugin(plugin, query)); });
+                   done = std::move(done)] {
+    done(self->read_plugin(plugin, query, {auth::Role::public_}));  // the public pages
+  });
 }
 
 void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot)> done) {

@@ -166,7 +166,8 @@ class Room : public std::enable_shared_from_this<Room> {
   // before it and still is after it.
   std::optional<std::string> fold(const store::Event& event, bool replaying = false);
   std::optional<std::string> withheld_line() const;
-  Result<nlohmann::json> read_plugin(const std::string& plugin, const nlohmann::json& query) const;
+  Result<nlohmann::json> read_plugin(const std::string& plugin, const nlohmann::json& query,
+                                     const std::vector<auth::Role>& roles) const;
   const std::string* withheld_at(std::int64_t seq) const;
   // The requester's roles here. A person's seat comes from the room's roster, which follows
   // elections and administrators' changes while the room is loaded, not from the snapshot

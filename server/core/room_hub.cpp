@@ -47,6 +47,22 @@ Roster RoomHub::roster_of(const store::RoomRecord& record) {
       }
       it->roles.push_back(*role);
     }
+    // L4: a learning circle watches for a quorum of any council among those present.
+    if (roster.body && roster.body->kind == "learning_circle") {
+      for (const auto& b : services_.directory->bodies()) {
+        if (b.kind != "council" && b.kind != "committee") continue;
+        Council council{b.id, b.name, {}, 0};
+        for (const auto& m : services_.directory->members_of(b.id, clock_.now_ms())) {
+          if (m.role == "chair" || m.role == "vice_chair" || m.role == "voting_member") {
+            if (std::find(council.voting.begin(), council.voting.end(), m.person_id) == council.voting.end()) {
+              council.voting.push_back(m.person_id);
+            }
+          }
+        }
+        council.required = council.voting.size() / 2 + 1;
+        if (!council.voting.empty()) roster.councils.push_back(std::move(council));
+      }
+    }
   } catch (const std::exception& e) {
     LOG_ERROR("room " << record.name << ": cannot read its body's roster: " << e.what());
   }

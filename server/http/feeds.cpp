@@ -77,23 +77,64 @@ struct ComponentFree {
   void operator()(icalcomponent* c) const { icalcomponent_free(c); }
 };
 
+using Calendar = std::unique_ptr<icalcomponent, ComponentFree>;
+
 icaltimetype utc(std::int64_t ms) {
   return icaltime_from_timet_with_zone(static_cast<time_t>(ms / 1000), 0,
                                        icaltimezone_get_utc_timezone());
 }
 
+Calendar new_calendar(const std::string& name, const char* prodid) {
+  Calendar cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
+  icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(cal.get(), icalproperty_new_prodid(prodid));
+  icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
+  icalcomponent_add_property(cal.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
+  icalproperty* calname = icalproperty_new_x(name.c_str());
+  icalproperty_set_x_name(calname, "X-WR-CALNAME");
+  icalcomponent_add_property(cal.get(), calname);
+  return cal;
+}
+
+std::string text_of(const Calendar& cal) {
+  char* text = icalcomponent_as_ical_string_r(cal.get());
+  std::string out = text ? text : "";
+  free(text);
+  return out;
+}
+
 }  // namespace
+
+std::string webinars_ical(const std::string& calendar_name, const std::vector<WebinarEntry>& webinars,
+                          std::int64_t now_ms) {
+  Calendar cal = new_calendar(calendar_name, "-//Collegial//Webinars//EN");
+  for (const auto& [slug, w] : webinars) {
+    for (const auto& s : w.value("sessions", json::array())) {
+      icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+      const std::string uid = "webinar-" + std::to_string(w.value("webinar", 0)) + "-" +
+                              std::to_string(s.value("session", 0)) + "@" + slug + ".collegial";
+      icalcomponent_add_property(ev, icalproperty_new_uid(uid.c_str()));
+      icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(now_ms)));
+      icalcomponent_add_property(ev, icalproperty_new_dtstart(utc(s.value("starts_ms", std::int64_t{0}))));
+      icalcomponent_add_property(ev, icalproperty_new_dtend(utc(s.value("ends_ms", std::int64_t{0}))));
+      icalcomponent_add_property(ev, icalproperty_new_summary(w.value("title", "").c_str()));
+      std::string description = w.value("description", "");
+      if (!description.empty()) description += "\n";
+      description += w.value("body_name", "") + ". Join at " + w.value("join_url", "");
+      icalcomponent_add_property(ev, icalproperty_new_description(description.c_str()));
+      icalcomponent_add_property(ev, icalproperty_new_location(w.value("join_url", "").c_str()));
+      icalcomponent_add_property(ev, icalproperty_new_url(w.value("join_url", "").c_str()));
+      icalcomponent_add_property(ev, icalproperty_new_status(w.value("cancelled", false) ? ICAL_STATUS_CANCELLED
+                                                                                        : ICAL_STATUS_CONFIRMED));
+      icalcomponent_add_component(cal.get(), ev);
+    }
+  }
+  return text_of(cal);
+}
 
 std::string meetings_ical(const std::string& slug, const std::string& name, const json& meetings,
                           std::int64_t now_ms) {
-  std::unique_ptr<icalcomponent, ComponentFree> cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
-  icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//Collegial//Public meetings//EN"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
-  icalproperty* calname = icalproperty_new_x((name + " - meetings").c_str());
-  icalproperty_set_x_name(calname, "X-WR-CALNAME");
-  icalcomponent_add_property(cal.get(), calname);
+  Calendar cal = new_calendar(name + " - meetings", "-//Collegial//Public meetings//EN");
   for (const auto& m : meetings) {
     const std::int64_t start = m.value("starts_ms", std::int64_t{0});
     icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
@@ -117,10 +158,7 @@ std::string meetings_ical(const std::string& slug, const std::string& name, cons
                                                                : ICAL_STATUS_CONFIRMED));
     icalcomponent_add_component(cal.get(), ev);
   }
-  char* text = icalcomponent_as_ical_string_r(cal.get());
-  std::string out = text ? text : "";
-  free(text);
-  return out;
+  return text_of(cal);
 }
 
 }  // namespace collegial::http

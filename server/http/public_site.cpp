@@ -91,6 +91,38 @@ const json& meetings_of(const core::PublicSnapshot& snap) {
   return it->second["meetings"];
 }
 
+// L2: the webinars a body publishes (public ones), as the webinar plugin's view gives them.
+std::vector<json> public_webinars(const core::PublicSnapshot& snap) {
+  std::vector<json> out;
+  const auto v = snap.views.find("webinar");
+  if (v == snap.views.end()) return out;
+  for (const auto& w : v->second.value("webinars", json::array())) {
+    if (w.value("public", false)) out.push_back(w);
+  }
+  return out;
+}
+
+// L2: the body's public webinars with sessions still to come: when, seats, how to join.
+std::string webinars_section(const store::Body& body, const core::PublicSnapshot& snap, std::int64_t now) {
+  std::string rows;
+  for (const auto& w : public_webinars(snap)) {
+    if (w.value("cancelled", false)) continue;
+    const auto seats = w.value("capacity", std::int64_t{0}) - static_cast<std::int64_t>(w["registered"].size());
+    for (const auto& s : w.value("sessions", json::array())) {
+      if (s.value("ends_ms", std::int64_t{0}) < now) continue;
+      rows += "<tr><th scope=\"row\">" + escape(w.value("title", "")) + "</th><td>" + escape(s.value("starts_text", "")) +
+              "</td><td>" + (seats > 0 ? std::to_string(seats) + " of " + std::to_string(w.value("capacity", 0)) : std::string("Full (waitlist open)")) +
+              "</td><td><a href=\"" + escape(w.value("join_url", "")) + "\">Join link</a></td></tr>\n";
+    }
+  }
+  std::string out = "<h2>Webinars</h2>\n<p><a href=\"/feeds/" + escape(body.slug) +
+                    "/webinars.ics\">Webinars calendar (iCalendar)</a>. Sign in to register.</p>\n";
+  if (rows.empty()) return out + "<p>No public webinars are scheduled.</p>\n";
+  return out + "<table>\n<caption>Upcoming webinar sessions</caption>\n<thead><tr><th scope=\"col\">Webinar</th>"
+               "<th scope=\"col\">When</th><th scope=\"col\">Seats open</th><th scope=\"col\">Join</th></tr></thead>\n<tbody>\n" +
+         rows + "</tbody>\n</table>\n";
+}
+
 }  // namespace
 
 PublicAnswer PublicSite::not_found(std::string_view what) {
@@ -118,6 +150,12 @@ PublicAnswer PublicSite::handle(std::string_view path) {
       if (tail == "/meetings.ics") {
         return {200, "text/calendar; charset=utf-8",
                 meetings_ical(body->slug, body->name, meetings_of(*snap), clock_.now_ms())};
+      }
+      if (tail == "/webinars.ics") {  // L2: the body's public webinars
+        std::vector<WebinarEntry> list;
+        for (const auto& w : public_webinars(*snap)) list.emplace_back(body->slug, w);
+        return {200, "text/calendar; charset=utf-8",
+                webinars_ical(body->name + " - webinars", list, clock_.now_ms())};
       }
       return not_found("No such feed.");
     }
@@ -208,6 +246,7 @@ PublicAnswer PublicSite::body_page(const store::Body& body) {
          " hours for emergency meetings; agendas at least 72 hours ahead except in an emergency.</p>\n";
   out += "<h2>Upcoming meetings</h2>\n" + meetings_table(body.slug, upcoming, "Upcoming meetings", body.time_zone);
   out += "<h2>Past meetings</h2>\n" + meetings_table(body.slug, past, "Past meetings", body.time_zone);
+  out += webinars_section(body, *snap, now);
   return ok_html(html::page(body.name, out));
 }
 

@@ -11,6 +11,7 @@
 //                                         withheld (C3). Reloaded by the reader (a link).
 //   GET /feeds/<body>/notices.atom        the body's notices (Atom)
 //   GET /feeds/<body>/meetings.ics        the body's meetings (iCalendar)
+//   GET /feeds/<body>/webinars.ics        its public webinars, one event per session (L2)
 //
 // Bodies that are not public (a learning circle closed to outsiders) answer 404. Runs on the API
 // pool: it waits for rooms' executors (RoomHub::public_snapshot).

@@ -82,6 +82,8 @@ Server::~Server() = default;
 
 void Server::refresh_rosters() { impl_->hub.refresh_rosters(); }
 
+core::RoomHub& Server::rooms() { return impl_->hub; }
+
 int Server::run() {
   Impl& s = *impl_;
   const bool use_tls = !s.config.tls_cert.empty() || !s.config.tls_key.empty();

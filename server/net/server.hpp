@@ -29,6 +29,9 @@ class Server {
   // Every loaded room re-reads its body's roster. Thread-safe; for the admin API.
   void refresh_rosters();
 
+  // The rooms (for the schedule ticker, which starts once run() is serving).
+  core::RoomHub& rooms();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -1,0 +1,35 @@
+#include "webinar/bookings.hpp"
+
+namespace collegial::plugins {
+
+void FacilitatorBookings::take(const store::Event& event, const nlohmann::json& body) {
+  if (!body.is_object()) return;
+  const std::int64_t webinar = body.value("webinar", std::int64_t{0});
+  std::lock_guard lock(mutex_);
+  if (event.type == "webinar.scheduled") {
+    for (const auto& f : body.value("facilitators", nlohmann::json::array())) {
+      for (const auto& s : body.value("sessions", nlohmann::json::array())) {
+        booked_[{f.value("person", std::int64_t{0}), event.room, webinar, s.value("session", std::int64_t{0})}] =
+            Booking{event.room, webinar, body.value("title", ""), s.value("starts_text", ""),
+                    s.value("starts_ms", std::int64_t{0}), s.value("ends_ms", std::int64_t{0})};
+      }
+    }
+  } else if (event.type == "webinar.cancelled") {
+    std::erase_if(booked_, [&](const auto& entry) {
+      return std::get<1>(entry.first) == event.room && std::get<2>(entry.first) == webinar;
+    });
+  }
+}
+
+std::optional<FacilitatorBookings::Booking> FacilitatorBookings::overlapping(
+    std::int64_t person, std::int64_t starts_ms, std::int64_t ends_ms, const std::string& except_room) const {
+  std::lock_guard lock(mutex_);
+  for (auto it = booked_.lower_bound({person, "", 0, 0}); it != booked_.end() && std::get<0>(it->first) == person;
+       ++it) {
+    const Booking& b = it->second;
+    if (b.room != except_room && b.starts_ms < ends_ms && starts_ms < b.ends_ms) return b;
+  }
+  return std::nullopt;
+}
+
+}  // namespace collegial::plugins

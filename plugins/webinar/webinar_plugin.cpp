@@ -1,0 +1,392 @@
+#include "webinar/webinar_plugin.hpp"
+
+#include <algorithm>
+
+#include "util/local_time.hpp"
+#include "webinar/recurrence.hpp"
+
+namespace collegial::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kBot = "plugin:webinar";
+constexpr std::size_t kMaxTitle = 200;
+constexpr std::size_t kMaxDescription = 4000;
+const std::vector<std::int64_t> kDefaultReminders = {24 * 60, 60};  // minutes before (L2)
+
+Status bad(std::string why) { return core::refuse("bad_field", std::move(why)); }
+
+bool holds(const core::Seat* seat, auth::Role role) {
+  return seat && std::find(seat->roles.begin(), seat->roles.end(), role) != seat->roles.end();
+}
+
+// "Tuesday, November 3, 2026, 4:00 PM MST – 5:00 PM MST".
+std::string span_text(std::int64_t starts, std::int64_t ends, const std::string& zone) {
+  const std::string end = describe_local(ends, zone);
+  const auto cut = end.rfind(", ");
+  return describe_local(starts, zone) + " to " + (cut == std::string::npos ? end : end.substr(cut + 2));
+}
+
+std::string offset_text(std::int64_t minutes) {
+  if (minutes % (24 * 60) == 0) return std::to_string(minutes / (24 * 60)) + (minutes == 24 * 60 ? " day" : " days");
+  if (minutes % 60 == 0) return std::to_string(minutes / 60) + (minutes == 60 ? " hour" : " hours");
+  return std::to_string(minutes) + " minutes";
+}
+
+json person_json(std::int64_t id, const std::string& name) { return {{"person", id}, {"name", name}}; }
+
+}  // namespace
+
+std::vector<core::Operation> WebinarPlugin::operations() const {
+  return {{"webinar.schedule", auth::Action::schedule_webinar, ""},
+          {"webinar.cancel", auth::Action::schedule_webinar, ""},
+          {"webinar.register", auth::Action::register_webinar, "/register"},
+          {"webinar.unregister", auth::Action::register_webinar, "/unregister"},
+          // The server's scheduler: reminders and attendance when they fall due.
+          {"webinar.tick", auth::Action::administer, ""}};
+}
+
+const WebinarPlugin::Webinar* WebinarPlugin::find(const json& args) const {
+  const auto n = args.find("webinar");
+  if (n == args.end() || !n->is_number_integer()) return nullptr;
+  const auto it = webinars_.find(n->get<std::int64_t>());
+  return it == webinars_.end() ? nullptr : &it->second;
+}
+
+Result<std::vector<core::Proposed>> WebinarPlugin::decide(const core::Command& command,
+                                                          const core::RoomContext& c) const {
+  const std::string& op = command.op;
+  if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body; it has no webinars");
+  if (op == "webinar.schedule") return schedule(command, c);
+  if (op == "webinar.tick") return tick(c);
+  const Webinar* w = find(command.args);
+  if (op != "webinar.cancel" && op != "webinar.register" && op != "webinar.unregister") {
+    return core::refuse("unknown_operation", "the webinar plugin has no '" + op + "'");
+  }
+  if (!w) return core::refuse("unknown_webinar", "name a webinar of this room: {\"webinar\": n}");
+  const std::int64_t number = w->scheduled.value("webinar", std::int64_t{0});
+  if (w->cancelled) return core::refuse("bad_state", "webinar " + std::to_string(number) + " is cancelled");
+  if (op == "webinar.cancel") {
+    return std::vector<core::Proposed>{
+        {"webinar.cancelled", {{"webinar", number}, {"reason", command.args.value("reason", "")}}, ""}};
+  }
+  // L2: registration is for people with an account; the public signs in first.
+  if (c.who.kind != auth::Principal::Kind::person) {
+    return core::refuse("not_a_person", "sign in to register for a webinar");
+  }
+  const auto is_me = [&](const Person& p) { return p.id == c.who.id; };
+  const bool seated = std::any_of(w->registered.begin(), w->registered.end(), is_me);
+  const bool waiting = std::any_of(w->waitlisted.begin(), w->waitlisted.end(), is_me);
+  const auto& last = w->sessions.back().scheduled;
+  if (c.now_ms >= last.value("ends_ms", std::int64_t{0})) {
+    return core::refuse("bad_state", "webinar " + std::to_string(number) + " is over");
+  }
+  if (op == "webinar.register") {
+    if (seated || waiting) {
+      return core::refuse("already_registered", seated ? "you have a seat already" : "you are on the waitlist already");
+    }
+    const auto capacity = w->scheduled.value("capacity", std::int64_t{0});
+    if (static_cast<std::int64_t>(w->registered.size()) < capacity) {
+      return std::vector<core::Proposed>{
+          {"webinar.registered", {{"webinar", number}, {"person", c.who.id}, {"name", c.who.name},
+                                  {"seat", w->registered.size() + 1}, {"capacity", capacity}}, ""}};
+    }
+    return std::vector<core::Proposed>{
+        {"webinar.waitlisted", {{"webinar", number}, {"person", c.who.id}, {"name", c.who.name},
+                                {"position", w->waitlisted.size() + 1},
+                                {"text", "All " + std::to_string(capacity) + " seats are taken: " + c.who.name +
+                                             " is number " + std::to_string(w->waitlisted.size() + 1) +
+                                             " on the waitlist"}}, ""}};
+  }
+  // webinar.unregister
+  if (!seated && !waiting) return core::refuse("not_registered", "you are not registered for this webinar");
+  std::vector<core::Proposed> events{
+      {"webinar.unregistered",
+       {{"webinar", number}, {"person", c.who.id}, {"name", c.who.name}, {"was", seated ? "registered" : "waitlisted"}},
+       ""}};
+  // L2: a seat freed goes to the first on the waitlist, who is told.
+  if (seated && !w->waitlisted.empty()) {
+    const Person& next = w->waitlisted.front();
+    events.push_back({"webinar.promoted",
+                      {{"webinar", number}, {"person", next.id}, {"name", next.name},
+                       {"text", next.name + ": a seat is yours in \u201c" + w->scheduled.value("title", "") +
+                                    "\u201d (from the waitlist)"}},
+                      kBot});
+  }
+  return events;
+}
+
+Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command& command,
+                                                            const core::RoomContext& c) const {
+  const json& a = command.args;
+  const std::string zone = c.roster.body->time_zone;
+  const std::string title = a.value("title", "");
+  if (title.empty() || title.size() > kMaxTitle) return bad("title is 1 to " + std::to_string(kMaxTitle) + " bytes");
+  const auto description = a.find("description");
+  if (description != a.end() && (!description->is_string() || description->get_ref<const std::string&>().size() > kMaxDescription)) {
+    return bad("description is text of at most " + std::to_string(kMaxDescription) + " bytes");
+  }
+  const auto starts_at = a.find("starts");
+  const auto ends_at = a.find("ends");
+  if (starts_at == a.end() || !starts_at->is_string() || ends_at == a.end() || !ends_at->is_string()) {
+    return bad("starts and ends are local times in the body's zone (" + zone + "): \"2026-12-01T16:00\"");
+  }
+  const auto starts = local_to_utc_ms(starts_at->get<std::string>(), zone);
+  if (!starts) return starts.status();
+  const auto ends = local_to_utc_ms(ends_at->get<std::string>(), zone);
+  if (!ends) return ends.status();
+  if (ends.value() <= starts.value()) return bad("ends comes after starts");
+  if (ends.value() - starts.value() > 24LL * 3'600'000) return bad("a session lasts at most 24 hours");
+  if (starts.value() <= c.now_ms) return bad("starts is in the past");
+  const auto capacity = a.find("capacity");
+  if (capacity == a.end() || !capacity->is_number_integer() || capacity->get<std::int64_t>() < 1 ||
+      capacity->get<std::int64_t>() > 100000) {
+    return bad("capacity is the number of seats, 1 or more");
+  }
+  const std::string join_url = a.value("join_url", "");
+  if (join_url.rfind("https://", 0) != 0 && join_url.rfind("http://", 0) != 0) {
+    return bad("join_url is the web address participants join at (https://…)");
+  }
+  std::vector<std::string> exdates;
+  if (const auto ex = a.find("exdates"); ex != a.end()) {
+    if (!ex->is_array()) return bad("exdates is a list of local start times to skip");
+    for (const auto& e : *ex) {
+      if (!e.is_string()) return bad("exdates is a list of local start times to skip");
+      exdates.push_back(e.get<std::string>());
+    }
+  }
+  json reminders = json::array();
+  for (auto m : kDefaultReminders) reminders.push_back(m);
+  if (const auto r = a.find("reminders"); r != a.end()) {
+    if (!r->is_array() || r->size() > 5) return bad("reminders is a list of up to 5 offsets in minutes before each session");
+    reminders = json::array();
+    for (const auto& m : *r) {
+      if (!m.is_number_integer() || m.get<std::int64_t>() < 1 || m.get<std::int64_t>() > 30 * 24 * 60) {
+        return bad("each reminder is a number of minutes before the session, 1 to 43200");
+      }
+      reminders.push_back(m);
+    }
+  }
+  const int minutes = static_cast<int>((ends.value() - starts.value()) / 60'000);
+  auto occurrences = expand(starts_at->get<std::string>(), minutes, a.value("rrule", ""), exdates, zone);
+  if (!occurrences) return occurrences.status();
+  // Who leads it: the scheduler, or the facilitators named (each must be one of the body's).
+  json facilitators = json::array();
+  if (const auto f = a.find("facilitators"); f != a.end()) {
+    if (!f->is_array() || f->empty()) return bad("facilitators is a list of person ids");
+    for (const auto& id : *f) {
+      const core::Seat* seat = id.is_number_integer() ? c.roster.seat_of(id.get<std::int64_t>()) : nullptr;
+      if (!holds(seat, auth::Role::facilitator)) {
+        return core::refuse("not_a_facilitator", "person " + id.dump() + " is not a facilitator of " + c.roster.body->name);
+      }
+      facilitators.push_back(person_json(seat->person_id, seat->name));
+    }
+  } else {
+    facilitators.push_back(person_json(c.who.id, c.who.name));
+  }
+  json sessions = json::array();
+  std::int64_t n = 0;
+  for (const Occurrence& o : occurrences.value()) {
+    sessions.push_back({{"session", ++n},
+                        {"starts_local", o.starts_local},
+                        {"starts_ms", o.starts_ms},
+                        {"ends_ms", o.ends_ms},
+                        {"starts_text", span_text(o.starts_ms, o.ends_ms, zone)}});
+  }
+  // L2: nobody facilitates two sessions at once; the refusal names the other webinar.
+  for (const auto& f : facilitators) {
+    const std::int64_t person = f.value("person", std::int64_t{0});
+    for (const auto& s : sessions) {
+      const std::int64_t from = s.value("starts_ms", std::int64_t{0}), to = s.value("ends_ms", std::int64_t{0});
+      for (const auto& [number, other] : webinars_) {
+        if (other.cancelled) continue;
+        const auto& theirs = other.scheduled.value("facilitators", json::array());
+        if (std::none_of(theirs.begin(), theirs.end(), [&](const json& t) { return t.value("person", std::int64_t{0}) == person; })) continue;
+        for (const auto& os : other.sessions) {
+          if (os.scheduled.value("starts_ms", std::int64_t{0}) < to && from < os.scheduled.value("ends_ms", std::int64_t{0})) {
+            return core::refuse("overlap", "L2: " + f.value("name", "") + " already facilitates webinar " +
+                                               std::to_string(number) + " \u201c" + other.scheduled.value("title", "") +
+                                               "\u201d, " + os.scheduled.value("starts_text", ""));
+          }
+        }
+      }
+      if (bookings_) {
+        if (auto b = bookings_->overlapping(person, from, to, c.room.name)) {
+          return core::refuse("overlap", "L2: " + f.value("name", "") + " already facilitates \u201c" + b->title +
+                                             "\u201d in " + b->room + ", " + b->starts_text);
+        }
+      }
+    }
+  }
+  const std::int64_t number = webinars_.empty() ? 1 : webinars_.rbegin()->first + 1;
+  json body = {{"webinar", number},
+               {"title", title},
+               {"description", description == a.end() ? "" : description->get<std::string>()},
+               {"join_url", join_url},
+               {"capacity", *capacity},
+               {"public", a.value("public", c.roster.body->is_public)},
+               {"time_zone", zone},
+               {"minutes", minutes},
+               {"rrule", a.value("rrule", "")},
+               {"exdates", exdates},
+               {"reminders", reminders},
+               {"facilitators", facilitators},
+               {"sessions", sessions},
+               {"body_name", c.roster.body->name}};
+  return std::vector<core::Proposed>{{"webinar.scheduled", body, ""}};
+}
+
+json WebinarPlugin::attendance(const Session& s) const {
+  const std::int64_t from = s.scheduled.value("starts_ms", std::int64_t{0});
+  const std::int64_t to = s.scheduled.value("ends_ms", std::int64_t{0});
+  json out = json::array();
+  for (const auto& [person, spans] : presence_) {
+    std::int64_t ms = 0;
+    for (const auto& [arrived, departed] : spans) ms += std::max<std::int64_t>(0, std::min(to, departed) - std::max(from, arrived));
+    if (ms <= 0) continue;
+    const auto name = names_.find(person);
+    out.push_back({{"person", person}, {"name", name == names_.end() ? "" : name->second}, {"minutes", (ms + 59'999) / 60'000}});
+  }
+  return out;
+}
+
+Result<std::vector<core::Proposed>> WebinarPlugin::tick(const core::RoomContext& c) const {
+  std::vector<core::Proposed> events;
+  for (const auto& [number, w] : webinars_) {
+    if (w.cancelled) continue;
+    for (const Session& s : w.sessions) {
+      const std::int64_t starts = s.scheduled.value("starts_ms", std::int64_t{0});
+      const std::int64_t ends = s.scheduled.value("ends_ms", std::int64_t{0});
+      // Reminders: each offset once, and only before the session begins.
+      for (const auto& offset : w.scheduled.value("reminders", json::array())) {
+        const std::int64_t m = offset.get<std::int64_t>();
+        if (s.reminded.count(m) || c.now_ms < starts - m * 60'000 || c.now_ms >= starts) continue;
+        json registrants = json::array();
+        for (const Person& p : w.registered) registrants.push_back(p.id);
+        events.push_back({"webinar.reminder",
+                          {{"webinar", number},
+                           {"session", s.number},
+                           {"offset_minutes", m},
+                           {"title", w.scheduled.value("title", "")},
+                           {"starts_text", s.scheduled.value("starts_text", "")},
+                           {"join_url", w.scheduled.value("join_url", "")},
+                           {"registrants", registrants},
+                           {"text", "Reminder: \u201c" + w.scheduled.value("title", "") + "\u201d starts in " +
+                                        offset_text(m) + ", " + s.scheduled.value("starts_text", "") +
+                                        ". Join at " + w.scheduled.value("join_url", "")}},
+                          kBot});
+      }
+      // Attendance, once the session is over.
+      if (c.now_ms >= ends && s.attendance.is_null()) {
+        json attendees = attendance(s);
+        events.push_back({"webinar.attendance",
+                          {{"webinar", number},
+                           {"session", s.number},
+                           {"attendees", attendees},
+                           {"registered", w.registered.size()},
+                           {"text", std::to_string(attendees.size()) + " attended \u201c" + w.scheduled.value("title", "") +
+                                        "\u201d, " + s.scheduled.value("starts_text", "")}},
+                          kBot});
+      }
+    }
+  }
+  return events;
+}
+
+void WebinarPlugin::apply(const store::Event& event, const json& body) {
+  if (!body.is_object()) return;
+  const std::string& type = event.type;
+  const std::int64_t person = body.value("person", std::int64_t{0});
+  if (type == "quorum.arrived") {
+    presence_[person].push_back({event.ts_ms, INT64_MAX});
+    names_[person] = body.value("name", "");
+    return;
+  }
+  if (type == "quorum.departed") {
+    auto& spans = presence_[person];
+    if (!spans.empty() && spans.back().second == INT64_MAX) spans.back().second = event.ts_ms;
+    return;
+  }
+  if (type.rfind("webinar.", 0) != 0) return;
+  const std::int64_t number = body.value("webinar", std::int64_t{0});
+  if (type == "webinar.scheduled") {
+    Webinar w;
+    w.scheduled = body;
+    for (const auto& s : body.value("sessions", json::array())) {
+      w.sessions.push_back(Session{s.value("session", std::int64_t{0}), s, {}, nullptr});
+    }
+    webinars_[number] = std::move(w);
+    return;
+  }
+  const auto it = webinars_.find(number);
+  if (it == webinars_.end()) return;
+  Webinar& w = it->second;
+  const auto drop = [person](std::vector<Person>& list) {
+    std::erase_if(list, [person](const Person& p) { return p.id == person; });
+  };
+  if (type == "webinar.cancelled") {
+    w.cancelled = true;
+  } else if (type == "webinar.registered") {
+    w.registered.push_back({person, body.value("name", "")});
+  } else if (type == "webinar.waitlisted") {
+    w.waitlisted.push_back({person, body.value("name", "")});
+  } else if (type == "webinar.unregistered") {
+    drop(w.registered);
+    drop(w.waitlisted);
+  } else if (type == "webinar.promoted") {
+    drop(w.waitlisted);
+    w.registered.push_back({person, body.value("name", "")});
+  } else if (type == "webinar.reminder" || type == "webinar.attendance") {
+    const std::int64_t session = body.value("session", std::int64_t{0});
+    for (Session& s : w.sessions) {
+      if (s.number != session) continue;
+      if (type == "webinar.reminder") s.reminded.insert(body.value("offset_minutes", std::int64_t{0}));
+      else s.attendance = body.value("attendees", json::array());
+    }
+  }
+}
+
+json WebinarPlugin::view() const {
+  json all = json::array();
+  for (const auto& [number, w] : webinars_) {
+    json v = w.scheduled;
+    v["cancelled"] = w.cancelled;
+    json registered = json::array(), waitlisted = json::array();
+    for (const Person& p : w.registered) registered.push_back(p.id);
+    for (const Person& p : w.waitlisted) waitlisted.push_back(p.id);
+    v["registered"] = registered;
+    v["waitlisted"] = waitlisted;
+    for (std::size_t i = 0; i < w.sessions.size() && i < v["sessions"].size(); ++i) {
+      const json& att = w.sessions[i].attendance;
+      v["sessions"][i]["attended"] = att.is_null() ? json() : json(att.size());
+    }
+    all.push_back(std::move(v));
+  }
+  return {{"webinars", all}};
+}
+
+Result<json> WebinarPlugin::read(const json& query, const std::vector<auth::Role>& roles) const {
+  const Webinar* w = query.is_object() ? find(query) : nullptr;
+  if (!w) return core::refuse("unknown_webinar", "query is {\"webinar\": n}, a webinar of this room");
+  json out = view()["webinars"][0];
+  for (const auto& v : view()["webinars"]) {
+    if (v["webinar"] == w->scheduled["webinar"]) out = v;
+  }
+  // Names of registrants and attendees are for those who run webinars (L2), not the public.
+  const bool runs = std::any_of(roles.begin(), roles.end(), [](auth::Role r) { return auth::allows(r, auth::Action::schedule_webinar); });
+  if (!runs) return out;
+  json registered = json::array(), waitlisted = json::array();
+  for (const Person& p : w->registered) registered.push_back(person_json(p.id, p.name));
+  for (const Person& p : w->waitlisted) waitlisted.push_back(person_json(p.id, p.name));
+  out["registered"] = registered;
+  out["waitlisted"] = waitlisted;
+  for (std::size_t i = 0; i < w->sessions.size() && i < out["sessions"].size(); ++i) {
+    out["sessions"][i]["attendance"] = w->sessions[i].attendance.is_null() ? attendance(w->sessions[i]) : w->sessions[i].attendance;
+    out["sessions"][i]["attendance_final"] = !w->sessions[i].attendance.is_null();
+  }
+  return out;
+}
+
+}  // namespace collegial::plugins

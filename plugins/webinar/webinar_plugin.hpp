@@ -1,0 +1,78 @@
+// Webinars and circle sessions (L2): scheduled by facilitators in the body's time zone, with
+// registration, capacity and a waitlist, reminders and attendance.
+//
+// - Scheduling (`webinar.schedule`, policy action schedule_webinar): title, description, start
+//   and end as local times in the body's zone, capacity, a join link, and an optional RFC 5545
+//   RRULE with exceptions, expanded by libical (webinar/recurrence.hpp) in wall-clock time, so
+//   sessions keep their local hour across daylight-saving changes. The facilitators (the
+//   scheduler, or those named) may not be booked into overlapping sessions, in this room or any
+//   other (webinar/bookings.hpp); the refusal names the other webinar.
+// - Registration (`webinar.register`, `webinar.unregister`; action register): a seat while
+//   fewer than `capacity` hold one, else a place on the waitlist. When a seat frees, the first
+//   on the waitlist is promoted in the same append and told. Commands are decided one at a
+//   time on committed state, so of two people asking for the last seat exactly one gets it.
+// - Reminders: at each offset before a session (default 24 h and 1 h), `webinar.tick` (sent
+//   by the server's scheduler as an administrator) posts one `webinar.reminder` naming the
+//   registrants; the server's effects e-mail them. Whether a reminder was sent is in the log,
+//   so each is sent exactly once, across restarts; one whose session has begun is not sent.
+// - Attendance: who was present in the room (quorum.arrived / quorum.departed) during a
+//   session, recorded by the tick once the session has ended (`webinar.attendance`).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "core/plugin.hpp"
+#include "webinar/bookings.hpp"
+
+namespace collegial::plugins {
+
+class WebinarPlugin final : public core::Plugin {
+ public:
+  explicit WebinarPlugin(std::shared_ptr<const FacilitatorBookings> bookings) : bookings_(std::move(bookings)) {}
+
+  std::string_view name() const override { return "webinar"; }
+  std::vector<core::Operation> operations() const override;
+  Result<std::vector<core::Proposed>> decide(const core::Command& command,
+                                             const core::RoomContext& context) const override;
+  void apply(const store::Event& event, const nlohmann::json& body) override;
+  // {"webinars": [{webinar, title, description, join_url, capacity, public, time_zone,
+  //   facilitators, sessions, registered (person ids), waitlisted (ids, in order), cancelled}]}
+  nlohmann::json view() const override;
+  // {"webinar": n}: registrants and waitlist by name and each session's attendance, for those
+  // who may schedule webinars (facilitators); counts only for others.
+  Result<nlohmann::json> read(const nlohmann::json& query, const std::vector<auth::Role>& roles) const override;
+
+ private:
+  struct Person {
+    std::int64_t id = 0;
+    std::string name;
+  };
+  struct Session {
+    std::int64_t number = 0;
+    nlohmann::json scheduled;               // as in webinar.scheduled
+    std::set<std::int64_t> reminded;        // offsets (minutes) already sent
+    nlohmann::json attendance = nullptr;    // once taken
+  };
+  struct Webinar {
+    nlohmann::json scheduled;  // the webinar.scheduled body
+    std::vector<Session> sessions;
+    std::vector<Person> registered;  // in order of registration
+    std::vector<Person> waitlisted;  // in order: the first is promoted first
+    bool cancelled = false;
+  };
+
+  Result<std::vector<core::Proposed>> schedule(const core::Command& command, const core::RoomContext& c) const;
+  Result<std::vector<core::Proposed>> tick(const core::RoomContext& c) const;
+  const Webinar* find(const nlohmann::json& args) const;
+  nlohmann::json attendance(const Session& s) const;
+
+  std::shared_ptr<const FacilitatorBookings> bookings_;
+  std::map<std::int64_t, Webinar> webinars_;
+  // Presence in the room (quorum plugin's events), for attendance: person → [arrived, departed).
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> presence_;
+  std::map<std::int64_t, std::string> names_;
+};
+
+}  // namespace collegial::plugins

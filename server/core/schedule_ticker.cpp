@@ -1,0 +1,70 @@
+#include "core/schedule_ticker.hpp"
+
+#include "util/log.hpp"
+
+namespace collegial::core {
+
+namespace {
+
+// Who asks: the server itself, as an administrator (the tick's policy action); what it records
+// is signed by the plugin's bot.
+std::shared_ptr<const auth::Principal> scheduler() {
+  auth::Principal p;
+  p.kind = auth::Principal::Kind::person;
+  p.id = 0;
+  p.name = "Collegial scheduler";
+  p.is_admin = true;
+  return std::make_shared<const auth::Principal>(std::move(p));
+}
+
+}  // namespace
+
+ScheduleTicker::ScheduleTicker(RoomHub& hub, store::Directory& directory, std::chrono::milliseconds interval)
+    : hub_(hub), directory_(directory), interval_(interval) {}
+
+ScheduleTicker::~ScheduleTicker() { stop(); }
+
+void ScheduleTicker::start() { thread_ = std::thread([this] { run(); }); }
+
+void ScheduleTicker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ScheduleTicker::run() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    pass();
+    lock.lock();
+    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+  }
+}
+
+void ScheduleTicker::pass() {
+  static const auto who = scheduler();
+  std::vector<store::Body> bodies;
+  try {
+    bodies = directory_.bodies();
+  } catch (const std::exception& e) {
+    LOG_ERROR("scheduler: cannot list the bodies: " << e.what());
+    return;
+  }
+  for (const auto& body : bodies) {
+    if (!hub_.accepting()) return;
+    auto answer = hub_.act(body.slug, who, Command{"webinar.tick", nlohmann::json::object()});
+    if (!answer) {
+      if (answer.status().code() != "unknown_room") {
+        LOG_WARN("scheduler: room " << body.slug << ": " << answer.status().message());
+      }
+    } else if (answer.value().value("type", "") == "error") {
+      LOG_WARN("scheduler: room " << body.slug << ": " << answer.value().value("message", ""));
+    }
+  }
+}
+
+}  // namespace collegial::core

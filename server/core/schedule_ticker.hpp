@@ -1,0 +1,43 @@
+// Work that falls due with time rather than with a request: every interval, each body's room
+// is asked to do what is due now (`webinar.tick`: reminders before sessions, attendance after
+// them, L2). The room decides on its own log what is due, so a tick repeated, or a restart,
+// never does anything twice.
+//
+// The first pass, as the server starts, also loads every body's room, so what rooms tell each
+// other through effects (the facilitators' bookings) is complete.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "core/room_hub.hpp"
+#include "store/directory.hpp"
+
+namespace collegial::core {
+
+class ScheduleTicker {
+ public:
+  ScheduleTicker(RoomHub& hub, store::Directory& directory, std::chrono::milliseconds interval);
+  ~ScheduleTicker();  // stops
+  ScheduleTicker(const ScheduleTicker&) = delete;
+  ScheduleTicker& operator=(const ScheduleTicker&) = delete;
+
+  void start();
+  void stop();
+
+ private:
+  void run();
+  void pass();
+
+  RoomHub& hub_;
+  store::Directory& directory_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace collegial::core
