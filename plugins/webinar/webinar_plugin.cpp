@@ -350,30 +350,29 @@ void WebinarPlugin::apply(const store::Event& event, const json& body) {
 
 json WebinarPlugin::view() const {
   json all = json::array();
-  for (const auto& [number, w] : webinars_) {
-    json v = w.scheduled;
-    v["cancelled"] = w.cancelled;
-    json registered = json::array(), waitlisted = json::array();
-    for (const Person& p : w.registered) registered.push_back(p.id);
-    for (const Person& p : w.waitlisted) waitlisted.push_back(p.id);
-    v["registered"] = registered;
-    v["waitlisted"] = waitlisted;
-    for (std::size_t i = 0; i < w.sessions.size() && i < v["sessions"].size(); ++i) {
-      const json& att = w.sessions[i].attendance;
-      v["sessions"][i]["attended"] = att.is_null() ? json() : json(att.size());
-    }
-    all.push_back(std::move(v));
-  }
+  for (const auto& [number, w] : webinars_) all.push_back(view_of(w));
   return {{"webinars", all}};
+}
+
+json WebinarPlugin::view_of(const Webinar& w) const {
+  json v = w.scheduled;
+  v["cancelled"] = w.cancelled;
+  json registered = json::array(), waitlisted = json::array();
+  for (const Person& p : w.registered) registered.push_back(p.id);
+  for (const Person& p : w.waitlisted) waitlisted.push_back(p.id);
+  v["registered"] = registered;
+  v["waitlisted"] = waitlisted;
+  for (std::size_t i = 0; i < w.sessions.size() && i < v["sessions"].size(); ++i) {
+    const json& att = w.sessions[i].attendance;
+    v["sessions"][i]["attended"] = att.is_null() ? json() : json(att.size());
+  }
+  return v;
 }
 
 Result<json> WebinarPlugin::read(const json& query, const std::vector<auth::Role>& roles) const {
   const Webinar* w = query.is_object() ? find(query) : nullptr;
   if (!w) return core::refuse("unknown_webinar", "query is {\"webinar\": n}, a webinar of this room");
-  json out = view()["webinars"][0];
-  for (const auto& v : view()["webinars"]) {
-    if (v["webinar"] == w->scheduled["webinar"]) out = v;
-  }
+  json out = view_of(*w);
   // Names of registrants and attendees are for those who run webinars (L2), not the public.
   const bool runs = std::any_of(roles.begin(), roles.end(), [](auth::Role r) { return auth::allows(r, auth::Action::schedule_webinar); });
   if (!runs) return out;

@@ -67,6 +67,7 @@ class WebinarPlugin final : public core::Plugin {
   Result<std::vector<core::Proposed>> tick(const core::RoomContext& c) const;
   const Webinar* find(const nlohmann::json& args) const;
   nlohmann::json attendance(const Session& s) const;
+  nlohmann::json view_of(const Webinar& w) const;
 
   std::shared_ptr<const FacilitatorBookings> bookings_;
   std::map<std::int64_t, Webinar> webinars_;
