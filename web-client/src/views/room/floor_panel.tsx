@@ -7,6 +7,7 @@ import type { Controls } from '../../state/capabilities';
 import { approvalChoices, approveMotionArgs, type MinutesIndex } from '../../state/minutes';
 import { onTheFloor, voteOf, type Choice, type Motion, type MotionsState } from '../../state/motions';
 import { choiceName, kindName } from './describe_event';
+import { zonedFormat } from './zoned_time';
 
 export interface FloorActions {
   busy: string | null;
@@ -128,7 +129,8 @@ function MotionForm({
 
 /** R3: the minutes of an adjourned meeting, approved by motion; official ones only corrected. */
 function ApproveMinutesForm({ minutes, busy, onMove }: { minutes: MinutesIndex; busy: boolean; onMove: FloorActions['approveMinutes'] }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const day = zonedFormat(language, '').day;
   const choices = approvalChoices(minutes);
   const [number, setNumber] = useState<number | null>(null);
   const [corrections, setCorrections] = useState('');
@@ -166,8 +168,8 @@ function ApproveMinutesForm({ minutes, busy, onMove }: { minutes: MinutesIndex; 
             <option key={c.entry.number} value={String(c.entry.number)}>
               {t(c.needsCorrections ? 'approve.option.official' : 'approve.option.draft', {
                 number: c.entry.number,
-                title: c.entry.title,
-                date: c.entry.dateText || c.entry.date,
+                title: c.entry.title && c.entry.title !== 'meeting' ? ` — ${c.entry.title}` : '',
+                date: c.entry.date ? day(c.entry.date) : c.entry.dateText,
                 version: c.entry.version,
               })}
             </option>

@@ -42,6 +42,11 @@ export interface MinutesPanelProps {
   now?: () => number;
 }
 
+/** The server titles a meeting held without a notice "meeting": then the number alone names it. */
+function titled(title: string): string {
+  return title && title !== 'meeting' ? title : '';
+}
+
 function statusLabel(entry: Pick<MinutesEntry, 'status' | 'version'>, t: Translate): string {
   return entry.status === 'official' ? t('minutes.status.official', { version: entry.version }) : t('minutes.status.draft');
 }
@@ -163,7 +168,7 @@ function RecordView({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
       {c.attendance.length === 0 ? (
         <p class="muted">{t('minutes.attendance.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label={t('minutes.attendance')} tabIndex={0}>
           <table class="record-table" data-testid="minutes-attendance">
             <caption class="visually-hidden">{t('minutes.attendance')}</caption>
             <thead>
@@ -369,8 +374,8 @@ function EditHistory({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
       {doc.editList.length === 0 ? (
         <p class="muted">{t('minutes.edits.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="record-table" data-testid="minutes-edits">
+        <div class="table-scroll" role="region" aria-label={t('minutes.edits')} tabIndex={0}>
+          <table class="record-table edits-table" data-testid="minutes-edits">
             <caption class="visually-hidden">{t('minutes.edits.caption')}</caption>
             <thead>
               <tr>
@@ -443,9 +448,11 @@ function DocumentView({
     <article class="minutes-doc" aria-labelledby="minutes-doc-title" data-testid="minutes-document">
       <header class="minutes-doc-head">
         <h3 id="minutes-doc-title">
-          {t('minutes.docTitle', { number: doc.number, title: c.title || doc.entry.title })}
+          {titled(c.title || doc.entry.title)
+            ? t('minutes.docTitle', { number: doc.number, title: titled(c.title || doc.entry.title) })
+            : t('minutes.docTitleUntitled', { number: doc.number })}
         </h3>
-        <p class="muted">{c.dateText || doc.entry.dateText}</p>
+        <p class="muted">{c.date ? fmt.day(c.date) : c.dateText || doc.entry.dateText}</p>
         {doc.documentStatus === 'draft' ? (
           <p class="minutes-mark minutes-mark-draft" data-testid="minutes-mark">
             {t('minutes.draftMark')}
@@ -509,6 +516,15 @@ function DocumentView({
             </>
           ) : (
             <>
+              {canEdit &&
+                Object.entries(fields)
+                  .filter(([k, f]) => fieldDirty(f, servers[k] ?? ''))
+                  .map(([k, f]) => (
+                    <div key={k} class="notice notice-warn" data-testid="minutes-unsaved">
+                      <p>{t('minutes.unsavedLocked')}</p>
+                      <p class="narrative-text">{f.value}</p>
+                    </div>
+                  ))}
               <h5>{t('minutes.summary')}</h5>
               {c.summary ? <p class="narrative-text" data-testid="minutes-summary-text">{c.summary}</p> : <p class="muted">{t('minutes.noSummary')}</p>}
               {uniqueItems
@@ -651,8 +667,10 @@ export function MinutesPanel({ room, index, changedAt, canEdit, connected, read,
                     setVersion(0);
                   }}
                 >
-                  <span class="minutes-entry-title">{t('minutes.entry', { number: e.number, title: e.title })}</span>
-                  <span class="minutes-entry-meta">{e.dateText || fmt.day(e.date)}</span>
+                  <span class="minutes-entry-title">
+                    {titled(e.title) ? t('minutes.entry', { number: e.number, title: e.title }) : t('minutes.entryUntitled', { number: e.number })}
+                  </span>
+                  <span class="minutes-entry-meta">{e.date ? fmt.day(e.date) : e.dateText}</span>
                   <span class="minutes-entry-badges">
                     <span class={`badge ${e.status === 'official' ? 'badge-official' : 'badge-draft'}`}>{statusLabel(e, t)}</span>
                     {l.kind === 'overdue' && <span class="badge badge-invalid">{t('minutes.badge.overdue')}</span>}
@@ -690,7 +708,7 @@ export function MinutesPanel({ room, index, changedAt, canEdit, connected, read,
           {t('minutes.loading')}
         </p>
       )}
-      {showing && <DocumentView room={room} doc={showing} canEdit={canEdit} now={clock} act={act} />}
+      {showing && <DocumentView key={showing.number} room={room} doc={showing} canEdit={canEdit} now={clock} act={act} />}
     </section>
   );
 }

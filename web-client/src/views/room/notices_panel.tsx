@@ -45,7 +45,7 @@ function ScheduleMeetingForm({ runner, act, onScheduled }: { runner: ActionRunne
   return (
     <form
       class="panel notice-form"
-      aria-labelledby="schedule-title"
+      aria-labelledby="schedule-heading"
       data-testid="schedule-form"
       noValidate
       onSubmit={async (e) => {
@@ -62,7 +62,7 @@ function ScheduleMeetingForm({ runner, act, onScheduled }: { runner: ActionRunne
         }
       }}
     >
-      <h3 id="schedule-title">{t('schedule.heading')}</h3>
+      <h3 id="schedule-heading">{t('schedule.heading')}</h3>
       <div class="form-grid">
         <div class="field">
           <label for="schedule-kind">{t('schedule.kind')}</label>

@@ -27,12 +27,12 @@ export interface Person {
 export async function person(
   browser: Browser,
   origin: string,
-  options: { locale?: string; phone?: boolean } = {},
+  options: { locale?: string; phone?: boolean; width?: number } = {},
 ): Promise<Person> {
   const context = await browser.newContext({
     baseURL: origin,
     locale: options.locale ?? 'en-US',
-    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    viewport: options.phone ? { width: options.width ?? 390, height: 844 } : { width: options.width ?? 1280, height: 900 },
     deviceScaleFactor: 1,
     isMobile: options.phone ?? false,
     hasTouch: options.phone ?? false,

@@ -2,7 +2,7 @@
 // database in a temporary directory, a free port, and the built app (COLLEGIAL_WEB_ROOT).
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,11 @@ export interface RunningServer {
   origin: string; // http://127.0.0.1:PORT
   log: () => string;
   stop: () => Promise<void>;
+  /**
+   * With `{ clock: true }`: stands the server's clock at `ms` (collegiald --test-clock-file), or
+   * back on the system clock with null. Otherwise it throws.
+   */
+  setClock: (ms: number | null) => void;
 }
 
 async function waitFor<T>(what: string, probe: () => T | null, ms = 30_000): Promise<T> {
@@ -27,13 +32,15 @@ async function waitFor<T>(what: string, probe: () => T | null, ms = 30_000): Pro
   }
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { clock?: boolean } = {}): Promise<RunningServer> {
   const binary = process.env.COLLEGIALD ?? join(sourceDir, 'build/server/collegiald');
   const webRoot = process.env.COLLEGIAL_WEB_ROOT ?? join(sourceDir, 'web-client/dist');
   if (!existsSync(binary)) throw new Error(`no collegiald at ${binary}: build it first (scripts/build.sh)`);
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`no built app in ${webRoot}: npm run build`);
   const dir = mkdtempSync(join(tmpdir(), 'collegial-e2e-'));
   const portFile = join(dir, 'port');
+  // The server reads the time from this file while it exists, the system clock otherwise.
+  const clockFile = join(dir, 'clock');
   let log = '';
   const child: ChildProcess = spawn(
     binary,
@@ -47,6 +54,7 @@ export async function startServer(): Promise<RunningServer> {
       '--rate-limit', '0',
       '--durability', 'normal',
       '--log-level', 'info',
+      ...(options.clock ? ['--test-clock-file', clockFile] : []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -66,6 +74,11 @@ export async function startServer(): Promise<RunningServer> {
     port,
     origin: `http://127.0.0.1:${port}`,
     log: () => log,
+    setClock: (ms) => {
+      if (!options.clock) throw new Error('start the server with { clock: true } to set its clock');
+      if (ms === null) rmSync(clockFile, { force: true });
+      else writeFileSync(clockFile, String(Math.round(ms)));
+    },
     stop: async () => {
       if (exited === null) {
         const done = new Promise((r) => child.once('exit', r));
