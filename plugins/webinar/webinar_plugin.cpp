@@ -271,6 +271,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::tick(const core::RoomContext&
                            {"offset_minutes", m},
                            {"title", w.scheduled.value("title", "")},
                            {"starts_text", s.scheduled.value("starts_text", "")},
+                           {"starts_ms", starts},
                            {"join_url", w.scheduled.value("join_url", "")},
                            {"registrants", registrants},
                            {"text", "Reminder: \u201c" + w.scheduled.value("title", "") + "\u201d starts in " +

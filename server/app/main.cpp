@@ -18,6 +18,7 @@
 #include "delivery/deliverer.hpp"
 #include "delivery/notice_deliveries.hpp"
 #include "delivery/outbox.hpp"
+#include "delivery/reminder_mail.hpp"
 #include "http/api.hpp"
 #include "minutes/minutes_verifier.hpp"
 #include "net/server.hpp"
@@ -374,6 +375,10 @@ int main(int argc, char** argv) {
                      const nlohmann::json& body, bool /*replaying*/) {
     if (delivery::record_notice_deliveries(services.outbox, room, event, body, notices,
                                            clock.now_ms()) > 0) {
+      deliverer.wake();
+    }
+    if (delivery::record_reminder_mails(services.outbox, services.directory, room, event, body,
+                                        clock.now_ms()) > 0) {
       deliverer.wake();
     }
     bookings->take(event, body);

@@ -229,7 +229,7 @@ Status Outbox::end_subscriber(std::int64_t id, std::int64_t now_ms) {
 std::vector<MediaSubscriber> Outbox::subscribers(std::int64_t body_id) {
   std::lock_guard lock(mutex_);
   SQLite::Statement q(*db_, std::string("SELECT ") + kSubscriberColumns +
-                                " FROM media_subscribers WHERE body_id = ? ORDER BY id");
+                                " FROM media_subscribers WHERE body_id = ? AND kind = 'media' ORDER BY id");
   q.bind(1, body_id);
   std::vector<MediaSubscriber> out;
   while (q.executeStep()) out.push_back(read_subscriber(q));
@@ -247,7 +247,7 @@ int Outbox::active_subscribers(Channel channel) {
 
 bool Outbox::has_subscribers(std::int64_t body_id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, "SELECT 1 FROM media_subscribers WHERE body_id = ? LIMIT 1");
+  SQLite::Statement q(*db_, "SELECT 1 FROM media_subscribers WHERE body_id = ? AND kind = 'media' LIMIT 1");
   q.bind(1, body_id);
   return q.executeStep();
 }
@@ -261,7 +261,7 @@ Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
                         "INSERT INTO deliveries(subscriber_id, source, subject, text, payload, "
                         "created_ms, next_attempt_ms) "
                         "SELECT id, ?1, ?2, ?3, ?4, ?5, ?5 FROM media_subscribers "
-                        "WHERE body_id = ?6 AND recorded_ms <= ?7 "
+                        "WHERE body_id = ?6 AND kind = 'media' AND recorded_ms <= ?7 "
                         "AND (ended_ms IS NULL OR ended_ms > ?7) AND requested_on <= ?8 "
                         "ON CONFLICT (subscriber_id, source) DO NOTHING");
     q.bind(1, n.source);
@@ -274,6 +274,41 @@ Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
     // The request's date against the posting's day where the body sits.
     q.bind(8, local_date(n.posted_ms, time_zone_of(*db_, n.body_id).value_or("UTC")));
     return q.exec();
+  } catch (const SQLite::Exception& e) {
+    return failed(e);
+  }
+}
+
+Result<bool> Outbox::record_mail(const PersonMail& m, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // The person as a recipient of the body's mail (created once, never a notice's).
+    SQLite::Statement recipient(*db_,
+                                "INSERT INTO media_subscribers(body_id, name, channel, address, "
+                                "requested_on, recorded_ms, kind) VALUES (?1, ?2, 'email', ?3, ?4, ?5, 'person') "
+                                "ON CONFLICT (body_id, address) WHERE kind = 'person' DO UPDATE SET name = ?2");
+    recipient.bind(1, m.body_id);
+    recipient.bind(2, m.name);
+    recipient.bind(3, m.address);
+    recipient.bind(4, local_date(now_ms, "UTC"));
+    recipient.bind(5, now_ms);
+    recipient.exec();
+    SQLite::Statement q(*db_,
+                        "INSERT INTO deliveries(subscriber_id, source, subject, text, payload, "
+                        "created_ms, next_attempt_ms) "
+                        "SELECT id, ?1, ?2, ?3, '{}', ?4, ?4 FROM media_subscribers "
+                        "WHERE body_id = ?5 AND address = ?6 AND kind = 'person' "
+                        "ON CONFLICT (subscriber_id, source) DO NOTHING");
+    q.bind(1, m.source);
+    q.bind(2, m.subject);
+    q.bind(3, m.text);
+    q.bind(4, now_ms);
+    q.bind(5, m.body_id);
+    q.bind(6, m.address);
+    const bool made = q.exec() > 0;
+    tx.commit();
+    return made;
   } catch (const SQLite::Exception& e) {
     return failed(e);
   }

@@ -61,6 +61,16 @@ struct NoticeCopy {
   std::string payload{};  // JSON
 };
 
+// L2: one e-mail to one person (a webinar reminder).
+struct PersonMail {
+  std::int64_t body_id = 0;
+  std::string name{};     // the person
+  std::string address{};  // their e-mail address
+  std::string source{};   // what it is for, unique per person: "room:seq"
+  std::string subject{};
+  std::string text{};
+};
+
 struct Delivery {
   std::int64_t id = 0;
   std::int64_t subscriber_id = 0;
@@ -119,6 +129,11 @@ class Outbox {
   // (subscriber, source): recording the same notice again creates nothing. Returns how many
   // were created; store_failed on a database error (nothing is created).
   Result<int> record_notice(const NoticeCopy& notice, std::int64_t now_ms);
+
+  // L2: one pending e-mail delivery to a person, due at `now_ms`, unless one for the same
+  // person and source exists (idempotent: a replayed reminder sends nothing twice). Returns
+  // whether it was created; store_failed on a database error.
+  Result<bool> record_mail(const PersonMail& mail, std::int64_t now_ms);
 
   // Claims up to `limit` pending deliveries due at `now_ms`, of the channels in `channels`,
   // oldest due first: each claimed one has its attempt counted and is not due again before

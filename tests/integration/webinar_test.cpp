@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "integration/oma_council.hpp"
+#include "support/smtp_listener.hpp"
 
 using namespace collegial::test;
 
@@ -29,7 +30,8 @@ struct Circle {
         facilitator(in_circle("facilitator@rec6.example", "demo-facilitator-2026")) {}
 
   std::vector<std::string> args() {
-    std::vector<std::string> a = {"--rate-limit", "0", "--schedule-interval-ms", "50"};
+    std::vector<std::string> a = {"--rate-limit", "0", "--schedule-interval-ms", "50", "--smtp-url", smtp.url(),
+                                  "--smtp-from", "REC 6 Webinars <webinars@rec6.example>"};
     for (const auto& c : clock.args()) a.push_back(c);
     return a;
   }
@@ -60,6 +62,7 @@ struct Circle {
   }
 
   TempDir dir;
+  SmtpListener smtp;  // registrants' reminders arrive here
   ClockFile clock;
   ServerProcess server;
   std::unique_ptr<WsClient> facilitator;
@@ -225,6 +228,12 @@ TEST_CASE("L2: reminders fire once each at 24 h and 1 h also across a kill -9 an
   CHECK(day[0]["body"]["text"] == "Reminder: \u201cPhonics routines that stick\u201d starts in 1 day, Thursday, December 3, "
                                   "2026, 4:00 PM MST to 5:00 PM MST. Join at https://meet.rec6.example/phonics");
 
+  // Each registrant is e-mailed.
+  const auto mailed = c.smtp.wait_for(1);
+  REQUIRE(mailed.size() == 1);
+  CHECK(mailed[0].to == std::vector<std::string>{"teacher@rec6.example"});
+  CHECK(mailed[0].header("Subject").find("Reminder: Phonics routines that stick") == 0);
+  CHECK(mailed[0].decoded_body().find("Join at https://meet.rec6.example/phonics") != std::string::npos);
   // A crash and restart: the 24-hour reminder is in the log, so it is not sent again.
   c.server.kill9();
   ServerProcess again(c.dir / "collegial.db", c.args());
@@ -234,6 +243,7 @@ TEST_CASE("L2: reminders fire once each at 24 h and 1 h also across a kill -9 an
   const auto both = wait_logged(again.port(), "webinar.reminder", 2);
   REQUIRE(both.size() == 2);
   CHECK(both[1]["body"]["offset_minutes"] == 60);
+  CHECK(c.smtp.wait_for(2).size() == 2);
 
   // The teacher is present from 3:58 to 4:40; the facilitator from 4:00 to the end.
   auto teacher2 = c.in_circle("teacher@rec6.example", "demo-teacher-2026", again.port());
@@ -258,6 +268,7 @@ TEST_CASE("L2: reminders fire once each at 24 h and 1 h also across a kill -9 an
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   CHECK(logged(again.port(), "webinar.attendance").size() == 1);
   CHECK(logged(again.port(), "webinar.reminder").size() == 2);
+  CHECK(c.smtp.messages().size() == 2);  // once each
 }
 
 TEST_CASE("L2: the circle's webinars are an iCalendar feed that libical reads", "[webinar][L2]") {
