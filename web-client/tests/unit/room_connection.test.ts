@@ -129,6 +129,36 @@ describe('RoomConnection', () => {
     expect(c.currentStatus).toBe('live');
   });
 
+  it('passes on the roles the join ack names, and reads a plugin part with read', async () => {
+    const joined: { roles: string[] }[] = [];
+    const r = new RoomConnection({
+      url: 'ws://test/ws',
+      room: 'rec6-council',
+      token: 'ses_x',
+      onEvents: () => undefined,
+      onStatus: () => undefined,
+      onJoined: (j) => joined.push(j),
+      socketFactory: () => {
+        const s = new ScriptedSocket();
+        sockets.push(s);
+        return s;
+      },
+    });
+    r.start();
+    const s = sockets[0]!;
+    s.open();
+    s.frame({ type: 'ack', id: s.last().id, protocol: 1, actor: 'person:11', name: 'Joan Archuleta' });
+    await settle();
+    s.frame({ type: 'ack', id: s.last().id, seq: 0, roles: ['clerk', 'public', 7] });
+    await settle();
+    expect(joined).toEqual([{ roles: ['clerk', 'public'] }]);
+    const doc = r.read('minutes', { minutes: 1, version: 0 });
+    expect(s.last()).toMatchObject({ type: 'read', room: 'rec6-council', plugin: 'minutes', query: { minutes: 1, version: 0 } });
+    s.frame({ type: 'ack', id: s.last().id, seq: 0, result: { format: 'collegial-minutes/1' } });
+    await expect(doc).resolves.toMatchObject({ result: { format: 'collegial-minutes/1' } });
+    r.stop();
+  });
+
   it('closes and rejoins on a gap rather than folding past it', async () => {
     c.start();
     await connect(sockets[0]!, 1, 0);
