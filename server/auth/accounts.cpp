@@ -245,6 +245,38 @@ Principal Accounts::principal_for(const store::Person& person) {
   return p;
 }
 
+Result<std::string> Accounts::issue_calendar_token(std::int64_t person_id) {
+  const std::string token = new_token("cal_");
+  try {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_,
+                        "INSERT INTO calendar_feeds(person_id, token_hash, created_ms) VALUES (?, ?, ?) "
+                        "ON CONFLICT (person_id) DO UPDATE SET token_hash = excluded.token_hash, "
+                        "created_ms = excluded.created_ms");
+    q.bind(1, person_id);
+    q.bind(2, token_hash(token));
+    q.bind(3, clock_.now_ms());
+    q.exec();
+  } catch (const SQLite::Exception& e) {
+    return Status::error("store_failed", std::string("cannot record the calendar token: ") + e.what());
+  }
+  return token;
+}
+
+std::optional<std::int64_t> Accounts::calendar_person(const std::string& token) {
+  if (token.rfind("cal_", 0) != 0) return std::nullopt;
+  const std::string hash = token_hash(token);
+  try {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "SELECT token_hash, person_id FROM calendar_feeds WHERE token_hash = ?");
+    q.bind(1, hash);
+    if (q.executeStep() && constant_time_equal(q.getColumn(0).getString(), hash)) return q.getColumn(1).getInt64();
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("calendar feed lookup: " << e.what());
+  }
+  return std::nullopt;
+}
+
 std::optional<Principal> Accounts::resolve(const std::string& token) {
   const std::string hash = token_hash(token);
   const std::int64_t now = clock_.now_ms();

@@ -71,6 +71,12 @@ class Accounts {
   // now; nothing when the token is unknown, expired or revoked.
   std::optional<Principal> resolve(const std::string& token);
 
+  // L2: a new secret token ("cal_…") for `person_id`'s calendar feed, replacing any earlier
+  // one. store_failed on a database error.
+  Result<std::string> issue_calendar_token(std::int64_t person_id);
+  // The person whose calendar feed `token` opens, if any.
+  std::optional<std::int64_t> calendar_person(const std::string& token);
+
   // The principal for a person, roles as of now.
   Principal principal_for(const store::Person& person);
 

@@ -161,6 +161,13 @@ ApiResponse Api::route(const ApiRequest& req) {
              {"memberships", memberships}},
             {}};
   }
+  if (path == "/api/me/calendar") {  // L2: the address of one's own webinars calendar
+    if (req.method != "POST") return error(405, "method_not_allowed", "use POST (it issues a new address)");
+    if (who->kind != auth::Principal::Kind::person) return error(403, "forbidden", "only people have calendars");
+    auto token = accounts_.issue_calendar_token(who->id);
+    if (!token) return from_status(token.status());
+    return {200, {{"url", "/feeds/people/" + token.value() + ".ics"}}, {}};
+  }
   if (path.rfind("/api/admin/", 0) == 0) {
     if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
     const auth::Decision d =

@@ -6,6 +6,8 @@
 //   GET  /api/me                  Bearer token       → {actor, name, admin, memberships}
 //   POST /api/invitations/accept  {token, password}  → {token, expires_ms, person}
 //   POST /api/admin/<operation>   Bearer token of an administrator, {arguments} → what it made
+//   POST /api/me/calendar         Bearer token → {url}: a new secret address of one's webinars
+//                                 calendar (/feeds/people/<token>.ics), replacing the old one
 //   POST /api/rooms/<room>/act    Bearer token, {op, args} → {seq}: a plugin operation, as the
 //                                 protocol's `act` (the clerk's minutes edits from a script)
 //

@@ -139,6 +139,7 @@ PublicAnswer PublicSite::handle(std::string_view path) {
     const auto slash = rest.find('/');
     const std::string slug = rest.substr(0, slash);
     const std::string tail = slash == std::string::npos ? "" : rest.substr(slash);
+    if (feed && slug == "people") return person_calendar(tail);
     const auto body = directory_.body_by_slug(slug);
     if (!body || !body->is_public) return not_found("There is no public body called '" + slug + "'.");
     if (feed) {
@@ -177,6 +178,36 @@ PublicAnswer PublicSite::handle(std::string_view path) {
             html::page("Error", "<h1>Something went wrong</h1><p>The page could not be built; "
                                 "please try again.</p>")};
   }
+}
+
+// L2: a person's webinars (registered, waitlisted or facilitating) in every body, at the secret
+// address POST /api/me/calendar gave them.
+PublicAnswer PublicSite::person_calendar(std::string_view tail) {
+  constexpr std::string_view suffix = ".ics";
+  if (tail.size() <= 1 + suffix.size() || tail.substr(tail.size() - suffix.size()) != suffix) {
+    return not_found("No such calendar.");
+  }
+  const std::string token(tail.substr(1, tail.size() - 1 - suffix.size()));
+  const auto person = hub_.accounts() ? hub_.accounts()->calendar_person(token) : std::nullopt;
+  if (!person) return not_found("No such calendar.");
+  const auto named = [&](const json& list) {
+    return std::any_of(list.begin(), list.end(), [&](const json& x) {
+      return x.is_number_integer() ? x.get<std::int64_t>() == *person : x.value("person", std::int64_t{0}) == *person;
+    });
+  };
+  std::vector<WebinarEntry> mine;
+  for (const auto& b : directory_.bodies()) {
+    auto snap = hub_.public_snapshot(b.slug, 0);
+    if (!snap) continue;
+    const auto v = snap->views.find("webinar");
+    if (v == snap->views.end()) continue;
+    for (const auto& w : v->second.value("webinars", json::array())) {
+      if (named(w["registered"]) || named(w["waitlisted"]) || named(w["facilitators"])) mine.emplace_back(b.slug, w);
+    }
+  }
+  const auto who = directory_.person_by_id(*person);
+  return {200, "text/calendar; charset=utf-8",
+          webinars_ical((who ? who->name : std::string("My")) + " - webinars", mine, clock_.now_ms())};
 }
 
 PublicAnswer PublicSite::index() {

@@ -12,6 +12,8 @@
 //   GET /feeds/<body>/notices.atom        the body's notices (Atom)
 //   GET /feeds/<body>/meetings.ics        the body's meetings (iCalendar)
 //   GET /feeds/<body>/webinars.ics        its public webinars, one event per session (L2)
+//   GET /feeds/people/<token>.ics         one person's webinars in every body, at the secret
+//                                         address POST /api/me/calendar issued (L2)
 //
 // Bodies that are not public (a learning circle closed to outsiders) answer 404. Runs on the API
 // pool: it waits for rooms' executors (RoomHub::public_snapshot).
@@ -49,6 +51,7 @@ class PublicSite {
   PublicAnswer body_page(const store::Body& body);
   PublicAnswer meeting_page(const store::Body& body, std::int64_t meeting);
   PublicAnswer live_page(const store::Body& body);
+  PublicAnswer person_calendar(std::string_view tail);
   PublicAnswer not_found(std::string_view what);
 
   core::RoomHub& hub_;

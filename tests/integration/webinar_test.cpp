@@ -307,6 +307,28 @@ TEST_CASE("L2: the circle's webinars are an iCalendar feed that libical reads", 
   }
   CHECK(events == 2);
   icalcomponent_free(cal);
+  // A person's own calendar, at a secret address, holds what they registered for, wherever.
+  const std::string teacher_token = login(c.server.port(), "teacher@rec6.example", "demo-teacher-2026");
+  auto teacher = c.in_circle("teacher@rec6.example", "demo-teacher-2026");
+  REQUIRE(act(*teacher, "webinar.register", {{"webinar", 1}}, kCircle)["type"] == "ack");
+  const auto issued = http_request(c.server.port(), "POST", "/api/me/calendar", {}, "{}", teacher_token);
+  REQUIRE(issued.status == 200);
+  const std::string url = json::parse(issued.body)["url"];
+  CHECK(url.rfind("/feeds/people/cal_", 0) == 0);
+  const auto mine = http_request(c.server.port(), "GET", url);
+  REQUIRE(mine.status == 200);
+  icalcomponent* personal = icalparser_parse_string(mine.body.c_str());
+  REQUIRE(personal != nullptr);
+  CHECK(icalcomponent_count_components(personal, ICAL_VEVENT_COMPONENT) == 3);  // the literacy series
+  CHECK(std::string(icalcomponent_get_summary(icalcomponent_get_first_component(personal, ICAL_VEVENT_COMPONENT))) ==
+        "Phonics routines that stick");
+  icalcomponent_free(personal);
+  CHECK(http_request(c.server.port(), "GET", "/feeds/people/cal_0000.ics").status == 404);
+  CHECK(http_request(c.server.port(), "POST", "/api/me/calendar", {}, "{}").status == 401);
+  // Reissuing revokes the old address.
+  REQUIRE(http_request(c.server.port(), "POST", "/api/me/calendar", {}, "{}", teacher_token).status == 200);
+  CHECK(http_request(c.server.port(), "GET", url).status == 404);
+
   // And on the circle's public page.
   const auto page = http_request(c.server.port(), "GET", "/public/rec6-open");
   REQUIRE(page.status == 200);
