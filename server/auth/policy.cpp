@@ -59,6 +59,9 @@ const std::vector<Row>& table() {
       {Action::register_webinar,
        {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
         Role::facilitator, Role::participant, Role::public_}},
+      // L1: facilitators keep a circle's conversation; the presiding officers keep order in a
+      // body's room (B4).
+      {Action::moderate, {Role::chair, Role::vice_chair, Role::facilitator}},
   };
   return rows;
 }
@@ -116,6 +119,7 @@ std::string_view name_of(Action action) {
     case Action::edit_minutes: return "edit_minutes";
     case Action::schedule_webinar: return "schedule_webinar";
     case Action::register_webinar: return "register_webinar";
+    case Action::moderate: return "moderate";
   }
   return "?";
 }

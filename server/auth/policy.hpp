@@ -41,6 +41,7 @@ enum class Action {
   edit_minutes,         // write the minutes' narrative and corrections, mark them complete (R2)
   schedule_webinar,     // schedule and cancel webinars and circle sessions (L2)
   register_webinar,     // register for a webinar, or cancel one's registration (L2)
+  moderate,             // remove a message from the room's chat, mute and unmute someone (L1)
 };
 
 inline constexpr Role kAllRoles[] = {
@@ -52,7 +53,8 @@ inline constexpr Action kAllActions[] = {
     Action::administer,       Action::preside,           Action::attend,
     Action::record_attendance, Action::call_roll,        Action::move,
     Action::vote,             Action::post_notice,       Action::read_closed_session,
-    Action::edit_minutes,     Action::schedule_webinar,  Action::register_webinar};
+    Action::edit_minutes,     Action::schedule_webinar,  Action::register_webinar,
+    Action::moderate};
 
 // The table itself.
 bool allows(Role role, Action action);

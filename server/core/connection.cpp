@@ -171,7 +171,16 @@ void Connection::say(const std::shared_ptr<Peer>& self, const std::string& id,
                               " bytes"));
     return;
   }
-  room->say(self, id, principal_, std::move(text));
+  std::optional<std::int64_t> reply_to;
+  if (Status s = protocol::optional_integer(m, "reply_to", reply_to); !s) {
+    self->send(make_error(id, s));
+    return;
+  }
+  if (reply_to && *reply_to < 1) {
+    self->send(make_error(id, code::bad_field, "field 'reply_to' is the seq of a message in the room"));
+    return;
+  }
+  room->say(self, id, principal_, std::move(text), reply_to);
 }
 
 void Connection::act(const std::shared_ptr<Peer>& self, const std::string& id,

@@ -128,6 +128,15 @@ class Plugin {
     return refuse("unknown_query", "the " + std::string(name()) + " plugin has nothing to read");
   }
 
+  // A chat message about to be recorded ({"name","text"} and, for a reply, "reply_to": the seq
+  // of the message answered), said by `who` at `now_ms`: a plugin may refuse it (L1: the
+  // speaker is muted; the message replied to is not a message here). Called for every message,
+  // so it reads only the plugin's own state, never views. Default: allowed.
+  virtual Status check_message(const nlohmann::json& /*message*/, const auth::Principal& /*who*/,
+                               std::int64_t /*now_ms*/) const {
+    return Status::ok();
+  }
+
   // C3: while set, what happens in the room is closed-session content: observers who may not
   // read it (auth::Action::read_closed_session) receive this line in place of each event
   // ("In closed session under NMSA 1978, Section 10-15-1(H)(2): …"). Default: nothing withheld.

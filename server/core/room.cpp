@@ -308,15 +308,16 @@ void Room::detach(std::shared_ptr<Peer> peer) {
 }
 
 void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
-               std::shared_ptr<const auth::Principal> who, std::string text) {
+               std::shared_ptr<const auth::Principal> who, std::string text,
+               std::optional<std::int64_t> reply_to) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
-                   who = std::move(who), text = std::move(text)]() mutable {
+                   who = std::move(who), text = std::move(text), reply_to]() mutable {
     if (!self->find(peer.get())) {
       peer->send(protocol::make_error(id, code::not_joined,
                                       "join room '" + self->name() + "' before speaking in it"));
       return;
     }
-    if (!text.empty() && text.front() == '/') {
+    if (!text.empty() && text.front() == '/' && !reply_to) {
       // "/present remote" is the quorum plugin's operation, "/recess" the meeting's.
       const auto space = text.find(' ');
       const std::string word = text.substr(0, space);
@@ -331,8 +332,16 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
     }
     if (!self->permitted(peer, id, *who, auth::Action::say)) return;
     // The speaker's name as it was when they spoke belongs in the record (minutes, R1).
-    std::vector<Proposed> message{
-        Proposed{"chat.message", nlohmann::json{{"name", who->name}, {"text", std::move(text)}}, ""}};
+    nlohmann::json body{{"name", who->name}, {"text", std::move(text)}};
+    if (reply_to) body["reply_to"] = *reply_to;
+    const std::int64_t now = self->clock_.now_ms();
+    for (const auto& p : self->plugins_) {
+      if (Status s = p->check_message(body, *who, now); !s) {
+        peer->send(protocol::make_error(id, s));
+        return;
+      }
+    }
+    std::vector<Proposed> message{Proposed{"chat.message", std::move(body), ""}};
     self->append(std::move(peer), std::move(id), who->actor(), std::move(message),
                  /*act=*/false);
   });

@@ -72,8 +72,11 @@ class Room : public std::enable_shared_from_this<Room> {
   // Appends a chat.message by `who` and answers ack {seq} once durable. The sender must be
   // subscribed (not_joined) and allowed to speak here (forbidden). A text that starts with a
   // plugin's chat command ("/present") is that plugin's operation instead.
+  // `reply_to`: the seq of the message this one answers (L1 threads); plugins may refuse the
+  // message (Plugin::check_message: a muted speaker, a reply to nothing).
   void say(std::shared_ptr<Peer> peer, std::string id_json,
-           std::shared_ptr<const auth::Principal> who, std::string text);
+           std::shared_ptr<const auth::Principal> who, std::string text,
+           std::optional<std::int64_t> reply_to = std::nullopt);
 
   // A plugin operation: the policy check of its action, then the plugin's decision; its events
   // are appended together and acknowledged with the seq of the last. Errors: not_joined,

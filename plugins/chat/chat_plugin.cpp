@@ -1,0 +1,135 @@
+#include "chat/chat_plugin.hpp"
+
+#include "util/local_time.hpp"
+
+namespace collegial::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxText = 4096;  // as a chat message (protocol)
+constexpr std::int64_t kMaxMuteMinutes = 7 * 24 * 60;
+
+std::int64_t integer(const json& args, const char* key) {
+  const auto it = args.find(key);
+  return it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+}  // namespace
+
+std::vector<core::Operation> ChatPlugin::operations() const {
+  return {{"chat.edit", auth::Action::say, ""},
+          {"chat.delete", auth::Action::say, ""},
+          {"chat.remove", auth::Action::moderate, ""},
+          {"chat.mute", auth::Action::moderate, "/mute"},
+          {"chat.unmute", auth::Action::moderate, "/unmute"}};
+}
+
+Status ChatPlugin::muted(const auth::Principal& who, std::int64_t now_ms) const {
+  if (who.kind != auth::Principal::Kind::person) return Status::ok();
+  const auto it = muted_.find(who.id);
+  if (it == muted_.end() || (it->second.until_ms != 0 && now_ms >= it->second.until_ms)) return Status::ok();
+  return core::refuse("muted", "L1: " + it->second.by + " muted you in this room" +
+                                   (it->second.until_ms ? " until " + it->second.until_text
+                                                        : std::string(" until a moderator unmutes you")));
+}
+
+Status ChatPlugin::check_message(const json& message, const auth::Principal& who, std::int64_t now_ms) const {
+  if (Status s = muted(who, now_ms); !s) return s;
+  if (const auto to = message.find("reply_to"); to != message.end()) {
+    const auto it = messages_.find(to->get<std::int64_t>());
+    if (it == messages_.end() || it->second.gone) {
+      return core::refuse("no_message", "L1: message " + to->dump() + " is not a message of this room to reply to");
+    }
+  }
+  return Status::ok();
+}
+
+Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& command,
+                                                       const core::RoomContext& c) const {
+  const std::string& op = command.op;
+  if (op == "chat.mute" || op == "chat.unmute") {
+    std::int64_t person = integer(command.args, "person");
+    if (person == 0) {  // "/mute 12"
+      try {
+        person = std::stoll(command.args.value("text", "0"));
+      } catch (const std::exception&) {
+      }
+    }
+    const core::Seat* seat = c.roster.seat_of(person);
+    if (person <= 0) return core::refuse("bad_field", "name the person: {\"person\": id}");
+    if (op == "chat.unmute") {
+      if (!muted_.count(person)) return core::refuse("not_muted", "person " + std::to_string(person) + " is not muted");
+      return std::vector<core::Proposed>{{"chat.unmuted", {{"person", person}, {"by", c.who.name}}, ""}};
+    }
+    if (person == c.who.id) return core::refuse("bad_field", "moderators do not mute themselves");
+    const auto minutes = command.args.find("minutes");
+    if (minutes != command.args.end() &&
+        (!minutes->is_number_integer() || *minutes < 1 || *minutes > kMaxMuteMinutes)) {
+      return core::refuse("bad_field", "minutes is 1 to " + std::to_string(kMaxMuteMinutes) + ", or absent: until unmuted");
+    }
+    const std::int64_t until = minutes == command.args.end() ? 0 : c.now_ms + minutes->get<std::int64_t>() * 60'000;
+    return std::vector<core::Proposed>{{"chat.muted",
+                                        {{"person", person},
+                                         {"name", seat ? seat->name : ""},
+                                         {"until_ms", until == 0 ? json() : json(until)},
+                                         {"until_text", until == 0 ? std::string() : describe_local(until, c.roster.body ? c.roster.body->time_zone : "America/Denver")},
+                                         {"reason", command.args.value("reason", "")},
+                                         {"by", c.who.name}},
+                                        ""}};
+  }
+  const std::int64_t number = integer(command.args, "message");
+  const auto it = messages_.find(number);
+  if (it == messages_.end()) return core::refuse("no_message", "name a chat message of this room: {\"message\": seq}");
+  if (it->second.gone) return core::refuse("no_message", "message " + std::to_string(number) + " was deleted or removed");
+  if (op == "chat.remove") {
+    const std::string reason = command.args.value("reason", "");
+    if (reason.empty()) return core::refuse("bad_field", "say why the message is removed: {\"reason\": …}");
+    return std::vector<core::Proposed>{
+        {"chat.removed", {{"message", number}, {"reason", reason}, {"by", c.who.name}}, ""}};
+  }
+  if (op != "chat.edit" && op != "chat.delete") {
+    return core::refuse("unknown_operation", "the chat plugin has no '" + op + "'");
+  }
+  // L1: only the author edits or deletes a message.
+  if (it->second.actor != c.who.actor()) {
+    return core::refuse("not_author", "L1: only the author of message " + std::to_string(number) + " may change it");
+  }
+  if (Status s = muted(c.who, c.now_ms); !s) return s;
+  if (op == "chat.delete") return std::vector<core::Proposed>{{"chat.deleted", {{"message", number}}, ""}};
+  const auto text = command.args.find("text");
+  if (text == command.args.end() || !text->is_string() || text->get_ref<const std::string&>().empty() ||
+      text->get_ref<const std::string&>().size() > kMaxText) {
+    return core::refuse("bad_field", "text is the new wording, 1 to " + std::to_string(kMaxText) + " bytes");
+  }
+  return std::vector<core::Proposed>{{"chat.edited", {{"message", number}, {"text", *text}}, ""}};
+}
+
+void ChatPlugin::apply(const store::Event& event, const json& body) {
+  if (event.type == "chat.message") {
+    messages_[event.seq] = Message{event.actor, false};
+    return;
+  }
+  if (!body.is_object()) return;
+  if (event.type == "chat.deleted" || event.type == "chat.removed") {
+    if (auto it = messages_.find(integer(body, "message")); it != messages_.end()) it->second.gone = true;
+  } else if (event.type == "chat.muted") {
+    const auto until = body.find("until_ms");
+    muted_[integer(body, "person")] = Mute{body.value("name", ""),
+                                           until != body.end() && until->is_number_integer() ? until->get<std::int64_t>() : 0,
+                                           body.value("until_text", ""), body.value("by", "")};
+  } else if (event.type == "chat.unmuted") {
+    muted_.erase(integer(body, "person"));
+  }
+}
+
+json ChatPlugin::view() const {
+  json muted = json::array();
+  for (const auto& [person, m] : muted_) {
+    muted.push_back({{"person", person}, {"name", m.name}, {"until_ms", m.until_ms ? json(m.until_ms) : json()}, {"by", m.by}});
+  }
+  return {{"muted", muted}};
+}
+
+}  // namespace collegial::plugins

@@ -1,0 +1,96 @@
+// L1: a learning circle's conversation through a real server: replies, edits and deletions by
+// their authors only, a facilitator's removals and mutes, and the log keeping every original.
+#include "integration/council.hpp"
+
+using namespace collegial::test;
+
+namespace {
+
+constexpr const char* kCircle = "rec6-literacy";
+
+std::unique_ptr<WsClient> in_circle(Harness& h, const std::string& email, const std::string& password) {
+  return seat(h, email, password, kCircle);
+}
+
+json say(WsClient& c, const std::string& text, std::optional<std::int64_t> reply_to = std::nullopt) {
+  json r = {{"type", "say"}, {"room", kCircle}, {"text", text}};
+  if (reply_to) r["reply_to"] = *reply_to;
+  return c.request(r);
+}
+
+}  // namespace
+
+TEST_CASE("L1: replies thread a conversation and only the author edits or deletes a message", "[chat][L1]") {
+  Harness h({"--rate-limit", "0"});
+  auto teacher = in_circle(h, "teacher@rec6.example", "demo-teacher-2026");
+  auto host = in_circle(h, "facilitator@rec6.example", "demo-facilitator-2026");
+  const auto asked = say(*teacher, "How do you pace phonics in a 30-minute block?");
+  REQUIRE(asked["type"] == "ack");
+  const std::int64_t question = asked["seq"];
+  const auto answered = say(*host, "Ten minutes of review, then new sounds.", question);
+  REQUIRE(answered["type"] == "ack");
+  const json reply = next_of(*teacher, "chat.message");  // the question itself first
+  CHECK(reply["seq"] == question);
+  const json threaded = next_of(*teacher, "chat.message");
+  CHECK(threaded["body"]["reply_to"] == question);
+  CHECK(say(*host, "to nothing", 9999)["code"] == "no_message");
+  CHECK(say(*host, "to nothing", -1)["code"] == "bad_field");
+  CHECK(teacher->request({{"type", "say"}, {"room", kCircle}, {"text", "x"}, {"reply_to", "one"}})["code"] == "bad_field");
+
+  // Editing and deleting are the author's.
+  CHECK(act(*host, "chat.edit", {{"message", question}, {"text", "not yours"}}, kCircle)["code"] == "not_author");
+  CHECK(act(*host, "chat.delete", {{"message", question}}, kCircle)["code"] == "not_author");
+  REQUIRE(act(*teacher, "chat.edit", {{"message", question}, {"text", "How do you pace phonics in 30 minutes?"}}, kCircle)["type"] == "ack");
+  const json edited = next_of(*host, "chat.edited");
+  CHECK(edited["body"]["message"] == question);
+  CHECK(act(*teacher, "chat.edit", {{"message", question}, {"text", ""}}, kCircle)["code"] == "bad_field");
+  CHECK(act(*teacher, "chat.edit", {{"message", 424242}, {"text", "x"}}, kCircle)["code"] == "no_message");
+  REQUIRE(act(*teacher, "chat.delete", {{"message", question}}, kCircle)["type"] == "ack");
+  CHECK(act(*teacher, "chat.edit", {{"message", question}, {"text", "again"}}, kCircle)["code"] == "no_message");
+  CHECK(say(*host, "a reply to a deleted message", question)["code"] == "no_message");
+
+  // The log keeps the original wording after the edit and the deletion (R4).
+  WsClient reader(h.server.port());
+  REQUIRE(reader.hello(login(h.server.port(), "teacher@rec6.example", "demo-teacher-2026"))["type"] == "ack");
+  REQUIRE(reader.join(kCircle, 0)["type"] == "ack");
+  bool original = false;
+  for (int i = 0; i < 20 && !original; ++i) {
+    const json e = reader.next_event();
+    original = e["seq"] == question && e["body"]["text"] == "How do you pace phonics in a 30-minute block?";
+  }
+  CHECK(original);
+}
+
+TEST_CASE("L1: a facilitator removes a message and mutes a participant and nobody else may", "[chat][L1]") {
+  Harness h({"--rate-limit", "0"});
+  auto teacher = in_circle(h, "teacher@rec6.example", "demo-teacher-2026");
+  auto host = in_circle(h, "facilitator@rec6.example", "demo-facilitator-2026");
+  const auto spam = say(*teacher, "Buy my worksheets!");
+  REQUIRE(spam["type"] == "ack");
+  const std::int64_t seq = spam["seq"];
+  CHECK(act(*teacher, "chat.remove", {{"message", seq}, {"reason", "mine"}}, kCircle)["code"] == "forbidden");
+  CHECK(act(*host, "chat.remove", {{"message", seq}}, kCircle)["code"] == "bad_field");  // a reason is given
+  REQUIRE(act(*host, "chat.remove", {{"message", seq}, {"reason", "advertising"}}, kCircle)["type"] == "ack");
+  const json removed = next_of(*teacher, "chat.removed");
+  CHECK(removed["body"]["reason"] == "advertising");
+  CHECK(removed["body"]["by"] == "Priya Nakai");
+
+  const json me = teacher->request({{"type", "view"}, {"room", kCircle}});
+  REQUIRE(me["type"] == "ack");
+  const std::int64_t teacher_id = [&] {
+    const auto w = login(h.server.port(), "teacher@rec6.example", "demo-teacher-2026");
+    const auto r = http_request(h.server.port(), "GET", "/api/me", {}, "", w);
+    return std::stoll(json::parse(r.body)["actor"].get<std::string>().substr(7));
+  }();
+  CHECK(act(*teacher, "chat.mute", {{"person", teacher_id}}, kCircle)["code"] == "forbidden");
+  CHECK(act(*host, "chat.mute", {{"person", teacher_id}, {"minutes", 0}}, kCircle)["code"] == "bad_field");
+  REQUIRE(act(*host, "chat.mute", {{"person", teacher_id}, {"minutes", 30}, {"reason", "cool off"}}, kCircle)["type"] == "ack");
+  const auto refused = say(*teacher, "But they are good worksheets");
+  CHECK(refused["code"] == "muted");
+  CHECK(refused["message"].get<std::string>().rfind("L1: Priya Nakai muted you in this room until ", 0) == 0);
+  const auto view = host->request({{"type", "view"}, {"room", kCircle}});
+  CHECK(view["views"]["chat"]["muted"][0]["person"] == teacher_id);
+  REQUIRE(act(*host, "chat.unmute", {{"person", teacher_id}}, kCircle)["type"] == "ack");
+  CHECK(say(*teacher, "Sorry, everyone.")["type"] == "ack");
+  CHECK(act(*host, "chat.unmute", {{"person", teacher_id}}, kCircle)["code"] == "not_muted");
+}
