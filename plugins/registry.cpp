@@ -1,6 +1,7 @@
 #include "registry.hpp"
 
 #include "chat/chat_plugin.hpp"
+#include "cycle/cycle_plugin.hpp"
 #include "meeting/meeting_plugin.hpp"
 #include "minutes/minutes_plugin.hpp"
 #include "motions/motions_plugin.hpp"
@@ -20,6 +21,7 @@ core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> b
     plugins.push_back(std::make_unique<MinutesPlugin>());
     plugins.push_back(std::make_unique<WebinarPlugin>(bookings));
     plugins.push_back(std::make_unique<ChatPlugin>());
+    plugins.push_back(std::make_unique<CyclePlugin>());
     return plugins;
   };
 }

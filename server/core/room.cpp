@@ -217,16 +217,21 @@ Result<nlohmann::json> Room::read_plugin(const std::string& plugin, const nlohma
 }
 
 void Room::read(std::shared_ptr<Peer> peer, std::string id_json, std::string plugin,
-                nlohmann::json query) {
+                nlohmann::json query, std::shared_ptr<const auth::Principal> who, bool require_join) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
-                   plugin = std::move(plugin), query = std::move(query)] {
+                   plugin = std::move(plugin), query = std::move(query), who = std::move(who), require_join] {
     const Subscriber* s = self->find(peer.get());
-    if (!s) {
+    if (require_join && !s) {
       peer->send(protocol::make_error(id, code::not_joined,
                                       "not joined to room '" + self->name() + "'"));
       return;
     }
-    auto result = self->read_plugin(plugin, query, s->who ? self->roles_of(*s->who) : std::vector<auth::Role>{});
+    const auth::Principal* reader = s ? s->who.get() : who.get();
+    if (!s && reader) {
+      const auto action = self->record_.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
+      if (!self->permitted(peer, id, *reader, action)) return;
+    }
+    auto result = self->read_plugin(plugin, query, reader ? self->roles_of(*reader) : std::vector<auth::Role>{});
     if (!result) {
       peer->send(protocol::make_error(id, result.status()));
       return;

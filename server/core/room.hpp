@@ -95,7 +95,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // Answers ack {seq: head, result: …}: one part of a plugin's state too large for its view
   // (Plugin::read; the minutes of one meeting). Errors: not_joined, unknown_plugin, the
   // plugin's own (bad_field, no_minutes…).
-  void read(std::shared_ptr<Peer> peer, std::string id_json, std::string plugin, nlohmann::json query);
+  // With `who` and require_join false (the HTTP API), the reader need not be joined but must
+  // be allowed to join (forbidden otherwise).
+  void read(std::shared_ptr<Peer> peer, std::string id_json, std::string plugin, nlohmann::json query,
+            std::shared_ptr<const auth::Principal> who = nullptr, bool require_join = true);
 
   // The same for the public pages: calls `done` on the room's executor with the result.
   void read(std::string plugin, nlohmann::json query, std::function<void(Result<nlohmann::json>)> done);

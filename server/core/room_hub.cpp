@@ -174,6 +174,19 @@ Result<nlohmann::json> RoomHub::act(std::string_view name, std::shared_ptr<const
   return nlohmann::json::parse(*answer.get());
 }
 
+Result<nlohmann::json> RoomHub::read_as(std::string_view name, std::shared_ptr<const auth::Principal> who,
+                                        const std::string& plugin, const nlohmann::json& query) {
+  auto room = find(name);
+  if (!room) return Status::error(std::string(protocol::code::unknown_room), "no room '" + std::string(name) + "'");
+  auto peer = std::make_shared<ReplyPeer>();
+  auto answer = peer->answer();
+  room->read(peer, "null", plugin, query, std::move(who), /*require_join=*/false);
+  if (answer.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+    return Status::error(std::string(protocol::code::unavailable), "the room did not answer in time");
+  }
+  return nlohmann::json::parse(*answer.get());
+}
+
 std::size_t RoomHub::loaded() const {
   std::lock_guard lock(mutex_);
   return rooms_.size();

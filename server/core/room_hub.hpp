@@ -57,6 +57,11 @@ class RoomHub {
   Result<nlohmann::json> act(std::string_view room, std::shared_ptr<const auth::Principal> who,
                              Command command);
 
+  // A plugin's read (Room::read) over HTTP by `who`, who must be allowed to join the room; the
+  // room's answer as `act` gives it.
+  Result<nlohmann::json> read_as(std::string_view room, std::shared_ptr<const auth::Principal> who,
+                                 const std::string& plugin, const nlohmann::json& query);
+
   // A plugin's read (Room::read) for the public pages, waited for; unknown_room when no such
   // room, unavailable when the room does not answer in time (shutting down).
   Result<nlohmann::json> read(std::string_view room, const std::string& plugin, const nlohmann::json& query);

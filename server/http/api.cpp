@@ -70,6 +70,21 @@ bool field(const json& body, const char* key, std::string& out, ApiResponse& fai
   return true;
 }
 
+// A room's error answer ({"type":"error","code","message"}) as HTTP: who may not, what does not
+// exist, what cannot be now.
+ApiResponse from_room_error(const json& a) {
+  const std::string code = a.value("code", "internal_error");
+  const int status = code == "forbidden"                                  ? 403
+                     : code == "unknown_room"                             ? 404
+                     : code == "unavailable"                              ? 503
+                     : code == "store_failed" || code == "internal_error" ? 500
+                     : code == "bad_field" || code == "missing_field" || code == "unknown_operation" ||
+                             code == "unknown_plugin"
+                         ? 400
+                         : 409;
+  return error(status, code, a.value("message", ""));
+}
+
 }  // namespace
 
 Api::Api(auth::Accounts& accounts, core::Administration& administration,
@@ -184,13 +199,37 @@ ApiResponse Api::route(const ApiRequest& req) {
   if (path.rfind("/api/rooms/", 0) == 0) {
     const std::string rest = path.substr(std::string_view("/api/rooms/").size());
     const auto slash = rest.find('/');
-    if (slash == std::string::npos || rest.substr(slash) != "/act") {
-      return error(404, "not_found", "no such path: " + path);
-    }
+    const std::string what = slash == std::string::npos ? "" : rest.substr(slash);
+    if (what != "/act" && what != "/read") return error(404, "not_found", "no such path: " + path);
     if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
-    return room_act(req, *who, rest.substr(0, slash));
+    return what == "/act" ? room_act(req, *who, rest.substr(0, slash)) : room_read(req, *who, rest.substr(0, slash));
   }
   return error(404, "not_found", "no such path: " + path);
+}
+
+ApiResponse Api::room_read(const ApiRequest& req, const auth::Principal& who, const std::string& room) {
+  ApiResponse failure;
+  json body;
+  std::string plugin;
+  if (!parse_body(req, body, failure) || !field(body, "plugin", plugin, failure)) return failure;
+  const json query = body.value("query", json::object());
+  if (!query.is_object()) return error(400, "bad_field", "field 'query' must be an object");
+  if (!hub_) return error(503, "unavailable", "rooms are not served by this process");
+  auto answer = hub_->read_as(room, std::make_shared<const auth::Principal>(who), plugin, query);
+  if (!answer) {
+    const std::string& code = answer.status().code();
+    return error(code == "unknown_room" ? 404 : 503, code, answer.status().message());
+  }
+  const json& a = answer.value();
+  if (a.value("type", "") == "ack") {
+    const json& result = a["result"];
+    if (query.value("format", "") == "csv" && result.is_object() && result.contains("csv")) {
+      ApiResponse r{200, nullptr, {}, result.value("csv", ""), "text/csv; charset=utf-8"};
+      return r;
+    }
+    return {200, {{"seq", a.value("seq", std::int64_t{0})}, {"result", result}}, {}};
+  }
+  return from_room_error(a);
 }
 
 ApiResponse Api::room_act(const ApiRequest& req, const auth::Principal& who, const std::string& room) {
@@ -211,15 +250,7 @@ ApiResponse Api::room_act(const ApiRequest& req, const auth::Principal& who, con
   }
   const json& a = answer.value();
   if (a.value("type", "") == "ack") return {200, {{"seq", a.value("seq", std::int64_t{0})}}, {}};
-  const std::string code = a.value("code", "internal_error");
-  // The protocol's codes, as HTTP: who may not, what does not exist, what cannot be now.
-  const int status = code == "forbidden"                                  ? 403
-                     : code == "unknown_room"                             ? 404
-                     : code == "unavailable"                              ? 503
-                     : code == "store_failed" || code == "internal_error" ? 500
-                     : code == "bad_field" || code == "missing_field" || code == "unknown_operation" ? 400
-                                                                          : 409;
-  return error(status, code, a.value("message", ""));
+  return from_room_error(a);
 }
 
 }  // namespace collegial::http

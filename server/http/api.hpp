@@ -10,6 +10,9 @@
 //                                 calendar (/feeds/people/<token>.ics), replacing the old one
 //   POST /api/rooms/<room>/act    Bearer token, {op, args} → {seq}: a plugin operation, as the
 //                                 protocol's `act` (the clerk's minutes edits from a script)
+//   POST /api/rooms/<room>/read   Bearer token, {plugin, query} → {seq, result}, as the
+//                                 protocol's `read`; a result {"csv": …} asked with
+//                                 query.format "csv" comes as text/csv (the L3 report)
 //
 // Errors are {"error": code, "message": …} with 400 (bad input), 401 (no or bad token, wrong
 // password), 403 (the policy refuses), 404, 409 (exists, B2 conflicts; a plugin's refusal of
@@ -44,6 +47,9 @@ struct ApiResponse {
   int status = 200;
   nlohmann::json body = nlohmann::json::object();
   std::vector<std::pair<std::string, std::string>> headers;
+  // A body that is not JSON (a CSV export): sent as is with this content type when set.
+  std::string text = {};
+  std::string content_type = {};
 };
 
 class Api {
@@ -62,6 +68,7 @@ class Api {
  private:
   ApiResponse route(const ApiRequest& request);
   ApiResponse room_act(const ApiRequest& request, const auth::Principal& who, const std::string& room);
+  ApiResponse room_read(const ApiRequest& request, const auth::Principal& who, const std::string& room);
   void add_cors(const ApiRequest& request, ApiResponse& response) const;
 
   auth::Accounts& accounts_;

@@ -50,7 +50,10 @@ Response api_response(const Request& req, const std::string& address, ServerCont
   res.set(http::field::cache_control, "no-store");
   for (const auto& [name, value] : answer.headers) res.set(name, value);
   res.keep_alive(req.keep_alive());
-  if (!answer.body.is_null()) {
+  if (!answer.content_type.empty()) {
+    res.set(http::field::content_type, answer.content_type);
+    res.body() = answer.text;
+  } else if (!answer.body.is_null()) {
     res.set(http::field::content_type, "application/json");
     res.body() = answer.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
