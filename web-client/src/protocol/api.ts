@@ -1,4 +1,4 @@
-// The JSON API under /api/ (docs/protocol.md): login, logout, who am I, invitations.
+// The JSON API under /api/ (docs/protocol.md): login, logout, who am I, invitations, one's calendar.
 
 import { ProtocolError } from './messages';
 
@@ -55,4 +55,6 @@ export const api = {
     call<SessionAnswer>('POST', '/api/invitations/accept', { token, password }),
   logout: (token: string) => call<Record<string, never>>('POST', '/api/logout', undefined, token),
   me: (token: string) => call<Me>('GET', '/api/me', undefined, token),
+  /** L2: a new secret address of one's own webinars calendar (the old one stops working). */
+  calendar: (token: string) => call<{ url: string }>('POST', '/api/me/calendar', {}, token),
 };

@@ -28,6 +28,9 @@ export function allowed(v: Viewer) {
     recordAttendance: seated && has(v, 'chair', 'vice_chair', 'clerk'),
     postNotice: seated && has(v, 'chair', 'vice_chair', 'non_voting_member', 'clerk'),
     editMinutes: seated && has(v, 'non_voting_member', 'clerk'),
+    scheduleWebinar: seated && has(v, 'facilitator', 'non_voting_member'),
+    // L2: anyone signed in (the webinar plugin refuses the anonymous public).
+    registerWebinar: seated,
   };
 }
 
@@ -54,6 +57,8 @@ export interface Controls {
   approveMinutes: boolean; // move to approve (or correct) minutes (R3)
   postNotice: boolean; // schedule meetings, draft agendas, post notices (N2–N6)
   editMinutes: boolean; // write the minutes' narrative, mark the draft complete (R2)
+  scheduleWebinar: boolean; // schedule and cancel webinars, read their registrations and attendance (L2)
+  registerWebinar: boolean; // register for a webinar or join its waitlist (L2)
 }
 
 function canSecond(v: Viewer, m: Motion | null): boolean {
@@ -97,5 +102,7 @@ export function controls(v: Viewer, s: RoomState): Controls {
     approveMinutes: may.move && business && floor === null && !statementDue && s.minutes.entries.length > 0,
     postNotice: may.postNotice,
     editMinutes: may.editMinutes,
+    scheduleWebinar: may.scheduleWebinar,
+    registerWebinar: may.registerWebinar,
   };
 }

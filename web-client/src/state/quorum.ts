@@ -35,6 +35,21 @@ export interface QuorumState {
   members: number | null;
   required: number | null;
   lastDeparture: Departure | null;
+  /**
+   * L4, in a learning circle: each council whose quorum is present in the circle now (the
+   * quorum plugin's warnings in force), in order of council.
+   */
+  omaWarnings: OmaWarning[];
+}
+
+/** L4: a quorum of a council gathered in a learning circle (`quorum.oma_warning`). */
+export interface OmaWarning {
+  council: number;
+  councilName: string;
+  present: string[]; // the council's voting members present, by name
+  counted: number;
+  required: number;
+  seq: number; // the event that raised it (0 when seeded from the view)
 }
 
 export const initialQuorum: QuorumState = {
@@ -44,7 +59,35 @@ export const initialQuorum: QuorumState = {
   members: null,
   required: null,
   lastDeparture: null,
+  omaWarnings: [],
 };
+
+function omaWarningOf(b: Body, seq: number): OmaWarning {
+  return {
+    council: num(b, 'council'),
+    councilName: str(b, 'council_name'),
+    present: Array.isArray(b.present) ? b.present.filter((x): x is string => typeof x === 'string') : [],
+    counted: num(b, 'counted'),
+    required: num(b, 'required'),
+    seq,
+  };
+}
+
+/** The warnings in force from the quorum view's `oma_warnings` (null when the view has none). */
+export function omaWarningsFromView(view: Body): OmaWarning[] | null {
+  if (!Array.isArray(view.oma_warnings)) return null;
+  return list(view, 'oma_warnings')
+    .map((b) => omaWarningOf(b, 0))
+    .sort((a, b) => a.council - b.council);
+}
+
+function foldOma(state: QuorumState, type: string, body: Body, seq: number): QuorumState {
+  if (type !== 'quorum.oma_warning' && type !== 'quorum.oma_warning_cleared') return state;
+  const council = num(body, 'council');
+  const others = state.omaWarnings.filter((w) => w.council !== council);
+  const omaWarnings = type === 'quorum.oma_warning' ? [...others, omaWarningOf(body, seq)].sort((a, b) => a.council - b.council) : others;
+  return { ...state, omaWarnings };
+}
 
 function rosterOf(entries: Body[]): RosterMember[] | null {
   const seen = new Set<number>();
@@ -59,7 +102,7 @@ function rosterOf(entries: Body[]): RosterMember[] | null {
 }
 
 export function foldQuorum(state: QuorumState, type: string, body: Body, ts: number, seq: number): QuorumState {
-  const next = foldPresence(state, type, body, ts, seq);
+  const next = foldOma(foldPresence(state, type, body, ts, seq), type, body, seq);
   let named: RosterMember[] | null = null;
   if (type === 'meeting.called_to_order') named = rosterOf(list(body, 'members'));
   else if (type === 'quorum.roll_called') named = rosterOf([...list(body, 'present'), ...list(body, 'absent')].sort((a, b) => num(a, 'person') - num(b, 'person')));

@@ -7,8 +7,9 @@ import { initialMeeting, foldMeeting, meetingFromView, type MeetingState } from 
 import { foldNotice, initialNotice, noticeFromView, type NoticeState } from './notice';
 import { initialMinutesIndex, minutesIndexFromView, touchesMinutes, type MinutesIndex } from './minutes';
 import { foldMotions, initialMotions, type MotionsState } from './motions';
-import { foldQuorum, initialQuorum, type QuorumState } from './quorum';
+import { foldQuorum, initialQuorum, omaWarningsFromView, type QuorumState } from './quorum';
 import { foldTimeline, type TimelineEntry } from './timeline';
+import { foldWebinar, initialWebinars, webinarsFromView, type WebinarState } from './webinar';
 
 /** Something a screen reader should hear when it happens live (not when the log is replayed). */
 export type Announcement =
@@ -27,6 +28,8 @@ export interface RoomState {
   minutes: MinutesIndex;
   /** The seq of the last event that may have changed the minutes (0: none): an open document is read again. */
   minutesChangedAt: number;
+  /** Webinars and circle sessions (L2). */
+  webinar: WebinarState;
   timeline: TimelineEntry[];
   announcement: Announcement | null; // the latest
 }
@@ -41,6 +44,7 @@ export function initialRoomState(room: string): RoomState {
     notice: initialNotice,
     minutes: initialMinutesIndex,
     minutesChangedAt: 0,
+    webinar: initialWebinars,
     timeline: [],
     announcement: null,
   };
@@ -87,6 +91,7 @@ export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
     motions: foldMotions(state.motions, e.type, body, e.ts, e.seq),
     notice: foldNotice(state.notice, e.type, body, e.seq),
     minutesChangedAt: touchesMinutes(e.type) ? e.seq : state.minutesChangedAt,
+    webinar: foldWebinar(state.webinar, e.type, body, e.seq),
     timeline: foldTimeline(state.timeline, { seq: e.seq, ts: e.ts, type: e.type, actor: e.actor, body }),
     announcement: announce(e, state),
   };
@@ -101,8 +106,8 @@ const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === '
 
 /**
  * Seeds the state from the plugins' views (the `view` request) at `seq`: the notice state (with
- * the lawful-notice status, which only the view gives), the meeting's closed session, and the
- * minutes index. A view
+ * the lawful-notice status, which only the view gives), the meeting's closed session, the
+ * minutes index, the webinars and the L4 warnings in force. A view
  * older than the events already folded changes nothing (a later one will be asked for); events
  * after it keep folding as before.
  */
@@ -111,8 +116,13 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
   const notice = obj(views.notice);
   const meeting = obj(views.meeting);
   const minutes = obj(views.minutes);
+  const webinar = obj(views.webinar);
+  const quorum = obj(views.quorum);
+  const oma = quorum ? omaWarningsFromView(quorum) : null;
   return {
     ...state,
+    webinar: webinar && seq >= state.webinar.atSeq ? webinarsFromView(state.webinar, webinar, seq) : state.webinar,
+    quorum: oma ? { ...state.quorum, omaWarnings: oma } : state.quorum,
     notice: notice ? noticeFromView(notice, seq) : state.notice,
     minutes: minutes && seq >= state.minutes.atSeq ? minutesIndexFromView(minutes, seq) : state.minutes,
     meeting: meeting ? meetingFromView(state.meeting, meeting) : state.meeting,

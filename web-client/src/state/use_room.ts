@@ -21,23 +21,43 @@ export interface RoomHandle {
   reconnectNow: () => void;
 }
 
+/** What the room learned on (re)joining: the ack's roles and the views that followed it. */
+export interface JoinedView {
+  roles: string[];
+  views: Record<string, unknown>;
+  seq: number;
+  me: number | null;
+}
+
 function socketUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }
 
-export function useRoom(room: string, token: string | undefined): RoomHandle {
+/**
+ * `afterJoin` is called once after each join (the first and every rejoin) with the views asked
+ * for then: the learning circle records its people present from it (the latest function given is
+ * the one called).
+ */
+export function useRoom(room: string, token: string | undefined, afterJoin?: (joined: JoinedView) => void): RoomHandle {
   const [state, dispatch] = useReducer(roomReducer, room, initialRoomState);
   const [status, setStatus] = useState<StatusChange>({ status: 'connecting' });
   const [me, setMe] = useState<number | null>(null);
   const [liveFrom, setLiveFrom] = useState<number | null>(null);
   const [roles, setRoles] = useState<string[] | null>(null);
   const connection = useRef<RoomConnection | null>(null);
+  const afterJoinRef = useRef(afterJoin);
+  afterJoinRef.current = afterJoin;
 
   useEffect(() => {
     let refresh: ReturnType<typeof setTimeout> | null = null;
-    const askView = () => {
+    let meNow: number | null = null;
+    const askView = (joined?: { roles: string[] }) => {
       c.view().then(
-        (ack) => ack.views && dispatch({ type: 'view', seq: ack.seq ?? 0, views: ack.views }),
+        (ack) => {
+          if (!ack.views) return;
+          dispatch({ type: 'view', seq: ack.seq ?? 0, views: ack.views });
+          if (joined) afterJoinRef.current?.({ roles: joined.roles, views: ack.views, seq: ack.seq ?? 0, me: meNow });
+        },
         () => {
           /* offline: the next join asks again */
         },
@@ -62,13 +82,16 @@ export function useRoom(room: string, token: string | undefined): RoomHandle {
       },
       onJoined: (joined) => {
         setRoles((before) => (before && before.join() === joined.roles.join() ? before : joined.roles));
-        askView();
+        askView(joined);
       },
       onStatus: (change) => {
         setStatus(change);
         if (change.status === 'live') setLiveFrom((from) => from ?? c.seq);
       },
-      onHello: (who) => setMe(personOf(who.actor)),
+      onHello: (who) => {
+        meNow = personOf(who.actor);
+        setMe(meNow);
+      },
     });
     connection.current = c;
     c.start();

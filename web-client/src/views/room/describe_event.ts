@@ -3,7 +3,8 @@
 
 import type { Translate } from '../../i18n/i18n';
 import { isKey } from '../../i18n/i18n';
-import { num, str } from '../../state/body';
+import { list, num, str } from '../../state/body';
+import { offsetText } from '../../state/webinar';
 import type { TimelineEntry } from '../../state/timeline';
 
 export function kindName(kind: string, t: Translate): string {
@@ -108,6 +109,31 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
     case 'minutes.edited':
     case 'minutes.completed':
       return t(e.type === 'minutes.edited' ? 'ev.minutes.edited' : 'ev.minutes.completed', { name: str(b, 'by_name'), number: num(b, 'minutes') });
+    case 'webinar.scheduled': {
+      const count = list(b, 'sessions').length;
+      return t('ev.webinar.scheduled', {
+        webinar: num(b, 'webinar'),
+        title: str(b, 'title'),
+        sessions: t(count === 1 ? 'webinarForm.sessionsOne' : 'webinarForm.sessions', { count }),
+      });
+    }
+    case 'webinar.cancelled':
+      return str(b, 'reason')
+        ? t('ev.webinar.cancelledReason', { webinar: num(b, 'webinar'), reason: str(b, 'reason') })
+        : t('ev.webinar.cancelled', { webinar: num(b, 'webinar') });
+    case 'webinar.registered':
+    case 'webinar.unregistered':
+    case 'webinar.promoted':
+      return t(`ev.${e.type}` as 'ev.webinar.registered', { name: str(b, 'name'), webinar: num(b, 'webinar') });
+    case 'webinar.waitlisted':
+      return t('ev.webinar.waitlisted', { name: str(b, 'name'), webinar: num(b, 'webinar'), position: num(b, 'position') });
+    case 'webinar.reminder':
+      return t('ev.webinar.reminder', { title: str(b, 'title'), offset: offsetText(num(b, 'offset_minutes'), t) });
+    case 'webinar.attendance':
+      return t('ev.webinar.attendance', { webinar: num(b, 'webinar'), session: num(b, 'session'), count: list(b, 'attendees').length });
+    case 'quorum.oma_warning':
+    case 'quorum.oma_warning_cleared':
+      return t(`ev.${e.type}` as 'ev.quorum.oma_warning', { counted: num(b, 'counted'), council: str(b, 'council_name') });
     default:
       return t('ev.other', { type: e.type });
   }
@@ -117,5 +143,6 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
 export function botName(actor: string, t: Translate): string {
   if (actor === 'plugin:quorum') return t('bot.quorum');
   if (actor === 'plugin:motions') return t('bot.motions');
+  if (actor === 'plugin:webinar') return t('bot.webinar');
   return t('bot.other');
 }
