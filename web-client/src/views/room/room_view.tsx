@@ -4,20 +4,26 @@
 //
 // Panels are independent, each folding its own plugin's events into state/ (as quorum.ts,
 // motions.ts and notice.ts do): the agenda with its current item and the notice status, and the
-// closed-session banner. Three tabs: the meeting; the minutes (everyone reads them, the clerk
-// edits the draft beside the record); notices and agendas (for those who post them).
+// closed-session banner. Four tabs: the meeting; the minutes (everyone reads them, the clerk
+// edits the draft beside the record); notices and agendas (for those who post them); webinars
+// (L2: registering for everyone signed in, scheduling for facilitators). In a learning circle
+// the people with a seat are recorded present on entering, for attendance, and facilitators see
+// the L4 warning while a council's quorum is in the circle.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { linkHandler, useNavigate } from '../../navigation';
 import { rememberRoom } from '../../recent_rooms';
 import type { Session } from '../../session';
 import { controls as controlsFor } from '../../state/capabilities';
 import type { Choice } from '../../state/motions';
-import { useRoom } from '../../state/use_room';
+import { useRoom, type JoinedView } from '../../state/use_room';
+import { bodyTimeZone, circleSeat, newsFor, shouldMarkPresent } from '../../state/webinar';
+import { ProtocolError } from '../../protocol/messages';
 import { FeedbackLine, useActionRunner } from '../feedback';
 import { AgendaPanel } from './agenda_panel';
 import { ChairControls } from './chair_controls';
+import { CirclePresence, OmaWarningBanner, WebinarNewsLine } from './circle_banners';
 import { ClosedSessionBanner } from './closed_session_banner';
 import { ConnectionBanner } from './connection_banner';
 import { choiceName } from './describe_event';
@@ -28,8 +34,11 @@ import { MinutesPanel } from './minutes_panel';
 import { NoticesPanel } from './notices_panel';
 import { QuorumPanel } from './quorum_panel';
 import { TimelinePanel } from './timeline_panel';
+import { WebinarsPanel } from './webinars_panel';
 
-type Tab = 'meeting' | 'minutes' | 'notices';
+type Tab = 'meeting' | 'minutes' | 'notices' | 'webinars';
+
+const TABS_BY_HASH: Record<string, Tab> = { '#minutes': 'minutes', '#notices': 'notices', '#webinars': 'webinars' };
 
 /** The room's sections as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). */
 function RoomTabs({ tabs, current, onChange }: { tabs: { id: Tab; label: string }[]; current: Tab; onChange: (tab: Tab) => void }) {
@@ -73,10 +82,25 @@ function RoomTabs({ tabs, current, onChange }: { tabs: { id: Tab; label: string 
 export function RoomView({ room, session, onSessionEnded }: { room: string; session: Session | null; onSessionEnded: () => void }) {
   const { t, time } = useI18n();
   const navigate = useNavigate();
-  const handle = useRoom(room, session?.token);
+  // L2: in a learning circle, attendance is presence: a person with a seat is recorded present
+  // once after each join unless the quorum view lists them already (or they chose to leave).
+  const left = useRef(false);
+  const [noBody, setNoBody] = useState(false);
+  const actRef = useRef<(op: string, args: Record<string, unknown>) => Promise<unknown>>(() => Promise.resolve());
+  const afterJoin = useCallback((joined: JoinedView) => {
+    const quorumView = joined.views.quorum;
+    if (!shouldMarkPresent({ roles: joined.roles, me: joined.me, quorumView, left: left.current, noBody: false })) return;
+    actRef.current('quorum.present', { mode: 'remote' }).catch((e: unknown) => {
+      // A room without a body (the demo room) keeps no attendance; anything else: the bar offers "I am here".
+      if (e instanceof ProtocolError && e.code === 'no_body') setNoBody(true);
+    });
+  }, []);
+  const handle = useRoom(room, session?.token, afterJoin);
+  actRef.current = handle.act;
   const { state, status } = handle;
   const runner = useActionRunner();
-  const [tab, setTab] = useState<Tab>(() => (location.hash === '#minutes' ? 'minutes' : location.hash === '#notices' ? 'notices' : 'meeting'));
+  const [tab, setTab] = useState<Tab>(() => TABS_BY_HASH[location.hash] ?? 'meeting');
+  const [newsSeen, setNewsSeen] = useState(0);
 
   useEffect(() => {
     if (status.status === 'live') rememberRoom(room);
@@ -93,11 +117,17 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
     controls.markPresent && state.quorum.lastDeparture?.person === handle.me && state.quorum.lastDeparture?.reason === 'disconnected';
   const loading = status.status !== 'stopped' && state.lastSeq === 0;
   const m = state.meeting;
+  const seat = !!session && !noBody && circleSeat(viewer.roles);
+  const showWebinars = !noBody && (state.webinar.webinars.length > 0 || controls.scheduleWebinar || seat);
   const tabs: { id: Tab; label: string }[] = [
     { id: 'meeting', label: t('tabs.meeting') },
     { id: 'minutes', label: t('tabs.minutes') },
     ...(controls.postNotice ? [{ id: 'notices' as const, label: t('tabs.notices') }] : []),
+    ...(showWebinars ? [{ id: 'webinars' as const, label: t('tabs.webinars') }] : []),
   ];
+  const myPresence = seat && handle.me !== null ? (state.quorum.present.find((p) => p.person === handle.me) ?? null) : null;
+  const news = handle.liveFrom === null ? null : newsFor(state.webinar, handle.me, Math.max(handle.liveFrom, newsSeen));
+  const facilitates = viewer.roles.includes('facilitator');
   const shownTab: Tab = tabs.some((x) => x.id === tab) ? tab : 'meeting';
   const chooseTab = (next: Tab) => {
     setTab(next);
@@ -141,6 +171,22 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
 
       <LiveAnnouncer announcement={state.announcement} liveFrom={handle.liveFrom} />
       <FeedbackLine outcome={runner.outcome} onDismiss={runner.clear} />
+      <OmaWarningBanner warnings={state.quorum.omaWarnings} prominent={facilitates} />
+      <WebinarNewsLine news={news} onDismiss={() => news && setNewsSeen(news.seq)} />
+      {seat && state.lastSeq > 0 && (
+        <CirclePresence
+          present={myPresence}
+          busy={runner.busy !== null}
+          onHere={() => {
+            left.current = false;
+            void act('quorum.present', { mode: 'remote' }, t('done.quorum.present'));
+          }}
+          onLeave={async () => {
+            left.current = true;
+            if (await runner.run('quorum.absent', () => handle.act('quorum.absent', {}), t('done.quorum.absent'))) navigate('/');
+          }}
+        />
+      )}
 
       <ClosedSessionBanner
         closed={m.closed}
@@ -170,6 +216,20 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
       {shownTab === 'notices' && (
         <div class="tab-panel" role="tabpanel" id="tabpanel-notices" aria-labelledby="tab-notices">
           <NoticesPanel notice={state.notice} act={(op, args) => handle.act(op, args)} />
+        </div>
+      )}
+      {shownTab === 'webinars' && (
+        <div class="tab-panel" role="tabpanel" id="tabpanel-webinars" aria-labelledby="tab-webinars">
+          <WebinarsPanel
+            webinars={state.webinar}
+            me={handle.me}
+            token={session?.token ?? null}
+            canRun={controls.scheduleWebinar}
+            zone={bodyTimeZone(state.webinar.webinars, state.minutes.entries[0]?.timeZone)}
+            connected={status.status === 'live' || status.status === 'catching_up'}
+            act={(op, args) => handle.act(op, args)}
+            read={handle.read}
+          />
         </div>
       )}
       {shownTab === 'meeting' && (

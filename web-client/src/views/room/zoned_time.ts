@@ -31,3 +31,23 @@ export function zonedFormat(language: Language, zone: string): ZonedFormat {
     },
   };
 }
+
+/** The zone's short name at `ms` ("MST"), or the zone itself. */
+export function zoneAbbreviation(zone: string, ms: number, language: Language = 'en'): string {
+  try {
+    const parts = new Intl.DateTimeFormat(language === 'es' ? 'es-MX' : 'en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date(ms));
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  } catch {
+    return zone;
+  }
+}
+
+/** A session's day and hours in the body's zone: "Tuesday, December 1, 2026, 4:00 PM – 5:00 PM MST". */
+export function sessionSpan(language: Language, zone: string, startsMs: number, endsMs: number): string {
+  const locale = language === 'es' ? 'es-MX' : 'en-US';
+  const day = safe(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }, zone).format(new Date(startsMs));
+  const time = safe(locale, { hour: 'numeric', minute: '2-digit' }, zone);
+  const sameDay = day === safe(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }, zone).format(new Date(endsMs));
+  const end = sameDay ? time.format(new Date(endsMs)) : safe(locale, { dateStyle: 'medium', timeStyle: 'short' }, zone).format(new Date(endsMs));
+  return `${day}, ${time.format(new Date(startsMs))} – ${end} ${zoneAbbreviation(zone, startsMs, language)}`;
+}
