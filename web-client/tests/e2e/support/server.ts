@@ -32,7 +32,12 @@ async function waitFor<T>(what: string, probe: () => T | null, ms = 30_000): Pro
   }
 }
 
-export async function startServer(options: { clock?: boolean } = {}): Promise<RunningServer> {
+/**
+ * `clock`: the server reads the time from a file the test sets (`setClock`). `args`: more of
+ * collegiald's options (e.g. `--schedule-interval-ms 200`, so reminders and attendance are
+ * taken soon after the clock is moved).
+ */
+export async function startServer(options: { clock?: boolean; args?: string[] } = {}): Promise<RunningServer> {
   const binary = process.env.COLLEGIALD ?? join(sourceDir, 'build/server/collegiald');
   const webRoot = process.env.COLLEGIAL_WEB_ROOT ?? join(sourceDir, 'web-client/dist');
   if (!existsSync(binary)) throw new Error(`no collegiald at ${binary}: build it first (scripts/build.sh)`);
@@ -55,6 +60,7 @@ export async function startServer(options: { clock?: boolean } = {}): Promise<Ru
       '--durability', 'normal',
       '--log-level', 'info',
       ...(options.clock ? ['--test-clock-file', clockFile] : []),
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
