@@ -5,7 +5,8 @@
 // co-facilitator is told it is theirs. The facilitator reads registrations by name, is refused
 // an overlapping webinar in the server's words, and reads the attendance of the first session
 // (everyone with a seat is recorded present on entering). When a quorum of the council gathers
-// in the circle, the facilitator sees the L4 warning while it is in force.
+// in the circle, the facilitator sees the L4 warning while it is in force. The teacher reads the
+// tab in Spanish, then leaves the circle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launch, person, screenshot, signIn, type Person } from './support/browser';
@@ -189,5 +190,19 @@ describe('webinars', () => {
 
     await voters[0]!.act('quorum.absent', {}, CIRCLE);
     await alert.getByRole('heading').waitFor({ state: 'detached' });
+  });
+
+  it('in Spanish; and Leave records the departure', async () => {
+    await teacher.page.getByLabel('Language').selectOption('es');
+    await teacher.page.getByTestId('seat-1').getByText('Lleno: entre en la lista de espera').waitFor();
+    await teacher.page.getByRole('button', { name: `Entrar en la lista de espera de ${TITLE}` }).waitFor();
+    await noViolations(teacher.page, 'the webinars tab in Spanish on a phone');
+    expect(await teacher.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await teacher.page.getByLabel('Idioma').selectOption('en');
+
+    await teacher.page.getByTestId('circle-presence').getByRole('button', { name: 'Leave' }).click();
+    await teacher.page.getByRole('heading', { level: 1, name: 'Meeting rooms' }).waitFor();
+    await facilitator.page.getByRole('tab', { name: 'Meeting' }).click();
+    await facilitator.page.getByText(`${TEACHER.name} left.`).waitFor();
   });
 });
