@@ -97,6 +97,13 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
     }
     body["item"] = item;
   }
+  // An edit that changes nothing is not kept as one.
+  const json& current = part == "summary" ? m->narrative["summary"]
+                        : part == "item"  ? m->narrative["items"].value(std::to_string(body.value("item", 0)), json(""))
+                                          : json();
+  if (part != "correction" && current == *text) {
+    return core::refuse("nothing_new", "the " + part + " already reads so");
+  }
   return std::vector<core::Proposed>{{"minutes.edited", body, ""}};
 }
 

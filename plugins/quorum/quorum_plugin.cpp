@@ -117,6 +117,7 @@ std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& contex
                        {"present", names},
                        {"counted", now},
                        {"required", council.required},
+                       {"members", council.voting.size()},
                        {"text", now >= council.required
                                     ? "L4: " + count + " are here, a quorum of that council. Facilitator: "
                                       "if they discuss the council's business, this becomes a meeting "

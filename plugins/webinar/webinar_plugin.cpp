@@ -238,9 +238,10 @@ Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command&
   return std::vector<core::Proposed>{{"webinar.scheduled", body, ""}};
 }
 
-json WebinarPlugin::attendance(const Session& s) const {
+json WebinarPlugin::attendance(const Session& s, std::int64_t now_ms) const {
   const std::int64_t from = s.scheduled.value("starts_ms", std::int64_t{0});
-  const std::int64_t to = s.scheduled.value("ends_ms", std::int64_t{0});
+  // Presence counts to the session's end, or to now while it is on (someone still present).
+  const std::int64_t to = std::min(s.scheduled.value("ends_ms", std::int64_t{0}), now_ms);
   json out = json::array();
   for (const auto& [person, spans] : presence_) {
     std::int64_t ms = 0;
@@ -281,7 +282,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::tick(const core::RoomContext&
       }
       // Attendance, once the session is over.
       if (c.now_ms >= ends && s.attendance.is_null()) {
-        json attendees = attendance(s);
+        json attendees = attendance(s, c.now_ms);
         events.push_back({"webinar.attendance",
                           {{"webinar", number},
                            {"session", s.number},
@@ -297,6 +298,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::tick(const core::RoomContext&
 }
 
 void WebinarPlugin::apply(const store::Event& event, const json& body) {
+  last_ms_ = std::max(last_ms_, event.ts_ms);
   if (!body.is_object()) return;
   const std::string& type = event.type;
   const std::int64_t person = body.value("person", std::int64_t{0});
@@ -383,7 +385,9 @@ Result<json> WebinarPlugin::read(const json& query, const std::vector<auth::Role
   out["registered"] = registered;
   out["waitlisted"] = waitlisted;
   for (std::size_t i = 0; i < w->sessions.size() && i < out["sessions"].size(); ++i) {
-    out["sessions"][i]["attendance"] = w->sessions[i].attendance.is_null() ? attendance(w->sessions[i]) : w->sessions[i].attendance;
+    // Live, as of the room's last event, until the tick records it.
+    out["sessions"][i]["attendance"] =
+        w->sessions[i].attendance.is_null() ? attendance(w->sessions[i], last_ms_) : w->sessions[i].attendance;
     out["sessions"][i]["attendance_final"] = !w->sessions[i].attendance.is_null();
   }
   return out;

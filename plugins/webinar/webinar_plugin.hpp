@@ -66,7 +66,8 @@ class WebinarPlugin final : public core::Plugin {
   Result<std::vector<core::Proposed>> schedule(const core::Command& command, const core::RoomContext& c) const;
   Result<std::vector<core::Proposed>> tick(const core::RoomContext& c) const;
   const Webinar* find(const nlohmann::json& args) const;
-  nlohmann::json attendance(const Session& s) const;
+  // Who was present during `s`, up to `now_ms` (minutes each).
+  nlohmann::json attendance(const Session& s, std::int64_t now_ms) const;
   nlohmann::json view_of(const Webinar& w) const;
 
   std::shared_ptr<const FacilitatorBookings> bookings_;
@@ -74,6 +75,7 @@ class WebinarPlugin final : public core::Plugin {
   // Presence in the room (quorum plugin's events), for attendance: person → [arrived, departed).
   std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> presence_;
   std::map<std::int64_t, std::string> names_;
+  std::int64_t last_ms_ = 0;  // the time of the last event folded: "now" for a live read
 };
 
 }  // namespace collegial::plugins

@@ -176,7 +176,12 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
     // The client's roles here, so it shows only the controls they may use.
     nlohmann::json roles = nlohmann::json::array();
     for (auth::Role r : self->roles_of(*who)) roles.push_back(std::string(auth::name_of(r)));
-    const nlohmann::json extra = {{"roles", std::move(roles)}};
+    nlohmann::json extra = {{"roles", std::move(roles)}};
+    // What the client shows depends on the body: a learning circle or a council, its zone.
+    if (const auto& b = self->roster_.body) {
+      extra["body"] = {{"slug", b->slug}, {"name", b->name}, {"kind", b->kind}, {"time_zone", b->time_zone},
+                       {"public", b->is_public}};
+    }
     peer->send(protocol::make_ack(id, head, &extra));
     Subscriber s;
     s.peer = peer;

@@ -27,14 +27,6 @@ json document(WsClient& who, std::int64_t n, std::int64_t k = 0) {
   return r["result"];
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-HttpResult get(Council& c, const std::string& path) {
-  return http_request(c.server.port(), "GET", path);  // no token: the public
-}
-
 std::string run(const std::string& command) {
   std::string out;
   FILE* p = popen(command.c_str(), "r");
@@ -226,6 +218,8 @@ TEST_CASE("R2: the clerk's edits are kept with who and when and the draft is due
   CHECK(act(*c.clerk, "minutes.edit", {{"minutes", 1}, {"part", "verse"}, {"text", "x"}})["code"] == "bad_field");
   CHECK(act(*c.clerk, "minutes.edit", {{"minutes", 1}, {"part", "summary"}, {"text", std::string(20001, 'x')}})["code"] == "bad_field");
   CHECK(act(*c.clerk, "minutes.edit", {{"minutes", 7}, {"part", "summary"}, {"text", "x"}})["code"] == "no_minutes");
+  CHECK(act(*c.clerk, "minutes.edit", {{"minutes", 1}, {"part", "summary"}, {"text", "The council adopted the FY27 budget, 4-1."}})["code"] ==
+        "nothing_new");
   CHECK(act(*c.clerk, "minutes.edit", {{"part", "summary"}, {"text", "x"}})["code"] == "bad_field");
   // Members approve the minutes; they do not write them. The public reads them.
   CHECK(act(*c.m[1], "minutes.edit", {{"minutes", 1}, {"part", "summary"}, {"text", "mine"}})["code"] == "forbidden");

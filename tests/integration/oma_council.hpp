@@ -77,6 +77,13 @@ struct Council {
   std::unique_ptr<WsClient> clerk;
 };
 
+// GET `path` as the public (no token).
+inline HttpResult get(Council& c, const std::string& path) { return http_request(c.server.port(), "GET", path); }
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 inline const json kAgenda = json::array({
     {{"title", "Call to order and roll call"}, {"type", "information"}},
     {{"title", "Approve the FY27 budget"}, {"type", "action"}, {"presenter", "Executive director"},

@@ -10,14 +10,6 @@ using namespace collegial::test;
 
 namespace {
 
-HttpResult get(Council& c, const std::string& path) {
-  return http_request(c.server.port(), "GET", path);  // no token: the public
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // A council with two noticed meetings: #1 lawfully noticed, #2 noticed too late.
 struct NoticedCouncil : Council {
   NoticedCouncil() : Council("2026-12-01T09:00") {
