@@ -11,15 +11,16 @@
 
 namespace collegial::plugins {
 
-core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> bookings) {
-  return [bookings] {
+core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> bookings,
+                                   WebinarPlugin::Names names) {
+  return [bookings, names] {
     std::vector<std::unique_ptr<core::Plugin>> plugins;
     plugins.push_back(std::make_unique<QuorumPlugin>());
     plugins.push_back(std::make_unique<NoticePlugin>());
     plugins.push_back(std::make_unique<MeetingPlugin>());
     plugins.push_back(std::make_unique<MotionsPlugin>());
     plugins.push_back(std::make_unique<MinutesPlugin>());
-    plugins.push_back(std::make_unique<WebinarPlugin>(bookings));
+    plugins.push_back(std::make_unique<WebinarPlugin>(bookings, names));
     plugins.push_back(std::make_unique<ChatPlugin>());
     plugins.push_back(std::make_unique<CyclePlugin>());
     return plugins;

@@ -5,12 +5,15 @@
 
 #include "core/plugin.hpp"
 #include "webinar/bookings.hpp"
+#include "webinar/webinar_plugin.hpp"
 
 namespace collegial::plugins {
 
 // A factory for RoomHub: a fresh set of plugins for each room (quorum, notice, meeting,
 // motions, minutes, webinar). `bookings` is the server's book of facilitators' sessions across
-// rooms (L2), which the webinar plugins read; null: each room checks only its own.
-core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> bookings = nullptr);
+// rooms (L2), which the webinar plugins read; null: each room checks only its own. `names`
+// gives a person's name by id (for facilitators' reads; empty: names unknown).
+core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> bookings = nullptr,
+                                    WebinarPlugin::Names names = {});
 
 }  // namespace collegial::plugins

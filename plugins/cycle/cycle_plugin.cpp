@@ -73,6 +73,12 @@ Result<std::vector<core::Proposed>> CyclePlugin::decide(const core::Command& com
                                                         const core::RoomContext& c) const {
   const json& a = command.args;
   if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body");
+  // Observations name teachers and schools, and every event goes to all who may join the room:
+  // the cycle is kept in a body's room that is not public (the staff's, a circle's).
+  if (c.roster.body->is_public) {
+    return core::refuse("public_room", "L3: the cycle's records name teachers and schools; keep them in the room "
+                                       "of a body that is not public");
+  }
   if (command.op == "cycle.start") {
     const std::string title = a.value("title", "");
     if (title.empty() || title.size() > 200) return core::refuse("bad_field", "title names the initiative (1 to 200 bytes)");
@@ -165,7 +171,9 @@ Result<json> CyclePlugin::read(const json& query, const std::vector<auth::Role>&
   const auto n = query.is_object() ? query.find("initiative") : query.end();
   const auto it = n != query.end() && n->is_number_integer() ? initiatives_.find(n->get<std::int64_t>()) : initiatives_.end();
   if (it == initiatives_.end()) return core::refuse("unknown_initiative", "query is {\"initiative\": n, \"format\": \"json\"|\"csv\"}");
-  const std::string format = query.value("format", "json");
+  const auto f = query.find("format");
+  if (f != query.end() && !f->is_string()) return core::refuse("bad_field", "format is json or csv");
+  const std::string format = f == query.end() ? "json" : f->get<std::string>();
   const Initiative& i = it->second;
   if (format == "csv") {
     std::string out = "initiative,title,region,entry,step,date,people,notes,webinar,needs\r\n";

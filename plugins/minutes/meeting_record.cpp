@@ -62,6 +62,13 @@ std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body)
     present_[person] = Presence{text_of(body, "name"), text_of(body, "mode"), ts};
     json* d = open_record();
     if (!d) return 0;
+    // A change of mode (remote to in person) keeps the arrival: the row says how they attend now.
+    for (auto& a : (*d)["attendance"]) {
+      if (a["person"] == person && a["departed_ms"].is_null()) {
+        a["mode"] = text_of(body, "mode");
+        return open_;
+      }
+    }
     (*d)["attendance"].push_back({{"person", person},
                                   {"name", text_of(body, "name")},
                                   {"mode", text_of(body, "mode")},

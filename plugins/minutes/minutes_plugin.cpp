@@ -57,6 +57,12 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
                             "{\"kind\": \"approve_minutes\", \"minutes\": " +
                             std::to_string(number) + ", \"corrections\": …}");
   }
+  for (const auto& [motion, minutes] : on_floor_) {
+    if (minutes == number) {
+      return core::refuse("approval_pending", "R3: the body is deciding on these minutes (motion " +
+                                                  std::to_string(motion) + "); they change after the vote");
+    }
+  }
   const json& record = *recorder_.record(number);
   json body = {{"minutes", number}, {"by_name", context.who.name}};
 
@@ -124,8 +130,23 @@ void MinutesPlugin::apply(const store::Event& event, const json& body) {
                             {"date", body.value("date", "")},
                             {"late", body.value("late", false)}};
     it->second.drawn_through = point(event);
-  } else if (event.type == "motions.decided" && body.value("kind", "") == "approve_minutes") {
-    decide_approval(event, body);
+  } else if (event.type == "motions.made" && body.value("kind", "") == "approve_minutes") {
+    const std::int64_t motion = integer(body, "motion");
+    approvals_[motion] = integer(body.value("minutes", json::object()), "number");
+    on_floor_[motion] = approvals_[motion];
+  } else if (event.type == "motions.decided" || event.type == "motions.withdrawn") {
+    const std::int64_t motion = integer(body, "motion");
+    on_floor_.erase(motion);
+    const std::string kind = body.value("kind", "");
+    const bool adopted = body.value("result", "") == "adopted";
+    const std::int64_t target = integer(body, "target");
+    // M6: a tabled, postponed or referred approval leaves the floor; taken from the table or
+    // reconsidered, it is back.
+    if (adopted && (kind == "lay_on_table" || kind == "postpone" || kind == "refer")) on_floor_.erase(target);
+    if (adopted && (kind == "take_from_table" || kind == "reconsider") && approvals_.count(target)) {
+      on_floor_[target] = approvals_[target];
+    }
+    if (event.type == "motions.decided" && kind == "approve_minutes") decide_approval(event, body);
   }
 }
 
@@ -178,8 +199,15 @@ void MinutesPlugin::decide_approval(const store::Event& event, const json& body)
                 {"motion", body.value("motion", std::int64_t{0})},
                 {"text", body.value("motion_text", "")},
                 {"tally", body.value("text", "")}};
+  const std::int64_t expected = static_cast<std::int64_t>(m.versions.size()) + 1;
   if (!adopted) {
     entry["outcome"] = m.versions.empty() ? "disapproved" : "correction_failed";
+  } else if (motion.value("version", expected) != expected) {
+    // The minutes became another version while this motion waited (tabled, then another
+    // approval passed): it approved a text that is no longer the current one.
+    entry["outcome"] = "not_applied";
+    entry["reason"] = "R3: the motion was made on version " + std::to_string(motion.value("version", expected) - 1) +
+                      " and the minutes are now at version " + std::to_string(expected - 1) + "; move it again";
   } else if (!valid) {
     entry["outcome"] = "not_valid";
     entry["reason"] = "N9: the meeting that voted was not lawfully noticed, so the approval is not "

@@ -65,6 +65,10 @@ class MinutesPlugin final : public core::Plugin {
   void decide_approval(const store::Event& event, const nlohmann::json& body);
 
   std::string room_;  // the room whose log this is (documents name it)
+  // R3: approval motions (motion → minutes), and those before the body now: while one is, the
+  // text the body is voting on does not change.
+  std::map<std::int64_t, std::int64_t> approvals_;
+  std::map<std::int64_t, std::int64_t> on_floor_;
   MeetingRecorder recorder_;
   std::map<std::int64_t, Minutes> minutes_;  // by meeting number, once adjourned
 };

@@ -37,8 +37,9 @@ MinutesVerdict verify_minutes(const std::string& database_path, const json& docu
   if (room == document.end() || !room->is_string() || number == document.end() ||
       !number->is_number_integer() || version == document.end() || !version->is_number_integer() ||
       through == document.end() || !through->is_object() || !through->value("seq", json()).is_number_integer() ||
+      !through->value("hash", json()).is_string() || !document.value("digest", json()).is_string() ||
       !document.contains("content")) {
-    return differs("the document lacks room, minutes, version, drawn_through or content");
+    return differs("the document lacks room, minutes, version, drawn_through (seq, hash), digest or content");
   }
   // The document agrees with itself: its content was not edited after export.
   if (store::sha256_hex(document["content"].dump()) != document.value("digest", "")) {

@@ -106,9 +106,10 @@ std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& contex
   // to the facilitator in the same append: discussing that council's business here would make
   // this a meeting under the Open Meetings Act.
   for (const core::Council& council : context.roster.councils) {
-    const auto [was, unused] = council_present(council, present_);
+    // Whether a warning is in force (not a recount on today's roster, which may have changed).
+    const bool warned = oma_warnings_.count(council.body_id) > 0;
     const auto [now, names] = council_present(council, after_presence);
-    if ((was >= council.required) == (now >= council.required)) continue;
+    if (warned == (now >= council.required)) continue;
     const std::string count = std::to_string(now) + " of " + std::to_string(council.voting.size()) +
                               " members of " + council.name;
     events.push_back({now >= council.required ? "quorum.oma_warning" : "quorum.oma_warning_cleared",

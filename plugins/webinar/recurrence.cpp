@@ -52,6 +52,12 @@ Result<std::vector<Occurrence>> expand(const std::string& starts_local, int minu
     if (recur.count == 0 && icaltime_is_null_time(recur.until)) {
       return bad("rrule needs COUNT or UNTIL, so the series ends");
     }
+    // Sessions repeat by the day, week or month. (Finer frequencies with filters that never
+    // match would keep libical stepping through years of seconds.)
+    if (recur.freq != ICAL_DAILY_RECURRENCE && recur.freq != ICAL_WEEKLY_RECURRENCE &&
+        recur.freq != ICAL_MONTHLY_RECURRENCE) {
+      return bad("rrule repeats DAILY, WEEKLY or MONTHLY");
+    }
     icalrecur_iterator* it = icalrecur_iterator_new(recur, first);
     if (!it) return bad("rrule cannot be expanded: '" + rrule + "'");
     for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {

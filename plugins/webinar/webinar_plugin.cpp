@@ -49,9 +49,19 @@ std::vector<core::Operation> WebinarPlugin::operations() const {
 }
 
 const WebinarPlugin::Webinar* WebinarPlugin::find(const json& args) const {
-  const auto n = args.find("webinar");
-  if (n == args.end() || !n->is_number_integer()) return nullptr;
-  const auto it = webinars_.find(n->get<std::int64_t>());
+  std::int64_t number = 0;
+  if (const auto n = args.find("webinar"); n != args.end() && n->is_number_integer()) {
+    number = n->get<std::int64_t>();
+  } else if (const auto t = args.find("text"); t != args.end() && t->is_string()) {  // "/register 2"
+    try {
+      std::size_t used = 0;
+      number = std::stoll(t->get<std::string>(), &used);
+      if (used != t->get_ref<const std::string&>().size()) number = 0;
+    } catch (const std::exception&) {
+      number = 0;
+    }
+  }
+  const auto it = webinars_.find(number);
   return it == webinars_.end() ? nullptr : &it->second;
 }
 
@@ -90,29 +100,28 @@ Result<std::vector<core::Proposed>> WebinarPlugin::decide(const core::Command& c
     const auto capacity = w->scheduled.value("capacity", std::int64_t{0});
     if (static_cast<std::int64_t>(w->registered.size()) < capacity) {
       return std::vector<core::Proposed>{
-          {"webinar.registered", {{"webinar", number}, {"person", c.who.id}, {"name", c.who.name},
+          {"webinar.registered", {{"webinar", number}, {"person", c.who.id},
                                   {"seat", w->registered.size() + 1}, {"capacity", capacity}}, ""}};
     }
     return std::vector<core::Proposed>{
-        {"webinar.waitlisted", {{"webinar", number}, {"person", c.who.id}, {"name", c.who.name},
+        {"webinar.waitlisted", {{"webinar", number}, {"person", c.who.id},
                                 {"position", w->waitlisted.size() + 1},
-                                {"text", "All " + std::to_string(capacity) + " seats are taken: " + c.who.name +
-                                             " is number " + std::to_string(w->waitlisted.size() + 1) +
-                                             " on the waitlist"}}, ""}};
+                                {"text", "All " + std::to_string(capacity) + " seats are taken: number " +
+                                             std::to_string(w->waitlisted.size() + 1) + " on the waitlist"}}, ""}};
   }
   // webinar.unregister
   if (!seated && !waiting) return core::refuse("not_registered", "you are not registered for this webinar");
   std::vector<core::Proposed> events{
       {"webinar.unregistered",
-       {{"webinar", number}, {"person", c.who.id}, {"name", c.who.name}, {"was", seated ? "registered" : "waitlisted"}},
+       {{"webinar", number}, {"person", c.who.id}, {"was", seated ? "registered" : "waitlisted"}},
        ""}};
   // L2: a seat freed goes to the first on the waitlist, who is told.
   if (seated && !w->waitlisted.empty()) {
     const Person& next = w->waitlisted.front();
     events.push_back({"webinar.promoted",
-                      {{"webinar", number}, {"person", next.id}, {"name", next.name},
-                       {"text", next.name + ": a seat is yours in \u201c" + w->scheduled.value("title", "") +
-                                    "\u201d (from the waitlist)"}},
+                      {{"webinar", number}, {"person", next.id},
+                       {"text", "A seat in \u201c" + w->scheduled.value("title", "") +
+                                    "\u201d goes to the first on the waitlist"}},
                       kBot});
   }
   return events;
@@ -303,7 +312,9 @@ void WebinarPlugin::apply(const store::Event& event, const json& body) {
   const std::string& type = event.type;
   const std::int64_t person = body.value("person", std::int64_t{0});
   if (type == "quorum.arrived") {
-    presence_[person].push_back({event.ts_ms, INT64_MAX});
+    auto& spans = presence_[person];
+    // A change of mode (remote to in person) is no new arrival: the span goes on.
+    if (spans.empty() || spans.back().second != INT64_MAX) spans.push_back({event.ts_ms, INT64_MAX});
     names_[person] = body.value("name", "");
     return;
   }
@@ -332,15 +343,15 @@ void WebinarPlugin::apply(const store::Event& event, const json& body) {
   if (type == "webinar.cancelled") {
     w.cancelled = true;
   } else if (type == "webinar.registered") {
-    w.registered.push_back({person, body.value("name", "")});
+    w.registered.push_back({person});
   } else if (type == "webinar.waitlisted") {
-    w.waitlisted.push_back({person, body.value("name", "")});
+    w.waitlisted.push_back({person});
   } else if (type == "webinar.unregistered") {
     drop(w.registered);
     drop(w.waitlisted);
   } else if (type == "webinar.promoted") {
     drop(w.waitlisted);
-    w.registered.push_back({person, body.value("name", "")});
+    w.registered.push_back({person});
   } else if (type == "webinar.reminder" || type == "webinar.attendance") {
     const std::int64_t session = body.value("session", std::int64_t{0});
     for (Session& s : w.sessions) {
@@ -380,8 +391,13 @@ Result<json> WebinarPlugin::read(const json& query, const std::vector<auth::Role
   const bool runs = std::any_of(roles.begin(), roles.end(), [](auth::Role r) { return auth::allows(r, auth::Action::schedule_webinar); });
   if (!runs) return out;
   json registered = json::array(), waitlisted = json::array();
-  for (const Person& p : w->registered) registered.push_back(person_json(p.id, p.name));
-  for (const Person& p : w->waitlisted) waitlisted.push_back(person_json(p.id, p.name));
+  const auto name = [&](std::int64_t id) {
+    const auto known = names_.find(id);  // seen arriving in the room
+    if (known != names_.end()) return known->second;
+    return names_of_ ? names_of_(id) : std::string();
+  };
+  for (const Person& p : w->registered) registered.push_back(person_json(p.id, name(p.id)));
+  for (const Person& p : w->waitlisted) waitlisted.push_back(person_json(p.id, name(p.id)));
   out["registered"] = registered;
   out["waitlisted"] = waitlisted;
   for (std::size_t i = 0; i < w->sessions.size() && i < out["sessions"].size(); ++i) {

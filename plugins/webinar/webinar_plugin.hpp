@@ -19,6 +19,7 @@
 //   session, recorded by the tick once the session has ended (`webinar.attendance`).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -30,7 +31,12 @@ namespace collegial::plugins {
 
 class WebinarPlugin final : public core::Plugin {
  public:
-  explicit WebinarPlugin(std::shared_ptr<const FacilitatorBookings> bookings) : bookings_(std::move(bookings)) {}
+  // Who a person is, by id, from the directory: registrants' names are not in the events (every
+  // event goes to all who may join the room, the public included), only in a facilitator's read.
+  using Names = std::function<std::string(std::int64_t person)>;
+
+  WebinarPlugin(std::shared_ptr<const FacilitatorBookings> bookings, Names names)
+      : bookings_(std::move(bookings)), names_of_(std::move(names)) {}
 
   std::string_view name() const override { return "webinar"; }
   std::vector<core::Operation> operations() const override;
@@ -47,7 +53,6 @@ class WebinarPlugin final : public core::Plugin {
  private:
   struct Person {
     std::int64_t id = 0;
-    std::string name;
   };
   struct Session {
     std::int64_t number = 0;
@@ -71,6 +76,7 @@ class WebinarPlugin final : public core::Plugin {
   nlohmann::json view_of(const Webinar& w) const;
 
   std::shared_ptr<const FacilitatorBookings> bookings_;
+  Names names_of_;
   std::map<std::int64_t, Webinar> webinars_;
   // Presence in the room (quorum plugin's events), for attendance: person → [arrived, departed).
   std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> presence_;

@@ -371,6 +371,15 @@ int main(int argc, char** argv) {
   delivery::catch_up_notices(*s, services.outbox, notices, clock.now_ms());
   // L2: who facilitates when, across rooms, taken from every room's webinar events.
   auto bookings = std::make_shared<plugins::FacilitatorBookings>();
+  auto person_name = [&services](std::int64_t id) -> std::string {
+    try {
+      const auto p = services.directory.person_by_id(id);
+      return p ? p->name : std::string();
+    } catch (const std::exception& e) {
+      LOG_ERROR("directory: person " << id << ": " << e.what());
+      return {};
+    }
+  };
   auto effects = [&](const store::RoomRecord& room, const store::Event& event,
                      const nlohmann::json& body, bool /*replaying*/) {
     if (delivery::record_notice_deliveries(services.outbox, room, event, body, notices,
@@ -385,7 +394,7 @@ int main(int argc, char** argv) {
   };
   net::Server server(config, *s, clock,
                     core::RoomHub::Services{&services.accounts, &services.directory,
-                                            plugins::default_plugins(bookings), effects},
+                                            plugins::default_plugins(bookings, person_name), effects},
                     api);
   // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));

@@ -140,6 +140,8 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
     store::Body b;
     std::string cooperative, parent;
     TRY(text(args, "slug", b.slug));
+    // /feeds/people/… is every person's own calendar (L2), not a body's feeds.
+    if (b.slug == "people") return Status::error("bad_field", "the slug 'people' is reserved");
     TRY(text(args, "name", b.name));
     TRY(text(args, "kind", b.kind));
     TRY(text(args, "cooperative", cooperative));

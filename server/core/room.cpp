@@ -72,6 +72,12 @@ std::optional<std::string> Room::fold(const store::Event& event, bool replaying)
   return after;
 }
 
+bool Room::visible_in_closed_session(std::string_view plugin) {
+  // What stays public while the body is in closed session (C3): the meeting's state and notice,
+  // the minutes of adjourned meetings, the webinars (not a meeting's business).
+  return plugin == "meeting" || plugin == "notice" || plugin == "minutes" || plugin == "webinar";
+}
+
 std::optional<std::string> Room::withheld_line() const {
   for (const auto& p : plugins_) {
     if (auto line = p->withheld_notice()) return line;
@@ -205,7 +211,7 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
     nlohmann::json views = nlohmann::json::object();
     const bool withheld = !s->sees_closed && self->withheld_line();
     for (const auto& [name, view] : self->views()) {
-      if (withheld && name != "meeting" && name != "notice" && name != "minutes") continue;  // C3 (minutes: adjourned meetings only)
+      if (withheld && !visible_in_closed_session(name)) continue;  // C3
       views[name] = view;
     }
     const nlohmann::json extra = {{"views", std::move(views)}};
@@ -216,7 +222,14 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
 Result<nlohmann::json> Room::read_plugin(const std::string& plugin, const nlohmann::json& query,
                                          const std::vector<auth::Role>& roles) const {
   for (const auto& p : plugins_) {
-    if (p->name() == plugin) return p->read(query, roles);
+    if (p->name() != plugin) continue;
+    // As for decide: a plugin that throws (a defect) answers an error; the room carries on.
+    try {
+      return p->read(query, roles);
+    } catch (const std::exception& e) {
+      LOG_ERROR("room " << name() << ": plugin " << plugin << " failed to read " << query.dump() << ": " << e.what());
+      return Status::error(std::string(code::internal_error), "the " + plugin + " plugin could not answer that read");
+    }
   }
   return Status::error(std::string(code::unknown_plugin), "room '" + name() + "' has no plugin '" + plugin + "'");
 }
@@ -260,7 +273,7 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
     snap.head_seq = self->record_.head_seq;
     const bool withheld = self->withheld_line().has_value();
     for (const auto& [name, view] : self->views()) {
-      if (withheld && name != "meeting" && name != "notice" && name != "minutes") continue;  // C3 (minutes: adjourned meetings only)
+      if (withheld && !visible_in_closed_session(name)) continue;  // C3
       snap.views.emplace(name, view);
     }
     Subscriber public_;  // sees_closed = false: the public's view of each event
@@ -346,7 +359,14 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
     if (reply_to) body["reply_to"] = *reply_to;
     const std::int64_t now = self->clock_.now_ms();
     for (const auto& p : self->plugins_) {
-      if (Status s = p->check_message(body, *who, now); !s) {
+      Status s = Status::ok();
+      try {
+        s = p->check_message(body, *who, now);
+      } catch (const std::exception& e) {
+        LOG_ERROR("room " << self->name() << ": plugin " << p->name() << " failed on a message: " << e.what());
+        s = Status::error(std::string(code::internal_error), "the message could not be checked; nothing was recorded");
+      }
+      if (!s) {
         peer->send(protocol::make_error(id, s));
         return;
       }
@@ -392,6 +412,19 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     peer->send(protocol::make_error(id_json, code::unknown_operation,
                                     "no operation '" + command.op + "' in room '" + name() + "'"));
     return;
+  }
+  if (!require_join) {
+    // Over HTTP: only someone who may enter the room acts in it, and what needs the person in
+    // the room — being present (Q1), moving and voting (M1, M2) — is done from the room.
+    const auto enter = record_.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
+    if (!permitted(peer, id_json, *who, enter)) return;
+    if (operation->action == auth::Action::attend || operation->action == auth::Action::move ||
+        operation->action == auth::Action::vote) {
+      peer->send(protocol::make_error(id_json, code::not_joined,
+                                      "'" + command.op + "' is done from the room, joined over the "
+                                      "WebSocket, where the member is seen and heard (Q1)"));
+      return;
+    }
   }
   if (!permitted(peer, id_json, *who, operation->action)) return;
   const Views& current = views();

@@ -38,7 +38,7 @@ using EventEffects = std::function<void(const store::RoomRecord& room, const sto
 // What the public may see of a room at one moment (N1, C3), for public pages.
 struct PublicSnapshot {
   std::int64_t head_seq = 0;
-  Views views;                 // during a closed session only "meeting", "notice" and "minutes"
+  Views views;                 // during a closed session only those Room::visible_in_closed_session
   std::vector<Frame> recent;   // the last events, oldest first, as the public receives them
 };
 
@@ -172,6 +172,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // before it and still is after it.
   std::optional<std::string> fold(const store::Event& event, bool replaying = false);
   std::optional<std::string> withheld_line() const;
+  static bool visible_in_closed_session(std::string_view plugin);
   Result<nlohmann::json> read_plugin(const std::string& plugin, const nlohmann::json& query,
                                      const std::vector<auth::Role>& roles) const;
   const std::string* withheld_at(std::int64_t seq) const;

@@ -56,6 +56,10 @@ void ScheduleTicker::pass() {
   }
   for (const auto& body : bodies) {
     if (!hub_.accepting()) return;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
     auto answer = hub_.act(body.slug, who, Command{"webinar.tick", nlohmann::json::object()});
     if (!answer) {
       if (answer.status().code() != "unknown_room") {

@@ -239,7 +239,7 @@ std::vector<MediaSubscriber> Outbox::subscribers(std::int64_t body_id) {
 int Outbox::active_subscribers(Channel channel) {
   std::lock_guard lock(mutex_);
   SQLite::Statement q(
-      *db_, "SELECT count(*) FROM media_subscribers WHERE channel = ? AND ended_ms IS NULL");
+      *db_, "SELECT count(*) FROM media_subscribers WHERE channel = ? AND ended_ms IS NULL AND kind = 'media'");
   q.bind(1, std::string(name_of(channel)));
   q.executeStep();
   return q.getColumn(0).getInt();

@@ -223,7 +223,8 @@ ApiResponse Api::room_read(const ApiRequest& req, const auth::Principal& who, co
   const json& a = answer.value();
   if (a.value("type", "") == "ack") {
     const json& result = a["result"];
-    if (query.value("format", "") == "csv" && result.is_object() && result.contains("csv")) {
+    const auto format = query.find("format");
+    if (format != query.end() && *format == "csv" && result.is_object() && result.contains("csv")) {
       ApiResponse r{200, nullptr, {}, result.value("csv", ""), "text/csv; charset=utf-8"};
       return r;
     }

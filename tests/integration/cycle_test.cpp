@@ -6,14 +6,22 @@ using namespace collegial::test;
 
 namespace {
 
-json record(WsClient& c, json args) { return act(c, "cycle.record", std::move(args)); }
+constexpr const char* kStaffRoom = "rec6-literacy";  // a body that is not public
+
+json record(WsClient& c, json args) { return act(c, "cycle.record", std::move(args), kStaffRoom); }
 
 }  // namespace
 
 TEST_CASE("L3: the cycle is recorded in its order and its report exports as JSON and CSV", "[cycle][L3]") {
   Council c("2026-09-01T09:00");
-  auto director = c.seat_in("director@rec6.example", "demo-director-2026");
-  REQUIRE(act(*director, "cycle.start", {{"title", "Structured Literacy"}, {"region", "REC 6, eastern plains"}})["type"] == "ack");
+  // Its records name teachers and schools: not in a public body's room, whose events anyone
+  // may receive.
+  auto in_council = c.seat_in("director@rec6.example", "demo-director-2026");
+  CHECK(act(*in_council, "cycle.start", {{"title", "Structured Literacy"}})["code"] == "public_room");
+  auto director = std::make_unique<WsClient>(c.server.port());
+  REQUIRE(director->hello(login(c.server.port(), "facilitator@rec6.example", "demo-facilitator-2026"))["type"] == "ack");
+  REQUIRE(director->join(kStaffRoom)["type"] == "ack");
+  REQUIRE(act(*director, "cycle.start", {{"title", "Structured Literacy"}, {"region", "REC 6, eastern plains"}}, kStaffRoom)["type"] == "ack");
   const json started = next_of(*director, "cycle.started");
   CHECK(started["body"]["initiative"] == 1);
 
@@ -26,7 +34,7 @@ TEST_CASE("L3: the cycle is recorded in its order and its report exports as JSON
   // A regional training names the webinar that delivered it (scheduled here by the staff).
   REQUIRE(act(*director, "webinar.schedule",
               {{"title", "Structured Literacy, part 1"}, {"starts", "2026-09-15T16:00"}, {"ends", "2026-09-15T17:30"},
-               {"capacity", 40}, {"join_url", "https://meet.rec6.example/sl1"}})["type"] == "ack");
+               {"capacity", 40}, {"join_url", "https://meet.rec6.example/sl1"}}, kStaffRoom)["type"] == "ack");
   CHECK(record(*director, {{"initiative", 1}, {"step", "regional_training"}, {"date", "2026-09-15"}, {"people", {"Carmen Vigil"}},
                            {"webinar", 9}})["code"] == "unknown_webinar");
   REQUIRE(record(*director, {{"initiative", 1}, {"step", "regional_training"}, {"date", "2026-09-15"},
@@ -47,25 +55,31 @@ TEST_CASE("L3: the cycle is recorded in its order and its report exports as JSON
   CHECK(record(*director, {{"initiative", 1}, {"step", "lunch"}, {"date", "2026-10-20"}, {"people", {"x"}}})["code"] == "bad_field");
   CHECK(record(*director, {{"initiative", 2}, {"step", "coaching"}, {"date", "2026-10-20"}, {"people", {"x"}}})["code"] == "unknown_initiative");
   CHECK(record(*director, {{"initiative", 1}, {"step", "coaching"}, {"date", "2026-10-20"}, {"people", json::array()}})["code"] == "bad_field");
-  auto member = c.seat_in(kVoters[2].first, kVoters[2].second);
-  CHECK(act(*member, "cycle.start", {{"title", "Mine"}})["code"] == "forbidden");
+  auto member = std::make_unique<WsClient>(c.server.port());
+  REQUIRE(member->hello(login(c.server.port(), "teacher@rec6.example", "demo-teacher-2026"))["type"] == "ack");
+  REQUIRE(member->join(kStaffRoom)["type"] == "ack");
+  CHECK(act(*member, "cycle.start", {{"title", "Mine"}}, kStaffRoom)["code"] == "forbidden");
 
   // The view counts the steps; the report is read by those who run the cycle.
-  const auto view = director->request({{"type", "view"}, {"room", "rec6-council"}});
+  const auto view = director->request({{"type", "view"}, {"room", kStaffRoom}});
   const json& steps = view["views"]["cycle"]["initiatives"][0]["steps"];
   CHECK(steps["observation"] == 2);
   CHECK(steps["report"] == 1);
-  const auto report = director->request({{"type", "read"}, {"room", "rec6-council"}, {"plugin", "cycle"}, {"query", {{"initiative", 1}}}});
+  const auto report = director->request({{"type", "read"}, {"room", kStaffRoom}, {"plugin", "cycle"}, {"query", {{"initiative", 1}}}});
   REQUIRE(report["type"] == "ack");
   CHECK(report["result"]["region"] == "REC 6, eastern plains");
   CHECK(report["result"]["steps"][4]["entries"][0]["needs"][0] == "Decodable texts for grades K-1");
   CHECK(report["result"]["steps"][1]["entries"][0]["webinar"] == 1);
-  const auto refused = member->request({{"type", "read"}, {"room", "rec6-council"}, {"plugin", "cycle"}, {"query", {{"initiative", 1}}}});
+  const auto refused = member->request({{"type", "read"}, {"room", kStaffRoom}, {"plugin", "cycle"}, {"query", {{"initiative", 1}}}});
   CHECK(refused["code"] == "forbidden");
+  // A malformed query is refused, and the room goes on.
+  const auto odd = director->request({{"type", "read"}, {"room", kStaffRoom}, {"plugin", "cycle"},
+                                      {"query", {{"initiative", 1}, {"format", 1}}}});
+  CHECK(odd["code"] == "bad_field");
 
   // Over HTTP: JSON and CSV.
-  const std::string token = login(c.server.port(), "director@rec6.example", "demo-director-2026");
-  const auto csv = http_request(c.server.port(), "POST", "/api/rooms/rec6-council/read", {},
+  const std::string token = login(c.server.port(), "facilitator@rec6.example", "demo-facilitator-2026");
+  const auto csv = http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/read", {},
                                 json{{"plugin", "cycle"}, {"query", {{"initiative", 1}, {"format", "csv"}}}}.dump(), token);
   REQUIRE(csv.status == 200);
   CHECK(csv.content_type.find("text/csv") == 0);
@@ -75,20 +89,19 @@ TEST_CASE("L3: the cycle is recorded in its order and its report exports as JSON
         std::string::npos);
   CHECK(csv.body.find("Report of training needs to the state,2026-11-01,Carmen Vigil,,,Decodable texts for grades K-1; Coaching for new teachers\r\n") !=
         std::string::npos);
-  const auto as_json = http_request(c.server.port(), "POST", "/api/rooms/rec6-council/read", {},
+  const auto as_json = http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/read", {},
                                     json{{"plugin", "cycle"}, {"query", {{"initiative", 1}}}}.dump(), token);
   REQUIRE(as_json.status == 200);
   CHECK(json::parse(as_json.body)["result"]["title"] == "Structured Literacy");
-  const std::string member_token = login(c.server.port(), kVoters[2].first, kVoters[2].second);
-  CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-council/read", {},
+  const std::string member_token = login(c.server.port(), kVoters[2].first, kVoters[2].second);  // no seat in the circle
+  CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/read", {},
                      json{{"plugin", "cycle"}, {"query", {{"initiative", 1}}}}.dump(), member_token).status == 403);
-  CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-council/read", {},
+  CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/read", {},
+                     json{{"plugin", "cycle"}, {"query", {{"initiative", 1}, {"format", 1}}}}.dump(), token).status == 400);
+  CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/read", {},
                      json{{"plugin", "nothing"}}.dump(), token).status == 400);
-  // A council member may not read the members-only circle at all; the teacher may read the
-  // public council's room, but not its cycle.
+  // The circle's participants receive its events but do not read the report.
   const std::string teacher = login(c.server.port(), "teacher@rec6.example", "demo-teacher-2026");
   CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/read", {},
-                     json{{"plugin", "minutes"}, {"query", {{"minutes", 1}}}}.dump(), member_token).status == 403);
-  CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-council/read", {},
                      json{{"plugin", "cycle"}, {"query", {{"initiative", 1}}}}.dump(), teacher).status == 403);
 }

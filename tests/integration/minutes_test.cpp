@@ -286,6 +286,11 @@ TEST_CASE("R3: approval at the next meeting makes the minutes official and locke
   // The minutes of the meeting in session do not exist yet; the motion names an earlier one.
   CHECK(act(*c.m[1], "motions.move", {{"kind", "approve_minutes"}, {"minutes", 2}})["code"] == "no_minutes");
   CHECK(act(*c.m[1], "motions.move", {{"kind", "approve_minutes"}})["code"] == "bad_field");
+  // While the body is deciding on them, the text does not change; a withdrawn motion frees it.
+  REQUIRE(act(*c.m[1], "motions.move", {{"kind", "approve_minutes"}, {"minutes", 1}})["type"] == "ack");
+  CHECK(act(*c.clerk, "minutes.edit", {{"minutes", 1}, {"part", "summary"}, {"text", "late change"}})["code"] ==
+        "approval_pending");
+  REQUIRE(act(*c.m[1], "motions.withdraw")["type"] == "ack");
   // A failed motion disapproves them: they stay a draft the clerk revises.
   const json failed = c.decide({{"kind", "approve_minutes"}, {"minutes", 1}}, {1}, {2, 3});
   CHECK(failed["body"]["result"] == "failed");

@@ -155,6 +155,21 @@ TEST_CASE("L2: of two people asking for the last seat at once exactly one gets i
   CHECK(now["registered"] == json::array({winner, waiter}));
   CHECK(now["waitlisted"].empty());
   CHECK(act(*teacher, "webinar.unregister", {{"webinar", 1}}, kCircle)["code"] == "not_registered");
+  // The chat form names the webinar.
+  CHECK(teacher->say(kCircle, "/register 1")["type"] == "ack");
+  CHECK(logged(c.server.port(), "webinar.waitlisted").size() == 2);
+  // Registrants' names are not in the events anyone in the room receives.
+  CHECK_FALSE(promoted[0]["body"].contains("name"));
+  // Over HTTP: only someone who may enter the circle acts in it, and presence is given from
+  // the room itself.
+  const std::string outsider = login(c.server.port(), kVoters[5].first, kVoters[5].second);
+  const json ask_http = {{"op", "webinar.register"}, {"args", {{"webinar", 1}}}};
+  CHECK(http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/act", {}, ask_http.dump(), outsider).status == 403);
+  const auto remote = http_request(c.server.port(), "POST", "/api/rooms/rec6-literacy/act", {},
+                                   json{{"op", "quorum.present"}, {"args", {{"mode", "remote"}}}}.dump(),
+                                   login(c.server.port(), "teacher@rec6.example", "demo-teacher-2026"));
+  CHECK(remote.status == 409);
+  CHECK(json::parse(remote.body)["error"] == "not_joined");
   // The facilitator reads names; a participant only counts and ids.
   const auto names = c.facilitator->request({{"type", "read"}, {"room", kCircle}, {"plugin", "webinar"}, {"query", {{"webinar", 1}}}});
   CHECK(names["result"]["registered"][0]["name"].is_string());
@@ -252,6 +267,9 @@ TEST_CASE("L2: reminders fire once each at 24 h and 1 h also across a kill -9 an
   REQUIRE(act(*teacher2, "quorum.present", {}, kCircle)["type"] == "ack");
   c.clock.set(local("2026-12-03T16:00"));
   REQUIRE(act(*host, "quorum.present", {}, kCircle)["type"] == "ack");
+  c.clock.set(local("2026-12-03T16:10"));
+  // Moving from remote to in person is no new arrival.
+  REQUIRE(act(*teacher2, "quorum.present", {{"mode", "in_person"}}, kCircle)["type"] == "ack");
   c.clock.set(local("2026-12-03T16:40"));
   REQUIRE(act(*teacher2, "quorum.absent", {}, kCircle)["type"] == "ack");
   std::this_thread::sleep_for(std::chrono::milliseconds(200));

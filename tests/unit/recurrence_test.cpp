@@ -61,6 +61,10 @@ TEST_CASE("L2: rules that cannot be a schedule are refused with the reason", "[L
   auto too_many = expand("2026-12-01T09:00", 60, "FREQ=DAILY;COUNT=500", {}, kZone);
   REQUIRE_FALSE(too_many);
   CHECK(too_many.status().message().find("more than 104") != std::string::npos);
+  // Sessions repeat by the day, week or month; finer rules could keep libical busy for years.
+  auto secondly = expand("2026-12-01T09:00", 60, "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30;COUNT=2", {}, kZone);
+  REQUIRE_FALSE(secondly);
+  CHECK(secondly.status().message().find("DAILY, WEEKLY or MONTHLY") != std::string::npos);
   auto stray = expand("2026-12-01T09:00", 60, "FREQ=WEEKLY;COUNT=2", {"2026-12-02T09:00"}, kZone);
   REQUIRE_FALSE(stray);
   CHECK(stray.status().message().find("not a session") != std::string::npos);
