@@ -235,11 +235,12 @@ describe('who runs webinars, and attendance in a circle', () => {
   it('words webinar events in the reader language', () => {
     const entry = (type: string, body: Record<string, unknown>) => ({ seq: 1, ts: 0, type, actor: 'plugin:webinar', body });
     expect(describeEvent(entry('webinar.scheduled', scheduled()), en)).toBe('Webinar 1 scheduled: “Phonics routines that stick”, 3 sessions.');
-    expect(describeEvent(entry('webinar.waitlisted', { webinar: 1, person: SAM, name: 'Sam Begay', position: 1 }), en)).toBe(
-      'Sam Begay is number 1 on the waitlist of webinar 1.',
+    // Registrants are not named in events (the public may read them).
+    expect(describeEvent(entry('webinar.waitlisted', { webinar: 1, person: SAM, position: 1 }), en)).toBe(
+      'Number 1 joined the waitlist of webinar 1.',
     );
-    expect(describeEvent(entry('webinar.promoted', { webinar: 1, person: SAM, name: 'Sam Begay' }), es)).toBe(
-      'Sam Begay tiene un lugar en el seminario web 1, desde la lista de espera.',
+    expect(describeEvent(entry('webinar.promoted', { webinar: 1, person: SAM }), es)).toBe(
+      'La primera persona de la lista de espera del seminario web 1 tiene ahora un lugar.',
     );
     expect(describeEvent(entry('webinar.reminder', { webinar: 1, session: 1, offset_minutes: 1440, title: 'Phonics routines that stick' }), en)).toBe(
       'Reminder sent: “Phonics routines that stick” starts in 1 day.',

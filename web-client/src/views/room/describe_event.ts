@@ -124,9 +124,10 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
     case 'webinar.registered':
     case 'webinar.unregistered':
     case 'webinar.promoted':
-      return t(`ev.${e.type}` as 'ev.webinar.registered', { name: str(b, 'name'), webinar: num(b, 'webinar') });
+      // Registrants are not named in events (the public may read them); the facilitator's read names them.
+      return t(`ev.${e.type}` as 'ev.webinar.registered', { webinar: num(b, 'webinar') });
     case 'webinar.waitlisted':
-      return t('ev.webinar.waitlisted', { name: str(b, 'name'), webinar: num(b, 'webinar'), position: num(b, 'position') });
+      return t('ev.webinar.waitlisted', { webinar: num(b, 'webinar'), position: num(b, 'position') });
     case 'webinar.reminder':
       return t('ev.webinar.reminder', { title: str(b, 'title'), offset: offsetText(num(b, 'offset_minutes'), t) });
     case 'webinar.attendance':
