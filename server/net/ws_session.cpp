@@ -23,6 +23,11 @@ bool ordinary(const beast::error_code& ec) {
 // other work for long.
 constexpr std::size_t kMaxBatchBytes = 256 * 1024;
 
+// The TCP socket under a WebSocket: itself for a plain connection, inside the timed stream
+// under TLS.
+inline tcp::socket& socket_of(tcp::socket& s) { return s; }
+inline tcp::socket& socket_of(beast::tcp_stream& s) { return s.socket(); }
+
 template <class Stream>
 class WsSession final : public core::Peer,
                         public Closable,
@@ -36,7 +41,9 @@ class WsSession final : public core::Peer,
 
   void run(Request request) {
     const auto& config = context_.config;
-    beast::get_lowest_layer(ws_).expires_never();  // the websocket timeout takes over
+    // The websocket timeout takes over from the HTTP request's (a plain connection runs on the
+    // bare socket, with no per-write timer bookkeeping).
+    if constexpr (!std::is_same_v<Stream, tcp::socket>) beast::get_lowest_layer(ws_).expires_never();
     websocket::stream_base::timeout timeout{};
     timeout.handshake_timeout = std::chrono::seconds(10);
     timeout.idle_timeout = config.idle_timeout;
@@ -119,7 +126,7 @@ class WsSession final : public core::Peer,
   void abort() override {
     asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
       beast::error_code ignored;
-      beast::get_lowest_layer(self->ws_).socket().close(ignored);
+      socket_of(beast::get_lowest_layer(self->ws_)).close(ignored);
     });
   }
 
@@ -289,9 +296,17 @@ class WsSession final : public core::Peer,
 
 template <class Stream>
 void start_ws_session(Stream&& stream, Request request, ServerContext& context) {
-  auto session = std::make_shared<WsSession<Stream>>(std::move(stream), context);
-  context.sessions.add(session);
-  session->run(std::move(request));
+  // A plain connection leaves beast::tcp_stream (whose timer bookkeeping runs on every write)
+  // for its socket: the WebSocket has its own timeouts.
+  if constexpr (std::is_same_v<Stream, PlainStream>) {
+    auto session = std::make_shared<WsSession<tcp::socket>>(stream.release_socket(), context);
+    context.sessions.add(session);
+    session->run(std::move(request));
+  } else {
+    auto session = std::make_shared<WsSession<Stream>>(std::move(stream), context);
+    context.sessions.add(session);
+    session->run(std::move(request));
+  }
 }
 
 template void start_ws_session<PlainStream>(PlainStream&&, Request, ServerContext&);
