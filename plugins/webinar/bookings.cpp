@@ -3,6 +3,8 @@
 namespace collegial::plugins {
 
 void FacilitatorBookings::take(const store::Event& event, const nlohmann::json& body) {
+  // Called for every committed event of every room: leave at once unless it is a webinar's.
+  if (event.type != "webinar.scheduled" && event.type != "webinar.cancelled") return;
   if (!body.is_object()) return;
   const std::int64_t webinar = body.value("webinar", std::int64_t{0});
   std::lock_guard lock(mutex_);

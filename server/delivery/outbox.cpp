@@ -352,19 +352,22 @@ std::vector<Delivery> Outbox::claim_due(std::int64_t now_ms, std::size_t limit,
   return out;
 }
 
-Status Outbox::mark_delivered(std::int64_t id, std::int64_t now_ms) {
+Status Outbox::update(const char* sql, std::int64_t value, std::int64_t id) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_,
-                        "UPDATE deliveries SET status = 'delivered', delivered_ms = ?, "
-                        "last_error = NULL WHERE id = ?");
-    q.bind(1, now_ms);
+    SQLite::Statement q(*db_, sql);
+    q.bind(1, value);
     q.bind(2, id);
     q.exec();
     return Status::ok();
   } catch (const SQLite::Exception& e) {
     return failed(e);
   }
+}
+
+Status Outbox::mark_delivered(std::int64_t id, std::int64_t now_ms) {
+  return update("UPDATE deliveries SET status = 'delivered', delivered_ms = ?, last_error = NULL WHERE id = ?",
+                now_ms, id);
 }
 
 Status Outbox::mark_attempt_failed(std::int64_t id, const std::string& error,
@@ -391,18 +394,9 @@ Status Outbox::mark_attempt_failed(std::int64_t id, const std::string& error,
 }
 
 Status Outbox::release(std::int64_t id, std::int64_t due_ms) {
-  std::lock_guard lock(mutex_);
-  try {
-    SQLite::Statement q(*db_,
-                        "UPDATE deliveries SET attempts = max(attempts - 1, 0), "
-                        "next_attempt_ms = ? WHERE id = ? AND status = 'pending'");
-    q.bind(1, due_ms);
-    q.bind(2, id);
-    q.exec();
-    return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    return failed(e);
-  }
+  return update("UPDATE deliveries SET attempts = max(attempts - 1, 0), next_attempt_ms = ? "
+                "WHERE id = ? AND status = 'pending'",
+                due_ms, id);
 }
 
 Status Outbox::retry(std::int64_t id, std::int64_t now_ms) {

@@ -173,6 +173,9 @@ class Outbox {
   std::optional<Delivery> delivery(std::int64_t id);
 
  private:
+  // Runs one UPDATE of a delivery with `sql`'s two parameters (`value`, then the id).
+  Status update(const char* sql, std::int64_t value, std::int64_t id);
+
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
 };
