@@ -1,12 +1,11 @@
 #include "net/ws_session.hpp"
 
 #include <functional>
-#include <mutex>
 #include <optional>
-#include <vector>
 
 #include "core/connection.hpp"
 #include "core/protocol.hpp"
+#include "net/fanout_stream.hpp"
 #include "util/log.hpp"
 
 namespace collegial::net {
@@ -19,31 +18,25 @@ bool ordinary(const beast::error_code& ec) {
          ec == beast::error::timeout || ec == asio::ssl::error::stream_truncated;
 }
 
-// A write takes at most this much of the queue, so one large batch cannot starve the socket's
-// other work for long.
-constexpr std::size_t kMaxBatchBytes = 256 * 1024;
-
-// The TCP socket under a WebSocket: itself for a plain connection, inside the timed stream
-// under TLS.
-inline tcp::socket& socket_of(tcp::socket& s) { return s; }
-inline tcp::socket& socket_of(beast::tcp_stream& s) { return s.socket(); }
-
 template <class Stream>
 class WsSession final : public core::Peer,
                         public Closable,
                         public std::enable_shared_from_this<WsSession<Stream>> {
  public:
   WsSession(Stream&& stream, ServerContext& context)
-      : ws_(std::move(stream)),
+      : ws_(std::move(stream), context.config.queue_limit_bytes),
         context_(context),
         number_(context.next_connection++),
         connection_(context.hub, context.config.limits) {}
 
   void run(Request request) {
     const auto& config = context_.config;
+    out().set_owner(this->weak_from_this());
     // The websocket timeout takes over from the HTTP request's (a plain connection runs on the
     // bare socket, with no per-write timer bookkeeping).
-    if constexpr (!std::is_same_v<Stream, tcp::socket>) beast::get_lowest_layer(ws_).expires_never();
+    if constexpr (!std::is_same_v<Stream, tcp::socket>) {
+      beast::get_lowest_layer(out().inner()).expires_never();
+    }
     websocket::stream_base::timeout timeout{};
     timeout.handshake_timeout = std::chrono::seconds(10);
     timeout.idle_timeout = config.idle_timeout;
@@ -53,7 +46,6 @@ class WsSession final : public core::Peer,
       res.set(http::field::server, "collegiald");
     }));
     ws_.read_message_max(config.max_message_bytes);
-    ws_.auto_fragment(false);
     ws_.async_accept(request,
                      beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
   }
@@ -62,96 +54,74 @@ class WsSession final : public core::Peer,
   bool send(core::Frame message) override { return send_all(&message, 1); }
 
   bool send_all(const core::Frame* frames, std::size_t count) override {
-    std::unique_lock lock(mutex_);
-    for (std::size_t i = 0; i < count; ++i) {
-      if (!enqueue(frames[i], lock)) return false;
+    switch (out().write_messages(frames, count)) {
+      case Out::Accepted::yes:
+        return true;
+      case Out::Accepted::closed:
+        return false;
+      case Out::Accepted::over_limit:
+        break;
     }
-    if (count > 0) schedule_write(lock);  // once for them all: one write pass takes the batch
-    return true;
-  }
-
-  // With the lock held: queues one frame, or closes the session as a slow consumer.
-  bool enqueue(const core::Frame& message, std::unique_lock<std::mutex>& lock) {
-    if (!message) return false;
-    if (closing_) return false;
-    if (queued_bytes_ + message->size() > context_.config.queue_limit_bytes) {
-      // Slow consumer: drop what is queued and close after the write in flight.
+    // Slow consumer: drop what is queued and close after the frame being written.
+    if (out().seal(/*drop_queued=*/true)) {
       LOG_INFO("connection " << actor_for_log() << ": outgoing queue over "
                              << context_.config.queue_limit_bytes << " bytes; closing (4008)");
-      closing_ = true;
-      queue_.clear();
-      queued_bytes_ = in_flight_bytes_;
-      pending_close_ = websocket::close_reason(
+      close_with(websocket::close_reason(
           static_cast<websocket::close_code>(core::protocol::kCloseSlowConsumer),
-                                               "slow consumer: rejoin with since");
-      drained_.clear();
-      schedule_write(lock);
-      return false;
+          "slow consumer: rejoin with since"));
     }
-    queued_bytes_ += message->size();
-    queue_.push_back(message);
-    return true;
+    return false;
   }
 
-  std::size_t queued_bytes() const override {
-    std::lock_guard lock(mutex_);
-    return queued_bytes_;
-  }
+  std::size_t queued_bytes() const override { return ws_.next_layer().queued_bytes(); }
 
   std::size_t queue_limit() const override { return context_.config.queue_limit_bytes; }
 
-  void when_drained(std::function<void()> fn) override {
-    {
-      std::lock_guard lock(mutex_);
-      if (closing_) return;
-      if (!queue_.empty() || writing_) {
-        drained_.push_back(std::move(fn));
-        return;
-      }
-    }
-    fn();
-  }
+  void when_drained(std::function<void()> fn) override { out().when_drained(std::move(fn)); }
 
   // Closable: flush what is queued, then close with 1001 (going away).
   void shut_down() override {
-    std::unique_lock lock(mutex_);
-    if (closing_) return;
-    closing_ = true;
-    pending_close_ = websocket::close_reason(websocket::close_code::going_away,
-                                             "server shutting down");
-    schedule_write(lock);
+    if (!out().seal(/*drop_queued=*/false)) return;
+    close_with(websocket::close_reason(websocket::close_code::going_away, "server shutting down"));
   }
 
   // Closable: drop the TCP connection; pending operations end and the session finishes.
   void abort() override {
-    asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
-      beast::error_code ignored;
-      socket_of(beast::get_lowest_layer(self->ws_)).close(ignored);
-    });
+    asio::post(ws_.get_executor(), [self = this->shared_from_this()] { self->out().close(); });
   }
 
  private:
+  using Out = FanoutStream<Stream>;
+
+  Out& out() { return ws_.next_layer(); }
+
   std::string actor_for_log() const {
     std::string label = "#";  // appended, not "#" + …: g++ 12 -O3 warns falsely on that
     label += std::to_string(number_);
     return label;
   }
 
-  // With the lock held: make sure a write pass will run on the strand.
-  void schedule_write(std::unique_lock<std::mutex>&) {
-    if (writing_) return;
-    writing_ = true;
-    asio::post(ws_.get_executor(),
-               beast::bind_front_handler(&WsSession::do_write, this->shared_from_this()));
+  // Any thread: sends the close frame after everything queued (the stream is sealed).
+  void close_with(websocket::close_reason reason) {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this(), reason] {
+      self->pending_close_ = reason;
+      self->start_close();
+    });
+  }
+
+  // On the strand: starts the close handshake once the opening one is done.
+  void start_close() {
+    if (!accepted_ || close_started_ || !pending_close_ || finished_) return;
+    close_started_ = true;
+    ws_.async_close(*pending_close_,
+                    beast::bind_front_handler(&WsSession::on_close, this->shared_from_this()));
   }
 
   void on_accept(beast::error_code ec) {
     if (ec) return fail(ec, "accept");
     accepted_ = true;
     do_read();
-    // A close asked for during the handshake (shutdown) can be sent now.
-    std::unique_lock lock(mutex_);
-    if (pending_close_ && !close_started_) schedule_write(lock);
+    start_close();  // one asked for during the handshake (shutdown) can be sent now
   }
 
   void do_read() {
@@ -171,72 +141,6 @@ class WsSession final : public core::Peer,
     }
     buffer_.consume(buffer_.size());
     do_read();
-  }
-
-  // On the strand. Takes a batch from the queue and writes it, or closes when asked to and the
-  // queue is empty.
-  void do_write() {
-    std::vector<std::function<void()>> drained;
-    std::optional<websocket::close_reason> close;
-    {
-      std::lock_guard lock(mutex_);
-      if (queue_.empty()) {
-        writing_ = false;
-        drained.swap(drained_);
-        if (pending_close_ && !close_started_ && accepted_) {
-          close = pending_close_;
-          close_started_ = true;
-          writing_ = true;  // nothing more is written after the close frame
-        }
-      } else {
-        std::size_t bytes = 0;
-        std::size_t n = 0;
-        while (n < queue_.size() && (n == 0 || bytes + queue_[n]->size() <= kMaxBatchBytes)) {
-          bytes += queue_[n]->size();
-          ++n;
-        }
-        in_flight_.assign(std::make_move_iterator(queue_.begin()),
-                          std::make_move_iterator(queue_.begin() + static_cast<long>(n)));
-        queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
-        in_flight_bytes_ = bytes;
-      }
-    }
-    for (auto& fn : drained) fn();
-    if (close) {
-      ws_.async_close(*close,
-                      beast::bind_front_handler(&WsSession::on_close, this->shared_from_this()));
-      return;
-    }
-    if (in_flight_.empty()) return;
-
-    static constexpr char kOpen = '[';
-    static constexpr char kComma = ',';
-    static constexpr char kClose = ']';
-    buffers_.clear();
-    if (in_flight_.size() == 1) {
-      buffers_.push_back(asio::buffer(*in_flight_.front()));
-    } else {
-      buffers_.push_back(asio::buffer(&kOpen, 1));
-      for (std::size_t i = 0; i < in_flight_.size(); ++i) {
-        if (i > 0) buffers_.push_back(asio::buffer(&kComma, 1));
-        buffers_.push_back(asio::buffer(*in_flight_[i]));
-      }
-      buffers_.push_back(asio::buffer(&kClose, 1));
-    }
-    ws_.text(true);
-    ws_.async_write(buffers_,
-                    beast::bind_front_handler(&WsSession::on_write, this->shared_from_this()));
-  }
-
-  void on_write(beast::error_code ec, std::size_t) {
-    {
-      std::lock_guard lock(mutex_);
-      queued_bytes_ -= in_flight_bytes_;
-      in_flight_bytes_ = 0;
-    }
-    in_flight_.clear();
-    if (ec) return fail(ec, "write");
-    do_write();
   }
 
   void on_close(beast::error_code ec) {
@@ -260,34 +164,20 @@ class WsSession final : public core::Peer,
   void finish() {
     if (finished_) return;
     finished_ = true;
-    {
-      std::lock_guard lock(mutex_);
-      closing_ = true;
-      drained_.clear();
-    }
+    out().seal(/*drop_queued=*/true);
     connection_.on_close(this->shared_from_this());
     context_.sessions.remove(this);
   }
 
-  websocket::stream<Stream> ws_;
+  websocket::stream<Out> ws_;
   beast::flat_buffer buffer_;
   ServerContext& context_;
   const std::uint64_t number_;   // for log lines: "connection #12"
   core::Connection connection_;  // used on the strand only
 
-  mutable std::mutex mutex_;  // guards the fields down to drained_
-  std::vector<core::Frame> queue_;
-  std::size_t queued_bytes_ = 0;  // queue_ plus the write in flight
-  std::size_t in_flight_bytes_ = 0;
-  bool writing_ = false;  // a write pass is scheduled or in flight
-  bool closing_ = false;  // send() refuses from now on
-  bool close_started_ = false;
-  std::optional<websocket::close_reason> pending_close_;
-  std::vector<std::function<void()>> drained_;
-
   // On the strand only.
-  std::vector<core::Frame> in_flight_;
-  std::vector<asio::const_buffer> buffers_;
+  std::optional<websocket::close_reason> pending_close_;
+  bool close_started_ = false;
   bool accepted_ = false;
   bool finished_ = false;
 };

@@ -207,6 +207,11 @@ class Client : public std::enable_shared_from_this<Client> {
       if (run_.vote_sent && message.starts_with(R"({"type":"motions.tally")")) {
         return count_tally(now);
       }
+      // Only answers (acks, errors) concern a client; other events are skipped unparsed, for
+      // the same reason as above (the server writes "type" first).
+      if (!message.starts_with(R"({"type":"ack")") && !message.starts_with(R"({"type":"error")")) {
+        return;
+      }
       on_message(nlohmann::json::parse(message, nullptr, false), now, message);
     });
     if (!ok) note_error("unreadable frame: " + std::string(frame.substr(0, 120)));
