@@ -18,6 +18,10 @@ class StrandExecutor final : public SerialExecutor {
 
 }  // namespace
 
+Helper asio_helper(boost::asio::io_context& ioc) {
+  return [&ioc](std::function<void()> work) { boost::asio::post(ioc, std::move(work)); };
+}
+
 SerialExecutorFactory asio_strand_factory(boost::asio::io_context& ioc) {
   return [&ioc] { return std::make_unique<StrandExecutor>(ioc); };
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/serial_executor.hpp"
+#include "core/shared_work.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -11,5 +12,8 @@ namespace collegial::core {
 
 // A factory of strands on `ioc`. `ioc` must outlive every executor made.
 SerialExecutorFactory asio_strand_factory(boost::asio::io_context& ioc);
+
+// A helper that posts work to `ioc`, for whichever of its threads is free first.
+Helper asio_helper(boost::asio::io_context& ioc);
 
 }  // namespace collegial::core

@@ -523,24 +523,33 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     record_.head_hash = events.back().hash;
     // The sender first: its own events, then its ack, so the ack does not wait behind a
     // thousand other sockets; then everyone else.
-    bool any_closed = false;
     // Each subscriber's frames go to it as one unit: one write when its socket is idle.
-    std::vector<Frame> batch(frames.size());
-    auto deliver = [&](Subscriber& s) {
-      if (!s.live) return;  // catch-up reads these from the cache when its turn comes
+    auto deliver = [&frames](Subscriber& s, std::vector<Frame>& batch) {
+      batch.resize(frames.size());
       for (std::size_t i = 0; i < frames.size(); ++i) batch[i] = frames[i].for_(s);
-      if (!s.peer->send_all(batch.data(), batch.size())) {
-        s.closed = true;  // closed, or just closed as a slow consumer: it rejoins with since
-        any_closed = true;
-      }
+      // Refused: closed, or just closed as a slow consumer; it rejoins with since.
+      if (!s.peer->send_all(batch.data(), batch.size())) s.closed = true;
     };
+    std::vector<Frame> batch;
     Subscriber* own = sender ? find(sender.get()) : nullptr;
-    if (own) deliver(*own);
+    if (own && own->live) deliver(*own, batch);
     if (sender) sender->send(protocol::make_ack(id_json, events.back().seq));
+    // Catching-up subscribers read these from the cache when their turn comes.
+    std::vector<Subscriber*> live;
+    live.reserve(subscribers_.size());
     for (Subscriber& s : subscribers_) {
-      if (&s != own) deliver(s);
+      if (&s != own && s.live) live.push_back(&s);
     }
-    if (any_closed) std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
+    // A large room shares the sends with another thread; each call touches only its own
+    // subscribers, and all are done before the room goes on.
+    share_work(
+        live.size(), options_.fanout_chunk,
+        [&](std::size_t first, std::size_t end) {
+          std::vector<Frame> chunk_batch;
+          for (std::size_t i = first; i < end; ++i) deliver(*live[i], chunk_batch);
+        },
+        options_.helper);
+    std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
   }
   if (reload_pending_ && in_flight_ == 0) reload_head();
   if (act) act_finished();

@@ -25,6 +25,7 @@
 #include "core/peer.hpp"
 #include "core/plugin.hpp"
 #include "core/serial_executor.hpp"
+#include "core/shared_work.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::core {
@@ -45,6 +46,10 @@ struct PublicSnapshot {
 struct RoomOptions {
   std::size_t recent_events = 1024;        // committed events kept serialized for catch-up
   std::size_t catch_up_page_bytes = 64 * 1024;  // at most this much queued per catch-up step
+  // Another thread of the server's pool, lent to deliver large fan-outs (core/shared_work);
+  // subscribers are handed out `fanout_chunk` at a time. Empty: the room's thread does it all.
+  Helper helper;
+  std::size_t fanout_chunk = 64;
 };
 
 class Room : public std::enable_shared_from_this<Room> {

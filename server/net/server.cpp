@@ -24,6 +24,13 @@ bool wait_for_sessions(const SessionRegistry& sessions, std::chrono::millisecond
   return sessions.size() == 0;
 }
 
+// Rooms lend their large fan-outs to the pool's other threads.
+core::RoomOptions room_options(asio::io_context& ioc) {
+  core::RoomOptions options;
+  options.helper = core::asio_helper(ioc);
+  return options;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -31,7 +38,7 @@ struct Server::Impl {
        core::RoomHub::Services services, ::collegial::http::Api& api)
       : config(c),
         store(s),
-        hub(s, core::asio_strand_factory(ioc), clock, core::RoomOptions{}, std::move(services)),
+        hub(s, core::asio_strand_factory(ioc), clock, room_options(ioc), std::move(services)),
         context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {}} {
     api.attach_rooms(hub);
     // `services` was moved into the hub; its directory pointer is still the one it held.

@@ -7,15 +7,20 @@
 //   --mode vote  nine council members vote on a motion at a fixed rate while subscribers
 //                watch: time from a cast vote to the updated tally at every observer
 //
-// Every chat text carries its send time (steady clock, ns), so a subscriber knows the latency of
-// each event it receives; sender and subscribers live in this one process, on one clock.
+// Every chat text carries its send time (ns, the system clock), so a subscriber knows the latency
+// of each event it receives; sender and subscribers live in this one process, on one clock. An
+// event's latency is taken twice: to its arrival at the subscriber's socket (the kernel's receive
+// time, SO_TIMESTAMPNS, on the same clock) and to the moment the bench's thread reads it.
 // Output: `key: value` lines, then one `summary:` line. See docs/performance.md.
 #include <CLI/CLI.hpp>
+#include <sys/socket.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
@@ -31,6 +36,7 @@
 #include <vector>
 
 #include "bench/frames.hpp"
+#include "bench/server_frames.hpp"
 #include "bench/server_child.hpp"
 #include "support/demo_council.hpp"
 #include "net/streams.hpp"
@@ -42,12 +48,15 @@ namespace asio = collegial::net::asio;
 namespace beast = collegial::net::beast;
 namespace websocket = collegial::net::websocket;
 using tcp = collegial::net::tcp;
-using Clock = std::chrono::steady_clock;
+using Clock = std::chrono::steady_clock;  // pacing and timers
 
 constexpr const char* kRoom = "rec6-council";  // a public council room of the demo seed
 
+// Send and arrival times: the system clock, which the kernel stamps received bytes with
+// (SO_TIMESTAMPNS).
 std::int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -97,7 +106,8 @@ struct RunState {
 // reads them after the io_context has stopped.
 struct ClientStats {
   std::uint64_t events = 0;               // bench chat events received while measuring
-  std::vector<std::uint32_t> latency_us;  // send -> arrival, one per such event
+  std::vector<std::uint32_t> latency_us;       // send -> arrival at the socket, one per event
+  std::vector<std::uint32_t> read_latency_us;  // send -> read by the bench, one per event
   std::uint64_t acks = 0;                 // say acks received while measuring (senders)
   std::vector<std::uint32_t> ack_latency_us;
   std::uint64_t says_sent = 0;            // while measuring
@@ -155,6 +165,12 @@ class Client : public std::enable_shared_from_this<Client> {
     if (ec) return ready(false, "connect: " + ec.message());
     // Small frames both ways: without TCP_NODELAY, Nagle would add delay to every ack.
     ws_.next_layer().set_option(tcp::no_delay(true), ec);
+    // The kernel's receive time of every read (see server_frames.hpp).
+    const int on = 1;
+    if (::setsockopt(ws_.next_layer().native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on,
+                     sizeof on) != 0) {
+      return ready(false, std::string("SO_TIMESTAMPNS: ") + std::strerror(errno));
+    }
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
     ws_.read_message_max(64 * 1024 * 1024);  // the server batches up to 256 KiB per frame
     ws_.async_handshake("127.0.0.1:" + std::to_string(port), "/ws",
@@ -170,51 +186,108 @@ class Client : public std::enable_shared_from_this<Client> {
     send(std::string(R"({"id":2,"type":"join","room":")") + kRoom + "\"}");
   }
 
+  // The socket is read directly (see server_frames.hpp): wait until it is readable, then take
+  // everything it holds with its kernel receive time.
   void do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&Client::on_read, shared_from_this()));
+    ws_.next_layer().async_wait(
+        tcp::socket::wait_read,
+        beast::bind_front_handler(&Client::on_readable, shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
-    if (ec) {
-      if (!ready_reported_) return ready(false, "read: " + ec.message());
-      if (run_.phase.load() != Phase::shutdown) {
-        stats_.lost = true;
-        stats_.close_code = ec == websocket::error::closed ? ws_.reason().code : 1006;
+  void on_readable(beast::error_code ec) {
+    if (ec) return connection_ended(1006, "read: " + ec.message());
+    const int fd = ws_.next_layer().native_handle();
+    for (;;) {
+      char data[64 * 1024];
+      alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+      iovec piece{data, sizeof data};
+      msghdr message{};
+      message.msg_iov = &piece;
+      message.msg_iovlen = 1;
+      message.msg_control = control;
+      message.msg_controllen = sizeof control;
+      const ssize_t n = ::recvmsg(fd, &message, MSG_DONTWAIT);
+      if (n == 0) return connection_ended(1006, "read: end of stream");
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+        return connection_ended(1006, std::string("read: ") + std::strerror(errno));
       }
-      return;
+      const std::int64_t read_ns = now_ns();
+      std::int64_t arrival_ns = read_ns;
+      for (cmsghdr* c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+          timespec ts;
+          std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+          arrival_ns = std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+        }
+      }
+      frames_.append(data, static_cast<std::size_t>(n));
+      int close_code = 0;
+      const bool ok = frames_.drain([&](FrameKind kind, std::string_view payload) {
+        switch (kind) {
+          case FrameKind::text:
+            on_frame(payload, arrival_ns, read_ns);
+            break;
+          case FrameKind::ping:
+            ws_.async_pong(websocket::ping_data(payload.data(), payload.size()),
+                           [](beast::error_code) {});
+            break;
+          case FrameKind::close:
+            close_code = payload.size() >= 2 ? (static_cast<unsigned char>(payload[0]) << 8) |
+                                                   static_cast<unsigned char>(payload[1])
+                                             : 1005;
+            break;
+          default:
+            break;
+        }
+      });
+      if (!ok) return connection_ended(1002, "read: a frame no server sends");
+      if (close_code != 0) {
+        // Answer the close; Beast reads what follows (nothing) until the server hangs up.
+        ws_.async_close(websocket::close_code::normal, [](beast::error_code) {});
+        return connection_ended(close_code, "closed by the server");
+      }
     }
-    const auto data = buffer_.cdata();
-    on_frame(std::string_view(static_cast<const char*>(data.data()), data.size()));
-    buffer_.consume(buffer_.size());
     do_read();
   }
 
-  void on_frame(std::string_view frame) {
-    const std::int64_t now = now_ns();  // one arrival time for every message of the frame
+  void connection_ended(int close_code, const std::string& why) {
+    if (!ready_reported_) return ready(false, why);
+    if (run_.phase.load() != Phase::shutdown) {
+      stats_.lost = true;
+      stats_.close_code = close_code;
+    }
+  }
+
+  void on_frame(std::string_view frame, std::int64_t arrival_ns, std::int64_t read_ns) {
     const bool measure = measuring();
     const bool ok = for_each_message(frame, [&](std::string_view message) {
       std::int64_t sent = 0;
       if (bench_event_send_ns(message, sent)) {
-        if (measure) {
-          ++stats_.events;
-          stats_.latency_us.push_back(to_us(now - sent));
-        }
+        if (measure) record(sent, arrival_ns, read_ns);
         return;
       }
       // Vote mode: a tally is recognised by its prefix (the server writes "type" first), so
       // the bench's own JSON parsing does not stand between arrival and the timestamp of the
       // next observer.
       if (run_.vote_sent && message.starts_with(R"({"type":"motions.tally")")) {
-        return count_tally(now);
+        return count_tally(arrival_ns, read_ns);
       }
       // Only answers (acks, errors) concern a client; other events are skipped unparsed, for
-      // the same reason as above (the server writes "type" first).
+      // the same reason as above.
       if (!message.starts_with(R"({"type":"ack")") && !message.starts_with(R"({"type":"error")")) {
         return;
       }
-      on_message(nlohmann::json::parse(message, nullptr, false), now, message);
+      on_message(nlohmann::json::parse(message, nullptr, false), read_ns, message);
     });
     if (!ok) note_error("unreadable frame: " + std::string(frame.substr(0, 120)));
+  }
+
+  void record(std::int64_t sent, std::int64_t arrival_ns, std::int64_t read_ns) {
+    ++stats_.events;
+    stats_.latency_us.push_back(to_us(arrival_ns - sent));
+    stats_.read_latency_us.push_back(to_us(read_ns - sent));
   }
 
   void on_message(const nlohmann::json& m, std::int64_t now, std::string_view text) {
@@ -231,13 +304,12 @@ class Client : public std::enable_shared_from_this<Client> {
   }
 
   // The k-th tally answers the k-th vote (votes go one at a time).
-  void count_tally(std::int64_t now) {
+  void count_tally(std::int64_t arrival_ns, std::int64_t read_ns) {
     const std::size_t k = tallies_seen_++;
     if (k >= run_.vote_sent->size() || !measuring()) return;
     const std::int64_t sent = (*run_.vote_sent)[k].load(std::memory_order_relaxed);
     if (sent == 0) return;
-    ++stats_.events;
-    stats_.latency_us.push_back(to_us(now - sent));
+    record(sent, arrival_ns, read_ns);
   }
 
   void do_write() {
@@ -262,7 +334,7 @@ class Client : public std::enable_shared_from_this<Client> {
   }
 
   websocket::stream<tcp::socket> ws_;
-  beast::flat_buffer buffer_;
+  ServerFrames frames_;
   std::size_t tallies_seen_ = 0;  // vote mode
   std::deque<std::string> out_;
   bool writing_ = false;
@@ -774,10 +846,12 @@ class Bench {
   std::string report_load(double rss_per_connection) {
     std::uint64_t committed = 0, deliveries = 0, sent = 0, skipped = 0, errors = 0;
     std::string first_error;
-    std::vector<std::uint32_t> latency, ack_latency;
+    std::vector<std::uint32_t> latency, read_latency, ack_latency;
     for (const auto& s : subscribers_) {
-      deliveries += s->stats().events;
-      latency.insert(latency.end(), s->stats().latency_us.begin(), s->stats().latency_us.end());
+      const auto& st = s->stats();
+      deliveries += st.events;
+      latency.insert(latency.end(), st.latency_us.begin(), st.latency_us.end());
+      read_latency.insert(read_latency.end(), st.read_latency_us.begin(), st.read_latency_us.end());
     }
     if (vote_mode()) committed = votes_acked_;
     for (const auto& s : senders_) {
@@ -792,6 +866,7 @@ class Bench {
       if (first_error.empty()) first_error = c->stats().first_error;
     }
     const Latency e2e = summarize(latency);
+    const Latency read = summarize(read_latency);
     const Latency ack = summarize(ack_latency);
     const double secs = measured_seconds_ > 0 ? measured_seconds_ : 1;
 
@@ -819,6 +894,11 @@ class Bench {
     line("latency_p99_ms", fixed(e2e.p99, 3));
     line("latency_p999_ms", fixed(e2e.p999, 3));
     line("latency_max_ms", fixed(e2e.max, 3));
+    // The same events, timed when the bench's thread read them: later than their arrival by the
+    // bench's own queue of sockets, which real clients (one each) do not have.
+    line("read_latency_p50_ms", fixed(read.p50, 3));
+    line("read_latency_p99_ms", fixed(read.p99, 3));
+    line("read_latency_max_ms", fixed(read.max, 3));
     line("ack_latency_p50_ms", fixed(ack.p50, 3));
     line("ack_latency_p99_ms", fixed(ack.p99, 3));
     line("ack_latency_max_ms", fixed(ack.max, 3));
@@ -840,7 +920,8 @@ class Bench {
     }
     if (vote_mode()) {
       line("votes_skipped_previous_unanswered", votes_skipped_);
-      line("latency_measures", "vote sent -> updated tally (motions.tally) at each observer");
+      line("latency_measures",
+           "vote sent -> updated tally (motions.tally) arriving at each observer's socket");
     }
     return "mode=" + options_.mode + " subscribers=" + std::to_string(options_.subscribers) +
            (vote_mode() ? " voters=" + std::to_string(voters_.size())
@@ -850,7 +931,7 @@ class Bench {
            " committed/s=" + fixed(static_cast<double>(committed) / secs, 1) +
            " deliveries/s=" + fixed(static_cast<double>(deliveries) / secs, 1) +
            " p50_ms=" + fixed(e2e.p50, 3) + " p99_ms=" + fixed(e2e.p99, 3) +
-           " max_ms=" + fixed(e2e.max, 3) + " rss_kib=" + std::to_string(rss_kib_) +
+           " max_ms=" + fixed(e2e.max, 3) + " read_p99_ms=" + fixed(read.p99, 3) + " rss_kib=" + std::to_string(rss_kib_) +
            " kib_per_conn=" + fixed(rss_per_connection) + " errors=" + std::to_string(errors);
   }
 

@@ -68,6 +68,59 @@ TEST_CASE("fan-out: 50 clients each receive every message in the same order", "[
   CHECK(acked.back() == 51);
 }
 
+TEST_CASE("fan-out to 300 subscribers, shared by the server's threads, keeps each one's order",
+          "[rooms]") {
+  Harness h;
+  // The public may listen in the demo room; 300 is past the size from which a room lends its
+  // fan-out to a second thread (core/shared_work).
+  std::vector<std::unique_ptr<WsClient>> listeners;
+  for (int i = 0; i < 300; ++i) {
+    listeners.push_back(std::make_unique<WsClient>(h.server.port()));
+    REQUIRE(listeners.back()->hello()["type"] == "ack");
+    REQUIRE(listeners.back()->join("demo")["type"] == "ack");
+  }
+  auto speaker = h.member();
+  constexpr int kMessages = 40;
+  for (int i = 0; i < kMessages; ++i) {
+    REQUIRE(speaker->say("demo", "item " + std::to_string(i))["type"] == "ack");
+  }
+  for (auto& l : listeners) {
+    for (int i = 0; i < kMessages; ++i) {
+      const auto e = l->next_event();
+      REQUIRE(e["seq"] == 2 + i);  // no gap, no duplicate, no reordering
+      REQUIRE(e["body"]["text"] == "item " + std::to_string(i));
+    }
+  }
+}
+
+TEST_CASE("a client's pings are answered between messages while events stream to it",
+          "[rooms]") {
+  Harness h;
+  // Beast writes the pongs, the room writes the events, each from its own thread; a pong inside
+  // a message would fail the reads below. (tests/unit/fanout_stream_test.cpp forces the
+  // server's socket to back up, which loopback's large buffers do not do here.)
+  ClientOptions slow;
+  slow.receive_buffer_bytes = 4096;
+  WsClient reader(h.server.port(), slow);
+  REQUIRE(reader.hello()["type"] == "ack");
+  REQUIRE(reader.join("demo")["type"] == "ack");
+  auto speaker = h.member();
+  constexpr int kMessages = 150;  // ~450 KiB: under the 1 MiB queue limit, far over the window
+  const std::string filler(3000, 'x');
+  for (int i = 0; i < kMessages; ++i) {
+    REQUIRE(speaker->say("demo", std::to_string(i) + ":" + filler)["type"] == "ack");
+    speaker->kept_events().clear();
+    if (i % 5 == 0) reader.send_ping();
+  }
+  for (int i = 0; i < kMessages; ++i) {
+    const auto e = reader.next_event();  // a split frame fails here as a protocol error
+    REQUIRE(e["seq"] == 2 + i);
+    REQUIRE(e["body"]["text"] == std::to_string(i) + ":" + filler);
+  }
+  // The connection is still sound: a request gets its answer.
+  CHECK(reader.request({{"type", "leave"}, {"room", "demo"}})["type"] == "ack");
+}
+
 TEST_CASE("reconnecting with since during traffic loses and repeats nothing", "[rooms]") {
   Harness h;
   constexpr int kMessages = 400;

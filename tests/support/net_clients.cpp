@@ -25,6 +25,11 @@ void connect_lowest(asio::io_context& ioc, Stream& stream, std::uint16_t port,
   bool done = false;
   beast::error_code result;
   const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+  if (options.receive_buffer_bytes > 0) {
+    auto& socket = beast::get_lowest_layer(stream).socket();
+    socket.open(endpoint.protocol());
+    socket.set_option(asio::socket_base::receive_buffer_size(options.receive_buffer_bytes));
+  }
   beast::get_lowest_layer(stream).async_connect(endpoint, [&](beast::error_code ec) {
     result = ec;
     done = true;
@@ -56,6 +61,7 @@ asio::ssl::context make_client_tls() {
 struct WsClient::Impl {
   virtual ~Impl() = default;
   virtual void write(std::string_view bytes, bool text) = 0;
+  virtual void ping() = 0;
   virtual std::string read() = 0;
 };
 
@@ -100,6 +106,17 @@ class StreamClient final : public WsClient::Impl {
                     });
     run_until(ioc_, done, options_.timeout, "write");
     if (result) throw ConnectionClosed(1006, "write failed: " + result.message());
+  }
+
+  void ping() override {
+    bool done = false;
+    beast::error_code result;
+    ws_.async_ping({}, [&](beast::error_code ec) {
+      result = ec;
+      done = true;
+    });
+    run_until(ioc_, done, options_.timeout, "ping");
+    if (result) throw ConnectionClosed(1006, "ping failed: " + result.message());
   }
 
   std::string read() override {
@@ -150,6 +167,7 @@ WsClient::~WsClient() = default;
 
 void WsClient::send_text(std::string_view text) { impl_->write(text, true); }
 void WsClient::send_binary(std::string_view bytes) { impl_->write(bytes, false); }
+void WsClient::send_ping() { impl_->ping(); }
 std::string WsClient::next_frame() { return impl_->read(); }
 
 nlohmann::json WsClient::next() {

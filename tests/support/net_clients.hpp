@@ -20,6 +20,8 @@ struct ClientOptions {
   std::string origin;                      // Origin header, when not empty
   std::string target = "/ws";
   std::chrono::milliseconds timeout{10000};  // for connecting and for each wait
+  int receive_buffer_bytes = 0;  // SO_RCVBUF before connecting (0: the system's); small ones
+                                 // make the server's writes back up
 };
 
 // The server declined the WebSocket upgrade with this HTTP status.
@@ -43,6 +45,8 @@ class WsClient {
 
   void send_text(std::string_view text);
   void send_binary(std::string_view bytes);
+  // A ping control frame; the server's pong is consumed by the reads that follow.
+  void send_ping();
 
   // The next whole frame as text. Throws ConnectionClosed or std::runtime_error on timeout.
   std::string next_frame();

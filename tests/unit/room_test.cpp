@@ -210,7 +210,10 @@ TEST_CASE("a room refuses what its rules do not allow", "[room]") {
 
 TEST_CASE("join with since replays from the store and the cache without gaps", "[room]") {
   // A cache of 8 events forces the early part of the catch-up to come from SQLite.
-  Fixture f(RoomOptions{.recent_events = 8, .catch_up_page_bytes = 512});
+  RoomOptions options;
+  options.recent_events = 8;
+  options.catch_up_page_bytes = 512;
+  Fixture f(options);
   auto room = f.hub->find("demo");
   auto sender = std::make_shared<RecordingPeer>();
   room->join(sender, "0", std::nullopt, member());

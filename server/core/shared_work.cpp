@@ -1,0 +1,69 @@
+#include "core/shared_work.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+namespace collegial::core {
+namespace {
+
+struct Burst {
+  Burst(std::size_t count, std::size_t chunk,
+        const std::function<void(std::size_t, std::size_t)>& work)
+      : count(count), chunk(chunk), work(&work) {}
+
+  // Claims and runs chunks until none is left.
+  void run() {
+    for (;;) {
+      const std::size_t first = next.fetch_add(chunk);
+      if (first >= count) return;
+      (*work)(first, std::min(first + chunk, count));
+    }
+  }
+
+  const std::size_t count;
+  const std::size_t chunk;
+  std::atomic<std::size_t> next{0};
+
+  std::mutex mutex;
+  std::condition_variable done;
+  // `work` lives on the caller's stack: the helper may use it only while `open`, and the
+  // caller does not return while a helper is inside.
+  const std::function<void(std::size_t, std::size_t)>* work;
+  bool open = true;
+  int helpers_inside = 0;
+};
+
+}  // namespace
+
+void share_work(std::size_t count, std::size_t chunk,
+                const std::function<void(std::size_t first, std::size_t end)>& work,
+                const Helper& helper) {
+  if (chunk == 0) chunk = 1;
+  if (!helper || count <= chunk) {
+    if (count > 0) work(0, count);
+    return;
+  }
+  auto burst = std::make_shared<Burst>(count, chunk, work);
+  helper([burst] {
+    {
+      std::lock_guard lock(burst->mutex);
+      if (!burst->open) return;  // the caller finished alone
+      ++burst->helpers_inside;
+    }
+    burst->run();
+    {
+      std::lock_guard lock(burst->mutex);
+      --burst->helpers_inside;
+    }
+    burst->done.notify_all();
+  });
+  burst->run();
+  std::unique_lock lock(burst->mutex);
+  burst->open = false;
+  burst->done.wait(lock, [&] { return burst->helpers_inside == 0; });
+}
+
+}  // namespace collegial::core
