@@ -179,6 +179,22 @@ class FanoutStream {
     fn();
   }
 
+  // Calls `fn` once nothing is queued or being written: at once if that is so now, else on the
+  // executor. Unlike when_drained, also after seal(); never once closed. The session sends its
+  // close frame this way, so that Beast's close timeout starts only when the frames before it
+  // have left (a reader that is merely slow still learns why it is closed).
+  void when_idle(std::function<void()> fn) {
+    {
+      std::lock_guard lock(mutex_);
+      if (closed_) return;
+      if (!idle()) {
+        idle_waiters_.push_back(std::move(fn));
+        return;
+      }
+    }
+    fn();
+  }
+
   // From now on write_messages() refuses; what is queued still leaves. Returns false when it
   // was already sealed. With `drop_queued`, queued messages are dropped first (the frame being
   // written still finishes, so the stream stays well formed).
@@ -275,7 +291,9 @@ class FanoutStream {
     queue_.clear();
     head_ = 0;
     drained_.clear();
+    idle_waiters_.clear();
     queued_bytes_ = 0;
+    current_message_bytes_ = 0;  // a write in flight completes with nothing to count off
   }
 
   // With the lock held and the stream idle: sends one frame of `messages` (`bytes` of them)
@@ -384,31 +402,40 @@ class FanoutStream {
   void flush(const std::shared_ptr<void>& owner) {
     std::vector<std::function<void()>> drained;
     std::function<void()> after;
+    bool write = true;
     {
       std::lock_guard lock(mutex_);
-      if (!closed_ && (!current_.empty() || take_next())) {
-        asio::async_write(next_, asio::buffer(current_),
-                          [this, owner](beast::error_code ec, std::size_t) {
-                            {
-                              std::lock_guard lock(mutex_);
-                              queued_bytes_ -= current_message_bytes_;
-                              current_message_bytes_ = 0;
-                              current_.clear();
-                              if (ec) mark_closed();  // the read side ends the session
-                            }
-                            flush(owner);
-                          });
-        return;
-      }
-      flushing_ = false;
-      drained.swap(drained_);
-      if (after_flush_) {
-        after.swap(after_flush_);
-        direct_finished_ = true;
+      if (closed_ || (current_.empty() && !take_next())) {
+        write = false;
+        flushing_ = false;
+        drained.swap(drained_);
+        drained.insert(drained.end(), std::make_move_iterator(idle_waiters_.begin()),
+                       std::make_move_iterator(idle_waiters_.end()));
+        idle_waiters_.clear();
+        if (after_flush_) {
+          after.swap(after_flush_);
+          direct_finished_ = true;
+        }
       }
     }
-    for (auto& fn : drained) fn();
-    if (after) after();
+    if (!write) {
+      for (auto& fn : drained) fn();
+      if (after) after();
+      return;
+    }
+    // current_ is the flush's own while flushing_, so it is written without the lock (a TLS
+    // write encrypts it first).
+    asio::async_write(next_, asio::buffer(current_),
+                      [this, owner](beast::error_code ec, std::size_t) {
+                        {
+                          std::lock_guard lock(mutex_);
+                          queued_bytes_ -= current_message_bytes_;
+                          current_message_bytes_ = 0;
+                          current_.clear();
+                          if (ec) mark_closed();  // the read side ends the session
+                        }
+                        flush(owner);
+                      });
   }
 
   // With the lock held: moves the next block of bytes, or the next run of messages framed as
@@ -465,6 +492,7 @@ class FanoutStream {
   bool closed_ = false;                    // nothing more is written
   bool direct_finished_ = false;           // the teardown owns the socket: no direct sends
   std::vector<std::function<void()>> drained_;
+  std::vector<std::function<void()>> idle_waiters_;
   std::function<void()> after_flush_;
 
   // Owned by the flush while flushing_.
@@ -480,10 +508,9 @@ void beast_close_socket(FanoutStream<Next>& stream) {
 }
 
 template <class Next, class TeardownHandler>
-void async_teardown(beast::role_type role, FanoutStream<Next>& stream,
-                    TeardownHandler&& handler) {
-  auto shared = std::make_shared<std::decay_t<TeardownHandler>>(
-      std::forward<TeardownHandler>(handler));
+void async_teardown(beast::role_type role, FanoutStream<Next>& stream, TeardownHandler&& handler) {
+  auto shared =
+      std::make_shared<std::decay_t<TeardownHandler>>(std::forward<TeardownHandler>(handler));
   stream.after_flush([role, &stream, shared] {
     using beast::websocket::async_teardown;
     async_teardown(role, stream.inner(), std::move(*shared));

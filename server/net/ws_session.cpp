@@ -109,12 +109,16 @@ class WsSession final : public core::Peer,
     });
   }
 
-  // On the strand: starts the close handshake once the opening one is done.
+  // On the strand: starts the close handshake once the opening one is done and every frame
+  // queued before it has left (Beast's close timeout runs from then).
   void start_close() {
     if (!accepted_ || close_started_ || !pending_close_ || finished_) return;
     close_started_ = true;
-    ws_.async_close(*pending_close_,
-                    beast::bind_front_handler(&WsSession::on_close, this->shared_from_this()));
+    out().when_idle([self = this->shared_from_this()] {
+      if (self->finished_) return;
+      self->ws_.async_close(*self->pending_close_,
+                            beast::bind_front_handler(&WsSession::on_close, self));
+    });
   }
 
   void on_accept(beast::error_code ec) {

@@ -50,7 +50,8 @@ class ServerFrames {
         header += extra;
       }
       if (left < header + length) break;
-      const std::string_view payload(buffer_.data() + at + header, static_cast<std::size_t>(length));
+      const std::string_view payload(buffer_.data() + at + header,
+                                     static_cast<std::size_t>(length));
       at += header + static_cast<std::size_t>(length);
       const bool fin = (b0 & 0x80) != 0;
       const unsigned opcode = b0 & 0x0F;
@@ -59,7 +60,9 @@ class ServerFrames {
           ok = false;
           break;
         }
-        fn(opcode == 0x8 ? FrameKind::close : opcode == 0x9 ? FrameKind::ping : FrameKind::pong,
+        fn(opcode == 0x8   ? FrameKind::close
+           : opcode == 0x9 ? FrameKind::ping
+                           : FrameKind::pong,
            payload);
         continue;
       }

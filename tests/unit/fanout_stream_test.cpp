@@ -3,16 +3,15 @@
 // reads only at the end, so most writes cannot leave at once: the queue, the partial frame and
 // the flush on the executor all run, and the bytes the client reads must still be whole frames
 // in order.
-#include <catch2/catch.hpp>
+#include "net/fanout_stream.hpp"
 
+#include <catch2/catch.hpp>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "bench/server_frames.hpp"
-#include "net/fanout_stream.hpp"
 
 namespace {
 
@@ -101,9 +100,10 @@ struct Pair {
 
 }  // namespace
 
-TEST_CASE("messages and control frames written while the socket is backed up arrive whole and "
-          "in order",
-          "[fanout_stream]") {
+TEST_CASE(
+    "messages and control frames written while the socket is backed up arrive whole and "
+    "in order",
+    "[fanout_stream]") {
   Pair p(8 * 1024 * 1024);
   constexpr int kMessages = 300;
   constexpr int kPongs = kMessages / 10;
@@ -160,9 +160,10 @@ TEST_CASE("several messages handed over together leave as one frame holding thei
   CHECK(bytes == expected);
 }
 
-TEST_CASE("a queue past its limit refuses and changes nothing; sealing drops messages, not "
-          "control frames; a closed stream refuses everything",
-          "[fanout_stream]") {
+TEST_CASE(
+    "a queue past its limit refuses and changes nothing; sealing drops messages, not "
+    "control frames; a closed stream refuses everything",
+    "[fanout_stream]") {
   Pair p(64 * 1024);
   // Fill the socket's buffers and then the queue.
   Stream::Accepted last = Stream::Accepted::yes;

@@ -1,17 +1,16 @@
 // core/shared_work: a room's fan-out shared with a second thread. Every index is worked exactly
 // once, the call returns only when all of it is done, and a helper that comes late or never
 // changes nothing.
-#include <catch2/catch.hpp>
+#include "core/shared_work.hpp"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include "core/shared_work.hpp"
 
 using collegial::core::Helper;
 using collegial::core::share_work;
@@ -94,9 +93,12 @@ TEST_CASE("a shared fan-out whose helper never comes is done by the caller alone
   std::vector<std::function<void()>> never_run;
   const Helper lazy = [&](std::function<void()> work) { never_run.push_back(std::move(work)); };
   std::vector<int> seen(300, 0);
-  share_work(300, 7, [&](std::size_t first, std::size_t end) {
-    for (std::size_t i = first; i < end; ++i) ++seen[i];
-  }, lazy);
+  share_work(
+      300, 7,
+      [&](std::size_t first, std::size_t end) {
+        for (std::size_t i = first; i < end; ++i) ++seen[i];
+      },
+      lazy);
   for (int n : seen) REQUIRE(n == 1);
   // The helper's turn comes after the caller has returned: it finds nothing to do and must not
   // touch the caller's (now gone) work.
@@ -109,16 +111,23 @@ TEST_CASE("a small fan-out or one without a helper runs in one call on the calle
           "[shared_work]") {
   int calls = 0;
   const Helper refuse = [](std::function<void()>) { FAIL("a small burst is not shared"); };
-  share_work(5, 64, [&](std::size_t first, std::size_t end) {
-    ++calls;
-    CHECK(first == 0);
-    CHECK(end == 5);
-  }, refuse);
-  share_work(500, 64, [&](std::size_t first, std::size_t end) {
-    ++calls;
-    CHECK(first == 0);
-    CHECK(end == 500);
-  }, Helper{});
-  share_work(0, 64, [&](std::size_t, std::size_t) { ++calls; }, Helper{});
+  share_work(
+      5, 64,
+      [&](std::size_t first, std::size_t end) {
+        ++calls;
+        CHECK(first == 0);
+        CHECK(end == 5);
+      },
+      refuse);
+  share_work(
+      500, 64,
+      [&](std::size_t first, std::size_t end) {
+        ++calls;
+        CHECK(first == 0);
+        CHECK(end == 500);
+      },
+      Helper{});
+  share_work(
+      0, 64, [&](std::size_t, std::size_t) { ++calls; }, Helper{});
   CHECK(calls == 2);
 }
