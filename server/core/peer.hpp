@@ -24,10 +24,17 @@ class Peer {
   // peer is closed with close code 4008 (slow consumer) and the message is dropped.
   virtual bool send(Frame message) = 0;
 
+  // When frames handed to send_all() should leave.
+  enum class Flush {
+    now,   // at once if the socket is idle: latency first
+    soon,  // the caller has more to send shortly (a busy room): the peer may hold these back a
+           // moment so that they leave together with what follows, in one frame
+  };
+
   // Queues `frames` in order as one unit, so that they leave in one write when the socket is
   // idle (a vote and its tally arrive together, with one system call). Same contract as send()
   // for each frame; returns false as soon as one is refused.
-  virtual bool send_all(const Frame* frames, std::size_t count) {
+  virtual bool send_all(const Frame* frames, std::size_t count, Flush /*flush*/) {
     for (std::size_t i = 0; i < count; ++i) {
       if (!send(frames[i])) return false;
     }

@@ -524,15 +524,18 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     // The sender first: its own events, then its ack, so the ack does not wait behind a
     // thousand other sockets; then everyone else.
     // Each subscriber's frames go to it as one unit: one write when its socket is idle.
-    auto deliver = [&frames](Subscriber& s, std::vector<Frame>& batch) {
+    // With more commits on their way (a busy room), the others' copies may wait a moment to
+    // leave together with the next ones: fewer, larger writes. Otherwise they leave at once.
+    const Peer::Flush others = in_flight_ > 0 ? Peer::Flush::soon : Peer::Flush::now;
+    auto deliver = [&frames](Subscriber& s, std::vector<Frame>& batch, Peer::Flush flush) {
       batch.resize(frames.size());
       for (std::size_t i = 0; i < frames.size(); ++i) batch[i] = frames[i].for_(s);
       // Refused: closed, or just closed as a slow consumer; it rejoins with since.
-      if (!s.peer->send_all(batch.data(), batch.size())) s.closed = true;
+      if (!s.peer->send_all(batch.data(), batch.size(), flush)) s.closed = true;
     };
     std::vector<Frame> batch;
     Subscriber* own = sender ? find(sender.get()) : nullptr;
-    if (own && own->live) deliver(*own, batch);
+    if (own && own->live) deliver(*own, batch, Peer::Flush::now);
     if (sender) sender->send(protocol::make_ack(id_json, events.back().seq));
     // Catching-up subscribers read these from the cache when their turn comes.
     std::vector<Subscriber*> live;
@@ -546,7 +549,7 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
         live.size(), options_.fanout_chunk,
         [&](std::size_t first, std::size_t end) {
           std::vector<Frame> chunk_batch;
-          for (std::size_t i = first; i < end; ++i) deliver(*live[i], chunk_batch);
+          for (std::size_t i = first; i < end; ++i) deliver(*live[i], chunk_batch, others);
         },
         options_.helper);
     std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });

@@ -51,10 +51,10 @@ class WsSession final : public core::Peer,
   }
 
   // core::Peer
-  bool send(core::Frame message) override { return send_all(&message, 1); }
+  bool send(core::Frame message) override { return send_all(&message, 1, Flush::now); }
 
-  bool send_all(const core::Frame* frames, std::size_t count) override {
-    switch (out().write_messages(frames, count)) {
+  bool send_all(const core::Frame* frames, std::size_t count, Flush flush) override {
+    switch (out().write_messages(frames, count, /*may_wait=*/flush == Flush::soon)) {
       case Out::Accepted::yes:
         return true;
       case Out::Accepted::closed:
