@@ -5,6 +5,7 @@
 // in order.
 #include "net/fanout_stream.hpp"
 
+#include <boost/asio/read.hpp>
 #include <catch2/catch.hpp>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -157,6 +158,24 @@ TEST_CASE("several messages handed over together leave as one frame holding thei
     bytes.append(buffer, n);
     got += n;
   }
+  CHECK(bytes == expected);
+}
+
+TEST_CASE("messages that may wait are held for the flush and leave with what joined them",
+          "[fanout_stream]") {
+  Pair p(1024 * 1024);
+  // Keep the I/O thread busy so that the flush cannot run before all three are handed over.
+  std::promise<void> release;
+  asio::post(p.ioc, [f = release.get_future().share()] { f.wait(); });
+  for (const char* m : {R"({"a":1})", R"({"b":2})", R"({"c":3})"}) {
+    auto one = frame(m);
+    REQUIRE(p.stream->write_messages(&one, 1, /*may_wait=*/true) == Stream::Accepted::yes);
+  }
+  CHECK(p.stream->queued_bytes() == 21);  // none left at once, though the socket was idle
+  release.set_value();
+  const std::string expected = std::string("\x81\x19", 2) + R"([{"a":1},{"b":2},{"c":3}])";
+  std::string bytes(expected.size(), '\0');
+  asio::read(p.client, asio::buffer(bytes));
   CHECK(bytes == expected);
 }
 
