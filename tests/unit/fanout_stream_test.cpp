@@ -1,6 +1,6 @@
 // net/fanout_stream: rooms' messages and Beast's control frames share one client socket.
 // A real loopback connection whose server side has the smallest send buffer and whose client
-// reads only at the end, so most writes cannot leave at once: the queue, the partial frame and
+// reads slowly or late, so most writes cannot leave at once: the queue, the partial frame and
 // the flush on the executor all run, and the bytes the client reads must still be whole frames
 // in order.
 #include "net/fanout_stream.hpp"
