@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <memory>
 #include <mutex>
 
@@ -29,6 +30,7 @@ struct Burst {
 
   std::mutex mutex;
   std::condition_variable done;
+  std::exception_ptr helper_error;  // what the helper's chunk threw, rethrown by the caller
   // `work` lives on the caller's stack: the helper may use it only while `open`, and the
   // caller does not return while a helper is inside.
   const std::function<void(std::size_t, std::size_t)>* work;
@@ -53,17 +55,34 @@ void share_work(std::size_t count, std::size_t chunk,
       if (!burst->open) return;  // the caller finished alone
       ++burst->helpers_inside;
     }
-    burst->run();
+    std::exception_ptr error;
+    try {
+      burst->run();
+    } catch (...) {
+      error = std::current_exception();
+    }
     {
       std::lock_guard lock(burst->mutex);
+      if (error && !burst->helper_error) burst->helper_error = error;
       --burst->helpers_inside;
     }
     burst->done.notify_all();
   });
-  burst->run();
-  std::unique_lock lock(burst->mutex);
-  burst->open = false;
-  burst->done.wait(lock, [&] { return burst->helpers_inside == 0; });
+  // Closes the burst to late helpers and waits for one inside, also when `work` throws here:
+  // the helper uses `work`, which lives on this stack.
+  struct Join {
+    Burst& burst;
+    ~Join() {
+      std::unique_lock lock(burst.mutex);
+      burst.open = false;
+      burst.done.wait(lock, [&] { return burst.helpers_inside == 0; });
+    }
+  };
+  {
+    Join join{*burst};
+    burst->run();
+  }
+  if (burst->helper_error) std::rethrow_exception(burst->helper_error);
 }
 
 }  // namespace collegial::core

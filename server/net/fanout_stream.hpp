@@ -147,13 +147,14 @@ class FanoutStream {
       if (!messages[i]) return Accepted::closed;
       bytes += messages[i]->size();
     }
+    Callbacks dropped;  // destroyed after the lock is released
     std::unique_lock lock(mutex_);
     if (sealed_ || closed_) return Accepted::closed;
     if (count == 0) return Accepted::yes;
     if (queued_bytes_ + bytes > limit_bytes_) return Accepted::over_limit;
     queued_bytes_ += bytes;
     if (!may_wait && idle() && count <= kMostDirectMessages) {
-      if (send_directly(FrameRun(messages, count), bytes)) return Accepted::yes;
+      if (send_directly(FrameRun(messages, count), bytes, dropped)) return Accepted::yes;
       if (closed_) return Accepted::closed;
       if (flushing_) return Accepted::yes;  // the rest of the frame waits in current_
     }
@@ -202,10 +203,11 @@ class FanoutStream {
   // was already sealed. With `drop_queued`, queued messages are dropped first (the frame being
   // written still finishes, so the stream stays well formed).
   bool seal(bool drop_queued) {
+    Callbacks dropped;
     std::lock_guard lock(mutex_);
     if (sealed_) return false;
     sealed_ = true;
-    drained_.clear();
+    dropped.swap(drained_);
     if (drop_queued) {
       std::vector<Entry> kept;  // Beast's bytes stay: they may be half of a handshake
       for (std::size_t i = head_; i < queue_.size(); ++i) {
@@ -241,9 +243,10 @@ class FanoutStream {
 
   // Closes the socket. Nothing is written afterwards.
   void close() {
+    Callbacks dropped;
     {
       std::lock_guard lock(mutex_);
-      mark_closed();
+      mark_closed(dropped);
     }
     beast::error_code ignored;
     lowest_socket().close(ignored);
@@ -253,9 +256,11 @@ class FanoutStream {
   // stream broke), after sealing the stream to rooms and to direct sends: the WebSocket
   // teardown then owns the socket.
   void after_flush(std::function<void()> fn) {
+    Callbacks dropped;
     {
       std::lock_guard lock(mutex_);
       sealed_ = true;
+      dropped.swap(drained_);
       if (!idle() && !closed_) {
         after_flush_ = std::move(fn);
         return;
@@ -266,6 +271,8 @@ class FanoutStream {
   }
 
  private:
+  using Callbacks = std::vector<std::function<void()>>;
+
   struct Entry {
     core::Frame message;  // a server message, or (when null)…
     std::string bytes;    // …bytes Beast wrote (handshake answer, control frame)
@@ -287,26 +294,41 @@ class FanoutStream {
   // With the lock held: nothing queued or being written.
   bool idle() const { return !flushing_ && queue_.size() == head_; }
 
-  // With the lock held.
-  void mark_closed() {
+  // With the lock held. Callbacks that will never run move to `dropped`, for the caller to
+  // destroy after unlocking (one may hold the last reference to the session).
+  void mark_closed(Callbacks& dropped) {
     closed_ = true;
     sealed_ = true;
     queue_.clear();
     head_ = 0;
-    drained_.clear();
+    dropped.swap(drained_);
+    dropped.insert(dropped.end(), std::make_move_iterator(idle_waiters_.begin()),
+                   std::make_move_iterator(idle_waiters_.end()));
     idle_waiters_.clear();
     queued_bytes_ = 0;
     current_message_bytes_ = 0;  // a write in flight completes with nothing to count off
+  }
+
+  // With the lock held: a write failed, so the connection is dead. Nothing more is written, and
+  // the socket is shut down so that the session's pending read fails now and the session ends
+  // (rather than living on, unable to write, for as long as the client keeps talking).
+  void break_connection(Callbacks& dropped) {
+    const bool was_open = !closed_;
+    mark_closed(dropped);
+    // The descriptor is still ours: every close but the teardown's goes through close(), which
+    // takes this lock, and the teardown starts only after direct writes have finished.
+    if (was_open && !direct_finished_) ::shutdown(lowest_socket().native_handle(), SHUT_RDWR);
   }
 
   // With the lock held and the stream idle: sends one frame of `messages` (`bytes` of them)
   // without blocking. Returns true when all of it left. Otherwise the rest waits in current_
   // and a flush is started, or the connection broke and the stream is closed.
   template <class Messages>
-  bool send_directly(const Messages& messages, std::size_t bytes) {
+  bool send_directly(const Messages& messages, std::size_t bytes, Callbacks& dropped) {
     if constexpr (!kPlainSocket) {
       (void)messages;
       (void)bytes;
+      (void)dropped;
       return false;  // TLS: the flush path encrypts on the session's executor
     } else {
       unsigned char header[10];
@@ -319,7 +341,7 @@ class FanoutStream {
       });
       const ssize_t sent = send_now(pieces, count);
       if (sent < 0) {
-        mark_closed();  // the read side sees the failure and ends the session
+        break_connection(dropped);
         return false;
       }
       if (static_cast<std::size_t>(sent) == total) {
@@ -363,6 +385,7 @@ class FanoutStream {
   // Beast's bytes: sent at once when idle, else queued in order. False once closed.
   template <class ConstBufferSequence>
   bool write_bytes(const ConstBufferSequence& data, std::size_t size) {
+    Callbacks dropped;
     std::lock_guard lock(mutex_);
     if (closed_) return false;
     std::string bytes;
@@ -371,12 +394,20 @@ class FanoutStream {
       const asio::const_buffer b = *it;
       bytes.append(static_cast<const char*>(b.data()), b.size());
     }
+    // A close frame that Beast sends on its own (answering the client's, or failing the
+    // connection: 1002, 1007, 1009) ends the messages too: none may follow it (RFC 6455,
+    // section 5.5.1). Beast writes each frame whole, header first; 0x88 is FIN + close, and no
+    // handshake answer starts with it.
+    if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x88) {
+      sealed_ = true;
+      dropped.swap(drained_);
+    }
     if constexpr (kPlainSocket) {
       if (idle() && !direct_finished_) {
         iovec piece{bytes.data(), bytes.size()};
         const ssize_t sent = send_now(&piece, 1);
         if (sent < 0) {
-          mark_closed();
+          break_connection(dropped);
           return false;
         }
         if (static_cast<std::size_t>(sent) == bytes.size()) return true;
@@ -430,12 +461,13 @@ class FanoutStream {
     // write encrypts it first).
     asio::async_write(next_, asio::buffer(current_),
                       [this, owner](beast::error_code ec, std::size_t) {
+                        Callbacks dropped;
                         {
                           std::lock_guard lock(mutex_);
                           queued_bytes_ -= current_message_bytes_;
                           current_message_bytes_ = 0;
                           current_.clear();
-                          if (ec) mark_closed();  // the read side ends the session
+                          if (ec) break_connection(dropped);
                         }
                         flush(owner);
                       });
@@ -494,8 +526,8 @@ class FanoutStream {
   bool sealed_ = false;                    // write_messages refuses
   bool closed_ = false;                    // nothing more is written
   bool direct_finished_ = false;           // the teardown owns the socket: no direct sends
-  std::vector<std::function<void()>> drained_;
-  std::vector<std::function<void()>> idle_waiters_;
+  Callbacks drained_;
+  Callbacks idle_waiters_;
   std::function<void()> after_flush_;
 
   // Owned by the flush while flushing_.

@@ -199,35 +199,56 @@ TEST_CASE(
   CHECK(p.stream->write_messages(&again, 1) == Stream::Accepted::over_limit);
   CHECK(p.stream->queued_bytes() == queued);  // refused: nothing changed
 
-  // A close frame queued behind the messages, then the slow consumer's seal drops the messages
-  // still waiting (the frame being written finishes) but keeps the close frame.
-  const std::string close = std::string("\x88\x02\x0F\xA8", 4);  // close 4008
-  REQUIRE_FALSE(p.control(close));
+  // A ping queued behind the messages; the slow consumer's seal then drops the messages still
+  // waiting (the frame being written finishes) but keeps the ping; the close frame follows.
+  REQUIRE_FALSE(p.control(std::string("\x89\x00", 2)));
   CHECK(p.stream->seal(/*drop_queued=*/true));
   CHECK_FALSE(p.stream->seal(true));  // once
   CHECK(p.stream->write_messages(&again, 1) == Stream::Accepted::closed);
+  REQUIRE_FALSE(p.control(std::string("\x88\x02\x0F\xA8", 4)));  // close 4008
 
   ServerFrames frames;
   char buffer[8192];
   bool closed = false;
-  int texts = 0;
+  bool pinged = false;
+  int messages = 0;
   while (!closed) {
     const std::size_t n = p.client.read_some(asio::buffer(buffer));
     frames.append(buffer, n);
     REQUIRE(frames.drain([&](FrameKind kind, std::string_view payload) {
+      REQUIRE_FALSE(closed);  // nothing after the close frame
       if (kind == FrameKind::text) {
-        ++texts;
-        CHECK(nlohmann::json::parse(payload).is_object());
-      }
-      if (kind == FrameKind::close) {
+        const auto json = nlohmann::json::parse(payload);
+        messages += json.is_array() ? static_cast<int>(json.size()) : 1;
+      } else if (kind == FrameKind::ping) {
+        pinged = true;
+      } else if (kind == FrameKind::close) {
         closed = true;
         CHECK(payload == "\x0F\xA8");
       }
     }));
   }
-  CHECK(texts > 0);
-  CHECK(texts < accepted);  // some were dropped
+  CHECK(pinged);
+  CHECK(messages > 0);
+  CHECK(messages < accepted);  // the queued ones were dropped
 
   p.stream->close();
   CHECK(p.control(std::string("\x8A\x00", 2)) == asio::error::broken_pipe);
+}
+
+TEST_CASE("after a close frame that Beast sends on its own no message follows it",
+          "[fanout_stream]") {
+  Pair p(1024 * 1024);
+  auto before = frame(R"({"before":1})");
+  REQUIRE(p.stream->write_messages(&before, 1) == Stream::Accepted::yes);
+  // Beast answering a client's close (1000), through the stream like every byte it writes.
+  REQUIRE_FALSE(p.control(std::string("\x88\x02\x03\xE8", 4)));
+  auto after = frame(R"({"after":1})");
+  CHECK(p.stream->write_messages(&after, 1) == Stream::Accepted::closed);
+  CHECK(p.stream->write_messages(&after, 1, /*may_wait=*/true) == Stream::Accepted::closed);
+  const std::string expected =
+      std::string("\x81\x0C", 2) + R"({"before":1})" + std::string("\x88\x02\x03\xE8", 4);
+  std::string bytes(expected.size(), '\0');
+  asio::read(p.client, asio::buffer(bytes));
+  CHECK(bytes == expected);
 }

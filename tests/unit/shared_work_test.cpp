@@ -131,3 +131,28 @@ TEST_CASE("a small fan-out or one without a helper runs in one call on the calle
       0, 64, [&](std::size_t, std::size_t) { ++calls; }, Helper{});
   CHECK(calls == 2);
 }
+
+TEST_CASE("a chunk that throws reaches the caller only after every helper has left",
+          "[shared_work]") {
+  HelperThread pool;
+  for (int round = 0; round < 20; ++round) {
+    std::atomic<int> inside{0};
+    std::atomic<bool> overlap_after_return{false};
+    try {
+      share_work(
+          400, 8,
+          [&](std::size_t first, std::size_t) {
+            ++inside;
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+            --inside;
+            if (first == 200) throw std::runtime_error("chunk 25 failed");
+          },
+          pool.helper());
+      FAIL("the exception was lost");
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()) == "chunk 25 failed");
+      if (inside.load() != 0) overlap_after_return = true;
+    }
+    REQUIRE_FALSE(overlap_after_return.load());
+  }
+}
