@@ -125,8 +125,9 @@ TEST_CASE("reconnecting with since during traffic loses and repeats nothing", "[
   Harness h;
   constexpr int kMessages = 400;
   std::atomic<std::int64_t> last_acked{0};
+  // Made here: Catch's assertions (inside member()) must stay on the test's thread.
+  auto t = h.member();
   std::thread talker([&] {
-    auto t = h.member();
     for (int i = 0; i < kMessages; ++i) {
       const auto ack = t->say("demo", "m" + std::to_string(i));
       if (ack["type"] != "ack") break;
