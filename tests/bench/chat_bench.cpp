@@ -244,8 +244,13 @@ class Client : public std::enable_shared_from_this<Client> {
       });
       if (!ok) return connection_ended(1002, "read: a frame no server sends");
       if (close_code != 0) {
-        // Answer the close; Beast reads what follows (nothing) until the server hangs up.
-        ws_.async_close(websocket::close_code::normal, [](beast::error_code) {});
+        // Answer the close. Beast, which did not see the server's close frame, then reads until
+        // the server hangs up; closing the socket after that lets the server's teardown end.
+        ws_.async_close(websocket::close_code::normal,
+                        [self = shared_from_this()](beast::error_code) {
+                          beast::error_code ignored;
+                          self->ws_.next_layer().close(ignored);
+                        });
         return connection_ended(close_code, "closed by the server");
       }
     }
