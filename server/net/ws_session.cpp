@@ -180,11 +180,15 @@ class WsSession final : public core::Peer,
     finish();
   }
 
-  // Leaves every room and forgets the session; idempotent. On the strand.
+  // Closes the socket, leaves every room and forgets the session; idempotent. On the strand.
   void finish() {
     if (finished_) return;
     finished_ = true;
-    out().seal(/*drop_queued=*/true);
+    // The conversation is over: close the socket too, so that a write still waiting on a client
+    // that stopped reading (after only half-closing, say) ends, and with it every handler that
+    // keeps this session alive.
+    out().close();
+    if (close_timer_) close_timer_->cancel();
     connection_.on_close(this->shared_from_this());
     context_.sessions.remove(this);
   }
