@@ -15,7 +15,7 @@
 // Closing the socket also goes through here (beast_close_socket and async_teardown below), so
 // no room can write to a descriptor that was closed and perhaps handed to another connection.
 //
-// Included only by server/net/ws_session.cpp: Beast headers are slow to compile.
+// Included only by server/net/ws_session.cpp and its unit test: Beast headers are slow to compile.
 #pragma once
 
 #include <sys/socket.h>
