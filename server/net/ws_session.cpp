@@ -11,10 +11,6 @@
 namespace collegial::net {
 namespace {
 
-// How long a session being closed waits for its client to read what is queued before the close
-// frame; Beast's own close timeout then covers the close handshake.
-constexpr std::chrono::seconds kCloseWait{10};
-
 // Errors that mean "the peer went away", not worth more than a debug line.
 bool ordinary(const beast::error_code& ec) {
   return ec == asio::error::operation_aborted || ec == websocket::error::closed ||
@@ -114,9 +110,9 @@ class WsSession final : public core::Peer,
   }
 
   // On the strand: starts the close handshake once the opening one is done and every frame
-  // queued before it has left (Beast's close timeout runs from then). A client that reads
-  // nothing more for kCloseWait is dropped without it: its talking would otherwise keep Beast's
-  // idle timer from ever firing.
+  // queued before it has left (Beast's close timeout runs from then). A client that has not
+  // read that far within the idle timeout is dropped without it: its talking would otherwise
+  // keep Beast's idle timer from ever firing.
   void start_close() {
     if (!accepted_ || close_started_ || !pending_close_ || finished_) return;
     close_started_ = true;
@@ -128,11 +124,12 @@ class WsSession final : public core::Peer,
                             beast::bind_front_handler(&WsSession::on_close, self));
     });
     if (close_frame_sent_) return;
-    close_timer_ = std::make_unique<asio::steady_timer>(ws_.get_executor(), kCloseWait);
-    close_timer_->async_wait([self = this->shared_from_this()](beast::error_code ec) {
+    const auto wait = context_.config.idle_timeout;
+    close_timer_ = std::make_unique<asio::steady_timer>(ws_.get_executor(), wait);
+    close_timer_->async_wait([self = this->shared_from_this(), wait](beast::error_code ec) {
       if (ec || self->close_frame_sent_ || self->finished_) return;
-      LOG_INFO("connection " << self->actor_for_log() << ": read nothing for "
-                             << kCloseWait.count() << " s while being closed; dropped");
+      LOG_INFO("connection " << self->actor_for_log() << ": read nothing for " << wait.count()
+                             << " s while being closed; dropped");
       self->out().close();  // the pending read fails and the session finishes
     });
   }
