@@ -2,6 +2,7 @@
 
 #include "chat/chat_plugin.hpp"
 #include "cycle/cycle_plugin.hpp"
+#include "fault/fault_plugin.hpp"
 #include "meeting/meeting_plugin.hpp"
 #include "minutes/minutes_plugin.hpp"
 #include "motions/motions_plugin.hpp"
@@ -12,8 +13,8 @@
 namespace collegial::plugins {
 
 core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> bookings,
-                                   WebinarPlugin::Names names) {
-  return [bookings, names] {
+                                   WebinarPlugin::Names names, bool test_faults) {
+  return [bookings, names, test_faults] {
     std::vector<std::unique_ptr<core::Plugin>> plugins;
     plugins.push_back(std::make_unique<QuorumPlugin>());
     plugins.push_back(std::make_unique<NoticePlugin>());
@@ -23,6 +24,7 @@ core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> b
     plugins.push_back(std::make_unique<WebinarPlugin>(bookings, names));
     plugins.push_back(std::make_unique<ChatPlugin>());
     plugins.push_back(std::make_unique<CyclePlugin>());
+    if (test_faults) plugins.push_back(std::make_unique<FaultPlugin>());
     return plugins;
   };
 }

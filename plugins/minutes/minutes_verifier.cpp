@@ -1,6 +1,7 @@
 #include "minutes/minutes_verifier.hpp"
 
 #include "minutes/minutes_plugin.hpp"
+#include "registry.hpp"
 #include "store/chain.hpp"
 #include "store/chain_verifier.hpp"
 
@@ -47,13 +48,27 @@ MinutesVerdict verify_minutes(const std::string& database_path, const json& docu
   }
   const std::int64_t seq = through->value("seq", std::int64_t{0});
   const std::string hash = through->value("hash", "");
+  // Two replays: the members' minutes (every event) and the public's (C3: without the events
+  // withheld in closed session, as the room's public plugins fold them). Which events those
+  // are follows from the room's plugins, replayed beside them.
   MinutesPlugin replay;
+  MinutesPlugin public_replay;
+  const auto room_plugins = default_plugins()();
+  const auto closed = [&room_plugins]() -> bool {
+    for (const auto& p : room_plugins) {
+      if (p->withheld_notice()) return true;
+    }
+    return false;
+  };
   bool reached = false;
   std::string at_seq;
   const auto report = store::verify_chains(database_path, room->get<std::string>(), [&](const store::Event& e) {
     if (e.seq > seq) return;
     const json body = json::parse(e.body, nullptr, false);
+    const bool closed_before = closed();
+    for (const auto& p : room_plugins) p->apply(e, body);
     replay.apply(e, body);
+    if (!(closed_before && closed())) public_replay.apply(e, body);
     if (e.seq == seq) {
       reached = true;
       at_seq = e.hash;
@@ -67,21 +82,34 @@ MinutesVerdict verify_minutes(const std::string& database_path, const json& docu
   if (at_seq != hash) {
     return differs("event " + std::to_string(seq) + " of the log has hash " + at_seq + "; the minutes name " + hash);
   }
-  auto rebuilt = replay.read({{"minutes", *number}, {"version", *version}});
+  const json query = {{"minutes", *number}, {"version", *version}};
+  auto rebuilt = replay.read(query);
   if (!rebuilt) return differs("the log gives no such minutes: " + rebuilt.status().message());
-  for (const char* field : {"content", "digest", "meeting_log", "approval", "version"}) {
-    const json& mine = rebuilt.value()[field];
-    const json theirs = document.value(field, json());
-    if (mine == theirs) continue;
-    if (mine.is_structured() && theirs.is_structured()) {
-      return differs(first_difference(mine, theirs, std::string("/") + field));
+  // The document is either the members' minutes or the public's; say how it departs from the
+  // members' when it is neither.
+  const auto difference = [&document](const json& from_log) -> std::string {
+    for (const char* field : {"content", "digest", "meeting_log", "approval", "version"}) {
+      const json& mine = from_log[field];
+      const json theirs = document.value(field, json());
+      if (mine == theirs) continue;
+      if (mine.is_structured() && theirs.is_structured()) {
+        return first_difference(mine, theirs, std::string("/") + field);
+      }
+      return std::string(field) + ": the log gives " + mine.dump() + ", the document has " + theirs.dump();
     }
-    return differs(std::string(field) + ": the log gives " + mine.dump() + ", the document has " + theirs.dump());
+    return "";
+  };
+  std::string problem = difference(rebuilt.value());
+  std::string audience;
+  if (!problem.empty()) {
+    auto as_public = public_replay.read(query);
+    if (!as_public || !difference(as_public.value()).empty()) return differs(problem);
+    audience = " as the public reads them (closed sessions withheld)";
   }
   const std::string which = *version == 0 ? "the draft" : "version " + std::to_string(version->get<std::int64_t>());
   return {true, "the minutes of meeting " + std::to_string(number->get<std::int64_t>()) + " (" + which +
                     ") match room " + room->get<std::string>() + "'s log through event " + std::to_string(seq) +
-                    " (" + hash + ")"};
+                    " (" + hash + ")" + audience};
 }
 
 }  // namespace collegial::plugins

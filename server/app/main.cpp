@@ -41,12 +41,14 @@ constexpr const char* kDefaultData = "data/collegial.db";
 #endif
 
 std::unique_ptr<store::EventStore> open_store(const std::string& path,
-                                              store::Durability durability) {
+                                              store::Durability durability,
+                                              std::int64_t max_pages = 0) {
   const auto parent = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   Status status;
-  auto s = store::EventStore::open({.path = path, .durability = durability}, status);
+  auto s = store::EventStore::open({.path = path, .durability = durability, .max_page_count = max_pages},
+                                   status);
   if (!s) LOG_ERROR(status.message());
   return s;
 }
@@ -243,6 +245,14 @@ int main(int argc, char** argv) {
   std::string test_clock_file;
   app.add_option("--test-clock-file", test_clock_file,
                  "TESTS ONLY: read the time from this file (milliseconds since the epoch)");
+  std::int64_t test_max_pages = 0;
+  app.add_option("--test-max-db-pages", test_max_pages,
+                 "TESTS ONLY: event writes fail past this many database pages, exactly as on a "
+                 "full disk (SQLite max_page_count)");
+  bool test_faults = false;
+  app.add_flag("--test-faults", test_faults,
+               "TESTS ONLY: every room runs a plugin that fails when a chat message asks it to "
+               "([[fault:apply]], [[fault:view]], [[fault:disconnect]])");
   app.add_option("--log-level", log_level, "debug, info, warn, error or off")
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
@@ -284,6 +294,7 @@ int main(int argc, char** argv) {
     file_clock.emplace(test_clock_file);
     LOG_WARN("time comes from " << test_clock_file << " (--test-clock-file): for tests only");
   }
+  if (test_faults) LOG_WARN("--test-faults: rooms fail when a message asks them to; for tests only");
   const core::Clock& clock = file_clock ? static_cast<const core::Clock&>(*file_clock) : system_clock;
 
   if (*verify) {
@@ -346,7 +357,7 @@ int main(int argc, char** argv) {
     }
     smtp.emplace(std::move(made.value()));
   }
-  auto s = open_store(data, mode);
+  auto s = open_store(data, mode, test_max_pages);
   if (!s) return 1;
   LOG_INFO("database " << data << " (durability " << durability << ")");
   Services services(*s, data, clock);
@@ -394,7 +405,7 @@ int main(int argc, char** argv) {
   };
   net::Server server(config, *s, clock,
                     core::RoomHub::Services{&services.accounts, &services.directory,
-                                            plugins::default_plugins(bookings, person_name), effects},
+                                            plugins::default_plugins(bookings, person_name, test_faults), effects},
                     api);
   // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));

@@ -9,10 +9,11 @@ namespace collegial::core {
 namespace code = protocol::code;
 using protocol::make_error;
 
-Connection::Connection(RoomHub& hub, const ConnectionLimits& limits)
+Connection::Connection(RoomHub& hub, const ConnectionLimits& limits, Post post)
     : hub_(hub),
       limits_(limits),
       principal_(std::make_shared<const auth::Principal>()),
+      post_(std::move(post)),
       tokens_(limits.burst),
       refilled_(std::chrono::steady_clock::now()) {}
 
@@ -38,11 +39,36 @@ void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view tex
     self->send(make_error(request.id_json, parsed));
     return;
   }
-  const std::string& id = request.id_json;
   if (!take_token()) {
-    self->send(make_error(id, code::rate_limited, "too many requests; slow down"));
+    self->send(make_error(request.id_json, code::rate_limited, "too many requests; slow down"));
     return;
   }
+  // Held behind a room that is loading; the rate limit bounds how many can wait.
+  if (waiting_) {
+    held_.push_back(std::move(request));
+    return;
+  }
+  dispatch(self, request);
+}
+
+void Connection::loaded(const std::shared_ptr<Peer>& self, const std::string& name,
+                        std::shared_ptr<Room> room) {
+  if (closed_) return;
+  waiting_ = false;
+  just_loaded_.emplace(name, std::move(room));
+  // The request that asked for the room comes first, then the rest in order, until one waits
+  // for another load.
+  while (!waiting_ && !held_.empty()) {
+    const protocol::Request request = std::move(held_.front());
+    held_.pop_front();
+    dispatch(self, request);
+  }
+  just_loaded_.reset();
+}
+
+void Connection::dispatch(const std::shared_ptr<Peer>& self, const protocol::Request& request) {
+  current_ = &request;
+  const std::string& id = request.id_json;
   if (request.type == "hello") return hello(self, id, request.message);
   if (request.type != "join" && request.type != "leave" && request.type != "say" &&
       request.type != "act" && request.type != "view" && request.type != "read") {
@@ -127,7 +153,19 @@ std::shared_ptr<Room> Connection::room_of(const std::shared_ptr<Peer>& self, con
     return nullptr;
   }
   if (auto it = rooms_.find(name); it != rooms_.end()) return it->second;
-  auto room = hub_.find(name);
+  std::shared_ptr<Room> room;
+  if (just_loaded_ && just_loaded_->first == name) {
+    room = just_loaded_->second;
+  } else if (!(room = hub_.loaded_room(name))) {
+    // Not loaded: the load runs on the hub's threads and this request waits for it, with every
+    // later one (see the header).
+    waiting_ = true;
+    held_.push_front(*current_);
+    hub_.find_async(name, [this, self, name, post = post_](std::shared_ptr<Room> found) {
+      post([this, self, name, found = std::move(found)]() mutable { loaded(self, name, std::move(found)); });
+    });
+    return nullptr;
+  }
   if (!room) self->send(make_error(id, code::unknown_room, "no room named '" + name + "'"));
   return room;
 }
@@ -222,6 +260,8 @@ void Connection::read(const std::shared_ptr<Peer>& self, const std::string& id,
 }
 
 void Connection::on_close(const std::shared_ptr<Peer>& self) {
+  closed_ = true;
+  held_.clear();
   for (auto& [name, room] : rooms_) room->detach(self);
   rooms_.clear();
 }

@@ -4,11 +4,20 @@
 // connection checks the frame (shape, size, rate, handshake), answers protocol errors itself,
 // and passes room commands to the room. Every request gets exactly one answer: an ack or an
 // error. Calls must not overlap (the session makes them from its strand).
+//
+// A request for a room that is not loaded yet starts its load on the hub's background threads
+// and does not wait for it: the connection holds that request, and every later one, until the
+// load ends, then handles them in the order they came. So no I/O thread ever replays a log, and
+// a client's requests are still answered in order.
 #pragma once
+
+#include <deque>
+#include <functional>
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +25,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/peer.hpp"
+#include "core/protocol.hpp"
 #include "core/room_hub.hpp"
 
 namespace collegial::core {
@@ -29,7 +39,10 @@ struct ConnectionLimits {
 
 class Connection {
  public:
-  Connection(RoomHub& hub, const ConnectionLimits& limits);
+  // Runs a function later on the connection's strand (where on_text is called).
+  using Post = std::function<void(std::function<void()>)>;
+
+  Connection(RoomHub& hub, const ConnectionLimits& limits, Post post);
 
   // Handles one text frame from the client; answers go to `self`.
   void on_text(const std::shared_ptr<Peer>& self, std::string_view text);
@@ -44,13 +57,19 @@ class Connection {
 
  private:
   bool take_token();
+  // Handles one parsed request (everything after parsing and the rate limit).
+  void dispatch(const std::shared_ptr<Peer>& self, const protocol::Request& request);
+  // A room load this connection waited for has ended: handle what was held meanwhile.
+  void loaded(const std::shared_ptr<Peer>& self, const std::string& name, std::shared_ptr<Room> room);
   void hello(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void join(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void leave(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void say(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void read(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void act(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
-  // Reads field "room" and finds it; on failure answers the error and returns null.
+  // Reads field "room" and finds it; on failure answers the error and returns null. Also null,
+  // answering nothing, when the room must be loaded first: the request is then held and
+  // handled again once the load has ended.
   std::shared_ptr<Room> room_of(const std::shared_ptr<Peer>& self, const std::string& id,
                                 const nlohmann::json& m);
 
@@ -59,6 +78,13 @@ class Connection {
   bool greeted_ = false;
   std::shared_ptr<const auth::Principal> principal_;  // the public until hello says otherwise
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // joined (or asked to)
+  Post post_;
+  const protocol::Request* current_ = nullptr;  // the request being dispatched
+  bool waiting_ = false;                        // a room load is under way for this connection
+  bool closed_ = false;
+  std::deque<protocol::Request> held_;          // requests that came while waiting
+  // The outcome of the load just waited for (null: no such room), for the request that asked.
+  std::optional<std::pair<std::string, std::shared_ptr<Room>>> just_loaded_;
   double tokens_;
   std::chrono::steady_clock::time_point refilled_;
 };

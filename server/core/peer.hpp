@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -50,6 +51,12 @@ class Peer {
   // Calls `fn` once, from any thread, when the queue next becomes empty (at once if it is
   // empty now). Never calls it if the peer closes first. Thread-safe.
   virtual void when_drained(std::function<void()> fn) = 0;
+
+  // Ends the connection with WebSocket close `code` and `reason` after the frames already
+  // queued (a room that can no longer serve this subscriber says so, and the client rejoins:
+  // docs/protocol.md lists the codes). Thread-safe; idempotent. Peers that are not connections
+  // (an HTTP request's one answer) ignore it.
+  virtual void close(std::uint16_t /*code*/, std::string /*reason*/) {}
 };
 
 }  // namespace collegial::core

@@ -43,12 +43,17 @@ inline constexpr std::string_view unknown_plugin = "unknown_plugin";
 inline constexpr std::string_view rate_limited = "rate_limited";
 inline constexpr std::string_view unavailable = "unavailable";
 inline constexpr std::string_view store_failed = "store_failed";
+inline constexpr std::string_view storage_failed = "storage_failed";  // sticky: operator acts
+inline constexpr std::string_view room_failed = "room_failed";  // a plugin failed: room read-only
 inline constexpr std::string_view internal_error = "internal_error";
 }  // namespace code
 
 // WebSocket close codes the server uses besides the standard ones (1001 going away on
 // shutdown, 1007 invalid UTF-8, 1009 message too big).
 inline constexpr std::uint16_t kCloseSlowConsumer = 4008;
+// The room dropped this subscriber (it could not read the events the client still needs):
+// the client rejoins with `since`, and is told with this code rather than left joined and silent.
+inline constexpr std::uint16_t kCloseRejoin = 4009;
 
 struct Request {
   std::string id_json;     // the request's id, as JSON text, echoed in the answer

@@ -12,7 +12,7 @@ namespace code = protocol::code;
 
 Room::Room(const store::RoomRecord& record, store::EventStore& store,
            std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options,
-           Roster roster, std::vector<std::unique_ptr<Plugin>> plugins)
+           Roster roster, const PluginFactory& plugins)
     : record_(record),
       tail_seq_(record.head_seq),
       tail_hash_(record.head_hash),
@@ -21,17 +21,17 @@ Room::Room(const store::RoomRecord& record, store::EventStore& store,
       clock_(clock),
       options_(options),
       roster_(std::move(roster)),
-      plugins_(std::move(plugins)) {
+      plugins_(plugins ? plugins() : std::vector<std::unique_ptr<Plugin>>{}),
+      public_plugins_(plugins ? plugins() : std::vector<std::unique_ptr<Plugin>>{}) {
   for (const auto& p : plugins_) operations_.push_back(p->operations());
 }
 
 std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventStore& store,
                                  std::unique_ptr<SerialExecutor> executor, const Clock& clock,
-                                 RoomOptions options, Roster roster,
-                                 std::vector<std::unique_ptr<Plugin>> plugins,
+                                 RoomOptions options, Roster roster, const PluginFactory& plugins,
                                  EventEffects effects) {
   std::shared_ptr<Room> room(new Room(record, store, std::move(executor), clock, options,
-                                      std::move(roster), std::move(plugins)));
+                                      std::move(roster), plugins));
   room->effects_ = std::move(effects);
   // Replay the whole log: every plugin folds every event, and the last ones fill the
   // recent-event cache. The head read with the room is where replay stops.
@@ -53,34 +53,105 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
   return room;
 }
 
+namespace {
+// C3 in a failed room: whether an event was closed-session content can no longer be told.
+std::string failed_line(std::int64_t seq) {
+  return "Withheld: this room's record could not be processed from seq " + std::to_string(seq) +
+         " on; what follows is kept for the body's members until an operator repairs it.";
+}
+}  // namespace
+
+template <class Call>
+bool Room::contained(std::int64_t seq, std::string_view plugin, Call&& call) {
+  if (failed_) return false;
+  try {
+    call();
+    return true;
+  } catch (const std::exception& e) {
+    fail(seq, plugin, e.what());
+  } catch (...) {
+    fail(seq, plugin, "an exception that is not a std::exception");
+  }
+  return false;
+}
+
+void Room::fail(std::int64_t seq, std::string_view plugin, const std::string& what) {
+  if (failed_) return;
+  {
+    std::lock_guard lock(failure_mutex_);
+    failed_ = RoomFailure{seq, std::string(plugin), what};
+  }
+  LOG_ERROR("room " << name() << " FAILED at seq " << seq << ": " << plugin << " threw: " << what
+                    << ". It refuses appends (room_failed) and serves what is committed until an "
+                       "operator acts (docs/operations.md)");
+}
+
+std::optional<RoomFailure> Room::failure() const {
+  std::lock_guard lock(failure_mutex_);
+  return failed_;
+}
+
+Frame Room::refusal(const std::string& id_json) const {
+  if (failed_) {
+    return protocol::make_error(
+        id_json, code::room_failed,
+        "room '" + name() + "' stopped taking new events at seq " + std::to_string(failed_->seq) +
+            " when its " + failed_->plugin +
+            " plugin failed; nothing was recorded. What is recorded can still be read; an "
+            "operator must repair the room");
+  }
+  if (auto why = store_.storage_failure()) {
+    return protocol::make_error(id_json, code::storage_failed,
+                                "the event store stopped writing after a storage error; nothing "
+                                "was recorded. An operator must check the disk and restart the "
+                                "server");
+  }
+  return nullptr;
+}
+
 std::optional<std::string> Room::fold(const store::Event& event, bool replaying) {
+  if (failed_) return withhold(event.seq, failed_line(failed_->seq));
   if (plugins_.empty() && !effects_) return std::nullopt;
   const auto before = withheld_line();
   const auto body = nlohmann::json::parse(event.body, nullptr, /*allow_exceptions=*/false);
-  for (const auto& p : plugins_) p->apply(event, body);
+  for (const auto& p : plugins_) {
+    if (!contained(event.seq, p->name(), [&] { p->apply(event, body); })) break;
+  }
   views_stale_ = true;
-  if (effects_) effects_(record_, event, body, replaying);
+  if (effects_) contained(event.seq, "effects", [&] { effects_(record_, event, body, replaying); });
   // C3: what happens between the decision to close and the return to open session is
   // withheld; those two events themselves are public.
   auto after = withheld_line();
-  if (!before || !after) return std::nullopt;
-  if (!withheld_.empty() && withheld_.back().to + 1 == event.seq && withheld_.back().line == *after) {
-    withheld_.back().to = event.seq;
-  } else {
-    withheld_.push_back({event.seq, event.seq, *after});
+  if (failed_) return withhold(event.seq, failed_line(failed_->seq));
+  if (before && after) return withhold(event.seq, *after);
+  // C3: the public's plugins fold only what the public receives, so every public surface drawn
+  // from them (views, reads, pages, feeds, minutes) knows nothing of closed sessions.
+  for (const auto& p : public_plugins_) {
+    if (!contained(event.seq, p->name(), [&] { p->apply(event, body); })) {
+      return withhold(event.seq, failed_line(failed_->seq));
+    }
   }
-  return after;
+  public_views_stale_ = true;
+  return std::nullopt;
 }
 
-bool Room::visible_in_closed_session(std::string_view plugin) {
-  // What stays public while the body is in closed session (C3): the meeting's state and notice,
-  // the minutes of adjourned meetings, the webinars (not a meeting's business).
-  return plugin == "meeting" || plugin == "notice" || plugin == "minutes" || plugin == "webinar";
+std::string Room::withhold(std::int64_t seq, std::string line) {
+  if (!withheld_.empty() && withheld_.back().to + 1 == seq && withheld_.back().line == line) {
+    withheld_.back().to = seq;
+  } else {
+    withheld_.push_back({seq, seq, line});
+  }
+  return line;
 }
 
-std::optional<std::string> Room::withheld_line() const {
+std::optional<std::string> Room::withheld_line() {
+  if (failed_) return failed_line(failed_->seq);
   for (const auto& p : plugins_) {
-    if (auto line = p->withheld_notice()) return line;
+    std::optional<std::string> line;
+    if (!contained(record_.head_seq, p->name(), [&] { line = p->withheld_notice(); })) {
+      return failed_line(failed_->seq);
+    }
+    if (line) return line;
   }
   return std::nullopt;
 }
@@ -104,13 +175,23 @@ std::vector<auth::Role> Room::roles_of(const auth::Principal& who) const {
   return roles;
 }
 
-const Views& Room::views() const {
-  if (views_stale_) {
-    views_.clear();
-    for (const auto& p : plugins_) views_.emplace(std::string(p->name()), p->view());
-    views_stale_ = false;
+const Views& Room::views(bool full) {
+  auto& plugins = full ? plugins_ : public_plugins_;
+  auto& cache = full ? views_ : public_views_;
+  auto& stale = full ? views_stale_ : public_views_stale_;
+  // A failed room keeps the views it last published: its plugins are not called again.
+  if (stale && !failed_) {
+    Views fresh;
+    for (const auto& p : plugins) {
+      if (!contained(record_.head_seq, p->name(),
+                     [&] { fresh.emplace(std::string(p->name()), p->view()); })) {
+        return cache;
+      }
+    }
+    cache = std::move(fresh);
+    stale = false;
   }
-  return views_;
+  return cache;
 }
 
 RoomContext Room::context(const auth::Principal& who, const std::vector<auth::Role>& roles,
@@ -200,6 +281,23 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
   });
 }
 
+void Room::replace_roster(Roster roster) {
+  executor_->post([self = shared_from_this(), roster = std::move(roster)]() mutable {
+    self->roster_ = std::move(roster);
+    const auto enter = self->record_.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
+    std::vector<std::shared_ptr<Peer>> dropped;
+    for (Subscriber& s : self->subscribers_) {
+      const auto roles = self->roles_of(*s.who);
+      if (!auth::decide(enter, roles, "").allowed) {
+        dropped.push_back(s.peer);
+        continue;
+      }
+      s.sees_closed = auth::decide(auth::Action::read_closed_session, roles, "").allowed;  // C3
+    }
+    for (const auto& peer : dropped) self->drop(peer, "its seat on the body ended");
+  });
+}
+
 void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json)] {
     const Subscriber* s = self->find(peer.get());
@@ -209,11 +307,7 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
       return;
     }
     nlohmann::json views = nlohmann::json::object();
-    const bool withheld = !s->sees_closed && self->withheld_line();
-    for (const auto& [name, view] : self->views()) {
-      if (withheld && !visible_in_closed_session(name)) continue;  // C3
-      views[name] = view;
-    }
+    for (const auto& [name, view] : self->views(s->sees_closed)) views[name] = view;  // C3
     const nlohmann::json extra = {{"views", std::move(views)}};
     peer->send(protocol::make_ack(id, self->record_.head_seq, &extra));
   });
@@ -221,7 +315,9 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
 
 Result<nlohmann::json> Room::read_plugin(const std::string& plugin, const nlohmann::json& query,
                                          const std::vector<auth::Role>& roles) const {
-  for (const auto& p : plugins_) {
+  // C3: who may not read closed sessions reads the public's plugins.
+  const bool full = auth::decide(auth::Action::read_closed_session, roles, "").allowed;
+  for (const auto& p : full ? plugins_ : public_plugins_) {
     if (p->name() != plugin) continue;
     // As for decide: a plugin that throws (a defect) answers an error; the room carries on.
     try {
@@ -271,11 +367,7 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
   executor_->post([self = shared_from_this(), events, done = std::move(done)] {
     PublicSnapshot snap;
     snap.head_seq = self->record_.head_seq;
-    const bool withheld = self->withheld_line().has_value();
-    for (const auto& [name, view] : self->views()) {
-      if (withheld && !visible_in_closed_session(name)) continue;  // C3
-      snap.views.emplace(name, view);
-    }
+    snap.views = self->views(/*full=*/false);  // C3: the public's plugins
     Subscriber public_;  // sees_closed = false: the public's view of each event
     const std::size_t n = std::min(events, self->recent_.size());
     for (std::size_t i = self->recent_.size() - n; i < self->recent_.size(); ++i) {
@@ -311,12 +403,16 @@ void Room::detach(std::shared_ptr<Peer> peer) {
     // departure counts against quorum, Q1/Q2). Nobody waits for an answer. Like a command, it
     // is decided on committed state, so it takes its turn.
     auto decide = [self, who] {
+      if (self->failed_) return;
       const Views& views = self->views();
       const auto roles = self->roles_of(*who);
       std::vector<Proposed> events;
       for (const auto& p : self->plugins_) {
-        auto more = p->on_disconnect(who->id, self->context(*who, roles, views));
-        events.insert(events.end(), more.begin(), more.end());
+        const bool ok = self->contained(self->record_.head_seq, p->name(), [&] {
+          auto more = p->on_disconnect(who->id, self->context(*who, roles, views));
+          events.insert(events.end(), more.begin(), more.end());
+        });
+        if (!ok) return;
       }
       if (events.empty()) return;
       ++self->acts_in_flight_;
@@ -354,6 +450,10 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
       }
     }
     if (!self->permitted(peer, id, *who, auth::Action::say)) return;
+    if (auto refused = self->refusal(id)) {
+      peer->send(std::move(refused));
+      return;
+    }
     // The speaker's name as it was when they spoke belongs in the record (minutes, R1).
     nlohmann::json body{{"name", who->name}, {"text", std::move(text)}};
     if (reply_to) body["reply_to"] = *reply_to;
@@ -428,6 +528,10 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
   }
   if (!permitted(peer, id_json, *who, operation->action)) return;
   const Views& current = views();
+  if (auto refused = refusal(id_json)) {  // a failed room asks its plugins nothing more
+    peer->send(std::move(refused));
+    return;
+  }
   const auto roles = roles_of(*who);
   // A plugin's decision is pure; if it throws (a defect), the request is refused and the room,
   // its log and the server carry on.
@@ -455,6 +559,11 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
 
 void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
                   const std::string& default_actor, std::vector<Proposed> proposed, bool act) {
+  if (auto refused = refusal(id_json)) {
+    if (sender) sender->send(std::move(refused));
+    if (act) act_finished();
+    return;
+  }
   if (reload_pending_ && in_flight_ == 0) reload_head();
   if (reload_pending_) {
     if (sender) {
@@ -503,14 +612,19 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
   --in_flight_;
   if (!status) {
     LOG_WARN("room " << name() << ": append failed: " << status.to_string());
-    // Appends queued behind a failed one fail with chain_conflict: to the client it is all one
-    // storage failure (docs/protocol.md lists store_failed).
-    if (sender) {
-      sender->send(protocol::make_error(id_json, code::store_failed,
-                                        "the event store could not record this; nothing was "
-                                        "written"));
+    if (status.code() == code::storage_failed || status.code() == code::unavailable) {
+      // The writer has stopped for good (a storage error) or for shutdown: nothing to reload.
+      if (sender) sender->send(protocol::make_error(id_json, status));
+    } else {
+      // A chain conflict (a defect upstream), and the appends queued behind it, which fail
+      // because the head did not move: reload the head once they have all come back.
+      if (sender) {
+        sender->send(protocol::make_error(id_json, code::store_failed,
+                                          "the event store could not record this; nothing was "
+                                          "written"));
+      }
+      reload_pending_ = true;
     }
-    reload_pending_ = true;
   } else {
     // The log is durable up to here: move the head, serialize once, fan out, then acknowledge.
     std::vector<Cached> frames;
@@ -568,23 +682,42 @@ void Room::act_finished() {
   }
 }
 
+void Room::offload(std::function<void()> work) {
+  if (options_.offload) options_.offload(std::move(work));
+  else work();
+}
+
 void Room::reload_head() {
   // Every append after the failed one has failed too (the store refuses a moved head), so the
-  // stored head is the truth: take it up again. If even that read fails, the next append
-  // tries again.
-  if (auto fresh = store_.find_room(record_.name)) {
-    record_.head_seq = fresh->head_seq;
-    record_.head_hash = fresh->head_hash;
-    tail_seq_ = fresh->head_seq;
-    tail_hash_ = fresh->head_hash;
-    reload_pending_ = false;
-    LOG_INFO("room " << name() << " reloaded at seq " << record_.head_seq);
-  }
+  // stored head is the truth: take it up again, read off the strand. If even that read fails,
+  // the next append tries again.
+  if (reloading_) return;
+  reloading_ = true;
+  offload([self = shared_from_this()] {
+    auto fresh = self->store_.find_room(self->record_.name);
+    self->executor_->post([self, fresh = std::move(fresh)] {
+      self->reloading_ = false;
+      if (!fresh || self->in_flight_ > 0) return;
+      self->record_.head_seq = fresh->head_seq;
+      self->record_.head_hash = fresh->head_hash;
+      self->tail_seq_ = fresh->head_seq;
+      self->tail_hash_ = fresh->head_hash;
+      self->reload_pending_ = false;
+      LOG_INFO("room " << self->name() << " reloaded at seq " << self->record_.head_seq);
+    });
+  });
+}
+
+void Room::drop(const std::shared_ptr<Peer>& peer, const std::string& why) {
+  // Never joined and silent: the client is told, and rejoins with since (docs/protocol.md).
+  LOG_WARN("room " << name() << ": dropping a subscriber: " << why);
+  remove(peer.get());
+  peer->close(protocol::kCloseRejoin, "room " + name() + " dropped you; rejoin with since");
 }
 
 void Room::catch_up(const std::shared_ptr<Peer>& peer) {
   Subscriber* s = find(peer.get());
-  if (!s || s->live) return;
+  if (!s || s->live || s->reading) return;
   s->awaiting_drain = false;
   while (!s->live) {
     if (s->cursor >= record_.head_seq) {
@@ -603,41 +736,58 @@ void Room::catch_up(const std::shared_ptr<Peer>& peer) {
       });
       return;
     }
-    if (!queue_page(*s)) {
-      remove(peer.get());
+    if (s->cursor + 1 < recent_first_seq_ || recent_.empty()) {
+      read_page(*s);  // from the store, off the strand; on_page resumes
       return;
+    }
+    // From the cache.
+    std::size_t bytes = 0;
+    while (s->cursor < record_.head_seq && bytes < options_.catch_up_page_bytes) {
+      const Frame& f = recent_[static_cast<std::size_t>(s->cursor + 1 - recent_first_seq_)].for_(*s);
+      if (!peer->send(f)) {  // the peer is closing (slow consumer, or gone)
+        remove(peer.get());
+        return;
+      }
+      bytes += f->size();
+      ++s->cursor;
     }
   }
 }
 
-bool Room::queue_page(Subscriber& s) {
-  std::size_t bytes = 0;
-  // From the cache when the next event is still in it.
-  if (s.cursor + 1 >= recent_first_seq_ && !recent_.empty()) {
-    while (s.cursor < record_.head_seq && bytes < options_.catch_up_page_bytes) {
-      const Frame& f = recent_[static_cast<std::size_t>(s.cursor + 1 - recent_first_seq_)].for_(s);
-      if (!s.peer->send(f)) return false;
-      bytes += f->size();
-      ++s.cursor;
-    }
-    return true;
-  }
-  // Otherwise from the store.
-  std::vector<store::Event> page;
+void Room::read_page(Subscriber& s) {
+  s.reading = true;
   const std::int64_t cache_start = recent_.empty() ? record_.head_seq + 1 : recent_first_seq_;
-  const auto wanted = static_cast<std::size_t>(cache_start - 1 - s.cursor);
-  if (!store_.read_events(record_, s.cursor, std::min<std::size_t>(wanted, 256),
-                          options_.catch_up_page_bytes, page) ||
-      page.empty()) {
-    LOG_ERROR("room " << name() << ": catch-up read after seq " << s.cursor << " failed");
-    return false;
+  const auto wanted = std::min<std::size_t>(static_cast<std::size_t>(cache_start - 1 - s.cursor), 256);
+  offload([self = shared_from_this(), peer = s.peer, record = record_, after = s.cursor, wanted] {
+    std::vector<store::Event> page;
+    const bool ok = self->store_.read_events(record, after, wanted, self->options_.catch_up_page_bytes, page) &&
+                    !page.empty();
+    self->executor_->post([self, peer, after, ok, page = std::move(page)] { self->on_page(peer, after, ok, page); });
+  });
+}
+
+void Room::on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool ok,
+                   const std::vector<store::Event>& page) {
+  Subscriber* s = find(peer.get());
+  if (!s || !s->reading || s->cursor != after) return;  // left meanwhile
+  s->reading = false;
+  if (!ok) {
+    drop(peer, "catch-up read after seq " + std::to_string(after) + " failed");
+    return;
   }
   for (const store::Event& e : page) {
-    const std::string* line = s.sees_closed ? nullptr : withheld_at(e.seq);
-    if (!s.peer->send(line ? protocol::make_withheld(e, *line) : protocol::make_event(e))) return false;
-    s.cursor = e.seq;
+    if (e.seq != s->cursor + 1) {  // rows missing from the store: never deliver across a gap
+      drop(peer, "the log has no event " + std::to_string(s->cursor + 1));
+      return;
+    }
+    const std::string* line = s->sees_closed ? nullptr : withheld_at(e.seq);
+    if (!peer->send(line ? protocol::make_withheld(e, *line) : protocol::make_event(e))) {
+      remove(peer.get());
+      return;
+    }
+    s->cursor = e.seq;
   }
-  return true;
+  catch_up(peer);
 }
 
 }  // namespace collegial::core

@@ -11,11 +11,24 @@
 // fed committed events from the recent-event cache or the store, a page at a time while their
 // queue has room, until they reach the head and become live). That is how `join` with `since`
 // delivers every event after `since` exactly once, with no gap, while others keep sending.
+//
+// A failed room. Every call into a plugin is contained here. A plugin that throws while folding
+// an event (apply), publishing its state (view, withheld_notice), or proposing events when a
+// member leaves (on_disconnect), or an effects hook that throws, fails the room: its state can
+// no longer be trusted to follow the log. The room logs it once, reports it (failure(), which /healthz lists), and from
+// then on refuses every append with `room_failed`, calls no plugin again, and keeps serving what
+// is committed: joins, catch-up, views as they were at the failure, reads. Events committed after
+// the failure, and the one that failed, are withheld from those who may not read closed sessions
+// (C3: whether they were closed-session content can no longer be told). A replay that fails loads
+// the room failed, so a bad event never keeps the server from starting. A plugin that throws in a
+// pure call (decide, read, check_message) fails only that request, with internal_error.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,7 +52,7 @@ using EventEffects = std::function<void(const store::RoomRecord& room, const sto
 // What the public may see of a room at one moment (N1, C3), for public pages.
 struct PublicSnapshot {
   std::int64_t head_seq = 0;
-  Views views;                 // during a closed session only those Room::visible_in_closed_session
+  Views views;                 // the public's plugins' views (C3: folded from public events only)
   std::vector<Frame> recent;   // the last events, oldest first, as the public receives them
 };
 
@@ -50,16 +63,27 @@ struct RoomOptions {
   // subscribers are handed out `fanout_chunk` at a time. Empty: the room's thread does it all.
   Helper helper;
   std::size_t fanout_chunk = 64;
+  // Runs work that waits on the disk (catch-up reads from the store, head reloads) off the
+  // room's strand; the room posts the result back to itself. Empty: run in place (unit tests).
+  std::function<void(std::function<void()>)> offload;
+};
+
+// Why a room stopped taking appends: the event it could not fold and what was thrown.
+struct RoomFailure {
+  std::int64_t seq = 0;  // the event being folded (or the head, for a failed view)
+  std::string plugin;    // "motions", or "effects" for the hook outside the room
+  std::string what;      // the exception's message
 };
 
 class Room : public std::enable_shared_from_this<Room> {
  public:
-  // Rebuilds the room by replaying its log from `store` through `plugins`. `roster` is who sits
-  // on the room's body. Returns null (and logs) if the log cannot be read.
+  // Rebuilds the room by replaying its log from `store` through two sets of plugins made by
+  // `plugins`: the room's own and the public's (C3). `roster` is who sits on the room's body.
+  // Returns null (and logs) if the log cannot be read; a plugin that fails during the replay
+  // loads the room failed (see "A failed room").
   static std::shared_ptr<Room> load(const store::RoomRecord& record, store::EventStore& store,
                                     std::unique_ptr<SerialExecutor> executor, const Clock& clock,
-                                    RoomOptions options, Roster roster,
-                                    std::vector<std::unique_ptr<Plugin>> plugins,
+                                    RoomOptions options, Roster roster, const PluginFactory& plugins,
                                     EventEffects effects = {});
 
   const std::string& name() const { return record_.name; }
@@ -117,13 +141,16 @@ class Room : public std::enable_shared_from_this<Room> {
 
   // Takes up a fresh roster of its body (a seat given or ended while the room is loaded), so
   // quorum (B5) is counted on who sits now.
-  void replace_roster(Roster roster) {
-    executor_->post([self = shared_from_this(), roster = std::move(roster)]() mutable {
-      self->roster_ = std::move(roster);
-    });
-  }
+  // Who may read closed-session content (C3) and who may be in a members-only room is decided
+  // again for every subscriber at once: a member whose seat ended stops receiving closed-session
+  // events from the next one on, and one who may no longer enter the room is dropped
+  // (kCloseRejoin; their rejoin is refused with forbidden).
+  void replace_roster(Roster roster);
 
   std::optional<std::int64_t> body_id() const { return record_.body_id; }
+
+  // Why the room failed, or nothing. Thread-safe (set once, on the executor or during load).
+  std::optional<RoomFailure> failure() const;
 
   // Runs `done` on the room's executor after everything posted so far (shutdown uses it to know
   // that the acks of committed events are queued).
@@ -138,6 +165,7 @@ class Room : public std::enable_shared_from_this<Room> {
     bool awaiting_drain = false;  // a when_drained callback is registered
     bool closed = false;          // send() refused: remove after the fan-out loop
     bool sees_closed = false;     // C3: may read closed-session content (policy)
+    bool reading = false;         // a catch-up page is being read from the store for it
   };
   // A committed event serialized once, and once more as the line shown in its place to those
   // who may not read it (C3), when it happened in closed session.
@@ -154,7 +182,7 @@ class Room : public std::enable_shared_from_this<Room> {
 
   Room(const store::RoomRecord& record, store::EventStore& store,
        std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options,
-       Roster roster, std::vector<std::unique_ptr<Plugin>> plugins);
+       Roster roster, const PluginFactory& plugins);
 
   // Everything below runs on the executor.
   // The one permission check of every room command (auth/policy); answers forbidden itself.
@@ -170,14 +198,23 @@ class Room : public std::enable_shared_from_this<Room> {
   void on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
                     std::vector<store::Event> events, const Status& status, bool act);
   void remember(const store::Event& event, const std::optional<std::string>& withheld);
+  // Puts the room in the failed state (see the header comment); only the first call counts.
+  void fail(std::int64_t seq, std::string_view plugin, const std::string& what);
+  // Runs `call` (a call into `plugin`); an exception fails the room at `seq`. False if it threw.
+  template <class Call>
+  bool contained(std::int64_t seq, std::string_view plugin, Call&& call);
+  // The answer to an append the room cannot take: room_failed or storage_failed; null if it can.
+  Frame refusal(const std::string& id_json) const;
   void reload_head();
   void act_finished();  // a plugin command's append completed: run the next waiting one
   // Every plugin applies a committed event, then its effects outside the room run. Returns the
   // closed-session line when the event is closed-session content (C3): the room was closed
   // before it and still is after it.
   std::optional<std::string> fold(const store::Event& event, bool replaying = false);
-  std::optional<std::string> withheld_line() const;
-  static bool visible_in_closed_session(std::string_view plugin);
+  // The closed-session line while the room is closed (or failed), else nothing.
+  std::optional<std::string> withheld_line();
+  // Records that `seq` is withheld behind `line` (C3's seq ranges); returns `line`.
+  std::string withhold(std::int64_t seq, std::string line);
   Result<nlohmann::json> read_plugin(const std::string& plugin, const nlohmann::json& query,
                                      const std::vector<auth::Role>& roles) const;
   const std::string* withheld_at(std::int64_t seq) const;
@@ -192,19 +229,29 @@ class Room : public std::enable_shared_from_this<Room> {
                bool require_join);
   // The plugin and operation answering `op` (or the chat command `word`), or nulls.
   std::pair<Plugin*, const Operation*> operation_for(std::string_view op, bool chat) const;
-  // Every plugin's view, rebuilt only after an event was folded since the last call: a room
-  // with years of meetings answers each command without re-serializing them all.
-  const Views& views() const;
+  // Every plugin's view (`full`), or the public's plugins' views (C3), rebuilt only after an
+  // event was folded since the last call: a room with years of meetings answers each command
+  // without re-serializing them all.
+  const Views& views(bool full = true);
   RoomContext context(const auth::Principal& who, const std::vector<auth::Role>& roles,
                       const Views& views) const;
+  // Feeds a catching-up subscriber from the cache, or asks the store for a page (read_page)
+  // and goes on when it arrives (on_page), until it is live.
   void catch_up(const std::shared_ptr<Peer>& peer);
-  bool queue_page(Subscriber& subscriber);
+  void read_page(Subscriber& subscriber);
+  void on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool ok,
+               const std::vector<store::Event>& page);
+  // Unsubscribes `peer` and closes it with kCloseRejoin, so that its client rejoins.
+  void drop(const std::shared_ptr<Peer>& peer, const std::string& why);
+  // Runs `work` off the strand (RoomOptions::offload), or in place.
+  void offload(std::function<void()> work);
 
   store::RoomRecord record_;  // committed head
   std::int64_t tail_seq_;     // head including appends not yet committed
   std::string tail_hash_;
   std::size_t in_flight_ = 0;     // appends submitted and not yet completed
   bool reload_pending_ = false;   // an append failed: reload the head once in_flight_ is 0
+  bool reloading_ = false;        // the head is being read from the store
   store::EventStore& store_;
   std::unique_ptr<SerialExecutor> executor_;
   const Clock& clock_;
@@ -215,8 +262,15 @@ class Room : public std::enable_shared_from_this<Room> {
   std::int64_t recent_first_seq_ = 1;  // seq of recent_.front()
   Roster roster_;
   std::vector<std::unique_ptr<Plugin>> plugins_;
-  mutable Views views_;              // cache of views(), valid while !views_stale_
-  mutable bool views_stale_ = true;
+  // C3: a second set of the same plugins that folds only the events the public receives (not
+  // those withheld in closed session). Everything the public is shown is drawn from these.
+  std::vector<std::unique_ptr<Plugin>> public_plugins_;
+  Views public_views_;
+  bool public_views_stale_ = true;
+  Views views_;              // cache of views(), valid while !views_stale_
+  bool views_stale_ = true;
+  std::optional<RoomFailure> failed_;  // written on the executor; read under failure_mutex_
+  mutable std::mutex failure_mutex_;
   EventEffects effects_;
   std::vector<std::vector<Operation>> operations_;  // per plugin, as it declared them
   // Plugin commands decide on committed state only, so while one's events are being committed

@@ -69,34 +69,78 @@ Roster RoomHub::roster_of(const store::RoomRecord& record) {
   return roster;
 }
 
+RoomHub::~RoomHub() = default;
+
 std::shared_ptr<Room> RoomHub::find(std::string_view name) {
+  auto promise = std::make_shared<std::promise<std::shared_ptr<Room>>>();
+  auto future = promise->get_future();
+  find_async(name, [promise](std::shared_ptr<Room> room) { promise->set_value(std::move(room)); });
+  return future.get();
+}
+
+std::shared_ptr<Room> RoomHub::loaded_room(std::string_view name) const {
   std::lock_guard lock(mutex_);
-  if (auto it = rooms_.find(std::string(name)); it != rooms_.end()) return it->second;
+  const auto it = rooms_.find(std::string(name));
+  return it == rooms_.end() ? nullptr : it->second;
+}
+
+void RoomHub::find_async(std::string_view name, std::function<void(std::shared_ptr<Room>)> done) {
+  std::string key(name);
+  {
+    std::unique_lock lock(mutex_);
+    if (auto it = rooms_.find(key); it != rooms_.end()) {
+      auto room = it->second;
+      lock.unlock();
+      done(std::move(room));
+      return;
+    }
+    auto& waiting = loading_[key];
+    waiting.push_back(std::move(done));
+    if (waiting.size() > 1) return;  // its load is under way
+  }
+  background_.post([this, key] {
+    std::shared_ptr<Room> room;
+    try {
+      room = load(key);
+    } catch (const std::exception& e) {
+      LOG_ERROR("room " << key << ": cannot load: " << e.what());
+    }
+    std::vector<std::function<void(std::shared_ptr<Room>)>> waiting;
+    {
+      std::lock_guard lock(mutex_);
+      if (room) rooms_.emplace(key, room);
+      waiting = std::move(loading_[key]);
+      loading_.erase(key);
+    }
+    for (auto& w : waiting) w(room);
+  });
+}
+
+std::shared_ptr<Room> RoomHub::load(const std::string& name) {
   auto record = store_.find_room(name);
   if (!record) return nullptr;
-  replay_changed_directory_ = false;
-  auto room = Room::load(*record, store_, executors_(), clock_, options_, roster_of(*record),
-                         services_.plugins ? services_.plugins()
-                                           : std::vector<std::unique_ptr<Plugin>>{},
-                         effects());
-  if (!room) return room;
+  RoomOptions options = options_;
+  options.offload = [this](std::function<void()> work) { background_.post(std::move(work)); };
+  auto changed = std::make_shared<bool>(false);
+  auto room = Room::load(*record, store_, executors_(), clock_, options, roster_of(*record),
+                         services_.plugins, effects(changed));
   // An election the directory had not taken up (a crash between the commit and the seat) was
   // just taken up: seat the room on the roster that follows from it.
-  if (replay_changed_directory_) room->replace_roster(roster_of(*record));
-  rooms_.emplace(record->name, room);
+  if (room && *changed) room->replace_roster(roster_of(*record));
   return room;
 }
 
-EventEffects RoomHub::effects() {
+EventEffects RoomHub::effects(std::shared_ptr<bool> replay_changed_directory) {
   if (!services_.directory && !services_.effects) return {};
-  return [this](const store::RoomRecord& room, const store::Event& event,
-                const nlohmann::json& body, bool replaying) {
+  return [this, replay_changed_directory](const store::RoomRecord& room, const store::Event& event,
+                                          const nlohmann::json& body, bool replaying) {
     if (services_.effects) services_.effects(room, event, body, replaying);
     if (!services_.directory) return;
     if (!take_up_election(*services_.directory, room, event, body)) return;
-    // Replay runs inside find(), under mutex_; live events run on the room's executor, which
-    // never holds mutex_, so refreshing every room's roster there cannot deadlock.
-    if (replaying) replay_changed_directory_ = true;
+    // A replay runs on the loading thread before the room is listed: its roster is refreshed
+    // when the load ends. Live events run on the room's executor, which never holds mutex_,
+    // so refreshing every room's roster there cannot deadlock.
+    if (replaying) *replay_changed_directory = true;
     else refresh_rosters();
   };
 }
@@ -185,6 +229,22 @@ Result<nlohmann::json> RoomHub::read_as(std::string_view name, std::shared_ptr<c
     return Status::error(std::string(protocol::code::unavailable), "the room did not answer in time");
   }
   return nlohmann::json::parse(*answer.get());
+}
+
+RoomHub::Health RoomHub::health() const {
+  Health health;
+  health.storage_failure = store_.storage_failure();
+  std::vector<std::shared_ptr<Room>> rooms;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [name, room] : rooms_) rooms.push_back(room);
+  }
+  for (const auto& room : rooms) {
+    if (auto failure = room->failure()) health.failed_rooms.push_back({room->name(), *failure});
+  }
+  std::sort(health.failed_rooms.begin(), health.failed_rooms.end(),
+            [](const FailedRoom& a, const FailedRoom& b) { return a.room < b.room; });
+  return health;
 }
 
 std::size_t RoomHub::loaded() const {

@@ -2,13 +2,16 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "auth/accounts.hpp"
+#include "core/background_work.hpp"
 #include "core/clock.hpp"
 #include "core/plugin.hpp"
 #include "core/room.hpp"
@@ -36,14 +39,29 @@ class RoomHub {
   RoomHub(const RoomHub&) = delete;
   RoomHub& operator=(const RoomHub&) = delete;
 
+  ~RoomHub();
+
   // The room called `name`, replaying its log on first use; null when no such room exists (or
-  // its log cannot be read, which is logged). Thread-safe.
+  // its log cannot be read, which is logged). Thread-safe, but blocks while the room loads:
+  // never call it from an I/O thread or a room's executor (use find_async there).
   std::shared_ptr<Room> find(std::string_view name);
+
+  // The same without blocking: calls `done` with the room (or null) at once on this thread
+  // when it is loaded, otherwise from a loading thread once it is. Rooms load on the hub's
+  // background threads, outside its lock, so a first join to a room with a long history delays
+  // nobody else; several callers asking for one room share one load. Thread-safe.
+  void find_async(std::string_view name, std::function<void(std::shared_ptr<Room>)> done);
+
+  // The room called `name` if it is loaded, else null (never loads). Thread-safe.
+  std::shared_ptr<Room> loaded_room(std::string_view name) const;
 
  private:
   Roster roster_of(const store::RoomRecord& record);
-  // What committed events do outside their room (core/officer_elections).
-  EventEffects effects();
+  // What committed events do outside their room (core/officer_elections). During a replay it
+  // sets `*replay_changed_directory` instead of refreshing rosters.
+  EventEffects effects(std::shared_ptr<bool> replay_changed_directory);
+  // Reads and replays room `name`; on a background thread.
+  std::shared_ptr<Room> load(const std::string& name);
 
  public:
 
@@ -71,6 +89,19 @@ class RoomHub {
   // Rooms loaded so far. Thread-safe.
   std::size_t loaded() const;
 
+  // What keeps the server from taking appends: a storage error that stopped the event store's
+  // writer (every room), and the rooms that failed (Room: "A failed room"). Thread-safe.
+  struct FailedRoom {
+    std::string room;
+    RoomFailure failure;
+  };
+  struct Health {
+    std::optional<std::string> storage_failure;
+    std::vector<FailedRoom> failed_rooms;
+    bool ok() const { return !storage_failure && failed_rooms.empty(); }
+  };
+  Health health() const;
+
   // After this, connections refuse new commands with `unavailable` (shutdown). Thread-safe.
   void stop_accepting() { accepting_ = false; }
   bool accepting() const { return accepting_; }
@@ -94,8 +125,11 @@ class RoomHub {
   Services services_;
   std::atomic<bool> accepting_{true};
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;
-  bool replay_changed_directory_ = false;  // guarded by mutex_ (set while a room loads)
+  std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // guarded by mutex_
+  // Rooms being loaded, and who waits for each. Guarded by mutex_.
+  std::unordered_map<std::string, std::vector<std::function<void(std::shared_ptr<Room>)>>> loading_;
+  // Last: its threads are joined first, while everything they use still exists.
+  BackgroundWork background_{2};
 };
 
 // True when `name` is a well-formed room name: 1–64 of [a-z0-9._-], starting with a letter or

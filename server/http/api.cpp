@@ -23,6 +23,7 @@ int status_for(const std::string& code) {
   }
   if (code == "throttled") return 429;
   if (code == "store_failed") return 500;
+  if (code == "storage_failed") return 503;
   return 400;
 }
 
@@ -76,7 +77,8 @@ ApiResponse from_room_error(const json& a) {
   const std::string code = a.value("code", "internal_error");
   const int status = code == "forbidden"                                  ? 403
                      : code == "unknown_room"                             ? 404
-                     : code == "unavailable"                              ? 503
+                     : code == "unavailable" || code == "storage_failed" ||
+                             code == "room_failed"                        ? 503
                      : code == "store_failed" || code == "internal_error" ? 500
                      : code == "bad_field" || code == "missing_field" || code == "unknown_operation" ||
                              code == "unknown_plugin"

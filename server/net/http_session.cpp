@@ -117,6 +117,21 @@ Response public_response(const Request& req, ServerContext& context) {
   return res;
 }
 
+// The answer `make` builds, or 500 internal_error if it throws (a defect): a page or API call
+// that fails must not end the pool thread it runs on, and with it the process.
+template <class Make>
+Response contained(const Request& req, Make&& make) {
+  try {
+    return make();
+  } catch (const std::exception& e) {
+    LOG_ERROR("HTTP " << req.target() << " failed: " << e.what());
+  } catch (...) {
+    LOG_ERROR("HTTP " << req.target() << " failed with something that is not a std::exception");
+  }
+  return error_response(req, http::status::internal_server_error, "internal_error",
+                        "the server could not answer this request; nothing was changed");
+}
+
 // What to answer for every request that is not a WebSocket upgrade.
 Response route(const Request& req, const std::string& /*address*/, ServerContext& context) {
   const std::string_view path = path_of(req.target());
@@ -128,10 +143,22 @@ Response route(const Request& req, const std::string& /*address*/, ServerContext
     return res;
   }
   if (path == "/healthz") {
-    return json_response(req, http::status::ok,
-                         {{"status", "ok"},
-                          {"rooms_loaded", context.hub.loaded()},
-                          {"sessions", context.sessions.size()}});
+    // 503 while appends are refused anywhere: a storage error stopped the writer, or a room
+    // failed. A load balancer or monitor then pages the operator (docs/operations.md).
+    const auto health = context.hub.health();
+    nlohmann::json body = {{"status", health.ok() ? "ok" : "failing"},
+                           {"rooms_loaded", context.hub.loaded()},
+                           {"sessions", context.sessions.size()}};
+    if (health.storage_failure) body["storage_failed"] = *health.storage_failure;
+    if (!health.failed_rooms.empty()) {
+      auto& rooms = body["failed_rooms"] = nlohmann::json::array();
+      for (const auto& f : health.failed_rooms) {
+        rooms.push_back({{"room", f.room}, {"seq", f.failure.seq}, {"plugin", f.failure.plugin},
+                         {"error", f.failure.what}});
+      }
+    }
+    return json_response(req, health.ok() ? http::status::ok : http::status::service_unavailable,
+                         body);
   }
   if (path == "/ws") {
     return error_response(req, http::status::upgrade_required, "upgrade_required",
@@ -223,7 +250,7 @@ class HttpSession final : public Closable,
         (req.method() == http::verb::get || req.method() == http::verb::head)) {
       // Pages wait for rooms' executors: build them on the API pool, not the I/O threads.
       asio::post(context_.api_pool, [self = this->shared_from_this(), req = parser_->release()]() mutable {
-        Response res = public_response(req, self->context_);
+        Response res = contained(req, [&] { return public_response(req, self->context_); });
         asio::post(self->executor_, [self, res = std::move(res)]() mutable {
           if (!self->upgraded_) self->write(std::move(res));
         });
@@ -234,7 +261,7 @@ class HttpSession final : public Closable,
       // Off the I/O threads, then back on this connection's strand to write the answer.
       asio::post(context_.api_pool, [self = this->shared_from_this(), req = parser_->release(),
                                      address = std::move(address)]() mutable {
-        Response res = api_response(req, address, self->context_);
+        Response res = contained(req, [&] { return api_response(req, address, self->context_); });
         asio::post(self->executor_, [self, res = std::move(res)]() mutable {
           if (!self->upgraded_) self->write(std::move(res));
         });

@@ -24,6 +24,22 @@ bool wait_for_sessions(const SessionRegistry& sessions, std::chrono::millisecond
   return sessions.size() == 0;
 }
 
+// Runs the I/O loop until it stops. A handler that throws is a defect, but it must not take the
+// server (and every meeting on it) down: it is logged and the thread goes on serving. Rooms
+// contain their plugins' failures themselves (core/room.hpp), so what reaches here is rarer.
+void run_io(asio::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      LOG_ERROR("an I/O handler threw, and was dropped: " << e.what());
+    } catch (...) {
+      LOG_ERROR("an I/O handler threw something that is not a std::exception, and was dropped");
+    }
+  }
+}
+
 // Rooms lend their large fan-outs to the pool's other threads.
 core::RoomOptions room_options(asio::io_context& ioc) {
   core::RoomOptions options;
@@ -136,7 +152,7 @@ int Server::run() {
   unsigned threads = s.config.threads ? s.config.threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   std::vector<std::thread> pool;
-  for (unsigned i = 0; i < threads; ++i) pool.emplace_back([&s] { s.ioc.run(); });
+  for (unsigned i = 0; i < threads; ++i) pool.emplace_back([&s] { run_io(s.ioc); });
 
   {
     std::unique_lock lock(stop_mutex);

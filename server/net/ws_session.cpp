@@ -27,7 +27,10 @@ class WsSession final : public core::Peer,
       : ws_(std::move(stream), context.config.queue_limit_bytes),
         context_(context),
         number_(context.next_connection++),
-        connection_(context.hub, context.config.limits) {}
+        connection_(context.hub, context.config.limits, [this](std::function<void()> fn) {
+          // The session outlives the call: the function holds it (it captured its Peer).
+          asio::post(ws_.get_executor(), std::move(fn));
+        }) {}
 
   void run(Request request) {
     const auto& config = context_.config;
@@ -78,6 +81,12 @@ class WsSession final : public core::Peer,
   std::size_t queue_limit() const override { return context_.config.queue_limit_bytes; }
 
   void when_drained(std::function<void()> fn) override { out().when_drained(std::move(fn)); }
+
+  void close(std::uint16_t code, std::string reason) override {
+    if (!out().seal(/*drop_queued=*/false)) return;
+    LOG_INFO("connection " << actor_for_log() << ": closing (" << code << "): " << reason);
+    close_with(websocket::close_reason(static_cast<websocket::close_code>(code), reason));
+  }
 
   // Closable: flush what is queued, then close with 1001 (going away).
   void shut_down() override {

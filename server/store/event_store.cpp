@@ -114,6 +114,10 @@ std::vector<std::string> EventStore::room_names() {
 
 Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
                                RoomRecord* created, std::optional<std::int64_t> body) {
+  if (auto why = storage_failure()) {
+    return Status::error("storage_failed", "the event store stopped writing after a storage error (" +
+                                               *why + "); restart the server once the disk is fixed");
+  }
   std::lock_guard lock(admin_mutex_);
   try {
     SQLite::Transaction tx(*admin_, SQLite::TransactionBehavior::IMMEDIATE);

@@ -53,7 +53,8 @@ class EventStore {
   std::optional<RoomRecord> find_room(std::string_view name);
 
   // Creates a room (of `body`, when given) whose log starts with a `room.created` event by
-  // `actor`, synchronously and durably. Fails with `room_exists` if the name is taken.
+  // `actor`, synchronously and durably. Fails with `room_exists` if the name is taken, and with
+  // `storage_failed` after a storage error stopped the writer.
   Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
                      RoomRecord* created = nullptr,
                      std::optional<std::int64_t> body = std::nullopt);
@@ -75,6 +76,10 @@ class EventStore {
 
   // Refuses further appends after completing the queued ones.
   void stop_writer() { writer_->stop(); }
+
+  // Why appends stopped (GroupCommitWriter::failure), or nothing while the log is writable.
+  // Thread-safe. create_room refuses too once this is set.
+  std::optional<std::string> storage_failure() const { return writer_->failure(); }
 
   GroupCommitWriter::Stats writer_stats() const { return writer_->stats(); }
   const std::string& path() const { return options_.path; }

@@ -40,6 +40,30 @@ void GroupCommitWriter::submit(AppendRequest request) {
   request.on_done(Status::error("unavailable", "the server is shutting down"));
 }
 
+std::optional<std::string> GroupCommitWriter::failure() const {
+  if (!failed_.load(std::memory_order_acquire)) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  return failure_;
+}
+
+void GroupCommitWriter::stop_writing(const std::string& why) {
+  {
+    std::lock_guard lock(mutex_);
+    if (failure_) return;
+    failure_ = why;
+  }
+  failed_.store(true, std::memory_order_release);
+  LOG_ERROR("event store: STOPPED WRITING after a storage error: " << why
+            << ". Every append fails with storage_failed until collegiald is restarted; "
+               "reads go on (docs/operations.md)");
+}
+
+Status GroupCommitWriter::storage_failed() const {
+  return Status::error("storage_failed",
+                       "the event store stopped writing after a storage error; nothing was "
+                       "recorded. An operator must check the disk and restart the server");
+}
+
 void GroupCommitWriter::drain() {
   std::unique_lock lock(mutex_);
   const std::uint64_t target = submitted_;
@@ -87,40 +111,47 @@ void GroupCommitWriter::run() {
 
 void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
                                      std::vector<Status>& results) {
+  if (failed_.load(std::memory_order_acquire)) {
+    results.assign(batch.size(), storage_failed());
+    return;
+  }
   results.assign(batch.size(), Status::ok());
   std::uint64_t events = 0;
   try {
     db_->exec("BEGIN IMMEDIATE");
   } catch (const SQLite::Exception& e) {
-    LOG_ERROR("event store: cannot begin a transaction: " << e.what());
-    results.assign(batch.size(),
-                   Status::error("store_failed", "the event store could not write"));
+    stop_writing(std::string("cannot begin a transaction: ") + e.what());
+    results.assign(batch.size(), storage_failed());
     return;
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (failed_.load(std::memory_order_relaxed)) {
+      // A storage error earlier in this batch: nothing more is written. Those applied before it
+      // are still committed below, if the disk lets COMMIT through.
+      results[i] = storage_failed();
+      continue;
+    }
     results[i] = apply(batch[i]);
     if (results[i]) events += batch[i].events.size();
     if (sqlite3_get_autocommit(db_->getHandle())) {
       // SQLite rolled the whole transaction back by itself (disk full, I/O error): nothing of
       // this batch is stored, including the requests that had succeeded.
-      LOG_ERROR("event store: transaction rolled back by SQLite; failing " << batch.size()
-                                                                           << " request(s)");
-      results.assign(batch.size(),
-                     Status::error("store_failed", "the event store could not write"));
+      stop_writing("SQLite rolled back a transaction of " + std::to_string(batch.size()) +
+                   " request(s)");
+      results.assign(batch.size(), storage_failed());
       return;
     }
   }
   try {
     db_->exec("COMMIT");
   } catch (const SQLite::Exception& e) {
-    LOG_ERROR("event store: commit failed: " << e.what());
+    stop_writing(std::string("commit failed: ") + e.what());
     try {
       db_->exec("ROLLBACK");
     } catch (const SQLite::Exception&) {
       // Already rolled back by SQLite.
     }
-    results.assign(batch.size(),
-                   Status::error("store_failed", "the event store could not commit"));
+    results.assign(batch.size(), storage_failed());
     return;
   }
   std::lock_guard lock(mutex_);
@@ -173,14 +204,15 @@ Status GroupCommitWriter::apply(const AppendRequest& request) {
     db_->exec("RELEASE append");
     return Status::ok();
   } catch (const SQLite::Exception& e) {
-    LOG_ERROR("event store: append to room " << request.room_id << " failed: " << e.what());
+    // A full disk or an I/O error: this request is undone, and the writer stops.
+    stop_writing("append to room " + std::to_string(request.room_id) + " failed: " + e.what());
     try {
       db_->exec("ROLLBACK TO append");
       db_->exec("RELEASE append");
     } catch (const SQLite::Exception&) {
       // The enclosing transaction is gone; COMMIT will fail and report it for everyone.
     }
-    return Status::error("store_failed", "the event store could not write");
+    return storage_failed();
   }
 }
 

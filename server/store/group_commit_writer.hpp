@@ -4,19 +4,29 @@
 // in the next one, across rooms. With synchronous=FULL each transaction costs one fsync, so the
 // more requests arrive together, the cheaper each becomes (docs/performance.md).
 //
-// Each request is applied under its own savepoint: one failing request (a broken chain, a bug)
-// fails alone and the rest of the transaction commits. A failed COMMIT fails every request in it.
+// Each request is applied under its own savepoint: a request whose chain does not fit the room's
+// head (a bug upstream) fails alone with `chain_conflict` and the rest of the transaction commits.
+//
+// A storage error is different, and final (LevelDB's rule): once SQLite fails to write, begin,
+// or commit (a full disk, an I/O error, a failed fsync), the writer stops writing. The requests
+// of that transaction that had not been written fail, every later request fails at once with
+// `storage_failed`, and `failure()` says why, until the process restarts. A legal record must not
+// write on over a disk that has just lost writes: the operator fixes the disk and restarts, and
+// the rooms reload from what is really stored (docs/operations.md).
 #pragma once
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -47,8 +57,12 @@ class GroupCommitWriter {
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
-  // Thread-safe. After stop(), the request completes at once with `unavailable`.
+  // Thread-safe. After stop(), the request completes at once with `unavailable`; after a storage
+  // error, with `storage_failed`.
   void submit(AppendRequest request);
+
+  // What stopped the writer (the SQLite error), or nothing while it writes. Thread-safe.
+  std::optional<std::string> failure() const;
 
   // Blocks until every request submitted before this call has completed. Thread-safe; must not
   // be called from an on_done callback.
@@ -68,6 +82,9 @@ class GroupCommitWriter {
   void run();
   void commit_batch(std::vector<AppendRequest>& batch, std::vector<Status>& results);
   Status apply(const AppendRequest& request);
+  // Records the first storage error; every request from now on fails with storage_failed.
+  void stop_writing(const std::string& why);
+  Status storage_failed() const;
 
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<SQLite::Statement> advance_head_;
@@ -81,6 +98,8 @@ class GroupCommitWriter {
   std::uint64_t submitted_ = 0;
   std::uint64_t completed_ = 0;
   bool stopping_ = false;
+  std::optional<std::string> failure_;  // guarded by mutex_
+  std::atomic<bool> failed_{false};     // failure_ is set: checked without the lock
   Stats stats_;
   std::thread thread_;
 };

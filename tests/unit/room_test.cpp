@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/asio_serial_executor.hpp"
+#include "core/protocol.hpp"
 #include "core/room_hub.hpp"
 #include "store/chain_verifier.hpp"
 #include "support/temp_dir.hpp"
@@ -43,6 +44,20 @@ class RecordingPeer final : public Peer {
     return queued_;
   }
   std::size_t queue_limit() const override { return limit_; }
+  void close(std::uint16_t code, std::string) override {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    close_code_ = code;
+    cv_.notify_all();
+  }
+  // Waits until the room closes this peer; returns the close code.
+  std::uint16_t wait_close() {
+    std::unique_lock lock(mutex_);
+    if (!cv_.wait_for(lock, std::chrono::seconds(10), [&] { return close_code_ != 0; })) {
+      FAIL("the peer was not closed");
+    }
+    return close_code_;
+  }
   void when_drained(std::function<void()> fn) override {
     std::unique_lock lock(mutex_);
     if (queued_ == 0) {
@@ -107,6 +122,7 @@ class RecordingPeer final : public Peer {
   std::size_t queued_ = 0;
   std::size_t limit_;
   bool closed_ = false;
+  std::uint16_t close_code_ = 0;
 };
 
 // A signed-in person: in a room without a body that makes them a participant.
@@ -244,7 +260,7 @@ TEST_CASE("join with since replays from the store and the cache without gaps", "
   CHECK(all.back()["seq"] == 102);
 }
 
-TEST_CASE("a full disk fails the say with store_failed and acknowledges nothing unstored",
+TEST_CASE("a full disk stops every append with storage_failed and acknowledges nothing unstored",
           "[room][store]") {
   test::TempDir dir;
   const auto path = (dir / "full.db").string();
@@ -282,8 +298,14 @@ TEST_CASE("a full disk fails the say with store_failed and acknowledges nothing 
       if (answer["type"] == "ack") acked.push_back(answer["seq"]);
       else failure = answer["code"];
     }
-    CHECK(failure == "store_failed");
+    CHECK(failure == "storage_failed");
     CHECK_FALSE(acked.empty());
+    // The writer has stopped for good: even a tiny message fails now, though it would fit.
+    room->say(peer, "\"tiny\"", member(), "x");
+    CHECK(peer->answer_to("tiny")["code"] == "storage_failed");
+    CHECK(store->storage_failure().has_value());
+    CHECK_FALSE(hub.health().ok());
+    CHECK(store->create_room("another", 2, "system:test").code() == "storage_failed");
     // Everything acknowledged is stored, and the chain is whole.
     auto record = store->find_room("demo");
     REQUIRE(record);
@@ -295,4 +317,90 @@ TEST_CASE("a full disk fails the say with store_failed and acknowledges nothing 
   runner.join();
   store.reset();
   CHECK(store::verify_chains(path, std::nullopt).intact);
+  // After the operator frees space and restarts, the log takes appends again.
+  auto reopened = store::EventStore::open({.path = path}, status);
+  REQUIRE(reopened);
+  CHECK_FALSE(reopened->storage_failure());
+  CHECK(reopened->create_room("another", 2, "system:test"));
+}
+
+TEST_CASE("an effect that throws fails its room, which then refuses appends and serves reads",
+          "[room][failure]") {
+  test::TempDir dir;
+  const auto path = (dir / "effects.db").string();
+  Status status;
+  auto store = store::EventStore::open({.path = path}, status);
+  REQUIRE(store);
+  REQUIRE(store->create_room("demo", 1, "system:test"));
+  REQUIRE(store->create_room("other", 1, "system:test"));
+  ManualClock clock{1};
+  boost::asio::io_context ioc;
+  auto work = boost::asio::make_work_guard(ioc);
+  std::thread runner([&] { ioc.run(); });
+  {
+    RoomHub::Services services;
+    services.effects = [](const store::RoomRecord& room, const store::Event& event, const nlohmann::json& body, bool) {
+      if (room.name == "demo" && event.type == "chat.message" && body.value("text", "") == "boom") {
+        throw std::runtime_error("the outbox could not be written");
+      }
+    };
+    RoomHub hub(*store, asio_strand_factory(ioc), clock, {}, services);
+    auto room = hub.find("demo");
+    auto other = hub.find("other");
+    auto peer = std::make_shared<RecordingPeer>();
+    room->join(peer, "1", std::nullopt, member());
+    other->join(peer, "2", std::nullopt, member());
+    peer->answer_to(2);
+    room->say(peer, "3", member(), "boom");
+    CHECK(peer->answer_to(3)["type"] == "ack");  // it is durable: the ack says so
+    room->say(peer, "4", member(), "after");
+    const auto refused = peer->answer_to(4);
+    CHECK(refused["code"] == "room_failed");
+    const auto health = hub.health();
+    REQUIRE(health.failed_rooms.size() == 1);
+    CHECK(health.failed_rooms[0].room == "demo");
+    CHECK(health.failed_rooms[0].failure.seq == 2);
+    CHECK(health.failed_rooms[0].failure.plugin == "effects");
+    // Reads go on: a late joiner catches up on everything committed. The failed event is
+    // withheld from those who may not read closed sessions (C3 can no longer be decided), and
+    // in a room without a body that is everyone.
+    auto late = std::make_shared<RecordingPeer>();
+    room->join(late, "5", 0, member());
+    late->wait_for(3);
+    CHECK(late->events().size() == 2);
+    CHECK(late->events().back()["seq"] == 2);
+    CHECK(late->events().back()["type"] == "session.withheld");
+    // The other room is untouched.
+    other->say(peer, "6", member(), "still here");
+    CHECK(peer->answer_to(6)["type"] == "ack");
+    store->drain();
+  }
+  work.reset();
+  runner.join();
+}
+
+TEST_CASE("a subscriber whose catch-up cannot be read is closed so that it rejoins",
+          "[room][failure]") {
+  // A cache of 4 events: a join from seq 0 must read the rest from the store.
+  RoomOptions options;
+  options.recent_events = 4;
+  Fixture f(options);
+  auto room = f.hub->find("demo");
+  auto peer = std::make_shared<RecordingPeer>();
+  room->join(peer, "0", std::nullopt, member());
+  for (int i = 1; i <= 20; ++i) room->say(peer, std::to_string(i), member(), "m" + std::to_string(i));
+  peer->answer_to(20);
+  f.store->drain();
+  {
+    // The rows the cache no longer holds are gone from the file (a damaged disk).
+    SQLite::Database db((f.dir / "room.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM events WHERE seq BETWEEN 2 AND 10");
+  }
+  auto late = std::make_shared<RecordingPeer>();
+  room->join(late, "\"late\"", 0, member());
+  CHECK(late->wait_close() == protocol::kCloseRejoin);
+  // Nobody is left joined and silent: the room no longer holds the dropped subscriber.
+  room->say(peer, "\"after\"", member(), "after");
+  CHECK(peer->answer_to("after")["type"] == "ack");
+  CHECK(late->events().size() <= 1);  // at most the genesis event before the gap
 }

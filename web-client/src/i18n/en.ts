@@ -280,6 +280,8 @@ export const en = {
   'error.rate_limited': 'Too many requests at once; wait a moment.',
   'error.unavailable': 'The server is busy or restarting; try again in a moment.',
   'error.store_failed': 'The server could not record this; nothing was changed. Try again.',
+  'error.storage_failed': 'The server has stopped recording after a storage failure; nothing was changed. The meeting should recess until the operator repairs it.',
+  'error.room_failed': 'This room has stopped recording after an internal failure; what is recorded can still be read. The meeting should recess until the operator repairs it.',
   'error.unauthenticated': 'Sign in first.',
   'error.bad_credentials': 'The email or the password is wrong.',
   'error.throttled': 'Too many failed attempts; wait before trying again.',

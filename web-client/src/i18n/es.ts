@@ -283,6 +283,8 @@ export const es: Record<MessageKey, string> = {
   'error.rate_limited': 'Demasiadas solicitudes a la vez; espere un momento.',
   'error.unavailable': 'El servidor está ocupado o reiniciándose; inténtelo de nuevo en un momento.',
   'error.store_failed': 'El servidor no pudo registrarlo; no cambió nada. Inténtelo de nuevo.',
+  'error.storage_failed': 'El servidor dejó de registrar tras una falla de almacenamiento; no cambió nada. La reunión debe entrar en receso hasta que el operador lo repare.',
+  'error.room_failed': 'Esta sala dejó de registrar tras una falla interna; lo registrado aún puede leerse. La reunión debe entrar en receso hasta que el operador la repare.',
   'error.unauthenticated': 'Inicie sesión primero.',
   'error.bad_credentials': 'El correo electrónico o la contraseña no son correctos.',
   'error.throttled': 'Demasiados intentos fallidos; espere antes de intentarlo otra vez.',
