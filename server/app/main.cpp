@@ -391,8 +391,9 @@ int main(int argc, char** argv) {
       return {};
     }
   };
-  auto effects = [&](const store::RoomRecord& room, const store::Event& event,
-                     const nlohmann::json& body, bool /*replaying*/) {
+  // Rows for the deliverer: off the rooms' strands, since no command waits for them.
+  auto outbox_effects = [&](const store::RoomRecord& room, const store::Event& event,
+                            const nlohmann::json& body, bool /*replaying*/) {
     if (delivery::record_notice_deliveries(services.outbox, room, event, body, notices,
                                            clock.now_ms()) > 0) {
       deliverer.wake();
@@ -401,11 +402,14 @@ int main(int argc, char** argv) {
                                         clock.now_ms()) > 0) {
       deliverer.wake();
     }
-    bookings->take(event, body);
   };
+  // The facilitators' book, which the next webinar decision in any room reads: at once.
+  auto effects = [&](const store::RoomRecord&, const store::Event& event, const nlohmann::json& body,
+                     bool /*replaying*/) { bookings->take(event, body); };
   net::Server server(config, *s, clock,
                     core::RoomHub::Services{&services.accounts, &services.directory,
-                                            plugins::default_plugins(bookings, person_name, test_faults), effects},
+                                            plugins::default_plugins(bookings, person_name, test_faults), effects,
+                                            outbox_effects},
                     api);
   // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));

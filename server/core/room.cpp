@@ -29,10 +29,11 @@ Room::Room(const store::RoomRecord& record, store::EventStore& store,
 std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventStore& store,
                                  std::unique_ptr<SerialExecutor> executor, const Clock& clock,
                                  RoomOptions options, Roster roster, const PluginFactory& plugins,
-                                 EventEffects effects) {
+                                 EventEffects effects, EventEffects later_effects) {
   std::shared_ptr<Room> room(new Room(record, store, std::move(executor), clock, options,
                                       std::move(roster), plugins));
   room->effects_ = std::move(effects);
+  room->later_effects_ = std::move(later_effects);
   // Replay the whole log: every plugin folds every event, and the last ones fill the
   // recent-event cache. The head read with the room is where replay stops.
   std::int64_t after = 0;
@@ -119,6 +120,19 @@ std::optional<std::string> Room::fold(const store::Event& event, bool replaying)
   }
   views_stale_ = true;
   if (effects_) contained(event.seq, "effects", [&] { effects_(record_, event, body, replaying); });
+  if (later_effects_ && !failed_) {
+    if (replaying) {
+      contained(event.seq, "effects", [&] { later_effects_(record_, event, body, true); });
+    } else {
+      run_later([self = shared_from_this(), record = record_, event, body] {
+        try {
+          self->later_effects_(record, event, body, false);
+        } catch (const std::exception& e) {
+          self->executor_->post([self, seq = event.seq, what = std::string(e.what())] { self->fail(seq, "effects", what); });
+        }
+      });
+    }
+  }
   // C3: what happens between the decision to close and the return to open session is
   // withheld; those two events themselves are public.
   auto after = withheld_line();
@@ -680,6 +694,30 @@ void Room::act_finished() {
     waiting_acts_.pop_front();
     next();
   }
+}
+
+void Room::run_later(std::function<void()> work) {
+  {
+    std::lock_guard lock(later_->mutex);
+    later_->queue.push_back(std::move(work));
+    if (later_->running) return;  // the drain under way takes it in its turn
+    later_->running = true;
+  }
+  offload([later = later_] {
+    for (;;) {
+      std::function<void()> next;
+      {
+        std::lock_guard lock(later->mutex);
+        if (later->queue.empty()) {
+          later->running = false;
+          return;
+        }
+        next = std::move(later->queue.front());
+        later->queue.pop_front();
+      }
+      next();
+    }
+  });
 }
 
 void Room::offload(std::function<void()> work) {

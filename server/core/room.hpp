@@ -84,7 +84,7 @@ class Room : public std::enable_shared_from_this<Room> {
   static std::shared_ptr<Room> load(const store::RoomRecord& record, store::EventStore& store,
                                     std::unique_ptr<SerialExecutor> executor, const Clock& clock,
                                     RoomOptions options, Roster roster, const PluginFactory& plugins,
-                                    EventEffects effects = {});
+                                    EventEffects effects = {}, EventEffects later_effects = {});
 
   const std::string& name() const { return record_.name; }
 
@@ -272,6 +272,16 @@ class Room : public std::enable_shared_from_this<Room> {
   std::optional<RoomFailure> failed_;  // written on the executor; read under failure_mutex_
   mutable std::mutex failure_mutex_;
   EventEffects effects_;
+  // Effects later: run off the strand (RoomOptions::offload) one at a time, in commit order.
+  // During a replay (already off the I/O threads) they run in place.
+  struct LaterEffects {
+    std::mutex mutex;
+    std::deque<std::function<void()>> queue;  // guarded by mutex
+    bool running = false;                     // guarded by mutex: a drain is under way
+  };
+  EventEffects later_effects_;
+  std::shared_ptr<LaterEffects> later_ = std::make_shared<LaterEffects>();
+  void run_later(std::function<void()> work);
   std::vector<std::vector<Operation>> operations_;  // per plugin, as it declared them
   // Plugin commands decide on committed state only, so while one's events are being committed
   // the next waits here (chat does not wait).

@@ -123,7 +123,7 @@ std::shared_ptr<Room> RoomHub::load(const std::string& name) {
   options.offload = [this](std::function<void()> work) { background_.post(std::move(work)); };
   auto changed = std::make_shared<bool>(false);
   auto room = Room::load(*record, store_, executors_(), clock_, options, roster_of(*record),
-                         services_.plugins, effects(changed));
+                         services_.plugins, effects(changed), services_.later_effects);
   // An election the directory had not taken up (a crash between the commit and the seat) was
   // just taken up: seat the room on the roster that follows from it.
   if (room && *changed) room->replace_roster(roster_of(*record));

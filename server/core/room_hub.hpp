@@ -26,9 +26,14 @@ struct RoomHubServices {
   auth::Accounts* accounts = nullptr;  // resolves the tokens clients present in hello
   store::Directory* directory = nullptr;
   PluginFactory plugins;
-  // More effects of committed events, beyond the hub's own (officer elections), e.g. queueing
-  // a posted notice for delivery to the media (N7). Runs as EventEffects says: idempotent.
+  // More effects of committed events, beyond the hub's own (officer elections), that the room's
+  // next command may depend on (the facilitators' book, L2). Run as EventEffects says, on the
+  // room's strand: idempotent, and quick.
   EventEffects effects = {};
+  // Effects that write to the disk and that no command waits for, e.g. queueing a posted notice
+  // for delivery to the media (N7): run off the room's strand, in commit order for each room
+  // (Room: "effects later"). Idempotent too: a replay runs them again.
+  EventEffects later_effects = {};
 };
 
 class RoomHub {
