@@ -136,6 +136,8 @@ void no_guess_confirmed(const std::map<std::int64_t, json>& stand_ins,
     CHECK(real.hash == stand_in["hash"]);
     CHECK(v2_hash_with(real, {real.salt}) == stand_in["hash"]);  // the guess is exactly right
     CHECK_FALSE(public_confirms(real, stand_in, public_log));
+    // The attempt works: had the public received the member's copy, it would confirm the guess.
+    CHECK(public_confirms(real, stand_in, {truth}));
   }
 }
 
