@@ -19,7 +19,8 @@ store::Event append_event(store::EventStore& store, const std::string& room,
                  .type = type,
                  .body = body.dump(),  // compact, keys sorted: the stored form
                  .prev_hash = record->head_hash,
-                 .hash = ""};
+                 .hash = "",
+                 .salt = ""};
   store::seal(e);  // v2, as the server writes
   std::promise<Status> done;
   store.append({record->id, {e}, [&done](const Status& s) { done.set_value(s); }});
