@@ -35,8 +35,7 @@ ChainVersion chain_version(const Event& e) {
 std::string canonical_encoding(const Event& e) {
   const bool v2 = chain_version(e) == ChainVersion::v2;
   std::string out;
-  out.reserve(96 + e.room.size() + e.actor.size() + e.type.size() + e.body.size() +
-              e.salt.size());
+  out.reserve(96 + e.room.size() + e.actor.size() + e.type.size() + e.body.size() + e.salt.size());
   // The version tag comes first, so an encoding of one version is never one of the other.
   out += v2 ? "collegial-event-v2\n" : "collegial-event-v1\n";
   append_field(out, e.room);

@@ -12,8 +12,8 @@ namespace collegial::store {
 
 struct VerifyReport {
   bool intact = true;
-  std::int64_t rooms = 0;   // rooms checked
-  std::int64_t events = 0;  // events checked
+  std::int64_t rooms = 0;      // rooms checked
+  std::int64_t events = 0;     // events checked
   std::int64_t v1_events = 0;  // of which in the chain encoding v1 (written before 0007)
   std::int64_t v2_events = 0;  // and v2 (salted, C3)
   // When not intact: the first bad event found (rooms by id, events by seq) and what is wrong.

@@ -10,8 +10,7 @@
 namespace collegial::store {
 
 // Select these columns, in this order, to read rows with event_from_row.
-inline constexpr const char* kEventColumns =
-    "seq, ts_ms, actor, type, body, prev_hash, hash, salt";
+inline constexpr const char* kEventColumns = "seq, ts_ms, actor, type, body, prev_hash, hash, salt";
 // The same for a database from before migration 0007 (no salt column: every event is v1), which
 // `collegiald verify` reads without migrating it.
 inline constexpr const char* kEventColumnsBeforeSalt =

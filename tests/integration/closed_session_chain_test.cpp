@@ -71,7 +71,8 @@ std::map<std::int64_t, json> public_verifies(const std::vector<json>& log) {
       // C3: the seq, the links and the statute's line; no salt, no time, nothing of the event.
       std::set<std::string> keys;
       for (const auto& [key, value] : m.items()) keys.insert(key);
-      CHECK(keys == std::set<std::string>{"type", "room", "seq", "actor", "body", "prev_hash", "hash"});
+      CHECK(keys ==
+            std::set<std::string>{"type", "room", "seq", "actor", "body", "prev_hash", "hash"});
       CHECK(m["actor"] == "system:closed_session");
       CHECK(m["prev_hash"] == prev);
       stand_ins[m["seq"]] = m;
@@ -89,8 +90,8 @@ std::map<std::int64_t, json> public_verifies(const std::vector<json>& log) {
 std::string v2_hash_with(const store::Event& e, const std::vector<std::string>& salt_fields) {
   std::string input = e.prev_hash + "\ncollegial-event-v2\n";
   auto field = [&](const std::string& v) { input += std::to_string(v.size()) + ":" + v + "\n"; };
-  for (const std::string& v : {e.room, std::to_string(e.seq), std::to_string(e.ts_ms), e.actor,
-                               e.type, e.body}) {
+  for (const std::string& v :
+       {e.room, std::to_string(e.seq), std::to_string(e.ts_ms), e.actor, e.type, e.body}) {
     field(v);
   }
   for (const std::string& salt : salt_fields) field(salt);
@@ -150,14 +151,17 @@ std::unique_ptr<WsClient> member_client(std::uint16_t port, std::size_t i) {
   return client;
 }
 
-TEST_CASE("C3: a stand-in's hash confirms no guess of the closed-session event, while a member verifies it",
-          "[closed][C3][R4]") {
+TEST_CASE(
+    "C3: a stand-in's hash confirms no guess of the closed-session event, while a member verifies "
+    "it",
+    "[closed][C3][R4]") {
   Council c("2026-12-01T09:00", {"--durability", "normal"});
-  std::vector<json> live;       // what a public client watching received, from the closing on
+  std::vector<json> live;        // what a public client watching received, from the closing on
   std::vector<json> member_log;  // the whole log as a member receives it
   std::map<std::int64_t, json> stand_ins;
   {
-    const auto n = c.schedule({{"kind", "special"}, {"starts", "2026-12-05T10:00"}, {"place", "Portales"}});
+    const auto n =
+        c.schedule({{"kind", "special"}, {"starts", "2026-12-05T10:00"}, {"place", "Portales"}});
     c.must("notice.set_agenda", {{"meeting", n}, {"items", kAgenda}});
     c.must("notice.post", {{"meeting", n}});
     c.clock.set(local("2026-12-05T10:00"));
@@ -167,7 +171,8 @@ TEST_CASE("C3: a stand-in's hash confirms no guess of the closed-session event, 
     REQUIRE(act(*m[1], "motions.move", {{"kind", "close_session"}})["type"] == "ack");
     REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
     REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
-    for (std::size_t i = 1; i < 6; ++i) REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+    for (std::size_t i = 1; i < 6; ++i)
+      REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
     REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
     REQUIRE(next_of(*m[2], "motions.decided")["body"]["result"] == "adopted");
     // The public watches live from here.
@@ -213,7 +218,11 @@ TEST_CASE("C3: a stand-in's hash confirms no guess of the closed-session event, 
     // session from the store rather than from the room's cache of its last 1,024 events.
     constexpr int kBurst = 1100;
     for (int i = 1; i <= kBurst; ++i) {
-      m[1]->send_text(json{{"id", 10'000 + i}, {"type", "say"}, {"room", kRoom}, {"text", "open " + std::to_string(i)}}.dump());
+      m[1]->send_text(json{{"id", 10'000 + i},
+                           {"type", "say"},
+                           {"room", kRoom},
+                           {"text", "open " + std::to_string(i)}}
+                          .dump());
     }
     for (int acked = 0; acked < kBurst;) {
       const json r = m[1]->next();
