@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <SQLiteCpp/Database.h>
 
+#include <future>
+
 #include "store/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/event_store.hpp"
@@ -226,7 +228,8 @@ TEST_CASE("R4 C3: verify refuses a v1 event after a v2 event (a stripped salt) a
   CHECK(short_salt.problem == "the salt is not 64 lower-case hex digits");
 }
 
-TEST_CASE("R4: verify reads a database from before the salt column as all v1", "[chain][R4]") {
+TEST_CASE("R4: verify reads a database from before the salt column as all v1, and after the upgrade v1 then v2",
+          "[chain][R4]") {
   test::TempDir dir;
   const auto path = (dir / "old.db").string();
   write_log(path, mixed_log(5, 0));
@@ -241,4 +244,25 @@ TEST_CASE("R4: verify reads a database from before the salt column as all v1", "
   CHECK(report.intact);
   CHECK(report.v1_events == 5);
   CHECK(report.v2_events == 0);
+
+  // The upgraded server migrates it (0007) and goes on in v2 from the v1 head.
+  Status status;
+  auto store = EventStore::open({.path = path}, status);
+  REQUIRE(store);
+  const auto room = store->find_room("r");
+  REQUIRE(room);
+  Event next = sample();
+  next.room = "r";
+  next.seq = room->head_seq + 1;
+  next.prev_hash = room->head_hash;
+  seal(next);
+  std::promise<Status> done;
+  store->append({room->id, {next}, [&done](const Status& s) { done.set_value(s); }});
+  REQUIRE(done.get_future().get());
+  store.reset();
+  const VerifyReport upgraded = verify_chains(path, std::nullopt);
+  INFO(upgraded.problem);
+  CHECK(upgraded.intact);
+  CHECK(upgraded.v1_events == 5);
+  CHECK(upgraded.v2_events == 1);
 }
