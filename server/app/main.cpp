@@ -315,7 +315,8 @@ int main(int argc, char** argv) {
     }
     const auto report = store::verify_chains(verify_data, verify_room);
     if (report.intact) {
-      std::cout << "intact: " << report.rooms << " room(s), " << report.events << " event(s)\n";
+      std::cout << "intact: " << report.rooms << " room(s), " << report.events << " event(s) ("
+                << report.v1_events << " v1, " << report.v2_events << " v2)\n";
       return 0;
     }
     std::cout << "BROKEN: room " << report.room << " seq " << report.seq << ": " << report.problem

@@ -130,7 +130,7 @@ Frame make_error(std::string_view id_json, const Status& status) {
 
 Frame make_event(const store::Event& e) {
   std::string s;
-  s.reserve(160 + e.body.size() + e.actor.size() + e.room.size());
+  s.reserve(240 + e.body.size() + e.actor.size() + e.room.size());
   s += "{\"type\":";
   s += json_string(e.type);
   s += ",\"room\":";
@@ -145,20 +145,26 @@ Frame make_event(const store::Event& e) {
   s += e.body;  // already canonical JSON
   s += ",\"hash\":\"";
   s += e.hash;
+  if (!e.salt.empty()) {  // v2: whoever receives the event may verify its hash
+    s += "\",\"salt\":\"";
+    s += e.salt;
+  }
   s += "\"}";
   return std::make_shared<const std::string>(std::move(s));
 }
 
 Frame make_withheld(const store::Event& e, const std::string& line) {
+  // C3: the chain's continuity and nothing of the event: no salt (with it, a guess of the
+  // event could be checked against the hash), no time, no actor, type or body.
   std::string s = "{\"type\":\"session.withheld\",\"room\":";
   s += json_string(e.room);
   s += ",\"seq\":";
   s += std::to_string(e.seq);
-  s += ",\"ts\":";
-  s += std::to_string(e.ts_ms);
   s += ",\"actor\":\"system:closed_session\",\"body\":{\"text\":";
   s += json_string(line);
-  s += "},\"hash\":\"";
+  s += "},\"prev_hash\":\"";
+  s += e.prev_hash;
+  s += "\",\"hash\":\"";
   s += e.hash;
   s += "\"}";
   return std::make_shared<const std::string>(std::move(s));

@@ -79,11 +79,15 @@ Frame make_ack(std::string_view id_json, std::optional<std::int64_t> seq = std::
                const nlohmann::json* extra = nullptr);
 Frame make_error(std::string_view id_json, std::string_view code, std::string_view message);
 Frame make_error(std::string_view id_json, const Status& status);
+// {"type","room","seq","ts","actor","body","hash"} and, for a v2 event, "salt": for those who
+// may see the event.
 Frame make_event(const store::Event& event);
 
 // C3: what an observer who may not read closed-session content receives in place of `event`:
-// {"type":"session.withheld","room","seq","ts","actor":"system:closed_session",
-//  "body":{"text":"In closed session under …: subject"},"hash"} — same seq, so `since` works.
+// {"type":"session.withheld","room","seq","actor":"system:closed_session",
+//  "body":{"text":"In closed session under …: subject"},"prev_hash","hash"} — same seq, so
+// `since` works, and the chain's continuity can be checked. Never the salt or the time: with the
+// salt a guess of the event could be confirmed against its hash; the time is closed content.
 Frame make_withheld(const store::Event& event, const std::string& line);
 
 }  // namespace collegial::core::protocol

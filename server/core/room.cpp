@@ -599,7 +599,7 @@ void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
     e.type = std::move(p.type);
     e.body = p.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     e.prev_hash = tail_hash_;
-    e.hash = store::compute_hash(e);
+    store::seal(e);  // v2: salt and hash (C3, R4)
     tail_seq_ = e.seq;
     tail_hash_ = e.hash;
     events.push_back(std::move(e));

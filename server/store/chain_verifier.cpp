@@ -27,13 +27,21 @@ bool fail(VerifyReport& report, const std::string& room, std::int64_t seq, std::
   return false;
 }
 
-bool verify_room(SQLite::Database& db, const RoomRow& room, VerifyReport& report,
+// Whether the events table has migration 0007's salt column (verify never migrates).
+bool has_salt_column(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT 1 FROM pragma_table_info('events') WHERE name = 'salt'");
+  return q.executeStep();
+}
+
+bool verify_room(SQLite::Database& db, const RoomRow& room, bool salted, VerifyReport& report,
                  const std::function<void(const Event&)>& visit) {
-  SQLite::Statement q(db, std::string("SELECT ") + kEventColumns +
+  SQLite::Statement q(db, std::string("SELECT ") +
+                              (salted ? kEventColumns : kEventColumnsBeforeSalt) +
                               " FROM events WHERE room_id = ? ORDER BY seq");
   q.bind(1, static_cast<std::int64_t>(room.id));
   std::string previous_hash(kGenesisHash);
   std::int64_t expected_seq = 1;
+  bool seen_v2 = false;
   while (q.executeStep()) {
     const Event e = event_from_row(q, room.name);
     if (e.seq != expected_seq) {
@@ -44,13 +52,26 @@ bool verify_room(SQLite::Database& db, const RoomRow& room, VerifyReport& report
     if (e.prev_hash != previous_hash) {
       return fail(report, room.name, e.seq, "prev_hash does not match the previous event's hash");
     }
+    const bool v2 = chain_version(e) == ChainVersion::v2;
+    // The downgrade rule: a server that writes v2 never writes v1 again, so a v1 event after a
+    // v2 event had its salt stripped (and its hash recomputed), or was written by a server that
+    // would expose closed-session events to guessing (C3).
+    if (seen_v2 && !v2) {
+      return fail(report, room.name, e.seq,
+                  "a v1 event after a v2 event (no salt where every event must have one)");
+    }
+    if (v2 && !well_formed_salt(e.salt)) {
+      return fail(report, room.name, e.seq, "the salt is not 64 lower-case hex digits");
+    }
     if (compute_hash(e) != e.hash) {
       return fail(report, room.name, e.seq, "hash does not match the event's contents");
     }
     if (visit) visit(e);
     previous_hash = e.hash;
+    seen_v2 = seen_v2 || v2;
     ++expected_seq;
     ++report.events;
+    ++(v2 ? report.v2_events : report.v1_events);
   }
   const std::int64_t last = expected_seq - 1;
   if (last != room.head_seq || previous_hash != room.head_hash) {
@@ -81,8 +102,9 @@ VerifyReport verify_chains(const std::string& path, const std::optional<std::str
       fail(report, *room, 0, "no such room");
       return report;
     }
+    const bool salted = has_salt_column(db);
     for (const RoomRow& r : rooms) {
-      if (!verify_room(db, r, report, visit)) return report;
+      if (!verify_room(db, r, salted, report, visit)) return report;
     }
     // Events whose room_id names no room at all were moved or orphaned.
     if (!room) {

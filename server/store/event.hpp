@@ -15,6 +15,8 @@ struct Event {
   std::string body;       // canonical JSON text (sorted keys, no whitespace)
   std::string prev_hash;  // hex SHA-256 of the previous event; 64 zeros for seq 1
   std::string hash;       // hex SHA-256 over prev_hash and the canonical encoding
+  std::string salt;       // v2: 64 random hex digits the hash commits to, sent only to those
+                          // who may see the event (C3); empty: a v1 event (store/chain.hpp)
 };
 
 }  // namespace collegial::store

@@ -10,7 +10,11 @@
 namespace collegial::store {
 
 // Select these columns, in this order, to read rows with event_from_row.
-inline constexpr const char* kEventColumns = "seq, ts_ms, actor, type, body, prev_hash, hash";
+inline constexpr const char* kEventColumns = "seq, ts_ms, actor, type, body, prev_hash, hash, salt";
+// The same for a database from before migration 0007 (no salt column: every event is v1), which
+// `collegiald verify` reads without migrating it.
+inline constexpr const char* kEventColumnsBeforeSalt =
+    "seq, ts_ms, actor, type, body, prev_hash, hash, ''";
 
 // The event in the current row of `q` (selected with kEventColumns) of the room named `room`.
 inline Event event_from_row(SQLite::Statement& q, const std::string& room) {
@@ -23,6 +27,7 @@ inline Event event_from_row(SQLite::Statement& q, const std::string& room) {
   e.body = q.getColumn(4).getString();
   e.prev_hash = q.getColumn(5).getString();
   e.hash = q.getColumn(6).getString();
+  e.salt = q.getColumn(7).getString();
   return e;
 }
 

@@ -134,7 +134,7 @@ Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::
     genesis.type = "room.created";
     genesis.body = nlohmann::json{{"name", genesis.room}}.dump();
     genesis.prev_hash = std::string(kGenesisHash);
-    genesis.hash = compute_hash(genesis);
+    seal(genesis);  // v2, like every event written now
 
     SQLite::Statement insert_room(
         *admin_,
@@ -148,8 +148,8 @@ Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::
     const std::int64_t id = admin_->getLastInsertRowid();
     SQLite::Statement insert_event(
         *admin_,
-        "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash)"
-        " VALUES (?, 1, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
+        " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)");
     insert_event.bind(1, static_cast<std::int64_t>(id));
     insert_event.bind(2, static_cast<std::int64_t>(now_ms));
     insert_event.bind(3, genesis.actor);
@@ -157,6 +157,7 @@ Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::
     insert_event.bind(5, genesis.body);
     insert_event.bind(6, genesis.prev_hash);
     insert_event.bind(7, genesis.hash);
+    insert_event.bind(8, genesis.salt);
     insert_event.exec();
     tx.commit();
     if (created) {

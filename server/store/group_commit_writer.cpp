@@ -17,8 +17,8 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<SQLite::Database> db, Optio
       "head_hash = ?5");
   insert_event_ = std::make_unique<SQLite::Statement>(
       *db_,
-      "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   thread_ = std::thread([this] { run(); });
 }
 
@@ -199,6 +199,7 @@ Status GroupCommitWriter::apply(const AppendRequest& request) {
       insert_event_->bind(6, e.body);
       insert_event_->bind(7, e.prev_hash);
       insert_event_->bind(8, e.hash);
+      insert_event_->bind(9, e.salt);
       insert_event_->exec();
     }
     db_->exec("RELEASE append");

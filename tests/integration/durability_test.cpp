@@ -86,6 +86,7 @@ TEST_CASE("R4: verify detects any single changed byte in a stored event", "[dura
       {"body", "replace(body, 'minute', 'minutf')"},
       {"prev_hash", "substr(prev_hash, 1, 63) || 'x'"},
       {"hash", "substr(hash, 1, 63) || 'x'"},
+      {"salt", "substr(salt, 1, 63) || CASE substr(salt, 64) WHEN '0' THEN '1' ELSE '0' END"},
       {"seq", "99"},
   };
   for (const auto& [column, expression] : edits) {

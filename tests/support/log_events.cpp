@@ -19,8 +19,9 @@ store::Event append_event(store::EventStore& store, const std::string& room,
                  .type = type,
                  .body = body.dump(),  // compact, keys sorted: the stored form
                  .prev_hash = record->head_hash,
-                 .hash = ""};
-  e.hash = store::compute_hash(e);
+                 .hash = "",
+                 .salt = ""};
+  store::seal(e);  // v2, as the server writes
   std::promise<Status> done;
   store.append({record->id, {e}, [&done](const Status& s) { done.set_value(s); }});
   if (const Status s = done.get_future().get(); !s) {

@@ -38,7 +38,7 @@ Event next_event(const RoomRecord& head, std::int64_t seq_offset, const std::str
   e.type = "chat.message";
   e.body = "{\"text\":\"" + text + "\"}";
   e.prev_hash = prev;
-  e.hash = compute_hash(e);
+  seal(e);  // v2, as the server writes
   return e;
 }
 
@@ -94,6 +94,8 @@ TEST_CASE("a room starts with a room.created event and names are unique", "[stor
   CHECK(events[0].type == "room.created");
   CHECK(events[0].prev_hash == kGenesisHash);
   CHECK(events[0].hash == room.head_hash);
+  CHECK(well_formed_salt(events[0].salt));  // the first event is v2 too (C3)
+  CHECK(compute_hash(events[0]) == events[0].hash);
   CHECK_FALSE(s->find_room("nope"));
   CHECK(s->find_room("council")->id == room.id);
 }
@@ -105,9 +107,11 @@ TEST_CASE("appends commit in order and reads page through them", "[store]") {
   RoomRecord room;
   REQUIRE(s->create_room("r", 1, "system:test", &room));
   std::string prev = room.head_hash;
+  std::vector<Event> written;
   for (int i = 1; i <= 50; ++i) {
     Event e = next_event(room, i, prev, "m" + std::to_string(i));
     prev = e.hash;
+    written.push_back(e);
     REQUIRE(append_sync(*s, room.id, {e}));
   }
   auto fresh = s->find_room("r");
@@ -118,7 +122,12 @@ TEST_CASE("appends commit in order and reads page through them", "[store]") {
   REQUIRE(page.size() == 5);
   CHECK(page.front().seq == 11);
   CHECK(page.back().seq == 15);
-  CHECK(verify_chains(path, std::nullopt).intact);
+  CHECK(page.front().salt == written[9].salt);  // the salt is stored and read back
+  CHECK(page.front().hash == written[9].hash);
+  const VerifyReport report = verify_chains(path, std::nullopt);
+  CHECK(report.intact);
+  CHECK(report.v2_events == 51);
+  CHECK(report.v1_events == 0);
 }
 
 TEST_CASE("the store refuses an append that does not continue the chain", "[store][R4]") {

@@ -76,4 +76,15 @@ TEST_CASE("server messages have the documented shape", "[protocol]") {
   const auto ev = nlohmann::json::parse(*make_event(e));
   CHECK(ev == nlohmann::json{{"type", "chat.message"}, {"room", "demo"}, {"seq", 3}, {"ts", 99},
                              {"actor", "guest:a"}, {"body", {{"text", "hi"}}}, {"hash", "abc"}});
+
+  // A v2 event carries its salt to those who may see it; its stand-in carries neither the salt
+  // nor the time, only what shows the chain continues (C3).
+  e.salt = std::string(64, 'f');
+  e.prev_hash = "def";
+  CHECK(nlohmann::json::parse(*make_event(e))["salt"] == e.salt);
+  const auto standin = nlohmann::json::parse(*make_withheld(e, "In closed session under X: y"));
+  CHECK(standin == nlohmann::json{{"type", "session.withheld"}, {"room", "demo"}, {"seq", 3},
+                                  {"actor", "system:closed_session"},
+                                  {"body", {{"text", "In closed session under X: y"}}},
+                                  {"prev_hash", "def"}, {"hash", "abc"}});
 }

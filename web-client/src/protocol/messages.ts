@@ -2,15 +2,21 @@
 
 export type RequestId = number | string;
 
-/** A room event: a `type` with a dot, a gapless `seq` per room. */
+/**
+ * A room event: a `type` with a dot, a gapless `seq` per room. A `session.withheld` stand-in for a
+ * closed-session event (C3) has no `ts` and no `salt`, and has `prev_hash`.
+ */
 export interface RoomEvent {
   type: string;
   room: string;
   seq: number;
-  ts: number;
+  ts?: number;
   actor: string;
   body: Record<string, unknown>;
   hash: string;
+  /** The secret the hash commits to (chain encoding v2); only to those who may see the event. */
+  salt?: string;
+  prev_hash?: string;
 }
 
 export interface Ack {

@@ -83,12 +83,14 @@ function announce(e: RoomEvent, state: RoomState): Announcement | null {
 export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
   if (e.room !== state.room || e.seq <= state.lastSeq) return state;
   const body = e.body && typeof e.body === 'object' ? e.body : {};
+  // C3: a stand-in has no time; the folds that read one never act on a stand-in.
+  const ts = e.ts ?? 0;
   return {
     ...state,
     lastSeq: e.seq,
-    meeting: foldMeeting(state.meeting, e.type, body, e.ts),
-    quorum: foldQuorum(state.quorum, e.type, body, e.ts, e.seq),
-    motions: foldMotions(state.motions, e.type, body, e.ts, e.seq),
+    meeting: foldMeeting(state.meeting, e.type, body, ts),
+    quorum: foldQuorum(state.quorum, e.type, body, ts, e.seq),
+    motions: foldMotions(state.motions, e.type, body, ts, e.seq),
     notice: foldNotice(state.notice, e.type, body, e.seq),
     minutesChangedAt: touchesMinutes(e.type) ? e.seq : state.minutesChangedAt,
     webinar: foldWebinar(state.webinar, e.type, body, e.seq),

@@ -6,7 +6,8 @@ import type { Body } from './body';
 
 export interface TimelineEntry {
   seq: number;
-  ts: number;
+  /** Absent for a closed session's stand-in (C3: its time is closed content). */
+  ts?: number;
   type: string;
   actor: string;
   body: Body;

@@ -95,6 +95,7 @@ describe('notice, agenda and closed session state', () => {
     ]);
     expect(s.lastSeq).toBe(6);
     expect(s.timeline.filter((x) => x.type === 'session.withheld')).toHaveLength(1);
+    expect(s.timeline.find((x) => x.type === 'session.withheld')?.ts).toBeUndefined(); // C3: no time
     expect(s.meeting.closed).toMatchObject({ authority: 'H2' });
     const member = { person: 3, roles: ['voting_member'] };
     expect(controls(member, s).move).toBe(false);

@@ -49,7 +49,7 @@ export function TimelinePanel({
             const bot = isBot(e.actor);
             return (
               <li key={e.seq} class={chat ? 'entry entry-chat' : bot ? 'entry entry-bot' : e.type === 'session.withheld' ? 'entry entry-record entry-withheld' : 'entry entry-record'} data-seq={e.seq}>
-                <span class="entry-time">{time(e.ts)}</span>
+                <span class="entry-time">{e.ts === undefined ? '' : time(e.ts)}</span>
                 {chat && <span class="entry-who">{String(e.body.name ?? '')}</span>}
                 {bot && <span class="entry-who">{t('timeline.announcement', { bot: botName(e.actor, t) })}</span>}
                 <span class="entry-text">{describeEvent(e, t)}</span>
