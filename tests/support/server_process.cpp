@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -105,6 +106,7 @@ ServerProcess::~ServerProcess() {
     pid_ = -1;
     std::fprintf(stderr, "collegiald exited unexpectedly (status %d); its log:\n%s\n",
                  decode_status(status), log().c_str());
+    fail_on_race_report();
     return;
   }
   stop(SIGKILL);
@@ -116,7 +118,18 @@ int ServerProcess::stop(int signal) {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  fail_on_race_report();
   return decode_status(status);
+}
+
+void ServerProcess::fail_on_race_report() const {
+  // The TSan pass (scripts/test.sh) runs collegiald with halt_on_error, so a race usually ends
+  // the server and fails the test that way; this catches one reported as the server stopped.
+  const std::string text = log();
+  if (text.find("WARNING: ThreadSanitizer") == std::string::npos) return;
+  std::fprintf(stderr, "collegiald reported a data race; its log:\n%s\n", text.c_str());
+  std::fflush(stderr);
+  std::_Exit(66);  // from a destructor too: no test may pass over a race
 }
 
 std::string ServerProcess::log() const {

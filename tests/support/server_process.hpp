@@ -33,6 +33,8 @@ class ServerProcess {
   const std::filesystem::path& db() const { return db_; }
 
   // Sends `signal` and waits for the process; returns its exit status (or 128+signal if killed).
+  // If the server's log holds a ThreadSanitizer report, prints it and ends the test program
+  // with status 66 (so does the destructor): no test passes over a race.
   int stop(int signal);
   // kill -9, and wait.
   void kill9() { stop(9); }
@@ -42,6 +44,8 @@ class ServerProcess {
   std::string log() const;
 
  private:
+  void fail_on_race_report() const;
+
   std::filesystem::path db_;
   std::filesystem::path dir_;
   std::filesystem::path log_;
