@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -64,10 +65,13 @@ ServerProcess::ServerProcess(std::filesystem::path db, std::vector<std::string> 
                                  std::to_string(reinterpret_cast<std::uintptr_t>(this)));
   log_ = dir_ / (port_file.filename().string() + ".log");
   std::filesystem::remove(port_file);
-  std::vector<std::string> args{COLLEGIALD_PATH,      "--port", "0",          "--bind",
-                                "127.0.0.1",          "--data", db_.string(), "--port-file",
-                                port_file.string(),   "--log-level", "info",
-                                "--demo", COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"};
+  std::vector<std::string> args{COLLEGIALD_PATH,    "--port",      "0",
+                                "--bind",           "127.0.0.1",   "--data",
+                                db_.string(),       "--port-file", port_file.string(),
+                                "--demo",           COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"};
+  if (std::find(extra_args.begin(), extra_args.end(), "--log-level") == extra_args.end()) {
+    args.insert(args.end(), {"--log-level", "info"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");

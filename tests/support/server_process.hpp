@@ -21,8 +21,9 @@ CommandResult run_collegiald(const std::vector<std::string>& args);
 class ServerProcess {
  public:
   // Starts collegiald on 127.0.0.1 with --port 0, the database `db` and the demo seed
-  // (db/seed/demo.json: loaded only into a database without people), adds `extra_args`, and
-  // waits until it listens. Throws if it does not start.
+  // (db/seed/demo.json: loaded only into a database without people), at --log-level info
+  // unless `extra_args` names another, adds `extra_args`, and waits until it listens. Throws if
+  // it does not start.
   explicit ServerProcess(std::filesystem::path db, std::vector<std::string> extra_args = {});
   ~ServerProcess();  // SIGKILL if still running
   ServerProcess(const ServerProcess&) = delete;
