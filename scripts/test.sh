@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: once in a normal build, once under AddressSanitizer
-# and UndefinedBehaviorSanitizer. `--quick` skips the sanitizer pass (for a fast local loop).
+# and UndefinedBehaviorSanitizer; then the tests of the threads (fan-out, shared work, rooms,
+# the writer, the deliverer) once more under ThreadSanitizer. `--quick` skips the sanitizer
+# passes (for a fast local loop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -21,4 +23,14 @@ if [ "$quick" -eq 0 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   (cd build-asan && ctest -j"$jobs" --output-on-failure --timeout 600)
+
+  echo "== ThreadSanitizer build (the tests of the threads)" >&2
+  # Only collegiald and the two test programs; tests/CMakeLists.txt registers only the tests
+  # tagged as exercising threads (docs/architecture.md, "Threads"). halt_on_error: the first
+  # race ends the process, so the test that met it fails (ServerProcess also fails on a report
+  # in the server's log).
+  bash scripts/build.sh build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOLLEGIAL_TSAN=ON \
+    -DCOLLEGIAL_BENCH=OFF -DCOLLEGIAL_WEB=OFF -- collegiald unit_tests integration_tests
+  export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4"
+  (cd build-tsan && ctest -j"$jobs" -L tsan --output-on-failure --timeout 900)
 fi

@@ -40,6 +40,9 @@ void ScheduleTicker::run() {
   while (!stopping_) {
     lock.unlock();
     pass();
+    // A test waits for this line to know that a pass which began after it set the clock has
+    // done all it had to (tests/integration/webinar_test.cpp).
+    LOG_DEBUG("scheduler: pass done");
     lock.lock();
     wake_.wait_for(lock, interval_, [this] { return stopping_; });
   }

@@ -30,8 +30,9 @@ struct Circle {
         facilitator(in_circle("facilitator@rec6.example", "demo-facilitator-2026")) {}
 
   std::vector<std::string> args() {
+    // At debug level the server logs each scheduler pass (wait_passes below).
     std::vector<std::string> a = {"--rate-limit", "0", "--schedule-interval-ms", "50", "--smtp-url", smtp.url(),
-                                  "--smtp-from", "REC 6 Webinars <webinars@rec6.example>"};
+                                  "--smtp-from", "REC 6 Webinars <webinars@rec6.example>", "--log-level", "debug"};
     for (const auto& c : clock.args()) a.push_back(c);
     return a;
   }
@@ -91,6 +92,27 @@ std::vector<json> logged(std::uint16_t port, const std::string& type) {
     if (e["type"] == type) out.push_back(e);
   }
   return out;
+}
+
+// Waits until the scheduler has finished two more passes than it had when called: the second
+// began after the call, so whatever was due by then is recorded. For "nothing more happened":
+// a fixed sleep would pass on a slow machine without any pass having run.
+void wait_passes(const ServerProcess& server) {
+  const auto passes = [&] {
+    const std::string log = server.log();
+    std::size_t n = 0;
+    for (auto at = log.find("scheduler: pass done"); at != std::string::npos;
+         at = log.find("scheduler: pass done", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const std::size_t target = passes() + 2;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (passes() < target) {
+    if (std::chrono::steady_clock::now() > deadline) FAIL("the scheduler made no pass in 30 s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 // Waits (real time) for the scheduler to have recorded `n` events of `type`.
@@ -252,7 +274,7 @@ TEST_CASE("L2: reminders fire once each at 24 h and 1 h also across a kill -9 an
   // A crash and restart: the 24-hour reminder is in the log, so it is not sent again.
   c.server.kill9();
   ServerProcess again(c.dir / "collegial.db", c.args());
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // several ticks
+  wait_passes(again);
   CHECK(logged(again.port(), "webinar.reminder").size() == 1);
   c.clock.set(local("2026-12-03T15:10"));
   const auto both = wait_logged(again.port(), "webinar.reminder", 2);
@@ -272,7 +294,7 @@ TEST_CASE("L2: reminders fire once each at 24 h and 1 h also across a kill -9 an
   REQUIRE(act(*teacher2, "quorum.present", {{"mode", "in_person"}}, kCircle)["type"] == "ack");
   c.clock.set(local("2026-12-03T16:40"));
   REQUIRE(act(*teacher2, "quorum.absent", {}, kCircle)["type"] == "ack");
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  wait_passes(again);
   CHECK(logged(again.port(), "webinar.attendance").empty());  // not before the end
   c.clock.set(local("2026-12-03T17:01"));
   const auto taken = wait_logged(again.port(), "webinar.attendance", 1);
@@ -283,7 +305,7 @@ TEST_CASE("L2: reminders fire once each at 24 h and 1 h also across a kill -9 an
     if (a["name"] == "Priya Nakai") CHECK(a["minutes"] == 60);
     else CHECK(a["minutes"] == 40);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  wait_passes(again);
   CHECK(logged(again.port(), "webinar.attendance").size() == 1);
   CHECK(logged(again.port(), "webinar.reminder").size() == 2);
   CHECK(c.smtp.messages().size() == 2);  // once each

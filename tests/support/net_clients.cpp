@@ -63,6 +63,7 @@ struct WsClient::Impl {
   virtual void write(std::string_view bytes, bool text) = 0;
   virtual void ping() = 0;
   virtual std::string read() = 0;
+  virtual void close() = 0;
 };
 
 namespace {
@@ -117,6 +118,17 @@ class StreamClient final : public WsClient::Impl {
     });
     run_until(ioc_, done, options_.timeout, "ping");
     if (result) throw ConnectionClosed(1006, "ping failed: " + result.message());
+  }
+
+  void close() override {
+    bool done = false;
+    beast::error_code result;
+    ws_.async_close(websocket::close_code::normal, [&](beast::error_code ec) {
+      result = ec;
+      done = true;
+    });
+    run_until(ioc_, done, options_.timeout, "close");
+    if (result) throw ConnectionClosed(1006, "close failed: " + result.message());
   }
 
   std::string read() override {
@@ -228,6 +240,11 @@ nlohmann::json WsClient::next_event() {
     if (type != "ack" && type != "error") return m;
     throw std::runtime_error("expected an event, got " + m.dump());
   }
+}
+
+void WsClient::close() {
+  pending_.clear();
+  impl_->close();
 }
 
 int WsClient::wait_close() {

@@ -67,6 +67,10 @@ class WsClient {
 
   // Waits for the server to close the connection and returns the close code.
   int wait_close();
+  // The client's own close handshake (1000): sends the close frame, skips whatever the server
+  // was still sending, and returns once the server's close frame has arrived. Throws
+  // ConnectionClosed if the connection failed instead.
+  void close();
 
   struct Impl;  // the stream, plain or TLS
 

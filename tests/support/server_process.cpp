@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -63,10 +65,13 @@ ServerProcess::ServerProcess(std::filesystem::path db, std::vector<std::string> 
                                  std::to_string(reinterpret_cast<std::uintptr_t>(this)));
   log_ = dir_ / (port_file.filename().string() + ".log");
   std::filesystem::remove(port_file);
-  std::vector<std::string> args{COLLEGIALD_PATH,      "--port", "0",          "--bind",
-                                "127.0.0.1",          "--data", db_.string(), "--port-file",
-                                port_file.string(),   "--log-level", "info",
-                                "--demo", COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"};
+  std::vector<std::string> args{COLLEGIALD_PATH,    "--port",      "0",
+                                "--bind",           "127.0.0.1",   "--data",
+                                db_.string(),       "--port-file", port_file.string(),
+                                "--demo",           COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"};
+  if (std::find(extra_args.begin(), extra_args.end(), "--log-level") == extra_args.end()) {
+    args.insert(args.end(), {"--log-level", "info"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
@@ -105,6 +110,7 @@ ServerProcess::~ServerProcess() {
     pid_ = -1;
     std::fprintf(stderr, "collegiald exited unexpectedly (status %d); its log:\n%s\n",
                  decode_status(status), log().c_str());
+    fail_on_race_report();
     return;
   }
   stop(SIGKILL);
@@ -116,7 +122,18 @@ int ServerProcess::stop(int signal) {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  fail_on_race_report();
   return decode_status(status);
+}
+
+void ServerProcess::fail_on_race_report() const {
+  // The TSan pass (scripts/test.sh) runs collegiald with halt_on_error, so a race usually ends
+  // the server and fails the test that way; this catches one reported as the server stopped.
+  const std::string text = log();
+  if (text.find("WARNING: ThreadSanitizer") == std::string::npos) return;
+  std::fprintf(stderr, "collegiald reported a data race; its log:\n%s\n", text.c_str());
+  std::fflush(stderr);
+  std::_Exit(66);  // from a destructor too: no test may pass over a race
 }
 
 std::string ServerProcess::log() const {

@@ -21,8 +21,9 @@ CommandResult run_collegiald(const std::vector<std::string>& args);
 class ServerProcess {
  public:
   // Starts collegiald on 127.0.0.1 with --port 0, the database `db` and the demo seed
-  // (db/seed/demo.json: loaded only into a database without people), adds `extra_args`, and
-  // waits until it listens. Throws if it does not start.
+  // (db/seed/demo.json: loaded only into a database without people), at --log-level info
+  // unless `extra_args` names another, adds `extra_args`, and waits until it listens. Throws if
+  // it does not start.
   explicit ServerProcess(std::filesystem::path db, std::vector<std::string> extra_args = {});
   ~ServerProcess();  // SIGKILL if still running
   ServerProcess(const ServerProcess&) = delete;
@@ -33,6 +34,8 @@ class ServerProcess {
   const std::filesystem::path& db() const { return db_; }
 
   // Sends `signal` and waits for the process; returns its exit status (or 128+signal if killed).
+  // If the server's log holds a ThreadSanitizer report, prints it and ends the test program
+  // with status 66 (so does the destructor): no test passes over a race.
   int stop(int signal);
   // kill -9, and wait.
   void kill9() { stop(9); }
@@ -42,6 +45,8 @@ class ServerProcess {
   std::string log() const;
 
  private:
+  void fail_on_race_report() const;
+
   std::filesystem::path db_;
   std::filesystem::path dir_;
   std::filesystem::path log_;

@@ -1,5 +1,6 @@
 // A member's connection drops while a vote is open; the vote goes on without her. When she is
-// back, her view has every event once: the right tally, each chat line once.
+// back, her view has every event once: the right tally, each chat line once. A room not yet
+// joined shows its controls disabled, so no click can land before the join.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, person, signIn } from './support/browser';
@@ -82,5 +83,30 @@ describe('reconnect', () => {
     await chair.page.getByRole('button', { name: 'Close the vote' }).click();
     await maria.page.getByTestId('roll-call-1').getByText(/Adopt the transportation budget — failed, 1 aye, 2 nay, 1 abstaining/).waitFor();
     for (const h of [luis!, tom!, glen!, ana!, kyle!]) h.close();
+  });
+
+  it('until the room is joined its controls are shown disabled; the first click after is taken', async () => {
+    // The page's join is held back (its hello is not): the room stays "connecting" as on a
+    // busy machine, where a click landing before the join's ack used to be refused.
+    const rosa = await person(browser, server.origin);
+    let releaseJoin!: () => void;
+    const joinHeld = new Promise<void>((resolve) => (releaseJoin = resolve));
+    await rosa.page.routeWebSocket(/\/ws$/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((message) => {
+        const type = (JSON.parse(message.toString()) as { type?: string }).type;
+        if (type === 'join') void joinHeld.then(() => upstream.send(message));
+        else upstream.send(message);
+      });
+    });
+    await signIn(rosa.page, COUNCIL.fortSumner.email, COUNCIL.fortSumner.password, ROOM);
+    const present = rosa.page.getByRole('button', { name: 'I am present' });
+    await present.waitFor();
+    expect(await present.isDisabled()).toBe(true);
+    await rosa.page.getByText('Connecting…').waitFor();
+    releaseJoin();
+    await present.click(); // waits until it is enabled: the room is joined
+    await rosa.page.getByText('You are recorded present.').waitFor();
+    await rosa.context.close();
   });
 });

@@ -99,6 +99,11 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   actRef.current = handle.act;
   const { state, status } = handle;
   const runner = useActionRunner();
+  // Every action is a request over the room's connection, so until the room is joined (and
+  // while it is offline) the controls stay in place but disabled: a click then could only be
+  // refused as "not connected". (A click right after signing in, before the join's ack, was.)
+  const joined = status.status === 'live' || status.status === 'catching_up';
+  const busy = runner.busy ?? (joined ? null : 'connection');
   const [tab, setTab] = useState<Tab>(() => TABS_BY_HASH[location.hash] ?? 'meeting');
   const [newsSeen, setNewsSeen] = useState(0);
 
@@ -176,7 +181,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
       {seat && state.lastSeq > 0 && (
         <CirclePresence
           present={myPresence}
-          busy={runner.busy !== null}
+          busy={busy !== null}
           onHere={() => {
             left.current = false;
             void act('quorum.present', { mode: 'remote' }, t('done.quorum.present'));
@@ -193,7 +198,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
         statementDue={m.statementDue}
         canOpen={controls.openSession}
         canPutStatement={controls.statement}
-        busy={runner.busy}
+        busy={busy}
         onOpen={() => act('meeting.open_session', {}, t('done.meeting.open_session'))}
         onPutStatement={() => act('motions.move', { kind: 'closed_session_statement' }, t('done.motions.statement'))}
       />
@@ -236,11 +241,11 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
       <div class="tab-panel" role="tabpanel" id="tabpanel-meeting" aria-labelledby="tab-meeting">
       <div class="room-grid">
         <div class="room-main">
-          <ChairControls controls={controls} busy={runner.busy} onAct={(op) => act(op, {}, t(doneKey(op)))} />
+          <ChairControls controls={controls} busy={busy} onAct={(op) => act(op, {}, t(doneKey(op)))} />
           <AgendaPanel
             notice={state.notice}
             canTakeUp={controls.takeUp}
-            busy={runner.busy}
+            busy={busy}
             onTakeUp={(it) => act('notice.take_up', { item: it.item }, t('done.notice.take_up', { item: it.item }))}
           />
           <FloorPanel
@@ -248,7 +253,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
             controls={controls}
             me={handle.me}
             actions={{
-              busy: runner.busy,
+              busy,
               move: (kind, text) => act('motions.move', { kind, text }, t('done.motions.move')),
               second: () => act('motions.second', {}, t('done.motions.second')),
               vote: (choice: Choice) => act('motions.vote', { choice }, t('done.motions.vote', { choice: choiceName(choice, t) })),
@@ -267,7 +272,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
               markAbsent: controls.markAbsent,
               callRoll: controls.callRoll,
               departedOnDrop,
-              busy: runner.busy,
+              busy,
               onPresent: () => act('quorum.present', { mode: 'remote' }, t('done.quorum.present')),
               onAbsent: () => act('quorum.absent', {}, t('done.quorum.absent')),
               onCallRoll: () => act('quorum.roll_call', {}, t('done.quorum.roll_call')),
