@@ -1,5 +1,7 @@
 #include "http/checkpoint_pages.hpp"
 
+#include <algorithm>
+
 #include "http/html.hpp"
 
 namespace collegial::http {

@@ -25,18 +25,29 @@ std::vector<json> lines_of(const std::string& feed, WitnessReport& report) {
     if (whole.contains("checkpoint") && whole["checkpoint"].is_object()) return {whole["checkpoint"]};
     return {whole};
   }
+  // JSON lines (a feed), or text holding checkpoints as an e-mail to the media prints them:
+  // the statement's seven lines, then "signature: <base64>". Other text is skipped.
+  std::vector<std::string> lines;
   std::istringstream in(feed);
-  std::string line;
-  std::int64_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    json j = json::parse(line, nullptr, false);
-    if (j.is_discarded()) {
-      report.problems.push_back({"", 0, 0, "not_a_checkpoint", "line " + std::to_string(number) + " is not JSON"});
-      continue;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    if (!line.empty() && line[0] == '{') {
+      json j = json::parse(line, nullptr, false);
+      if (j.is_discarded()) {
+        report.problems.push_back({"", 0, 0, "not_a_checkpoint", "line " + std::to_string(i + 1) + " is not JSON"});
+      } else {
+        out.push_back(std::move(j));
+      }
+    } else if (line == "collegial-checkpoint-v1" && i + 7 < lines.size() && lines[i + 7].rfind("signature: ", 0) == 0) {
+      std::string statement;
+      for (std::size_t k = i; k < i + 7; ++k) statement += lines[k] + "\n";
+      out.push_back({{"statement", statement}, {"signature", lines[i + 7].substr(11)}});
+      i += 7;
     }
-    out.push_back(std::move(j));
   }
   return out;
 }
@@ -98,6 +109,9 @@ WitnessReport verify_checkpoints(const std::string& path, const std::string& fee
     by_room[c->room].push_back(std::move(c.value()));
   }
 
+  if (report.checkpoints == 0) {
+    report.problems.push_back({"", 0, 0, "not_a_checkpoint", "no checkpoint found in what was given"});
+  }
   for (auto& [room, checkpoints] : by_room) {
     ++report.rooms;
     // The hashes the log has now at the seqs the checkpoints name, and how far it is intact.

@@ -28,12 +28,15 @@ struct WitnessReport {
   bool ok() const { return problems.empty(); }
 };
 
-// Reads `feed` (JSON lines; a single JSON object or an array of them is taken too), keeps the
+// Reads `feed` (JSON lines; a single JSON object or an array of them, a document carrying one
+// as "checkpoint", or text holding checkpoints as the e-mails to the media print them: the
+// statement's lines and a "signature: <base64>" line), keeps the
 // checkpoints whose signature verifies with a known key (those in `trusted_pems`, and those
 // the database publishes in checkpoint_keys), and checks each against the database at `path`
 // (opened read-only): the room exists, its chain is intact up to the checkpoint's seq, and
 // the event at that seq has exactly the signed hash. Reports each checkpoint with a bad
-// signature or an unknown key, and the first checkpoint each room fails, by kind.
+// signature or an unknown key, and the first checkpoint each room fails, by kind; finding no
+// checkpoint at all is a problem too.
 WitnessReport verify_checkpoints(const std::string& path, const std::string& feed,
                                  const std::vector<std::string>& trusted_pems);
 
