@@ -312,17 +312,20 @@ TEST_CASE("Checkpoints: tampering that plain verify misses is caught against che
   write_file(feed, feed_text(c.server.port()));
   REQUIRE(c.server.stop(SIGTERM) == 0);
   const auto original = c.server.db();
+  // Each tampering works on its own copy, so one run of the meetings serves them all.
   int copies = 0;
   const auto fresh = [&] { return copy_database(original, c.dir / ("copy" + std::to_string(++copies) + ".db")); };
 
-  SECTION("an untampered database passes") {
+  {
+    INFO("an untampered database passes");
     const auto v = verify(fresh(), feed);
     INFO(v.plain.out << v.witnessed.out);
     CHECK(v.plain.exit_code == 0);
     CHECK(v.witnessed.exit_code == 0);
     CHECK(contains(v.witnessed.out, "checkpoints hold"));
   }
-  SECTION("the last events deleted and the head rewritten") {
+  {
+    INFO("the last events deleted and the head rewritten");
     const auto db = fresh();
     {
       SQLite::Database w(db.string(), SQLite::OPEN_READWRITE);
@@ -338,7 +341,8 @@ TEST_CASE("Checkpoints: tampering that plain verify misses is caught against che
     CHECK(v.witnessed.exit_code == 1);
     CHECK(contains(v.witnessed.out, "room rec6-council: truncated"));
   }
-  SECTION("a room deleted") {
+  {
+    INFO("a room deleted");
     const auto db = fresh();
     {
       SQLite::Database w(db.string(), SQLite::OPEN_READWRITE);
@@ -351,7 +355,8 @@ TEST_CASE("Checkpoints: tampering that plain verify misses is caught against che
     CHECK(v.witnessed.exit_code == 1);
     CHECK(contains(v.witnessed.out, "room rec6-council: deleted"));
   }
-  SECTION("a vote changed and every later event re-hashed") {
+  {
+    INFO("a vote changed and every later event re-hashed");
     const auto db = fresh();
     {
       SQLite::Database w(db.string(), SQLite::OPEN_READWRITE);
@@ -377,7 +382,8 @@ TEST_CASE("Checkpoints: tampering that plain verify misses is caught against che
     CHECK(v.witnessed.exit_code == 1);
     CHECK(contains(v.witnessed.out, "room rec6-council: rewritten"));
   }
-  SECTION("a membership row changed") {
+  {
+    INFO("a membership row changed");
     const auto db = fresh();
     {
       SQLite::Database w(db.string(), SQLite::OPEN_READWRITE);
@@ -391,7 +397,8 @@ TEST_CASE("Checkpoints: tampering that plain verify misses is caught against che
     CHECK(v.witnessed.exit_code == 1);
     CHECK(contains(v.witnessed.out, "room directory:audit"));
   }
-  SECTION("a membership row changed and the audit log rewritten to match, re-hashed") {
+  {
+    INFO("a membership row changed and the audit log rewritten to match, re-hashed");
     const auto db = fresh();
     {
       SQLite::Database w(db.string(), SQLite::OPEN_READWRITE);
@@ -433,7 +440,8 @@ TEST_CASE("Checkpoints: tampering that plain verify misses is caught against che
     CHECK(v.witnessed.exit_code == 1);
     CHECK(contains(v.witnessed.out, "room directory:audit: rewritten"));
   }
-  SECTION("a checkpoint whose signature is bad is reported") {
+  {
+    INFO("a checkpoint whose signature is bad is reported");
     std::ifstream in(feed);
     std::string line;
     std::getline(in, line);
