@@ -20,7 +20,8 @@ struct VerifyReport {
   std::string problem;
 };
 
-// Opens `path` read-only and checks, for each room (or only `room`): seqs run 1, 2, 3… without a
+// Opens `path` read-only and checks, for each room (or only `room`; without one, every room but
+// the directory's audit log, which verify_directory checks): seqs run 1, 2, 3… without a
 // gap; each prev_hash equals the previous event's hash (zeros for the first); each hash equals
 // the recomputed hash; the room's recorded head is its last event. A database error, or an
 // unknown room, is reported as not intact with the reason.
