@@ -75,7 +75,7 @@ Result<Checkpoint> checkpoint_from_json(const nlohmann::json& line) {
   Checkpoint c;
   c.statement = statement->get<std::string>();
   c.signature = signature->get<std::string>();
-  c.number = line.value("checkpoint", std::int64_t{0});
+  if (const auto n = line.find("checkpoint"); n != line.end() && n->is_number_integer()) c.number = n->get<std::int64_t>();
   // Exactly the seven lines checkpoint_statement writes, in its order.
   std::istringstream in(c.statement);
   std::string header;
