@@ -3,6 +3,7 @@
 //   collegiald [options]                             serve HTTP + WebSocket (the default)
 //   collegiald verify --data FILE [--room R]         recompute every hash chain (rule R4)
 //   collegiald verify --data FILE --minutes DOC.json check exported minutes against the log
+//   collegiald verify --data FILE --checkpoints F|URL check the logs against signed checkpoints
 //   collegiald admin OPERATION [key=value…]          administration (see --help)
 #include <CLI/CLI.hpp>
 
@@ -13,9 +14,11 @@
 
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
+#include "core/checkpointer.hpp"
 #include "core/clock.hpp"
 #include "core/schedule_ticker.hpp"
 #include "delivery/deliverer.hpp"
+#include "delivery/http_get.hpp"
 #include "delivery/notice_deliveries.hpp"
 #include "delivery/outbox.hpp"
 #include "delivery/reminder_mail.hpp"
@@ -24,6 +27,8 @@
 #include "net/server.hpp"
 #include "registry.hpp"
 #include "store/chain_verifier.hpp"
+#include "store/checkpoint_verifier.hpp"
+#include "store/directory_audit.hpp"
 #include "store/directory.hpp"
 #include "store/event_store.hpp"
 #include "util/log.hpp"
@@ -138,6 +143,47 @@ Result<delivery::SmtpSender> smtp_sender(const MailFlags& flags) {
   return delivery::SmtpSender(std::move(config));
 }
 
+// `collegiald verify --checkpoints`: reads the checkpoints (a file, or fetched from a URL) and
+// prints what the database no longer agrees with. Exit 0 when every checkpoint holds, 1 when
+// one does not, 2 when they cannot be read.
+int check_checkpoints(const std::string& data, const std::string& source,
+                      const std::vector<std::string>& trusted_files) {
+  std::string feed;
+  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
+    auto fetched = delivery::http_get(source, std::chrono::seconds(30));
+    if (!fetched) {
+      std::cerr << "verify: cannot fetch " << source << ": " << fetched.status().message() << "\n";
+      return 2;
+    }
+    feed = std::move(fetched.value());
+  } else {
+    std::ifstream in(source);
+    if (!in) {
+      std::cerr << "verify: cannot read " << source << "\n";
+      return 2;
+    }
+    feed.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::vector<std::string> trusted;
+  for (const auto& file : trusted_files) {
+    std::ifstream in(file);
+    trusted.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto report = store::verify_checkpoints(data, feed, trusted);
+  // The directory's rows must also fold from its audit log, whose checkpoints were just checked.
+  if (const auto directory = store::verify_directory(data); !directory.intact) {
+    report.problems.push_back({store::kAuditRoom, 0, directory.seq, "directory", directory.problem});
+  }
+  for (const auto& p : report.problems) {
+    std::cout << "CHECKPOINT FAILED: " << (p.room.empty() ? std::string("-") : "room " + p.room) << ": "
+              << p.kind << ": " << p.message << "\n";
+  }
+  std::cout << (report.ok() ? "checkpoints hold: " : "checkpoints FAILED: ") << report.checkpoints
+            << " checkpoint(s) read, " << report.confirmed << " confirmed in " << report.rooms << " room(s), "
+            << report.problems.size() << " problem(s)\n";
+  return report.ok() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -242,6 +288,17 @@ int main(int argc, char** argv) {
                  "attendance), in milliseconds")
       ->check(CLI::Range(10L, 3'600'000L))
       ->capture_default_str();
+  std::string checkpoint_key;
+  long checkpoint_interval_s = 3600;
+  app.add_option("--checkpoint-key", checkpoint_key,
+                 "Ed25519 private key (PEM) that signs checkpoints of the rooms' logs; created "
+                 "with mode 0600 at first start (default: the database's path + "
+                 ".checkpoint-key.pem)");
+  app.add_option("--checkpoint-interval-s", checkpoint_interval_s,
+                 "seconds between checkpoints of every room whose log moved (0: only at "
+                 "adjournments, notices, minutes approvals and directory changes)")
+      ->check(CLI::Range(0L, 31'536'000L))
+      ->capture_default_str();
   std::string test_clock_file;
   app.add_option("--test-clock-file", test_clock_file,
                  "TESTS ONLY: read the time from this file (milliseconds since the epoch)");
@@ -267,6 +324,15 @@ int main(int argc, char** argv) {
   std::string verify_minutes_file;
   verify->add_option("--minutes", verify_minutes_file,
                      "also check that these exported minutes (the .json download) match the log");
+  std::string verify_checkpoints;
+  std::vector<std::string> trusted_keys;
+  verify->add_option("--checkpoints", verify_checkpoints,
+                     "check the logs against signed checkpoints held elsewhere: a file (a saved "
+                     "/public/checkpoints.jsonl, a webhook notice, a minutes .json) or an http(s) URL");
+  verify->add_option("--trust-key", trusted_keys,
+                     "a checkpoint public key (PEM file) to trust besides those the database "
+                     "publishes (repeatable)")
+      ->check(CLI::ExistingFile);
 
   std::string admin_help = "administration: collegiald admin OPERATION key=value…\n";
   for (const auto& line : core::Administration::operations()) admin_help += "  " + line + "\n";
@@ -313,15 +379,27 @@ int main(int argc, char** argv) {
       std::cout << (verdict.matches ? "match: " : "MISMATCH: ") << verdict.message << "\n";
       return verdict.matches ? 0 : 1;
     }
-    const auto report = store::verify_chains(verify_data, verify_room);
-    if (report.intact) {
-      std::cout << "intact: " << report.rooms << " room(s), " << report.events << " event(s) ("
-                << report.v1_events << " v1, " << report.v2_events << " v2)\n";
-      return 0;
+    if (!verify_checkpoints.empty()) {
+      return check_checkpoints(verify_data, verify_checkpoints, trusted_keys);
     }
-    std::cout << "BROKEN: room " << report.room << " seq " << report.seq << ": " << report.problem
-              << "\n";
-    return 1;
+    const auto report = store::verify_chains(verify_data, verify_room);
+    if (!report.intact) {
+      std::cout << "BROKEN: room " << report.room << " seq " << report.seq << ": " << report.problem
+                << "\n";
+      return 1;
+    }
+    std::cout << "intact: " << report.rooms << " room(s), " << report.events << " event(s) ("
+              << report.v1_events << " v1, " << report.v2_events << " v2)\n";
+    if (verify_room) return 0;
+    // The directory is on a chain too: its audit log, folded, must give the tables.
+    const auto directory = store::verify_directory(verify_data);
+    if (!directory.intact) {
+      std::cout << "BROKEN: directory (" << store::kAuditRoom << " seq " << directory.seq
+                << "): " << directory.problem << "\n";
+      return 1;
+    }
+    std::cout << "directory intact: " << directory.events << " audit event(s)\n";
+    return 0;
   }
 
   if (*admin) {
@@ -358,9 +436,20 @@ int main(int argc, char** argv) {
     }
     smtp.emplace(std::move(made.value()));
   }
+  // The checkpoint key is checked before the database is touched, too.
+  if (checkpoint_key.empty()) checkpoint_key = data + ".checkpoint-key.pem";
+  auto signing_key = store::SigningKey::load_or_create(checkpoint_key);
+  if (!signing_key) {
+    LOG_ERROR(signing_key.status().message());
+    return 1;
+  }
   auto s = open_store(data, mode, test_max_pages);
   if (!s) return 1;
   LOG_INFO("database " << data << " (durability " << durability << ")");
+  core::Checkpointer checkpointer(std::move(signing_key.value()), data, clock,
+                                  std::chrono::seconds(checkpoint_interval_s));
+  LOG_INFO("checkpoints signed with key " << checkpointer.key().key_id() << " (" << checkpoint_key << ")");
+  config.checkpoints = &checkpointer;
   Services services(*s, data, clock);
   if (!demo_seed.empty() && !load_demo(services, demo_seed)) return 1;
   if (config.web_root.empty()) {
@@ -379,7 +468,12 @@ int main(int argc, char** argv) {
   delivering.retry.first_delay_ms = first_retry_seconds * 1000;
   delivery::Deliverer deliverer(services.outbox, clock, smtp ? &*smtp : nullptr, webhooks,
                                 delivering);
-  const delivery::NoticeOptions notices{.public_url = public_url};
+  const delivery::NoticeOptions notices{
+      .public_url = public_url,
+      .checkpoint = [&checkpointer](const std::string& room) -> std::optional<nlohmann::json> {
+        if (auto c = checkpointer.latest(room)) return c->to_json();
+        return std::nullopt;
+      }};
   delivery::catch_up_notices(*s, services.outbox, notices, clock.now_ms());
   // L2: who facilitates when, across rooms, taken from every room's webinar events.
   auto bookings = std::make_shared<plugins::FacilitatorBookings>();
@@ -392,9 +486,12 @@ int main(int argc, char** argv) {
       return {};
     }
   };
-  // Rows for the deliverer: off the rooms' strands, since no command waits for them.
+  // Checkpoints and rows for the deliverer: off the rooms' strands, since no command waits for
+  // them, in each room's commit order.
   auto outbox_effects = [&](const store::RoomRecord& room, const store::Event& event,
-                            const nlohmann::json& body, bool /*replaying*/) {
+                            const nlohmann::json& body, bool replaying) {
+    // First, so a notice's deliveries carry the checkpoint of the notice itself.
+    checkpointer.on_event(room, event, body, replaying);
     if (delivery::record_notice_deliveries(services.outbox, room, event, body, notices,
                                            clock.now_ms()) > 0) {
       deliverer.wake();
@@ -416,10 +513,15 @@ int main(int argc, char** argv) {
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));
   ticker.start();
   // Seats given or ended through the admin API take effect in loaded rooms at once (B5).
-  services.administration.on_change([&server] { server.refresh_rosters(); });
+  services.administration.on_change([&server, &checkpointer] {
+    server.refresh_rosters();
+    checkpointer.directory_changed();
+  });
+  checkpointer.start();
   deliverer.start();
   const int code = server.run();
   ticker.stop();
+  checkpointer.stop();
   deliverer.stop();  // after the rooms: no notice is recorded any more; a send in flight aborts
   return code;
 }

@@ -101,7 +101,8 @@ std::vector<std::string> Administration::operations() {
 }
 
 Result<json> Administration::run(const std::string& op, const json& args) {
-  auto result = perform(op, args);
+  // Every administrative change goes on the directory's audit chain (store/directory_audit).
+  auto result = directory_.audited(op, clock_.now_ms(), [&] { return perform(op, args); });
   if (result && on_change_) on_change_();
   return result;
 }
@@ -142,6 +143,8 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
     TRY(text(args, "slug", b.slug));
     // /feeds/people/… is every person's own calendar (L2), not a body's feeds.
     if (b.slug == "people") return Status::error("bad_field", "the slug 'people' is reserved");
+    // /public/checkpoints.jsonl is the checkpoint feed (http/checkpoint_pages.hpp).
+    if (b.slug == "checkpoints") return Status::error("bad_field", "the slug 'checkpoints' is reserved");
     TRY(text(args, "name", b.name));
     TRY(text(args, "kind", b.kind));
     TRY(text(args, "cooperative", cooperative));

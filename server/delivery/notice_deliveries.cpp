@@ -12,7 +12,11 @@ int record_notice_deliveries(Outbox& outbox, const store::RoomRecord& room,
   if (!room.body_id) return 0;
   const nlohmann::json notice = posted_notice(event, body);
   if (notice.is_null()) return 0;
-  const NoticeContent content = compose_notice(room, event, notice, options);
+  nlohmann::json checkpoint;
+  if (options.checkpoint) {
+    if (auto c = options.checkpoint(room.name)) checkpoint = std::move(*c);
+  }
+  const NoticeContent content = compose_notice(room, event, notice, options, checkpoint);
   NoticeCopy copy{.body_id = *room.body_id,
                   .source = event.room + ":" + std::to_string(event.seq),
                   .posted_ms = event.ts_ms,

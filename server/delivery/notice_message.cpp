@@ -44,7 +44,7 @@ json posted_notice(const store::Event& event, const json& body) {
 }
 
 NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& event,
-                             const json& body, const NoticeOptions& options) {
+                             const json& body, const NoticeOptions& options, const json& checkpoint) {
   const json notice = body.is_object() ? body : json::object();
   const std::string link = link_of(notice, options);
   const std::string body_name = room.body_name.empty() ? room.name : room.body_name;
@@ -65,6 +65,14 @@ NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& 
       " to the broadcast stations and newspapers that asked in writing for notice of its "
       "meetings (New Mexico Open Meetings Act, NMSA 1978, section 10-15-1(D)). To stop "
       "receiving these notices, write to its clerk.\n";
+  if (checkpoint.is_object()) {
+    // A witness of the record (docs/architecture.md, "Checkpoints and witnesses").
+    content.text +=
+        "\nThe server signed this checkpoint of the body's record when the notice was posted. "
+        "Keep it: with it anyone can check later that the record was not rewritten "
+        "(collegiald verify --checkpoints).\n\n" +
+        checkpoint.value("statement", "") + "signature: " + checkpoint.value("signature", "") + "\n";
+  }
 
   json payload = {
       {"event", kNoticePosted},   {"source", event.room + ":" + std::to_string(event.seq)},
@@ -73,6 +81,7 @@ NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& 
   payload["body"] = {{"name", body_name}};
   if (room.body_id) payload["body"]["id"] = *room.body_id;
   if (!link.empty()) payload["url"] = link;
+  if (checkpoint.is_object()) payload["checkpoint"] = checkpoint;
   content.payload = payload.dump(-1, ' ', false, json::error_handler_t::replace);
   return content;
 }

@@ -204,6 +204,10 @@ ApiResponse Api::route(const ApiRequest& req) {
     const std::string what = slash == std::string::npos ? "" : rest.substr(slash);
     if (what != "/act" && what != "/read") return error(404, "not_found", "no such path: " + path);
     if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    // Only rooms clients may name: never the directory's audit log (directory:audit).
+    if (!core::valid_room_name(rest.substr(0, slash))) {
+      return error(404, "unknown_room", "no room named '" + rest.substr(0, slash) + "'");
+    }
     return what == "/act" ? room_act(req, *who, rest.substr(0, slash)) : room_read(req, *who, rest.substr(0, slash));
   }
   return error(404, "not_found", "no such path: " + path);

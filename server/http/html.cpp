@@ -57,6 +57,12 @@ footer{font-size:.9rem;margin-top:24px}
 
 }  // namespace
 
+std::string with_footer_note(std::string page, std::string_view note_html) {
+  const auto at = page.rfind("</footer>");
+  if (at != std::string::npos) page.insert(at, note_html);
+  return page;
+}
+
 std::string page(std::string_view title, std::string_view body) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";

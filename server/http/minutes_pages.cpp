@@ -75,12 +75,24 @@ std::string edits_table(const json& doc) {
 }
 
 PublicAnswer one(core::RoomHub& hub, const store::Body& body, std::int64_t number, std::int64_t version,
-                 const std::string& format, std::int64_t now_ms) {
+                 const std::string& format, std::int64_t now_ms, const json& checkpoint) {
   auto doc = hub.read(body.slug, "minutes", {{"minutes", number}, {"version", version}});
   if (!doc) return missing(doc.status().message());
   const json& d = doc.value();
-  if (format == "json") return {200, "application/json", d.dump(2) + "\n"};
-  if (format == "md") return {200, "text/markdown; charset=utf-8", plugins::minutes_markdown(d)};
+  if (format == "json") {
+    if (checkpoint.is_null()) return {200, "application/json", d.dump(2) + "\n"};
+    json witnessed = d;
+    witnessed["checkpoint"] = checkpoint;  // beside the content, never inside its digest
+    return {200, "application/json", witnessed.dump(2) + "\n"};
+  }
+  if (format == "md") {
+    std::string md = plugins::minutes_markdown(d);
+    if (checkpoint.is_object()) {
+      md += "\n---\n\nSigned checkpoint of the record (check it with `collegiald verify --checkpoints`):\n\n```\n" +
+            checkpoint.value("statement", "") + "signature: " + checkpoint.value("signature", "") + "\n```\n";
+    }
+    return {200, "text/markdown; charset=utf-8", md};
+  }
   if (format == "pdf") {
     auto pdf = plugins::minutes_pdf(d);
     if (!pdf) return {500, "text/plain; charset=utf-8", pdf.status().message() + "\n"};
@@ -113,7 +125,7 @@ PublicAnswer one(core::RoomHub& hub, const store::Body& body, std::int64_t numbe
 }  // namespace
 
 PublicAnswer minutes_pages(core::RoomHub& hub, const store::Body& body, std::string_view tail,
-                           std::int64_t now_ms) {
+                           std::int64_t now_ms, const json& checkpoint) {
   if (tail == "/minutes" || tail == "/minutes/") return index(hub, body);
   std::string rest(tail.substr(std::string_view("/minutes/").size()));
   std::string format = "html";
@@ -132,7 +144,7 @@ PublicAnswer minutes_pages(core::RoomHub& hub, const store::Body& body, std::str
   const auto number = digits(n);
   const auto version = v.empty() ? std::optional<std::int64_t>(0) : digits(v);
   if (!number || !version || (!v.empty() && *version == 0)) return missing("No such minutes.");
-  return one(hub, body, *number, *version, format, now_ms);
+  return one(hub, body, *number, *version, format, now_ms, checkpoint);
 }
 
 }  // namespace collegial::http

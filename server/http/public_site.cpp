@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/checkpointer.hpp"
+#include "http/checkpoint_pages.hpp"
 #include "http/feeds.hpp"
 #include "http/html.hpp"
 #include "http/minutes_pages.hpp"
@@ -134,6 +136,11 @@ PublicAnswer PublicSite::not_found(std::string_view what) {
 PublicAnswer PublicSite::handle(std::string_view path) {
   try {
     if (path == "/public" || path == "/public/") return index();
+    if (is_checkpoint_path(path)) {
+      if (!checkpoints_) return not_found("This server publishes no checkpoints.");
+      return checkpoint_answer(*checkpoints_, path);
+    }
+    if (path.rfind("/.well-known/", 0) == 0) return not_found("No such page.");
     const bool feed = path.rfind("/feeds/", 0) == 0;
     std::string rest(path.substr(feed ? 7 : 8));
     const auto slash = rest.find('/');
@@ -160,24 +167,38 @@ PublicAnswer PublicSite::handle(std::string_view path) {
       }
       return not_found("No such feed.");
     }
-    if (tail.empty() || tail == "/") return body_page(*body);
-    if (tail == "/live") return live_page(*body);
-    if (tail.rfind("/minutes", 0) == 0) return minutes_pages(hub_, *body, tail, clock_.now_ms());
-    if (tail.rfind("/meetings/", 0) == 0) {
-      const std::string number = tail.substr(10);
-      if (number.empty() || number.size() > 9 ||
-          !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return not_found("No such meeting.");
-      }
-      return meeting_page(*body, std::stoll(number));
+    PublicAnswer answer = body_route(*body, tail);
+    // A witness on every page of the body (docs/architecture.md, "Checkpoints and witnesses").
+    if (checkpoints_ && answer.status == 200 && answer.content_type.rfind("text/html", 0) == 0) {
+      answer.body = html::with_footer_note(std::move(answer.body),
+                                           witness_note(checkpoints_->latest(body->slug), body->slug, body->time_zone));
     }
-    return not_found("No such page.");
+    return answer;
   } catch (const std::exception& e) {
     LOG_ERROR("public page " << path << ": " << e.what());
     return {500, "text/html; charset=utf-8",
             html::page("Error", "<h1>Something went wrong</h1><p>The page could not be built; "
                                 "please try again.</p>")};
   }
+}
+
+PublicAnswer PublicSite::body_route(const store::Body& body, const std::string& tail) {
+  if (tail.empty() || tail == "/") return body_page(body);
+  if (tail == "/live") return live_page(body);
+  if (tail.rfind("/minutes", 0) == 0) {
+    std::optional<store::Checkpoint> latest;
+    if (checkpoints_) latest = checkpoints_->latest(body.slug);
+    return minutes_pages(hub_, body, tail, clock_.now_ms(), latest ? latest->to_json() : json());
+  }
+  if (tail.rfind("/meetings/", 0) == 0) {
+    const std::string number = tail.substr(10);
+    if (number.empty() || number.size() > 9 ||
+        !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return not_found("No such meeting.");
+    }
+    return meeting_page(body, std::stoll(number));
+  }
+  return not_found("No such page.");
 }
 
 // L2: a person's webinars (registered, waitlisted or facilitating) in every body, at the secret

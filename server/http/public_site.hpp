@@ -14,6 +14,9 @@
 //   GET /feeds/<body>/webinars.ics        its public webinars, one event per session (L2)
 //   GET /feeds/people/<token>.ics         one person's webinars in every body, at the secret
 //                                         address POST /api/me/calendar issued (L2)
+//   GET /public/checkpoints.jsonl, /.well-known/collegial/checkpoint-key…   the signed
+//                                         checkpoints and their keys (http/checkpoint_pages.hpp);
+//                                         each body's pages show its room's newest checkpoint
 //
 // Bodies that are not public (a learning circle closed to outsiders) answer 404. Runs on the API
 // pool: it waits for rooms' executors (RoomHub::public_snapshot).
@@ -27,6 +30,10 @@
 #include "core/room_hub.hpp"
 #include "store/directory.hpp"
 
+namespace collegial::core {
+class Checkpointer;
+}
+
 namespace collegial::http {
 
 struct PublicAnswer {
@@ -37,11 +44,14 @@ struct PublicAnswer {
 
 class PublicSite {
  public:
-  PublicSite(core::RoomHub& hub, store::Directory& directory, const core::Clock& clock)
-      : hub_(hub), directory_(directory), clock_(clock) {}
+  // `checkpoints` may be null: then nothing is published and pages carry no checkpoint.
+  PublicSite(core::RoomHub& hub, store::Directory& directory, const core::Clock& clock,
+             core::Checkpointer* checkpoints = nullptr)
+      : hub_(hub), directory_(directory), clock_(clock), checkpoints_(checkpoints) {}
 
   static bool handles(std::string_view path) {
-    return path.rfind("/public/", 0) == 0 || path == "/public" || path.rfind("/feeds/", 0) == 0;
+    return path.rfind("/public/", 0) == 0 || path == "/public" || path.rfind("/feeds/", 0) == 0 ||
+           path.rfind("/.well-known/collegial/", 0) == 0;
   }
 
   PublicAnswer handle(std::string_view path);
@@ -53,10 +63,12 @@ class PublicSite {
   PublicAnswer live_page(const store::Body& body);
   PublicAnswer person_calendar(std::string_view tail);
   PublicAnswer not_found(std::string_view what);
+  PublicAnswer body_route(const store::Body& body, const std::string& tail);
 
   core::RoomHub& hub_;
   store::Directory& directory_;
   const core::Clock& clock_;
+  core::Checkpointer* checkpoints_;
 };
 
 }  // namespace collegial::http

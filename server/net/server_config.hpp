@@ -10,6 +10,10 @@
 #include "core/connection.hpp"
 #include "store/sqlite_connection.hpp"
 
+namespace collegial::core {
+class Checkpointer;
+}
+
 namespace collegial::net {
 
 struct ServerConfig {
@@ -26,6 +30,8 @@ struct ServerConfig {
   std::chrono::seconds shutdown_grace{5};  // how long SIGTERM waits for sockets to close
   std::string web_root;                  // the browser app's built files; empty: not served
   core::ConnectionLimits limits;
+  // Signs rooms' heads; the public pages show and publish its checkpoints. Null: none.
+  core::Checkpointer* checkpoints = nullptr;
 };
 
 }  // namespace collegial::net

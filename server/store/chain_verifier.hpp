@@ -22,7 +22,8 @@ struct VerifyReport {
   std::string problem;
 };
 
-// Opens `path` read-only and checks, for each room (or only `room`): seqs run 1, 2, 3… without a
+// Opens `path` read-only and checks, for each room (or only `room`; without one, every room but
+// the directory's audit log, which verify_directory checks): seqs run 1, 2, 3… without a
 // gap; each prev_hash equals the previous event's hash (zeros for the first); each hash equals
 // the recomputed hash, in the event's own chain version (store/chain.hpp); a v2 event's salt is
 // 64 hex digits; no v1 event follows a v2 event (a stripped salt: the downgrade rule); the

@@ -5,8 +5,11 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 
+#include "store/directory_audit.hpp"
 #include "store/sqlite_connection.hpp"
+#include "util/log.hpp"
 
 namespace collegial::store {
 namespace {
@@ -82,7 +85,27 @@ Status not_found(const std::string& what, const std::string& name) {
 }  // namespace
 
 Directory::Directory(const std::string& path)
-    : db_(open_connection(path, Durability::full, /*read_only=*/false)) {}
+    : db_(open_connection(path, Durability::full, /*read_only=*/false)),
+      audit_(std::make_unique<DirectoryAudit>(*db_)) {
+  audit_->open(std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count());
+}
+
+Directory::~Directory() = default;
+
+void Directory::record_audit(const std::string& type, const std::string& operation, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  try {
+    const std::size_t rows = audit_->record(type, operation, now_ms);
+    if (rows > 0 && type == "directory.unaccounted") {
+      LOG_WARN("directory: " << rows << " row(s) changed outside the server were found before '" << operation
+                             << "'; recorded as unaccounted (collegiald verify reports them)");
+    }
+  } catch (const SQLite::Exception& e) {
+    LOG_ERROR("directory: the audit log could not record '" << operation << "': " << e.what());
+  }
+}
 
 Result<Cooperative> Directory::create_cooperative(const std::string& slug,
                                                   const std::string& name) {
@@ -369,6 +392,14 @@ void voting_seat_from(SQLite::Database& db, std::int64_t body_id, std::int64_t p
 Result<bool> Directory::seat_officer(std::int64_t body_id, std::int64_t person_id,
                                      const std::string& office, std::int64_t starts_ms,
                                      std::int64_t ends_ms, const std::string& source) {
+  return audited("elect " + office + " (" + source + ")", starts_ms, [&] {
+    return seat_officer_now(body_id, person_id, office, starts_ms, ends_ms, source);
+  });
+}
+
+Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t person_id,
+                                         const std::string& office, std::int64_t starts_ms,
+                                         std::int64_t ends_ms, const std::string& source) {
   if ((office != "chair" && office != "vice_chair") || ends_ms <= starts_ms || source.empty()) {
     return Status::error("bad_field", "B3: an officer is a chair or vice_chair for a term");
   }

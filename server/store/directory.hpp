@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -71,11 +72,31 @@ struct Membership {
   std::optional<std::int64_t> ends_ms;
 };
 
+class DirectoryAudit;
+
 class Directory {
  public:
-  // Opens `path`, whose migrations must already have been applied (EventStore::open does it).
-  // Throws SQLite::Exception if the file cannot be opened.
+  // Opens `path`, whose migrations must already have been applied (EventStore::open does it),
+  // and its audit log (store/directory_audit.hpp), which it creates with a baseline of the
+  // rows already there when the database has none. Throws SQLite::Exception if the file
+  // cannot be opened.
   explicit Directory(const std::string& path);
+  ~Directory();
+
+  // Runs `change` (which changes directory rows, through this directory or any other
+  // connection to the file) and records what it changed in the audit log as one
+  // directory.changed event naming `operation`, whether `change` succeeded or not. Rows found
+  // changed before `change` runs were changed outside the server: they are recorded first as
+  // directory.unaccounted, never as part of `operation`. Changes are serialized: one at a time
+  // per process. A failure to record is logged (`collegiald verify` will then report the rows).
+  template <class Change>
+  auto audited(const std::string& operation, std::int64_t now_ms, Change&& change) {
+    std::lock_guard lock(audit_mutex_);
+    record_audit("directory.unaccounted", operation, now_ms);
+    auto result = change();
+    record_audit("directory.changed", operation, now_ms);
+    return result;
+  }
 
   Result<Cooperative> create_cooperative(const std::string& slug, const std::string& name);
   Result<Entity> create_entity(const std::string& slug, const std::string& name,
@@ -119,8 +140,14 @@ class Directory {
   std::vector<Person> people();
 
  private:
+  Result<bool> seat_officer_now(std::int64_t body_id, std::int64_t person_id, const std::string& office,
+                                std::int64_t starts_ms, std::int64_t ends_ms, const std::string& source);
+  void record_audit(const std::string& type, const std::string& operation, std::int64_t now_ms);
+
+  std::mutex audit_mutex_;  // held across one audited change (before mutex_, never after)
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<DirectoryAudit> audit_;  // on db_, under mutex_
 };
 
 }  // namespace collegial::store

@@ -1,0 +1,80 @@
+#include "core/checkpointer.hpp"
+
+#include "store/directory_audit.hpp"
+#include "util/log.hpp"
+
+namespace collegial::core {
+
+std::optional<std::string> checkpoint_reason(const store::Event& event, const nlohmann::json& body) {
+  if (event.type == "meeting.adjourned") return "adjournment";
+  if (event.type == "notice.posted") return "notice";
+  // N8: a recess to a later day posts the continuation's notice in the recess itself.
+  if (event.type == "meeting.recessed" && body.is_object() && body.contains("continuation") &&
+      body["continuation"].is_object()) {
+    return "notice";
+  }
+  // R3: minutes become official only by the body's vote; the decision is what is signed.
+  if (event.type == "motions.decided" && body.is_object() && body.value("kind", "") == "approve_minutes") {
+    return "minutes";
+  }
+  return std::nullopt;
+}
+
+Checkpointer::Checkpointer(store::SigningKey key, const std::string& path, const Clock& clock,
+                           std::chrono::seconds interval)
+    : key_(std::move(key)), log_(path), clock_(clock), interval_(interval) {}
+
+Checkpointer::~Checkpointer() { stop(); }
+
+void Checkpointer::on_event(const store::RoomRecord& room, const store::Event& event, const nlohmann::json& body,
+                            bool replaying) {
+  if (replaying) return;  // signed when it committed, or covered by a periodic pass since
+  const auto reason = checkpoint_reason(event, body);
+  if (!reason) return;
+  auto made = log_.append(key_, room.name, event.seq, event.hash, clock_.now_ms(), *reason);
+  if (!made) LOG_ERROR("checkpoint of " << room.name << ":" << event.seq << " failed: " << made.status().message());
+}
+
+void Checkpointer::directory_changed() {
+  for (const auto& head : log_.moved_heads(std::string(store::kAuditRoom))) {
+    auto made = log_.append(key_, head.room, head.seq, head.hash, clock_.now_ms(), "directory");
+    if (!made) LOG_ERROR("checkpoint of the directory failed: " << made.status().message());
+  }
+}
+
+int Checkpointer::checkpoint_moved(const std::string& reason) {
+  int made = 0;
+  for (const auto& head : log_.moved_heads()) {
+    auto c = log_.append(key_, head.room, head.seq, head.hash, clock_.now_ms(), reason);
+    if (c) ++made;
+    else LOG_ERROR("checkpoint of " << head.room << " failed: " << c.status().message());
+  }
+  return made;
+}
+
+void Checkpointer::start() {
+  if (interval_.count() <= 0 || thread_.joinable()) return;
+  thread_ = std::thread([this] { run(); });
+}
+
+void Checkpointer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Checkpointer::run() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    const int made = checkpoint_moved("periodic");
+    if (made > 0) LOG_INFO("signed " << made << " checkpoint(s)");
+    lock.lock();
+    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+  }
+}
+
+}  // namespace collegial::core

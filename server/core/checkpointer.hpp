@@ -1,0 +1,84 @@
+// The server's checkpointer: signs rooms' heads at the moments that matter and periodically,
+// so that copies held outside the database can later prove a log was not rewritten
+// (docs/architecture.md, "Checkpoints and witnesses").
+//
+//   - when an event commits that is an adjournment (meeting.adjourned), a posted notice
+//     (notice.posted, or a recess carrying a continuation's notice, N8), or a decision on
+//     approving minutes (motions.decided of kind approve_minutes, R3): that event is signed,
+//     before the notice's deliveries are recorded, so every notice to the media carries the
+//     checkpoint of itself;
+//   - after an administrative change: the directory's audit log (reason "directory");
+//   - every `interval` (0: never), and once at start: each room whose head moved since its
+//     newest checkpoint (reason "periodic").
+//
+// Replayed events are never signed again (a room replays its whole log when it loads).
+// Thread-safe: on_event runs on rooms' executors, directory_changed on API threads, the
+// periodic pass on its own thread; the log serializes them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "store/checkpoints.hpp"
+#include "store/event.hpp"
+#include "store/event_store.hpp"
+
+namespace collegial::core {
+
+// Why `event` (with its parsed `body`) is checkpointed when it commits: "adjournment",
+// "notice", "minutes"; nothing for every other event.
+std::optional<std::string> checkpoint_reason(const store::Event& event, const nlohmann::json& body);
+
+class Checkpointer {
+ public:
+  // Signs with `key` into the checkpoints table of the database at `path`. Throws
+  // SQLite::Exception if the database cannot be opened.
+  Checkpointer(store::SigningKey key, const std::string& path, const Clock& clock,
+               std::chrono::seconds interval);
+  ~Checkpointer();  // stops
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // The effect of a committed event (core::EventEffects): signs it when checkpoint_reason
+  // says so and it is not being replayed. A failure is logged; the periodic pass covers it.
+  void on_event(const store::RoomRecord& room, const store::Event& event, const nlohmann::json& body,
+                bool replaying);
+
+  // Signs the directory's audit log when it moved (after an administrative change).
+  void directory_changed();
+
+  // Signs every room whose head moved since its newest checkpoint, with `reason`; returns how
+  // many it signed.
+  int checkpoint_moved(const std::string& reason);
+
+  // The periodic passes, on a thread of their own (nothing when the interval is 0).
+  void start();
+  void stop();
+
+  // The newest checkpoint of `room`: the witness a notice, a minutes document or a public page
+  // carries.
+  std::optional<store::Checkpoint> latest(const std::string& room) { return log_.latest(room); }
+  store::CheckpointLog& log() { return log_; }
+  const store::SigningKey& key() const { return key_; }
+
+ private:
+  void run();
+
+  const store::SigningKey key_;
+  store::CheckpointLog log_;
+  const Clock& clock_;
+  const std::chrono::seconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace collegial::core
