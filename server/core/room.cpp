@@ -415,8 +415,10 @@ void Room::detach(std::shared_ptr<Peer> peer) {
     }
     // The person's last connection here has gone: plugins may record it (a remote member's
     // departure counts against quorum, Q1/Q2). Nobody waits for an answer. Like a command, it
-    // is decided on committed state, so it takes its turn.
-    auto decide = [self, who] {
+    // is decided on committed state, so it takes its turn. (The room owns a waiting turn, so
+    // the turn holds the room by a plain pointer: a shared one would be a cycle that keeps the
+    // room alive for ever when the server stops with turns still waiting.)
+    auto decide = [self = self.get(), who] {
       if (self->failed_) return;
       const Views& views = self->views();
       const auto roles = self->roles_of(*who);
@@ -502,11 +504,11 @@ void Room::act(std::shared_ptr<Peer> peer, std::string id_json,
 void Room::enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
                        std::shared_ptr<const auth::Principal> who, Command command, bool require_join) {
   if (acts_in_flight_ > 0 || !waiting_acts_.empty()) {
-    // Decide on committed state: wait for the command before this one to be committed.
-    waiting_acts_.push_back([self = shared_from_this(), peer = std::move(peer),
-                             id = std::move(id_json), who = std::move(who),
-                             command = std::move(command), require_join] {
-      self->run_act(peer, id, who, command, require_join);
+    // Decide on committed state: wait for the command before this one to be committed. (The
+    // room owns the turn: `this`, not a shared pointer, or the room could never be freed.)
+    waiting_acts_.push_back([this, peer = std::move(peer), id = std::move(id_json),
+                             who = std::move(who), command = std::move(command), require_join] {
+      run_act(peer, id, who, command, require_join);
     });
     return;
   }
