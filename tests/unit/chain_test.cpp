@@ -234,9 +234,12 @@ TEST_CASE("R4: verify reads a database from before the salt column as all v1, an
   const auto path = (dir / "old.db").string();
   write_log(path, mixed_log(5, 0));
   {
-    // What migrations 0001-0006 left: no salt column, no record of 0007.
+    // What migrations 0001-0006 left: no salt column, none of the checkpoint tables (0008),
+    // no record of 0007 or later.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("ALTER TABLE events DROP COLUMN salt");
+    db.exec("DROP TABLE IF EXISTS checkpoints");
+    db.exec("DROP TABLE IF EXISTS checkpoint_keys");
     db.exec("DELETE FROM schema_migrations WHERE version >= 7");
   }
   const VerifyReport report = verify_chains(path, std::nullopt);
