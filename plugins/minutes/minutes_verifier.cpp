@@ -4,6 +4,7 @@
 #include "registry.hpp"
 #include "store/chain.hpp"
 #include "store/chain_verifier.hpp"
+#include "util/bounded_json.hpp"
 
 namespace collegial::plugins {
 
@@ -64,7 +65,7 @@ MinutesVerdict verify_minutes(const std::string& database_path, const json& docu
   std::string at_seq;
   const auto report = store::verify_chains(database_path, room->get<std::string>(), [&](const store::Event& e) {
     if (e.seq > seq) return;
-    const json body = json::parse(e.body, nullptr, false);
+    const json body = parse_bounded_json(e.body);
     const bool closed_before = closed();
     for (const auto& p : room_plugins) p->apply(e, body);
     replay.apply(e, body);

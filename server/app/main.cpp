@@ -32,6 +32,7 @@
 #include "store/directory.hpp"
 #include "store/event_store.hpp"
 #include "util/log.hpp"
+#include "util/bounded_json.hpp"
 
 namespace {
 
@@ -74,7 +75,7 @@ struct Services {
 // Loads the demo seed into a database without people and prints who can log in.
 bool load_demo(Services& services, const std::string& file) {
   std::ifstream in(file);
-  const auto seed = nlohmann::json::parse(in, nullptr, false);
+  const auto seed = parse_bounded_json(std::string(std::istreambuf_iterator<char>(in), {}));
   if (!in || seed.is_discarded()) {
     LOG_ERROR("cannot read the demo seed " << file);
     return false;
@@ -370,7 +371,7 @@ int main(int argc, char** argv) {
     }
     if (!verify_minutes_file.empty()) {
       std::ifstream in(verify_minutes_file);
-      const auto document = nlohmann::json::parse(in, nullptr, false);
+      const auto document = parse_bounded_json(std::string(std::istreambuf_iterator<char>(in), {}));
       if (!in && !in.eof()) {
         std::cerr << "verify: cannot read " << verify_minutes_file << "\n";
         return 2;

@@ -1,5 +1,7 @@
 #include "core/protocol.hpp"
 
+#include "util/bounded_json.hpp"
+
 namespace collegial::core::protocol {
 namespace {
 
@@ -15,38 +17,13 @@ Status error(std::string_view code, std::string message) {
 
 }  // namespace
 
-std::size_t nesting_depth(std::string_view text, std::size_t limit) {
-  std::size_t depth = 0;
-  std::size_t deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return deepest;
-      }
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 Status parse_request(std::string_view text, std::size_t max_depth, Request& out) {
   out.id_json = "null";
-  if (nesting_depth(text, max_depth) > max_depth) {
+  JsonProblem problem = JsonProblem::none;
+  nlohmann::json message = parse_bounded_json(text, problem, max_depth);
+  if (problem == JsonProblem::too_deep) {
     return error(code::too_deep, "JSON nested deeper than " + std::to_string(max_depth) + " levels");
   }
-  nlohmann::json message = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded()) return error(code::bad_json, "the message is not valid JSON");
   if (!message.is_object()) return error(code::not_object, "a request must be a JSON object");
 
@@ -54,7 +31,7 @@ Status parse_request(std::string_view text, std::size_t max_depth, Request& out)
   if (id == message.end()) return error(code::missing_field, "field 'id' is required");
   if (id->is_string()) {
     if (id->get_ref<const std::string&>().size() > 128) {
-      return error(code::bad_field, "field 'id' must be at most 128 characters");
+      return error(code::bad_field, "field 'id' must be at most 128 bytes (UTF-8)");
     }
   } else if (!id->is_number_integer()) {
     return error(code::bad_field, "field 'id' must be a string or an integer");

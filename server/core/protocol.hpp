@@ -65,10 +65,6 @@ struct Request {
 // too_deep, missing_field, bad_field); out.id_json is then the id if one could be read, or "null".
 Status parse_request(std::string_view text, std::size_t max_depth, Request& out);
 
-// Deepest nesting of arrays and objects in `text`, counted without parsing; stops counting once
-// past `limit`. Strings are skipped, so brackets inside them do not count.
-std::size_t nesting_depth(std::string_view text, std::size_t limit);
-
 // Field readers for a request. Each returns missing_field or bad_field naming the field.
 Status require_string(const nlohmann::json& message, const char* field, std::string& out);
 Status optional_integer(const nlohmann::json& message, const char* field,

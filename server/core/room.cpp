@@ -5,6 +5,7 @@
 #include "core/protocol.hpp"
 #include "store/chain.hpp"
 #include "util/log.hpp"
+#include "util/bounded_json.hpp"
 
 namespace collegial::core {
 
@@ -114,7 +115,7 @@ std::optional<std::string> Room::fold(const store::Event& event, bool replaying)
   if (failed_) return withhold(event.seq, failed_line(failed_->seq));
   if (plugins_.empty() && !effects_) return std::nullopt;
   const auto before = withheld_line();
-  const auto body = nlohmann::json::parse(event.body, nullptr, /*allow_exceptions=*/false);
+  const auto body = parse_bounded_json(event.body);
   for (const auto& p : plugins_) {
     if (!contained(event.seq, p->name(), [&] { p->apply(event, body); })) break;
   }

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include "util/log.hpp"
+#include "util/bounded_json.hpp"
 
 namespace collegial::delivery {
 
@@ -58,7 +59,7 @@ int catch_up_notices(store::EventStore& store, Outbox& outbox, const NoticeOptio
       for (const store::Event& e : page) {
         after = e.seq;
         if (e.type != kNoticePosted && e.type != kRecessed) continue;
-        const auto body = nlohmann::json::parse(e.body, nullptr, /*allow_exceptions=*/false);
+        const auto body = parse_bounded_json(e.body);
         made += record_notice_deliveries(outbox, *room, e, body, options, now_ms);
       }
     }

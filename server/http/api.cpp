@@ -4,6 +4,7 @@
 
 #include "core/room_hub.hpp"
 #include "util/log.hpp"
+#include "util/bounded_json.hpp"
 
 namespace collegial::http {
 namespace {
@@ -45,7 +46,13 @@ json session_json(const auth::Accounts::Session& s) {
 
 // Parses a JSON object body, or says what is wrong with it.
 bool parse_body(const ApiRequest& req, json& out, ApiResponse& failure) {
-  out = json::parse(req.body, nullptr, false);
+  JsonProblem problem = JsonProblem::none;
+  out = parse_bounded_json(req.body, problem);
+  if (problem == JsonProblem::too_deep) {
+    failure = error(400, "too_deep",
+                    "the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    return false;
+  }
   if (out.is_discarded()) {
     failure = error(400, "bad_json", "the request body is not valid JSON");
     return false;

@@ -10,6 +10,7 @@
 #include "http/html.hpp"
 #include "http/minutes_pages.hpp"
 #include "util/log.hpp"
+#include "util/bounded_json.hpp"
 
 namespace collegial::http {
 
@@ -93,6 +94,17 @@ const json& meetings_of(const core::PublicSnapshot& snap) {
   return it->second["meetings"];
 }
 
+// The meetings the public may know of: those with a notice posted. A meeting scheduled but
+// never noticed has no page, so no feed lists it either (N3: the posted notice is what the
+// public is told).
+json noticed_meetings(const core::PublicSnapshot& snap) {
+  json out = json::array();
+  for (const auto& m : meetings_of(snap)) {
+    if (m.contains("postings") && !m["postings"].empty()) out.push_back(m);
+  }
+  return out;
+}
+
 // L2: the webinars a body publishes (public ones), as the webinar plugin's view gives them.
 std::vector<json> public_webinars(const core::PublicSnapshot& snap) {
   std::vector<json> out;
@@ -153,11 +165,11 @@ PublicAnswer PublicSite::handle(std::string_view path) {
       auto snap = hub_.public_snapshot(body->slug, 0);
       if (!snap) return not_found("The body's record cannot be read now.");
       if (tail == "/notices.atom") {
-        return {200, "application/atom+xml; charset=utf-8", notices_atom(body->slug, body->name, meetings_of(*snap))};
+        return {200, "application/atom+xml; charset=utf-8", notices_atom(body->slug, body->name, noticed_meetings(*snap))};
       }
       if (tail == "/meetings.ics") {
         return {200, "text/calendar; charset=utf-8",
-                meetings_ical(body->slug, body->name, meetings_of(*snap), clock_.now_ms())};
+                meetings_ical(body->slug, body->name, noticed_meetings(*snap), clock_.now_ms())};
       }
       if (tail == "/webinars.ics") {  // L2: the body's public webinars
         std::vector<WebinarEntry> list;
@@ -446,7 +458,7 @@ PublicAnswer PublicSite::live_page(const store::Body& body) {
   out += "<section aria-labelledby=\"chat\"><h2 id=\"chat\">Record</h2>\n<ol>\n";
   std::string last_withheld;
   for (const auto& frame : snap->recent) {
-    const json e = json::parse(*frame, nullptr, false);
+    const json e = parse_bounded_json(*frame);
     if (!e.is_object()) continue;
     const std::string type = e.value("type", "");
     const json& b = e.contains("body") ? e["body"] : json::object();

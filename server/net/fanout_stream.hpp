@@ -222,9 +222,23 @@ class FanoutStream {
 
   // ---- Beast's side: the session's executor.
 
+  // Bytes read from the socket before this stream took it over: the first reads return them
+  // (before the session starts reading; on its executor).
+  void put_back(std::string bytes) { unread_ = std::move(bytes); }
+
   template <class MutableBufferSequence, class ReadToken>
   auto async_read_some(const MutableBufferSequence& buffers, ReadToken&& token) {
-    return next_.async_read_some(buffers, std::forward<ReadToken>(token));
+    return asio::async_initiate<ReadToken, void(beast::error_code, std::size_t)>(
+        [this](auto handler, const MutableBufferSequence& into) {
+          if (unread_.empty()) {
+            next_.async_read_some(into, std::move(handler));
+            return;
+          }
+          const std::size_t n = asio::buffer_copy(into, asio::buffer(unread_));
+          unread_.erase(0, n);
+          asio::post(get_executor(), beast::bind_handler(std::move(handler), beast::error_code{}, n));
+        },
+        token, buffers);
   }
 
   // Takes all of `buffers` (a copy, or sent at once) and completes with their size, or with
@@ -516,6 +530,7 @@ class FanoutStream {
   Next next_;
   const std::size_t limit_bytes_;
   std::weak_ptr<void> owner_;
+  std::string unread_;  // put_back()'s bytes not yet read; the executor only
 
   mutable std::mutex mutex_;  // guards every field below
   std::vector<Entry> queue_;  // waiting, from head_ on

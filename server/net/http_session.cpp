@@ -35,6 +35,24 @@ Response error_response(const Request& req, http::status status, std::string_vie
   return json_response(req, status, {{"error", code}, {"message", std::move(message)}});
 }
 
+// What RFC 9112 requires a server to refuse with 400 before acting on a request: an ambiguous
+// length (request smuggling) and a missing or repeated Host. Nothing when the request is sound.
+std::optional<std::pair<std::string_view, std::string>> framing_problem(const Request& req,
+                                                                        bool chunked) {
+  if (req.count(http::field::transfer_encoding) > 0) {
+    // 6.1: Transfer-Encoding with Content-Length "ought to be handled as an error"; 6.3: a
+    // request whose final coding is not chunked has no knowable length.
+    if (req.count(http::field::content_length) > 0) {
+      return std::pair{"bad_framing", "Transfer-Encoding and Content-Length together"};
+    }
+    if (!chunked) return std::pair{"bad_framing", "a Transfer-Encoding that does not end in chunked"};
+  }
+  const std::size_t hosts = req.count(http::field::host);
+  if (hosts > 1) return std::pair{"bad_host", "more than one Host header"};
+  if (hosts == 0 && req.version() >= 11) return std::pair{"bad_host", "an HTTP/1.1 request needs a Host header"};
+  return std::nullopt;
+}
+
 std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
@@ -221,13 +239,28 @@ class HttpSession final : public Closable,
 
   void on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return close();
+    if (ec == http::error::header_limit) {
+      return refuse(11, http::status::request_header_fields_too_large, "headers_too_large",
+                    "the request's headers are over " + std::to_string(kHeaderLimit) + " bytes");
+    }
+    if (ec == http::error::body_limit) {
+      return refuse(parser_->get().version(), http::status::payload_too_large, "body_too_large",
+                    "the request's body is over " + std::to_string(kBodyLimit) + " bytes");
+    }
     if (ec) {
-      if (ec != asio::error::operation_aborted && ec != beast::error::timeout) {
-        LOG_DEBUG("http read: " << ec.message());
+      if (ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+          ec == asio::error::eof || ec == asio::error::connection_reset ||
+          ec == http::error::partial_message) {
+        return done();  // nobody is left to answer, or the client stopped mid-request
       }
-      return done();
+      LOG_DEBUG("http read: " << ec.message());
+      return refuse(11, http::status::bad_request, "bad_request",
+                    "the request is not valid HTTP/1.1: " + ec.message());
     }
     Request& req = parser_->get();
+    if (const auto problem = framing_problem(req, parser_->chunked())) {
+      return refuse(req.version(), http::status::bad_request, problem->first, problem->second);
+    }
     if (websocket::is_upgrade(req) && path_of(req.target()) == "/ws") {
       const auto origin = req[http::field::origin];
       if (!origin_allowed(origin, req[http::field::host], context_.config.allowed_origins)) {
@@ -240,7 +273,10 @@ class HttpSession final : public Closable,
       }
       context_.sessions.remove(this);
       upgraded_ = true;
-      start_ws_session(std::move(stream_), parser_->release(), context_);
+      // Bytes after the request (a client that sent its first frame in the same write) were
+      // read into buffer_: they go with the socket.
+      std::string unread = beast::buffers_to_string(buffer_.data());
+      start_ws_session(std::move(stream_), parser_->release(), std::move(unread), context_);
       return;
     }
     beast::error_code ec_address;
@@ -271,6 +307,21 @@ class HttpSession final : public Closable,
     write(route(req, address, context_));
   }
 
+  // Answers a request that cannot be served and ends the connection: what follows it on the
+  // socket cannot be trusted to start a new request. Reading goes on (and is thrown away) until
+  // the client closes, so that the answer is not lost to a reset caused by unread bytes.
+  void refuse(unsigned version, http::status status, std::string_view code, std::string message) {
+    Response res{status, version};
+    res.set(http::field::server, "collegiald");
+    res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(false);
+    res.body() = nlohmann::json{{"error", code}, {"message", std::move(message)}}.dump() + "\n";
+    res.prepare_payload();
+    refused_ = true;
+    write(std::move(res));
+  }
+
   void write(Response res) {
     response_ = std::make_shared<Response>(std::move(res));
     http::async_write(stream_, *response_,
@@ -286,6 +337,7 @@ class HttpSession final : public Closable,
   }
 
   void close() {
+    if (refused_) return drain();
     if constexpr (std::is_same_v<Stream, TlsStream>) {
       beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
       stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->done(); });
@@ -296,11 +348,38 @@ class HttpSession final : public Closable,
     }
   }
 
+  // After a refusal: half-closes, then reads and discards for a few seconds at most, until the
+  // client closes too (a "lingering close", as RFC 9112 section 9.6 advises).
+  void drain() {
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      refused_ = false;
+      return close();  // TLS: its close_notify exchange does the same
+    } else {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      stream_.expires_after(std::chrono::seconds(5));
+      buffer_.clear();
+      discard();
+    }
+  }
+
+  void discard() {
+    if constexpr (!std::is_same_v<Stream, TlsStream>) {
+      stream_.async_read_some(buffer_.prepare(16 * 1024),
+                              [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                                if (ec) return self->done();
+                                self->buffer_.clear();
+                                self->discard();
+                              });
+    }
+  }
+
   void done() { context_.sessions.remove(this); }
 
   Stream stream_;
   asio::any_io_executor executor_;  // the connection's strand, kept apart from stream_
   bool upgraded_ = false;           // on the strand: stream_ was moved to a WebSocket session
+  bool refused_ = false;            // the answer being written refuses the request: then drain
   ServerContext& context_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;

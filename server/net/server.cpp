@@ -15,6 +15,14 @@ namespace collegial::net {
 
 namespace {
 
+// Mozilla's "intermediate" TLS 1.2 suites: ECDHE or DHE key exchange (forward secrecy) with
+// AES-GCM or ChaCha20-Poly1305 (AEAD). No RSA key exchange, no CBC, no SHA-1 MACs.
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
+
 // Waits until no session is open or `limit` has passed; true when none is open.
 bool wait_for_sessions(const SessionRegistry& sessions, std::chrono::milliseconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -70,7 +78,16 @@ struct Server::Impl {
       tls.use_private_key_file(config.tls_key, asio::ssl::context::pem);
       tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                      asio::ssl::context::no_tlsv1_1);
+                      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::no_compression);
+      // TLS 1.2: only forward-secret key exchange and AEAD ciphers, the suites of Mozilla's
+      // "intermediate" profile (docs/operations.md). TLS 1.3's suites all qualify already.
+      SSL_CTX* native = tls.native_handle();
+      if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1) {
+        LOG_ERROR("cannot set the TLS 1.2 cipher list");
+        return false;
+      }
+      SSL_CTX_set_dh_auto(native, 1);  // DHE with a group matched to the key, not a fixed one
+      SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
       return true;
     } catch (const boost::system::system_error& e) {
       LOG_ERROR("cannot load TLS certificate or key: " << e.what());

@@ -32,9 +32,10 @@ class WsSession final : public core::Peer,
           asio::post(ws_.get_executor(), std::move(fn));
         }) {}
 
-  void run(Request request) {
+  void run(Request request, std::string unread) {
     const auto& config = context_.config;
     out().set_owner(this->weak_from_this());
+    out().put_back(std::move(unread));
     // The websocket timeout takes over from the HTTP request's (a plain connection runs on the
     // bare socket, with no per-write timer bookkeeping).
     if constexpr (!std::is_same_v<Stream, tcp::socket>) {
@@ -217,21 +218,21 @@ class WsSession final : public core::Peer,
 }  // namespace
 
 template <class Stream>
-void start_ws_session(Stream&& stream, Request request, ServerContext& context) {
+void start_ws_session(Stream&& stream, Request request, std::string unread, ServerContext& context) {
   // A plain connection leaves beast::tcp_stream (whose timer bookkeeping runs on every write)
   // for its socket: the WebSocket has its own timeouts.
   if constexpr (std::is_same_v<Stream, PlainStream>) {
     auto session = std::make_shared<WsSession<tcp::socket>>(stream.release_socket(), context);
     context.sessions.add(session);
-    session->run(std::move(request));
+    session->run(std::move(request), std::move(unread));
   } else {
     auto session = std::make_shared<WsSession<Stream>>(std::move(stream), context);
     context.sessions.add(session);
-    session->run(std::move(request));
+    session->run(std::move(request), std::move(unread));
   }
 }
 
-template void start_ws_session<PlainStream>(PlainStream&&, Request, ServerContext&);
-template void start_ws_session<TlsStream>(TlsStream&&, Request, ServerContext&);
+template void start_ws_session<PlainStream>(PlainStream&&, Request, std::string, ServerContext&);
+template void start_ws_session<TlsStream>(TlsStream&&, Request, std::string, ServerContext&);
 
 }  // namespace collegial::net

@@ -13,11 +13,13 @@
 namespace collegial::net {
 
 // Takes over `stream` (an upgrade request just read from it), completes the WebSocket
-// handshake and runs the session until it closes.
+// handshake and runs the session until it closes. `unread` holds bytes the client sent after
+// the request that were read with it (a first frame in the same TCP write as the upgrade):
+// they are the session's first input.
 template <class Stream>
-void start_ws_session(Stream&& stream, Request request, ServerContext& context);
+void start_ws_session(Stream&& stream, Request request, std::string unread, ServerContext& context);
 
-extern template void start_ws_session<PlainStream>(PlainStream&&, Request, ServerContext&);
-extern template void start_ws_session<TlsStream>(TlsStream&&, Request, ServerContext&);
+extern template void start_ws_session<PlainStream>(PlainStream&&, Request, std::string, ServerContext&);
+extern template void start_ws_session<TlsStream>(TlsStream&&, Request, std::string, ServerContext&);
 
 }  // namespace collegial::net

@@ -9,6 +9,7 @@
 
 #include "store/chain_verifier.hpp"
 #include "store/checkpoints.hpp"
+#include "util/bounded_json.hpp"
 
 namespace collegial::store {
 namespace {
@@ -18,7 +19,7 @@ using nlohmann::json;
 // The feed as JSON values: one per line, or one document holding an object or an array.
 std::vector<json> lines_of(const std::string& feed, WitnessReport& report) {
   std::vector<json> out;
-  const json whole = json::parse(feed, nullptr, false);
+  const json whole = parse_bounded_json(feed);
   if (!whole.is_discarded() && (whole.is_array() || whole.is_object())) {
     if (whole.is_array()) return whole.get<std::vector<json>>();
     // A notice's webhook payload or a minutes document carries its checkpoint inside.
@@ -36,7 +37,7 @@ std::vector<json> lines_of(const std::string& feed, WitnessReport& report) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     if (!line.empty() && line[0] == '{') {
-      json j = json::parse(line, nullptr, false);
+      json j = parse_bounded_json(line);
       if (j.is_discarded()) {
         report.problems.push_back({"", 0, 0, "not_a_checkpoint", "line " + std::to_string(i + 1) + " is not JSON"});
       } else {

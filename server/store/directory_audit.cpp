@@ -7,6 +7,7 @@
 #include "store/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/event_row.hpp"
+#include "util/bounded_json.hpp"
 
 namespace collegial::store {
 namespace {
@@ -102,7 +103,7 @@ Head append(SQLite::Database& db, const Head& head, const std::string& type, con
 // Folds one audit event into `rows`.
 void fold(DirectoryRows& rows, const Event& e) {
   if (e.type != "directory.baseline" && e.type != "directory.changed" && e.type != "directory.unaccounted") return;
-  const json body = json::parse(e.body, nullptr, false);
+  const json body = parse_bounded_json(e.body);
   if (body.is_object()) apply_changes(rows, body.value("rows", json::array()));
 }
 
@@ -270,7 +271,7 @@ DirectoryVerdict verify_directory(const std::string& path) {
       ++verdict.events;
       fold(folded, e);
       if (e.type == "directory.unaccounted" && unaccounted.empty()) {
-        const json body = json::parse(e.body, nullptr, false);
+        const json body = parse_bounded_json(e.body);
         const json rows = body.is_object() ? body.value("rows", json::array()) : json::array();
         unaccounted = "rows changed outside the server were found before '" +
                       (body.is_object() ? body.value("operation", "") : std::string()) + "': " +

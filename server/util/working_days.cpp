@@ -1,4 +1,5 @@
 #include "util/working_days.hpp"
+#include "util/bounded_json.hpp"
 
 #include <date/date.h>
 #include <nlohmann/json.hpp>
@@ -35,7 +36,7 @@ std::string format_day(const date::year_month_day& ymd) {
 }  // namespace
 
 Result<HolidayCalendar> HolidayCalendar::parse(const std::string& text) {
-  const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const auto doc = parse_bounded_json(text);
   if (!doc.is_object() || !doc.contains("years") || !doc["years"].is_object()) {
     return Status::error("bad_field", "a holiday calendar is {\"years\": {\"2026\": [...]}}");
   }

@@ -56,9 +56,16 @@ TEST_CASE("N1 N3 N4: public pages answer without a token and show each notice an
   CHECK(contains(other.body, "notice 25 h before the meeting"));
   CHECK(get(c, "/public/rec6-council/meetings/9").status == 404);
   CHECK(get(c, "/public/rec6-council/meetings/x1").status == 404);
-  // A meeting scheduled but not yet noticed is not public.
+  // A meeting scheduled but not yet noticed is not public: no page, and no feed names it.
   c.schedule({{"kind", "regular"}, {"starts", "2027-01-12T10:00"}, {"place", "Portales"}});
   CHECK(get(c, "/public/rec6-council/meetings/3").status == 404);
+  const auto ics = get(c, "/feeds/rec6-council/meetings.ics");
+  REQUIRE(ics.status == 200);
+  CHECK(contains(ics.body, "meeting-1@"));
+  CHECK(contains(ics.body, "meeting-2@"));
+  CHECK_FALSE(contains(ics.body, "meeting-3@"));
+  CHECK_FALSE(contains(ics.body, "20270112"));
+  CHECK_FALSE(contains(get(c, "/feeds/rec6-council/notices.atom").body, "/meetings/3"));
 }
 
 TEST_CASE("N9: the public page marks actions of a meeting not lawfully noticed as not valid with the cure",

@@ -2,6 +2,10 @@
 
 #include "net/streams.hpp"
 
+#include <array>
+#include <cstdlib>
+#include <functional>
+
 namespace collegial::test {
 
 using namespace collegial::net;  // asio, beast, http, websocket, tcp
@@ -297,6 +301,45 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   }
   PlainStream stream(ioc);
   return exchange(stream);
+}
+
+std::string raw_exchange(std::uint16_t port, std::string_view bytes, std::string_view stop_after,
+                         std::chrono::milliseconds timeout) {
+  asio::io_context ioc;
+  PlainStream stream(ioc);
+  ClientOptions options;
+  options.timeout = timeout;
+  connect_lowest(ioc, stream, port, options);
+  bool done = false;
+  beast::error_code result;
+  asio::async_write(stream, asio::buffer(bytes.data(), bytes.size()),
+                    [&](beast::error_code ec, std::size_t) {
+                      result = ec;
+                      done = true;
+                    });
+  run_until(ioc, done, timeout, "send raw bytes");
+  if (result) throw std::runtime_error("raw write failed: " + result.message());
+  std::string received;
+  std::array<char, 4096> chunk;
+  bool finished = false;
+  std::function<void()> read_more = [&] {
+    stream.async_read_some(asio::buffer(chunk), [&](beast::error_code ec, std::size_t n) {
+      received.append(chunk.data(), n);
+      if (ec || (!stop_after.empty() && received.find(stop_after) != std::string::npos)) {
+        finished = true;
+        return;
+      }
+      read_more();
+    });
+  };
+  read_more();
+  run_until(ioc, finished, timeout, "read the server's answer to raw bytes");
+  return received;
+}
+
+int status_of(std::string_view raw) {
+  if (raw.rfind("HTTP/1.", 0) != 0 || raw.size() < 12) return 0;
+  return std::atoi(std::string(raw.substr(9, 3)).c_str());
 }
 
 std::string login(std::uint16_t port, const std::string& email, const std::string& password) {

@@ -93,6 +93,16 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
                         ClientOptions options = {}, const std::string& body = "",
                         const std::string& token = "");
 
+// Writes `bytes` as they are (one write) on a fresh plain connection, then reads until the
+// server closes it, `stop_after` appears in what was read, or the timeout passes; returns
+// everything read. For requests no well-behaved client would send.
+std::string raw_exchange(std::uint16_t port, std::string_view bytes,
+                         std::string_view stop_after = {},
+                         std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
+
+// The status code of the first HTTP response in `raw` (0 when there is none).
+int status_of(std::string_view raw);
+
 // POST /api/login; returns the session token (throws when the login fails).
 std::string login(std::uint16_t port, const std::string& email, const std::string& password);
 

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/protocol.hpp"
+#include "util/bounded_json.hpp"
 
 using namespace collegial;
 using namespace collegial::core::protocol;
@@ -49,9 +50,9 @@ TEST_CASE("deep nesting is refused before parsing", "[protocol]") {
   const std::string deep = "{\"id\":1,\"type\":\"say\",\"x\":" + std::string(100000, '[') +
                            std::string(100000, ']') + "}";
   CHECK(parse_code(deep) == "too_deep");
-  CHECK(nesting_depth(R"({"a":"[[[[[[[[[["})", 5) == 1);  // brackets in strings do not count
-  CHECK(nesting_depth(R"({"a":"\"[[[["})", 5) == 1);      // nor after an escaped quote
-  CHECK(nesting_depth("[[[]]]", 10) == 3);
+  CHECK(json_nesting_depth(R"({"a":"[[[[[[[[[["})", 5) == 1);  // brackets in strings do not count
+  CHECK(json_nesting_depth(R"({"a":"\"[[[["})", 5) == 1);      // nor after an escaped quote
+  CHECK(json_nesting_depth("[[[]]]", 10) == 3);
 }
 
 TEST_CASE("server messages have the documented shape", "[protocol]") {
