@@ -28,11 +28,14 @@ void Backoff::record_failure(const std::string& key, std::int64_t now_ms) {
   e.last_failure_ms = now_ms;
   // Keep the table small: forget entries that have not failed for a day.
   if (entries_.size() > 100000) {
-    std::erase_if(entries_, [&](const auto& kv) { return now_ms - kv.second.last_failure_ms > kDayMs; });
+    std::erase_if(entries_,
+                  [&](const auto& kv) { return now_ms - kv.second.last_failure_ms > kDayMs; });
   }
 }
 
-void Backoff::forget(const std::string& key) { entries_.erase(key); }
+void Backoff::forget(const std::string& key) {
+  entries_.erase(key);
+}
 
 void Backoff::forgive_one(const std::string& key) {
   const auto it = entries_.find(key);

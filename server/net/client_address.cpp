@@ -105,7 +105,9 @@ std::vector<std::string> split_commas(std::string_view s) {
   }
 }
 
-std::string_view shortened(std::string_view s) { return s.substr(0, 200); }
+std::string_view shortened(std::string_view s) {
+  return s.substr(0, 200);
+}
 
 }  // namespace
 

@@ -5,9 +5,8 @@
 // functions; thread-safe.
 #pragma once
 
-#include <boost/asio/ip/address.hpp>
-
 #include <array>
+#include <boost/asio/ip/address.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -13,19 +13,22 @@ constexpr const char* kChairPassword = "demo-chair-2026";
 constexpr const char* kClerkEmail = "clerk@rec6.example";
 constexpr const char* kClerkPassword = "demo-clerk-2026";
 
-Harness behind_proxy() { return Harness({"--rate-limit", "0", "--trusted-proxy", "127.0.0.1"}); }
+Harness behind_proxy() {
+  return Harness({"--rate-limit", "0", "--trusted-proxy", "127.0.0.1"});
+}
 
 // POST /api/login as a proxy would forward it from `client` (no header when empty).
 HttpResult login_from(Harness& h, const std::string& client, const std::string& email,
-                      const std::string& password,
-                      const std::string& header = "X-Forwarded-For") {
+                      const std::string& password, const std::string& header = "X-Forwarded-For") {
   ClientOptions options;
   if (!client.empty()) options.headers.emplace_back(header, client);
   return http_request(h.server.port(), "POST", "/api/login", options,
                       json{{"email", email}, {"password", password}}.dump());
 }
 
-std::string guess(int i) { return "wrong-guess-" + std::to_string(i); }
+std::string guess(int i) {
+  return "wrong-guess-" + std::to_string(i);
+}
 
 // Wrong guesses at `email` until one is answered 429, from `client(i)` for the i-th; returns how
 // many were answered 401 first (at most `limit`). The free failures are answered 401; after
@@ -51,7 +54,8 @@ TEST_CASE("guesses at an account from other addresses do not keep its member out
           "[throttle][accounts]") {
   Harness h = behind_proxy();
   // One address spends its free failures on the chair's account, and is then made to wait.
-  const int free = failures_until_throttled(h, [](int) { return "198.51.100.1"; }, kChairEmail, 12);
+  const int free = failures_until_throttled(
+      h, [](int) { return "198.51.100.1"; }, kChairEmail, 12);
   CHECK(free >= 5);
   CHECK(free < 12);
   CHECK(login_from(h, "198.51.100.1", kChairEmail, kChairPassword).status == 429);

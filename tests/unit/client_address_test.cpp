@@ -1,7 +1,7 @@
 // The client's address behind trusted reverse proxies (--trusted-proxy).
-#include <catch2/catch.hpp>
-
 #include "net/client_address.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace collegial::net;
 namespace ip = boost::asio::ip;
@@ -62,8 +62,7 @@ TEST_CASE("without a trusted proxy the peer is the client whatever the headers s
           "[client_address]") {
   const auto peer = ip::make_address("198.51.100.7");
   CHECK(client_address(peer, "for=1.2.3.4", "1.2.3.4", proxies({})) == "198.51.100.7");
-  CHECK(client_address(peer, "for=1.2.3.4", "1.2.3.4", proxies({"127.0.0.1"})) ==
-        "198.51.100.7");
+  CHECK(client_address(peer, "for=1.2.3.4", "1.2.3.4", proxies({"127.0.0.1"})) == "198.51.100.7");
   CHECK(client_address(ip::make_address("::ffff:198.51.100.7"), "", "", proxies({})) ==
         "198.51.100.7");
 }
