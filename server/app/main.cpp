@@ -226,6 +226,17 @@ int main(int argc, char** argv) {
                  "any)");
   app.add_option("--cors-origin", cors_origins,
                  "browser Origin allowed to call /api/ from another site (repeatable; * for any)");
+  std::vector<std::string> trusted_proxies;
+  app.add_option("--trusted-proxy", trusted_proxies,
+                 "a reverse proxy (IP address or CIDR network; repeatable) whose X-Forwarded-For "
+                 "or Forwarded header names the client, for the login throttle; other peers' "
+                 "headers are ignored")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return net::TrustedProxies().add(text) ? std::string()
+                                                   : "not an IP address or CIDR network";
+          },
+          "ADDRESS[/BITS]"));
   app.add_option("--max-message", config.max_message_bytes,
                  "largest client message in bytes; larger ones close the socket with 1009")
       ->capture_default_str();
@@ -352,6 +363,7 @@ int main(int argc, char** argv) {
   log::parse_level(log_level, level);
   log::set_level(level);
   config.idle_timeout = std::chrono::seconds(idle_seconds);
+  for (const auto& proxy : trusted_proxies) config.trusted_proxies.add(proxy);
   config.shutdown_grace = std::chrono::seconds(grace_seconds);
   const auto mode =
       durability == "normal" ? store::Durability::normal : store::Durability::full;

@@ -66,19 +66,13 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
   std::string folded = email;
   std::transform(folded.begin(), folded.end(), folded.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const std::string account_key = "account:" + folded;
-  const std::string address_key = "address:" + address;
-  const std::int64_t wait =
-      std::max(throttle_.wait_ms(account_key, now), throttle_.wait_ms(address_key, now));
-  if (wait > 0) {
+  const LoginThrottle::Attempt attempt{.account = folded, .address = address};
+  if (const std::int64_t wait = throttle_.begin(attempt, now); wait > 0) {
     return Status::error("throttled", "too many failed logins; try again in " +
                                           std::to_string((wait + 999) / 1000) + " s");
   }
-  // Count the attempt as failed before the slow hash, so concurrent guesses cannot all slip
-  // past the check; a success takes it back for the account (never for the address, which
-  // would let one good login reset a guesser's count).
-  throttle_.record_failure(account_key, now);
-  throttle_.record_failure(address_key, now);
+  // begin() counted the attempt as failed before the slow hash, so concurrent guesses cannot
+  // all slip past the check; a success takes it back.
   try {
     const auto person = directory_.person_by_email(email);
     const auto hash = person ? directory_.password_hash(person->id) : std::nullopt;
@@ -90,8 +84,7 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
       LOG_INFO("failed login for an account from " << address);
       return Status::error("bad_credentials", "wrong email or password");
     }
-    throttle_.record_success(account_key);
-    throttle_.forgive_one(address_key);  // this attempt was not a failure after all
+    throttle_.succeeded(attempt);
     return start_session(*person);
   } catch (const SQLite::Exception& e) {
     return failed(e);

@@ -41,7 +41,9 @@ class Accounts {
     store::Person person;
   };
 
-  // Checks the password of the person with `email`. Throttled per account and per `address`:
+  // Checks the password of the person with `email`. Throttled per (account, `address`), per
+  // `address` and per account (see LoginThrottle: a right password from an address that has
+  // not failed for the account always gets through):
   // `throttled` with the seconds to wait. Wrong email and wrong password read alike
   // (`bad_credentials`).
   Result<Session> login(const std::string& email, const std::string& password,

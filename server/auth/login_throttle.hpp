@@ -1,5 +1,18 @@
-// Slows password guessing: per account and per client address, after a few failures each
-// further attempt must wait, doubling up to a ceiling. In memory: a restart forgives.
+// Slows password guessing without letting a guesser lock a member out.
+//
+// Three counts of failed logins, each with a few free failures and then a wait that doubles up
+// to a ceiling:
+//   pair     (account, address): someone at one place guessing one account;
+//   address  every failure from one place, whatever the account or unknown email;
+//   account  every failure against one account, from anywhere.
+// The pair's wait always applies. The address's and the account's waits apply only to an
+// attempt whose own pair has already failed: a correct password from an address that has never
+// failed for that account is never refused, whatever others did elsewhere or to other accounts.
+// So a guesser is slowed on every account it has tried, and the member, typing the right
+// password from their own laptop, gets in. (The price: each address new to an account gets one
+// guess at it; docs/permissions.md counts what an attacker gets.)
+//
+// In memory: a restart forgives. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -9,30 +22,67 @@
 
 namespace collegial::auth {
 
-class LoginThrottle {
+// A table of keys' failures with a doubling wait. Not thread-safe (LoginThrottle locks).
+class Backoff {
  public:
-  struct Options {
+  struct Limit {
     int free_failures = 5;                      // failures allowed before any wait
     std::int64_t first_wait_ms = 1000;          // then 1 s, 2 s, 4 s…
     std::int64_t max_wait_ms = 15 * 60 * 1000;  // …up to 15 minutes
   };
-  LoginThrottle() : LoginThrottle(Options{}) {}
-  explicit LoginThrottle(Options options) : options_(options) {}
+  explicit Backoff(Limit limit) : limit_(limit) {}
 
-  // Milliseconds to wait before `key` may try again (0: now). Thread-safe.
-  std::int64_t wait_ms(const std::string& key, std::int64_t now_ms);
+  // Milliseconds `key` must still wait after its last failure (0: none).
+  std::int64_t wait_ms(const std::string& key, std::int64_t now_ms) const;
+  int failures(const std::string& key) const;
   void record_failure(const std::string& key, std::int64_t now_ms);
-  void record_success(const std::string& key);  // forgets every failure of `key`
-  void forgive_one(const std::string& key);     // takes back one failure (a reserved attempt)
+  void forget(const std::string& key);       // every failure of `key`
+  void forgive_one(const std::string& key);  // takes back one failure (a reserved attempt)
 
  private:
   struct Entry {
     int failures = 0;
     std::int64_t last_failure_ms = 0;
   };
-  Options options_;
-  std::mutex mutex_;
+  Limit limit_;
   std::unordered_map<std::string, Entry> entries_;
+};
+
+class LoginThrottle {
+ public:
+  struct Options {
+    Backoff::Limit pair{.free_failures = 5};      // 5 free, then 1 s … 15 min
+    Backoff::Limit address{.free_failures = 10};  // 10 free, then 1 s … 15 min
+    Backoff::Limit account{.free_failures = 20};  // 20 free, then 1 s … 15 min
+  };
+  LoginThrottle() : LoginThrottle(Options{}) {}
+  explicit LoginThrottle(Options options)
+      : pairs_(options.pair), addresses_(options.address), accounts_(options.account) {}
+
+  // Who is trying: `account` is the (case-folded) email tried, known or not; `address` the
+  // client's address.
+  struct Attempt {
+    std::string account;
+    std::string address;
+  };
+
+  // Either the milliseconds `attempt` must wait (> 0; nothing is recorded), or 0: the attempt
+  // may go ahead and is counted as a failure now, under the same lock, so that concurrent
+  // guesses cannot all pass the check before any has failed. Call succeeded() if it was not.
+  std::int64_t begin(const Attempt& attempt, std::int64_t now_ms);
+
+  // The password was right: the pair's failures are forgotten (the member at their own place);
+  // the address's and account's counts only take back this attempt's reservation, so that the
+  // member's daily login does not reset a guesser's count.
+  void succeeded(const Attempt& attempt);
+
+ private:
+  static std::string pair_key(const Attempt& a) { return a.account + '\n' + a.address; }
+
+  std::mutex mutex_;
+  Backoff pairs_;
+  Backoff addresses_;
+  Backoff accounts_;
 };
 
 }  // namespace collegial::auth

@@ -7,6 +7,7 @@
 
 #include "http/public_site.hpp"
 #include "http/static_files.hpp"
+#include "net/client_address.hpp"
 #include "net/ws_session.hpp"
 #include "util/log.hpp"
 
@@ -281,7 +282,11 @@ class HttpSession final : public Closable,
     }
     beast::error_code ec_address;
     const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec_address);
-    std::string address = ec_address ? std::string("unknown") : remote.address().to_string();
+    std::string address =
+        ec_address ? std::string("unknown")
+                   : client_address(remote.address(), header_list(req, "Forwarded"),
+                                    header_list(req, "X-Forwarded-For"),
+                                    context_.config.trusted_proxies);
     if (collegial::http::PublicSite::handles(path_of(req.target())) && context_.public_site &&
         (req.method() == http::verb::get || req.method() == http::verb::head)) {
       // Pages wait for rooms' executors: build them on the API pool, not the I/O threads.

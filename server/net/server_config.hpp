@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/connection.hpp"
+#include "net/client_address.hpp"
 #include "store/sqlite_connection.hpp"
 
 namespace collegial::core {
@@ -30,6 +31,9 @@ struct ServerConfig {
   std::chrono::seconds shutdown_grace{5};  // how long SIGTERM waits for sockets to close
   std::string web_root;                  // the browser app's built files; empty: not served
   core::ConnectionLimits limits;
+  // Reverse proxies whose Forwarded / X-Forwarded-For headers name the client (the login
+  // throttle's address); empty: the socket's peer is the client.
+  TrustedProxies trusted_proxies;
   // Signs rooms' heads; the public pages show and publish its checkpoints. Null: none.
   core::Checkpointer* checkpoints = nullptr;
 };

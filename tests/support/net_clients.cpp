@@ -268,6 +268,7 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
     if (!options.origin.empty()) req.set(http::field::origin, options.origin);
     if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    for (const auto& [name, value] : options.headers) req.insert(name, value);
     if (!body.empty()) {
       req.set(http::field::content_type, "application/json");
       req.body() = body;
@@ -292,7 +293,8 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
     if (result) throw std::runtime_error("HTTP read failed: " + result.message());
     return HttpResult{static_cast<int>(res.result_int()), res.body(),
                       std::string(res[http::field::content_type]),
-                      std::string(res[http::field::access_control_allow_origin])};
+                      std::string(res[http::field::access_control_allow_origin]),
+                      std::string(res[http::field::retry_after])};
   };
   if (options.tls) {
     auto tls = make_client_tls();

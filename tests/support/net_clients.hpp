@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +24,7 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{10000};  // for connecting and for each wait
   int receive_buffer_bytes = 0;  // SO_RCVBUF before connecting (0: the system's); small ones
                                  // make the server's writes back up
+  std::vector<std::pair<std::string, std::string>> headers;  // more request headers (HTTP)
 };
 
 // The server declined the WebSocket upgrade with this HTTP status.
@@ -86,6 +89,7 @@ struct HttpResult {
   std::string body;
   std::string content_type;
   std::string cors_origin;  // Access-Control-Allow-Origin
+  std::string retry_after;  // Retry-After
 };
 
 // One HTTP request over a fresh connection; `body` is sent as JSON, `token` as a Bearer token.

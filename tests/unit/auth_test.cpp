@@ -31,8 +31,8 @@ TEST_CASE("tokens are 256 random bits with a prefix and stored as a hash", "[aut
   CHECK_FALSE(constant_time_equal("abc", "abcd"));
 }
 
-TEST_CASE("the login throttle doubles the wait after the free failures", "[auth]") {
-  LoginThrottle t({.free_failures = 3, .first_wait_ms = 1000, .max_wait_ms = 4000});
+TEST_CASE("a backoff doubles the wait after the free failures", "[auth][throttle]") {
+  Backoff t({.free_failures = 3, .first_wait_ms = 1000, .max_wait_ms = 4000});
   for (int i = 0; i < 3; ++i) {
     CHECK(t.wait_ms("k", 0) == 0);
     t.record_failure("k", 0);
@@ -47,8 +47,92 @@ TEST_CASE("the login throttle doubles the wait after the free failures", "[auth]
   CHECK(t.wait_ms("other", 3000) == 0);
   t.forgive_one("k");  // 5 failures left: still waiting
   CHECK(t.wait_ms("k", 3000) > 0);
-  t.record_success("k");
+  CHECK(t.failures("k") == 5);
+  t.forget("k");
   CHECK(t.wait_ms("k", 3000) == 0);
+}
+
+namespace {
+
+// Free failures of 2 per pair, 4 per address, 6 per account; waits of 1 s doubling to 8 s.
+LoginThrottle small_throttle() {
+  const auto limit = [](int free) {
+    return Backoff::Limit{.free_failures = free, .first_wait_ms = 1000, .max_wait_ms = 8000};
+  };
+  return LoginThrottle({.pair = limit(2), .address = limit(4), .account = limit(6)});
+}
+
+}  // namespace
+
+TEST_CASE("the login throttle slows one address guessing one account", "[auth][throttle]") {
+  LoginThrottle t = small_throttle();
+  const LoginThrottle::Attempt a{.account = "a@x", .address = "1.1.1.1"};
+  CHECK(t.begin(a, 0) == 0);
+  CHECK(t.begin(a, 0) == 0);
+  CHECK(t.begin(a, 0) == 1000);  // the pair's free failures are spent
+  CHECK(t.begin(a, 1000) == 0);
+  CHECK(t.begin(a, 1000) == 2000);
+  // A success from that pair clears its count.
+  t.succeeded(a);
+  CHECK(t.begin(a, 1000) == 0);
+}
+
+TEST_CASE("guesses from elsewhere never refuse an address that has not failed for the account",
+          "[auth][throttle]") {
+  LoginThrottle t = small_throttle();
+  // Many addresses guess at account a, and one address guesses at many unknown emails.
+  for (int i = 0; i < 50; ++i) {
+    CHECK(t.begin({.account = "a@x", .address = "10.0.0." + std::to_string(i)}, 0) == 0);
+    CHECK(t.begin({.account = "nobody" + std::to_string(i) + "@x", .address = "2.2.2.2"}, 0) == 0);
+  }
+  // The member at a fresh address, and member b at the guessing address, are let through.
+  const LoginThrottle::Attempt member{.account = "a@x", .address = "3.3.3.3"};
+  const LoginThrottle::Attempt b{.account = "b@x", .address = "2.2.2.2"};
+  CHECK(t.begin(member, 0) == 0);
+  t.succeeded(member);
+  CHECK(t.begin(b, 0) == 0);
+  t.succeeded(b);
+  // The same again later: a success left nothing behind for the pair.
+  CHECK(t.begin(member, 5) == 0);
+  CHECK(t.begin(b, 5) == 0);
+}
+
+TEST_CASE("an address that has failed for an account feels the address's and the account's waits",
+          "[auth][throttle]") {
+  SECTION("the account's ceiling across addresses") {
+    LoginThrottle t = small_throttle();
+    for (int i = 0; i < 6; ++i) {
+      CHECK(t.begin({.account = "a@x", .address = "10.0.0." + std::to_string(i)}, 0) == 0);
+    }
+    // Six failures against a@x: an address that already failed for it now waits, though its
+    // own pair has failed only once…
+    CHECK(t.begin({.account = "a@x", .address = "10.0.0.0"}, 0) == 1000);
+    // …while an address that has not may still try.
+    CHECK(t.begin({.account = "a@x", .address = "10.0.0.99"}, 0) == 0);
+    CHECK(t.begin({.account = "a@x", .address = "10.0.0.0"}, 0) == 2000);
+  }
+  SECTION("the address's count across accounts") {
+    LoginThrottle t = small_throttle();
+    for (int i = 0; i < 4; ++i) {
+      CHECK(t.begin({.account = "u" + std::to_string(i) + "@x", .address = "2.2.2.2"}, 0) == 0);
+    }
+    CHECK(t.begin({.account = "u0@x", .address = "2.2.2.2"}, 0) == 1000);
+    CHECK(t.begin({.account = "u9@x", .address = "2.2.2.2"}, 0) == 0);  // a first try
+  }
+}
+
+TEST_CASE("a right password takes back only its own reservation from the shared counts",
+          "[auth][throttle]") {
+  LoginThrottle t = small_throttle();
+  for (int i = 0; i < 5; ++i) {
+    CHECK(t.begin({.account = "a@x", .address = "10.0.0." + std::to_string(i)}, 0) == 0);
+  }
+  // The member logs in: the guessers' five failures against the account remain.
+  const LoginThrottle::Attempt member{.account = "a@x", .address = "3.3.3.3"};
+  CHECK(t.begin(member, 0) == 0);
+  t.succeeded(member);
+  CHECK(t.begin({.account = "a@x", .address = "10.0.0.5"}, 0) == 0);  // the sixth
+  CHECK(t.begin({.account = "a@x", .address = "10.0.0.0"}, 0) == 1000);
 }
 
 TEST_CASE("roles in a body come from memberships, scope and administration", "[auth][B7]") {
