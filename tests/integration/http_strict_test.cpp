@@ -49,7 +49,8 @@ TEST_CASE("HTTP: ambiguous framing, a missing or repeated Host and oversized par
       {"Transfer-Encoding other than chunked with Content-Length",
        post + "Transfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}", 400, "bad_framing"},
       {"chunked with Content-Length",
-       post + "Transfer-Encoding: chunked\r\nContent-Length: 7\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 400, "bad_framing"},
+       // Beast's parser refuses this one itself: the answer is the general bad_request.
+       post + "Transfer-Encoding: chunked\r\nContent-Length: 7\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 400, "bad_request"},
       {"a Transfer-Encoding that does not end in chunked",
        post + "Transfer-Encoding: gzip\r\n\r\n{}", 400, "bad_framing"},
       {"no Host", "GET /healthz HTTP/1.1\r\n\r\n", 400, "bad_host"},
@@ -105,9 +106,9 @@ TEST_CASE("HTTP: a body nested deeper than 32 levels is refused with too_deep on
   }
   // The same cap on the WebSocket, and the server is still up.
   WsClient ws(port);
-  const auto answer = ws.request(nlohmann::json::parse(
-      "{\"type\":\"hello\",\"protocol\":1,\"x\":" + std::string(40, '[') + std::string(40, ']') + "}"));
-  CHECK(answer["code"] == "too_deep");
+  ws.send_text("{\"id\":1,\"type\":\"hello\",\"protocol\":1,\"x\":" + std::string(40, '[') +
+               std::string(40, ']') + "}");
+  CHECK(ws.next()["code"] == "too_deep");
   CHECK(http_request(port, "GET", "/healthz").status == 200);
 }
 
