@@ -129,6 +129,7 @@ void Connection::hello(const std::shared_ptr<Peer>& self, const std::string& id,
       return;
     }
     principal_ = std::make_shared<const auth::Principal>(std::move(*who));
+    self->authenticated();
   }
   greeted_ = true;
   const auth::Principal& p = *principal_;

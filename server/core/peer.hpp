@@ -57,6 +57,11 @@ class Peer {
   // docs/protocol.md lists the codes). Thread-safe; idempotent. Peers that are not connections
   // (an HTTP request's one answer) ignore it.
   virtual void close(std::uint16_t /*code*/, std::string /*reason*/) {}
+
+  // The client's hello carried valid credentials: from now on this is a member's or a bot's
+  // connection, not the public's (the server's connection limits count the two apart).
+  // Called once, on the connection's strand. Default: nothing.
+  virtual void authenticated() {}
 };
 
 }  // namespace collegial::core
