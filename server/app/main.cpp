@@ -202,6 +202,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> cors_origins;
   long idle_seconds = config.idle_timeout.count();
   long grace_seconds = config.shutdown_grace.count();
+  long reserve_hello_seconds = config.reserve_hello_timeout.count();
 
   app.add_option("--port", config.port, "TCP port for HTTP and WebSocket; 0 picks a free one")
       ->capture_default_str();
@@ -249,6 +250,28 @@ int main(int argc, char** argv) {
   app.add_option("--shutdown-grace", grace_seconds,
                  "seconds SIGINT/SIGTERM waits for clients to answer the close (1001) before "
                  "dropping them")
+      ->capture_default_str();
+  app.add_option("--max-connections", config.sockets.max_connections,
+                 "open connections at most (HTTP and WebSocket); past it new ones are closed at "
+                 "once. 0: 4096, or the open-file limit (ulimit -n) less 64 when lower")
+      ->capture_default_str();
+  app.add_option("--connection-reserve", config.sockets.reserve,
+                 "connections the public's WebSockets cannot take, kept for /healthz, logins and "
+                 "members (0: an eighth of --max-connections, at least 8)")
+      ->capture_default_str();
+  app.add_option("--max-public-per-address", config.sockets.public_per_address,
+                 "WebSockets without a token (the public's) open at once from one client address "
+                 "(see --trusted-proxy); more are refused with 503 (0: no cap)")
+      ->capture_default_str();
+  app.add_option("--reserve-hello-timeout", reserve_hello_seconds,
+                 "seconds a WebSocket let in on the reserve (the public's share being full) has "
+                 "to say hello with a token before it is closed with 4010")
+      ->check(CLI::Range(1L, 3600L))
+      ->capture_default_str();
+  app.add_option("--max-page-queue", config.max_page_queue,
+                 "public pages (and minutes PDFs) being built or waiting at once; more are "
+                 "answered 503 busy")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
       ->capture_default_str();
   app.add_option("--rate-limit", config.limits.rate_per_second,
                  "requests per second per connection (0: no limit)")
@@ -365,6 +388,7 @@ int main(int argc, char** argv) {
   config.idle_timeout = std::chrono::seconds(idle_seconds);
   for (const auto& proxy : trusted_proxies) config.trusted_proxies.add(proxy);
   config.shutdown_grace = std::chrono::seconds(grace_seconds);
+  config.reserve_hello_timeout = std::chrono::seconds(reserve_hello_seconds);
   const auto mode =
       durability == "normal" ? store::Durability::normal : store::Durability::full;
   core::SystemClock system_clock;

@@ -17,6 +17,9 @@ namespace {
 constexpr std::size_t kBodyLimit = 64 * 1024;
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
+// What a 503 for a full server or a full page queue asks the client to wait, in seconds.
+constexpr const char* kRetryAfterFull = "5";
+constexpr const char* kRetryAfterBusy = "1";
 
 using Response = http::response<http::string_body>;
 
@@ -191,8 +194,11 @@ template <class Stream>
 class HttpSession final : public Closable,
                           public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(Stream&& stream, ServerContext& context)
-      : stream_(std::move(stream)), executor_(stream_.get_executor()), context_(context) {}
+  HttpSession(Stream&& stream, SocketSlot slot, ServerContext& context)
+      : stream_(std::move(stream)),
+        executor_(stream_.get_executor()),
+        context_(context),
+        slot_(std::move(slot)) {}
 
   void run() {
     if constexpr (std::is_same_v<Stream, TlsStream>) {
@@ -262,6 +268,13 @@ class HttpSession final : public Closable,
     if (const auto problem = framing_problem(req, parser_->chunked())) {
       return refuse(req.version(), http::status::bad_request, problem->first, problem->second);
     }
+    beast::error_code ec_address;
+    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec_address);
+    std::string address =
+        ec_address ? std::string("unknown")
+                   : client_address(remote.address(), header_list(req, "Forwarded"),
+                                    header_list(req, "X-Forwarded-For"),
+                                    context_.config.trusted_proxies);
     if (websocket::is_upgrade(req) && path_of(req.target()) == "/ws") {
       const auto origin = req[http::field::origin];
       if (!origin_allowed(origin, req[http::field::host], context_.config.allowed_origins)) {
@@ -272,26 +285,50 @@ class HttpSession final : public Closable,
         res.keep_alive(false);
         return write(std::move(res));
       }
+      // Until its hello carries a token the socket is the public's: it needs a place in the
+      // public's share (or a borrowed one in the reserve) within its address's cap.
+      SocketLimits::Refusal why{};
+      PublicSlot place = context_.limits.admit_public(address, why);
+      if (!place) {
+        const bool address_full = why == SocketLimits::Refusal::address_full;
+        LOG_DEBUG("refused WebSocket upgrade from " << address << ": "
+                                                    << (address_full ? "address" : "server")
+                                                    << " at its limit");
+        auto res = error_response(
+            req, http::status::service_unavailable, "too_many_connections",
+            address_full ? "this address has " + std::to_string(context_.limits.public_per_address()) +
+                               " WebSockets open without a token already; close one, or say hello "
+                               "with a token on one of them"
+                         : std::string("the server has no room for another public connection; "
+                                       "try again shortly"));
+        res.set(http::field::retry_after, kRetryAfterFull);
+        res.keep_alive(false);
+        return write(std::move(res));
+      }
       context_.sessions.remove(this);
       upgraded_ = true;
       // Bytes after the request (a client that sent its first frame in the same write) were
       // read into buffer_: they go with the socket.
       std::string unread = beast::buffers_to_string(buffer_.data());
-      start_ws_session(std::move(stream_), parser_->release(), std::move(unread), context_);
+      start_ws_session(std::move(stream_), parser_->release(), std::move(unread),
+                       WsSlots{std::move(slot_), std::move(place)}, context_);
       return;
     }
-    beast::error_code ec_address;
-    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec_address);
-    std::string address =
-        ec_address ? std::string("unknown")
-                   : client_address(remote.address(), header_list(req, "Forwarded"),
-                                    header_list(req, "X-Forwarded-For"),
-                                    context_.config.trusted_proxies);
     if (collegial::http::PublicSite::handles(path_of(req.target())) && context_.public_site &&
         (req.method() == http::verb::get || req.method() == http::verb::head)) {
-      // Pages wait for rooms' executors: build them on the API pool, not the I/O threads.
-      asio::post(context_.api_pool, [self = this->shared_from_this(), req = parser_->release()]() mutable {
+      // Pages wait for rooms' executors: build them off the I/O threads, on their own pool so that
+      // logins and acts on api_pool never queue behind them. The queue is bounded: past it the
+      // public is told at once to come back, rather than every later page waiting longer.
+      if (context_.pages_queued.fetch_add(1) >= context_.config.max_page_queue) {
+        context_.pages_queued.fetch_sub(1);
+        auto res = error_response(req, http::status::service_unavailable, "busy",
+                                  "too many pages are being built; try again shortly");
+        res.set(http::field::retry_after, kRetryAfterBusy);
+        return write(std::move(res));
+      }
+      asio::post(context_.pages_pool, [self = this->shared_from_this(), req = parser_->release()]() mutable {
         Response res = contained(req, [&] { return public_response(req, self->context_); });
+        self->context_.pages_queued.fetch_sub(1);
         asio::post(self->executor_, [self, res = std::move(res)]() mutable {
           if (!self->upgraded_) self->write(std::move(res));
         });
@@ -386,14 +423,15 @@ class HttpSession final : public Closable,
   bool upgraded_ = false;           // on the strand: stream_ was moved to a WebSocket session
   bool refused_ = false;            // the answer being written refuses the request: then drain
   ServerContext& context_;
+  SocketSlot slot_;  // counts the socket; handed over with it on an upgrade
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<Response> response_;
 };
 
 template <class Stream>
-void start(Stream&& stream, ServerContext& context) {
-  auto session = std::make_shared<HttpSession<Stream>>(std::move(stream), context);
+void start(Stream&& stream, SocketSlot slot, ServerContext& context) {
+  auto session = std::make_shared<HttpSession<Stream>>(std::move(stream), std::move(slot), context);
   context.sessions.add(session);
   session->run();
 }
@@ -412,12 +450,13 @@ bool origin_allowed(std::string_view origin, std::string_view host,
   return origin.substr(scheme_end + 3) == host;
 }
 
-void start_http_session(tcp::socket&& socket, ServerContext& context) {
-  start(PlainStream(std::move(socket)), context);
+void start_http_session(tcp::socket&& socket, SocketSlot slot, ServerContext& context) {
+  start(PlainStream(std::move(socket)), std::move(slot), context);
 }
 
-void start_https_session(tcp::socket&& socket, asio::ssl::context& tls, ServerContext& context) {
-  start(TlsStream(std::move(socket), tls), context);
+void start_https_session(tcp::socket&& socket, SocketSlot slot, asio::ssl::context& tls,
+                         ServerContext& context) {
+  start(TlsStream(std::move(socket), tls), std::move(slot), context);
 }
 
 }  // namespace collegial::net

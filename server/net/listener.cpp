@@ -39,21 +39,38 @@ void Listener::do_accept() {
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;  // stopped
   if (ec) {
-    // Out of file descriptors and the like: retrying at once would spin, so wait a little for
-    // connections to close.
-    LOG_WARN("accept failed: " << ec.message() << "; retrying in 100 ms");
+    // Out of file descriptors (EMFILE, ENFILE) and the like: retrying at once would spin, so
+    // pause accepting a little while connections close. Logged once per episode, not per retry.
+    if (!accept_failing_) LOG_WARN("accept failed: " << ec.message() << "; pausing accepts");
+    accept_failing_ = true;
     retry_.expires_after(std::chrono::milliseconds(100));
     retry_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
       if (!wait_ec && self->acceptor_.is_open()) self->do_accept();
     });
     return;
   }
+  if (accept_failing_) LOG_INFO("accepting connections again");
+  accept_failing_ = false;
+  SocketSlot slot = context_.limits.open_socket();
+  if (!slot) {
+    // At --max-connections: accept and close at once rather than stop accepting, so that the
+    // kernel's backlog keeps draining and a client learns at once instead of timing out.
+    if (!at_capacity_) {
+      LOG_WARN("at --max-connections (" << context_.limits.max_connections()
+                                        << "): closing new connections until some close");
+    }
+    at_capacity_ = true;
+    beast::error_code ignored;
+    socket.close(ignored);
+    return do_accept();
+  }
+  at_capacity_ = false;
   // Small messages must not wait on Nagle's algorithm (design: ~90x slower without).
   socket.set_option(tcp::no_delay(true), ec);
   if (tls_) {
-    start_https_session(std::move(socket), *tls_, context_);
+    start_https_session(std::move(socket), std::move(slot), *tls_, context_);
   } else {
-    start_http_session(std::move(socket), context_);
+    start_http_session(std::move(socket), std::move(slot), context_);
   }
   do_accept();
 }

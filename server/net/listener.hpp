@@ -34,6 +34,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
   ServerContext& context_;
   asio::ssl::context* tls_;
   std::uint16_t port_ = 0;
+  // On the acceptor's strand: so that a full server logs once, not once per connection.
+  bool accept_failing_ = false;  // accept itself failed (out of descriptors)
+  bool at_capacity_ = false;     // --max-connections sockets are open
 };
 
 }  // namespace collegial::net

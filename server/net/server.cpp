@@ -63,7 +63,8 @@ struct Server::Impl {
       : config(c),
         store(s),
         hub(s, core::asio_strand_factory(ioc), clock, room_options(ioc), std::move(services)),
-        context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {}} {
+        context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {},
+                pages_pool, {}, SocketLimits(c.sockets)} {
     api.attach_rooms(hub);
     // `services` was moved into the hub; its directory pointer is still the one it held.
     if (services.directory) {
@@ -110,6 +111,7 @@ struct Server::Impl {
   asio::io_context ioc;
   asio::ssl::context tls{asio::ssl::context::tls_server};
   asio::thread_pool api_pool{2};  // logins hash passwords: keep them off the I/O threads
+  asio::thread_pool pages_pool{2};  // the public's pages and PDFs: kept apart from api_pool
   core::RoomHub hub;
   ServerContext context;
 };
@@ -150,6 +152,9 @@ int Server::run() {
   s.write_port_file(listener->port());
   LOG_INFO("listening on " << (use_tls ? "https" : "http") << "://" << s.config.bind << ":"
                            << listener->port() << " (WebSocket at /ws)");
+  LOG_INFO("at most " << s.context.limits.max_connections() << " connections, "
+                      << s.context.limits.reserve() << " of them kept from the public; "
+                      << s.context.limits.public_per_address() << " public WebSockets per address");
 
   // The signal handler only wakes the main thread, which runs the shutdown below while the
   // worker threads keep serving the last acks and close frames.
@@ -201,6 +206,7 @@ int Server::run() {
   });
   for (auto& t : pool) t.join();
   s.api_pool.join();  // answers still being computed are dropped with their connections
+  s.pages_pool.join();
   {
     std::lock_guard lock(stop_mutex);
     threads_done = true;

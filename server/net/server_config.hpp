@@ -9,6 +9,7 @@
 
 #include "core/connection.hpp"
 #include "net/client_address.hpp"
+#include "net/connection_limits.hpp"
 #include "store/sqlite_connection.hpp"
 
 namespace collegial::core {
@@ -31,6 +32,13 @@ struct ServerConfig {
   std::chrono::seconds shutdown_grace{5};  // how long SIGTERM waits for sockets to close
   std::string web_root;                  // the browser app's built files; empty: not served
   core::ConnectionLimits limits;
+  // Open sockets in all, the reserve the public cannot take, and the public's WebSockets per
+  // address (net/connection_limits.hpp; docs/operations.md sizes them).
+  SocketLimitsConfig sockets{0, 0, 64};
+  // How long a public WebSocket let into the reserve has to say hello with a token (4010 after).
+  std::chrono::seconds reserve_hello_timeout{10};
+  // Public pages (and PDFs) queued or being built at once; more are answered 503 at once.
+  std::size_t max_page_queue = 64;
   // Reverse proxies whose Forwarded / X-Forwarded-For headers name the client (the login
   // throttle's address); empty: the socket's peer is the client.
   TrustedProxies trusted_proxies;

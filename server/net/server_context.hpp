@@ -12,6 +12,7 @@
 #include "http/api.hpp"
 #include "http/public_site.hpp"
 #include "http/static_files.hpp"
+#include "net/connection_limits.hpp"
 #include "net/server_config.hpp"
 
 namespace boost::asio {
@@ -61,6 +62,13 @@ struct ServerContext {
   const ::collegial::http::StaticFiles static_files;
   // The public's pages and feeds (/public/, /feeds/); absent without a directory.
   std::unique_ptr<::collegial::http::PublicSite> public_site;
+  // Builds the public's pages apart from api_pool, so that a crowd fetching PDFs does not queue
+  // ahead of logins and members' acts.
+  boost::asio::thread_pool& pages_pool;
+  // Pages queued on or being built by pages_pool (bounded by config.max_page_queue).
+  std::atomic<std::size_t> pages_queued{0};
+  // Open sockets and the public's WebSockets (net/connection_limits.hpp).
+  SocketLimits limits;
 };
 
 }  // namespace collegial::net

@@ -23,9 +23,10 @@ class WsSession final : public core::Peer,
                         public Closable,
                         public std::enable_shared_from_this<WsSession<Stream>> {
  public:
-  WsSession(Stream&& stream, ServerContext& context)
+  WsSession(Stream&& stream, WsSlots slots, ServerContext& context)
       : ws_(std::move(stream), context.config.queue_limit_bytes),
         context_(context),
+        slots_(std::move(slots)),
         number_(context.next_connection++),
         connection_(context.hub, context.config.limits, [this](std::function<void()> fn) {
           // The session outlives the call: the function holds it (it captured its Peer).
@@ -52,6 +53,15 @@ class WsSession final : public core::Peer,
     ws_.read_message_max(config.max_message_bytes);
     ws_.async_accept(request,
                      beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
+    if (slots_.place.borrowed()) start_hello_deadline();
+  }
+
+  // core::Peer: the hello carried a valid token. The socket leaves the public's count (and its
+  // address's), so members never crowd the public out, nor the public members; one let in on
+  // the reserve no longer has a deadline. On the strand.
+  void authenticated() override {
+    slots_.place.release();
+    if (hello_deadline_) hello_deadline_->cancel();
   }
 
   // core::Peer
@@ -144,6 +154,18 @@ class WsSession final : public core::Peer,
     });
   }
 
+  // A public socket in the reserve holds a place kept for members: it must authenticate soon
+  // (docs/protocol.md, close code 4010).
+  void start_hello_deadline() {
+    const auto wait = context_.config.reserve_hello_timeout;
+    hello_deadline_ = std::make_unique<asio::steady_timer>(ws_.get_executor(), wait);
+    hello_deadline_->async_wait([self = this->shared_from_this()](beast::error_code ec) {
+      if (ec || self->finished_ || !self->slots_.place) return;
+      self->close(kCloseAuthenticate,
+                  "the server is full: only a hello with a token may use this connection");
+    });
+  }
+
   void on_accept(beast::error_code ec) {
     if (ec) return fail(ec, "accept");
     accepted_ = true;
@@ -196,13 +218,19 @@ class WsSession final : public core::Peer,
     // keeps this session alive.
     out().close();
     if (close_timer_) close_timer_->cancel();
+    if (hello_deadline_) hello_deadline_->cancel();
     connection_.on_close(this->shared_from_this());
     context_.sessions.remove(this);
+    // The socket is closed: its places go back at once, not when the last handler lets go.
+    slots_.place.release();
+    slots_.socket.release();
   }
 
   websocket::stream<Out> ws_;
   beast::flat_buffer buffer_;
   ServerContext& context_;
+  WsSlots slots_;                // on the strand only
+  std::unique_ptr<asio::steady_timer> hello_deadline_;  // only on a place borrowed from the reserve
   const std::uint64_t number_;   // for log lines: "connection #12"
   core::Connection connection_;  // used on the strand only
 
@@ -218,21 +246,25 @@ class WsSession final : public core::Peer,
 }  // namespace
 
 template <class Stream>
-void start_ws_session(Stream&& stream, Request request, std::string unread, ServerContext& context) {
+void start_ws_session(Stream&& stream, Request request, std::string unread, WsSlots slots,
+                      ServerContext& context) {
   // A plain connection leaves beast::tcp_stream (whose timer bookkeeping runs on every write)
   // for its socket: the WebSocket has its own timeouts.
   if constexpr (std::is_same_v<Stream, PlainStream>) {
-    auto session = std::make_shared<WsSession<tcp::socket>>(stream.release_socket(), context);
+    auto session =
+        std::make_shared<WsSession<tcp::socket>>(stream.release_socket(), std::move(slots), context);
     context.sessions.add(session);
     session->run(std::move(request), std::move(unread));
   } else {
-    auto session = std::make_shared<WsSession<Stream>>(std::move(stream), context);
+    auto session = std::make_shared<WsSession<Stream>>(std::move(stream), std::move(slots), context);
     context.sessions.add(session);
     session->run(std::move(request), std::move(unread));
   }
 }
 
-template void start_ws_session<PlainStream>(PlainStream&&, Request, std::string, ServerContext&);
-template void start_ws_session<TlsStream>(TlsStream&&, Request, std::string, ServerContext&);
+template void start_ws_session<PlainStream>(PlainStream&&, Request, std::string, WsSlots,
+                                            ServerContext&);
+template void start_ws_session<TlsStream>(TlsStream&&, Request, std::string, WsSlots,
+                                          ServerContext&);
 
 }  // namespace collegial::net
