@@ -78,10 +78,12 @@ class StreamClient final : public WsClient::Impl {
   StreamClient(std::uint16_t port, const ClientOptions& options)
       : options_(options), tls_(make_client_tls()), ws_(make_stream()) {
     connect_lowest(ioc_, ws_.next_layer(), port, options);
-    if (!options.origin.empty()) {
+    // The Origin and any other headers (X-Forwarded-For, to play a proxy) go on the upgrade.
+    if (!options.origin.empty() || !options.headers.empty()) {
       ws_.set_option(websocket::stream_base::decorator(
-          [origin = options.origin](websocket::request_type& req) {
-            req.set(http::field::origin, origin);
+          [origin = options.origin, headers = options.headers](websocket::request_type& req) {
+            if (!origin.empty()) req.set(http::field::origin, origin);
+            for (const auto& [name, value] : headers) req.set(name, value);
           }));
     }
     bool done = false;

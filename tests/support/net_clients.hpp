@@ -24,7 +24,8 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{10000};  // for connecting and for each wait
   int receive_buffer_bytes = 0;  // SO_RCVBUF before connecting (0: the system's); small ones
                                  // make the server's writes back up
-  std::vector<std::pair<std::string, std::string>> headers;  // more request headers (HTTP)
+  std::vector<std::pair<std::string, std::string>> headers;  // more request headers (HTTP and
+                                                             // the WebSocket upgrade)
 };
 
 // The server declined the WebSocket upgrade with this HTTP status.
