@@ -544,6 +544,12 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     }
   }
   if (!permitted(peer, id_json, *who, operation->action)) return;
+  // The arguments' types and bounds, before the plugin reads them: a malformed request is
+  // answered bad_field or missing_field, naming the argument, and nothing is recorded.
+  if (Status s = check_args(operation->args, command.args); !s) {
+    peer->send(protocol::make_error(id_json, s));
+    return;
+  }
   const Views& current = views();
   if (auto refused = refusal(id_json)) {  // a failed room asks its plugins nothing more
     peer->send(std::move(refused));
