@@ -138,16 +138,18 @@ Status check_args(const std::vector<Arg>& declared, const json& args) {
 
 std::string describe(const Arg& a) {
   std::string out = type_name(a);
+  const bool list = a.type == ArgType::strings || a.type == ArgType::integers;
+  const std::string each = list ? ", each " : ", ";
   if (a.type == ArgType::integer || a.type == ArgType::integers) {
     if (a.least != kNoFloor && a.most != kUnbounded) {
-      out += ", " + std::to_string(a.least) + " to " + std::to_string(a.most);
+      out += each + std::to_string(a.least) + " to " + std::to_string(a.most);
     } else if (a.least != kNoFloor) {
-      out += ", ≥ " + std::to_string(a.least);
+      out += each + "≥ " + std::to_string(a.least);
     } else if (a.most != kUnbounded) {
-      out += ", ≤ " + std::to_string(a.most);
+      out += each + "≤ " + std::to_string(a.most);
     }
   } else if (a.most != kUnbounded) {
-    out += ", at most " + std::to_string(a.most) + " bytes";
+    out += each + "at most " + std::to_string(a.most) + " bytes";
   }
   if (a.items != kUnbounded) out += ", at most " + std::to_string(a.items) + " elements";
   return out;
