@@ -526,8 +526,9 @@ int main(int argc, char** argv) {
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));
   ticker.start();
   // Seats given or ended through the admin API take effect in loaded rooms at once (B5).
-  services.administration.on_change([&server, &checkpointer] {
+  services.administration.on_change([&server, &checkpointer, &services] {
     server.refresh_rosters();
+    services.accounts.credentials_changed();  // an admin flag or a person removed: open sockets
     checkpointer.directory_changed();
   });
   checkpointer.start();
