@@ -61,9 +61,10 @@ std::unique_ptr<store::EventStore> open_store(const std::string& path,
 
 // Everything above the event store that the server and the admin commands share.
 struct Services {
-  Services(store::EventStore& store, const std::string& path, const core::Clock& clock)
+  Services(store::EventStore& store, const std::string& path, const core::Clock& clock,
+           auth::Accounts::Options account_options = {})
       : directory(path),
-        accounts(directory, path, clock, {}),
+        accounts(directory, path, clock, account_options),
         outbox(path),
         administration(directory, store, accounts, clock, &outbox) {}
   store::Directory directory;
@@ -311,6 +312,11 @@ int main(int argc, char** argv) {
                  "adjournments, notices, minutes approvals and directory changes)")
       ->check(CLI::Range(0L, 31'536'000L))
       ->capture_default_str();
+  long session_hours = 12;
+  app.add_option("--session-hours", session_hours,
+                 "how long a login lasts; open sockets are closed (4010) when it ends")
+      ->check(CLI::Range(1L, 8784L))
+      ->capture_default_str();
   std::string test_clock_file;
   app.add_option("--test-clock-file", test_clock_file,
                  "TESTS ONLY: read the time from this file (milliseconds since the epoch)");
@@ -463,7 +469,9 @@ int main(int argc, char** argv) {
                                   std::chrono::seconds(checkpoint_interval_s));
   LOG_INFO("checkpoints signed with key " << checkpointer.key().key_id() << " (" << checkpoint_key << ")");
   config.checkpoints = &checkpointer;
-  Services services(*s, data, clock);
+  auth::Accounts::Options account_options;
+  account_options.session_ms = session_hours * 3'600'000LL;
+  Services services(*s, data, clock, account_options);
   if (!demo_seed.empty() && !load_demo(services, demo_seed)) return 1;
   if (config.web_root.empty()) {
     LOG_INFO("the browser app is not served (no --web-root)");

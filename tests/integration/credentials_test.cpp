@@ -83,7 +83,7 @@ TEST_CASE("after a logout, a socket opened with that token acts for nobody and i
 TEST_CASE("when a session's 12 hours pass, its open sockets are refused and closed",
           "[credentials][doors]") {
   // The scheduler's pass checks idle sockets; a short interval makes it come soon.
-  Council c("2026-03-02T09:00", {"--schedule-interval-ms", "200"});
+  Council c("2026-03-02T09:00", {"--schedule-interval-ms", "200", "--session-hours", "12"});
   auto speaking = c.seat_in(kVoters[0].first, kVoters[0].second);
   auto idle = c.seat_in(kVoters[1].first, kVoters[1].second);
   REQUIRE(act(*speaking, "quorum.present")["type"] == "ack");
