@@ -19,11 +19,16 @@ std::int64_t integer(const json& args, const char* key) {
 }  // namespace
 
 std::vector<core::Operation> ChatPlugin::operations() const {
-  return {{"chat.edit", auth::Action::say, ""},
-          {"chat.delete", auth::Action::say, ""},
-          {"chat.remove", auth::Action::moderate, ""},
-          {"chat.mute", auth::Action::moderate, "/mute"},
-          {"chat.unmute", auth::Action::moderate, "/unmute"}};
+  using core::Arg;
+  const Arg message = Arg::integer("message").at_least(1).needed();  // the message's seq
+  const Arg person = Arg::integer("person").at_least(1);  // or "/mute 12": the chat text
+  return {{"chat.edit", auth::Action::say, "", {message, Arg::string("text").up_to(kMaxText).needed()}},
+          {"chat.delete", auth::Action::say, "", {message}},
+          {"chat.remove", auth::Action::moderate, "", {message, Arg::string("reason").up_to(2000).needed()}},
+          {"chat.mute", auth::Action::moderate, "/mute",
+           {person, Arg::integer("minutes").between(1, kMaxMuteMinutes), Arg::string("reason").up_to(2000),
+            core::chat_text()}},
+          {"chat.unmute", auth::Action::moderate, "/unmute", {person, core::chat_text()}}};
 }
 
 Status ChatPlugin::muted(const auth::Principal& who, std::int64_t now_ms) const {

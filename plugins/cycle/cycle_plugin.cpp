@@ -65,8 +65,16 @@ Result<json> strings(const json& args, const char* key, bool required) {
 }  // namespace
 
 std::vector<core::Operation> CyclePlugin::operations() const {
-  return {{"cycle.start", auth::Action::schedule_webinar, ""},
-          {"cycle.record", auth::Action::schedule_webinar, ""}};
+  using core::Arg;
+  const Arg notes = Arg::string("notes").up_to(kMaxText);
+  // Names of people and of needs: as strings() reads them, at most 200 of at most 200 bytes.
+  const auto names = [](const char* name) { return Arg::strings(name).up_to(200).at_most(200); };
+  return {{"cycle.start", auth::Action::schedule_webinar, "",
+           {Arg::string("title").up_to(200).needed(), Arg::string("region").up_to(200), notes}},
+          {"cycle.record", auth::Action::schedule_webinar, "",
+           {Arg::integer("initiative").at_least(1).needed(), Arg::string("step").up_to(64).needed(),
+            Arg::string("date").up_to(10).needed(), names("people").needed(), notes,
+            Arg::integer("webinar").at_least(1), names("needs")}}};
 }
 
 Result<std::vector<core::Proposed>> CyclePlugin::decide(const core::Command& command,

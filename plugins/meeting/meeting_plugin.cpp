@@ -59,12 +59,18 @@ std::string_view name_of(MeetingPlugin::State state) {
 }
 
 std::vector<core::Operation> MeetingPlugin::operations() const {
+  using core::Arg;
+  // Every operation may carry the presiding officer's note (decide reads it for all of them).
+  const Arg note = Arg::string("note").up_to(2000);
   return {
-      {"meeting.call_to_order", auth::Action::preside, "/call-to-order"},
-      {"meeting.recess", auth::Action::preside, "/recess"},
-      {"meeting.resume", auth::Action::preside, "/resume"},
-      {"meeting.adjourn", auth::Action::preside, "/adjourn"},
-      {"meeting.open_session", auth::Action::preside, "/open-session"},
+      {"meeting.call_to_order", auth::Action::preside, "/call-to-order",
+       {note, Arg::integer("meeting").at_least(1), core::chat_text()}},
+      {"meeting.recess", auth::Action::preside, "/recess",
+       {note, Arg::string("until").up_to(64), Arg::string("place").up_to(2000),
+        Arg::string("remote").up_to(2000), core::chat_text()}},
+      {"meeting.resume", auth::Action::preside, "/resume", {note, core::chat_text()}},
+      {"meeting.adjourn", auth::Action::preside, "/adjourn", {note, core::chat_text()}},
+      {"meeting.open_session", auth::Action::preside, "/open-session", {note, core::chat_text()}},
   };
 }
 

@@ -23,8 +23,12 @@ std::int64_t integer(const json& args, const char* key) {
 }  // namespace
 
 std::vector<core::Operation> MinutesPlugin::operations() const {
-  return {{"minutes.edit", auth::Action::edit_minutes, ""},
-          {"minutes.complete", auth::Action::edit_minutes, ""}};
+  using core::Arg;
+  const Arg minutes = Arg::integer("minutes").at_least(1).needed();  // the meeting's number
+  return {{"minutes.edit", auth::Action::edit_minutes, "",
+           {minutes, Arg::string("part").up_to(64).needed(), Arg::string("text").up_to(kMaxText).needed(),
+            Arg::integer("item").at_least(1)}},
+          {"minutes.complete", auth::Action::edit_minutes, "", {minutes}}};
 }
 
 const MinutesPlugin::Minutes* MinutesPlugin::adjourned(std::int64_t number) const {

@@ -128,13 +128,30 @@ std::string notice_text(const json& s, const std::vector<NoticePlugin::Item>* ag
 }
 
 std::vector<core::Operation> NoticePlugin::operations() const {
+  using core::Arg;
+  const Arg meeting = Arg::integer("meeting").at_least(1);  // or "/post-notice 2": the chat text
   return {
-      {"notice.schedule", auth::Action::post_notice, ""},
-      {"notice.set_agenda", auth::Action::post_notice, ""},
-      {"notice.post", auth::Action::post_notice, "/post-notice"},
-      {"notice.cancel", auth::Action::post_notice, ""},
-      {"notice.take_up", auth::Action::preside, "/take-up"},
-      {"notice.ag_report_filed", auth::Action::post_notice, ""},
+      {"notice.schedule", auth::Action::post_notice, "",
+       {Arg::string("kind").up_to(16).needed(), Arg::string("starts").up_to(64).needed(),
+        Arg::string("place").up_to(2000).needed(), Arg::string("remote").up_to(2000),
+        Arg::string("title").up_to(500),
+        Arg::object("justification", {Arg::string("circumstance").up_to(4000), Arg::string("unforeseen").up_to(4000),
+                                      Arg::string_or_strings("harm").up_to(64).at_most(4)}),
+        Arg::object("closed", {Arg::string("authority").up_to(16), Arg::string("subject").up_to(2000)}),
+        Arg::integer("cure_of").at_least(1)}},
+      {"notice.set_agenda", auth::Action::post_notice, "",
+       {meeting.needed(),
+        Arg::objects("items", {Arg::string("title").up_to(500), Arg::string("type").up_to(32),
+                               Arg::string("presenter").up_to(500), Arg::strings("links").up_to(2000).at_most(50),
+                               Arg::string("authority").up_to(16), Arg::string("subject").up_to(2000)})
+            .at_most(100)
+            .needed()}},
+      {"notice.post", auth::Action::post_notice, "/post-notice", {meeting, core::chat_text()}},
+      {"notice.cancel", auth::Action::post_notice, "", {meeting.needed(), Arg::string("reason").up_to(2000)}},
+      {"notice.take_up", auth::Action::preside, "/take-up",
+       {Arg::integer("item").between(1, 1000), core::chat_text()}},
+      {"notice.ag_report_filed", auth::Action::post_notice, "",
+       {meeting.needed(), Arg::string("reference").up_to(2000).needed()}},
   };
 }
 

@@ -68,12 +68,16 @@ std::optional<std::int64_t> person_arg(const json& args) {
 }  // namespace
 
 std::vector<core::Operation> QuorumPlugin::operations() const {
+  using core::Arg;
+  const Arg mode = Arg::string("mode").up_to(16);  // remote or in_person (decide says which)
+  const Arg person = Arg::integer("person").at_least(1);  // or the chat text: "/mark-absent 12"
+  const Arg text = core::chat_text();
   return {
-      {"quorum.present", auth::Action::attend, "/present"},
-      {"quorum.absent", auth::Action::attend, "/absent"},
-      {"quorum.mark_present", auth::Action::record_attendance, "/mark-present"},
-      {"quorum.mark_absent", auth::Action::record_attendance, "/mark-absent"},
-      {"quorum.roll_call", auth::Action::call_roll, "/roll-call"},
+      {"quorum.present", auth::Action::attend, "/present", {mode, text}},
+      {"quorum.absent", auth::Action::attend, "/absent", {text}},
+      {"quorum.mark_present", auth::Action::record_attendance, "/mark-present", {person, mode, text}},
+      {"quorum.mark_absent", auth::Action::record_attendance, "/mark-absent", {person, text}},
+      {"quorum.roll_call", auth::Action::call_roll, "/roll-call", {text}},
   };
 }
 

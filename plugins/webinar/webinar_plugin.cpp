@@ -40,12 +40,20 @@ json person_json(std::int64_t id, const std::string& name) { return {{"person", 
 }  // namespace
 
 std::vector<core::Operation> WebinarPlugin::operations() const {
-  return {{"webinar.schedule", auth::Action::schedule_webinar, ""},
-          {"webinar.cancel", auth::Action::schedule_webinar, ""},
-          {"webinar.register", auth::Action::register_webinar, "/register"},
-          {"webinar.unregister", auth::Action::register_webinar, "/unregister"},
+  using core::Arg;
+  const Arg webinar = Arg::integer("webinar").at_least(1);  // or "/register 2": the chat text
+  return {{"webinar.schedule", auth::Action::schedule_webinar, "",
+           {Arg::string("title").up_to(kMaxTitle).needed(), Arg::string("description").up_to(kMaxDescription),
+            Arg::string("starts").up_to(64).needed(), Arg::string("ends").up_to(64).needed(),
+            Arg::integer("capacity").between(1, 100000).needed(), Arg::string("join_url").up_to(2000).needed(),
+            Arg::string("rrule").up_to(500), Arg::strings("exdates").up_to(64).at_most(200),
+            Arg::integers("reminders").between(1, 30 * 24 * 60).at_most(5),
+            Arg::integers("facilitators").at_least(1).at_most(50), Arg::boolean("public")}},
+          {"webinar.cancel", auth::Action::schedule_webinar, "", {webinar.needed(), Arg::string("reason").up_to(2000)}},
+          {"webinar.register", auth::Action::register_webinar, "/register", {webinar, core::chat_text()}},
+          {"webinar.unregister", auth::Action::register_webinar, "/unregister", {webinar, core::chat_text()}},
           // The server's scheduler: reminders and attendance when they fall due.
-          {"webinar.tick", auth::Action::administer, ""}};
+          {"webinar.tick", auth::Action::administer, "", {}}};
 }
 
 const WebinarPlugin::Webinar* WebinarPlugin::find(const json& args) const {

@@ -61,9 +61,10 @@ std::unique_ptr<store::EventStore> open_store(const std::string& path,
 
 // Everything above the event store that the server and the admin commands share.
 struct Services {
-  Services(store::EventStore& store, const std::string& path, const core::Clock& clock)
+  Services(store::EventStore& store, const std::string& path, const core::Clock& clock,
+           auth::Accounts::Options account_options = {})
       : directory(path),
-        accounts(directory, path, clock, {}),
+        accounts(directory, path, clock, account_options),
         outbox(path),
         administration(directory, store, accounts, clock, &outbox) {}
   store::Directory directory;
@@ -265,7 +266,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--reserve-hello-timeout", reserve_hello_seconds,
                  "seconds a WebSocket let in on the reserve (the public's share being full) has "
-                 "to say hello with a token before it is closed with 4010")
+                 "to say hello with a token before it is closed with 4011")
       ->check(CLI::Range(1L, 3600L))
       ->capture_default_str();
   app.add_option("--max-page-queue", config.max_page_queue,
@@ -333,6 +334,11 @@ int main(int argc, char** argv) {
                  "seconds between checkpoints of every room whose log moved (0: only at "
                  "adjournments, notices, minutes approvals and directory changes)")
       ->check(CLI::Range(0L, 31'536'000L))
+      ->capture_default_str();
+  long session_hours = 12;
+  app.add_option("--session-hours", session_hours,
+                 "how long a login lasts; open sockets are closed (4010) when it ends")
+      ->check(CLI::Range(1L, 8784L))
       ->capture_default_str();
   std::string test_clock_file;
   app.add_option("--test-clock-file", test_clock_file,
@@ -487,7 +493,9 @@ int main(int argc, char** argv) {
                                   std::chrono::seconds(checkpoint_interval_s));
   LOG_INFO("checkpoints signed with key " << checkpointer.key().key_id() << " (" << checkpoint_key << ")");
   config.checkpoints = &checkpointer;
-  Services services(*s, data, clock);
+  auth::Accounts::Options account_options;
+  account_options.session_ms = session_hours * 3'600'000LL;
+  Services services(*s, data, clock, account_options);
   if (!demo_seed.empty() && !load_demo(services, demo_seed)) return 1;
   if (config.web_root.empty()) {
     LOG_INFO("the browser app is not served (no --web-root)");
@@ -550,8 +558,9 @@ int main(int argc, char** argv) {
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));
   ticker.start();
   // Seats given or ended through the admin API take effect in loaded rooms at once (B5).
-  services.administration.on_change([&server, &checkpointer] {
+  services.administration.on_change([&server, &checkpointer, &services] {
     server.refresh_rosters();
+    services.accounts.credentials_changed();  // an admin flag or a person removed: open sockets
     checkpointer.directory_changed();
   });
   checkpointer.start();

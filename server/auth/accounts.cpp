@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
@@ -92,18 +93,36 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
 }
 
 Status Accounts::logout(const std::string& token) {
-  std::lock_guard lock(mutex_);
-  try {
-    SQLite::Statement q(*db_,
-                        "UPDATE sessions SET revoked_ms = ? WHERE token_hash = ?"
-                        " AND revoked_ms IS NULL");
-    q.bind(1, clock_.now_ms());
-    q.bind(2, token_hash(token));
-    if (q.exec() != 1) return Status::error("bad_token", "not a live session");
-    return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    return failed(e);
+  {
+    std::lock_guard lock(mutex_);
+    try {
+      SQLite::Statement q(*db_,
+                          "UPDATE sessions SET revoked_ms = ? WHERE token_hash = ?"
+                          " AND revoked_ms IS NULL");
+      q.bind(1, clock_.now_ms());
+      q.bind(2, token_hash(token));
+      if (q.exec() != 1) return Status::error("bad_token", "not a live session");
+    } catch (const SQLite::Exception& e) {
+      return failed(e);
+    }
   }
+  credentials_changed();  // sockets opened with this token close now, not when they next speak
+  return Status::ok();
+}
+
+void Accounts::credentials_changed() {
+  generation_.fetch_add(1);
+  std::function<void()> listener;
+  {
+    std::lock_guard lock(listener_mutex_);
+    listener = listener_;
+  }
+  if (listener) listener();
+}
+
+void Accounts::on_credentials_changed(std::function<void()> listener) {
+  std::lock_guard lock(listener_mutex_);
+  listener_ = std::move(listener);
 }
 
 Result<std::string> Accounts::invite(const std::string& email) {
@@ -213,17 +232,20 @@ Result<std::string> Accounts::create_bot(const std::string& name,
 }
 
 Status Accounts::revoke_bot(const std::string& name) {
-  std::lock_guard lock(mutex_);
-  try {
-    SQLite::Statement q(*db_,
-                        "UPDATE bots SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL");
-    q.bind(1, clock_.now_ms());
-    q.bind(2, name);
-    if (q.exec() != 1) return Status::error("not_found", "no live bot '" + name + "'");
-    return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    return failed(e);
+  {
+    std::lock_guard lock(mutex_);
+    try {
+      SQLite::Statement q(*db_,
+                          "UPDATE bots SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL");
+      q.bind(1, clock_.now_ms());
+      q.bind(2, name);
+      if (q.exec() != 1) return Status::error("not_found", "no live bot '" + name + "'");
+    } catch (const SQLite::Exception& e) {
+      return failed(e);
+    }
   }
+  credentials_changed();
+  return Status::ok();
 }
 
 Principal Accounts::principal_for(const store::Person& person) {
@@ -270,7 +292,7 @@ std::optional<std::int64_t> Accounts::calendar_person(const std::string& token) 
   return std::nullopt;
 }
 
-std::optional<Principal> Accounts::resolve(const std::string& token) {
+std::optional<Principal> Accounts::resolve(const std::string& token, std::int64_t* expires_ms) {
   const std::string hash = token_hash(token);
   const std::int64_t now = clock_.now_ms();
   try {
@@ -279,12 +301,13 @@ std::optional<Principal> Accounts::resolve(const std::string& token) {
       std::lock_guard lock(mutex_);
       if (token.rfind("ses_", 0) == 0) {
         SQLite::Statement q(*db_,
-                            "SELECT token_hash, person_id FROM sessions WHERE token_hash = ?"
+                            "SELECT token_hash, person_id, expires_ms FROM sessions WHERE token_hash = ?"
                             " AND revoked_ms IS NULL AND expires_ms > ?");
         q.bind(1, hash);
         q.bind(2, now);
         if (q.executeStep() && constant_time_equal(q.getColumn(0).getString(), hash)) {
           person_id = q.getColumn(1).getInt64();
+          if (expires_ms) *expires_ms = q.getColumn(2).getInt64();
         }
       } else if (token.rfind("bot_", 0) == 0) {
         SQLite::Statement q(*db_,
@@ -301,6 +324,7 @@ std::optional<Principal> Accounts::resolve(const std::string& token) {
         SQLite::Statement scopes(*db_, "SELECT body_id FROM bot_scopes WHERE bot_id = ?");
         scopes.bind(1, p.id);
         while (scopes.executeStep()) p.bot_bodies.push_back(scopes.getColumn(0).getInt64());
+        if (expires_ms) *expires_ms = std::numeric_limits<std::int64_t>::max();
         return p;
       }
     }

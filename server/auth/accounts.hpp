@@ -7,6 +7,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,8 +72,22 @@ class Accounts {
   Status revoke_bot(const std::string& name);
 
   // The principal a session or bot token stands for, with the roles of its memberships active
-  // now; nothing when the token is unknown, expired or revoked.
-  std::optional<Principal> resolve(const std::string& token);
+  // now; nothing when the token is unknown, expired or revoked. `expires_ms`, when given, is
+  // set to when the token stops being valid (a bot's never does: INT64_MAX).
+  std::optional<Principal> resolve(const std::string& token, std::int64_t* expires_ms = nullptr);
+
+  // Credentials already handed out may have ended or changed meaning. The count moves (before
+  // the change is acknowledged to whoever made it) with each logout and bot revocation here
+  // and each credentials_changed(); an open connection that saw another count resolves its
+  // token again before its next request, so a socket's authority follows its credentials.
+  std::uint64_t generation() const { return generation_.load(); }
+  // Who some token stands for changed outside Accounts (a membership, an administrator's flag,
+  // a person removed, or a change another process made to the database): moves generation()
+  // and tells the listener.
+  void credentials_changed();
+  // `listener` is called after each move of generation(), on the thread that made the change,
+  // outside Accounts' lock; it must return quickly (it posts work). Empty: nobody listens.
+  void on_credentials_changed(std::function<void()> listener);
 
   // L2: a new secret token ("cal_…") for `person_id`'s calendar feed, replacing any earlier
   // one. store_failed on a database error.
@@ -96,6 +112,9 @@ class Accounts {
   std::string dummy_hash_;  // verified against for unknown emails: same cost, same time
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
+  std::atomic<std::uint64_t> generation_{0};
+  std::mutex listener_mutex_;
+  std::function<void()> listener_;
 };
 
 }  // namespace collegial::auth

@@ -28,6 +28,8 @@ struct Principal {
   // membership roles in that body; administrator; bot when the body is in the bot's scope.
   // In a room without a body, any account holder is a participant.
   std::vector<Role> roles_in(std::optional<std::int64_t> body) const;
+
+  bool operator==(const Principal&) const = default;
 };
 
 }  // namespace collegial::auth

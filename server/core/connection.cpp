@@ -17,6 +17,10 @@ Connection::Connection(RoomHub& hub, const ConnectionLimits& limits, Post post)
       tokens_(limits.burst),
       refilled_(std::chrono::steady_clock::now()) {}
 
+Connection::~Connection() {
+  if (watch_id_) hub_.credentials().remove(*watch_id_);
+}
+
 bool Connection::take_token() {
   if (limits_.rate_per_second <= 0) return true;
   const auto now = std::chrono::steady_clock::now();
@@ -83,6 +87,7 @@ void Connection::dispatch(const std::shared_ptr<Peer>& self, const protocol::Req
     self->send(make_error(id, code::unavailable, "the server is shutting down"));
     return;
   }
+  if (!credentials_hold(self, id)) return;
   if (request.type == "join") return join(self, id, request.message);
   if (request.type == "leave") return leave(self, id, request.message);
   if (request.type == "act") return act(self, id, request.message);
@@ -121,14 +126,27 @@ void Connection::hello(const std::shared_ptr<Peer>& self, const std::string& id,
       self->send(make_error(id, s));
       return;
     }
+    auth::Accounts* accounts = hub_.accounts();
+    // Read before resolving: a change made meanwhile is then seen by the next request.
+    const std::uint64_t generation = accounts ? accounts->generation() : 0;
+    std::int64_t expires_ms = 0;
     std::optional<auth::Principal> who =
-        hub_.accounts() ? hub_.accounts()->resolve(token) : std::nullopt;
+        accounts ? accounts->resolve(token, &expires_ms) : std::nullopt;
     if (!who) {
       self->send(make_error(id, code::bad_token,
                             "the token is unknown, expired or revoked; log in again"));
       return;
     }
     principal_ = std::make_shared<const auth::Principal>(std::move(*who));
+    token_ = std::move(token);
+    token_expires_ms_ = expires_ms;
+    seen_generation_ = generation;
+    // Idle sockets too: a logout elsewhere must close this one without waiting for it to speak.
+    // The weak pointer keeps the watch from holding the socket open; while the recheck runs,
+    // `peer` keeps the socket, and this connection inside it, alive.
+    watch_id_ = hub_.credentials().add([this, weak = std::weak_ptr<Peer>(self)] {
+      if (auto peer = weak.lock()) post_([this, peer] { recheck_credentials(peer); });
+    });
     self->authenticated();
   }
   greeted_ = true;
@@ -260,7 +278,54 @@ void Connection::read(const std::shared_ptr<Peer>& self, const std::string& id,
              query == m.end() ? nlohmann::json::object() : *query);
 }
 
+bool Connection::credentials_hold(const std::shared_ptr<Peer>& self, const std::string& id) {
+  if (credentials_ended_) {
+    self->send(make_error(id, code::bad_token,
+                          "the credentials of this connection ended; log in again"));
+    return false;
+  }
+  if (token_.empty()) return true;  // the public: nothing to end
+  const auth::Accounts* accounts = hub_.accounts();
+  const bool moved = accounts && accounts->generation() != seen_generation_;
+  if (!moved && hub_.clock().now_ms() < token_expires_ms_) return true;
+  if (recheck_credentials(self)) return true;
+  self->send(make_error(id, code::bad_token,
+                        "the credentials of this connection ended; log in again"));
+  return false;
+}
+
+bool Connection::recheck_credentials(const std::shared_ptr<Peer>& self) {
+  if (closed_ || credentials_ended_) return false;
+  if (token_.empty()) return true;
+  auth::Accounts* accounts = hub_.accounts();
+  const std::uint64_t generation = accounts ? accounts->generation() : 0;
+  std::int64_t expires_ms = 0;
+  std::optional<auth::Principal> who = accounts ? accounts->resolve(token_, &expires_ms) : std::nullopt;
+  if (!who) {
+    // Acts for nobody from here on; rooms stop sending to it at once, not when the close ends.
+    credentials_ended_ = true;
+    held_.clear();
+    for (auto& [name, room] : rooms_) room->detach(self);
+    rooms_.clear();
+    if (watch_id_) hub_.credentials().remove(*watch_id_);
+    watch_id_.reset();
+    self->close(protocol::kCloseCredentialsEnded,
+                "the credentials of this connection were logged out, revoked or expired");
+    return false;
+  }
+  seen_generation_ = generation;
+  token_expires_ms_ = expires_ms;
+  if (*who == *principal_) return true;
+  // Roles, a bot's scope or the administrator's flag changed: every room joined judges this
+  // subscriber again (what it may read, whether it may stay).
+  principal_ = std::make_shared<const auth::Principal>(std::move(*who));
+  for (auto& [name, room] : rooms_) room->reassess(self, principal_);
+  return true;
+}
+
 void Connection::on_close(const std::shared_ptr<Peer>& self) {
+  if (watch_id_) hub_.credentials().remove(*watch_id_);
+  watch_id_.reset();
   closed_ = true;
   held_.clear();
   for (auto& [name, room] : rooms_) room->detach(self);

@@ -42,7 +42,12 @@ class Connection {
   // Runs a function later on the connection's strand (where on_text is called).
   using Post = std::function<void(std::function<void()>)>;
 
+  // The peer passed to on_text must own this connection (the WebSocket session does): a
+  // recheck of its credentials holds the peer to keep the connection alive.
   Connection(RoomHub& hub, const ConnectionLimits& limits, Post post);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
   // Handles one text frame from the client; answers go to `self`.
   void on_text(const std::shared_ptr<Peer>& self, std::string_view text);
@@ -53,10 +58,21 @@ class Connection {
   // The socket closed: leave every room. Idempotent.
   void on_close(const std::shared_ptr<Peer>& self);
 
+  // Resolves the token of hello again (RoomHub::credentials() asks after a logout, a
+  // revocation or a change of memberships; the connection also asks itself before a request
+  // when Accounts::generation() moved or the token's expiry passed). Token gone: the
+  // connection is closed with 4010 and acts for nobody. Principal changed (roles, scope, the
+  // administrator's flag): taken up here and in every room joined. Returns whether the
+  // connection may go on.
+  bool recheck_credentials(const std::shared_ptr<Peer>& self);
+
   const auth::Principal& principal() const { return *principal_; }
 
  private:
   bool take_token();
+  // Before a request: the credentials still hold (rechecked only when something may have
+  // changed). On false the connection is closing and `id` was answered.
+  bool credentials_hold(const std::shared_ptr<Peer>& self, const std::string& id);
   // Handles one parsed request (everything after parsing and the rate limit).
   void dispatch(const std::shared_ptr<Peer>& self, const protocol::Request& request);
   // A room load this connection waited for has ended: handle what was held meanwhile.
@@ -77,6 +93,12 @@ class Connection {
   const ConnectionLimits& limits_;
   bool greeted_ = false;
   std::shared_ptr<const auth::Principal> principal_;  // the public until hello says otherwise
+  // What hello's credentials were, to check them again (empty token: the public).
+  std::string token_;
+  std::int64_t token_expires_ms_ = 0;
+  std::uint64_t seen_generation_ = 0;  // Accounts::generation() when last resolved
+  std::optional<std::uint64_t> watch_id_;  // in hub_.credentials() while authenticated
+  bool credentials_ended_ = false;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // joined (or asked to)
   Post post_;
   const protocol::Request* current_ = nullptr;  // the request being dispatched

@@ -23,6 +23,7 @@
 
 #include "auth/policy.hpp"
 #include "auth/principal.hpp"
+#include "core/op_args.hpp"
 #include "store/directory.hpp"
 #include "store/event.hpp"
 #include "store/event_store.hpp"
@@ -34,7 +35,10 @@ namespace collegial::core {
 struct Operation {
   std::string op;            // "quorum.present"
   auth::Action action;       // the policy check before the plugin sees it
-  std::string chat_command;  // "/present" (empty: no chat form)
+  std::string chat_command;  // "/present" (empty: no chat form; else `args` holds chat_text())
+  // Every argument the plugin reads, checked by the room before decide (core/op_args.hpp):
+  // a plugin never sees an argument of another type, nor one it does not declare.
+  std::vector<Arg> args;
 };
 
 // A client's request for a plugin: a structured operation or a parsed chat command.

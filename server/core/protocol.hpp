@@ -54,6 +54,9 @@ inline constexpr std::uint16_t kCloseSlowConsumer = 4008;
 // The room dropped this subscriber (it could not read the events the client still needs):
 // the client rejoins with `since`, and is told with this code rather than left joined and silent.
 inline constexpr std::uint16_t kCloseRejoin = 4009;
+// The credentials the connection said hello with ended (logged out, revoked, expired, or the
+// person no longer has an account): it acts for nobody any more. Log in and connect again.
+inline constexpr std::uint16_t kCloseCredentialsEnded = 4010;
 
 struct Request {
   std::string id_json;     // the request's id, as JSON text, echoed in the answer

@@ -299,18 +299,29 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
 void Room::replace_roster(Roster roster) {
   executor_->post([self = shared_from_this(), roster = std::move(roster)]() mutable {
     self->roster_ = std::move(roster);
-    const auto enter = self->record_.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
     std::vector<std::shared_ptr<Peer>> dropped;
     for (Subscriber& s : self->subscribers_) {
-      const auto roles = self->roles_of(*s.who);
-      if (!auth::decide(enter, roles, "").allowed) {
-        dropped.push_back(s.peer);
-        continue;
-      }
-      s.sees_closed = auth::decide(auth::Action::read_closed_session, roles, "").allowed;  // C3
+      if (!self->judge(s)) dropped.push_back(s.peer);
     }
     for (const auto& peer : dropped) self->drop(peer, "its seat on the body ended");
   });
+}
+
+void Room::reassess(std::shared_ptr<Peer> peer, std::shared_ptr<const auth::Principal> who) {
+  executor_->post([self = shared_from_this(), peer = std::move(peer), who = std::move(who)] {
+    Subscriber* s = self->find(peer.get());
+    if (!s) return;
+    s->who = who;
+    if (!self->judge(*s)) self->drop(peer, "its roles no longer admit it to the room");
+  });
+}
+
+bool Room::judge(Subscriber& s) {
+  const auto enter = record_.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
+  const auto roles = roles_of(*s.who);
+  if (!auth::decide(enter, roles, "").allowed) return false;
+  s.sees_closed = auth::decide(auth::Action::read_closed_session, roles, "").allowed;  // C3
+  return true;
 }
 
 void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
@@ -544,6 +555,12 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     }
   }
   if (!permitted(peer, id_json, *who, operation->action)) return;
+  // The arguments' types and bounds, before the plugin reads them: a malformed request is
+  // answered bad_field or missing_field, naming the argument, and nothing is recorded.
+  if (Status s = check_args(operation->args, command.args); !s) {
+    peer->send(protocol::make_error(id_json, s));
+    return;
+  }
   const Views& current = views();
   if (auto refused = refusal(id_json)) {  // a failed room asks its plugins nothing more
     peer->send(std::move(refused));

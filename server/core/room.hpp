@@ -147,6 +147,11 @@ class Room : public std::enable_shared_from_this<Room> {
   // (kCloseRejoin; their rejoin is refused with forbidden).
   void replace_roster(Roster roster);
 
+  // The connection of `peer` now acts as `who` (its token stands for other roles than when it
+  // joined: a membership, a bot's scope or the administrator's flag changed). The subscriber
+  // is judged again as replace_roster judges every one. Thread-safe.
+  void reassess(std::shared_ptr<Peer> peer, std::shared_ptr<const auth::Principal> who);
+
   std::optional<std::int64_t> body_id() const { return record_.body_id; }
 
   // Why the room failed, or nothing. Thread-safe (set once, on the executor or during load).
@@ -190,6 +195,9 @@ class Room : public std::enable_shared_from_this<Room> {
                  const auth::Principal& who, auth::Action action);
   Subscriber* find(const Peer* peer);
   void remove(const Peer* peer);
+  // Decides again what `s` may read (C3) for its principal and the roster; false when it may
+  // no longer be in the room at all.
+  bool judge(Subscriber& s);
   // Appends `proposed` (actor: theirs, or `default_actor`) in one request; answers `sender`
   // (when there is one) with the ack or the error.
   // `act`: the events come from a plugin command (see acts_in_flight_).

@@ -28,7 +28,11 @@ RoomHub::RoomHub(store::EventStore& store, SerialExecutorFactory executors, cons
       executors_(std::move(executors)),
       clock_(clock),
       options_(options),
-      services_(std::move(services)) {}
+      services_(std::move(services)) {
+  if (services_.accounts) {
+    services_.accounts->on_credentials_changed([this] { credentials_.recheck_all(); });
+  }
+}
 
 Roster RoomHub::roster_of(const store::RoomRecord& record) {
   Roster roster;
@@ -69,7 +73,9 @@ Roster RoomHub::roster_of(const store::RoomRecord& record) {
   return roster;
 }
 
-RoomHub::~RoomHub() = default;
+RoomHub::~RoomHub() {
+  if (services_.accounts) services_.accounts->on_credentials_changed({});
+}
 
 std::shared_ptr<Room> RoomHub::find(std::string_view name) {
   auto promise = std::make_shared<std::promise<std::shared_ptr<Room>>>();

@@ -13,6 +13,7 @@
 #include "auth/accounts.hpp"
 #include "core/background_work.hpp"
 #include "core/clock.hpp"
+#include "core/credential_watch.hpp"
 #include "core/plugin.hpp"
 #include "core/room.hpp"
 #include "core/serial_executor.hpp"
@@ -121,6 +122,8 @@ class RoomHub {
 
   const Clock& clock() const { return clock_; }
   auth::Accounts* accounts() const { return services_.accounts; }
+  // The connections acting on credentials; told whenever Accounts says credentials changed.
+  CredentialWatch& credentials() { return credentials_; }
 
  private:
   store::EventStore& store_;
@@ -129,6 +132,7 @@ class RoomHub {
   RoomOptions options_;
   Services services_;
   std::atomic<bool> accepting_{true};
+  CredentialWatch credentials_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // guarded by mutex_
   // Rooms being loaded, and who waits for each. Guarded by mutex_.

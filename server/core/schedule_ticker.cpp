@@ -50,6 +50,12 @@ void ScheduleTicker::run() {
 
 void ScheduleTicker::pass() {
   static const auto who = scheduler();
+  // Credentials and seats also end with time (a session's 12 hours, a term's last day) and
+  // through `collegiald admin` run as another process: each pass has open connections resolve
+  // their tokens again and loaded rooms re-read their rosters, so such an end reaches open
+  // sockets within one interval.
+  if (auth::Accounts* accounts = hub_.accounts()) accounts->credentials_changed();
+  hub_.refresh_rosters();
   std::vector<store::Body> bodies;
   try {
     bodies = directory_.bodies();

@@ -7,7 +7,7 @@
 // counted against the public's share (max_connections − reserve) and against its address's cap.
 // The reserve keeps descriptors for /healthz, logins and members' sockets. When the public's share
 // is full, an upgrade may still borrow a place in the reserve (at most half of it, so HTTP keeps
-// the rest), but it must authenticate within reserve_hello_timeout or be closed with 4010: a
+// the rest), but it must authenticate within reserve_hello_timeout or be closed with 4011: a
 // member arriving while the public crowds the doors gets in, the public does not stay.
 #pragma once
 
@@ -26,7 +26,7 @@ class SocketLimits;
 // WebSocket close code for a public socket let in on the reserve that did not say hello with a
 // valid token within reserve_hello_timeout (docs/protocol.md). Beside core::protocol's codes,
 // but only the network layer closes for it.
-inline constexpr std::uint16_t kCloseAuthenticate = 4010;
+inline constexpr std::uint16_t kCloseAuthenticate = 4011;
 
 // One open socket, counted until destroyed or released. Move-only.
 class SocketSlot {

@@ -35,7 +35,7 @@ struct ServerConfig {
   // Open sockets in all, the reserve the public cannot take, and the public's WebSockets per
   // address (net/connection_limits.hpp; docs/operations.md sizes them).
   SocketLimitsConfig sockets{0, 0, 64};
-  // How long a public WebSocket let into the reserve has to say hello with a token (4010 after).
+  // How long a public WebSocket let into the reserve has to say hello with a token (4011 after).
   std::chrono::seconds reserve_hello_timeout{10};
   // Public pages (and PDFs) queued or being built at once; more are answered 503 at once.
   std::size_t max_page_queue = 64;

@@ -155,7 +155,7 @@ class WsSession final : public core::Peer,
   }
 
   // A public socket in the reserve holds a place kept for members: it must authenticate soon
-  // (docs/protocol.md, close code 4010).
+  // (docs/protocol.md, close code 4011).
   void start_hello_deadline() {
     const auto wait = context_.config.reserve_hello_timeout;
     hello_deadline_ = std::make_unique<asio::steady_timer>(ws_.get_executor(), wait);

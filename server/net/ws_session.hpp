@@ -24,7 +24,7 @@ struct WsSlots {
 // handshake and runs the session until it closes. `unread` holds bytes the client sent after
 // the request that were read with it (a first frame in the same TCP write as the upgrade):
 // they are the session's first input. A place borrowed from the reserve must authenticate within
-// config.reserve_hello_timeout, or the socket is closed with 4010.
+// config.reserve_hello_timeout, or the socket is closed with 4011.
 template <class Stream>
 void start_ws_session(Stream&& stream, Request request, std::string unread, WsSlots slots,
                       ServerContext& context);

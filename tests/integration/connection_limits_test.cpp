@@ -144,9 +144,9 @@ TEST_CASE("a full public share leaves /healthz and members served, refuses the e
   // A login too, through a fresh connection.
   CHECK(!login(h.server.port(), kMemberEmail, kMemberPassword).empty());
 
-  // Borrowers that do not authenticate are closed with 4010 after --reserve-hello-timeout…
+  // Borrowers that do not authenticate are closed with 4011 after --reserve-hello-timeout…
   REQUIRE(borrowers[0]->hello()["type"] == "ack");  // a public hello does not count
-  for (auto& b : borrowers) CHECK(b->wait_close() == 4010);
+  for (auto& b : borrowers) CHECK(b->wait_close() == 4011);
   // …but the member, who did, stays.
   CHECK(member->say("demo", "still here")["type"] == "ack");
 

@@ -220,7 +220,7 @@ TEST_CASE("R2: the clerk's edits are kept with who and when and the draft is due
   CHECK(act(*c.clerk, "minutes.edit", {{"minutes", 7}, {"part", "summary"}, {"text", "x"}})["code"] == "no_minutes");
   CHECK(act(*c.clerk, "minutes.edit", {{"minutes", 1}, {"part", "summary"}, {"text", "The council adopted the FY27 budget, 4-1."}})["code"] ==
         "nothing_new");
-  CHECK(act(*c.clerk, "minutes.edit", {{"part", "summary"}, {"text", "x"}})["code"] == "bad_field");
+  CHECK(act(*c.clerk, "minutes.edit", {{"part", "summary"}, {"text", "x"}})["code"] == "missing_field");
   // Members approve the minutes; they do not write them. The public reads them.
   CHECK(act(*c.m[1], "minutes.edit", {{"minutes", 1}, {"part", "summary"}, {"text", "mine"}})["code"] == "forbidden");
   WsClient reader(c.server.port());

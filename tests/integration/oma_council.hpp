@@ -2,6 +2,8 @@
 // scenarios under the Open Meetings Act (notices, agendas, closed sessions, public pages).
 #pragma once
 
+#include <algorithm>
+
 #include "integration/council.hpp"
 #include "support/clock_file.hpp"
 #include "util/local_time.hpp"
@@ -25,7 +27,12 @@ struct Council {
         server(dir / "collegial.db", with_clock(with(std::move(extra)))),
         clerk(seat_in("clerk@rec6.example", "demo-clerk-2026")) {}
 
+  // Scenarios move the clock by days with the clerk's socket open: logins last a year unless
+  // the test names its own --session-hours (a session's end is credentials_test's subject).
   static std::vector<std::string> with(std::vector<std::string> extra) {
+    if (std::find(extra.begin(), extra.end(), "--session-hours") == extra.end()) {
+      extra.insert(extra.begin(), {"--session-hours", "8784"});
+    }
     extra.insert(extra.begin(), {"--rate-limit", "0"});
     return extra;
   }

@@ -201,7 +201,7 @@ TEST_CASE("L2: of two people asking for the last seat at once exactly one gets i
   CHECK(act(*teacher, "webinar.schedule", one_session("2026-12-04"), kCircle)["code"] == "forbidden");
   json no_capacity = one_session("2026-12-04");
   no_capacity.erase("capacity");
-  CHECK(act(*c.facilitator, "webinar.schedule", no_capacity, kCircle)["code"] == "bad_field");
+  CHECK(act(*c.facilitator, "webinar.schedule", no_capacity, kCircle)["code"] == "missing_field");
   json backwards = one_session("2026-12-04");
   backwards["ends"] = "2026-12-04T15:00";
   CHECK(act(*c.facilitator, "webinar.schedule", backwards, kCircle)["code"] == "bad_field");
