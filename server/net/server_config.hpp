@@ -34,7 +34,7 @@ struct ServerConfig {
   core::ConnectionLimits limits;
   // Open sockets in all, the reserve the public cannot take, and the public's WebSockets per
   // address (net/connection_limits.hpp; docs/operations.md sizes them).
-  SocketLimitsConfig sockets{0, 0, 64};
+  SocketLimitsConfig sockets{0, 0, 256};  // a school's or a library's viewers share one address
   // How long a public WebSocket let into the reserve has to say hello with a token (4011 after).
   std::chrono::seconds reserve_hello_timeout{10};
   // Public pages (and PDFs) queued or being built at once; more are answered 503 at once.

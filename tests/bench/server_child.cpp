@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,16 @@
 #include <thread>
 
 namespace collegial::bench {
+
+namespace {
+// As many connections as this process's open-file limit allows, less what the server needs for
+// its database and logs.
+long connection_ceiling() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 60000;
+  return std::max<long>(64, static_cast<long>(limit.rlim_cur) - 64);
+}
+}  // namespace
 namespace {
 
 int decode_status(int status) {
@@ -89,7 +100,11 @@ ServerChild::ServerChild(ServerChildOptions options) : options_(std::move(option
   pid_ = spawn({options_.server_path, "--port", "0", "--bind", "127.0.0.1", "--data",
                 db_.string(), "--port-file", port_file.string(), "--rate-limit", "0",
                 "--log-level", "warn", "--durability", options_.durability, "--threads",
-                std::to_string(options_.threads)},
+                std::to_string(options_.threads),
+                // Every client of the bench comes from one address and may number thousands:
+                // the server's defenses against one client taking every socket would refuse it.
+                "--max-public-per-address", "0", "--max-connections",
+                std::to_string(connection_ceiling())},
                log_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
