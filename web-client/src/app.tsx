@@ -21,6 +21,9 @@ export function App() {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
   const [session, setSessionState] = useState<Session | null>(() => loadSession());
   const [route, setRoute] = useState<Route>(currentRoute);
+  // Set when the server ended this browser's session (sign-out elsewhere, expiry, revocation):
+  // the room then goes on as the public sees it, and this says why, until the person signs in.
+  const [sessionEnded, setSessionEnded] = useState(false);
 
   const i18n = useMemo<I18n>(() => {
     const locale = language === 'es' ? 'es-MX' : 'en-US';
@@ -56,7 +59,12 @@ export function App() {
   const setSession = useCallback((s: Session | null) => {
     saveSession(s);
     setSessionState(s);
+    if (s) setSessionEnded(false);
   }, []);
+  const endSession = useCallback(() => {
+    setSession(null);
+    setSessionEnded(true);
+  }, [setSession]);
 
   const signOut = useCallback(async () => {
     if (session) {
@@ -93,7 +101,7 @@ export function App() {
       view = <InviteView token={route.token} onSignedIn={setSession} />;
       break;
     case 'room':
-      view = <RoomView key={`${route.room}:${session?.token ?? 'public'}`} room={route.room} session={session} onSessionEnded={() => setSession(null)} />;
+      view = <RoomView key={`${route.room}:${session?.token ?? 'public'}`} room={route.room} session={session} onSessionEnded={endSession} />;
       break;
     default:
       view = <NotFoundView path={route.path} />;
@@ -107,6 +115,11 @@ export function App() {
         </a>
         <Header session={session} onSignOut={signOut} />
         <main id="main" tabIndex={-1}>
+          {sessionEnded && !session && (
+            <p class="notice" role="status" data-testid="session-ended">
+              {i18n.t('conn.signInAgain')}
+            </p>
+          )}
           {view}
         </main>
       </NavigationContext.Provider>

@@ -109,4 +109,23 @@ describe('reconnect', () => {
     await rosa.page.getByText('You are recorded present.').waitFor();
     await rosa.context.close();
   });
+
+  it('when the session ends while the room is open, the page says so and goes on as the public sees it', async () => {
+    // A server of its own whose clock the test moves past a one-hour session.
+    const timed = await startServer({ clock: true, args: ['--session-hours', '1', '--schedule-interval-ms', '200'] });
+    try {
+      const start = Date.now();
+      timed.setClock(start);
+      const rosa = await person(browser, timed.origin);
+      await signIn(rosa.page, COUNCIL.fortSumner.email, COUNCIL.fortSumner.password, ROOM);
+      await rosa.page.getByRole('button', { name: 'I am present' }).waitFor();
+      timed.setClock(start + 2 * 3600_000);
+      await rosa.page.getByTestId('session-ended').getByText('Your session has ended. Sign in again to take part.').waitFor();
+      await rosa.page.getByRole('link', { name: 'Sign in to take part' }).waitFor();
+      expect(await rosa.page.getByRole('button', { name: 'I am present' }).count()).toBe(0);
+      await rosa.context.close();
+    } finally {
+      await timed.stop();
+    }
+  });
 });

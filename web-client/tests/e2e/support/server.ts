@@ -59,7 +59,10 @@ export async function startServer(options: { clock?: boolean; args?: string[] } 
       '--rate-limit', '0',
       '--durability', 'normal',
       '--log-level', 'info',
+      // A test that moves the clock by days keeps its people signed in (the 12-hour session
+      // would otherwise end under them); a test of the session's end passes its own --session-hours.
       ...(options.clock ? ['--test-clock-file', clockFile] : []),
+      ...(options.clock && !(options.args ?? []).includes('--session-hours') ? ['--session-hours', '8784'] : []),
       ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
