@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace collegial::plugins {
 
@@ -26,16 +27,58 @@ const std::vector<ClosedAuthority>& closed_authorities() {
 
 namespace {
 
-std::string lower_trimmed(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == ' ') {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+// The words of `text`, lower-cased, letters and digits only.
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : text + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      out.push_back(word);
+      word.clear();
     }
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  while (!out.empty() && out.front() == ' ') out.erase(out.begin());
   return out;
+}
+
+// Words that say nothing of what will be discussed: grammar, the body's own names, and what
+// any closure could say ("matters", "issues", "discussion", "personnel").
+const std::set<std::string, std::less<>>& generic_words() {
+  static const std::set<std::string, std::less<>> set = {
+      "a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "at", "by", "with", "from", "as", "its",
+      "their", "our", "this", "that", "these", "those", "is", "are", "be", "re", "regarding", "concerning",
+      "about", "related", "relating", "pertaining", "under", "per", "possible", "potential", "certain",
+      "various", "general", "other", "current", "ongoing", "pending", "matter", "matters", "issue", "issues",
+      "item", "items", "topic", "topics", "subject", "subjects", "business", "discussion", "discuss",
+      "discussed", "review", "update", "updates", "information", "district", "districts", "school",
+      "schools", "cooperative", "rec", "council", "board", "body", "agency", "staff", "employee",
+      "employees", "personnel", "limited", "nmsa", "section", "1978", "10", "15", "1", "h", "closed",
+      "session", "meeting", "executive", "confidential"};
+  return set;
+}
+
+// C1: how many words of `subject` add substance beyond the authority's heading: neither the
+// heading's own words nor words any closure could use.
+std::size_t specific_words(const std::string& subject, const ClosedAuthority& authority) {
+  std::set<std::string, std::less<>> heading;
+  for (const auto& w : words(std::string(authority.subject))) heading.insert(w);
+  std::set<std::string, std::less<>> specific;
+  for (const auto& w : words(subject)) {
+    // A plural of a heading word ("licenses") is still the heading.
+    const std::string singular = w.size() > 3 && w.back() == 's' ? w.substr(0, w.size() - 1) : w;
+    if (generic_words().count(w) || heading.count(w) || heading.count(singular)) continue;
+    specific.insert(w);
+  }
+  return specific.size();
+}
+
+constexpr std::size_t kSpecificWords = 2;
+
+// "(H)(2)" from "NMSA 1978, Section 10-15-1(H)(2)".
+std::string subsection(std::string_view citation) {
+  const auto at = citation.find("(H)");
+  return std::string(at == std::string_view::npos ? citation : citation.substr(at));
 }
 
 }  // namespace
@@ -51,16 +94,75 @@ Result<nlohmann::json> closed_session_grounds(const std::string& authority,
     return Status::error("bad_field", "C1: name the authority for closing, one of " + keys +
                                           " (NMSA 1978, Section 10-15-1(H)(n))");
   }
-  if (subject.size() < 20 || lower_trimmed(subject) == lower_trimmed(std::string(it->subject))) {
+  // C1: reasonable specificity: the subject must tell the public what will be discussed, in
+  // words of its own beyond the statute's heading ("personnel matters of the district" does
+  // not; "the annual evaluation of the executive director" does).
+  if (subject.size() < 20 || specific_words(subject, *it) < kSpecificWords) {
     return Status::error("not_specific",
-                         "C1: state the subject with reasonable specificity, not only '" +
-                             std::string(it->subject) + "' (e.g. 'the evaluation of the "
-                             "executive director')");
+                         "C1: state the subject with reasonable specificity: at least " +
+                             std::to_string(kSpecificWords) + " words of substance beyond '" +
+                             std::string(it->subject) + "' and words any closure could use (e.g. 'the "
+                             "annual evaluation of the executive director')");
   }
   return nlohmann::json{{"authority", it->key},
+                        {"authorities", {it->key}},
                         {"citation", it->citation},
                         {"heading", it->subject},
-                        {"subject", subject}};
+                        {"subject", subject},
+                        {"parts", nlohmann::json::array({{{"authority", it->key},
+                                                          {"citation", it->citation},
+                                                          {"heading", it->subject},
+                                                          {"subject", subject}}})}};
+}
+
+Result<nlohmann::json> closed_session_grounds(const nlohmann::json& spec) {
+  const auto many = spec.find("grounds");
+  if (many == spec.end()) {
+    const auto text = [&](const char* key) {
+      const auto v = spec.find(key);
+      return v != spec.end() && v->is_string() ? v->get<std::string>() : std::string();
+    };
+    return closed_session_grounds(text("authority"), text("subject"));
+  }
+  if (!many->is_array() || many->empty() || many->size() > 8) {
+    return Status::error("bad_field", "C1: grounds are 1 to 8 {\"authority\", \"subject\"} pairs");
+  }
+  std::vector<nlohmann::json> parts;
+  for (const auto& g : *many) {
+    if (!g.is_object()) return Status::error("bad_field", "C1: each ground is {\"authority\", \"subject\"}");
+    auto one = closed_session_grounds(g.value("authority", std::string()), g.value("subject", std::string()));
+    if (!one) return one.status();
+    for (const auto& p : parts) {
+      if (p["authority"] == one.value()["authority"]) {
+        return Status::error("bad_field", "C1: each authority is cited once, with all its subject");
+      }
+    }
+    parts.push_back(one.value()["parts"][0]);
+  }
+  if (parts.size() == 1) return closed_session_grounds(parts[0].value("authority", ""), parts[0].value("subject", ""));
+  // One closure under several subsections: "NMSA 1978, Section 10-15-1(H)(2) and (H)(8)", and
+  // the subjects, each with its own, joined for the one line the public reads (C3).
+  std::string citation = parts[0].value("citation", "");
+  std::string subject, heading;
+  nlohmann::json keys = nlohmann::json::array();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) citation += (i + 1 == parts.size() ? " and " : ", ") + subsection(parts[i].value("citation", ""));
+    subject += (i > 0 ? "; " : "") + parts[i].value("subject", "") + " (" +
+               subsection(parts[i].value("citation", "")) + ")";
+    heading += (i > 0 ? "; " : "") + parts[i].value("heading", "");
+    keys.push_back(parts[i]["authority"]);
+  }
+  return nlohmann::json{{"authority", parts[0]["authority"]},
+                        {"authorities", keys},
+                        {"citation", citation},
+                        {"heading", heading},
+                        {"subject", subject},
+                        {"parts", parts}};
+}
+
+core::Arg grounds_arg() {
+  using core::Arg;
+  return Arg::objects("grounds", {Arg::string("authority").up_to(16), Arg::string("subject").up_to(2000)}).at_most(8);
 }
 
 std::string closed_session_line(const nlohmann::json& grounds) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/op_args.hpp"
 #include "util/result.hpp"
 
 namespace collegial::plugins {
@@ -22,11 +23,24 @@ struct ClosedAuthority {
 const std::vector<ClosedAuthority>& closed_authorities();
 
 // C1/C2: `authority` must be one of the list's keys, and `subject` must say with reasonable
-// specificity what will be discussed: at least 20 characters, and more than the authority's
-// own heading ("limited personnel matters" alone is not specific). Returns {"authority",
-// "citation", "heading", "subject"} or bad_field / not_specific with a reason citing C1.
+// specificity what will be discussed: at least 20 characters, with at least two words of
+// substance that are neither the heading's own ("limited personnel matters") nor words any
+// closure could use ("matters", "district", "discussion", "staff"…): "personnel matters of the
+// district" is refused, "the annual evaluation of the executive director" is not. Returns
+// {"authority", "authorities": [key], "citation", "heading", "subject", "parts": [one]} or
+// bad_field / not_specific with a reason citing C1.
 Result<nlohmann::json> closed_session_grounds(const std::string& authority,
                                               const std::string& subject);
+
+// The same from a request's object: {"authority", "subject"}, or {"grounds": [{"authority",
+// "subject"}, …]} for one closure under several subsections at once (NMSA 10-15-1(H)(2) and
+// (H)(8)), each part checked alone. Several parts give "authorities" in order, "citation"
+// "NMSA 1978, Section 10-15-1(H)(2) and (H)(8)", "subject" the parts' subjects joined with
+// their subsections, and "parts" each with its own.
+Result<nlohmann::json> closed_session_grounds(const nlohmann::json& spec);
+
+// The declaration of a request's "grounds": up to 8 {"authority", "subject"} objects.
+core::Arg grounds_arg();
 
 // What the public sees while the body is in closed session (C3): "In closed session under
 // NMSA 1978, Section 10-15-1(H)(2): <subject>".

@@ -1,8 +1,10 @@
 #include "meeting/meeting_plugin.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "common/closed_session.hpp"
+#include "common/recess_terms.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -12,6 +14,9 @@ using nlohmann::json;
 namespace {
 
 constexpr std::int64_t kHalfDay = 12LL * 3'600'000;
+// N3: a noticed meeting is not called to order before its noticed time; this much early is
+// allowed for the difference between the chair's watch and the server's clock.
+constexpr std::int64_t kEarlyTolerance = 60'000;
 
 // The noticed meeting to hold now: the one named, or the scheduled one nearest now within
 // 12 hours. Null when there is none.
@@ -64,63 +69,88 @@ std::vector<core::Operation> MeetingPlugin::operations() const {
   const Arg note = Arg::string("note").up_to(2000);
   return {
       {"meeting.call_to_order", auth::Action::preside, "/call-to-order",
-       {note, Arg::integer("meeting").at_least(1), core::chat_text()}},
+       {note, Arg::integer("meeting").at_least(1), Arg::boolean("despite_notice"), core::chat_text()}},
       {"meeting.recess", auth::Action::preside, "/recess",
        {note, Arg::string("until").up_to(64), Arg::string("place").up_to(2000),
         Arg::string("remote").up_to(2000), core::chat_text()}},
       {"meeting.resume", auth::Action::preside, "/resume", {note, core::chat_text()}},
       {"meeting.adjourn", auth::Action::preside, "/adjourn", {note, core::chat_text()}},
       {"meeting.open_session", auth::Action::preside, "/open-session", {note, core::chat_text()}},
+      // C3: an attorney, auditor or staff member admitted to the closed session, and no more.
+      {"meeting.admit_guest", auth::Action::preside, "",
+       {Arg::string("name").up_to(200).needed(), Arg::string("role").up_to(200), Arg::integer("person").at_least(1)}},
+      {"meeting.dismiss_guest", auth::Action::preside, "", {Arg::integer("guest").at_least(1).needed()}},
   };
 }
 
-Result<std::vector<core::Proposed>> MeetingPlugin::recess(const core::Command& command,
+Result<std::vector<core::Proposed>> MeetingPlugin::recess(const json& args,
                                                           const core::RoomContext& c,
                                                           json body) const {
-  const std::string until = command.args.value("until", "");
-  if (!until.empty()) {
-    const std::string zone = c.roster.body ? c.roster.body->time_zone : "America/Denver";
-    auto at = local_to_utc_ms(until, zone);
-    if (!at) return at.status();
-    if (at.value() <= c.now_ms) return core::refuse("bad_field", "a recess continues at a later time");
-    // N8: a recess to a later day states the date, time and place of the continuation, and
-    // its notice is posted at once (the notice plugin does, from this event).
-    if (local_date(at.value(), zone) != local_date(c.now_ms, zone)) {
-      const std::string place = command.args.value("place", "");
-      if (place.empty()) {
-        return core::refuse("needs_place",
-                            "N8: a recess to a later day states the date, time and place where "
-                            "the meeting continues");
-      }
-      json cont = {{"starts_ms", at.value()},
-                   {"starts_local", utc_ms_to_local(at.value(), zone)},
-                   {"starts_text", describe_local(at.value(), zone)},
-                   {"place", place},
-                   {"remote", command.args.value("remote", "")},
-                   {"meeting", meeting_}};
-      // The continuation's notice, whole, so that it is posted (and sent to the media, N7) in
-      // the same moment as the recess.
-      std::string title = c.roster.body ? c.roster.body->name : c.room.name;
-      if (const auto notice = c.views.find("notice"); notice != c.views.end()) {
-        for (const auto& m : notice->second.value("meetings", json::array())) {
-          if (m.value("meeting", std::int64_t{0}) == meeting_) title = m.value("title", title);
-        }
-      }
-      cont["title"] = title;
-      cont["url"] = "/public/" + c.room.name + "/meetings/" + std::to_string(meeting_);
-      std::string text = (c.roster.body ? c.roster.body->name : c.room.name) +
-                         "\nNOTICE OF CONTINUED MEETING\n" + title + "\n\nThe meeting was recessed on " +
-                         describe_local(c.now_ms, zone) + " and will continue on " +
-                         describe_local(at.value(), zone) + ", at " + place + ".\n";
-      if (!cont.value("remote", "").empty()) text += "To attend remotely: " + cont.value("remote", "") + "\n";
-      text += "Only items of the original agenda will be taken up (NMSA 1978, Section 10-15-1(E)).\n";
-      cont["text"] = text;
-      body["continuation"] = cont;
-    } else {
-      body["until_ms"] = at.value();
+  const std::string zone = c.roster.body ? c.roster.body->time_zone : "America/Denver";
+  auto terms = recess_terms(args, zone, c.now_ms);
+  if (!terms) return terms.status();
+  const RecessTerms& t = terms.value();
+  if (!t.until_ms) return std::vector<core::Proposed>{{"meeting.recessed", body, ""}};
+  if (!t.later_day) {
+    body["until_ms"] = *t.until_ms;
+    return std::vector<core::Proposed>{{"meeting.recessed", body, ""}};
+  }
+  // N8: a recess to a later day states the date, time and place of the continuation, and its
+  // notice is posted at once (the notice plugin does, from this event).
+  const std::int64_t at = *t.until_ms;
+  json cont = {{"starts_ms", at},
+               {"starts_local", utc_ms_to_local(at, zone)},
+               {"starts_text", describe_local(at, zone)},
+               {"place", t.place},
+               {"remote", t.remote},
+               {"meeting", meeting_}};
+  // The continuation's notice, whole, so that it is posted (and sent to the media, N7) in the
+  // same moment as the recess.
+  std::string title = c.roster.body ? c.roster.body->name : c.room.name;
+  if (const auto notice = c.views.find("notice"); notice != c.views.end()) {
+    for (const auto& m : notice->second.value("meetings", json::array())) {
+      if (m.value("meeting", std::int64_t{0}) == meeting_) title = m.value("title", title);
     }
   }
+  cont["title"] = title;
+  cont["url"] = "/public/" + c.room.name + "/meetings/" + std::to_string(meeting_);
+  std::string text = (c.roster.body ? c.roster.body->name : c.room.name) +
+                     "\nNOTICE OF CONTINUED MEETING\n" + title + "\n\nThe meeting was recessed on " +
+                     describe_local(c.now_ms, zone) + " and will continue on " + describe_local(at, zone) +
+                     ", at " + t.place + ".\n";
+  if (!t.remote.empty()) text += "To attend remotely: " + t.remote + "\n";
+  text += "Only items of the original agenda will be taken up (NMSA 1978, Section 10-15-1(E)).\n";
+  cont["text"] = text;
+  body["continuation"] = cont;
   return std::vector<core::Proposed>{{"meeting.recessed", body, ""}};
+}
+
+std::vector<core::Proposed> MeetingPlugin::follow(const std::vector<core::Proposed>& batch,
+                                                  std::size_t fresh,
+                                                  const core::RoomContext& c) const {
+  // An adopted motion to adjourn or to recess takes effect at once: the body decided it, so
+  // the chair need not also declare it (as an adopted motion to close closes the meeting).
+  if (state_ != State::in_session) return {};
+  for (const core::Proposed& e : batch) {
+    if (e.type == "meeting.adjourned" || e.type == "meeting.recessed") return {};
+  }
+  for (std::size_t i = fresh; i < batch.size(); ++i) {
+    const core::Proposed& e = batch[i];
+    if (e.type != "motions.decided" || e.body.value("result", "") != "adopted") continue;
+    const std::string kind = e.body.value("kind", "");
+    if (kind != "adjourn" && kind != "recess") continue;
+    json body = {{"presiding", c.who.name}, {"by_motion", e.body.value("motion", std::int64_t{0})}};
+    const std::string wording = e.body.value("motion_text", "");
+    if (!wording.empty()) body["note"] = wording;
+    if (kind == "adjourn") return {{"meeting.adjourned", body, ""}};
+    const json terms = e.body.value("recess", json::object());
+    auto recessed = recess(terms, c, body);
+    // Terms that were good when moved may have passed by the vote ("until 2:00" adopted at
+    // 2:05): the body still recessed, until the chair resumes.
+    if (!recessed) return {{"meeting.recessed", body, ""}};
+    return recessed.value();
+  }
+  return {};
 }
 
 Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& command,
@@ -133,7 +163,6 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
 
   if (command.op == "meeting.call_to_order") {
     if (open) return core::refuse("bad_state", "B4: the meeting is already called to order");
-    body["number"] = number_ + 1;
     // Calling to order without a quorum is allowed (to adjourn or seek one, Q3); the record says
     // whether there was one.
     if (const auto q = context.views.find("quorum"); q != context.views.end()) {
@@ -142,7 +171,44 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     Status refusal = Status::ok();
     const json* noticed = meeting_to_hold(context, command.args, refusal);
     if (!refusal) return refusal;
-    body["meeting"] = noticed ? noticed->value("meeting", std::int64_t{0}) : 0;
+    const std::string zone = context.roster.body ? context.roster.body->time_zone : "America/Denver";
+    // N3: not before the time the public was told.
+    if (noticed && noticed->value("starts_ms", std::int64_t{0}) > context.now_ms + kEarlyTolerance) {
+      return core::refuse("before_noticed_time",
+                          "N3: " + noticed->value("title", std::string("the meeting")) + " was noticed for " +
+                              describe_local(noticed->value("starts_ms", std::int64_t{0}), zone) +
+                              "; it is not called to order before then");
+    }
+    // N9: a meeting that is not lawfully noticed may be held, but its actions will not be
+    // valid: the chair is told why before calling it to order, and goes on only by saying so.
+    const bool lawful = noticed && (*noticed)["status"].value("lawful", false);
+    if (!lawful && !command.args.value("despite_notice", false)) {
+      std::string why = "no notice was posted for a meeting at this time";
+      if (noticed) {
+        why.clear();
+        for (const auto& f : (*noticed)["status"].value("findings", json::array())) {
+          if (f.is_string()) why += (why.empty() ? "" : "; ") + f.get<std::string>();
+        }
+      }
+      return core::refuse("not_lawfully_noticed",
+                          "N9: this meeting is not lawfully noticed (" + why +
+                              "), so no action taken at it will be valid. To hold it anyway, call it to "
+                              "order with {\"despite_notice\": true}");
+    }
+    // R1, N3: one number per meeting, the one its notice has; a meeting held without notice
+    // takes the next number, so the notices, pages, feeds and minutes all name it alike.
+    std::int64_t number = noticed ? noticed->value("meeting", std::int64_t{0}) : 0;
+    if (!noticed) {
+      number = number_ + 1;
+      if (const auto notice = context.views.find("notice"); notice != context.views.end()) {
+        for (const auto& m : notice->second.value("meetings", json::array())) {
+          number = std::max(number, m.value("meeting", std::int64_t{0}) + 1);
+        }
+      }
+      body["unnoticed"] = true;
+    }
+    body["number"] = number;
+    body["meeting"] = number;
     // R1: who sits on the body at this meeting, so the record can name those absent.
     json members = json::array();
     for (const core::Seat& seat : context.roster.seats) {
@@ -166,7 +232,7 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     if (state_ != State::in_session) {
       return core::refuse("bad_state", "only a meeting in session can recess");
     }
-    return recess(command, context, std::move(body));
+    return recess(command.args, context, std::move(body));
   }
   if (command.op == "meeting.resume") {
     if (state_ != State::recessed) return core::refuse("bad_state", "the meeting is not in recess");
@@ -185,13 +251,42 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
                    closed_.value("subject", std::string());
     return std::vector<core::Proposed>{{"meeting.session_opened", body, ""}};
   }
+  if (command.op == "meeting.admit_guest") {
+    if (closed_.is_null()) {
+      return core::refuse("bad_state", "C3: guests are admitted to a closed session; the meeting is not in one");
+    }
+    const std::string name = command.args.value("name", "");
+    if (name.empty()) return core::refuse("missing_field", "give the guest's name: {\"name\": …}");
+    json guest = {{"guest", guests_seen_ + 1}, {"name", name}, {"role", command.args.value("role", "")}};
+    if (const auto person = command.args.find("person"); person != command.args.end()) {
+      for (const auto& [n, g] : guests_) {
+        if (g.value("person", std::int64_t{0}) == person->get<std::int64_t>()) {
+          return core::refuse("bad_state", g.value("name", "") + " is already admitted");
+        }
+      }
+      guest["person"] = *person;
+    }
+    guest["text"] = name + (guest.value("role", "").empty() ? "" : " (" + guest.value("role", "") + ")") +
+                    " is admitted to the closed session";
+    return std::vector<core::Proposed>{{"meeting.guest_admitted", guest, ""}};
+  }
+  if (command.op == "meeting.dismiss_guest") {
+    const auto it = guests_.find(command.args.value("guest", std::int64_t{0}));
+    if (it == guests_.end()) return core::refuse("unknown_guest", "no such guest is admitted");
+    return std::vector<core::Proposed>{
+        {"meeting.guest_dismissed",
+         {{"guest", it->first}, {"name", it->second.value("name", "")},
+          {"text", it->second.value("name", "") + " leaves the closed session"}},
+         ""}};
+  }
   return core::refuse("unknown_operation", "the meeting plugin has no '" + command.op + "'");
 }
 
 void MeetingPlugin::apply(const store::Event& event, const json& body) {
   if (event.type == "meeting.called_to_order") {
     state_ = State::in_session;
-    ++number_;
+    // The meeting's number (R1): its notice's, or the next one for a meeting held without notice.
+    number_ = body.is_object() ? body.value("number", number_ + 1) : number_ + 1;
     meeting_ = body.is_object() ? body.value("meeting", std::int64_t{0}) : 0;
     if (body.is_object() && body.contains("closed")) closed_ = body["closed"];
   } else if (event.type == "meeting.recessed") {
@@ -207,9 +302,18 @@ void MeetingPlugin::apply(const store::Event& event, const json& body) {
       statement_due_ = closed_;
       closed_ = nullptr;
     }
+    guests_.clear();
   } else if (event.type == "meeting.session_opened") {
     statement_due_ = closed_;
     closed_ = nullptr;
+    guests_.clear();  // C3: a guest is admitted to one closed session only
+  } else if (event.type == "meeting.guest_admitted" && body.is_object()) {
+    guests_seen_ = std::max(guests_seen_, body.value("guest", std::int64_t{0}));
+    guests_[body.value("guest", std::int64_t{0})] = body;
+    return;
+  } else if (event.type == "meeting.guest_dismissed" && body.is_object()) {
+    guests_.erase(body.value("guest", std::int64_t{0}));
+    return;
   } else if (event.type == "motions.decided" && body.is_object()) {
     const std::string kind = body.value("kind", "");
     if (kind == "close_session" && body.value("result", "") == "adopted") {
@@ -224,14 +328,25 @@ void MeetingPlugin::apply(const store::Event& event, const json& body) {
   since_ms_ = event.ts_ms;
 }
 
+std::set<std::int64_t> MeetingPlugin::closed_session_guests() const {
+  std::set<std::int64_t> people;
+  for (const auto& [n, g] : guests_) {
+    if (const std::int64_t person = g.value("person", std::int64_t{0}); person > 0) people.insert(person);
+  }
+  return people;
+}
+
 std::optional<std::string> MeetingPlugin::withheld_notice() const {
   if (closed_.is_null()) return std::nullopt;
   return closed_session_line(closed_);
 }
 
 json MeetingPlugin::view() const {
-  return {{"state", name_of(state_)},  {"number", number_},   {"since_ms", since_ms_},
-          {"meeting", meeting_},       {"closed", closed_},   {"statement_due", statement_due_}};
+  json guests = json::array();
+  for (const auto& [n, g] : guests_) guests.push_back(g);
+  return {{"state", name_of(state_)}, {"number", number_}, {"since_ms", since_ms_},
+          {"meeting", meeting_},      {"closed", closed_}, {"statement_due", statement_due_},
+          {"guests", guests}};
 }
 
 }  // namespace collegial::plugins

@@ -46,6 +46,16 @@ const json* MeetingRecorder::record(std::int64_t number) const {
   return it == records_.end() ? nullptr : &it->second;
 }
 
+json MeetingRecorder::closed_session(const json& record, const json& grounds, std::int64_t at_ms) {
+  // C3: those present when the session began (who attended it), the guests as admitted.
+  json attended = json::array();
+  for (const auto& a : record["attendance"]) {
+    if (a["departed_ms"].is_null()) attended.push_back(a.value("name", std::string()));
+  }
+  return {{"grounds", grounds}, {"closed_ms", at_ms}, {"opened_ms", nullptr}, {"statement", nullptr},
+          {"attended", attended}, {"guests", json::array()}};
+}
+
 std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body) {
   if (!body.is_object()) return 0;
   const std::string& type = event.type;
@@ -59,7 +69,8 @@ std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body)
   // before the call to order are present from when they arrived.
   if (type == "quorum.arrived") {
     const std::int64_t person = number_of(body, "person");
-    present_[person] = Presence{text_of(body, "name"), text_of(body, "mode"), ts};
+    present_[person] = Presence{text_of(body, "name"), text_of(body, "mode"), ts,
+                                body.contains("designee") ? text_of(body["designee"], "name") : ""};
     json* d = open_record();
     if (!d) return 0;
     // A change of mode (remote to in person) keeps the arrival: the row says how they attend now.
@@ -69,11 +80,13 @@ std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body)
         return open_;
       }
     }
-    (*d)["attendance"].push_back({{"person", person},
-                                  {"name", text_of(body, "name")},
-                                  {"mode", text_of(body, "mode")},
-                                  {"arrived_ms", ts},
-                                  {"departed_ms", nullptr}});
+    json row = {{"person", person},
+                {"name", text_of(body, "name")},
+                {"mode", text_of(body, "mode")},
+                {"arrived_ms", ts},
+                {"departed_ms", nullptr}};
+    if (body.contains("designee")) row["designee"] = text_of(body["designee"], "name");  // B7
+    (*d)["attendance"].push_back(std::move(row));
     return open_;
   }
   if (type == "quorum.departed") {
@@ -106,6 +119,7 @@ std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body)
               {"items", json::array()},
               {"motions", json::array()},
               {"closed_sessions", json::array()},
+              {"proxies", json::array()},
               {"recesses", json::array()},
               {"adjourned_ms", nullptr},
               {"log", {{"first_seq", event.seq}, {"last_seq", nullptr}, {"last_hash", nullptr}}}};
@@ -125,8 +139,14 @@ std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body)
     d["date_text"] = day_text(ts, zone);
     if (d["title"] == "") d["title"] = "meeting";
     for (const auto& [person, p] : present_) {
-      d["attendance"].push_back({{"person", person}, {"name", p.name}, {"mode", p.mode},
-                                 {"arrived_ms", p.since_ms}, {"departed_ms", nullptr}});
+      json row = {{"person", person}, {"name", p.name}, {"mode", p.mode}, {"arrived_ms", p.since_ms},
+                  {"departed_ms", nullptr}};
+      if (!p.designee.empty()) row["designee"] = p.designee;  // B7
+      d["attendance"].push_back(std::move(row));
+    }
+    // C2: a separately scheduled closed meeting is in closed session from its call to order.
+    if (body.contains("closed") && body["closed"].is_object()) {
+      d["closed_sessions"].push_back(closed_session(d, body["closed"], ts));
     }
     records_[number] = std::move(d);
     open_ = number;
@@ -174,7 +194,8 @@ std::int64_t MeetingRecorder::fold_in_session(const store::Event& event, const j
     json* m = motion_entry(number_of(body, "motion"));
     if (!m) return 0;  // made at an earlier meeting (tabled, reconsidered): recorded there
     // M2 and R1: the decision as the log states it, each member's vote included.
-    for (const char* key : {"result", "threshold", "votes", "aye", "nay", "abstain", "notice"}) {
+    for (const char* key : {"result", "threshold", "votes", "aye", "nay", "abstain", "not_voting", "present",
+                            "notice"}) {
       if (body.contains(key)) (*m)[key] = body[key];
     }
     (*m)["text"] = text_of(body, "motion_text");
@@ -182,15 +203,38 @@ std::int64_t MeetingRecorder::fold_in_session(const store::Event& event, const j
     (*m)["decided_ms"] = ts;
     const std::string kind = text_of(body, "kind");
     if (kind == "close_session" && text_of(body, "result") == "adopted") {
-      (*d)["closed_sessions"].push_back({{"grounds", body.value("grounds", json::object())},
-                                         {"closed_ms", ts},
-                                         {"opened_ms", nullptr},
-                                         {"statement", nullptr}});
+      (*d)["closed_sessions"].push_back(closed_session(*d, body.value("grounds", json::object()), ts));
     } else if (kind == "closed_session_statement" && !(*d)["closed_sessions"].empty()) {
       (*d)["closed_sessions"].back()["statement"] = {
           {"text", text_of(body, "motion_text")}, {"result", text_of(body, "result")},
           {"votes", body.value("votes", json::array())}};
     }
+  } else if (type == "motions.vote_suspended") {
+    // Q3: a vote the loss of quorum (or an adjournment or recess) suspended: its votes are void,
+    // and the record says so.
+    json* m = motion_entry(number_of(body, "motion"));
+    if (!m) return 0;
+    if (!m->contains("suspensions")) (*m)["suspensions"] = json::array();
+    (*m)["suspensions"].push_back({{"at_ms", ts},
+                                   {"reason", text_of(body, "reason")},
+                                   {"votes", body.value("votes", json::array())}});
+  } else if (type == "meeting.guest_admitted") {
+    // C3: who attended the closed session besides the members.
+    if ((*d)["closed_sessions"].empty()) return 0;
+    (*d)["closed_sessions"].back()["guests"].push_back({{"guest", number_of(body, "guest")},
+                                                       {"name", text_of(body, "name")},
+                                                       {"role", text_of(body, "role")},
+                                                       {"admitted_ms", ts},
+                                                       {"dismissed_ms", nullptr}});
+  } else if (type == "meeting.guest_dismissed") {
+    if ((*d)["closed_sessions"].empty()) return 0;
+    for (auto& g : (*d)["closed_sessions"].back()["guests"]) {
+      if (g["guest"] == number_of(body, "guest")) g["dismissed_ms"] = ts;
+    }
+  } else if (type == "quorum.proxy_noted") {
+    // B7: a proxy is noted in the record; it is never counted or voted.
+    (*d)["proxies"].push_back({{"member", text_of(body, "member_name")}, {"holder", text_of(body, "holder")},
+                               {"at_ms", ts}});
   } else if (type == "meeting.session_opened") {
     if ((*d)["closed_sessions"].empty()) return 0;
     (*d)["closed_sessions"].back()["opened_ms"] = ts;

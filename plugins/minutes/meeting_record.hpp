@@ -40,8 +40,12 @@ class MeetingRecorder {
     std::string name;
     std::string mode;
     std::int64_t since_ms = 0;
+    std::string designee;  // B7: who sits for the member, if a designee
   };
   nlohmann::json* open_record();
+  // A closed session's entry in `record`, begun at `at_ms` on `grounds`.
+  static nlohmann::json closed_session(const nlohmann::json& record, const nlohmann::json& grounds,
+                                       std::int64_t at_ms);
   nlohmann::json* motion_entry(std::int64_t number);
   std::int64_t fold_in_session(const store::Event& event, const nlohmann::json& body);
 

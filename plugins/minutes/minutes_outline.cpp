@@ -1,5 +1,6 @@
 #include "minutes/minutes_outline.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "util/local_time.hpp"
@@ -31,6 +32,12 @@ std::string clock_time(const json& at, const std::string& zone) {
 
 std::string when(const json& at, const std::string& zone) {
   return at.is_number_integer() ? describe_local(at.get<std::int64_t>(), zone) : "";
+}
+
+// M2: a roll call's entry as the minutes print it ("not_voting" as "not voting").
+std::string vote_label(std::string vote) {
+  std::replace(vote.begin(), vote.end(), '_', ' ');
+  return vote;
 }
 
 std::string kind_name(const std::string& kind) {
@@ -107,11 +114,23 @@ class Outline {
     for (const auto& a : c_.value("attendance", json::array())) {
       std::string departed = clock_time(a.value("departed_ms", json()), zone_);
       if (const std::string why = str(a, "departure"); !departed.empty() && !why.empty()) departed += " (" + why + ")";
-      rows.push_back({str(a, "name"), str(a, "mode"), clock_time(a.value("arrived_ms", json()), zone_),
+      // B7: a designee sat for the member.
+      const std::string name = str(a, "designee").empty() ? str(a, "name")
+                                                          : str(a, "name") + " (designee: " + str(a, "designee") + ")";
+      rows.push_back({name, str(a, "mode"), clock_time(a.value("arrived_ms", json()), zone_),
                       departed.empty() ? "stayed" : departed});
     }
     if (rows.size() == 1) paragraph("No one was recorded present.");
     else table(std::move(rows));
+    // B7: proxies are noted, never counted or voted.
+    std::vector<std::string> proxies;
+    for (const auto& p : c_.value("proxies", json::array())) {
+      proxies.push_back(str(p, "member") + ": proxy held by " + str(p, "holder") + " (not counted, not voting)");
+    }
+    if (!proxies.empty()) {
+      heading("Proxies presented");
+      list(std::move(proxies));
+    }
     heading("Members absent");
     std::vector<std::string> absent;
     for (const auto& m : c_.value("absent", json::array())) absent.push_back(str(m, "name"));
@@ -140,24 +159,32 @@ class Outline {
     s += ": \u201c" + str(m, "text") + "\u201d";
     paragraph(s);
     const std::string result = str(m, "result");
-    if (result == "pending") {
-      paragraph("Not decided at this meeting.");
-      return;
-    }
     if (result == "withdrawn") {
       paragraph("Withdrawn.");
       return;
     }
+    // Q3: a vote suspended when the quorum was lost (or the meeting adjourned or recessed):
+    // its votes were void, and the minutes say so before the decision, if any.
+    for (const auto& s : m.value("suspensions", json::array())) {
+      paragraph("Vote suspended at " + clock_time(s["at_ms"], zone_) + " (" + str(s, "reason") + "); the " +
+                std::to_string(s.value("votes", json::array()).size()) + " votes cast were void.");
+    }
+    if (result == "pending") {
+      paragraph("Not decided at this meeting.");
+      return;
+    }
     std::string r = (result == "adopted" ? "Adopted: " : "Failed: ") + std::to_string(num(m, "aye")) +
                     " aye, " + std::to_string(num(m, "nay")) + " nay, " + std::to_string(num(m, "abstain")) +
-                    " abstaining (needed: " + kind_name(str(m, "threshold")) + ").";
+                    " abstaining" +
+                    (num(m, "not_voting") > 0 ? ", " + std::to_string(num(m, "not_voting")) + " not voting" : "") +
+                    " (needed: " + kind_name(str(m, "threshold")) + ").";
     const json notice = m.value("notice", json::object());
     if (notice.is_object() && notice.contains("valid") && !notice.value("valid", true)) {
       r += " Not valid (N9): " + str(notice, "cure");
     }
     paragraph(r);
     std::vector<std::vector<std::string>> rows = {{"Member", "Vote"}};
-    for (const auto& v : m.value("votes", json::array())) rows.push_back({str(v, "name"), str(v, "vote")});
+    for (const auto& v : m.value("votes", json::array())) rows.push_back({str(v, "name"), vote_label(str(v, "vote"))});
     if (rows.size() > 1) table(std::move(rows));
   }
 
@@ -191,12 +218,26 @@ class Outline {
       paragraph("Closed at " + clock_time(s["closed_ms"], zone_) + " under " + str(g, "citation") + " to discuss " +
                 str(g, "subject") + "; reopened at " +
                 (s["opened_ms"].is_null() ? std::string("the adjournment") : clock_time(s["opened_ms"], zone_)) + ".");
+      // C3: who attended the closed session: the members present, and each guest admitted.
+      std::vector<std::string> who;
+      for (const auto& a : s.value("attended", json::array())) {
+        if (a.is_string()) who.push_back(a.get<std::string>());
+      }
+      for (const auto& g : s.value("guests", json::array())) {
+        who.push_back(str(g, "name") + (str(g, "role").empty() ? "" : " (" + str(g, "role") + ")") + ", admitted " +
+                      clock_time(g["admitted_ms"], zone_) +
+                      (g["dismissed_ms"].is_null() ? "" : ", left " + clock_time(g["dismissed_ms"], zone_)));
+      }
+      if (!who.empty()) {
+        paragraph("Attending the closed session:");
+        list(std::move(who));
+      }
       const json st = s.value("statement", json());
       if (!st.is_object()) continue;
       paragraph("Statement (C4): \u201c" + str(st, "text") + "\u201d " +
                 (str(st, "result") == "adopted" ? "Adopted" : "Failed") + " by roll call:");
       std::vector<std::vector<std::string>> rows = {{"Member", "Vote"}};
-      for (const auto& v : st.value("votes", json::array())) rows.push_back({str(v, "name"), str(v, "vote")});
+      for (const auto& v : st.value("votes", json::array())) rows.push_back({str(v, "name"), vote_label(str(v, "vote"))});
       table(std::move(rows));
     }
   }

@@ -4,6 +4,8 @@
 #include <set>
 
 #include "common/closed_session.hpp"
+#include "common/recess_terms.hpp"
+#include "util/local_time.hpp"
 
 namespace collegial::plugins {
 
@@ -24,6 +26,9 @@ const std::set<std::string, std::less<>> kWithoutQuorum = {"adjourn", "recess",
 const std::set<std::string, std::less<>> kOverMain = {
     "previous_question", "limit_debate", "extend_debate", "adjourn", "recess",
     "fix_time_to_adjourn", "lay_on_table", "postpone", "refer"};
+// M4: what may be moved while an amendment is the immediately pending question.
+const std::set<std::string, std::less<>> kOverAmendment = {"previous_question", "limit_debate",
+                                                           "extend_debate"};
 // M6: motions that act on another motion (named in "target").
 const std::set<std::string, std::less<>> kOnMain = {"lay_on_table", "postpone", "refer",
                                                     "withdraw"};
@@ -64,9 +69,52 @@ bool has_quorum(const core::RoomContext& c) {
   return q != c.views.end() && q->second.value("has_quorum", false);
 }
 
-std::int64_t present_voters(const core::RoomContext& c) {
+// Q1, B7: the voting members recorded present now, in a way the body counts (the quorum
+// plugin's live list, not its last announcement: thresholds use the count at this moment).
+std::set<std::int64_t> present_voters(const core::RoomContext& c) {
+  std::set<std::int64_t> here;
   const auto q = c.views.find("quorum");
-  return q == c.views.end() ? 0 : q->second.value("counted", std::int64_t{0});
+  if (q == c.views.end()) return here;
+  for (const auto& p : q->second.value("present", json::array())) {
+    const std::int64_t person = p.value("person", std::int64_t{0});
+    const core::Seat* seat = c.roster.seat_of(person);
+    if (seat && seat->votes() && p.value("counts", false)) here.insert(person);
+  }
+  return here;
+}
+
+// B7: the voting seat whose designee (counted, with this account) is the requester, or null.
+const core::Seat* designee_seat(const core::RoomContext& c) {
+  if (c.roster.seat_of(c.who.id) || !c.roster.body || !c.roster.body->designees_count) return nullptr;
+  const auto q = c.views.find("quorum");
+  if (q == c.views.end()) return nullptr;
+  for (const auto& p : q->second.value("present", json::array())) {
+    const json designee = p.value("designee", json());
+    if (p.value("counts", false) && designee.is_object() && designee.value("person", std::int64_t{0}) == c.who.id) {
+      return c.roster.seat_of(p.value("person", std::int64_t{0}));
+    }
+  }
+  return nullptr;
+}
+
+// Q1, M2: only a member recorded present moves, seconds, objects or votes; the refusal says
+// how to be recorded.
+Status must_be_present(const core::RoomContext& c) {
+  if (present_voters(c).count(c.who.id)) return Status::ok();
+  const auto& q = c.views.find("quorum");
+  if (q != c.views.end()) {
+    for (const auto& p : q->second.value("present", json::array())) {
+      if (p.value("person", std::int64_t{0}) == c.who.id) {
+        return core::refuse("not_present",
+                            "Q1: this body does not count remote attendance, so you may not move, "
+                            "second or vote from afar; the clerk records you present in person "
+                            "(/mark-present)");
+      }
+    }
+  }
+  return core::refuse("not_present",
+                      "Q1, M2: only members recorded present move, second or vote; record your "
+                      "presence first (/present, or the clerk's /mark-present for the room)");
 }
 
 const nlohmann::json& view_of(const core::RoomContext& c, const char* plugin) {
@@ -110,7 +158,16 @@ nlohmann::json validity(const core::RoomContext& c) {
 
 struct Tally {
   std::int64_t aye = 0, nay = 0, abstain = 0;
+  std::int64_t not_voting = 0, absent = 0;  // only in a closed vote's roll call
 };
+
+// "4 aye, 1 nay, 1 abstaining", with ", 1 not voting" when any present member did not vote.
+std::string describe(const Tally& t) {
+  std::string text = std::to_string(t.aye) + " aye, " + std::to_string(t.nay) + " nay, " +
+                     std::to_string(t.abstain) + " abstaining";
+  if (t.not_voting > 0) text += ", " + std::to_string(t.not_voting) + " not voting";
+  return text;
+}
 
 Tally count(const std::map<std::int64_t, std::string>& votes) {
   Tally t;
@@ -127,9 +184,9 @@ json tally_json(std::int64_t motion, const Tally& t) {
           {"aye", t.aye},
           {"nay", t.nay},
           {"abstain", t.abstain},
-          {"text", "Motion " + std::to_string(motion) + ": " + std::to_string(t.aye) + " aye, " +
-                       std::to_string(t.nay) + " nay, " + std::to_string(t.abstain) +
-                       " abstaining"}};
+          {"not_voting", t.not_voting},
+          {"absent", t.absent},
+          {"text", "Motion " + std::to_string(motion) + ": " + describe(t)}};
 }
 
 // R3: which minutes a motion of kind approve_minutes acts on ({"minutes": n, "corrections":
@@ -210,9 +267,10 @@ std::vector<core::Operation> MotionsPlugin::operations() const {
       {"motions.move", auth::Action::move, "/move",
        {Arg::string("kind").up_to(64), Arg::string("text").up_to(20000), Arg::string("threshold").up_to(64),
         Arg::integer("motion").at_least(1), Arg::string("authority").up_to(16),
-        Arg::string("subject").up_to(2000), Arg::string("office").up_to(64), Arg::integer("person").at_least(1),
+        Arg::string("subject").up_to(2000), grounds_arg(), Arg::string("office").up_to(64), Arg::integer("person").at_least(1),
         Arg::integer("minutes").at_least(1), Arg::string("corrections").up_to(20000),
-        Arg::string("to").up_to(2000)}},
+        Arg::string("to").up_to(2000), Arg::string("until").up_to(64), Arg::string("place").up_to(2000),
+        Arg::string("remote").up_to(2000)}},
       {"motions.second", auth::Action::move, "/second", {text}},
       {"motions.withdraw", auth::Action::move, "/withdraw", {text}},
       // M6: after the motion is stated, withdrawal is by the body's consent.
@@ -240,7 +298,22 @@ MotionsPlugin::Motion* MotionsPlugin::find(std::int64_t number) {
 }
 
 Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& command,
-                                                          const core::RoomContext& c) const {
+                                                          const core::RoomContext& context) const {
+  // B7: a designee the clerk recorded, where the body lets designees vote, acts in the member's
+  // seat: their motions, seconds and votes are the seat's, under the member's id, and the
+  // record names the designee.
+  if (const core::Seat* seat = designee_seat(context)) {
+    auth::Principal acting = context.who;
+    acting.id = seat->person_id;
+    acting.name = seat->name + " (by designee " + context.who.name + ")";
+    return decide_as(command, core::RoomContext{context.room, context.roster, acting, context.roles,
+                                                context.now_ms, context.views});
+  }
+  return decide_as(command, context);
+}
+
+Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command& command,
+                                                             const core::RoomContext& c) const {
   const std::string& op = command.op;
   if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body");
   const bool quorum = has_quorum(c);
@@ -251,6 +324,17 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     return core::refuse("closed_session",
                         "C3: no action is taken in closed session; the chair returns to open "
                         "session first (meeting.open_session)");
+  }
+
+  // B4: business is done only in a meeting the chair has called to order, and not in recess.
+  // (A division publishes a vote already recorded, so it may be asked at any time.)
+  if (op != "motions.division" && meeting.value("state", "") != "in_session") {
+    return core::refuse("not_in_session",
+                        meeting.value("state", "") == "recessed"
+                            ? "B4: the meeting is in recess; no business until the chair resumes it "
+                              "(/resume)"
+                            : "B4: no business outside a meeting called to order; the chair calls the "
+                              "meeting to order first (/call-to-order)");
   }
 
   if (op == "motions.move") {
@@ -268,6 +352,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       if (!kThresholds.count(threshold)) return core::refuse("bad_field", "unknown threshold");
     }
     if (!votes_here(c)) return core::refuse("not_a_member", "only voting members make motions");
+    if (Status s = must_be_present(c); !s) return s;
     // C4: on return from closed session, the statement that discussion was limited to the
     // announced subjects comes first (adjourning and recessing may still come before it).
     const bool statement_due =
@@ -307,7 +392,12 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       return core::refuse("no_withdrawal_request",
                           "M6: the mover has not asked leave to withdraw the pending motion");
     }
-    const bool fits = kind == "appeal" || kind == "withdraw" ||
+    // Q3, M4: adjourning, recessing, fixing the time to adjourn to and seeking a quorum are in
+    // order over any other pending motion; so are closing and limiting debate over an amendment.
+    const bool privileged = kWithoutQuorum.count(kind) && !kWithoutQuorum.count(below);
+    const bool over_amendment = (below == "amend" || below == "amend_secondary") &&
+                                kOverAmendment.count(kind);
+    const bool fits = kind == "appeal" || kind == "withdraw" || privileged || over_amendment ||
                       (kind == "amend" && below == "main") ||
                       (kind == "amend_secondary" && below == "amend") ||
                       (kind != "amend" && kind != "amend_secondary" &&
@@ -324,7 +414,19 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     // M6: taking from the table and reconsidering come when nothing else is pending, and name
     // the motion they bring back.
     std::int64_t target = 0;
-    if (kOnMain.count(kind)) target = pending_.back().number;
+    if (kOnMain.count(kind) || (kOverAmendment.count(kind) && !pending_.empty())) {
+      target = pending_.back().number;
+    }
+    // M4: once the previous question is ordered on a motion, debate on it is closed and it is
+    // not amended: the chair puts it to a vote.
+    if (!pending_.empty() && pending_.back().question_ordered &&
+        (kind == "amend" || kind == "amend_secondary" || kOverAmendment.count(kind))) {
+      return core::refuse("previous_question_ordered",
+                          "M4: the previous question was ordered on motion " +
+                              std::to_string(pending_.back().number) +
+                              "; it is neither debated nor amended further, and the chair puts it "
+                              "to a vote");
+    }
     if (kind == "take_from_table") {
       if (tabled_.empty()) return core::refuse("nothing_tabled", "no motion lies on the table");
       target = command.args.value("motion", tabled_.back().number);
@@ -353,7 +455,9 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     const auto& notice = view_of(c, "notice");
     const nlohmann::json item = notice.contains("item") ? notice["item"] : nlohmann::json();
     const std::string item_type = item.is_object() ? item.value("type", "") : "";
-    if (held && held->value("kind", "") != "emergency") {
+    // (A meeting held without notice has no agenda to keep to: N9 marks its every action.)
+    const std::string held_kind = held ? held->value("kind", "") : "";
+    if (held && held_kind != "emergency" && held_kind != "unnoticed") {
       if (kActions.count(kind) && item_type != "action") {
         return core::refuse("not_on_agenda",
                             "N5: action is taken only on items of the final agenda; the chair "
@@ -372,10 +476,17 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     // an agenda's closed-session item gives both.
     nlohmann::json grounds;
     if (kind == "close_session") {
-      const bool from_item = item_type == "closed_session" && !command.args.contains("authority");
-      auto g = closed_session_grounds(
-          from_item ? item.value("authority", "") : command.args.value("authority", ""),
-          from_item ? item.value("subject", "") : command.args.value("subject", ""));
+      // The item's own grounds (each of its authorities), unless the motion states others.
+      const bool from_item = item_type == "closed_session" && !command.args.contains("authority") &&
+                             !command.args.contains("grounds");
+      json spec = command.args;
+      if (from_item) {
+        spec = json{{"grounds", json::array()}};
+        for (const auto& part : item.value("parts", json::array({item}))) {
+          spec["grounds"].push_back({{"authority", part.value("authority", "")}, {"subject", part.value("subject", "")}});
+        }
+      }
+      auto g = closed_session_grounds(spec);
       if (!g) return g.status();
       grounds = g.value();
       threshold = "majority_of_quorum";
@@ -415,6 +526,22 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       if (wording.empty()) wording = minutes.value("wording", "");
       minutes.erase("wording");
     }
+    // N8: a motion to recess may say until when, and (to a later day) where the meeting continues;
+    // once adopted the meeting plugin recesses on these terms.
+    json recess;
+    if (kind == "recess" && (command.args.contains("until") || command.args.contains("place"))) {
+      auto terms = recess_terms(command.args, c.roster.body->time_zone, c.now_ms);
+      if (!terms) return terms.status();
+      recess = json::object();
+      for (const char* key : {"until", "place", "remote"}) {
+        if (command.args.contains(key)) recess[key] = command.args[key];
+      }
+      if (wording.empty()) {
+        wording = "That the meeting recess until " + describe_local(*terms.value().until_ms,
+                                                                    c.roster.body->time_zone);
+        if (!terms.value().place.empty()) wording += ", to continue at " + terms.value().place;
+      }
+    }
     if (kind == "close_session" && wording.empty()) {
       wording = "That the body close the meeting to discuss " + grounds.value("subject", "") +
                 ", under " + grounds.value("citation", "");
@@ -442,6 +569,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     if (target != 0) made["target"] = target;
     if (!office.is_null()) made["office"] = office;
     if (!minutes.is_null()) made["minutes"] = minutes;
+    if (!recess.is_null()) made["recess"] = recess;
     if (kind == "postpone" || kind == "refer") made["to"] = command.args.value("to", text);
     return std::vector<core::Proposed>{{"motions.made", made, ""}};
   }
@@ -507,6 +635,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
   if (op == "motions.second") {
     if (m.state != "made") return core::refuse("bad_state", "the motion is past seconding");
     if (m.mover == c.who.id) return core::refuse("own_motion", "M1: the mover cannot second");
+    if (Status s = must_be_present(c); !s) return s;
     if (is_chair(c) && !small_board(c)) {
       return core::refuse("chair_may_not_move", "M8: the chair seconds only in small-board mode");
     }
@@ -542,6 +671,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
                               std::to_string(m.number));
     }
     if (!votes_here(c)) return core::refuse("not_a_member", "only voting members object");
+    if (Status s = must_be_present(c); !s) return s;
     if (m.withdrawal == "objected") {
       return core::refuse("bad_state", "an objection is already recorded");
     }
@@ -587,13 +717,21 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
       return core::refuse("bad_field", "vote aye, nay or abstain");
     }
     if (!votes_here(c)) return core::refuse("not_a_member", "only voting members vote");
+    if (Status s = must_be_present(c); !s) return s;
+    const auto earlier = m.votes.find(c.who.id);
+    if (earlier != m.votes.end() && earlier->second == choice) {
+      return core::refuse("same_vote", "M2: your vote on motion " + std::to_string(m.number) +
+                                           " is already recorded as " + choice);
+    }
     auto votes = m.votes;
     if (is_chair(c) && !small_board(c)) {
       // M8: the chair votes only when it changes the result.
       const Tally without = count(m.votes);
       votes[c.who.id] = choice;
       const Tally with = count(votes);
-      const std::int64_t present = present_voters(c);
+      std::set<std::int64_t> counted = present_voters(c);
+      for (const auto& [person, vote] : votes) counted.insert(person);
+      const auto present = static_cast<std::int64_t>(counted.size());
       const std::int64_t members = static_cast<std::int64_t>(c.roster.voting_members());
       if (carries(m.threshold, without.aye, without.nay, present, members) ==
           carries(m.threshold, with.aye, with.nay, present, members)) {
@@ -606,30 +744,35 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     body["person"] = c.who.id;
     body["name"] = c.who.name;
     body["choice"] = choice;
+    // M2: a changed vote says what it replaces, so the room sees it changed.
+    if (earlier != m.votes.end()) body["previous"] = earlier->second;
     return std::vector<core::Proposed>{{"motions.vote_cast", body, ""},
                                        {"motions.tally", tally_json(m.number, count(votes)), kBot}};
   }
   if (op == "motions.close_vote") {
     if (m.state != "voting") return core::refuse("bad_state", "the vote is not open");
-    const Tally t = count(m.votes);
-    const std::int64_t members = static_cast<std::int64_t>(c.roster.voting_members());
-    const std::int64_t present = present_voters(c);
-    const bool adopted = carries(m.threshold, t.aye, t.nay, present, members);
-    // M2: each voting member's vote; absent members are recorded absent, present members who
-    // did not vote as abstaining.
-    std::set<std::int64_t> here;
-    if (const auto q = c.views.find("quorum"); q != c.views.end()) {
-      for (const auto& p : q->second.value("present", json::array())) {
-        here.insert(p.value("person", std::int64_t{0}));
-      }
-    }
+    // M2: each voting member's vote: absent members are recorded absent, and present members
+    // who did not vote (the chair outside small-board mode, M8, among them) as not voting. The
+    // counts are the roll call's own, so the two never disagree.
+    const std::set<std::int64_t> here = present_voters(c);
     json record = json::array();
+    Tally t;
     for (const core::Seat& seat : c.roster.seats) {
       if (!seat.votes()) continue;
-      std::string vote = here.count(seat.person_id) ? "abstain" : "absent";
+      std::string vote = here.count(seat.person_id) ? "not_voting" : "absent";
       if (const auto v = m.votes.find(seat.person_id); v != m.votes.end()) vote = v->second;
+      if (vote == "aye") ++t.aye;
+      else if (vote == "nay") ++t.nay;
+      else if (vote == "abstain") ++t.abstain;
+      else if (vote == "not_voting") ++t.not_voting;
+      else ++t.absent;
       record.push_back({{"person", seat.person_id}, {"name", seat.name}, {"vote", vote}});
     }
+    const std::int64_t members = static_cast<std::int64_t>(c.roster.voting_members());
+    // M3: "of members present" counts those present when the vote closes (and any who voted
+    // and then left: their votes stand): everyone the roll call does not list absent.
+    const std::int64_t present = t.aye + t.nay + t.abstain + t.not_voting;
+    const bool adopted = carries(m.threshold, t.aye, t.nay, present, members);
     json body = tally_json(m.number, t);
     body["kind"] = m.kind;
     if (m.amends != 0) body["amends"] = m.amends;
@@ -638,14 +781,15 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     if (!m.office.is_null()) body["office"] = m.office;
     if (!m.grounds.is_null()) body["grounds"] = m.grounds;
     if (!m.minutes.is_null()) body["minutes"] = m.minutes;
+    if (!m.recess.is_null()) body["recess"] = m.recess;
     // N9: whether the meeting was lawfully noticed, so whether this action is valid.
     body["notice"] = validity(c);
     body["threshold"] = m.threshold;
     body["result"] = adopted ? "adopted" : "failed";
     body["votes"] = record;
+    body["present"] = present;
     body["text"] = "Motion " + std::to_string(m.number) + " " + (adopted ? "adopted" : "failed") +
-                   ": " + std::to_string(t.aye) + " aye, " + std::to_string(t.nay) + " nay, " +
-                   std::to_string(t.abstain) + " abstaining";
+                   ": " + describe(t);
     if (adopted && !m.office.is_null()) {
       body["text"] = body["text"].get<std::string>() + "; " + m.office.value("name", "") +
                      " is elected " + (m.office.value("office", "") == "chair" ? "chair" : "vice chair");
@@ -653,6 +797,47 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
     return std::vector<core::Proposed>{{"motions.decided", body, kBot}};
   }
   return core::refuse("unknown_operation", "the motions plugin has no '" + op + "'");
+}
+
+std::vector<core::Proposed> MotionsPlugin::follow(const std::vector<core::Proposed>& batch,
+                                                  std::size_t fresh,
+                                                  const core::RoomContext& c) const {
+  // Q3: a vote cannot be completed once the quorum is lost (or the meeting adjourns or
+  // recesses): it is suspended, its votes void and recorded as such, and the question is
+  // pending again; adjourning, recessing and seeking a quorum are in order.
+  if (pending_.empty() || pending_.back().state != "voting") return {};
+  const Motion& m = pending_.back();
+  std::string reason;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const core::Proposed& e = batch[i];
+    const bool this_motion = e.body.value("motion", std::int64_t{0}) == m.number;
+    if (this_motion && (e.type == "motions.decided" || e.type == "motions.withdrawn" ||
+                        e.type == "motions.vote_suspended")) {
+      return {};  // settled in this very append
+    }
+    if (i < fresh) continue;
+    if (e.type == "quorum.lost") reason = "quorum lost";
+    else if (e.type == "meeting.adjourned") reason = "meeting adjourned";
+    else if (e.type == "meeting.recessed") reason = "meeting recessed";
+  }
+  if (reason.empty()) return {};
+  json cast = json::array();
+  for (const auto& [person, choice] : m.votes) {
+    const core::Seat* seat = c.roster.seat_of(person);
+    cast.push_back({{"person", person}, {"name", seat ? seat->name : ""}, {"vote", choice}});
+  }
+  const Tally t = count(m.votes);
+  json body = {{"motion", m.number},
+               {"reason", reason},
+               {"votes", cast},
+               {"aye", t.aye},
+               {"nay", t.nay},
+               {"abstain", t.abstain},
+               {"text", "Q3: " + reason + ": the vote on motion " + std::to_string(m.number) +
+                            " is suspended and the " + std::to_string(m.votes.size()) +
+                            " votes cast are void; the question is put again once a quorum is "
+                            "present"}};
+  return {{"motions.vote_suspended", body, kBot}};
 }
 
 void MotionsPlugin::apply(const store::Event& event, const json& body) {
@@ -684,6 +869,7 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     if (const auto office = body.find("office"); office != body.end()) m.office = *office;
     if (const auto grounds = body.find("grounds"); grounds != body.end()) m.grounds = *grounds;
     if (const auto minutes = body.find("minutes"); minutes != body.end()) m.minutes = *minutes;
+    if (const auto recess = body.find("recess"); recess != body.end()) m.recess = *recess;
     m.state = "made";
     pending_.push_back(std::move(m));
     made_ = std::max(made_, number);
@@ -705,6 +891,11 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
     m->withdrawal = "objected";
   } else if (event.type == "motions.vote_cast") {
     m->votes[body.value("person", std::int64_t{0})] = body.value("choice", "abstain");
+  } else if (event.type == "motions.vote_suspended") {
+    // Q3: the votes cast are void; the question is before the body again, to be put anew once
+    // there is a quorum.
+    m->votes.clear();
+    m->state = "stated";
   } else if (event.type == "motions.decided" || event.type == "motions.withdrawn") {
     Motion done = *m;
     std::erase_if(pending_, [number](const Motion& x) { return x.number == number; });
@@ -726,6 +917,8 @@ void MotionsPlugin::apply(const store::Event& event, const json& body) {
         const std::int64_t t = done.target;
         std::erase_if(pending_, [t](const Motion& x) { return x.number == t; });
       }
+    } else if (done.kind == "previous_question") {
+      if (Motion* target = find(done.target)) target->question_ordered = true;  // M4
     } else if (done.kind == "take_from_table") {
       const auto it = std::find_if(tabled_.begin(), tabled_.end(),
                                    [&](const Motion& x) { return x.number == done.target; });
@@ -757,6 +950,7 @@ json MotionsPlugin::view() const {
                        {"seconder", m.seconder},
                        {"amends", m.amends},
                        {"withdrawal", m.withdrawal},
+                       {"question_ordered", m.question_ordered},
                        {"aye", t.aye},
                        {"nay", t.nay},
                        {"abstain", t.abstain}});

@@ -3,9 +3,17 @@
 //
 // - M1: a motion is made, seconded (not needed in small-board mode), stated by the chair, put to
 //   a vote, and its result announced. Debate is the chat between those steps.
-// - M2: every vote is recorded per member (aye, nay, abstain; absent for voting members not
-//   present); no secret ballots. A member may change their vote until the chair closes it, and
-//   voting twice just changes the vote (votes are kept per person, whatever the connection).
+// - B4: nothing is moved, seconded, stated or voted unless a meeting is called to order and in
+//   session (not in recess): not_in_session.
+// - Q1, M2: only members recorded present (in a way the body counts) move, second, object or
+//   vote: not_present says how to be recorded.
+// - M2: every vote is recorded per member (aye, nay, abstain; not voting for those present who
+//   did not vote, the chair outside small-board mode among them; absent for the others); no
+//   secret ballots; the decision's counts are its roll call's. A member may change their vote
+//   until the chair closes it (the event names the earlier choice); votes are kept per person,
+//   whatever the connection.
+// - M3: "of members present" counts those present when the vote closes, not at the last
+//   quorum announcement.
 // - M3/M4: the threshold follows the kind of motion — majority of votes cast for a main motion
 //   (abstentions are not votes cast; a tie fails), two-thirds of votes cast for the previous
 //   question, limiting or extending debate, suspending the rules, rescinding without notice;
@@ -14,10 +22,17 @@
 // - M5: one primary amendment (on a main motion) and one secondary amendment (on the primary)
 //   may be pending; the stack decides the secondary first. An amendment gives the new wording of
 //   the motion it amends (substitution), which takes it on if the amendment is adopted.
+// - B7: a designee recorded for an absent member, where the body's designees_count setting
+//   allows, moves, seconds and votes in that member's seat (the record names the designee).
 // - M8: in small-board mode the chair may move and vote; otherwise the chair votes only when it
 //   changes the result.
 // - Q3: without a quorum only motions to adjourn, recess, fix the time to adjourn to, or obtain a
-//   quorum are taken up; the quorum plugin's view says whether there is one.
+//   quorum are taken up (over any pending motion); the quorum plugin's view says whether there
+//   is one. A vote open when the quorum is lost, or the meeting adjourns or recesses, is
+//   suspended in the same append (motions.vote_suspended): its votes are void and recorded as
+//   such, and the question is pending again (stated) to be put anew.
+// - M4: once the previous question is ordered on a motion it is neither debated nor amended
+//   further (previous_question_ordered).
 // - M6: lay on the table and take from the table, postpone, refer, and reconsider (moved only
 //   by a member who voted on the prevailing side); each is a motion decided by majority.
 // - M7: a point of order, a parliamentary inquiry and a division need no second; the chair rules
@@ -60,9 +75,11 @@ class MotionsPlugin final : public core::Plugin {
     nlohmann::json office;    // B3 (kind elect): {person, name, office, term_months}
     nlohmann::json grounds;   // C1 (kind close_session): {authority, citation, subject}
     nlohmann::json minutes;   // R3 (kind approve_minutes): {number, version, corrections}
+    nlohmann::json recess;    // N8 (kind recess): {until, place, remote} as moved
     std::int64_t target = 0;  // M6: the motion tabled, postponed, referred, taken up, reconsidered
     std::string state;  // made, seconded, stated, voting
     std::string withdrawal;  // M6 after stating: "", requested, objected
+    bool question_ordered = false;  // M4: the previous question was ordered on it
     std::map<std::int64_t, std::string> votes;  // person → aye, nay, abstain
   };
 
@@ -70,11 +87,16 @@ class MotionsPlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
+  std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
+                                     const core::RoomContext& context) const override;
   void apply(const store::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
 
  private:
   Motion* find(std::int64_t number);
+  // decide, for the seat the requester acts in (their own, or the member's for a designee).
+  Result<std::vector<core::Proposed>> decide_as(const core::Command& command,
+                                                const core::RoomContext& context) const;
 
   std::vector<Motion> pending_;  // a stack: back() is the immediately pending question
   std::vector<Motion> tabled_;   // M6: laid on the table, to be taken from it

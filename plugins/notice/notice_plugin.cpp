@@ -62,7 +62,9 @@ json item_json(const NoticePlugin::Item& item) { return item.json; }
 }  // namespace
 
 const std::vector<NoticePlugin::Item>* NoticePlugin::Meeting::final_agenda() const {
-  const std::int64_t cutoff = started_ms ? started_ms : INT64_MAX;
+  // N5: the last agenda posted before the meeting began; an emergency meeting's may be amended
+  // while it is in session (N6), so its last posted one.
+  const std::int64_t cutoff = started_ms && kind != "emergency" ? started_ms : INT64_MAX;
   int version = 0;
   for (const Posting& p : postings) {
     if (p.at_ms <= cutoff && p.agenda_version > 0) version = p.agenda_version;
@@ -72,6 +74,9 @@ const std::vector<NoticePlugin::Item>* NoticePlugin::Meeting::final_agenda() con
 }
 
 NoticeStatus NoticePlugin::Meeting::status() const {
+  if (kind == "unnoticed") {
+    return {false, {"no notice was posted: the meeting was called to order without one (N3, N9)"}};
+  }
   // A meeting begun earlier than announced is measured from when it began.
   const std::int64_t start = started_ms && started_ms < starts_ms ? started_ms : starts_ms;
   return assess_notice(rules, start, postings);
@@ -137,17 +142,22 @@ std::vector<core::Operation> NoticePlugin::operations() const {
         Arg::string("title").up_to(500),
         Arg::object("justification", {Arg::string("circumstance").up_to(4000), Arg::string("unforeseen").up_to(4000),
                                       Arg::string_or_strings("harm").up_to(64).at_most(4)}),
-        Arg::object("closed", {Arg::string("authority").up_to(16), Arg::string("subject").up_to(2000)}),
+        Arg::object("closed", {Arg::string("authority").up_to(16), Arg::string("subject").up_to(2000),
+                               grounds_arg()}),
         Arg::integer("cure_of").at_least(1)}},
       {"notice.set_agenda", auth::Action::post_notice, "",
        {meeting.needed(),
         Arg::objects("items", {Arg::string("title").up_to(500), Arg::string("type").up_to(32),
                                Arg::string("presenter").up_to(500), Arg::strings("links").up_to(2000).at_most(50),
-                               Arg::string("authority").up_to(16), Arg::string("subject").up_to(2000)})
+                               Arg::string("authority").up_to(16), Arg::string("subject").up_to(2000),
+                               grounds_arg()})
             .at_most(100)
             .needed()}},
       {"notice.post", auth::Action::post_notice, "/post-notice", {meeting, core::chat_text()}},
       {"notice.cancel", auth::Action::post_notice, "", {meeting.needed(), Arg::string("reason").up_to(2000)}},
+      // N7: the posted notice sent again (all the media, or one outlet by its subscriber id).
+      {"notice.resend", auth::Action::post_notice, "",
+       {meeting.needed(), Arg::integer("outlet").at_least(1), Arg::string("reason").up_to(2000)}},
       {"notice.take_up", auth::Action::preside, "/take-up",
        {Arg::integer("item").between(1, 1000), core::chat_text()}},
       {"notice.ag_report_filed", auth::Action::post_notice, "",
@@ -210,7 +220,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
   // C2: a separately scheduled closed meeting names its authority and subject.
   if (const auto closed = a.find("closed"); closed != a.end()) {
     if (!closed->is_object()) return bad("C2: closed is {\"authority\": \"H2\", \"subject\": \"…\"}");
-    auto grounds = closed_session_grounds(text_arg(*closed, "authority"), text_arg(*closed, "subject"));
+    auto grounds = closed_session_grounds(*closed);
     if (!grounds) return grounds.status();
     s["closed"] = grounds.value();
   }
@@ -251,10 +261,13 @@ Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Comma
   if (m->state == "cancelled" || m->state == "adjourned") {
     return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
   }
-  if (m->started_ms) {
+  // N5, N6: once the meeting begins its agenda is final, except at an emergency meeting, whose
+  // agenda the clerk may amend while it is in session (recorded as amended in session).
+  const bool amending = m->started_ms && m->kind == "emergency" && m->state != "adjourned";
+  if (m->started_ms && !amending) {
     return core::refuse("agenda_final",
                         "N5: the meeting has begun and its agenda is final; no item is added "
-                        "during the meeting");
+                        "during the meeting (only an emergency meeting's agenda may be amended, N6)");
   }
   const auto items = command.args.find("items");
   if (items == command.args.end() || !items->is_array() || items->empty() || items->size() > 100) {
@@ -280,7 +293,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Comma
     }
     if (type == "closed_session") {
       // C1/C2: a closed item states its authority and its subject with reasonable specificity.
-      auto grounds = closed_session_grounds(text_arg(it, "authority"), text_arg(it, "subject"));
+      auto grounds = closed_session_grounds(it);
       if (!grounds) return grounds.status();
       item.update(grounds.value());
     }
@@ -288,7 +301,9 @@ Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Comma
   }
   return std::vector<core::Proposed>{
       {"notice.agenda_drafted",
-       {{"meeting", m->id}, {"version", static_cast<int>(m->agendas.size()) + 1}, {"items", out}},
+       amending ? json{{"meeting", m->id}, {"version", static_cast<int>(m->agendas.size()) + 1}, {"items", out},
+                       {"amended_in_session", true}}
+                : json{{"meeting", m->id}, {"version", static_cast<int>(m->agendas.size()) + 1}, {"items", out}},
        ""}};
 }
 
@@ -299,7 +314,8 @@ Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& comm
   if (m->state == "cancelled" || m->state == "adjourned") {
     return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
   }
-  if (m->started_ms) {
+  const bool amending = m->started_ms && m->kind == "emergency";
+  if (m->started_ms && !amending) {
     return core::refuse("agenda_final", "N5: the meeting has begun; its notice and agenda are final");
   }
   const int version = static_cast<int>(m->agendas.size());
@@ -320,7 +336,35 @@ Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& comm
                {"remote", m->scheduled.value("remote", std::string())},
                {"text", notice_text(m->scheduled, agenda, false, json())},
                {"url", "/public/" + c.room.name + "/meetings/" + std::to_string(m->id)}};
+  // N6: the emergency's agenda amended after the call to order, posted as such.
+  if (amending) body["amended_in_session"] = true;
   return std::vector<core::Proposed>{{"notice.posted", body, ""}};
+}
+
+Result<std::vector<core::Proposed>> NoticePlugin::resend(const core::Command& command,
+                                                         const core::RoomContext& c) const {
+  const Meeting* m = meeting_arg(command.args);
+  if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (m->postings.empty()) {
+    return core::refuse("not_posted", "meeting " + std::to_string(m->id) + " has no notice posted to re-send");
+  }
+  if (m->state == "cancelled") {
+    return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is cancelled");
+  }
+  // N7: the notice as last posted, sent again to the media (all, or the one outlet named):
+  // recorded as a re-send, so the posting's time, on which lawful notice is judged, stays.
+  const Posting& last = m->postings.back();
+  json body = {{"meeting", m->id},
+               {"version", last.agenda_version},
+               {"posted_ms", last.at_ms},
+               {"kind", m->kind},
+               {"title", m->scheduled.value("title", std::string())},
+               {"time_zone", m->scheduled.value("time_zone", std::string())},
+               {"text", m->posted_texts.back()},
+               {"url", "/public/" + c.room.name + "/meetings/" + std::to_string(m->id)},
+               {"reason", text_arg(command.args, "reason")}};
+  if (const auto outlet = command.args.find("outlet"); outlet != command.args.end()) body["outlet"] = *outlet;
+  return std::vector<core::Proposed>{{"notice.resent", body, ""}};
 }
 
 Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& command,
@@ -330,6 +374,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
   if (op == "notice.schedule") return schedule(command, c);
   if (op == "notice.set_agenda") return draft_agenda(command, c);
   if (op == "notice.post") return post(command, c);
+  if (op == "notice.resend") return resend(command, c);
   if (op == "notice.cancel") {
     const Meeting* m = meeting_arg(command.args);
     if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
@@ -393,6 +438,27 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
   if (type == "meeting.called_to_order") {
     current_ = body.value("meeting", std::int64_t{0});
     item_ = nullptr;
+    // N3, R1: a meeting held without notice is listed with the others, under its own number,
+    // so the public sees every meeting held and that it was not noticed.
+    if (body.value("unnoticed", false) && current_ != 0 && !meetings_.count(current_)) {
+      Meeting m;
+      m.id = current_;
+      m.kind = "unnoticed";
+      m.starts_ms = event.ts_ms;
+      const std::string zone = body.value("time_zone", std::string("America/Denver"));
+      m.scheduled = {{"meeting", current_},
+                     {"kind", "unnoticed"},
+                     {"title", "Meeting held without notice"},
+                     {"body_name", body.value("body_name", std::string())},
+                     {"starts_ms", event.ts_ms},
+                     {"starts_local", utc_ms_to_local(event.ts_ms, zone)},
+                     {"starts_text", describe_local(event.ts_ms, zone)},
+                     {"time_zone", zone},
+                     {"place", ""},
+                     {"remote", ""}};
+      m.rules = NoticeRules{"unnoticed", 0, 72};
+      meetings_[m.id] = std::move(m);
+    }
     if (auto it = meetings_.find(current_); it != meetings_.end()) {
       it->second.state = "in_session";
       if (!it->second.started_ms) it->second.started_ms = event.ts_ms;
@@ -444,6 +510,11 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
   } else if (type == "notice.posted") {
     m.postings.push_back(Posting{event.ts_ms, body.value("version", 0)});
     m.posted_texts.push_back(body.value("text", std::string()));
+    if (body.value("amended_in_session", false)) m.amended_in_session.push_back(body.value("version", 0));
+  } else if (type == "notice.resent") {
+    json r = {{"at_ms", event.ts_ms}, {"version", body.value("version", 0)}, {"reason", body.value("reason", std::string())}};
+    if (body.contains("outlet")) r["outlet"] = body["outlet"];
+    m.resends.push_back(std::move(r));
   } else if (type == "notice.cancelled") {
     m.state = "cancelled";
     m.cancelled = {{"reason", body.value("reason", std::string())}, {"at_ms", event.ts_ms}};
@@ -523,6 +594,8 @@ json NoticePlugin::view() const {
                         {"text", m.posted_texts[i]}});
     }
     entry["posted_agendas"] = posted;
+    entry["resends"] = m.resends;
+    entry["amended_in_session"] = m.amended_in_session;
     entry["postings"] = postings;
     entry["status"] = {{"lawful", status.lawful}, {"findings", status.findings}};
     entry["started_ms"] = m.started_ms;

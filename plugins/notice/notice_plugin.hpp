@@ -11,6 +11,10 @@
 //   report to the Attorney General is due within 10 days, drafted from the meeting's record.
 // - Once the meeting begins its agenda is final: the chair takes up items of the final agenda
 //   only, and the agenda cannot change (N5); a recess to a later day keeps that agenda (N8).
+//   An emergency meeting is the exception (N6): its agenda may be amended and posted while it
+//   is in session, each such version recorded as amended in session.
+// - A posted notice may be re-sent to the media (all, or one outlet after its outage, N7):
+//   notice.resent, recorded as a re-send; the posting on which lawful notice is judged stays.
 // - A separately scheduled closed meeting is noticed with its authority and subject (C2).
 // The motions plugin reads this view: the item taken up (N5) and the notice status (N9).
 #pragma once
@@ -45,6 +49,8 @@ class NoticePlugin final : public core::Plugin {
     nlohmann::json actions = nlohmann::json::array();  // decided motions, for N9 and N6
     nlohmann::json cancelled;
     nlohmann::json ag_report_filed;
+    nlohmann::json resends = nlohmann::json::array();  // N7: {at_ms, version, reason, outlet?}
+    std::vector<int> amended_in_session;  // N6: agenda versions posted after the call to order
     // The agenda in force: the last posted before the meeting began (or the last posted).
     const std::vector<Item>* final_agenda() const;
     NoticeStatus status() const;
@@ -65,6 +71,8 @@ class NoticePlugin final : public core::Plugin {
                                                    const core::RoomContext& context) const;
   Result<std::vector<core::Proposed>> post(const core::Command& command,
                                            const core::RoomContext& context) const;
+  Result<std::vector<core::Proposed>> resend(const core::Command& command,
+                                             const core::RoomContext& context) const;
 
   std::map<std::int64_t, Meeting> meetings_;
   std::int64_t current_ = 0;  // the meeting in session or in recess (0: none)

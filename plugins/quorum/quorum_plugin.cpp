@@ -19,6 +19,18 @@ bool remote_counts(const core::RoomContext& context) {
   return !context.roster.body || context.roster.body->remote_counts;
 }
 
+bool designees_count(const core::RoomContext& context) {
+  return context.roster.body && context.roster.body->designees_count;
+}
+
+// B7, Q1: whether presence in `mode` counts: in person always, remotely where the body allows
+// it, by a designee where the body's by-laws let designees count.
+bool mode_counts(const core::RoomContext& context, const std::string& mode) {
+  if (mode == "in_person") return true;
+  if (mode == "remote") return remote_counts(context);
+  return mode == "designee" && designees_count(context);
+}
+
 // B5 + B7 + Q1: voting seats present in person, or remotely where the body allows it.
 Tally tally(const core::RoomContext& context,
             const std::map<std::int64_t, QuorumPlugin::Presence>& present) {
@@ -28,7 +40,7 @@ Tally tally(const core::RoomContext& context,
   for (const auto& [person, presence] : present) {
     const core::Seat* seat = context.roster.seat_of(person);
     if (!seat || !seat->votes()) continue;  // B7
-    if (presence.mode == "remote" && !remote_counts(context)) continue;  // Q1
+    if (!mode_counts(context, presence.mode)) continue;  // Q1, B7
     ++t.counted;
   }
   return t;
@@ -78,33 +90,42 @@ std::vector<core::Operation> QuorumPlugin::operations() const {
       {"quorum.mark_present", auth::Action::record_attendance, "/mark-present", {person, mode, text}},
       {"quorum.mark_absent", auth::Action::record_attendance, "/mark-absent", {person, text}},
       {"quorum.roll_call", auth::Action::call_roll, "/roll-call", {text}},
+      // B7: recorded by the clerk (no chat form: they name a member and a person).
+      {"quorum.designee", auth::Action::record_attendance, "",
+       {Arg::integer("member").at_least(1).needed(), Arg::string("name").up_to(200).needed(),
+        Arg::integer("person").at_least(1)}},
+      {"quorum.proxy", auth::Action::record_attendance, "",
+       {Arg::integer("member").at_least(1).needed(), Arg::string("holder").up_to(200).needed(),
+        Arg::string("note").up_to(2000)}},
   };
 }
 
 std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& context,
-                                                 std::int64_t person, const std::string& mode,
-                                                 const std::string& reason) const {
+                                                 const std::vector<std::int64_t>& people,
+                                                 const std::string& mode, const std::string& reason,
+                                                 const json& designee) const {
   const Tally before = tally(context, present_);
   auto after_presence = present_;
   std::vector<core::Proposed> events;
-  const core::Seat* seat = context.roster.seat_of(person);
-  const std::string name = seat ? seat->name : "";
-  if (!mode.empty()) {
-    after_presence[person] = Presence{name, mode, context.now_ms};
-    const bool counts = seat && seat->votes() && (mode == "in_person" || remote_counts(context));
-    events.push_back({"quorum.arrived",
-                      {{"person", person},
-                       {"name", name},
-                       {"mode", mode},
-                       {"counts", counts},
-                       {"recorded_by", context.who.id}},
-                      ""});
-  } else {
-    after_presence.erase(person);
-    events.push_back({"quorum.departed",
-                      {{"person", person}, {"name", name}, {"reason", reason},
-                       {"recorded_by", context.who.id}},
-                      ""});
+  for (const std::int64_t person : people) {
+    const core::Seat* seat = context.roster.seat_of(person);
+    if (!mode.empty()) {
+      const std::string name = seat ? seat->name : "";
+      const bool counts = seat && seat->votes() && mode_counts(context, mode);
+      after_presence[person] = Presence{name, mode, context.now_ms, counts, designee};
+      json arrived = {{"person", person}, {"name", name}, {"mode", mode}, {"counts", counts},
+                      {"recorded_by", context.who.id}};
+      if (!designee.is_null()) arrived["designee"] = designee;
+      events.push_back({"quorum.arrived", arrived, ""});
+    } else {
+      const auto was = after_presence.find(person);
+      const std::string name = seat ? seat->name : was != after_presence.end() ? was->second.name : "";
+      after_presence.erase(person);
+      events.push_back({"quorum.departed",
+                        {{"person", person}, {"name", name}, {"reason", reason},
+                         {"recorded_by", context.who.id}},
+                        ""});
+    }
   }
   // L4: in a learning circle, a quorum of a council gathering (or no longer gathered) is told
   // to the facilitator in the same append: discussing that council's business here would make
@@ -170,7 +191,7 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     if (const auto it = present_.find(person); it != present_.end() && it->second.mode == mode) {
       return core::refuse("already_present", "already recorded present (" + mode + ")");
     }
-    return change(context, person, mode, "");
+    return change(context, {person}, mode, "");
   }
   if (op == "quorum.absent" || op == "quorum.mark_absent") {
     std::int64_t person = context.who.id;
@@ -180,7 +201,62 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
       person = *named;
     }
     if (!present_.count(person)) return core::refuse("not_present", "not recorded present");
-    return change(context, person, "", op == "quorum.absent" ? "left" : "marked absent");
+    return change(context, {person}, "", op == "quorum.absent" ? "left" : "marked absent");
+  }
+  if (op == "quorum.designee") {
+    // B7: a member district sends a designee in its superintendent's place. Recorded for the
+    // member's seat; it counts toward quorum, and the designee votes, only where the body's
+    // by-laws allow (designees_count).
+    const std::int64_t member = command.args.value("member", std::int64_t{0});
+    const core::Seat* seat = context.roster.seat_of(member);
+    if (!seat || !seat->votes()) {
+      return core::refuse("not_a_member", "B7: a designee stands for a voting member: name the member as "
+                                          "{\"member\": <person id>}");
+    }
+    if (present_.count(member)) {
+      return core::refuse("already_present", seat->name + " is recorded present; a designee stands only for "
+                                                          "an absent member");
+    }
+    const std::string name = command.args.value("name", "");
+    if (name.empty()) return core::refuse("missing_field", "give the designee's name: {\"name\": …}");
+    json designee = {{"name", name}};
+    if (const auto person = command.args.find("person"); person != command.args.end()) {
+      const std::int64_t id = person->get<std::int64_t>();
+      if (const core::Seat* own = context.roster.seat_of(id); own && own->votes()) {
+        return core::refuse("bad_field", "B7: a voting member cannot also be another member's designee");
+      }
+      for (const auto& [other, p] : present_) {
+        if (p.designee.is_object() && p.designee.value("person", std::int64_t{0}) == id) {
+          return core::refuse("bad_field", "B7: that person is already the designee of " + p.name);
+        }
+      }
+      designee["person"] = id;
+    }
+    return change(context, {member}, "designee", "", designee);
+  }
+  if (op == "quorum.proxy") {
+    // B7: a proxy presented for an absent member is noted in the record and the minutes; it is
+    // never counted toward quorum and never votes (Robert's Rules; the by-laws do not say
+    // otherwise here).
+    const std::int64_t member = command.args.value("member", std::int64_t{0});
+    const core::Seat* seat = context.roster.seat_of(member);
+    if (!seat || !seat->votes()) {
+      return core::refuse("not_a_member", "B7: a proxy is for a voting member: {\"member\": <person id>}");
+    }
+    if (present_.count(member)) {
+      return core::refuse("already_present", seat->name + " is recorded present; a proxy is for an absent member");
+    }
+    const std::string holder = command.args.value("holder", "");
+    if (holder.empty()) return core::refuse("missing_field", "give the proxy holder's name: {\"holder\": …}");
+    return std::vector<core::Proposed>{
+        {"quorum.proxy_noted",
+         {{"member", member},
+          {"member_name", seat->name},
+          {"holder", holder},
+          {"note", command.args.value("note", "")},
+          {"text", "B7: a proxy for " + seat->name + ", held by " + holder +
+                       ", is noted; it is not counted toward quorum and does not vote"}},
+         ""}};
   }
   if (op == "quorum.roll_call") {
     const Tally t = tally(context, present_);
@@ -212,16 +288,50 @@ std::vector<core::Proposed> QuorumPlugin::on_disconnect(std::int64_t person_id,
   // Q1: someone attending remotely who is no longer connected cannot be heard: they depart.
   const auto it = present_.find(person_id);
   if (it == present_.end() || it->second.mode != "remote") return {};
-  return change(context, person_id, "", "disconnected");
+  return change(context, {person_id}, "", "disconnected");
+}
+
+std::optional<std::int64_t> QuorumPlugin::stands_in_for(std::int64_t person) const {
+  for (const auto& [member, p] : present_) {
+    if (p.counts && p.designee.is_object() && p.designee.value("person", std::int64_t{0}) == person) return member;
+  }
+  return std::nullopt;
+}
+
+std::vector<core::Proposed> QuorumPlugin::follow(const std::vector<core::Proposed>& batch,
+                                                 std::size_t fresh,
+                                                 const core::RoomContext& context) const {
+  // Q1: presence belongs to one meeting. Adjournment, or a recess to a later day (N8: the
+  // meeting continues on another day, where members are recorded again), ends everyone's.
+  std::string reason;
+  for (std::size_t i = fresh; i < batch.size(); ++i) {
+    const core::Proposed& e = batch[i];
+    if (e.type == "meeting.adjourned") reason = "meeting adjourned";
+    if (e.type == "meeting.recessed" && e.body.contains("continuation")) {
+      reason = "meeting recessed to a later day";
+    }
+  }
+  if (reason.empty() || present_.empty()) return {};
+  std::vector<std::int64_t> people;
+  for (const auto& [person, presence] : present_) people.push_back(person);
+  return change(context, people, "", reason);
 }
 
 void QuorumPlugin::apply(const store::Event& event, const json& body) {
   if (!body.is_object()) return;
   if (event.type == "quorum.arrived") {
     present_[body.value("person", std::int64_t{0})] =
-        Presence{body.value("name", ""), body.value("mode", "remote"), event.ts_ms};
+        Presence{body.value("name", ""), body.value("mode", "remote"), event.ts_ms, body.value("counts", false),
+                 body.value("designee", json())};
+    proxies_.erase(body.value("person", std::int64_t{0}));  // present now: the proxy lapses
   } else if (event.type == "quorum.departed") {
     present_.erase(body.value("person", std::int64_t{0}));
+  } else if (event.type == "quorum.proxy_noted") {
+    proxies_[body.value("member", std::int64_t{0})] = {{"member", body.value("member", std::int64_t{0})},
+                                                         {"member_name", body.value("member_name", "")},
+                                                         {"holder", body.value("holder", "")}};
+  } else if (event.type == "meeting.adjourned") {
+    proxies_.clear();  // a proxy is for one meeting
   } else if (event.type == "quorum.oma_warning") {
     oma_warnings_[body.value("council", std::int64_t{0})] = body;
   } else if (event.type == "quorum.oma_warning_cleared") {
@@ -229,7 +339,6 @@ void QuorumPlugin::apply(const store::Event& event, const json& body) {
   } else if (event.type == "quorum.established" || event.type == "quorum.lost" ||
              event.type == "quorum.roll_called") {
     if (event.type != "quorum.roll_called") has_quorum_ = event.type == "quorum.established";
-    counted_ = body.value("counted", counted_);
     required_ = body.value("required", required_);
     members_ = body.value("members", members_);
   }
@@ -238,15 +347,23 @@ void QuorumPlugin::apply(const store::Event& event, const json& body) {
 json QuorumPlugin::view() const {
   json oma = json::array();
   for (const auto& [council, warning] : oma_warnings_) oma.push_back(warning);
+  json proxies = json::array();
+  for (const auto& [member, proxy] : proxies_) proxies.push_back(proxy);
   json present = json::array();
+  std::int64_t counted = 0;  // Q2: live, not as of the last announcement
   for (const auto& [person, p] : present_) {
-    present.push_back({{"person", person}, {"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms}});
+    json entry = {{"person", person}, {"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms},
+                  {"counts", p.counts}};
+    if (!p.designee.is_null()) entry["designee"] = p.designee;
+    present.push_back(std::move(entry));
+    if (p.counts) ++counted;
   }
   return {{"has_quorum", has_quorum_},
-          {"counted", counted_},
+          {"counted", counted},
           {"required", required_},
           {"members", members_},
           {"present", present},
+          {"proxies", proxies},
           {"oma_warnings", oma}};
 }
 

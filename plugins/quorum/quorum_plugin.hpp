@@ -10,11 +10,21 @@
 // - Q2: quorum is recomputed at every arrival and departure, and the plugin announces it in the
 //   same append when it is gained or lost.
 // - "/roll-call" records who is present and absent (the record for the minutes, R1).
+// - Q1: presence belongs to one meeting. Adjourning the meeting, or recessing it to a later day,
+//   ends everyone's presence in the same append (quorum.departed for each, and quorum.lost):
+//   members are recorded again when the body next meets, and the next call to order starts
+//   from those actually present.
+// - B7: the clerk records a designee sent in an absent member's place (quorum.designee:
+//   present in mode "designee" for the member's seat; counted, and voting through their own
+//   account, only where the body's designees_count setting allows), and a proxy presented for
+//   an absent member (quorum.proxy_noted: in the record and the minutes, never counted or
+//   voted). Both end with the meeting.
 // - L4: in a learning circle's room, when the members present include a quorum of a council
 //   (its voting members, B5), the bot warns the facilitator (quorum.oma_warning), and says when
 //   that is no longer so; the councils come with the roster.
 // Its view {has_quorum, counted, required, members, present, oma_warnings} is what the motions plugin reads
-// to refuse business without a quorum (Q3).
+// to refuse business without a quorum (Q3). `counted` is live: the voting members present now
+// whose presence counts (each `present` entry says whether it does).
 #pragma once
 
 #include <map>
@@ -32,24 +42,31 @@ class QuorumPlugin final : public core::Plugin {
   void apply(const store::Event& event, const nlohmann::json& body) override;
   std::vector<core::Proposed> on_disconnect(std::int64_t person_id,
                                             const core::RoomContext& context) const override;
+  std::optional<std::int64_t> stands_in_for(std::int64_t person) const override;
+  std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
+                                     const core::RoomContext& context) const override;
   nlohmann::json view() const override;
 
   struct Presence {
     std::string name;
     std::string mode;  // "remote" or "in_person"
     std::int64_t since_ms = 0;
+    bool counts = false;  // B7, Q1: a voting seat, here in a way the body counts
+    nlohmann::json designee;  // B7: {name, person?} when a designee stands for the member
   };
 
  private:
-  // The events for `person` arriving (mode) or departing (mode empty), with the quorum
-  // announcement if that changes it.
-  std::vector<core::Proposed> change(const core::RoomContext& context, std::int64_t person,
-                                     const std::string& mode, const std::string& reason) const;
+  // The events for `people` arriving (mode) or departing (mode empty), with the quorum
+  // announcement and the L4 warnings if that changes them.
+  std::vector<core::Proposed> change(const core::RoomContext& context,
+                                     const std::vector<std::int64_t>& people, const std::string& mode,
+                                     const std::string& reason,
+                                     const nlohmann::json& designee = nlohmann::json()) const;
 
   std::map<std::int64_t, Presence> present_;  // by person id
   std::map<std::int64_t, nlohmann::json> oma_warnings_;  // L4: by council body id, in force
+  std::map<std::int64_t, nlohmann::json> proxies_;       // B7: by absent member, this meeting
   bool has_quorum_ = false;
-  std::int64_t counted_ = 0;
   std::int64_t required_ = 0;
   std::int64_t members_ = 0;
 };

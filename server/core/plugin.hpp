@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,19 @@ class Plugin {
     return {};
   }
 
+  // What follows at once from events being appended, in the same append: an adopted motion to
+  // adjourn adjourns the meeting (the meeting plugin), adjournment ends everyone's presence (the
+  // quorum plugin, Q1), a quorum lost suspends an open vote (the motions plugin, Q3). `batch`
+  // holds every event of the append proposed so far, whichever plugin proposed it; those from
+  // `fresh` on are new since this plugin was last asked. Pure, like decide: it reads this
+  // plugin's state (as before the append) and `context`, and never repeats an event already in
+  // `batch`. The room asks every plugin again while the last round added events (a few rounds at
+  // most). Default: nothing follows.
+  virtual std::vector<Proposed> follow(const std::vector<Proposed>& /*batch*/, std::size_t /*fresh*/,
+                                       const RoomContext& /*context*/) const {
+    return {};
+  }
+
   // The plugin's published state.
   virtual nlohmann::json view() const = 0;
 
@@ -140,6 +154,17 @@ class Plugin {
                                std::int64_t /*now_ms*/) const {
     return Status::ok();
   }
+
+  // C3: the people admitted to the closed session now though no seat lets them read it (an
+  // attorney or auditor the chair admitted, by person id): the room gives them the session's
+  // events while admitted, and nothing of it from before or after. Read after every event the
+  // room folds, so it reads only the plugin's own state. Default: nobody.
+  virtual std::set<std::int64_t> closed_session_guests() const { return {}; }
+
+  // B7: the voting seat (its person id) that `person` holds in this meeting as a designee, where
+  // the body's settings let designees count and vote; none otherwise. The room then gives them
+  // a voting member's role, and no other. Reads only the plugin's own state. Default: none.
+  virtual std::optional<std::int64_t> stands_in_for(std::int64_t /*person*/) const { return std::nullopt; }
 
   // C3: while set, what happens in the room is closed-session content: observers who may not
   // read it (auth::Action::read_closed_session) receive this line in place of each event

@@ -120,6 +120,7 @@ std::optional<std::string> Room::fold(const store::Event& event, bool replaying)
     if (!contained(event.seq, p->name(), [&] { p->apply(event, body); })) break;
   }
   views_stale_ = true;
+  track_guests(event.seq);
   if (effects_) contained(event.seq, "effects", [&] { effects_(record_, event, body, replaying); });
   if (later_effects_ && !failed_) {
     if (replaying) {
@@ -148,6 +149,30 @@ std::optional<std::string> Room::fold(const store::Event& event, bool replaying)
   }
   public_views_stale_ = true;
   return std::nullopt;
+}
+
+void Room::track_guests(std::int64_t seq) {
+  if (failed_) return;
+  std::set<std::int64_t> now;
+  for (const auto& p : plugins_) {
+    if (!contained(seq, p->name(), [&] { now.merge(p->closed_session_guests()); })) return;
+  }
+  for (const std::int64_t person : now) {
+    if (!guests_now_.count(person)) guest_windows_[person].push_back({seq, INT64_MAX});  // admitted here
+  }
+  for (const std::int64_t person : guests_now_) {
+    if (!now.count(person)) guest_windows_[person].back().second = seq;  // until here
+  }
+  guests_now_ = std::move(now);
+}
+
+bool Room::sees(const Subscriber& s, std::int64_t seq) const {
+  if (s.sees_closed) return true;
+  if (!s.who || s.who->kind != auth::Principal::Kind::person) return false;
+  const auto it = guest_windows_.find(s.who->id);
+  if (it == guest_windows_.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [seq](const auto& w) { return w.first <= seq && seq <= w.second; });
 }
 
 std::string Room::withhold(std::int64_t seq, std::string line) {
@@ -184,7 +209,18 @@ std::vector<auth::Role> Room::roles_of(const auth::Principal& who) const {
     return who.roles_in(record_.body_id);
   }
   std::vector<auth::Role> roles;
-  if (const Seat* seat = roster_.seat_of(who.id)) roles = seat->roles;
+  if (const Seat* seat = roster_.seat_of(who.id)) {
+    roles = seat->roles;
+  } else if (roster_.body->designees_count && !failed_) {
+    // B7: a designee the clerk recorded for a member, where the body lets designees count and
+    // vote, acts as a voting member for the meeting: that power and no other.
+    for (const auto& p : plugins_) {
+      if (p->stands_in_for(who.id)) {
+        roles.push_back(auth::Role::voting_member);
+        break;
+      }
+    }
+  }
   if (who.is_admin) roles.push_back(auth::Role::administrator);
   roles.push_back(auth::Role::public_);
   return roles;
@@ -229,7 +265,7 @@ std::pair<Plugin*, const Operation*> Room::operation_for(std::string_view op, bo
 void Room::remember(const store::Event& event, const std::optional<std::string>& withheld) {
   if (recent_.empty()) recent_first_seq_ = event.seq;
   recent_.push_back(Cached{protocol::make_event(event),
-                           withheld ? protocol::make_withheld(event, *withheld) : nullptr});
+                           withheld ? protocol::make_withheld(event, *withheld) : nullptr, event.seq});
   while (recent_.size() > options_.recent_events) {
     recent_.pop_front();
     ++recent_first_seq_;
@@ -394,10 +430,9 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
     PublicSnapshot snap;
     snap.head_seq = self->record_.head_seq;
     snap.views = self->views(/*full=*/false);  // C3: the public's plugins
-    Subscriber public_;  // sees_closed = false: the public's view of each event
     const std::size_t n = std::min(events, self->recent_.size());
     for (std::size_t i = self->recent_.size() - n; i < self->recent_.size(); ++i) {
-      snap.recent.push_back(self->recent_[i].for_(public_));
+      snap.recent.push_back(self->recent_[i].for_(/*sees_closed=*/false));  // the public's view
     }
     done(std::move(snap));
   });
@@ -441,6 +476,12 @@ void Room::detach(std::shared_ptr<Peer> peer) {
           events.insert(events.end(), more.begin(), more.end());
         });
         if (!ok) return;
+      }
+      // A departure may lose the quorum, and that suspends an open vote (Q3).
+      if (!self->contained(self->record_.head_seq, "follow", [&] {
+            self->follow_up(events, self->context(*who, roles, views));
+          })) {
+        return;
       }
       if (events.empty()) return;
       ++self->acts_in_flight_;
@@ -571,7 +612,9 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
   // its log and the server carry on.
   Result<std::vector<Proposed>> decided = Status::error(std::string(code::internal_error), "");
   try {
-    decided = plugin->decide(command, context(*who, roles, current));
+    const RoomContext here = context(*who, roles, current);
+    decided = plugin->decide(command, here);
+    if (decided) follow_up(decided.value(), here);
   } catch (const std::exception& e) {
     LOG_ERROR("room " << name() << ": plugin " << plugin->name() << " failed on " << command.op << ": "
                       << e.what());
@@ -589,6 +632,24 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
   }
   ++acts_in_flight_;
   append(peer, id_json, who->actor(), std::move(decided.value()), /*act=*/true);
+}
+
+void Room::follow_up(std::vector<Proposed>& events, const RoomContext& context) const {
+  // Each round shows every plugin what the last round added; chains are short (a motion
+  // adopted → the meeting adjourned → presence ended → a vote suspended), so a few rounds end
+  // it, and a cap keeps two plugins that answer each other from looping.
+  std::size_t fresh = 0;
+  for (int round = 0; round < 8 && fresh < events.size(); ++round) {
+    std::vector<Proposed> more;
+    for (const auto& p : plugins_) {
+      auto added = p->follow(events, fresh, context);
+      more.insert(more.end(), std::make_move_iterator(added.begin()),
+                  std::make_move_iterator(added.end()));
+    }
+    fresh = events.size();
+    events.insert(events.end(), std::make_move_iterator(more.begin()),
+                  std::make_move_iterator(more.end()));
+  }
 }
 
 void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
@@ -675,9 +736,9 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     // With more commits on their way (a busy room), the others' copies may wait a moment to
     // leave together with the next ones: fewer, larger writes. Otherwise they leave at once.
     const Peer::Flush others = in_flight_ > 0 ? Peer::Flush::soon : Peer::Flush::now;
-    auto deliver = [&frames](Subscriber& s, std::vector<Frame>& batch, Peer::Flush flush) {
+    auto deliver = [this, &frames](Subscriber& s, std::vector<Frame>& batch, Peer::Flush flush) {
       batch.resize(frames.size());
-      for (std::size_t i = 0; i < frames.size(); ++i) batch[i] = frames[i].for_(s);
+      for (std::size_t i = 0; i < frames.size(); ++i) batch[i] = frames[i].for_(sees(s, frames[i].seq));
       // Refused: closed, or just closed as a slow consumer; it rejoins with since.
       if (!s.peer->send_all(batch.data(), batch.size(), flush)) s.closed = true;
     };
@@ -801,7 +862,8 @@ void Room::catch_up(const std::shared_ptr<Peer>& peer) {
     // From the cache.
     std::size_t bytes = 0;
     while (s->cursor < record_.head_seq && bytes < options_.catch_up_page_bytes) {
-      const Frame& f = recent_[static_cast<std::size_t>(s->cursor + 1 - recent_first_seq_)].for_(*s);
+      const Cached& c = recent_[static_cast<std::size_t>(s->cursor + 1 - recent_first_seq_)];
+      const Frame& f = c.for_(sees(*s, c.seq));
       if (!peer->send(f)) {  // the peer is closing (slow consumer, or gone)
         remove(peer.get());
         return;
@@ -838,7 +900,7 @@ void Room::on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool o
       drop(peer, "the log has no event " + std::to_string(s->cursor + 1));
       return;
     }
-    const std::string* line = s->sees_closed ? nullptr : withheld_at(e.seq);
+    const std::string* line = sees(*s, e.seq) ? nullptr : withheld_at(e.seq);
     if (!peer->send(line ? protocol::make_withheld(e, *line) : protocol::make_event(e))) {
       remove(peer.get());
       return;

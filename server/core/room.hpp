@@ -14,22 +14,25 @@
 //
 // A failed room. Every call into a plugin is contained here. A plugin that throws while folding
 // an event (apply), publishing its state (view, withheld_notice), or proposing events when a
-// member leaves (on_disconnect), or an effects hook that throws, fails the room: its state can
+// member leaves (on_disconnect, and what follows from it), or an effects hook that throws, fails the room: its state can
 // no longer be trusted to follow the log. The room logs it once, reports it (failure(), which /healthz lists), and from
 // then on refuses every append with `room_failed`, calls no plugin again, and keeps serving what
 // is committed: joins, catch-up, views as they were at the failure, reads. Events committed after
 // the failure, and the one that failed, are withheld from those who may not read closed sessions
 // (C3: whether they were closed-session content can no longer be told). A replay that fails loads
 // the room failed, so a bad event never keeps the server from starting. A plugin that throws in a
-// pure call (decide, read, check_message) fails only that request, with internal_error.
+// pure call (decide and what follows from it, read, check_message) fails only that request, with
+// internal_error.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -177,7 +180,8 @@ class Room : public std::enable_shared_from_this<Room> {
   struct Cached {
     Frame full;
     Frame withheld;  // null: shown to everyone
-    const Frame& for_(const Subscriber& s) const { return withheld && !s.sees_closed ? withheld : full; }
+    std::int64_t seq = 0;
+    const Frame& for_(bool sees_closed) const { return withheld && !sees_closed ? withheld : full; }
   };
   // C3: seqs [from, to] happened in closed session; `line` is what the public saw.
   struct WithheldRange {
@@ -203,9 +207,17 @@ class Room : public std::enable_shared_from_this<Room> {
   // `act`: the events come from a plugin command (see acts_in_flight_).
   void append(std::shared_ptr<Peer> sender, std::string id_json, const std::string& default_actor,
               std::vector<Proposed> proposed, bool act);
+  // Adds to `events` what follows from them in the same append (Plugin::follow), round by
+  // round until a round adds nothing. Throws what a plugin's follow throws.
+  void follow_up(std::vector<Proposed>& events, const RoomContext& context) const;
   void on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
                     std::vector<store::Event> events, const Status& status, bool act);
   void remember(const store::Event& event, const std::optional<std::string>& withheld);
+  // C3: whether `s` may read the event at `seq` if it is closed-session content: by its policy,
+  // or as a guest admitted to the closed session then (Plugin::closed_session_guests).
+  bool sees(const Subscriber& s, std::int64_t seq) const;
+  // After folding the event at `seq`: opens and closes the guests' windows.
+  void track_guests(std::int64_t seq);
   // Puts the room in the failed state (see the header comment); only the first call counts.
   void fail(std::int64_t seq, std::string_view plugin, const std::string& what);
   // Runs `call` (a call into `plugin`); an exception fails the room at `seq`. False if it threw.
@@ -267,6 +279,9 @@ class Room : public std::enable_shared_from_this<Room> {
   std::vector<Subscriber> subscribers_;
   std::deque<Cached> recent_;         // serialized committed events, oldest first
   std::vector<WithheldRange> withheld_;  // C3, in seq order
+  // C3: each closed-session guest's admissions, [from, to] seqs (to: INT64_MAX while admitted).
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> guest_windows_;
+  std::set<std::int64_t> guests_now_;
   std::int64_t recent_first_seq_ = 1;  // seq of recent_.front()
   Roster roster_;
   std::vector<std::unique_ptr<Plugin>> plugins_;

@@ -23,7 +23,8 @@ int record_notice_deliveries(Outbox& outbox, const store::RoomRecord& room,
                   .posted_ms = event.ts_ms,
                   .subject = content.subject,
                   .text = content.text,
-                  .payload = content.payload};
+                  .payload = content.payload,
+                  .only_subscriber = notice.value("outlet", std::int64_t{0})};
   auto made = outbox.record_notice(copy, now_ms);
   if (!made) {
     LOG_ERROR("N7: the notice " << copy.source << " could not be queued for the media: "
@@ -58,7 +59,7 @@ int catch_up_notices(store::EventStore& store, Outbox& outbox, const NoticeOptio
       }
       for (const store::Event& e : page) {
         after = e.seq;
-        if (e.type != kNoticePosted && e.type != kRecessed) continue;
+        if (e.type != kNoticePosted && e.type != kRecessed && e.type != kNoticeResent) continue;
         const auto body = parse_bounded_json(e.body);
         made += record_notice_deliveries(outbox, *room, e, body, options, now_ms);
       }

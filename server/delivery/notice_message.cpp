@@ -1,5 +1,7 @@
 #include "delivery/notice_message.hpp"
 
+#include "util/local_time.hpp"
+
 namespace collegial::delivery {
 namespace {
 
@@ -27,6 +29,10 @@ std::string subject_of(const store::RoomRecord& room, const json& body) {
   if (continuation != body.end() && continuation->is_boolean() && continuation->get<bool>()) {
     return "Continuation notice: " + title;  // N8: a recess to a later day
   }
+  const auto resent = body.find("resent");
+  if (resent != body.end() && resent->is_boolean() && resent->get<bool>()) {
+    return "Notice (sent again): " + title;  // N7: after an outage
+  }
   return "Notice: " + title;
 }
 
@@ -35,6 +41,11 @@ std::string subject_of(const store::RoomRecord& room, const json& body) {
 json posted_notice(const store::Event& event, const json& body) {
   if (!body.is_object()) return nullptr;
   if (event.type == kNoticePosted) return body;
+  if (event.type == kNoticeResent) {
+    json notice = body;
+    notice["resent"] = true;
+    return notice;
+  }
   if (event.type != kRecessed) return nullptr;
   const auto c = body.find("continuation");
   if (c == body.end() || !c->is_object()) return nullptr;
@@ -55,6 +66,14 @@ NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& 
   content.text = text_of(notice, "text");
   while (!content.text.empty() && content.text.back() == '\n') content.text.pop_back();
   if (content.text.empty()) content.text = content.subject;
+  if (notice.value("resent", false)) {
+    // N7: the outlet sees that this is the notice already posted, unchanged, and when it was.
+    const std::string zone = text_of(notice, "time_zone").empty() ? "America/Denver" : text_of(notice, "time_zone");
+    content.text = "This notice is sent again, unchanged; it was posted " +
+                   describe_local(notice.value("posted_ms", std::int64_t{0}), zone) + "." +
+                   (text_of(notice, "reason").empty() ? "" : " Why it is sent again: " + text_of(notice, "reason")) +
+                   "\n\n" + content.text;
+  }
   if (!link.empty() && link.rfind("http", 0) == 0) {
     content.text += "\n\nThis notice online: " + link;
   }

@@ -25,9 +25,13 @@ inline constexpr const char* kNoticePosted = "notice.posted";
 // N8: a recess to a later day carries the continuation's notice in the recess itself
 // (`continuation`: meeting, title, text, url, starts_ms, place…), posted at that moment.
 inline constexpr const char* kRecessed = "meeting.recessed";
+// N7: a posted notice sent again (after an outlet's outage): the text as posted, "reason", and
+// "outlet" when only one subscriber is to receive it.
+inline constexpr const char* kNoticeResent = "notice.resent";
 
 // The notice an event posts, as a notice.posted body: the body itself, the continuation of a
-// recess to a later day (marked "continuation": true), or null for every other event.
+// recess to a later day (marked "continuation": true), a re-sent notice (marked "resent": true),
+// or null for every other event.
 nlohmann::json posted_notice(const store::Event& event, const nlohmann::json& body);
 
 struct NoticeOptions {

@@ -263,6 +263,7 @@ Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
                         "SELECT id, ?1, ?2, ?3, ?4, ?5, ?5 FROM media_subscribers "
                         "WHERE body_id = ?6 AND kind = 'media' AND recorded_ms <= ?7 "
                         "AND (ended_ms IS NULL OR ended_ms > ?7) AND requested_on <= ?8 "
+                        "AND (?9 = 0 OR id = ?9) "
                         "ON CONFLICT (subscriber_id, source) DO NOTHING");
     q.bind(1, n.source);
     q.bind(2, n.subject);
@@ -273,6 +274,7 @@ Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
     q.bind(7, n.posted_ms);
     // The request's date against the posting's day where the body sits.
     q.bind(8, local_date(n.posted_ms, time_zone_of(*db_, n.body_id).value_or("UTC")));
+    q.bind(9, n.only_subscriber);
     return q.exec();
   } catch (const SQLite::Exception& e) {
     return failed(e);

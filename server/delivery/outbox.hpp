@@ -59,6 +59,7 @@ struct NoticeCopy {
   std::string subject{};
   std::string text{};
   std::string payload{};  // JSON
+  std::int64_t only_subscriber = 0;  // N7 re-send to one outlet (0: every subscriber owed it)
 };
 
 // L2: one e-mail to one person (a webinar reminder).

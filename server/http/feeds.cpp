@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "http/html.hpp"
+#include "util/local_time.hpp"
 
 namespace collegial::http {
 
@@ -136,20 +137,30 @@ std::string meetings_ical(const std::string& slug, const std::string& name, cons
                           std::int64_t now_ms) {
   Calendar cal = new_calendar(name + " - meetings", "-//Collegial//Public meetings//EN");
   for (const auto& m : meetings) {
-    const std::int64_t start = m.value("starts_ms", std::int64_t{0});
+    // N3: once held, the event is when the meeting was actually called to order and adjourned.
+    const std::int64_t noticed = m.value("starts_ms", std::int64_t{0});
+    const std::int64_t started = m.value("started_ms", std::int64_t{0});
+    const std::int64_t start = started > 0 ? started : noticed;
+    const std::int64_t adjourned = m.value("adjourned_ms", std::int64_t{0});
     icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
     const std::string uid = "meeting-" + std::to_string(m.value("meeting", 0)) + "@" + slug + ".collegial";
     icalcomponent_add_property(ev, icalproperty_new_uid(uid.c_str()));
     icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(now_ms)));
     icalcomponent_add_property(ev, icalproperty_new_dtstart(utc(start)));
-    // A meeting's end is not known in advance; two hours is what calendars show.
-    icalcomponent_add_property(ev, icalproperty_new_dtend(utc(start + 2 * 3'600'000)));
+    // A meeting's end is not known in advance; two hours is what calendars show until it ends.
+    icalcomponent_add_property(ev, icalproperty_new_dtend(utc(adjourned > start ? adjourned : start + 2 * 3'600'000)));
     icalcomponent_add_property(ev, icalproperty_new_summary(m.value("title", "").c_str()));
     icalcomponent_add_property(ev, icalproperty_new_location(m.value("place", "").c_str()));
     std::string description = m.value("kind", "") + " meeting of the " + name + ".";
     if (!m.value("remote", "").empty()) description += " To attend remotely: " + m.value("remote", "");
     const auto& status = m["status"];
-    description += status.value("lawful", false) ? " Lawfully noticed." : " Not lawfully noticed.";
+    description += m.value("kind", "") == "unnoticed" ? " Held without notice."
+                   : status.value("lawful", false)     ? " Lawfully noticed."
+                                                       : " Not lawfully noticed.";
+    if (started > 0 && started != noticed) {
+      description += " Called to order at " + describe_local(started, m.value("time_zone", std::string("America/Denver"))) +
+                     " (noticed for " + describe_local(noticed, m.value("time_zone", std::string("America/Denver"))) + ").";
+    }
     icalcomponent_add_property(ev, icalproperty_new_description(description.c_str()));
     const std::string url = "/public/" + slug + "/meetings/" + std::to_string(m.value("meeting", 0));
     icalcomponent_add_property(ev, icalproperty_new_url(url.c_str()));

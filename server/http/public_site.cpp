@@ -75,13 +75,17 @@ std::string meetings_table(const std::string& slug, const std::vector<const json
   for (const json* m : list) {
     const bool lawful = (*m)["status"].value("lawful", false);
     const std::string state = m->value("state", "");
+    const std::int64_t started = m->value("started_ms", std::int64_t{0});
+    const bool unnoticed = m->value("kind", "") == "unnoticed";
     out += "<tr><td>" + html::when(m->value("starts_ms", std::int64_t{0}), zone) +
+           (started > 0 && !unnoticed ? "<br>Called to order " + html::when(started, zone) : std::string()) +
            "</td><td><a href=\"/public/" + escape(slug) + "/meetings/" +
            std::to_string(m->value("meeting", 0)) + "\">" + escape(m->value("title", "")) + "</a>" +
            (state == "cancelled" ? " <span class=\"badge bad\">Cancelled</span>" : "") +
            "</td><td>" + escape(m->value("place", "")) + "</td><td>" +
-           (lawful ? "<span class=\"badge good\">Lawful</span>"
-                   : "<span class=\"badge bad\">Not lawful</span>") +
+           (lawful      ? "<span class=\"badge good\">Lawful</span>"
+            : unnoticed ? "<span class=\"badge bad\">Held without notice</span>"
+                        : "<span class=\"badge bad\">Not lawful</span>") +
            "</td></tr>\n";
   }
   return out + "</tbody>\n</table>\n";
@@ -94,13 +98,17 @@ const json& meetings_of(const core::PublicSnapshot& snap) {
   return it->second["meetings"];
 }
 
-// The meetings the public may know of: those with a notice posted. A meeting scheduled but
-// never noticed has no page, so no feed lists it either (N3: the posted notice is what the
-// public is told).
+// The meetings the public may know of: those with a notice posted, and every meeting held
+// (N1, N3: one called to order without notice is listed too, marked so). A meeting scheduled
+// but never noticed nor held has no page, so no feed lists it either.
+bool is_public(const json& m) {
+  return (m.contains("postings") && !m["postings"].empty()) || m.value("started_ms", std::int64_t{0}) > 0;
+}
+
 json noticed_meetings(const core::PublicSnapshot& snap) {
   json out = json::array();
   for (const auto& m : meetings_of(snap)) {
-    if (m.contains("postings") && !m["postings"].empty()) out.push_back(m);
+    if (is_public(m)) out.push_back(m);
   }
   return out;
 }
@@ -270,7 +278,10 @@ PublicAnswer PublicSite::index() {
     if (!snap) continue;
     for (const auto& m : meetings_of(*snap)) {
       const std::int64_t at = m.value("starts_ms", std::int64_t{0});
-      if (at + kHalfDay < now || m.value("state", "") == "cancelled" || m["postings"].empty()) continue;
+      if (at + kHalfDay < now || m.value("state", "") == "cancelled" || m["postings"].empty() ||
+          m.value("started_ms", std::int64_t{0}) > 0) {
+        continue;  // upcoming: noticed and not yet begun
+      }
       list.push_back({at, "<li>" + html::when(at, b.time_zone) + ": <a href=\"/public/" + escape(b.slug) +
                               "/meetings/" + std::to_string(m.value("meeting", 0)) + "\">" +
                               escape(m.value("title", "")) + "</a></li>\n"});
@@ -292,8 +303,8 @@ PublicAnswer PublicSite::body_page(const store::Body& body) {
   const std::int64_t now = clock_.now_ms();
   std::vector<const json*> upcoming, past;
   for (const auto& m : meetings_of(*snap)) {
-    if (m["postings"].empty()) continue;  // scheduled but not yet noticed: not public
-    const bool done = m.value("state", "") == "adjourned" ||
+    if (!is_public(m)) continue;  // scheduled but not yet noticed: not public
+    const bool done = m.value("state", "") == "adjourned" || m.value("started_ms", std::int64_t{0}) > 0 ||
                       m.value("starts_ms", std::int64_t{0}) + kHalfDay < now;
     (done ? past : upcoming).push_back(&m);
   }
@@ -319,7 +330,7 @@ PublicAnswer PublicSite::meeting_page(const store::Body& body, std::int64_t numb
   if (!snap) return not_found("The body's record cannot be read now.");
   const json* found = nullptr;
   for (const auto& m : meetings_of(*snap)) {
-    if (m.value("meeting", std::int64_t{0}) == number && !m["postings"].empty()) found = &m;
+    if (m.value("meeting", std::int64_t{0}) == number && is_public(m)) found = &m;
   }
   if (!found) return not_found("No noticed meeting " + std::to_string(number) + " of this body.");
   const json& m = *found;
@@ -331,7 +342,16 @@ PublicAnswer PublicSite::meeting_page(const store::Body& body, std::int64_t numb
            escape(m["cancelled"].value("reason", "")) + "</p>\n";
   }
   out += "<dl>\n<dt>Kind</dt><dd>" + escape(kind_label(m.value("kind", ""))) + " meeting</dd>\n";
-  out += "<dt>When</dt><dd>" + html::when(m.value("starts_ms", std::int64_t{0}), zone) + "</dd>\n";
+  const bool unnoticed = m.value("kind", "") == "unnoticed";
+  out += std::string(unnoticed ? "<dt>Called to order</dt><dd>" : "<dt>When (as noticed)</dt><dd>") +
+         html::when(m.value("starts_ms", std::int64_t{0}), zone) + "</dd>\n";
+  // N3: the public sees when the meeting actually began and ended, beside what was noticed.
+  if (const std::int64_t started = m.value("started_ms", std::int64_t{0}); started > 0 && !unnoticed) {
+    out += "<dt>Called to order</dt><dd>" + html::when(started, zone) + "</dd>\n";
+  }
+  if (const std::int64_t ended = m.value("adjourned_ms", std::int64_t{0}); ended > 0) {
+    out += "<dt>Adjourned</dt><dd>" + html::when(ended, zone) + "</dd>\n";
+  }
   out += "<dt>Where</dt><dd>" + escape(m.value("place", "")) + "</dd>\n";
   if (!m.value("remote", "").empty()) {
     const std::string remote = m.value("remote", "");
@@ -372,7 +392,7 @@ PublicAnswer PublicSite::meeting_page(const store::Body& body, std::int64_t numb
              "lawfully noticed, so no action taken at it is valid. The cure: schedule and notice a "
              "new meeting with the same items, and take each action again there.";
       for (const auto& other : meetings_of(*snap)) {
-        if (other.value("cure_of", std::int64_t{0}) == number && !other["postings"].empty()) {
+        if (other.value("cure_of", std::int64_t{0}) == number && is_public(other)) {
           out += " The cure is noticed: <a href=\"/public/" + escape(body.slug) + "/meetings/" +
                  std::to_string(other.value("meeting", 0)) + "\">" + escape(other.value("title", "")) +
                  ", " + html::when(other.value("starts_ms", std::int64_t{0}), zone) + "</a>.";
@@ -451,7 +471,9 @@ PublicAnswer PublicSite::live_page(const store::Body& body) {
       out += "<p>Motion " + std::to_string(p.value("motion", 0)) + " (" + escape(p.value("kind", "")) +
              ", " + escape(p.value("state", "")) + "): " + escape(p.value("text", "")) + "<br>Tally: " +
              std::to_string(p.value("aye", 0)) + " aye, " + std::to_string(p.value("nay", 0)) + " nay, " +
-             std::to_string(p.value("abstain", 0)) + " abstaining</p>\n";
+             std::to_string(p.value("abstain", 0)) + " abstaining" +
+             (p.value("question_ordered", false) ? "<br>The previous question is ordered: no more debate or amendment." : "") +
+             "</p>\n";
     }
     out += "</section>\n";
   }

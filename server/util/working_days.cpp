@@ -4,6 +4,7 @@
 #include <date/date.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace collegial {
@@ -33,7 +34,70 @@ std::string format_day(const date::year_month_day& ymd) {
   return buf;
 }
 
+// The `n`-th `wd` of `m` in `y` (n = 1…4), or the last one (n = 0).
+date::sys_days nth_weekday(int y, unsigned m, date::weekday wd, unsigned n) {
+  if (n == 0) {
+    const date::sys_days last{date::year{y} / date::month{m} / date::last};
+    return last - (date::weekday{last} - wd);
+  }
+  return date::sys_days{date::year{y} / date::month{m} / date::weekday_indexed{wd, n}};
+}
+
+// Section 12-5-3 and state practice: a holiday on a Sunday is observed on Monday, one on a
+// Saturday on Friday.
+date::sys_days observed(date::sys_days day) {
+  const date::weekday wd{day};
+  if (wd == date::Sunday) return day + date::days{1};
+  if (wd == date::Saturday) return day - date::days{1};
+  return day;
+}
+
+constexpr int kFirstYear = 1900;
+constexpr int kLastYear = 9999;
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> HolidayCalendar::statutory_closures(int year) {
+  using namespace date;
+  std::vector<std::pair<sys_days, std::string>> days;
+  const auto fixed = [&](unsigned m, unsigned d) { return observed(sys_days{date::year{year} / month{m} / day{d}}); };
+  // New Year's Day on a Saturday is observed on December 31 of the year before (below).
+  if (const sys_days jan1 = sys_days{date::year{year} / January / 1}; weekday{jan1} != Saturday) {
+    days.emplace_back(observed(jan1), "New Year's Day");
+  }
+  if (year >= 1986) days.emplace_back(nth_weekday(year, 1, Monday, 3), "Martin Luther King, Jr.'s Birthday");
+  days.emplace_back(nth_weekday(year, 5, Monday, 0), "Memorial Day");
+  days.emplace_back(fixed(7, 4), "Independence Day");
+  days.emplace_back(nth_weekday(year, 9, Monday, 1), "Labor Day");
+  days.emplace_back(nth_weekday(year, 10, Monday, 2), year >= 2019 ? "Indigenous Peoples' Day" : "Columbus Day");
+  days.emplace_back(fixed(11, 11), "Veterans Day");
+  const sys_days thanksgiving = nth_weekday(year, 11, Thursday, 4);
+  days.emplace_back(thanksgiving, "Thanksgiving Day");
+  days.emplace_back(thanksgiving + date::days{1}, "Presidents' Day (observed the day after Thanksgiving)");
+  days.emplace_back(fixed(12, 25), "Christmas Day");
+  if (weekday{sys_days{date::year{year + 1} / January / 1}} == Saturday) {
+    days.emplace_back(sys_days{date::year{year} / December / 31},
+                      "New Year's Day " + std::to_string(year + 1) + " (observed)");
+  }
+  std::sort(days.begin(), days.end());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [d, name] : days) out.emplace_back(format_day(year_month_day{d}), name);
+  return out;
+}
+
+Result<std::map<std::string, std::string>> HolidayCalendar::closures(int year) const {
+  std::map<std::string, std::string> out;
+  if (years_.count(year)) {
+    const std::string from = std::to_string(year) + "-01-01", to = std::to_string(year) + "-12-31";
+    for (auto it = holidays_.lower_bound(from); it != holidays_.end() && it->first <= to; ++it) out.insert(*it);
+    return out;
+  }
+  if (!statutory_ || year < kFirstYear || year > kLastYear) {
+    return Status::error("not_covered", "the holiday calendar (db/holidays/) has no year " + std::to_string(year));
+  }
+  for (auto& [day, name] : statutory_closures(year)) out.emplace(day, name);
+  return out;
+}
 
 Result<HolidayCalendar> HolidayCalendar::parse(const std::string& text) {
   const auto doc = parse_bounded_json(text);
@@ -61,27 +125,31 @@ const HolidayCalendar& HolidayCalendar::new_mexico() {
   static const HolidayCalendar calendar = [] {
     auto parsed = parse(embedded::new_mexico_holidays());
     // The file is compiled in and checked by the tests: a parse failure is a build defect.
-    return parsed ? std::move(parsed.value()) : HolidayCalendar{};
+    HolidayCalendar calendar = parsed ? std::move(parsed.value()) : HolidayCalendar{};
+    calendar.statutory_ = true;
+    return calendar;
   }();
   return calendar;
 }
 
 std::optional<std::string> HolidayCalendar::holiday(const std::string& day) const {
-  const auto it = holidays_.find(day);
-  if (it == holidays_.end()) return std::nullopt;
+  const auto ymd = parse_day(day);
+  if (!ymd) return std::nullopt;
+  const auto year = closures(static_cast<int>(ymd->year()));
+  if (!year) return std::nullopt;
+  const auto it = year.value().find(day);
+  if (it == year.value().end()) return std::nullopt;
   return it->second;
 }
 
 Result<bool> HolidayCalendar::working_day(const std::string& day) const {
   const auto ymd = parse_day(day);
   if (!ymd) return Status::error("bad_field", "a day is written YYYY-MM-DD, not '" + day + "'");
-  if (!years_.count(static_cast<int>(ymd->year()))) {
-    return Status::error("not_covered", "the holiday calendar (db/holidays/) has no year " +
-                                            std::to_string(static_cast<int>(ymd->year())));
-  }
+  const auto year = closures(static_cast<int>(ymd->year()));
+  if (!year) return year.status();
   const date::weekday wd{date::sys_days{*ymd}};
   if (wd == date::Saturday || wd == date::Sunday) return false;
-  return !holidays_.count(day);
+  return !year.value().count(day);
 }
 
 Result<std::string> HolidayCalendar::add_working_days(const std::string& day, int n) const {
@@ -91,6 +159,9 @@ Result<std::string> HolidayCalendar::add_working_days(const std::string& day, in
   date::sys_days d{*ymd};
   while (n > 0) {
     d += date::days{1};
+    if (const int y = static_cast<int>(date::year_month_day{d}.year()); y > kLastYear) {
+      return Status::error("not_covered", "the holiday calendar ends with the year " + std::to_string(kLastYear));
+    }
     auto working = working_day(format_day(date::year_month_day{d}));
     if (!working) return working.status();
     if (working.value()) --n;

@@ -652,11 +652,13 @@ class Bench {
   // ---- phases: warm-up, measure, drain ------------------------------------------------------
   // ---- vote mode: the council arrives, a motion is put to the vote, votes at a fixed rate ----
   void start_votes() {
-    // Each step waits for the one before: presence, then the motion, stated, vote opened.
+    // Each step waits for the one before: presence, the call to order, then the motion, stated,
+    // vote opened.
     vote_steps_.clear();
     for (std::size_t i = 0; i < voters_.size(); ++i) {
       vote_steps_.push_back({i, "quorum.present", nlohmann::json::object()});
     }
+    vote_steps_.push_back({0, "meeting.call_to_order", {{"despite_notice", true}}});  // B4, N9
     vote_steps_.push_back({2, "motions.move", {{"text", "Approve the vote benchmark"}}});
     vote_steps_.push_back({0, "motions.state", nlohmann::json::object()});
     vote_steps_.push_back({0, "motions.call_vote", nlohmann::json::object()});

@@ -116,6 +116,8 @@ struct SignedCouncil : Council {
     clock.set(local("2026-11-19T10:30"));
     REQUIRE(act(*m[0], "meeting.adjourn")["type"] == "ack");
     adjourned = next_of(*clerk, "meeting.adjourned");
+    clock.set(local("2026-12-10T09:55"));
+    present_again(m);
     clock.set(local("2026-12-10T10:00"));
     REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
     REQUIRE(act(*m[0], "notice.take_up", {{"item", 1}})["type"] == "ack");

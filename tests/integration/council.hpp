@@ -25,6 +25,9 @@ inline std::unique_ptr<WsClient> voter(Harness& h, std::size_t i) {
   return seat(h, kVoters[i].first, kVoters[i].second);
 }
 
+// N9: calling to order a meeting that was never noticed is refused until the chair says to go on.
+inline const nlohmann::json kUnnoticed = {{"despite_notice", true}};
+
 inline json act(WsClient& c, const std::string& op, json args = json::object(),
                 const std::string& room = "rec6-council") {
   return c.request({{"type", "act"}, {"room", room}, {"op", op}, {"args", args}});

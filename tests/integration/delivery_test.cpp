@@ -305,10 +305,52 @@ TEST_CASE("N7 N8: a recess to a later day sends the continuation's notice to the
   CHECK(decode_header(smtp.wait_for(1)[0].header("Subject")) == "Notice: Special meeting of the REC 6 Council");
   c.clock.set(local("2026-12-05T10:00"));
   auto m = c.arrive(5);
-  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  REQUIRE(act(*m[0], "meeting.call_to_order", kUnnoticed)["type"] == "ack");
   REQUIRE(act(*m[0], "meeting.recess", {{"until", "2026-12-07T09:00"}, {"place", "Clovis High School library"}})["type"] == "ack");
   const auto mails = smtp.wait_for(2);
   CHECK(decode_header(mails[1].header("Subject")) == "Continuation notice: Special meeting of the REC 6 Council");
   CHECK(mails[1].decoded_body().find("will continue on Monday, December 7, 2026, 9:00 AM MST, at Clovis High School library") !=
         std::string::npos);
+}
+
+TEST_CASE("N7: a posted notice is re-sent to one outlet or to all, recorded as a re-send and not a new posting",
+          "[delivery][N7]") {
+  SmtpListener smtp;
+  Council c("2026-12-01T09:00", {"--smtp-url", smtp.url(), "--smtp-from", "notices@rec6.example"});
+  Admin admin(c.server);
+  admin.must("add-media-subscriber", {{"body", "rec6-council"}, {"name", "Clovis News Journal"},
+                                      {"email", "desk@cnj.example"}, {"requested", "2026-11-02"}});
+  const auto radio = admin.must("add-media-subscriber", {{"body", "rec6-council"}, {"name", "KENW-TV"},
+                                                         {"email", "news@kenw.example"}, {"requested", "2026-11-02"}});
+  const auto n = c.schedule({{"kind", "special"}, {"starts", "2026-12-10T10:00"}, {"place", "Portales"}});
+  c.must("notice.set_agenda", {{"meeting", n}, {"items", kAgenda}});
+  c.must("notice.post", {{"meeting", n}});
+  REQUIRE(smtp.wait_for(2).size() == 2);
+  const json before = c.meeting(n);
+  // The station's mail server was down: the clerk sends the notice to it again, a day later.
+  c.clock.set(local("2026-12-02T09:00"));
+  CHECK(act(*c.clerk, "notice.resend", {{"meeting", 99}})["code"] == "unknown_meeting");
+  c.must("notice.resend", {{"meeting", n}, {"outlet", radio["id"]}, {"reason", "the station's mail server was down"}});
+  const auto resent = next_of(*c.clerk, "notice.resent");
+  CHECK(resent["body"]["outlet"] == radio["id"]);
+  const auto mails = smtp.wait_for(3);
+  REQUIRE(mails.size() == 3);
+  CHECK(mails[2].to == std::vector<std::string>{"news@kenw.example"});
+  CHECK(decode_header(mails[2].header("Subject")) == "Notice (sent again): Special meeting of the REC 6 Council");
+  const std::string text = mails[2].decoded_body();
+  CHECK(text.find("This notice is sent again, unchanged; it was posted Tuesday, December 1, 2026, 9:00 AM MST.") !=
+        std::string::npos);
+  CHECK(text.find("Why it is sent again: the station's mail server was down") != std::string::npos);
+  // To every outlet, with no reason: two more.
+  c.must("notice.resend", {{"meeting", n}});
+  REQUIRE(smtp.wait_for(5).size() == 5);
+  // A re-send is not a posting: the lawful-notice findings and the postings are as they were.
+  const json after = c.meeting(n);
+  CHECK(after["postings"] == before["postings"]);
+  CHECK(after["status"] == before["status"]);
+  REQUIRE(after["resends"].size() == 2);
+  CHECK(after["resends"][0]["reason"] == "the station's mail server was down");
+  // A meeting with no notice posted has nothing to re-send.
+  const auto other = c.schedule({{"kind", "regular"}, {"starts", "2026-12-30T10:00"}, {"place", "Portales"}});
+  CHECK(act(*c.clerk, "notice.resend", {{"meeting", other}})["code"] == "not_posted");
 }

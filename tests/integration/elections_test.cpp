@@ -34,6 +34,7 @@ TEST_CASE("B3: the council elects its chair by motion and the new chair presides
       REQUIRE(act(*c, "quorum.present")["type"] == "ack");
       m.push_back(std::move(c));
     }
+    REQUIRE(act(*m[0], "meeting.call_to_order", kUnnoticed)["type"] == "ack");
     // Only a voting member can be elected (the clerk, person 10, is staff: B7).
     CHECK(act(*m[1], "motions.move", {{"kind", "elect"}, {"person", 10}})["code"] == "not_a_member");
     CHECK(act(*m[1], "motions.move", {{"kind", "elect"}, {"person", 3}, {"office", "king"}})["code"] ==
@@ -55,8 +56,9 @@ TEST_CASE("B3: the council elects its chair by motion and the new chair presides
     CHECK(decided["body"]["text"].get<std::string>().find("is elected chair") != std::string::npos);
     // The new chair presides on the connection they already have; the old chair no longer does
     // and sits on as a voting member.
-    REQUIRE(act(*m[2], "meeting.call_to_order")["type"] == "ack");
-    CHECK(act(*m[0], "meeting.recess")["code"] == "forbidden");
+    REQUIRE(act(*m[2], "meeting.recess")["type"] == "ack");
+    CHECK(act(*m[0], "meeting.resume")["code"] == "forbidden");
+    REQUIRE(act(*m[2], "meeting.resume")["type"] == "ack");
     REQUIRE(act(*m[3], "motions.move", {{"text", "Thank the outgoing chair"}})["type"] == "ack");
     REQUIRE(act(*m[2], "motions.state")["type"] == "ack");
     REQUIRE(act(*m[2], "motions.call_vote")["type"] == "ack");

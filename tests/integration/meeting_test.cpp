@@ -105,13 +105,13 @@ TEST_CASE("B4: the chair calls the meeting to order and it follows its lifecycle
   Harness h;
   auto chair = seat(h, kVoters[0].first, kVoters[0].second);
   auto member = seat(h, kVoters[2].first, kVoters[2].second);
-  CHECK(act(*member, "meeting.call_to_order")["code"] == "forbidden");
-  REQUIRE(act(*chair, "meeting.call_to_order")["type"] == "ack");
+  CHECK(act(*member, "meeting.call_to_order", kUnnoticed)["code"] == "forbidden");
+  REQUIRE(act(*chair, "meeting.call_to_order", kUnnoticed)["type"] == "ack");
   const auto called = next_of(*member, "meeting.called_to_order");
   CHECK(called["body"]["presiding"] == "Dana Ortiz");
   CHECK(called["body"]["number"] == 1);
   CHECK(called["body"]["quorum"] == false);  // recorded: called to order without a quorum
-  CHECK(act(*chair, "meeting.call_to_order")["code"] == "bad_state");
+  CHECK(act(*chair, "meeting.call_to_order", kUnnoticed)["code"] == "bad_state");
   CHECK(act(*chair, "meeting.resume")["code"] == "bad_state");
   // Q3: recess and adjourn need no quorum.
   REQUIRE(chair->say("rec6-council", "/recess until 2 pm")["type"] == "ack");
@@ -141,7 +141,7 @@ TEST_CASE("a restarted room rebuilds presence and meeting state from its log", "
     WsClient chair(server.port());
     chair.hello(login(server.port(), "chair@rec6.example", "demo-chair-2026"));
     chair.join("rec6-council");
-    REQUIRE(chair.request({{"type", "act"}, {"room", "rec6-council"}, {"op", "meeting.call_to_order"}})["type"] == "ack");
+    REQUIRE(chair.request({{"type", "act"}, {"room", "rec6-council"}, {"op", "meeting.call_to_order"}, {"args", kUnnoticed}})["type"] == "ack");
   }
   ServerProcess server(db);
   WsClient clerk(server.port());

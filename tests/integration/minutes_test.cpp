@@ -186,6 +186,8 @@ struct MinutedCouncil : Council {
 
   // The second meeting, in session with item `item` taken up.
   void second_meeting(std::int64_t item) {
+    clock.set(local("2026-12-10T09:55"));
+    present_again(m);
     clock.set(local("2026-12-10T10:00"));
     REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
     REQUIRE(act(*m[0], "notice.take_up", {{"item", item}})["type"] == "ack");

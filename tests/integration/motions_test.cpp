@@ -5,13 +5,15 @@ using namespace collegial::test;
 
 namespace {
 
-// The first `n` voting members, each recorded present.
+// The first `n` voting members, each recorded present; the chair (member 0) then calls the
+// meeting to order (B4: no business outside one).
 std::vector<std::unique_ptr<WsClient>> arrive(Harness& h, std::size_t n) {
   std::vector<std::unique_ptr<WsClient>> members;
   for (std::size_t i = 0; i < n; ++i) {
     members.push_back(voter(h, i));
     REQUIRE(act(*members.back(), "quorum.present")["type"] == "ack");
   }
+  REQUIRE(act(*members[0], "meeting.call_to_order", kUnnoticed)["type"] == "ack");
   return members;
 }
 
@@ -35,7 +37,6 @@ TEST_CASE("M1 M2 M3: six of nine present and a motion carried 4-1 with one abste
   observer.hello();
   observer.join("rec6-council");
   auto m = arrive(h, 6);
-  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
   REQUIRE(act(*m[2], "motions.move", {{"text", "Approve the FY27 professional development calendar"}})["type"] == "ack");
   const auto made = next_of(observer, "motions.made");
   CHECK(made["body"]["threshold"] == "majority_of_votes_cast");
@@ -59,6 +60,7 @@ TEST_CASE("M1 M2 M3: six of nine present and a motion carried 4-1 with one abste
   const auto decided = next_of(observer, "motions.decided");
   CHECK(decided["body"]["result"] == "adopted");
   CHECK(decided["body"]["text"] == "Motion 1 adopted: 4 aye, 1 nay, 1 abstaining");
+  CHECK(decided["body"]["present"] == 6);
   // M2: every voting member's vote, absent ones included.
   const auto& votes = decided["body"]["votes"];
   REQUIRE(votes.size() == 9);
@@ -82,18 +84,20 @@ TEST_CASE("M3: a tie fails", "[motions][M3]") {
   CHECK(next_of(*m[0], "motions.decided")["body"]["result"] == "failed");
 }
 
-TEST_CASE("Q3: when a member leaves and quorum is lost the next vote is refused", "[motions][Q3]") {
+TEST_CASE("Q3: when a member leaves and quorum is lost the vote is suspended and only adjourning is in order",
+          "[motions][Q3]") {
   Harness h;
   auto m = arrive(h, 5);  // exactly a quorum of nine
   put_to_vote(m, 2, "Adopt the budget");
   REQUIRE(act(*m[1], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
   REQUIRE(act(*m[4], "quorum.absent")["type"] == "ack");
   next_of(*m[2], "quorum.lost");
+  CHECK(next_of(*m[2], "motions.vote_suspended")["body"]["motion"] == 1);
   const auto refused = act(*m[2], "motions.vote", {{"choice", "aye"}});
   CHECK(refused["code"] == "no_quorum");
   CHECK(refused["message"].get<std::string>().rfind("Q3: no quorum", 0) == 0);
   CHECK(act(*m[0], "motions.close_vote")["code"] == "no_quorum");
-  // New business is refused too; a motion to adjourn is not, and it can be carried.
+  // New business is refused too; a motion to adjourn is not, and once carried it adjourns.
   CHECK(act(*m[3], "motions.move", {{"text", "Something else"}})["code"] == "no_quorum");
   REQUIRE(act(*m[3], "motions.move", {{"kind", "adjourn"}})["type"] == "ack");
   REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
@@ -103,6 +107,7 @@ TEST_CASE("Q3: when a member leaves and quorum is lost the next vote is refused"
   const auto adjourned = next_of(*m[0], "motions.decided");
   CHECK(adjourned["body"]["kind"] == "adjourn");
   CHECK(adjourned["body"]["result"] == "adopted");
+  CHECK(next_of(*m[0], "meeting.adjourned")["body"]["by_motion"] == 2);
 }
 
 TEST_CASE("M4: previous question over a pending main motion carries at two-thirds only",
@@ -167,6 +172,7 @@ TEST_CASE("M1 M8: outside small-board mode a motion needs a second and the chair
     m.push_back(seat(h, kVoters[i].first, kVoters[i].second, "big-board"));
     REQUIRE(act(*m[i], "quorum.present", {}, "big-board")["type"] == "ack");
   }
+  REQUIRE(act(*m[0], "meeting.call_to_order", kUnnoticed, "big-board")["type"] == "ack");
   CHECK(act(*m[0], "motions.move", {{"text", "x"}}, "big-board")["code"] == "chair_may_not_move");
   REQUIRE(act(*m[1], "motions.move", {{"text", "Adopt the by-laws"}}, "big-board")["type"] == "ack");
   CHECK(act(*m[0], "motions.state", {}, "big-board")["code"] == "needs_second");

@@ -123,7 +123,7 @@ TEST_CASE("N9: actions at a meeting not lawfully noticed are marked not valid wi
   CHECK(has_finding(c.meeting(n), "notice 25 h before the meeting (body's resolution: 3 days for special meetings)"));
   c.clock.set(local("2026-12-02T10:05"));
   auto m = c.arrive(5);
-  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  REQUIRE(act(*m[0], "meeting.call_to_order", kUnnoticed)["type"] == "ack");
   REQUIRE(act(*m[0], "notice.take_up", {{"item", 2}})["type"] == "ack");
   const auto notice = carry(m, "Approve the FY27 budget")["body"]["notice"];
   CHECK(notice["valid"] == false);
@@ -321,7 +321,7 @@ TEST_CASE("C2: a separately scheduled closed meeting is noticed with its authori
   pub.hello();
   REQUIRE(pub.join("rec6-council")["type"] == "ack");
   auto m = c.arrive(5);
-  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  REQUIRE(act(*m[0], "meeting.call_to_order", kUnnoticed)["type"] == "ack");  // no agenda posted (N4)
   REQUIRE(m[1]->say("rec6-council", "Counsel's advice: settle")["type"] == "ack");
   // The arrivals came before the call to order; after it, only the closed line.
   json e = next_of(pub, "meeting.called_to_order");
@@ -329,4 +329,46 @@ TEST_CASE("C2: a separately scheduled closed meeting is noticed with its authori
   e = pub.next_event();
   CHECK(e["type"] == "session.withheld");
   CHECK(e["body"]["text"].get<std::string>().find("Elida bus contract") != std::string::npos);
+}
+
+TEST_CASE("N5 N6: an emergency meeting's agenda is amended after the call to order, recorded as such; another's is not",
+          "[notice][N5][N6]") {
+  Council c("2026-12-01T09:00");
+  json emergency = {{"kind", "emergency"}, {"starts", "2026-12-02T10:00"}, {"place", "Portales"},
+                    {"justification",
+                     {{"circumstance", "The roof of the Dora school gym collapsed under snow on 30 November"},
+                      {"unforeseen", "The storm exceeded the roof's rated load without warning"},
+                      {"harm", {"injury_to_persons", "damage_to_property"}}}}};
+  const auto n = c.schedule(emergency);
+  const json first = json::array({{{"title", "The Dora gym roof"}, {"type", "action"}}});
+  c.must("notice.set_agenda", {{"meeting", n}, {"items", first}});
+  c.must("notice.post", {{"meeting", n}});
+  c.clock.set(local("2026-12-02T10:00"));
+  auto m = c.arrive(5);
+  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  // The boiler failed overnight too: the clerk adds it while the meeting is in session.
+  const json amended = json::array({{{"title", "The Dora gym roof"}, {"type", "action"}},
+                                    {{"title", "The Dora boiler"}, {"type", "action"}}});
+  c.must("notice.set_agenda", {{"meeting", n}, {"items", amended}});
+  CHECK(next_of(*c.clerk, "notice.agenda_drafted")["body"]["amended_in_session"] == true);
+  c.must("notice.post", {{"meeting", n}});
+  CHECK(next_of(*c.clerk, "notice.posted")["body"]["amended_in_session"] == true);
+  const json held = c.meeting(n);
+  CHECK(held["final_agenda"].size() == 2);
+  CHECK(held["amended_in_session"] == json::array({2}));
+  REQUIRE(act(*m[0], "notice.take_up", {{"item", 2}})["type"] == "ack");
+  CHECK(next_of(*c.clerk, "notice.item_taken_up")["body"]["title"] == "The Dora boiler");
+  REQUIRE(act(*m[0], "meeting.adjourn")["type"] == "ack");
+  CHECK(act(*c.clerk, "notice.set_agenda", {{"meeting", n}, {"items", first}})["code"] == "bad_state");
+
+  // A special meeting's agenda stays final once it begins (N5).
+  const auto s = c.schedule({{"kind", "special"}, {"starts", "2026-12-08T10:00"}, {"place", "Portales"}});
+  c.must("notice.set_agenda", {{"meeting", s}, {"items", kAgenda}});
+  c.must("notice.post", {{"meeting", s}});
+  c.clock.set(local("2026-12-08T10:00"));
+  Council::present_again(m);
+  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  const auto refused = act(*c.clerk, "notice.set_agenda", {{"meeting", s}, {"items", first}});
+  CHECK(refused["code"] == "agenda_final");
+  CHECK(act(*c.clerk, "notice.post", {{"meeting", s}})["code"] == "agenda_final");
 }

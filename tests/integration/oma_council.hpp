@@ -55,6 +55,10 @@ struct Council {
     }
     return m;
   }
+  // Q1: presence ends with each meeting; members `m` are recorded present again for the next.
+  static void present_again(std::vector<std::unique_ptr<WsClient>>& m) {
+    for (auto& member : m) REQUIRE(act(*member, "quorum.present")["type"] == "ack");
+  }
   // Schedules a meeting; returns its number.
   std::int64_t schedule(json args) {
     const auto r = act(*clerk, "notice.schedule", args);
