@@ -370,9 +370,7 @@ TEST_CASE("M4: the previous question on a pending amendment cuts off that amendm
 
 TEST_CASE("N3: a noticed meeting is not called to order before its noticed time", "[meeting_law][N3]") {
   Council c("2026-11-10T09:00");
-  const auto n = c.schedule({{"kind", "special"}, {"starts", "2026-11-19T10:00"}, {"place", "REC 6 office"}});
-  c.must("notice.set_agenda", {{"meeting", n}, {"items", kAgenda}});
-  c.must("notice.post", {{"meeting", n}});
+  const auto n = c.notice("2026-11-19T10:00", kAgenda);
   c.clock.set(local("2026-11-19T09:50"));
   auto m = c.arrive(5);
   const auto early = act(*m[0], "meeting.call_to_order");
@@ -392,9 +390,7 @@ TEST_CASE("N9: the chair is told before calling to order a meeting that is not l
           "[meeting_law][N9]") {
   Council c("2026-11-18T09:00");
   // Noticed one day ahead: short of the special meeting's three days.
-  const auto n = c.schedule({{"kind", "special"}, {"starts", "2026-11-19T10:00"}, {"place", "REC 6 office"}});
-  c.must("notice.set_agenda", {{"meeting", n}, {"items", kAgenda}});
-  c.must("notice.post", {{"meeting", n}});
+  const auto n = c.notice("2026-11-19T10:00", kAgenda);
   c.clock.set(local("2026-11-19T10:00"));
   auto m = c.arrive(5);
   const auto warned = act(*m[0], "meeting.call_to_order");
@@ -412,9 +408,7 @@ TEST_CASE("N3 R1: a meeting held without notice is listed publicly under the one
           "[meeting_law][N3][R1]") {
   Council c("2026-11-10T09:00");
   // Meetings 1 and 2 are noticed for later; meeting 3 is held now without notice.
-  const auto first = c.schedule({{"kind", "special"}, {"starts", "2026-11-19T10:00"}, {"place", "REC 6 office"}});
-  c.must("notice.set_agenda", {{"meeting", first}, {"items", kAgenda}});
-  c.must("notice.post", {{"meeting", first}});
+  const auto first = c.notice("2026-11-19T10:00", kAgenda);
   const auto second = c.schedule({{"kind", "regular"}, {"starts", "2026-12-17T10:00"}, {"place", "REC 6 office"}});
   REQUIRE(first == 1);
   REQUIRE(second == 2);
@@ -451,9 +445,7 @@ TEST_CASE("N3 R1: a meeting held without notice is listed publicly under the one
 TEST_CASE("N3: the public pages and the calendar show when a noticed meeting actually began",
           "[meeting_law][N3]") {
   Council c("2026-11-10T09:00");
-  const auto n = c.schedule({{"kind", "special"}, {"starts", "2026-11-19T10:00"}, {"place", "REC 6 office"}});
-  c.must("notice.set_agenda", {{"meeting", n}, {"items", kAgenda}});
-  c.must("notice.post", {{"meeting", n}});
+  c.notice("2026-11-19T10:00", kAgenda);
   auto m = c.arrive(5);
   c.clock.set(local("2026-11-19T10:20"));
   REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");

@@ -342,7 +342,9 @@ TEST_CASE("N5 N6: an emergency meeting's agenda is amended after the call to ord
   const auto n = c.schedule(emergency);
   const json first = json::array({{{"title", "The Dora gym roof"}, {"type", "action"}}});
   c.must("notice.set_agenda", {{"meeting", n}, {"items", first}});
+  CHECK_FALSE(next_of(*c.clerk, "notice.agenda_drafted")["body"].contains("amended_in_session"));
   c.must("notice.post", {{"meeting", n}});
+  CHECK_FALSE(next_of(*c.clerk, "notice.posted")["body"].contains("amended_in_session"));
   c.clock.set(local("2026-12-02T10:00"));
   auto m = c.arrive(5);
   REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");

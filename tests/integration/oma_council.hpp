@@ -66,6 +66,9 @@ struct Council {
     REQUIRE(r["type"] == "ack");
     return next_of(*clerk, "notice.meeting_scheduled")["body"]["meeting"].get<std::int64_t>();
   }
+  // Schedules a special meeting at `starts` in the REC 6 office with `items` as its agenda, and
+  // posts its notice now; returns its number.
+  std::int64_t notice(const std::string& starts, const json& items);
   void must(const std::string& op, const json& args) {
     const auto r = act(*clerk, op, args);
     INFO(op << " " << r.dump());
@@ -87,6 +90,13 @@ struct Council {
   ServerProcess server;
   std::unique_ptr<WsClient> clerk;
 };
+
+inline std::int64_t Council::notice(const std::string& starts, const json& items) {
+  const auto n = schedule({{"kind", "special"}, {"starts", starts}, {"place", "REC 6 office"}});
+  must("notice.set_agenda", {{"meeting", n}, {"items", items}});
+  must("notice.post", {{"meeting", n}});
+  return n;
+}
 
 // GET `path` as the public (no token).
 inline HttpResult get(Council& c, const std::string& path) { return http_request(c.server.port(), "GET", path); }

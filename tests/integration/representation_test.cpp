@@ -160,9 +160,7 @@ TEST_CASE("B7: a proxy for an absent member is noted in the record and the minut
 TEST_CASE("C3: a guest admitted to a closed session receives it while admitted and gains no other power",
           "[representation][C3]") {
   Council c("2026-11-10T09:00");
-  const auto n = c.schedule({{"kind", "special"}, {"starts", "2026-11-19T10:00"}, {"place", "REC 6 office"}});
-  c.must("notice.set_agenda", {{"meeting", n}, {"items", kAgenda}});
-  c.must("notice.post", {{"meeting", n}});
+  const auto n = c.notice("2026-11-19T10:00", kAgenda);
   c.clock.set(local("2026-11-19T10:00"));
   auto attorney = outsider(c.server.port(), "counsel@lawfirm.example", "Ana Counsel", "rec6-council");
   WsClient pub(c.server.port());

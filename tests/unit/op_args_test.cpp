@@ -3,6 +3,7 @@
 // docs/protocol.md's argument table is the declarations' own.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -106,7 +107,13 @@ TEST_CASE("docs/protocol.md's argument table is the operations' declarations", "
   REQUIRE(begin != std::string::npos);
   REQUIRE(end != std::string::npos);
   const std::string documented = text.substr(begin + kBegin.size(), end - begin - kBegin.size());
-  // On a difference, the expected table is printed whole, ready to paste between the markers.
+  // After changing an operation's arguments, run this test once with COLLEGIAL_UPDATE_DOCS=1 to
+  // write the table into docs/protocol.md (then read the diff); otherwise it is printed whole.
+  if (std::getenv("COLLEGIAL_UPDATE_DOCS") && documented != expected) {
+    std::ofstream out(std::string(COLLEGIAL_SOURCE_DIR) + "/docs/protocol.md");
+    out << text.substr(0, begin + kBegin.size()) << expected << text.substr(end);
+    return;
+  }
   INFO("expected between " << kBegin << expected << kEnd);
   CHECK(documented == expected);
 }

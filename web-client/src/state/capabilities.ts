@@ -5,6 +5,7 @@
 
 import type { RoomState } from './room_state';
 import { onTheFloor, type Motion } from './motions';
+import { presentVoter } from './quorum';
 
 export interface Viewer {
   /** person id; null for the public */
@@ -53,7 +54,10 @@ export interface Controls {
   takeUp: boolean; // take up an item of the final agenda (N5)
   openSession: boolean; // return from closed session (C4)
   statement: boolean; // put the closed-session statement (C4)
-  recordAttendance: boolean; // mark another member present or absent (Q1)
+  recordAttendance: boolean; // mark another member present or absent (Q1); record a designee or a proxy (B7)
+  /** Q1, M2: a voting seat not recorded present (in a way the body counts), told how to be. */
+  needPresence: boolean;
+  admitGuests: boolean; // C3: admit guests to the closed session, and dismiss them
   approveMinutes: boolean; // move to approve (or correct) minutes (R3)
   postNotice: boolean; // schedule meetings, draft agendas, post notices (N2–N6)
   editMinutes: boolean; // write the minutes' narrative, mark the draft complete (R2)
@@ -72,6 +76,8 @@ export function controls(v: Viewer, s: RoomState): Controls {
   const floor = onTheFloor(s.motions);
   const voting = floor?.step === 'voting';
   const present = v.person !== null && s.quorum.present.some((p) => p.person === v.person);
+  // Q1, M2: only a voting seat recorded present (and counted) moves, seconds and votes.
+  const voter = presentVoter(s.quorum, v.person);
   // Q3: business needs a quorum; and nothing is moved while a vote is open.
   // C3: nothing is moved or voted in closed session.
   const closed = s.meeting.closed !== null;
@@ -88,18 +94,28 @@ export function controls(v: Viewer, s: RoomState): Controls {
     resume: may.preside && phase === 'recessed',
     adjourn: may.preside && (inSession || phase === 'recessed'),
     callRoll: may.callRoll,
-    move: may.move && business && floor === null && !statementDue,
-    amend: !may.move || !business || !floor ? null : floor.kind === 'main' ? 'amend' : floor.kind === 'amend' ? 'amend_secondary' : null,
-    second: may.move && inSession && !closed && canSecond(v, floor),
+    move: may.move && voter && business && floor === null && !statementDue,
+    // M4: once the previous question is ordered on it, the motion is not amended.
+    amend:
+      !may.move || !voter || !business || !floor || floor.questionOrdered
+        ? null
+        : floor.kind === 'main'
+          ? 'amend'
+          : floor.kind === 'amend'
+            ? 'amend_secondary'
+            : null,
+    second: may.move && voter && inSession && !closed && canSecond(v, floor),
     state: may.preside && inSession && !!floor && (floor.step === 'seconded' || (floor.step === 'made' && !floor.secondRequired)),
     callVote: may.preside && inSession && floor?.step === 'stated',
     closeVote: may.preside && voting,
-    vote: may.vote && voting,
+    vote: may.vote && voter && voting,
     takeUp: may.preside && inSession && !!held && held.finalAgenda.length > 0,
     openSession: may.preside && closed && (inSession || phase === 'recessed'),
-    statement: may.preside && may.move && business && floor === null && statementDue,
+    statement: may.preside && may.move && voter && business && floor === null && statementDue,
     recordAttendance: may.recordAttendance,
-    approveMinutes: may.move && business && floor === null && !statementDue && s.minutes.entries.length > 0,
+    needPresence: (may.move || may.vote) && !voter && inSession && !closed,
+    admitGuests: may.preside && closed && (inSession || phase === 'recessed'),
+    approveMinutes: may.move && voter && business && floor === null && !statementDue && s.minutes.entries.length > 0,
     postNotice: may.postNotice,
     editMinutes: may.editMinutes,
     scheduleWebinar: may.scheduleWebinar,

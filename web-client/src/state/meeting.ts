@@ -1,8 +1,10 @@
 // The meeting's lifecycle (the meeting plugin, B4): called to order, recessed, resumed, adjourned;
 // the noticed meeting being held, and closed sessions (C1–C4): closed by a `close_session`
 // motion adopted (or a closed meeting called to order), open again by `meeting.session_opened`.
+// The chair admits guests (an attorney, an auditor, staff) to one closed session (C3); they leave
+// when dismissed or when the session ends.
 
-import { num, str, type Body } from './body';
+import { bool, list, num, str, type Body } from './body';
 
 export type MeetingPhase = 'not_in_session' | 'in_session' | 'recessed' | 'adjourned';
 
@@ -14,6 +16,14 @@ export interface ClosedSession {
   text: string;
 }
 
+/** C3: someone admitted to the closed session besides the members. */
+export interface Guest {
+  guest: number;
+  name: string;
+  role: string;
+  person: number; // 0 when they have no account
+}
+
 export interface MeetingState {
   phase: MeetingPhase;
   number: number; // meetings called to order in this room so far
@@ -23,6 +33,9 @@ export interface MeetingState {
   noticed: number; // the noticed meeting held (0: none)
   closed: ClosedSession | null;
   statementDue: ClosedSession | null; // C4
+  guests: Guest[]; // C3: admitted to the closed session in progress
+  /** N3: the meeting in session was called to order without notice. */
+  unnoticed: boolean;
 }
 
 export const initialMeeting: MeetingState = {
@@ -34,6 +47,8 @@ export const initialMeeting: MeetingState = {
   noticed: 0,
   closed: null,
   statementDue: null,
+  guests: [],
+  unnoticed: false,
 };
 
 const PHASE_OF: Record<string, MeetingPhase> = {
@@ -49,9 +64,19 @@ export function closedOf(value: unknown, text = ''): ClosedSession | null {
   return { authority: str(b, 'authority'), citation: str(b, 'citation'), subject: str(b, 'subject'), text: str(b, 'text', text) };
 }
 
+function guestOf(b: Body): Guest {
+  return { guest: num(b, 'guest'), name: str(b, 'name'), role: str(b, 'role'), person: num(b, 'person') };
+}
+
 /** The closed-session fields of the `meeting` view. */
 export function meetingFromView(state: MeetingState, view: Body): MeetingState {
-  return { ...state, noticed: num(view, 'meeting', state.noticed), closed: closedOf(view.closed), statementDue: closedOf(view.statement_due) };
+  return {
+    ...state,
+    noticed: num(view, 'meeting', state.noticed),
+    closed: closedOf(view.closed),
+    statementDue: closedOf(view.statement_due),
+    guests: Array.isArray(view.guests) ? list(view, 'guests').map(guestOf) : state.guests,
+  };
 }
 
 export function foldMeeting(state: MeetingState, type: string, body: Body, ts: number): MeetingState {
@@ -60,7 +85,14 @@ export function foldMeeting(state: MeetingState, type: string, body: Body, ts: n
       // Only the public receives these: the meeting is in closed session.
       return { ...state, closed: state.closed ?? closedOf({}, str(body, 'text')) };
     case 'meeting.session_opened':
-      return { ...state, closed: null, statementDue: closedOf(body.closed) ?? state.closed };
+      // C3: a guest is admitted to one closed session only.
+      return { ...state, closed: null, statementDue: closedOf(body.closed) ?? state.closed, guests: [] };
+    case 'meeting.guest_admitted': {
+      const guest = guestOf(body);
+      return { ...state, guests: [...state.guests.filter((g) => g.guest !== guest.guest), guest] };
+    }
+    case 'meeting.guest_dismissed':
+      return { ...state, guests: state.guests.filter((g) => g.guest !== num(body, 'guest')) };
     case 'motions.decided': {
       const kind = str(body, 'kind');
       if (kind === 'close_session' && str(body, 'result') === 'adopted') return { ...state, closed: closedOf(body.grounds ?? {}) };
@@ -78,7 +110,11 @@ export function foldMeeting(state: MeetingState, type: string, body: Body, ts: n
     presiding: str(body, 'presiding', state.presiding),
     note: str(body, 'note'),
   };
-  if (type === 'meeting.called_to_order') return { ...next, noticed: num(body, 'meeting'), closed: closedOf(body.closed) };
-  if (type === 'meeting.adjourned') return { ...next, noticed: 0, closed: null, statementDue: state.closed ?? state.statementDue };
+  if (type === 'meeting.called_to_order') {
+    return { ...next, noticed: num(body, 'meeting'), closed: closedOf(body.closed), guests: [], unnoticed: bool(body, 'unnoticed') };
+  }
+  if (type === 'meeting.adjourned') {
+    return { ...next, noticed: 0, closed: null, statementDue: state.closed ?? state.statementDue, guests: [], unnoticed: false };
+  }
   return next;
 }

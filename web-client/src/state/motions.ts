@@ -1,7 +1,10 @@
 // Motions and votes (the motions plugin: M1–M8, Q3) folded the way the server folds them
 // (plugins/motions/motions_plugin.cpp, MotionsPlugin::apply): a stack of pending motions whose
 // top is the question on the floor, motions laid on the table, and each decided vote with its
-// roll call.
+// roll call. A vote the loss of quorum (or an adjournment or recess) interrupts is suspended
+// (`motions.vote_suspended`, Q3): its votes are void and the question is stated again, for the chair
+// to put anew. A decided vote's roll call names each member's vote: aye, nay, abstain, not_voting
+// (present but did not vote, the chair among them, M8) or absent.
 
 import { bool, list, num, str, type Body } from './body';
 
@@ -35,12 +38,27 @@ export interface Motion {
   step: MotionStep;
   votes: CastVote[]; // the latest vote of each person, in the order first cast
   tally: Tally;
+  /** M4: the previous question was ordered on it: no further debate or amendment. */
+  questionOrdered: boolean;
+  /** Q3: the last vote on it was suspended, and not yet called again. */
+  suspended: Suspension | null;
 }
 
 export interface RollCallEntry {
   person: number;
   name: string;
-  vote: string; // aye, nay, abstain, absent
+  vote: string; // aye, nay, abstain, not_voting, absent
+}
+
+export type SuspendReason = 'quorum lost' | 'meeting adjourned' | 'meeting recessed' | string;
+
+/** Q3: a vote suspended before it closed; the votes it lists are void. */
+export interface Suspension {
+  reason: SuspendReason;
+  votes: RollCallEntry[];
+  tally: Tally;
+  seq: number;
+  ts: number;
 }
 
 /** N9: whether the action is valid, given the meeting's notice (`motions.decided`'s `notice`). */
@@ -58,6 +76,9 @@ export interface Decision {
   threshold: string;
   result: 'adopted' | 'failed';
   tally: Tally;
+  /** M2: present members who did not vote, and members absent (the roll call's own counts). */
+  notVoting: number;
+  absent: number;
   votes: RollCallEntry[];
   seq: number;
   ts: number;
@@ -110,6 +131,8 @@ export function foldMotions(state: MotionsState, type: string, body: Body, ts: n
         step: 'made',
         votes: [],
         tally: { ...noVotes },
+        questionOrdered: false,
+        suspended: null,
       };
       return { ...state, pending: [...state.pending, motion] };
     }
@@ -123,7 +146,23 @@ export function foldMotions(state: MotionsState, type: string, body: Body, ts: n
     case 'motions.stated':
       return update(state, number, (m) => ({ ...m, step: 'stated' }));
     case 'motions.voting_opened':
-      return update(state, number, (m) => ({ ...m, step: 'voting' }));
+      // The chair puts the question (again, after a suspension).
+      return update(state, number, (m) => ({ ...m, step: 'voting', suspended: null }));
+    case 'motions.vote_suspended':
+      // Q3: the votes cast are void; the question is stated again, for the chair to put anew.
+      return update(state, number, (m) => ({
+        ...m,
+        step: 'stated',
+        votes: [],
+        tally: { ...noVotes },
+        suspended: {
+          reason: str(body, 'reason'),
+          votes: rollCallOf(body),
+          tally: { aye: num(body, 'aye'), nay: num(body, 'nay'), abstain: num(body, 'abstain') },
+          seq,
+          ts,
+        },
+      }));
     case 'motions.vote_cast':
       return update(state, number, (m) => {
         const vote: CastVote = { person: num(body, 'person'), name: str(body, 'name'), choice: choiceOf(str(body, 'choice')) };
@@ -146,6 +185,10 @@ export function foldMotions(state: MotionsState, type: string, body: Body, ts: n
   }
 }
 
+function rollCallOf(body: Body): RollCallEntry[] {
+  return list(body, 'votes').map((v) => ({ person: num(v, 'person'), name: str(v, 'name'), vote: str(v, 'vote') }));
+}
+
 function noticeOf(value: unknown): DecisionNotice | null {
   if (!value || typeof value !== 'object') return null;
   const b = value as Body;
@@ -157,6 +200,7 @@ function noticeOf(value: unknown): DecisionNotice | null {
 function decide(state: MotionsState, number: number, body: Body, ts: number, seq: number): MotionsState {
   const motion = state.pending.find((m) => m.number === number);
   const result = str(body, 'result') === 'adopted' ? 'adopted' : 'failed';
+  const votes = rollCallOf(body);
   const decision: Decision = {
     number,
     kind: str(body, 'kind', motion?.kind ?? 'main'),
@@ -164,7 +208,10 @@ function decide(state: MotionsState, number: number, body: Body, ts: number, seq
     threshold: str(body, 'threshold', motion?.threshold ?? ''),
     result,
     tally: { aye: num(body, 'aye'), nay: num(body, 'nay'), abstain: num(body, 'abstain') },
-    votes: list(body, 'votes').map((v) => ({ person: num(v, 'person'), name: str(v, 'name'), vote: str(v, 'vote') })),
+    // The roll call's own counts; a log from before they were given counts its entries.
+    notVoting: num(body, 'not_voting', votes.filter((v) => v.vote === 'not_voting').length),
+    absent: num(body, 'absent', votes.filter((v) => v.vote === 'absent').length),
+    votes,
     seq,
     ts,
     notice: noticeOf(body.notice),
@@ -178,12 +225,15 @@ function decide(state: MotionsState, number: number, body: Body, ts: number, seq
   // M5: an adopted amendment gives the motion it amends its new wording.
   if (motion.amends) pending = pending.map((m) => (m.number === motion.amends ? { ...m, text: motion.text } : m));
   // M6: the motion acted on leaves the floor (table, postpone, refer) or comes back to it.
-  if (motion.kind === 'lay_on_table' || motion.kind === 'postpone' || motion.kind === 'refer') {
+  if (motion.kind === 'lay_on_table' || motion.kind === 'postpone' || motion.kind === 'refer' || motion.kind === 'withdraw') {
     const target = pending.find((m) => m.number === motion.target);
     if (target) {
       if (motion.kind === 'lay_on_table') tabled = [...tabled, target];
       pending = pending.filter((m) => m.number !== motion.target);
     }
+  } else if (motion.kind === 'previous_question') {
+    // M4: debate is closed on the motion, and it is not amended further.
+    pending = pending.map((m) => (m.number === motion.target ? { ...m, questionOrdered: true } : m));
   } else if (motion.kind === 'take_from_table') {
     const target = tabled.find((m) => m.number === motion.target);
     if (target) {
@@ -193,7 +243,7 @@ function decide(state: MotionsState, number: number, body: Body, ts: number, seq
   } else if (motion.kind === 'reconsider') {
     const earlier = state.decided.find((d) => d.number === motion.target)?.motion;
     // Back before the body, to be voted on anew.
-    if (earlier) pending = [...pending, { ...earlier, step: 'stated', votes: [], tally: { ...noVotes } }];
+    if (earlier) pending = [...pending, { ...earlier, step: 'stated', votes: [], tally: { ...noVotes }, suspended: null }];
   }
   return { ...next, pending, tabled };
 }

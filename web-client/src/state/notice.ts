@@ -1,7 +1,9 @@
 // Notices and agendas (the notice plugin, N1–N9): the body's scheduled meetings with their
 // agendas, the meeting being held and the item taken up. Seeded from the `notice` view (the
 // lawful-notice status is the server's finding, known only from the view), then folded from the
-// events after the view's seq, as the server's plugin folds them.
+// events after the view's seq, as the server's plugin folds them. A meeting called to order without
+// notice is listed too, of kind "unnoticed" (N3, N9). A posted notice may be sent again to the media
+// (`notice.resent`, N7); an emergency meeting's agenda may be amended while it is in session (N6).
 
 import { bool, list, num, str, type Body } from './body';
 
@@ -19,6 +21,14 @@ export interface NoticeStatus {
   findings: string[];
 }
 
+/** N7: the posted notice sent again (to all the media, or to one outlet). */
+export interface Resend {
+  atMs: number;
+  version: number;
+  reason: string;
+  outlet: number; // 0: every outlet
+}
+
 export interface NoticedMeeting {
   meeting: number;
   kind: string;
@@ -34,6 +44,9 @@ export interface NoticedMeeting {
   posted: boolean;
   postedVersion: number; // the agenda version of the last posting (0: none, or posted without an agenda)
   status: NoticeStatus | null; // from the view
+  resends: Resend[];
+  /** N6: agenda versions of an emergency meeting posted after its call to order. */
+  amendedInSession: number[];
 }
 
 export interface NoticeState {
@@ -67,8 +80,13 @@ function statusOf(b: Body): NoticeStatus | null {
   };
 }
 
+function resendOf(b: Body): Resend {
+  return { atMs: num(b, 'at_ms'), version: num(b, 'version'), reason: str(b, 'reason'), outlet: num(b, 'outlet') };
+}
+
 function meetingOf(b: Body): NoticedMeeting {
   const postings = list(b, 'postings');
+  const amended = Array.isArray(b.amended_in_session) ? b.amended_in_session.filter((v): v is number => typeof v === 'number') : [];
   return {
     meeting: num(b, 'meeting'),
     kind: str(b, 'kind', 'regular'),
@@ -84,6 +102,19 @@ function meetingOf(b: Body): NoticedMeeting {
     posted: postings.length > 0,
     postedVersion: postings.length > 0 ? num(postings[postings.length - 1]!, 'version') : 0,
     status: statusOf(b),
+    resends: list(b, 'resends').map(resendOf),
+    amendedInSession: amended,
+  };
+}
+
+/** N3: what the notice plugin lists for a meeting called to order without notice. */
+function unnoticedMeeting(id: number, body: Body): NoticedMeeting {
+  return {
+    ...meetingOf({ meeting: id, kind: 'unnoticed', title: 'Meeting held without notice', starts_text: '' }),
+    state: 'in_session',
+    // The server's findings come with the next view; until then, no notice (kind says why).
+    status: { lawful: false, findings: [] },
+    place: str(body, 'place'),
   };
 }
 
@@ -98,7 +129,7 @@ function change(state: NoticeState, id: number, f: (m: NoticedMeeting) => Notice
   return { ...state, meetings: state.meetings.map((m) => (m.meeting === id ? f(m) : m)) };
 }
 
-export function foldNotice(state: NoticeState, type: string, body: Body, seq: number): NoticeState {
+export function foldNotice(state: NoticeState, type: string, body: Body, seq: number, ts = 0): NoticeState {
   if (seq <= state.atSeq) return state; // already in the view
   const id = num(body, 'meeting');
   switch (type) {
@@ -111,14 +142,30 @@ export function foldNotice(state: NoticeState, type: string, body: Body, seq: nu
     case 'notice.posted': {
       // N5: the agenda posted before the meeting begins is the final one.
       const postedVersion = num(body, 'version');
-      return change(state, id, (m) => (m.state === 'scheduled' ? { ...m, finalAgenda: m.agenda, posted: true, postedVersion } : { ...m, posted: true, postedVersion }));
+      // N6: an emergency meeting's agenda amended in session is posted as such, and is in force.
+      const amended = bool(body, 'amended_in_session');
+      return change(state, id, (m) =>
+        m.state === 'scheduled' || (amended && m.kind === 'emergency')
+          ? { ...m, finalAgenda: m.agenda, posted: true, postedVersion, amendedInSession: amended ? [...m.amendedInSession, postedVersion] : m.amendedInSession }
+          : { ...m, posted: true, postedVersion },
+      );
+    }
+    case 'notice.resent': {
+      const outlet = num(body, 'outlet');
+      return change(state, id, (m) => ({ ...m, resends: [...m.resends, { atMs: ts, version: num(body, 'version'), reason: str(body, 'reason'), outlet }] }));
     }
     case 'notice.cancelled':
       return change(state, id, (m) => ({ ...m, state: 'cancelled' }));
     case 'notice.item_taken_up':
       return { ...state, current: id || state.current, item: itemOf(body) };
-    case 'meeting.called_to_order':
-      return { ...change(state, id, (m) => ({ ...m, state: 'in_session' })), current: id, item: null };
+    case 'meeting.called_to_order': {
+      // N3: a meeting held without notice is listed under its number, so everyone sees it was not noticed.
+      const listed =
+        bool(body, 'unnoticed') && id > 0 && !state.meetings.some((m) => m.meeting === id)
+          ? { ...state, meetings: [...state.meetings, unnoticedMeeting(id, body)] }
+          : state;
+      return { ...change(listed, id, (m) => ({ ...m, state: 'in_session' })), current: id, item: null };
+    }
     case 'meeting.recessed':
     case 'meeting.resumed':
       return change(state, state.current, (m) => ({ ...m, state: type === 'meeting.recessed' ? 'recessed' : 'in_session' }));
@@ -135,4 +182,20 @@ export function agendaMeeting(state: NoticeState): { meeting: NoticedMeeting; he
   if (held) return { meeting: held, held: true };
   const next = state.meetings.find((m) => m.state === 'scheduled');
   return next ? { meeting: next, held: false } : null;
+}
+
+/**
+ * What the room says of the notice while a meeting is held (`inSession`: in session or in recess):
+ * the held meeting's notice, or `uncovered` when no notice covers the meeting in session (it was
+ * called to order without one), never another meeting's notice. Outside a meeting, the next one.
+ */
+export function noticeShown(
+  state: NoticeState,
+  inSession: boolean,
+): { kind: 'held' | 'next'; meeting: NoticedMeeting } | { kind: 'uncovered' } | null {
+  const held = state.current ? state.meetings.find((m) => m.meeting === state.current) : undefined;
+  if (held) return held.kind === 'unnoticed' ? { kind: 'uncovered' } : { kind: 'held', meeting: held };
+  if (inSession) return { kind: 'uncovered' };
+  const next = state.meetings.find((m) => m.state === 'scheduled');
+  return next ? { kind: 'next', meeting: next } : null;
 }

@@ -1,13 +1,33 @@
-// Presence and quorum (the quorum plugin: Q1, Q2, B5, B7), and the quorum bar.
+// Presence and quorum (the quorum plugin: Q1, Q2, B5, B7), and the quorum bar. Presence belongs
+// to one meeting: the adjournment (or a recess to a later day) records everyone as departed, in
+// the same append, and members say "I am present" again at the next meeting. A member's seat may
+// be held by a designee the clerk records (B7); a proxy is only noted, never counted.
 
 import { bool, list, num, str, type Body } from './body';
+
+export type PresenceMode = 'remote' | 'in_person' | 'designee';
+
+/** B7: who sits in a member's seat for them (`quorum.designee`). */
+export interface Designee {
+  name: string;
+  person: number; // 0 when the designee has no account
+}
 
 export interface Presence {
   person: number;
   name: string;
-  mode: 'remote' | 'in_person';
+  mode: PresenceMode;
   counts: boolean; // a voting seat whose presence counts toward quorum (B7, Q1)
   sinceMs: number;
+  designee: Designee | null;
+}
+
+/** B7: a proxy presented for an absent member: noted in the record, never counted, never voted. */
+export interface Proxy {
+  member: number;
+  memberName: string;
+  holder: string;
+  note: string;
 }
 
 export interface Departure {
@@ -35,6 +55,8 @@ export interface QuorumState {
   members: number | null;
   required: number | null;
   lastDeparture: Departure | null;
+  /** B7: the proxies noted for this meeting (each lapses when its member arrives, all at the adjournment). */
+  proxies: Proxy[];
   /**
    * L4, in a learning circle: each council whose quorum is present in the circle now (the
    * quorum plugin's warnings in force), in order of council.
@@ -59,8 +81,29 @@ export const initialQuorum: QuorumState = {
   members: null,
   required: null,
   lastDeparture: null,
+  proxies: [],
   omaWarnings: [],
 };
+
+export function modeOf(value: string): PresenceMode {
+  return value === 'in_person' || value === 'designee' ? value : 'remote';
+}
+
+function designeeOf(value: unknown): Designee | null {
+  if (!value || typeof value !== 'object') return null;
+  const b = value as Body;
+  return { name: str(b, 'name'), person: num(b, 'person') };
+}
+
+function proxyOf(b: Body): Proxy {
+  return { member: num(b, 'member'), memberName: str(b, 'member_name'), holder: str(b, 'holder'), note: str(b, 'note') };
+}
+
+/** The proxies noted, from the quorum view's `proxies` (null when the view has none). */
+export function proxiesFromView(view: Body): Proxy[] | null {
+  if (!Array.isArray(view.proxies)) return null;
+  return list(view, 'proxies').map(proxyOf);
+}
 
 function omaWarningOf(b: Body, seq: number): OmaWarning {
   return {
@@ -122,12 +165,25 @@ function foldPresence(state: QuorumState, type: string, body: Body, ts: number, 
       const arrival: Presence = {
         person,
         name: str(body, 'name'),
-        mode: str(body, 'mode') === 'in_person' ? 'in_person' : 'remote',
+        mode: modeOf(str(body, 'mode')),
         counts: bool(body, 'counts'),
         sinceMs: ts,
+        designee: designeeOf(body.designee),
       };
-      return { ...state, present: [...state.present.filter((p) => p.person !== person), arrival] };
+      return {
+        ...state,
+        present: [...state.present.filter((p) => p.person !== person), arrival],
+        // Present now (in person, remotely or by designee): a proxy noted for them lapses.
+        proxies: state.proxies.filter((x) => x.member !== person),
+      };
     }
+    case 'quorum.proxy_noted': {
+      const proxy = proxyOf(body);
+      return { ...state, proxies: [...state.proxies.filter((x) => x.member !== proxy.member), proxy] };
+    }
+    case 'meeting.adjourned':
+      // A proxy is for one meeting. (Presence ends by the departures in the same append.)
+      return state.proxies.length > 0 ? { ...state, proxies: [] } : state;
     case 'quorum.departed': {
       const person = num(body, 'person');
       return {
@@ -152,9 +208,10 @@ function foldPresence(state: QuorumState, type: string, body: Body, ts: number, 
           known ?? {
             person: num(p, 'person'),
             name: str(p, 'name'),
-            mode: str(p, 'mode') === 'in_person' ? 'in_person' : 'remote',
+            mode: modeOf(str(p, 'mode')),
             counts: true,
             sinceMs: ts,
+            designee: designeeOf(p.designee),
           }
         );
       });
@@ -189,4 +246,13 @@ export function quorumBar(q: QuorumState): QuorumBar {
     hasQuorum: q.hasQuorum,
     fraction: q.members ? Math.min(1, counted / q.members) : null,
   };
+}
+
+/**
+ * Whether `person` may move, second and vote now (Q1, M2): a voting seat recorded present in a
+ * way the body counts, or (B7) the counted designee of one.
+ */
+export function presentVoter(q: QuorumState, person: number | null): boolean {
+  if (person === null) return false;
+  return q.present.some((p) => p.counts && (p.person === person || (p.designee !== null && p.designee.person === person)));
 }

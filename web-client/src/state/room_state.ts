@@ -7,14 +7,15 @@ import { initialMeeting, foldMeeting, meetingFromView, type MeetingState } from 
 import { foldNotice, initialNotice, noticeFromView, type NoticeState } from './notice';
 import { initialMinutesIndex, minutesIndexFromView, touchesMinutes, type MinutesIndex } from './minutes';
 import { foldMotions, initialMotions, type MotionsState } from './motions';
-import { foldQuorum, initialQuorum, omaWarningsFromView, type QuorumState } from './quorum';
+import { foldQuorum, initialQuorum, omaWarningsFromView, proxiesFromView, type QuorumState } from './quorum';
 import { foldTimeline, type TimelineEntry } from './timeline';
 import { foldWebinar, initialWebinars, webinarsFromView, type WebinarState } from './webinar';
 
 /** Something a screen reader should hear when it happens live (not when the log is replayed). */
 export type Announcement =
   | { seq: number; kind: 'quorum'; hasQuorum: boolean; counted: number; members: number; required: number }
-  | { seq: number; kind: 'decided'; number: number; text: string; result: 'adopted' | 'failed'; aye: number; nay: number; abstain: number }
+  | { seq: number; kind: 'decided'; number: number; text: string; result: 'adopted' | 'failed'; aye: number; nay: number; abstain: number; notVoting: number }
+  | { seq: number; kind: 'suspended'; number: number; reason: string }
   | { seq: number; kind: 'meeting'; type: string };
 
 export interface RoomState {
@@ -73,7 +74,11 @@ function announce(e: RoomEvent, state: RoomState): Announcement | null {
       aye: n('aye'),
       nay: n('nay'),
       abstain: n('abstain'),
+      notVoting: n('not_voting'),
     };
+  }
+  if (e.type === 'motions.vote_suspended') {
+    return { seq: e.seq, kind: 'suspended', number: n('motion'), reason: typeof b.reason === 'string' ? b.reason : '' };
   }
   if (e.type.startsWith('meeting.')) return { seq: e.seq, kind: 'meeting', type: e.type };
   return state.announcement;
@@ -91,7 +96,7 @@ export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
     meeting: foldMeeting(state.meeting, e.type, body, ts),
     quorum: foldQuorum(state.quorum, e.type, body, ts, e.seq),
     motions: foldMotions(state.motions, e.type, body, ts, e.seq),
-    notice: foldNotice(state.notice, e.type, body, e.seq),
+    notice: foldNotice(state.notice, e.type, body, e.seq, ts),
     minutesChangedAt: touchesMinutes(e.type) ? e.seq : state.minutesChangedAt,
     webinar: foldWebinar(state.webinar, e.type, body, e.seq),
     timeline: foldTimeline(state.timeline, { seq: e.seq, ts: e.ts, type: e.type, actor: e.actor, body }),
@@ -108,8 +113,8 @@ const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === '
 
 /**
  * Seeds the state from the plugins' views (the `view` request) at `seq`: the notice state (with
- * the lawful-notice status, which only the view gives), the meeting's closed session, the
- * minutes index, the webinars and the L4 warnings in force. A view
+ * the lawful-notice status, which only the view gives), the meeting's closed session and its
+ * guests, the proxies noted, the minutes index, the webinars and the L4 warnings in force. A view
  * older than the events already folded changes nothing (a later one will be asked for); events
  * after it keep folding as before.
  */
@@ -121,10 +126,11 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
   const webinar = obj(views.webinar);
   const quorum = obj(views.quorum);
   const oma = quorum ? omaWarningsFromView(quorum) : null;
+  const proxies = quorum ? proxiesFromView(quorum) : null;
   return {
     ...state,
     webinar: webinar && seq >= state.webinar.atSeq ? webinarsFromView(state.webinar, webinar, seq) : state.webinar,
-    quorum: oma ? { ...state.quorum, omaWarnings: oma } : state.quorum,
+    quorum: oma || proxies ? { ...state.quorum, ...(oma ? { omaWarnings: oma } : {}), ...(proxies ? { proxies } : {}) } : state.quorum,
     notice: notice ? noticeFromView(notice, seq) : state.notice,
     minutes: minutes && seq >= state.minutes.atSeq ? minutesIndexFromView(minutes, seq) : state.minutes,
     meeting: meeting ? meetingFromView(state.meeting, meeting) : state.meeting,

@@ -17,6 +17,28 @@ export function choiceName(choice: string, t: Translate): string {
   return isKey(key) ? t(key) : choice;
 }
 
+/** Q3: why a vote was suspended ("quorum lost", "meeting adjourned", "meeting recessed"), in words. */
+export function suspendReason(reason: string, t: Translate): string {
+  const key = `suspend.${reason.replace(/ /g, '_')}`;
+  return isKey(key) ? t(key) : reason;
+}
+
+/** A decided vote's counts, with "N not voting" when present members did not vote (M2). */
+export function decidedText(
+  b: { number: number; result: string; aye: number; nay: number; abstain: number; notVoting: number },
+  t: Translate,
+): string {
+  const params = {
+    number: b.number,
+    result: t(b.result === 'adopted' ? 'ev.motions.decided.adopted' : 'ev.motions.decided.failed'),
+    aye: b.aye,
+    nay: b.nay,
+    abstain: b.abstain,
+    notVoting: b.notVoting,
+  };
+  return t(b.notVoting > 0 ? 'ev.motions.decidedNotVoting' : 'ev.motions.decided', params);
+}
+
 export function describeEvent(e: TimelineEntry, t: Translate): string {
   const b = e.body;
   const number = num(b, 'motion');
@@ -24,15 +46,27 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
     case 'chat.message':
       return str(b, 'text');
     case 'meeting.called_to_order':
-      return t('ev.meeting.called_to_order', { presiding: str(b, 'presiding'), number: num(b, 'number') });
+      return t(b.unnoticed === true ? 'ev.meeting.called_to_order.unnoticed' : 'ev.meeting.called_to_order', {
+        presiding: str(b, 'presiding'),
+        number: num(b, 'number'),
+      });
     case 'meeting.recessed':
     case 'meeting.resumed':
     case 'meeting.adjourned': {
+      // An adopted motion to adjourn or recess takes effect at once (its wording is in the votes taken).
+      const byMotion = num(b, 'by_motion');
+      if (byMotion > 0 && e.type !== 'meeting.resumed') {
+        return t(e.type === 'meeting.adjourned' ? 'ev.meeting.adjournedByMotion' : 'ev.meeting.recessedByMotion', { motion: byMotion });
+      }
       const line = t(`ev.${e.type}` as 'ev.meeting.recessed', { presiding: str(b, 'presiding') });
       const note = str(b, 'note');
       return note ? `${line} ${t('meeting.note', { note })}` : line;
     }
     case 'quorum.arrived':
+      if (str(b, 'mode') === 'designee') {
+        const designee = b.designee && typeof b.designee === 'object' ? str(b.designee as Record<string, unknown>, 'name') : '';
+        return t(b.counts === false ? 'ev.quorum.arrivedDesigneeNotCounted' : 'ev.quorum.arrivedDesignee', { designee, name: str(b, 'name') });
+      }
       return t('ev.quorum.arrived', {
         name: str(b, 'name'),
         mode: t(str(b, 'mode') === 'in_person' ? 'presence.in_person' : 'presence.remote'),
@@ -44,7 +78,11 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
           ? 'ev.quorum.departed.disconnected'
           : reason === 'marked absent'
             ? 'ev.quorum.departed.marked'
-            : 'ev.quorum.departed.left';
+            : reason === 'meeting adjourned'
+              ? 'ev.quorum.departed.adjourned'
+              : reason === 'meeting recessed to a later day'
+                ? 'ev.quorum.departed.recessed'
+                : 'ev.quorum.departed.left';
       return t(key, { name: str(b, 'name') });
     }
     case 'quorum.established':
@@ -54,6 +92,8 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
         members: num(b, 'members'),
         required: num(b, 'required'),
       });
+    case 'quorum.proxy_noted':
+      return t('ev.quorum.proxy_noted', { member: str(b, 'member_name'), holder: str(b, 'holder') });
     case 'quorum.roll_called':
       return t('ev.quorum.roll_called', { counted: num(b, 'counted'), members: num(b, 'members'), required: num(b, 'required') });
     case 'motions.made': {
@@ -70,18 +110,30 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
       return t('ev.motions.stated', { number, text: str(b, 'text') });
     case 'motions.voting_opened':
       return t('ev.motions.voting_opened', { number });
-    case 'motions.vote_cast':
+    case 'motions.vote_cast': {
+      // M2: a changed vote says what it replaces.
+      const previous = str(b, 'previous');
+      if (previous) {
+        return t('ev.motions.vote_changed', { name: str(b, 'name'), previous: choiceName(previous, t), choice: choiceName(str(b, 'choice'), t), number });
+      }
       return t('ev.motions.vote_cast', { name: str(b, 'name'), choice: choiceName(str(b, 'choice'), t), number });
+    }
+    case 'motions.vote_suspended':
+      return t('ev.motions.vote_suspended', { number, reason: suspendReason(str(b, 'reason'), t), count: list(b, 'votes').length });
     case 'motions.withdrawn':
       return t('ev.motions.withdrawn', { number });
     case 'motions.decided':
-      return t('ev.motions.decided', {
-        number,
-        result: t(str(b, 'result') === 'adopted' ? 'ev.motions.decided.adopted' : 'ev.motions.decided.failed'),
-        aye: num(b, 'aye'),
-        nay: num(b, 'nay'),
-        abstain: num(b, 'abstain'),
-      });
+      return decidedText(
+        {
+          number,
+          result: str(b, 'result'),
+          aye: num(b, 'aye'),
+          nay: num(b, 'nay'),
+          abstain: num(b, 'abstain'),
+          notVoting: num(b, 'not_voting', list(b, 'votes').filter((v) => v.vote === 'not_voting').length),
+        },
+        t,
+      );
     case 'motions.division':
       return t('ev.motions.division', { number, aye: num(b, 'aye'), nay: num(b, 'nay'), abstain: num(b, 'abstain') });
     case 'motions.point_of_order':
@@ -94,6 +146,12 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
       return t('ev.motions.answered', { text: str(b, 'text') });
     case 'meeting.session_opened':
       return t('ev.meeting.session_opened', { presiding: str(b, 'presiding') });
+    case 'meeting.guest_admitted':
+      return str(b, 'role')
+        ? t('ev.meeting.guest_admittedRole', { name: str(b, 'name'), role: str(b, 'role') })
+        : t('ev.meeting.guest_admitted', { name: str(b, 'name') });
+    case 'meeting.guest_dismissed':
+      return t('ev.meeting.guest_dismissed', { name: str(b, 'name') });
     case 'session.withheld':
       // C3: the server's line naming the statute and subject, shown as given.
       return str(b, 'text');
@@ -102,8 +160,16 @@ export function describeEvent(e: TimelineEntry, t: Translate): string {
     case 'notice.meeting_scheduled':
       return t('ev.notice.meeting_scheduled', { meeting: num(b, 'meeting'), title: str(b, 'title') });
     case 'notice.agenda_drafted':
-    case 'notice.posted':
-      return t(`ev.${e.type}` as 'ev.notice.posted', { meeting: num(b, 'meeting'), version: num(b, 'version') });
+    case 'notice.posted': {
+      // N6: an emergency meeting's agenda amended while it is in session says so.
+      const amended = b.amended_in_session === true;
+      const key = e.type === 'notice.posted' ? (amended ? 'ev.notice.posted_amended' : 'ev.notice.posted') : amended ? 'ev.notice.agenda_amended' : 'ev.notice.agenda_drafted';
+      return t(key, { meeting: num(b, 'meeting'), version: num(b, 'version') });
+    }
+    case 'notice.resent': {
+      const params = { meeting: num(b, 'meeting'), version: num(b, 'version') };
+      return str(b, 'reason') ? t('ev.notice.resentReason', { ...params, reason: str(b, 'reason') }) : t('ev.notice.resent', params);
+    }
     case 'notice.cancelled':
       return t('ev.notice.cancelled', { meeting: num(b, 'meeting') });
     case 'minutes.edited':

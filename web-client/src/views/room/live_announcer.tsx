@@ -3,6 +3,7 @@
 
 import { useI18n } from '../../i18n/i18n';
 import type { Announcement } from '../../state/room_state';
+import { decidedText, suspendReason } from './describe_event';
 
 export function LiveAnnouncer({ announcement, liveFrom }: { announcement: Announcement | null; liveFrom: number | null }) {
   const { t } = useI18n();
@@ -15,13 +16,9 @@ export function LiveAnnouncer({ announcement, liveFrom }: { announcement: Announ
         required: announcement.required,
       });
     } else if (announcement.kind === 'decided') {
-      text = t('ev.motions.decided', {
-        number: announcement.number,
-        result: t(announcement.result === 'adopted' ? 'ev.motions.decided.adopted' : 'ev.motions.decided.failed'),
-        aye: announcement.aye,
-        nay: announcement.nay,
-        abstain: announcement.abstain,
-      });
+      text = decidedText(announcement, t);
+    } else if (announcement.kind === 'suspended') {
+      text = t('motion.suspended', { reason: suspendReason(announcement.reason, t) });
     } else {
       const phase = {
         'meeting.called_to_order': 'meeting.phase.in_session',
