@@ -457,3 +457,51 @@ TEST_CASE("N3: the public pages and the calendar show when a noticed meeting act
   CHECK(contains(ics, "DTSTART:20261119T172000Z"));
   CHECK(contains(ics, "Called to order at Thursday\\, November 19\\, 2026\\, 10:20 AM MST"));
 }
+
+TEST_CASE("C1 C4: one agenda item, one motion and one statement close under two subsections at once",
+          "[meeting_law][C1][C4]") {
+  Council c("2026-11-10T09:00");
+  const json items = json::array(
+      {{{"title", "Call to order"}, {"type", "information"}},
+       {{"title", "The director's evaluation and the Main Street lot"},
+        {"type", "closed_session"},
+        {"grounds", json::array({{{"authority", "H2"}, {"subject", "the annual evaluation of the executive director"}},
+                                 {{"authority", "H8"}, {"subject", "the purchase of the lot at 100 Main Street, Portales"}}})}}});
+  // A vague part refuses the whole agenda.
+  const auto vague = c.schedule({{"kind", "special"}, {"starts", "2026-11-19T10:00"}, {"place", "REC 6 office"}});
+  json bad = items;
+  bad[1]["grounds"][1]["subject"] = "real property matters of the district";
+  CHECK(act(*c.clerk, "notice.set_agenda", {{"meeting", vague}, {"items", bad}})["code"] == "not_specific");
+  c.must("notice.cancel", {{"meeting", vague}, {"reason", "rescheduled"}});
+  c.notice("2026-11-19T10:00", items);
+  const std::string citation = "NMSA 1978, Section 10-15-1(H)(2) and (H)(8)";
+  const auto posted = next_of(*c.clerk, "notice.posted");
+  CHECK(posted["body"]["text"].get<std::string>().find(citation) != std::string::npos);
+  c.clock.set(local("2026-11-19T10:00"));
+  WsClient pub(c.server.port());
+  pub.hello();
+  REQUIRE(pub.join("rec6-council")["type"] == "ack");
+  auto m = c.arrive(6);
+  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  REQUIRE(act(*m[0], "notice.take_up", {{"item", 2}})["type"] == "ack");
+  REQUIRE(act(*m[1], "motions.move", {{"kind", "close_session"}})["type"] == "ack");
+  const auto made = next_of(pub, "motions.made");
+  CHECK(made["body"]["grounds"]["citation"] == citation);
+  CHECK(made["body"]["grounds"]["authorities"] == json::array({"H2", "H8"}));
+  CHECK(made["body"]["text"].get<std::string>().find("the purchase of the lot at 100 Main Street") != std::string::npos);
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  for (std::size_t i = 1; i < 5; ++i) REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  // The public's one line names both subsections and both subjects.
+  REQUIRE(m[1]->say("rec6-council", "About the lot")["type"] == "ack");
+  const json withheld = next_of(pub, "session.withheld");
+  CHECK(withheld["body"]["text"].get<std::string>().find("In closed session under " + citation) == 0);
+  REQUIRE(act(*m[0], "meeting.open_session")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.move", {{"kind", "closed_session_statement"}})["type"] == "ack");
+  const auto statement = next_of(pub, "motions.made");
+  const std::string wording = statement["body"]["text"];
+  CHECK(wording.find("the annual evaluation of the executive director ((H)(2))") != std::string::npos);
+  CHECK(wording.find("the purchase of the lot at 100 Main Street, Portales ((H)(8))") != std::string::npos);
+  CHECK(wording.find(citation) != std::string::npos);
+}

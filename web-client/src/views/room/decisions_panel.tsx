@@ -1,4 +1,6 @@
-// Every closed vote, newest first, with its roll call: each voting member's recorded vote (M2).
+// Every closed vote, newest first, with its roll call: each voting member's recorded vote (M2):
+// aye, nay, abstain, not voting (present but did not vote) or absent. The caption's counts are
+// the roll call's own, so the two agree.
 
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { isKey } from '../../i18n/i18n';
@@ -20,13 +22,14 @@ export function DecisionsPanel({ decided }: { decided: Decision[] }) {
           <table class="roll-call" data-testid={`roll-call-${d.number}`}>
             <caption>
               <span class={`result result-${d.result}`} aria-hidden="true">{t(d.result === 'adopted' ? 'decision.adopted' : 'decision.failed')}</span>{' '}
-              {t('decision.caption', {
+              {t(d.notVoting > 0 ? 'decision.captionNotVoting' : 'decision.caption', {
                 number: d.number,
                 text: d.text,
                 result: t(d.result === 'adopted' ? 'ev.motions.decided.adopted' : 'ev.motions.decided.failed'),
                 aye: d.tally.aye,
                 nay: d.tally.nay,
                 abstain: d.tally.abstain,
+                notVoting: d.notVoting,
               })}{' '}
               <span class="muted">· {time(d.ts)}</span>
               {d.notice && !d.notice.valid && (

@@ -1,12 +1,14 @@
 // The motion on the floor: its wording, who moved and seconded it, the step it is at, the live
-// tally, and the buttons a member may use now (second, vote, move, amend).
+// tally, and the buttons a member may use now (second, vote, move, amend). A suspended vote (Q3)
+// and a previous question ordered (M4) are said on the motion; a voting member not recorded
+// present is told how to be (Q1, M2).
 
 import { useState } from 'preact/hooks';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import type { Controls } from '../../state/capabilities';
 import { approvalChoices, approveMotionArgs, type MinutesIndex } from '../../state/minutes';
 import { onTheFloor, voteOf, type Choice, type Motion, type MotionsState } from '../../state/motions';
-import { choiceName, kindName } from './describe_event';
+import { choiceName, kindName, suspendReason } from './describe_event';
 import { zonedFormat } from './zoned_time';
 
 export interface FloorActions {
@@ -19,6 +21,7 @@ export interface FloorActions {
 }
 
 function stepText(m: Motion, t: Translate): string {
+  if (m.suspended && m.step === 'stated') return t('motion.step.suspended');
   if (m.step === 'made') return t(m.secondRequired ? 'motion.step.made' : 'motion.step.madeNoSecond');
   return t(`motion.step.${m.step}`);
 }
@@ -230,6 +233,16 @@ export function FloorPanel({
             <span class={`step-badge step-badge-${floor.step}`}>{stepText(floor, t)}</span>
           </header>
           {floor.text && <blockquote class="motion-text">{floor.text}</blockquote>}
+          {floor.suspended && (
+            <p class="notice notice-warn vote-suspended" data-testid="vote-suspended">
+              {t('motion.suspended', { reason: suspendReason(floor.suspended.reason, t) })}
+            </p>
+          )}
+          {floor.questionOrdered && (
+            <p class="notice question-ordered" data-testid="question-ordered">
+              {t('motion.questionOrdered')}
+            </p>
+          )}
           <ul class="motion-facts">
             <li>{t('motion.movedBy', { name: floor.moverName })}</li>
             {floor.seconderName && <li>{t('motion.secondedBy', { name: floor.seconderName })}</li>}
@@ -254,10 +267,17 @@ export function FloorPanel({
             {below.map((m) => (
               <li key={m.number}>
                 {t('motion.title', { number: m.number })} · {kindName(m.kind, t)}: {m.text}
+                {m.questionOrdered && <span class="muted"> · {t('motion.questionOrdered')}</span>}
+                {m.suspended && <span class="muted"> · {t('motion.suspended', { reason: suspendReason(m.suspended.reason, t) })}</span>}
               </li>
             ))}
           </ul>
         </>
+      )}
+      {controls.needPresence && (
+        <p class="notice" data-testid="presence-needed">
+          {t('presence.needed')}
+        </p>
       )}
       {controls.amend && floor && (
         <MotionForm

@@ -1,7 +1,10 @@
 // The quorum bar ("6 of 9 present — quorum"), who is present, and the person's own attendance;
 // for those who record attendance (Q1: the clerk, the chair, the vice chair), a button by each
-// member to mark them present or absent.
+// member to mark them present or absent, and (B7) forms to record a designee sitting for an absent
+// member and to note a proxy. Designees are shown in the present list by the member's name; proxies
+// are listed apart: they are never counted and never vote.
 
+import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { absentMembers, quorumBar, type QuorumState, type RosterMember } from '../../state/quorum';
 
@@ -18,6 +21,98 @@ export interface AttendanceControls {
   recordAttendance?: boolean;
   onMarkPresent?: (member: RosterMember) => void;
   onMarkAbsent?: (member: RosterMember) => void;
+  /** B7: record a designee for an absent member (`quorum.designee`). */
+  onDesignee?: (member: RosterMember, name: string) => Promise<boolean>;
+  /** B7: note a proxy for an absent member (`quorum.proxy`). */
+  onProxy?: (member: RosterMember, holder: string) => Promise<boolean>;
+}
+
+/** One of the two B7 forms: a member not present, and a name (the designee's or the proxy holder's). */
+function RepresentationForm({
+  id,
+  heading,
+  hint,
+  nameLabel,
+  submit,
+  members,
+  busy,
+  onSubmit,
+}: {
+  id: string;
+  heading: string;
+  hint: string;
+  nameLabel: string;
+  submit: string;
+  members: RosterMember[];
+  busy: boolean;
+  onSubmit: (member: RosterMember, name: string) => Promise<boolean>;
+}) {
+  const { t } = useI18n();
+  const [member, setMember] = useState('');
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState(false);
+  const chosen = members.find((m) => String(m.person) === member) ?? null;
+  return (
+    <form
+      class="representation-form"
+      aria-labelledby={`${id}-title`}
+      data-testid={`${id}-form`}
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!chosen || !name.trim()) {
+          setProblem(true);
+          return;
+        }
+        setProblem(false);
+        if (await onSubmit(chosen, name.trim())) {
+          setMember('');
+          setName('');
+        }
+      }}
+    >
+      <h4 id={`${id}-title`}>{heading}</h4>
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <div class="field">
+        <label for={`${id}-member`}>{t('representation.member')}</label>
+        <select
+          id={`${id}-member`}
+          value={member}
+          aria-invalid={problem && !chosen ? 'true' : undefined}
+          onChange={(e) => setMember((e.currentTarget as HTMLSelectElement).value)}
+        >
+          <option value="">{t('representation.choose')}</option>
+          {members.map((m) => (
+            <option key={m.person} value={String(m.person)}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for={`${id}-name`}>{nameLabel}</label>
+        <input
+          id={`${id}-name`}
+          type="text"
+          maxLength={200}
+          value={name}
+          aria-invalid={problem && !name.trim() ? 'true' : undefined}
+          aria-describedby={`${id}-hint`}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+      </div>
+      {problem && (
+        <p class="field-error" role="alert">
+          {t('representation.problem')}
+        </p>
+      )}
+      <button type="submit" class="button" disabled={busy}>
+        {submit}
+      </button>
+    </form>
+  );
 }
 
 export function QuorumBarView({ quorum }: { quorum: QuorumState }) {
@@ -90,10 +185,11 @@ export function QuorumPanel({ quorum, me, controls }: { quorum: QuorumState; me:
           {quorum.present.map((p) => (
             <li key={p.person} class={p.counts ? '' : 'not-counted'}>
               <span class="presence-name">
-                {p.name} {p.person === me && <span class="muted">{t('presence.you')}</span>}
+                {p.designee ? t('presence.designeeFor', { name: p.name, designee: p.designee.name }) : p.name}{' '}
+                {p.person === me && <span class="muted">{t('presence.you')}</span>}
               </span>
               <span class="presence-meta">
-                {t(p.mode === 'in_person' ? 'presence.in_person' : 'presence.remote')} · {time(p.sinceMs)}
+                {t(p.mode === 'in_person' ? 'presence.in_person' : p.mode === 'designee' ? 'presence.designee' : 'presence.remote')} · {time(p.sinceMs)}
                 {!p.counts && ` · ${t('presence.notCounted')}`}
               </span>
               {marking && p.person !== me && controls.onMarkAbsent && (
@@ -110,6 +206,16 @@ export function QuorumPanel({ quorum, me, controls }: { quorum: QuorumState; me:
             </li>
           ))}
         </ul>
+      )}
+      {quorum.proxies.length > 0 && (
+        <>
+          <h3 id="proxies-title">{t('presence.proxies')}</h3>
+          <ul class="presence-list" aria-labelledby="proxies-title" data-testid="proxies">
+            {quorum.proxies.map((x) => (
+              <li key={x.member}>{t('presence.proxy', { member: x.memberName, holder: x.holder })}</li>
+            ))}
+          </ul>
+        </>
       )}
       {marking && (
         <>
@@ -139,6 +245,35 @@ export function QuorumPanel({ quorum, me, controls }: { quorum: QuorumState; me:
                 </li>
               ))}
             </ul>
+          )}
+          {notPresent.length > 0 && (controls.onDesignee || controls.onProxy) && (
+            <details class="representation" data-testid="representation">
+              <summary>{t('representation.heading')}</summary>
+              {controls.onDesignee && (
+                <RepresentationForm
+                  id="designee"
+                  heading={t('designee.heading')}
+                  hint={t('designee.hint')}
+                  nameLabel={t('designee.name')}
+                  submit={t('designee.submit')}
+                  members={notPresent}
+                  busy={controls.busy !== null}
+                  onSubmit={controls.onDesignee}
+                />
+              )}
+              {controls.onProxy && (
+                <RepresentationForm
+                  id="proxy"
+                  heading={t('proxy.heading')}
+                  hint={t('proxy.hint')}
+                  nameLabel={t('proxy.holder')}
+                  submit={t('proxy.submit')}
+                  members={notPresent.filter((m) => !quorum.proxies.some((x) => x.member === m.person))}
+                  busy={controls.busy !== null}
+                  onSubmit={controls.onProxy}
+                />
+              )}
+            </details>
           )}
         </>
       )}
