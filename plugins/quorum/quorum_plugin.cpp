@@ -291,6 +291,17 @@ std::vector<core::Proposed> QuorumPlugin::on_disconnect(std::int64_t person_id,
   return change(context, {person_id}, "", "disconnected");
 }
 
+std::set<std::int64_t> QuorumPlugin::closed_session_guests() const {
+  // B7, C3: a designee who stands in a member's seat hears the closed session as the member would.
+  std::set<std::int64_t> people;
+  for (const auto& [member, p] : present_) {
+    if (p.counts && p.designee.is_object() && p.designee.value("person", std::int64_t{0}) > 0) {
+      people.insert(p.designee.value("person", std::int64_t{0}));
+    }
+  }
+  return people;
+}
+
 std::optional<std::int64_t> QuorumPlugin::stands_in_for(std::int64_t person) const {
   for (const auto& [member, p] : present_) {
     if (p.counts && p.designee.is_object() && p.designee.value("person", std::int64_t{0}) == person) return member;

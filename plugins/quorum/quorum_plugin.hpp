@@ -18,7 +18,8 @@
 //   present in mode "designee" for the member's seat; counted, and voting through their own
 //   account, only where the body's designees_count setting allows), and a proxy presented for
 //   an absent member (quorum.proxy_noted: in the record and the minutes, never counted or
-//   voted). Both end with the meeting.
+//   voted). Both end with the meeting. A designee who counts also hears the closed session
+//   as the member would (closed_session_guests).
 // - L4: in a learning circle's room, when the members present include a quorum of a council
 //   (its voting members, B5), the bot warns the facilitator (quorum.oma_warning), and says when
 //   that is no longer so; the councils come with the roster.
@@ -43,6 +44,7 @@ class QuorumPlugin final : public core::Plugin {
   std::vector<core::Proposed> on_disconnect(std::int64_t person_id,
                                             const core::RoomContext& context) const override;
   std::optional<std::int64_t> stands_in_for(std::int64_t person) const override;
+  std::set<std::int64_t> closed_session_guests() const override;
   std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
                                      const core::RoomContext& context) const override;
   nlohmann::json view() const override;

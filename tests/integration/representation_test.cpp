@@ -92,6 +92,22 @@ TEST_CASE("B7: where the by-laws allow, a designee counts toward quorum and vote
   CHECK(decided["body"]["votes"][2]["person"] == 3);
   CHECK(decided["body"]["votes"][2]["vote"] == "aye");
   CHECK(decided["body"]["votes"][1]["vote"] == "absent");
+  // The deputy hears a closed session as the member would (the public does not).
+  REQUIRE(act(*chair, "motions.move",
+              {{"kind", "close_session"}, {"authority", "H2"}, {"subject", "the discipline of a bus driver at Texico"}},
+              "designee-board")["type"] == "ack");
+  REQUIRE(act(*chair, "motions.state", {}, "designee-board")["type"] == "ack");
+  REQUIRE(act(*chair, "motions.call_vote", {}, "designee-board")["type"] == "ack");
+  REQUIRE(act(*chair, "motions.vote", {{"choice", "aye"}}, "designee-board")["type"] == "ack");
+  REQUIRE(act(*deputy.client, "motions.vote", {{"choice", "aye"}}, "designee-board")["type"] == "ack");
+  REQUIRE(act(*chair, "motions.close_vote", {}, "designee-board")["type"] == "ack");
+  json closing = next_of(*deputy.client, "motions.decided");
+  if (closing["body"]["kind"] != "close_session") closing = next_of(*deputy.client, "motions.decided");
+  CHECK(closing["body"]["kind"] == "close_session");
+  CHECK(closing["body"]["result"] == "adopted");
+  REQUIRE(chair->say("designee-board", "The driver's record")["type"] == "ack");
+  CHECK(next_of(*deputy.client, "chat.message")["body"]["text"] == "The driver's record");
+  REQUIRE(act(*chair, "meeting.open_session", {}, "designee-board")["type"] == "ack");
   // The minutes' attendance names the designee.
   REQUIRE(act(*chair, "meeting.adjourn", {}, "designee-board")["type"] == "ack");
   const auto md = http_request(h.server.port(), "GET", "/public/designee-board/minutes/1.md");

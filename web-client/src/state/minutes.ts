@@ -106,7 +106,9 @@ export function touchesMinutes(type: string): boolean {
 export interface AttendanceRecord {
   person: number;
   name: string;
-  mode: string; // in_person, remote
+  mode: string; // in_person, remote, designee
+  /** B7: who sat in the member's seat for them. */
+  designee: string;
   arrivedMs: number;
   departedMs: number | null;
   departure: string; // left, marked absent, disconnected
@@ -143,6 +145,8 @@ export interface RecordedMotion {
   aye: number;
   nay: number;
   abstain: number;
+  /** M2: present members who did not vote. */
+  notVoting: number;
   tally: string; // the server's words
   votes: RollCallEntry[];
   madeMs: number;
@@ -273,6 +277,7 @@ function motionOf(m: Body): RecordedMotion {
     aye: num(m, 'aye'),
     nay: num(m, 'nay'),
     abstain: num(m, 'abstain'),
+    notVoting: num(m, 'not_voting', votesOf(m, 'votes').filter((v) => v.vote === 'not_voting').length),
     tally: str(m, 'tally'),
     votes: votesOf(m, 'votes'),
     madeMs: num(m, 'made_ms'),
@@ -318,6 +323,7 @@ function contentOf(c: Body): MinutesContent {
       person: num(a, 'person'),
       name: str(a, 'name'),
       mode: str(a, 'mode'),
+      designee: str(a, 'designee'),
       arrivedMs: num(a, 'arrived_ms'),
       departedMs: numOrNull(a, 'departed_ms'),
       departure: str(a, 'departure'),

@@ -11,7 +11,11 @@ export type Outcome = { kind: 'done'; text: string; at: number } | { kind: 'fail
 export interface ActionRunner {
   outcome: Outcome | null;
   busy: string | null; // the key of the action in flight
-  run: (key: string, action: () => Promise<unknown>, done: string) => Promise<boolean>;
+  /**
+   * Runs `action` under `key`; `handled` may take an error on itself (return true: nothing is shown,
+   * the caller says what follows, e.g. a warning to confirm).
+   */
+  run: (key: string, action: () => Promise<unknown>, done: string, handled?: (error: unknown) => boolean) => Promise<boolean>;
   clear: () => void;
 }
 
@@ -20,13 +24,17 @@ export function useActionRunner(): ActionRunner {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const run = useCallback(
-    async (key: string, action: () => Promise<unknown>, done: string) => {
+    async (key: string, action: () => Promise<unknown>, done: string, handled?: (error: unknown) => boolean) => {
       setBusy(key);
       try {
         await action();
         setOutcome({ kind: 'done', text: done, at: Date.now() });
         return true;
       } catch (error) {
+        if (handled?.(error)) {
+          setOutcome(null);
+          return false;
+        }
         setOutcome({ kind: 'failed', error: describeError(error, t), at: Date.now() });
         return false;
       } finally {

@@ -1,9 +1,12 @@
 // The meeting being held (or the next one scheduled) with its agenda: the final agenda once the
 // meeting has begun (N5), the item taken up highlighted, each item's type; the lawful-notice
-// status with the server's findings; and for the chair, a button to take up each item.
+// status with the server's findings; and for the chair, a button to take up each item. The notice
+// status shown while a meeting is held is that meeting's: when no notice covers it (called to order
+// without one), the panel says so, and never shows the next meeting's notice in its place.
 
 import { useI18n, isKey } from '../../i18n/i18n';
-import { agendaMeeting, type AgendaItem, type NoticeState } from '../../state/notice';
+import type { MeetingState } from '../../state/meeting';
+import { noticeShown, type AgendaItem, type NoticeState } from '../../state/notice';
 
 export function NoticeStatusBox({ status }: { status: { lawful: boolean; findings: string[] } | null }) {
   const { t } = useI18n();
@@ -27,21 +30,59 @@ export function NoticeStatusBox({ status }: { status: { lawful: boolean; finding
   );
 }
 
+/** N3, N9: a meeting in session that no notice covers. */
+function UncoveredMeeting({ notice, meeting }: { notice: NoticeState; meeting: MeetingState | undefined }) {
+  const { t } = useI18n();
+  const listed = notice.current ? notice.meetings.find((x) => x.meeting === notice.current) : undefined;
+  const number = listed?.meeting || meeting?.number || 0;
+  const findings = listed?.status?.findings ?? [];
+  return (
+    <section class="panel agenda" aria-labelledby="agenda-title" data-testid="agenda-panel">
+      <h2 id="agenda-title">{t('agenda.heading')}</h2>
+      <p class="agenda-meeting">
+        <strong>{number > 0 ? t('agenda.uncovered', { number }) : t('agenda.uncoveredNoNumber')}</strong>
+      </p>
+      <div class="notice-status notice-unlawful" data-testid="notice-status">
+        <p class="notice-verdict">
+          <strong>{t('notice.unlawful')}</strong>
+        </p>
+        <p data-testid="notice-uncovered">{t('notice.uncovered')}</p>
+        {findings.length > 0 && (
+          <>
+            <p class="notice-findings-heading">{t('notice.findings')}</p>
+            <ul class="notice-findings" lang="en">
+              {findings.map((f, i) => (
+                <li key={i}>{f}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
 export function AgendaPanel({
   notice,
+  meeting,
   canTakeUp,
   busy,
   onTakeUp,
 }: {
   notice: NoticeState;
+  /** The meeting's phase: while one is held, only its own notice is shown. */
+  meeting?: MeetingState;
   canTakeUp: boolean;
   busy: string | null;
   onTakeUp: (item: AgendaItem) => void;
 }) {
   const { t } = useI18n();
-  const shown = agendaMeeting(notice);
+  const inSession = meeting?.phase === 'in_session' || meeting?.phase === 'recessed';
+  const shown = noticeShown(notice, inSession);
   if (!shown) return null;
-  const { meeting: m, held } = shown;
+  if (shown.kind === 'uncovered') return <UncoveredMeeting notice={notice} meeting={meeting} />;
+  const m = shown.meeting;
+  const held = shown.kind === 'held';
   const items = held || m.posted ? (m.finalAgenda.length > 0 ? m.finalAgenda : m.agenda) : m.agenda;
   const draft = !held && !m.posted && items.length > 0;
   const current = held ? notice.item?.item ?? 0 : 0;
@@ -59,6 +100,11 @@ export function AgendaPanel({
         </span>
       </p>
       <NoticeStatusBox status={m.status} />
+      {held && m.amendedInSession.includes(m.postedVersion) && (
+        <p class="notice notice-warn" data-testid="agenda-amended">
+          {t('agenda.amendedInSession', { version: m.postedVersion })}
+        </p>
+      )}
       {items.length === 0 && <p class="muted">{t('agenda.none')}</p>}
       {draft && <p class="muted">{t('agenda.draft')}</p>}
       {items.length > 0 && (

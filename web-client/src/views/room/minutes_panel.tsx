@@ -139,7 +139,9 @@ function MotionRecord({ m, fmt }: { m: RecordedMotion; fmt: ZonedFormat }) {
         {m.madeMs > 0 && <li>{t('minutes.motion.madeAt', { time: fmt.time(m.madeMs) })}</li>}
       </ul>
       {(m.result === 'adopted' || m.result === 'failed') && (
-        <p class="minutes-tally">{t('tally.line', { aye: m.aye, nay: m.nay, abstain: m.abstain })}</p>
+        <p class="minutes-tally">
+          {t(m.notVoting > 0 ? 'tally.lineNotVoting' : 'tally.line', { aye: m.aye, nay: m.nay, abstain: m.abstain, notVoting: m.notVoting })}
+        </p>
       )}
       <RollCallTable votes={m.votes} caption={t('minutes.rollCall', { number: m.motion })} testId={`minutes-roll-call-${m.motion}`} />
     </li>
@@ -182,13 +184,13 @@ function RecordView({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
             <tbody>
               {c.attendance.map((a, i) => (
                 <tr key={`${a.person}-${i}`}>
-                  <th scope="row">{a.name}</th>
-                  <td>{t(a.mode === 'in_person' ? 'presence.in_person' : 'presence.remote')}</td>
+                  <th scope="row">{a.designee ? t('presence.designeeFor', { name: a.name, designee: a.designee }) : a.name}</th>
+                  <td>{t(a.mode === 'in_person' ? 'presence.in_person' : a.mode === 'designee' ? 'presence.designee' : 'presence.remote')}</td>
                   <td>{fmt.time(a.arrivedMs)}</td>
                   <td>
                     {a.departedMs === null
                       ? t('minutes.att.stayed')
-                      : `${fmt.time(a.departedMs)}${a.departure ? ` (${word(t, 'minutes.departure', a.departure.replace(' ', '_'))})` : ''}`}
+                      : `${fmt.time(a.departedMs)}${a.departure ? ` (${word(t, 'minutes.departure', a.departure.replace(/ /g, '_'))})` : ''}`}
                   </td>
                 </tr>
               ))}

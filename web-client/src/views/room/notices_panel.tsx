@@ -1,7 +1,10 @@
 // Notices and agendas, for those who post them (post_notice: the chair, the vice chair, the
 // clerk, the executive director): schedule a meeting (N2, N3; N6 for an emergency), draft its
 // agenda (closed-session items with their authority and subject, C1) and post the notice (N4).
-// The server judges the Open Meetings Act; its refusals are shown as it words them.
+// The server judges the Open Meetings Act; its refusals are shown as it words them. A posted
+// notice may be sent to the media again (N7); an emergency meeting's agenda may be amended while
+// it is in session (N6), and those versions are marked; a meeting held without notice is listed
+// as such.
 
 import { useEffect, useState } from 'preact/hooks';
 import { isKey, useI18n, type Translate } from '../../i18n/i18n';
@@ -33,6 +36,59 @@ type Act = (op: string, args: Record<string, unknown>) => Promise<Ack>;
 
 function word(t: Translate, key: string, fallback: string): string {
   return isKey(key) ? t(key) : fallback;
+}
+
+/** A meeting's title; one held without notice has none but its kind (the server's is English). */
+export function meetingTitle(m: NoticedMeeting, t: Translate): string {
+  return m.kind === 'unnoticed' ? t('agenda.kind.unnoticed') : m.title;
+}
+
+/** N7: send the posted notice to the media again, with an optional reason; and the re-sends so far. */
+function ResendNotice({ meeting, runner, act }: { meeting: NoticedMeeting; runner: ActionRunner; act: Act }) {
+  const { t, time } = useI18n();
+  const [reason, setReason] = useState('');
+  const id = `resend-${meeting.meeting}`;
+  return (
+    <div class="resend" data-testid="resend-notice">
+      {meeting.resends.length > 0 && (
+        <>
+          <h4 id={`${id}-list`}>{t('notices.resends')}</h4>
+          <ul class="resend-list" aria-labelledby={`${id}-list`} data-testid="resends">
+            {meeting.resends.map((r, i) => (
+              <li key={i}>
+                {t('notices.resendLine', { when: time(r.atMs), version: r.version })}
+                {r.outlet > 0 && ` (${t('notices.resendOutlet', { outlet: r.outlet })})`}
+                {r.reason && ` — ${t('notices.resendReason', { reason: r.reason })}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {meeting.state !== 'cancelled' && (
+        <form
+          aria-labelledby={`${id}-title`}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const args: Record<string, unknown> = { meeting: meeting.meeting };
+            if (reason.trim()) args.reason = reason.trim();
+            if (await runner.run('notice.resend', () => act('notice.resend', args), t('done.notice.resend', { meeting: meeting.meeting }))) setReason('');
+          }}
+        >
+          <h4 id={`${id}-title`}>{t('notices.resend.heading')}</h4>
+          <p class="hint" id={`${id}-hint`}>
+            {t('notices.resend.hint')}
+          </p>
+          <div class="field">
+            <label for={`${id}-reason`}>{t('notices.resend.reason')}</label>
+            <input id={`${id}-reason`} type="text" maxLength={2000} value={reason} aria-describedby={`${id}-hint`} onInput={(e) => setReason(e.currentTarget.value)} />
+          </div>
+          <button type="submit" class="button" disabled={runner.busy !== null} aria-busy={runner.busy === 'notice.resend'}>
+            {t('notices.resend.submit')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
 }
 
 function ScheduleMeetingForm({ runner, act, onScheduled }: { runner: ActionRunner; act: Act; onScheduled: () => void }) {
@@ -175,7 +231,10 @@ function AgendaEditor({ meeting, runner, act }: { meeting: NoticedMeeting; runne
     setProblems([]);
   }, [meeting.meeting, meeting.agendaVersion]);
 
-  const begun = meeting.state !== 'scheduled';
+  // N6: an emergency meeting's agenda may be amended (and posted) while it is in session.
+  const amending = meeting.kind === 'emergency' && (meeting.state === 'in_session' || meeting.state === 'recessed');
+  const begun = meeting.state !== 'scheduled' && !amending;
+  const unnoticed = meeting.kind === 'unnoticed';
   const update = (next: AgendaRow[]) => {
     setRows(next);
     setDirty(true);
@@ -187,18 +246,28 @@ function AgendaEditor({ meeting, runner, act }: { meeting: NoticedMeeting; runne
 
   return (
     <section class="panel agenda-editor" aria-labelledby="agenda-editor-title" data-testid="agenda-editor">
-      <h3 id="agenda-editor-title">{t('agendaEditor.heading', { meeting: meeting.meeting, title: meeting.title })}</h3>
+      <h3 id="agenda-editor-title">{t('agendaEditor.heading', { meeting: meeting.meeting, title: meetingTitle(meeting, t) })}</h3>
       <p class="muted">
         {word(t, `agenda.kind.${meeting.kind}`, meeting.kind)}
         {meeting.startsText && ` · ${meeting.startsText}`}
         {meeting.place && ` · ${meeting.place}`}
       </p>
       <NoticeStatusBox status={meeting.status} />
-      <p data-testid="posting-state">
-        {meeting.posted ? t('notices.posted', { version: meeting.postedVersion }) : t('notices.notPosted')}
-        {unposted && meeting.posted && ` ${t('notices.newDraft', { version: meeting.agendaVersion })}`}
-      </p>
-      {begun ? (
+      {!unnoticed && (
+        <p data-testid="posting-state">
+          {meeting.posted ? t('notices.posted', { version: meeting.postedVersion }) : t('notices.notPosted')}
+          {unposted && meeting.posted && ` ${t('notices.newDraft', { version: meeting.agendaVersion })}`}
+        </p>
+      )}
+      {meeting.amendedInSession.length > 0 && (
+        <ul class="resend-list" data-testid="amended-in-session">
+          {meeting.amendedInSession.map((v) => (
+            <li key={v}>{t('notices.amendedInSession', { version: v })}</li>
+          ))}
+        </ul>
+      )}
+      {meeting.posted && <ResendNotice meeting={meeting} runner={runner} act={act} />}
+      {unnoticed ? null : begun ? (
         <p class="notice">{t('agendaEditor.final')}</p>
       ) : (
         <form
@@ -368,9 +437,10 @@ export function NoticesPanel({ notice, act }: { notice: NoticeState; act: Act })
                 {[...notice.meetings].reverse().map((m) => (
                   <li key={m.meeting} class={m === chosen ? 'notice-meeting-current' : ''}>
                     <div>
-                      <strong>{t('notices.meeting', { meeting: m.meeting, title: m.title })}</strong>
+                      <strong>{t('notices.meeting', { meeting: m.meeting, title: meetingTitle(m, t) })}</strong>
                       <br />
                       <span class="muted">
+                        {m.kind === 'unnoticed' ? `${t('notices.state.unnoticed')} · ` : ''}
                         {word(t, `notices.state.${m.state}`, m.state)}
                         {m.startsText && ` · ${m.startsText}`}
                       </span>

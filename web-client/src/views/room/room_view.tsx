@@ -22,6 +22,7 @@ import { bodyTimeZone, circleSeat, newsFor, shouldMarkPresent } from '../../stat
 import { ProtocolError } from '../../protocol/messages';
 import { FeedbackLine, useActionRunner } from '../feedback';
 import { AgendaPanel } from './agenda_panel';
+import { CallToOrderWarning } from './call_to_order_warning';
 import { ChairControls } from './chair_controls';
 import { CirclePresence, OmaWarningBanner, WebinarNewsLine } from './circle_banners';
 import { ClosedSessionBanner } from './closed_session_banner';
@@ -106,6 +107,8 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   const busy = runner.busy ?? (joined ? null : 'connection');
   const [tab, setTab] = useState<Tab>(() => TABS_BY_HASH[location.hash] ?? 'meeting');
   const [newsSeen, setNewsSeen] = useState(0);
+  // N9: the server's reason when it refused to call an unnoticed meeting to order (the warning shown).
+  const [noticeWarning, setNoticeWarning] = useState<string | null>(null);
 
   useEffect(() => {
     if (status.status === 'live') rememberRoom(room);
@@ -117,6 +120,21 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   const controls = controlsFor(viewer, state);
   const act = (op: string, args: Record<string, unknown>, done: string) => runner.run(op, () => handle.act(op, args), done);
   const doneKey = (op: string) => `done.${op}` as 'done.meeting.call_to_order';
+  // N9: calling to order a meeting no lawful notice covers is refused with the findings; the chair
+  // is warned and may go on (`despite_notice`), knowing no action taken will be valid.
+  const callToOrder = async (despite: boolean) => {
+    const ok = await runner.run(
+      'meeting.call_to_order',
+      () => handle.act('meeting.call_to_order', despite ? { despite_notice: true } : {}),
+      t(despite ? 'done.meeting.call_to_order.despite' : 'done.meeting.call_to_order'),
+      (error) => {
+        if (despite || !(error instanceof ProtocolError) || error.code !== 'not_lawfully_noticed') return false;
+        setNoticeWarning(error.message);
+        return true;
+      },
+    );
+    if (ok) setNoticeWarning(null);
+  };
 
   const departedOnDrop =
     controls.markPresent && state.quorum.lastDeparture?.person === handle.me && state.quorum.lastDeparture?.reason === 'disconnected';
@@ -154,6 +172,11 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
             {m.number > 0 && <span>{t('meeting.number', { number: m.number })}</span>}
             {m.presiding && m.phase !== 'not_in_session' && <span>{t('meeting.presiding', { name: m.presiding })}</span>}
             {m.sinceMs > 0 && <span>{t('meeting.since', { time: time(m.sinceMs) })}</span>}
+            {m.unnoticed && (m.phase === 'in_session' || m.phase === 'recessed') && (
+              <span class="badge badge-invalid" data-testid="meeting-unnoticed">
+                {t('meeting.unnoticed')}
+              </span>
+            )}
           </p>
         </div>
         <ConnectionBanner status={status} onRetry={handle.reconnectNow} />
@@ -201,6 +224,18 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
         busy={busy}
         onOpen={() => act('meeting.open_session', {}, t('done.meeting.open_session'))}
         onPutStatement={() => act('motions.move', { kind: 'closed_session_statement' }, t('done.motions.statement'))}
+        guests={m.guests}
+        guestControls={{
+          canAdmit: controls.admitGuests,
+          onAdmit: (name, role) => act('meeting.admit_guest', role ? { name, role } : { name }, t('done.meeting.admit_guest', { name })),
+          onDismiss: (g) => void act('meeting.dismiss_guest', { guest: g.guest }, t('done.meeting.dismiss_guest', { name: g.name })),
+        }}
+      />
+      <CallToOrderWarning
+        reason={noticeWarning}
+        busy={busy !== null}
+        onProceed={() => void callToOrder(true)}
+        onCancel={() => setNoticeWarning(null)}
       />
 
       <RoomTabs tabs={tabs} current={shownTab} onChange={chooseTab} />
@@ -241,9 +276,14 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
       <div class="tab-panel" role="tabpanel" id="tabpanel-meeting" aria-labelledby="tab-meeting">
       <div class="room-grid">
         <div class="room-main">
-          <ChairControls controls={controls} busy={busy} onAct={(op) => act(op, {}, t(doneKey(op)))} />
+          <ChairControls
+            controls={controls}
+            busy={busy}
+            onAct={(op) => (op === 'meeting.call_to_order' ? void callToOrder(false) : void act(op, {}, t(doneKey(op))))}
+          />
           <AgendaPanel
             notice={state.notice}
+            meeting={m}
             canTakeUp={controls.takeUp}
             busy={busy}
             onTakeUp={(it) => act('notice.take_up', { item: it.item }, t('done.notice.take_up', { item: it.item }))}
@@ -279,6 +319,12 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
               recordAttendance: controls.recordAttendance,
               onMarkPresent: (p) => act('quorum.mark_present', { person: p.person, mode: 'in_person' }, t('done.quorum.mark_present', { name: p.name })),
               onMarkAbsent: (p) => act('quorum.mark_absent', { person: p.person }, t('done.quorum.mark_absent', { name: p.name })),
+              onDesignee: controls.recordAttendance
+                ? (p, name) => act('quorum.designee', { member: p.person, name }, t('done.quorum.designee', { name: p.name }))
+                : undefined,
+              onProxy: controls.recordAttendance
+                ? (p, holder) => act('quorum.proxy', { member: p.person, holder }, t('done.quorum.proxy', { name: p.name }))
+                : undefined,
             }}
           />
           <TimelinePanel
