@@ -67,6 +67,9 @@ std::size_t specific_words(const std::string& subject, const ClosedAuthority& au
   for (const auto& w : words(subject)) {
     // A plural of a heading word ("licenses") is still the heading.
     const std::string singular = w.size() > 3 && w.back() == 's' ? w.substr(0, w.size() - 1) : w;
+    // A letter or a number alone ("(H)(2)", "2027") says nothing of the subject.
+    const bool number = std::all_of(w.begin(), w.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+    if (w.size() <= 1 || number) continue;
     if (generic_words().count(w) || heading.count(w) || heading.count(singular)) continue;
     specific.insert(w);
   }

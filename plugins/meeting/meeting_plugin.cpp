@@ -177,7 +177,8 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
       return core::refuse("before_noticed_time",
                           "N3: " + noticed->value("title", std::string("the meeting")) + " was noticed for " +
                               describe_local(noticed->value("starts_ms", std::int64_t{0}), zone) +
-                              "; it is not called to order before then");
+                              "; it is not called to order before then (another meeting held now is "
+                              "scheduled and noticed as its own, an emergency meeting if it must be)");
     }
     // N9: a meeting that is not lawfully noticed may be held, but its actions will not be
     // valid: the chair is told why before calling it to order, and goes on only by saying so.
@@ -186,7 +187,7 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
       std::string why = "no notice was posted for a meeting at this time";
       if (noticed) {
         why.clear();
-        for (const auto& f : (*noticed)["status"].value("findings", json::array())) {
+        for (const auto& f : (*noticed)["status"].value("failures", json::array())) {
           if (f.is_string()) why += (why.empty() ? "" : "; ") + f.get<std::string>();
         }
       }
@@ -199,13 +200,20 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     // takes the next number, so the notices, pages, feeds and minutes all name it alike.
     std::int64_t number = noticed ? noticed->value("meeting", std::int64_t{0}) : 0;
     if (!noticed) {
-      number = number_ + 1;
+      number = held_.empty() ? 1 : *held_.rbegin() + 1;
       if (const auto notice = context.views.find("notice"); notice != context.views.end()) {
         for (const auto& m : notice->second.value("meetings", json::array())) {
           number = std::max(number, m.value("meeting", std::int64_t{0}) + 1);
         }
       }
       body["unnoticed"] = true;
+    }
+    // A log from before numbers were shared may have used this number for an earlier meeting:
+    // two records must never share one (the minutes, approvals and verify name it).
+    if (held_.count(number)) {
+      return core::refuse("bad_state", "meeting number " + std::to_string(number) +
+                                           " was already used by an earlier meeting; schedule and notice "
+                                           "this one again to give it a number of its own");
     }
     body["number"] = number;
     body["meeting"] = number;
@@ -287,6 +295,7 @@ void MeetingPlugin::apply(const store::Event& event, const json& body) {
     state_ = State::in_session;
     // The meeting's number (R1): its notice's, or the next one for a meeting held without notice.
     number_ = body.is_object() ? body.value("number", number_ + 1) : number_ + 1;
+    held_.insert(number_);
     meeting_ = body.is_object() ? body.value("meeting", std::int64_t{0}) : 0;
     if (body.is_object() && body.contains("closed")) closed_ = body["closed"];
   } else if (event.type == "meeting.recessed") {

@@ -53,6 +53,7 @@ class MeetingPlugin final : public core::Plugin {
 
   State state_ = State::not_in_session;
   std::int64_t number_ = 0;    // the number of the meeting last called to order (R1: its notice's)
+  std::set<std::int64_t> held_;  // every number called to order in this room
   std::int64_t since_ms_ = 0;  // when the state last changed
   std::int64_t meeting_ = 0;   // the noticed meeting being held (0: none)
   nlohmann::json closed_;          // C1/C2 grounds while in closed session (null: open)

@@ -246,6 +246,7 @@ std::int64_t MeetingRecorder::fold_in_session(const store::Event& event, const j
     if ((*d)["recesses"].empty()) return 0;
     (*d)["recesses"].back()["resumed_ms"] = ts;
   } else if (type == "meeting.adjourned") {
+    present_.clear();  // Q1: presence ends with the meeting (logs from before said so only here)
     (*d)["adjourned_ms"] = ts;
     // R1: those absent are the members never recorded present during the meeting.
     json absent = json::array();

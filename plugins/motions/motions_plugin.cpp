@@ -106,9 +106,9 @@ Status must_be_present(const core::RoomContext& c) {
     for (const auto& p : q->second.value("present", json::array())) {
       if (p.value("person", std::int64_t{0}) == c.who.id) {
         return core::refuse("not_present",
-                            "Q1: this body does not count remote attendance, so you may not move, "
-                            "second or vote from afar; the clerk records you present in person "
-                            "(/mark-present)");
+                            "Q1: your presence is recorded but does not count in this body (remote "
+                            "attendance where the body does not allow it), so you may not move, "
+                            "second or vote; the clerk records you present in person (/mark-present)");
       }
     }
   }
@@ -537,8 +537,10 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
         if (command.args.contains(key)) recess[key] = command.args[key];
       }
       if (wording.empty()) {
-        wording = "That the meeting recess until " + describe_local(*terms.value().until_ms,
-                                                                    c.roster.body->time_zone);
+        wording = "That the meeting recess";
+        if (terms.value().until_ms) {
+          wording += " until " + describe_local(*terms.value().until_ms, c.roster.body->time_zone);
+        }
         if (!terms.value().place.empty()) wording += ", to continue at " + terms.value().place;
       }
     }
@@ -613,13 +615,16 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     if (!pending_.empty() && pending_.back().state == "voting") subject = &pending_.back();
     else if (!decided_.empty()) subject = &decided_.rbegin()->second;
     if (!subject) return core::refuse("no_motion", "no vote to divide");
+    // M2: labelled as a closed vote's roll call is (not_voting, absent), so the two agree.
+    const std::set<std::int64_t> here = present_voters(c);
     json record = json::array();
     for (const core::Seat& seat : c.roster.seats) {
       if (!seat.votes()) continue;
       const auto v = subject->votes.find(seat.person_id);
+      const std::string none = here.count(seat.person_id) ? "not_voting" : "absent";
       record.push_back({{"person", seat.person_id},
                         {"name", seat.name},
-                        {"vote", v == subject->votes.end() ? "none" : v->second}});
+                        {"vote", v == subject->votes.end() ? none : v->second}});
     }
     json body = tally_json(subject->number, count(subject->votes));
     body["votes"] = record;
@@ -719,10 +724,9 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     if (!votes_here(c)) return core::refuse("not_a_member", "only voting members vote");
     if (Status s = must_be_present(c); !s) return s;
     const auto earlier = m.votes.find(c.who.id);
-    if (earlier != m.votes.end() && earlier->second == choice) {
-      return core::refuse("same_vote", "M2: your vote on motion " + std::to_string(m.number) +
-                                           " is already recorded as " + choice);
-    }
+    // M2: the same vote again (a retry after a reconnect, a second click) changes nothing: it
+    // is acknowledged and nothing is recorded.
+    if (earlier != m.votes.end() && earlier->second == choice) return std::vector<core::Proposed>{};
     auto votes = m.votes;
     if (is_chair(c) && !small_board(c)) {
       // M8: the chair votes only when it changes the result.
@@ -816,7 +820,8 @@ std::vector<core::Proposed> MotionsPlugin::follow(const std::vector<core::Propos
       return {};  // settled in this very append
     }
     if (i < fresh) continue;
-    if (e.type == "quorum.lost") reason = "quorum lost";
+    // Q3: adjourning, recessing, fixing the time to adjourn to and seeking a quorum need none.
+    if (e.type == "quorum.lost" && !kWithoutQuorum.count(m.kind)) reason = "quorum lost";
     else if (e.type == "meeting.adjourned") reason = "meeting adjourned";
     else if (e.type == "meeting.recessed") reason = "meeting recessed";
   }
@@ -835,8 +840,9 @@ std::vector<core::Proposed> MotionsPlugin::follow(const std::vector<core::Propos
                {"abstain", t.abstain},
                {"text", "Q3: " + reason + ": the vote on motion " + std::to_string(m.number) +
                             " is suspended and the " + std::to_string(m.votes.size()) +
-                            " votes cast are void; the question is put again once a quorum is "
-                            "present"}};
+                            " votes cast are void; the chair puts the question again " +
+                            (reason == "quorum lost" ? std::string("once a quorum is present")
+                                                     : std::string("when the meeting resumes"))}};
   return {{"motions.vote_suspended", body, kBot}};
 }
 

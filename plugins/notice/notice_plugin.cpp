@@ -75,7 +75,7 @@ const std::vector<NoticePlugin::Item>* NoticePlugin::Meeting::final_agenda() con
 
 NoticeStatus NoticePlugin::Meeting::status() const {
   if (kind == "unnoticed") {
-    return {false, {"no notice was posted: the meeting was called to order without one (N3, N9)"}};
+    return {false, {"no notice was posted: the meeting was called to order without one (N3, N9)"}, 1};
   }
   // A meeting begun earlier than announced is measured from when it began.
   const std::int64_t start = started_ms && started_ms < starts_ms ? started_ms : starts_ms;
@@ -191,7 +191,13 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
   if (starts_ms.value() <= c.now_ms) return bad("a meeting is scheduled for a time still to come");
   const std::string place = text_arg(a, "place");
   if (place.empty()) return bad("N3: the notice gives the place of the meeting");
-  json s = {{"meeting", meetings_.empty() ? 1 : meetings_.rbegin()->first + 1},
+  // R1: the next number no meeting has had, listed or held (a log from before numbers were
+  // shared counted calls to order, which the meeting plugin's view still remembers).
+  std::int64_t next = meetings_.empty() ? 1 : meetings_.rbegin()->first + 1;
+  if (const auto held = c.views.find("meeting"); held != c.views.end()) {
+    next = std::max(next, held->second.value("number", std::int64_t{0}) + 1);
+  }
+  json s = {{"meeting", next},
             {"kind", kind},
             {"body_name", body.name},
             {"starts_local", utc_ms_to_local(starts_ms.value(), body.time_zone)},
@@ -597,7 +603,11 @@ json NoticePlugin::view() const {
     entry["resends"] = m.resends;
     entry["amended_in_session"] = m.amended_in_session;
     entry["postings"] = postings;
-    entry["status"] = {{"lawful", status.lawful}, {"findings", status.findings}};
+    entry["status"] = {{"lawful", status.lawful},
+                       {"findings", status.findings},
+                       {"failures", json(std::vector<std::string>(status.findings.begin(),
+                                                                  status.findings.begin() +
+                                                                      static_cast<std::ptrdiff_t>(status.failures)))}};
     entry["started_ms"] = m.started_ms;
     entry["adjourned_ms"] = m.adjourned_ms;
     entry["actions"] = m.actions;

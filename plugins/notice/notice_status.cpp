@@ -65,6 +65,7 @@ NoticeStatus assess_notice(const NoticeRules& rules, std::int64_t starts_ms,
     (lead >= rules.agenda_hours * kHour ? passes : failures).push_back(line);
   }
   status.lawful = failures.empty();
+  status.failures = failures.size();
   status.findings = std::move(failures);
   status.findings.insert(status.findings.end(), passes.begin(), passes.end());
   return status;

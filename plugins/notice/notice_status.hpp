@@ -30,6 +30,7 @@ struct NoticeStatus {
   // Each finding as a sentence that cites its rule: "agenda public 74 h before the meeting
   // (N4 requires 72 h)"; failures first.
   std::vector<std::string> findings;
+  std::size_t failures = 0;  // how many of the findings, from the first, are failures
 };
 
 // `starts_ms`: when the meeting begins (its actual start if it was called to order earlier

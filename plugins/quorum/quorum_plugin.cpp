@@ -222,8 +222,9 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     json designee = {{"name", name}};
     if (const auto person = command.args.find("person"); person != command.args.end()) {
       const std::int64_t id = person->get<std::int64_t>();
-      if (const core::Seat* own = context.roster.seat_of(id); own && own->votes()) {
-        return core::refuse("bad_field", "B7: a voting member cannot also be another member's designee");
+      if (context.roster.seat_of(id)) {
+        return core::refuse("bad_field", "B7: a designee holds no seat of this body; this person already "
+                                         "holds one (a member, an officer or staff)");
       }
       for (const auto& [other, p] : present_) {
         if (p.designee.is_object() && p.designee.value("person", std::int64_t{0}) == id) {
@@ -343,6 +344,10 @@ void QuorumPlugin::apply(const store::Event& event, const json& body) {
                                                          {"holder", body.value("holder", "")}};
   } else if (event.type == "meeting.adjourned") {
     proxies_.clear();  // a proxy is for one meeting
+    // Q1: presence ends with the meeting. The departures follow in the same append; a log from
+    // before they did has none, so the fold ends presence here too.
+    present_.clear();
+    has_quorum_ = false;
   } else if (event.type == "quorum.oma_warning") {
     oma_warnings_[body.value("council", std::int64_t{0})] = body;
   } else if (event.type == "quorum.oma_warning_cleared") {

@@ -83,6 +83,9 @@ void Room::fail(std::int64_t seq, std::string_view plugin, const std::string& wh
     std::lock_guard lock(failure_mutex_);
     failed_ = RoomFailure{seq, std::string(plugin), what};
   }
+  // C3: a guest's window closes with the room: after a failure nothing more is told apart.
+  for (const std::int64_t person : guests_now_) guest_windows_[person].back().second = seq - 1;
+  guests_now_.clear();
   LOG_ERROR("room " << name() << " FAILED at seq " << seq << ": " << plugin << " threw: " << what
                     << ". It refuses appends (room_failed) and serves what is committed until an "
                        "operator acts (docs/operations.md)");
@@ -204,14 +207,14 @@ const std::string* Room::withheld_at(std::int64_t seq) const {
   return seq <= r.to ? &r.line : nullptr;
 }
 
-std::vector<auth::Role> Room::roles_of(const auth::Principal& who) const {
+std::vector<auth::Role> Room::roles_of(const auth::Principal& who, bool acting) const {
   if (!roster_.body || who.kind != auth::Principal::Kind::person) {
     return who.roles_in(record_.body_id);
   }
   std::vector<auth::Role> roles;
   if (const Seat* seat = roster_.seat_of(who.id)) {
     roles = seat->roles;
-  } else if (roster_.body->designees_count && !failed_) {
+  } else if (acting && roster_.body->designees_count && !failed_) {
     // B7: a designee the clerk recorded for a member, where the body lets designees count and
     // vote, acts as a voting member for the meeting: that power and no other.
     for (const auto& p : plugins_) {
@@ -284,10 +287,10 @@ void Room::remove(const Peer* peer) {
 }
 
 bool Room::permitted(const std::shared_ptr<Peer>& peer, const std::string& id_json,
-                     const auth::Principal& who, auth::Action action) {
+                     const auth::Principal& who, auth::Action action, bool acting) {
   const std::string where =
       "room '" + name() + "'" + (record_.body_id ? " (" + record_.body_name + ")" : "");
-  const auth::Decision decision = auth::decide(action, roles_of(who), where);
+  const auth::Decision decision = auth::decide(action, roles_of(who, acting), where);
   if (!decision.allowed) peer->send(protocol::make_error(id_json, code::forbidden, decision.reason));
   return decision.allowed;
 }
@@ -595,7 +598,7 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
       return;
     }
   }
-  if (!permitted(peer, id_json, *who, operation->action)) return;
+  if (!permitted(peer, id_json, *who, operation->action, /*acting=*/true)) return;
   // The arguments' types and bounds, before the plugin reads them: a malformed request is
   // answered bad_field or missing_field, naming the argument, and nothing is recorded.
   if (Status s = check_args(operation->args, command.args); !s) {
@@ -607,7 +610,7 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     peer->send(std::move(refused));
     return;
   }
-  const auto roles = roles_of(*who);
+  const auto roles = roles_of(*who, /*acting=*/true);
   // A plugin's decision is pure; if it throws (a defect), the request is refused and the room,
   // its log and the server carry on.
   Result<std::vector<Proposed>> decided = Status::error(std::string(code::internal_error), "");

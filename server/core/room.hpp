@@ -196,7 +196,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // Everything below runs on the executor.
   // The one permission check of every room command (auth/policy); answers forbidden itself.
   bool permitted(const std::shared_ptr<Peer>& peer, const std::string& id_json,
-                 const auth::Principal& who, auth::Action action);
+                 const auth::Principal& who, auth::Action action, bool acting = false);
   Subscriber* find(const Peer* peer);
   void remove(const Peer* peer);
   // Decides again what `s` may read (C3) for its principal and the roster; false when it may
@@ -241,7 +241,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // The requester's roles here. A person's seat comes from the room's roster, which follows
   // elections and administrators' changes while the room is loaded, not from the snapshot
   // taken at hello.
-  std::vector<auth::Role> roles_of(const auth::Principal& who) const;
+  // `who`'s roles here: their seat's, administrator, public. `acting`: for a plugin operation,
+  // where a designee standing in a member's seat (B7) also holds voting_member — never for
+  // what they may read, so a designation gives no lasting access to closed sessions.
+  std::vector<auth::Role> roles_of(const auth::Principal& who, bool acting = false) const;
   void enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
                    std::shared_ptr<const auth::Principal> who, Command command, bool require_join);
   void run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,

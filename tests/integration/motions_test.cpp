@@ -404,5 +404,6 @@ TEST_CASE("M7: a parliamentary inquiry is answered and a division publishes each
   CHECK(division["actor"] == "plugin:motions");
   CHECK(division["body"]["votes"][1]["vote"] == "aye");
   CHECK(division["body"]["votes"][2]["vote"] == "nay");
-  CHECK(division["body"]["votes"][3]["vote"] == "none");
+  CHECK(division["body"]["votes"][3]["vote"] == "not_voting");  // present, not yet voted
+  CHECK(division["body"]["votes"][7]["vote"] == "absent");
 }

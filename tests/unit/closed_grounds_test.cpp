@@ -20,6 +20,9 @@ TEST_CASE("C1: a subject must add substance beyond the statute's heading (near m
   CHECK(code("H7", "pending or threatened litigation matters") == "not_specific");
   CHECK(code("H8", "the purchase of real property for the district") == "not_specific");
   CHECK(code("H1", "the renewal of licenses under review") == "not_specific");
+  // Citations, numbers and single letters are not substance.
+  CHECK(code("H2", "personnel matters, Section 10-15-1(H)(2) and (H)(8)") == "not_specific");
+  CHECK(code("H2", "limited personnel matters for 2024 and 2025") == "not_specific");
   // One word of substance is not enough.
   CHECK(code("H2", "personnel matters about the superintendent") == "not_specific");
   // What a member of the public can understand: accepted.

@@ -787,11 +787,11 @@ export const en = {
   "ev.motions.decidedNotVoting": "Motion {number} {result}: {aye} aye, {nay} nay, {abstain} abstaining, {notVoting} not voting.",
   "tally.lineNotVoting": "{aye} aye, {nay} nay, {abstain} abstaining, {notVoting} not voting",
   "ev.motions.vote_changed": "{name} changed their vote on motion {number} from {previous} to {choice}.",
-  "ev.motions.vote_suspended": "The vote on motion {number} is suspended ({reason}): the {count} votes cast are void; the chair will call the vote again.",
+  "ev.motions.vote_suspended": "The vote on motion {number} is suspended ({reason}): the votes cast ({count}) are void; the chair will call the vote again.",
   "ev.meeting.adjournedByMotion": "The meeting is adjourned (motion {motion} adopted).",
   "ev.meeting.recessedByMotion": "The meeting is in recess (motion {motion} adopted).",
   "ev.meeting.called_to_order.unnoticed": "{presiding} called meeting {number} to order without lawful notice: no action taken at it will be valid (N9).",
-  "ev.quorum.departed.adjourned": "{name} is no longer recorded present: the meeting is adjourned.",
+  "ev.quorum.departed.adjourned": "{name} is no longer recorded present: presence ends with the adjournment.",
   "ev.quorum.departed.recessed": "{name} is no longer recorded present: the meeting continues on a later day.",
   "ev.quorum.arrivedDesignee": "{designee} is present as the designee of {name}.",
   "ev.quorum.arrivedDesigneeNotCounted": "{designee} is present as the designee of {name} (not counted toward quorum).",
@@ -830,6 +830,9 @@ export const en = {
   "minutes.departure.meeting_adjourned": "meeting adjourned",
   "minutes.departure.meeting_recessed_to_a_later_day": "meeting recessed to a later day",
 
+  "minutes.suspended": "Vote suspended at {time} ({reason}); the votes cast ({count}) were void.",
+  "minutes.closed.guest": "Guest: {name}, admitted at {admitted}",
+  "minutes.closed.guestLeft": "Guest: {name}, admitted at {admitted}, left at {left}",
   'time.at': '{time}',
 };
 

@@ -791,11 +791,11 @@ export const es: Record<MessageKey, string> = {
   "ev.motions.decidedNotVoting": "Moción {number} {result}: {aye} a favor, {nay} en contra, {abstain} abstenciones, {notVoting} sin votar.",
   "tally.lineNotVoting": "{aye} a favor, {nay} en contra, {abstain} abstenciones, {notVoting} sin votar",
   "ev.motions.vote_changed": "{name} cambió su voto en la moción {number}: de {previous} a {choice}.",
-  "ev.motions.vote_suspended": "La votación de la moción {number} queda suspendida ({reason}): los {count} votos emitidos quedan anulados; la presidencia volverá a someterla a votación.",
+  "ev.motions.vote_suspended": "La votación de la moción {number} queda suspendida ({reason}): los votos emitidos ({count}) quedan anulados; la presidencia volverá a someterla a votación.",
   "ev.meeting.adjournedByMotion": "Se levanta la sesión (moción {motion} aprobada).",
   "ev.meeting.recessedByMotion": "La reunión entra en receso (moción {motion} aprobada).",
   "ev.meeting.called_to_order.unnoticed": "{presiding} abrió la reunión {number} sin aviso conforme a la ley: ninguna acción tomada en ella será válida (N9).",
-  "ev.quorum.departed.adjourned": "{name} ya no figura como presente: se levantó la sesión.",
+  "ev.quorum.departed.adjourned": "{name} ya no figura como presente: la presencia termina al levantarse la sesión.",
   "ev.quorum.departed.recessed": "{name} ya no figura como presente: la reunión continúa otro día.",
   "ev.quorum.arrivedDesignee": "{designee} está presente como designado de {name}.",
   "ev.quorum.arrivedDesigneeNotCounted": "{designee} está presente como designado de {name} (no cuenta para el quórum).",
@@ -834,5 +834,8 @@ export const es: Record<MessageKey, string> = {
   "minutes.departure.meeting_adjourned": "se levantó la sesión",
   "minutes.departure.meeting_recessed_to_a_later_day": "receso hasta otro día",
 
+  "minutes.suspended": "Votación suspendida a las {time} ({reason}); los votos emitidos ({count}) quedaron anulados.",
+  "minutes.closed.guest": "Invitado: {name}, admitido a las {admitted}",
+  "minutes.closed.guestLeft": "Invitado: {name}, admitido a las {admitted}, salió a las {left}",
   'time.at': '{time}',
 };

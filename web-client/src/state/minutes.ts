@@ -147,6 +147,8 @@ export interface RecordedMotion {
   abstain: number;
   /** M2: present members who did not vote. */
   notVoting: number;
+  /** Q3: votes on it suspended (quorum lost, adjournment, recess), their votes void. */
+  suspensions: { atMs: number; reason: string; count: number }[];
   tally: string; // the server's words
   votes: RollCallEntry[];
   madeMs: number;
@@ -168,6 +170,8 @@ export interface ClosedSessionRecord {
   closedMs: number;
   openedMs: number | null;
   statement: StatementRecord | null; // C4
+  /** C3: who was admitted to it besides the members. */
+  guests: { name: string; role: string; admittedMs: number; dismissedMs: number | null }[];
 }
 
 export interface RecessRecord {
@@ -235,6 +239,8 @@ export interface MinutesContent {
   items: ItemTakenUp[];
   motions: RecordedMotion[];
   closedSessions: ClosedSessionRecord[];
+  /** B7: proxies presented at the meeting: noted, never counted or voted. */
+  proxies: { member: string; holder: string; atMs: number }[];
   recesses: RecessRecord[];
   /** The clerk's narrative: the meeting's summary and one per item taken up. */
   summary: string;
@@ -278,6 +284,7 @@ function motionOf(m: Body): RecordedMotion {
     nay: num(m, 'nay'),
     abstain: num(m, 'abstain'),
     notVoting: num(m, 'not_voting', votesOf(m, 'votes').filter((v) => v.vote === 'not_voting').length),
+    suspensions: list(m, 'suspensions').map((x) => ({ atMs: num(x, 'at_ms'), reason: str(x, 'reason'), count: list(x, 'votes').length })),
     tally: str(m, 'tally'),
     votes: votesOf(m, 'votes'),
     madeMs: num(m, 'made_ms'),
@@ -296,6 +303,7 @@ function closedSessionOf(c: Body): ClosedSessionRecord {
     closedMs: num(c, 'closed_ms'),
     openedMs: numOrNull(c, 'opened_ms'),
     statement: statement ? { text: str(statement, 'text'), result: str(statement, 'result'), votes: votesOf(statement, 'votes') } : null,
+    guests: list(c, 'guests').map((g) => ({ name: str(g, 'name'), role: str(g, 'role'), admittedMs: num(g, 'admitted_ms'), dismissedMs: numOrNull(g, 'dismissed_ms') })),
   };
 }
 
@@ -333,6 +341,7 @@ function contentOf(c: Body): MinutesContent {
     items: list(c, 'items').map((i) => ({ item: num(i, 'item'), title: str(i, 'title'), type: str(i, 'type'), atMs: num(i, 'at_ms') })),
     motions: list(c, 'motions').map(motionOf),
     closedSessions: list(c, 'closed_sessions').map(closedSessionOf),
+    proxies: list(c, 'proxies').map((x) => ({ member: str(x, 'member'), holder: str(x, 'holder'), atMs: num(x, 'at_ms') })),
     recesses: list(c, 'recesses').map((r) => {
       const cont = obj(r.continuation);
       return {

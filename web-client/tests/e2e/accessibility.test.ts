@@ -69,11 +69,42 @@ describe('accessibility', () => {
     await noViolations(p.page, 'login in Spanish');
   });
 
+  it('the chair is warned before calling an unnoticed meeting to order, and answers with the keyboard', async () => {
+    const chair = await person(browser, server.origin);
+    await signIn(chair.page, COUNCIL.chair.email, COUNCIL.chair.password, ROOM);
+    const page = chair.page;
+    await page.getByRole('button', { name: 'Call to order' }).waitFor();
+    await tabTo(page, (el) => el.tag === 'button' && el.name === 'Call to order');
+    await page.keyboard.press('Enter');
+    const warning = page.getByRole('alertdialog', { name: 'This meeting is not lawfully noticed' });
+    await warning.waitFor();
+    await noViolations(page, 'the warning before calling an unnoticed meeting to order');
+    // Modal: Tab stays inside it; Cancel (the safe choice) has the focus first.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(await focused()).toBe('Cancel');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Call to order anyway');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Cancel');
+    // Cancel: nothing is done, focus goes back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await warning.waitFor({ state: 'hidden' });
+    expect(await focused()).toBe('Call to order');
+    await page.getByTestId('meeting-status').getByText('Not in session').waitFor();
+    await page.keyboard.press('Enter');
+    await warning.waitFor();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Call to order anyway');
+    await page.keyboard.press('Enter');
+    await page.getByText('The meeting is called to order without lawful notice: no action taken at it will be valid (N9).').waitFor();
+    await warning.waitFor({ state: 'hidden' });
+    await chair.context.close();
+  });
+
   it('a member signs in and votes with the keyboard alone', async () => {
     const chair = await person(browser, server.origin);
     await signIn(chair.page, COUNCIL.chair.email, COUNCIL.chair.password, ROOM);
-    await chair.page.getByRole('button', { name: 'Call to order' }).click();
-    await chair.page.getByText('The meeting is called to order.').waitFor();
+    await chair.page.getByTestId('meeting-status').getByText('In session').waitFor();
     await helpers[0]!.act('motions.move', { text: 'Approve the minutes of October 14' });
     await chair.page.getByRole('button', { name: 'State the question' }).click();
     await chair.page.getByRole('button', { name: 'Put to a vote' }).click();
@@ -89,10 +120,13 @@ describe('accessibility', () => {
     await page.keyboard.type(COUNCIL.member.password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Room ${ROOM}` }).waitFor();
-    await page.getByRole('button', { name: /^Vote Aye on motion 1/ }).waitFor();
+    // Q1, M2: she votes once recorded present; the room tells her so.
+    await page.getByTestId('presence-needed').getByText('You are not recorded present: press “I am present” to move, second or vote.').waitFor();
+    expect(await page.getByRole('button', { name: /^Vote Aye on motion 1/ }).count()).toBe(0);
     await tabTo(page, (el) => el.tag === 'button' && el.name === 'I am present');
     await page.keyboard.press('Enter');
     await page.getByText('You are recorded present.').waitFor();
+    await page.getByRole('button', { name: /^Vote Aye on motion 1/ }).waitFor();
     await tabTo(page, (el) => el.tag === 'button' && el.name.startsWith('Vote Aye on motion 1'));
     await page.keyboard.press('Space');
     await page.getByText('Your vote (aye) is recorded.').waitFor();
@@ -102,6 +136,8 @@ describe('accessibility', () => {
     await noViolations(chair.page, 'meeting room of the chair');
     const phone = await person(browser, server.origin, { phone: true });
     await signIn(phone.page, COUNCIL.dora.email, COUNCIL.dora.password, ROOM);
+    await phone.page.getByRole('button', { name: 'I am present' }).click();
+    await phone.page.getByText('You are recorded present.').waitFor();
     await phone.page.getByRole('button', { name: /^Vote Aye on motion 1/ }).waitFor();
     await noViolations(phone.page, 'meeting room on a phone');
 

@@ -1,11 +1,14 @@
 // A noticed meeting in the room: the clerk schedules a special meeting a couple of hours from now,
-// drafts and posts its agenda (too late to be lawful: N2/N4); the chair calls it to order, takes
-// up items, the body acts (not valid: N9) and goes into closed session (C3) while the public
-// sees one line in place of what happens, until the chair returns to open session.
+// drafts and posts its agenda (too late to be lawful: N2/N4); the chair may not call it to order
+// before its noticed time (N3); at that time the chair is warned that it is not lawfully noticed
+// (N9), with the server's findings, and calls it to order anyway; takes up items, the body acts
+// (not valid: N9) and goes into closed session (C3), where the chair admits and dismisses guests,
+// while the public sees one line in place of what happens, until the chair returns to open session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launch, person, screenshot, signIn } from './support/browser';
 import { COUNCIL, ROOM } from './support/council';
+import { WARNING } from './support/meeting';
 import { MemberSocket } from './support/member_socket';
 import { startServer, type RunningServer } from './support/server';
 
@@ -14,8 +17,8 @@ let browser: Browser;
 let clerk: MemberSocket;
 let helpers: MemberSocket[] = [];
 
-/** A local time in the body's zone (America/Denver), `hours` from now: "2026-11-26T09:30". */
-function localIn(hours: number): string {
+/** A local time in the body's zone (America/Denver) at `ms`: "2026-11-26T09:30". */
+function denverLocal(ms: number): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: 'America/Denver',
     year: 'numeric',
@@ -24,13 +27,13 @@ function localIn(hours: number): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(new Date(Date.now() + hours * 3_600_000));
+  }).formatToParts(new Date(ms));
   const p = (t: string) => parts.find((x) => x.type === t)!.value;
   return `${p('year')}-${p('month')}-${p('day')}T${p('hour')}:${p('minute')}`;
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ clock: true });
   browser = await launch();
   clerk = await MemberSocket.join(server.origin, 'clerk@rec6.example', 'demo-clerk-2026');
   helpers = await Promise.all(
@@ -52,9 +55,10 @@ const SUBJECT = 'the annual evaluation of the executive director';
 
 describe('agenda', () => {
   it('the chair holds a noticed meeting from its agenda; N9 and a closed session are shown', async () => {
+    const startsMs = Math.floor((Date.now() + 2 * 3_600_000) / 60_000) * 60_000;
     await clerk.act('notice.schedule', {
       kind: 'special',
-      starts: localIn(2),
+      starts: denverLocal(startsMs),
       place: 'REC 6 office, 1500 S Ave K, Portales',
       title: 'Special meeting on the FY27 budget',
     });
@@ -86,9 +90,26 @@ describe('agenda', () => {
     for (const h of helpers) await h.act('quorum.present');
     await chair.page.getByTestId('quorum-bar').getByText('5 of 9 present — quorum').waitFor();
 
+    // N3: not before the time the public was told.
     await chair.page.getByRole('button', { name: 'Call to order' }).click();
-    await chair.page.getByText('The meeting is called to order.').waitFor();
+    await chair.page
+      .getByRole('alert')
+      .getByText('Not done: The meeting is not called to order before the time stated in its notice (N3).')
+      .waitFor();
+    await chair.page.getByRole('alert').getByText(/N3: Special meeting on the FY27 budget was noticed for/).waitFor();
+    expect(await chair.page.getByRole('alertdialog').count()).toBe(0);
+
+    // At the noticed time: the chair is warned (N9), with the server's findings, and goes on.
+    server.setClock(startsMs + 30_000);
+    await chair.page.getByRole('button', { name: 'Call to order' }).click();
+    const warning = chair.page.getByRole('alertdialog', { name: WARNING });
+    await warning.getByText('no action taken at it will be valid (N9)', { exact: false }).waitFor();
+    await warning.getByText(/N9: this meeting is not lawfully noticed \(.*(N4|N2|notice|agenda).*\)/).waitFor();
+    await noViolations(chair.page, 'the warning of the chair, with the findings');
+    await warning.getByRole('button', { name: 'Call to order anyway' }).click();
+    await chair.page.getByText('The meeting is called to order without lawful notice: no action taken at it will be valid (N9).').waitFor();
     await panel.getByText('Meeting 1 being held: Special meeting on the FY27 budget').waitFor();
+    await panel.getByTestId('notice-status').getByText('Not lawfully noticed').waitFor();
     await pub.page.getByTestId('agenda-panel').getByText('Meeting 1 being held: Special meeting on the FY27 budget').waitFor();
 
     // The chair's button names the item it takes up; the item taken up is marked, for everyone.
@@ -125,6 +146,30 @@ describe('agenda', () => {
     await chair.page.getByTestId('closed-banner').waitFor();
     await pub.page.getByTestId('closed-banner').waitFor();
 
+    // C3: the chair admits guests to the closed session, and dismisses one; members see them,
+    // the public does not.
+    const banner = chair.page.getByTestId('closed-banner');
+    await banner.getByText('No guest is admitted: only members and attending staff.').waitFor();
+    for (const [name, role] of [
+      ['Ana Counsel', 'attorney'],
+      ['Sam Audit', 'auditor'],
+    ] as const) {
+      await banner.getByLabel('Name', { exact: true }).fill(name);
+      await banner.getByLabel('Role (for example attorney, auditor)').fill(role);
+      await banner.getByRole('button', { name: 'Admit to the closed session' }).click();
+      await chair.page.getByText(`${name} is admitted to the closed session.`, { exact: true }).waitFor();
+    }
+    await banner.getByTestId('guests').getByText('Ana Counsel (attorney)').waitFor();
+    await chair.page.getByRole('log').getByText('Sam Audit (auditor) is admitted to the closed session.').waitFor();
+    await noViolations(chair.page, 'the closed-session banner of the chair, with guests');
+    await screenshot(chair.page, 'closed-session-guests');
+    await banner.getByRole('button', { name: 'Dismiss Sam Audit from the closed session' }).click();
+    await chair.page.getByRole('log').getByText('Sam Audit leaves the closed session.').waitFor();
+    await banner.getByTestId('guests').getByText('Sam Audit', { exact: false }).waitFor({ state: 'detached' });
+    await banner.getByTestId('guests').getByText('Ana Counsel (attorney)').waitFor();
+    expect(await pub.page.getByText('Ana Counsel').count()).toBe(0);
+    expect(await pub.page.getByTestId('guests').count()).toBe(0);
+
     await helpers[0]!.say('The director has left the room.');
     await helpers[1]!.say('Discussion follows.');
     await chair.page.getByRole('log').getByText('Discussion follows.').waitFor();
@@ -139,5 +184,7 @@ describe('agenda', () => {
     await chair.page.getByText('The meeting is back in open session.').waitFor();
     await pub.page.getByTestId('statement-due').waitFor();
     expect(await pub.page.getByTestId('closed-banner').count()).toBe(0);
+    // The guests left with the closed session.
+    expect(await chair.page.getByTestId('guests').count()).toBe(0);
   });
 });

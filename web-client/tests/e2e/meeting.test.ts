@@ -1,9 +1,12 @@
 // A short meeting through the browser: the chair and two members in their own browser contexts,
-// two more members over the protocol to make the quorum of five, and the public watching.
+// two more members over the protocol to make the quorum of five, and the public watching. No
+// notice was posted, so the chair is warned before calling it to order (N9) and goes on anyway;
+// the roll call names those present who did not vote; presence ends with the meeting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, person, screenshot, signIn, type Person } from './support/browser';
 import { COUNCIL, ROOM } from './support/council';
+import { WARNING } from './support/meeting';
 import { MemberSocket } from './support/member_socket';
 import { startServer, type RunningServer } from './support/server';
 
@@ -52,9 +55,31 @@ describe('meeting', () => {
     await pub.page.getByTestId('announcer').getByText('Quorum established: 5 of 9 voting members present.').waitFor();
     await chair.page.getByTestId('quorum-bar').getByText('5 of 9 present — quorum').waitFor();
 
+    // N9: no notice covers a meeting now. The chair is warned before it is called to order,
+    // with the server's reason, and may cancel (Escape) or go on.
     await chair.page.getByRole('button', { name: 'Call to order' }).click();
-    await chair.page.getByText('The meeting is called to order.').waitFor();
+    const warning = chair.page.getByRole('alertdialog', { name: WARNING });
+    await warning.waitFor();
+    await warning.getByText('no action taken at it will be valid (N9)', { exact: false }).waitFor();
+    await warning.getByText(/no notice was posted for a meeting at this time/).waitFor();
+    // Focus is in the dialog, on the safe choice.
+    expect(await chair.page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await chair.page.keyboard.press('Escape');
+    await warning.waitFor({ state: 'hidden' });
+    await chair.page.getByTestId('meeting-status').getByText('Not in session').waitFor();
+    expect(await chair.page.getByRole('alert').getByText(/Not done/).count()).toBe(0);
+    await screenshot(chair.page, 'meeting-room-before-call');
+    await chair.page.getByRole('button', { name: 'Call to order' }).click();
+    await warning.waitFor();
+    await screenshot(chair.page, 'call-to-order-warning');
+    await warning.getByRole('button', { name: 'Call to order anyway' }).click();
+    await chair.page.getByText('The meeting is called to order without lawful notice: no action taken at it will be valid (N9).').waitFor();
     await pub.page.getByTestId('meeting-status').getByText('In session').waitFor();
+    await pub.page.getByTestId('meeting-unnoticed').getByText('Held without lawful notice (N9)').waitFor();
+    // The notice shown is that of the meeting held: none covers it.
+    await chair.page.getByTestId('agenda-panel').getByText('Meeting 1 is being held without notice.').waitFor();
+    await chair.page.getByTestId('notice-uncovered').waitFor();
+    expect(await chair.page.getByTestId('agenda-panel').getByText('Lawfully noticed', { exact: true }).count()).toBe(0);
 
     const text = 'Approve the 2026-27 cooperative calendar';
     await maria.page.getByLabel('Motion text').fill(text);
@@ -93,9 +118,15 @@ describe('meeting', () => {
     // Each button tells a screen reader which vote it casts, on which motion.
     await maria.page.getByRole('button', { name: `Vote Aye on motion 1: ${amended}` }).click();
     await maria.page.getByText('Your vote (aye) is recorded.').waitFor();
+    // The same vote again is refused, and said so.
+    await maria.page.getByRole('button', { name: `Vote Aye on motion 1: ${amended}` }).click();
+    await maria.page.getByRole('alert').getByText('Not done: Your vote is already recorded with that choice.').waitFor();
     await tom.page.getByRole('button', { name: `Vote Aye on motion 1: ${amended}` }).click();
     await tom.page.getByText('Your vote (aye) is recorded.').waitFor();
+    // A changed vote is worded as a change (M2).
+    await helpers[0]!.act('motions.vote', { choice: 'aye' });
     await helpers[0]!.act('motions.vote', { choice: 'nay' });
+    await pub.page.getByRole('log').getByText('Glen Harper changed their vote on motion 1 from aye to nay.').waitFor();
 
     await pub.page.getByTestId('tally').getByText('2 aye, 1 nay, 0 abstaining').waitFor();
     await chair.page.getByTestId('tally').getByText('2 aye, 1 nay, 0 abstaining').waitFor();
@@ -112,20 +143,22 @@ describe('meeting', () => {
     await chair.page.getByRole('button', { name: 'Close the vote' }).click();
     await chair.page.getByText('The vote is closed.').waitFor();
 
+    // The roll call and its counts agree: present members who did not vote are "not voting".
     const roll = pub.page.getByTestId('roll-call-1');
-    await roll.getByText(`Motion 1: ${amended} — adopted, 2 aye, 1 nay, 0 abstaining`).waitFor();
+    await roll.getByText(`Motion 1: ${amended} — adopted, 2 aye, 1 nay, 0 abstaining, 2 not voting`).waitFor();
     const rows = await roll.locator('tbody tr').allInnerTexts();
     const byName = Object.fromEntries(rows.map((r) => r.split('\t').map((x) => x.trim())));
     expect(byName).toMatchObject({
       'Maria Chavez': 'Aye',
       'Tom Whitfield': 'Aye',
       'Glen Harper': 'Nay',
-      'Ana Trujillo': 'Abstain', // present, did not vote
-      'Dana Ortiz': 'Abstain',
+      'Ana Trujillo': 'Not voting', // present, did not vote
+      'Dana Ortiz': 'Not voting', // the chair, present
       'Irene Montoya': 'Absent',
     });
     expect(rows).toHaveLength(9);
-    await pub.page.getByTestId('announcer').getByText('Motion 1 adopted: 2 aye, 1 nay, 0 abstaining.').waitFor();
+    expect(await roll.getByText('Abstain', { exact: true }).count()).toBe(0);
+    await pub.page.getByTestId('announcer').getByText('Motion 1 adopted: 2 aye, 1 nay, 0 abstaining, 2 not voting.').waitFor();
     expect(await pub.page.getByRole('button', { name: /^Vote/ }).count()).toBe(0);
     await screenshot(pub.page, 'public-view');
 
@@ -137,14 +170,25 @@ describe('meeting', () => {
 
     await chair.page.getByRole('button', { name: 'Adjourn' }).click();
     await pub.page.getByTestId('meeting-status').getByText('Adjourned').waitFor();
+    // Q1: presence ends with the meeting: nobody is present any more, and everyone is told.
+    await pub.page.getByTestId('quorum-bar').getByText('0 of 9 present — 5 needed for quorum').waitFor();
+    await pub.page.getByRole('log').getByText('Maria Chavez is no longer recorded present: presence ends with the adjournment.').waitFor();
+    await chair.page.getByRole('button', { name: 'I am present' }).waitFor();
     for (const h of helpers) h.close();
   });
 
-  it('a refused action is named to the person who tried it', async () => {
+  it('after the adjournment a member is no longer present, says so again, and a second arrival is refused', async () => {
     const maria = await person(browser, server.origin);
     await signIn(maria.page, COUNCIL.member.email, COUNCIL.member.password, ROOM);
-    // After the adjournment Maria left nothing: she is still present; the chat refuses nothing,
-    // but a second arrival is refused by the quorum plugin and shown as such.
+    // Presence belongs to one meeting: the adjournment ended Maria's.
+    await maria.page.getByRole('button', { name: 'I am present' }).waitFor();
+    expect(await maria.page.getByRole('button', { name: 'I am leaving' }).count()).toBe(0);
+    await maria.page.getByText('Nobody is recorded present yet.').waitFor();
+    await maria.page.getByLabel('Message').fill('/present');
+    await maria.page.getByRole('button', { name: 'Send' }).click();
+    await maria.page.getByRole('button', { name: 'I am leaving' }).waitFor();
+    await maria.page.getByTestId('quorum-bar').getByText('1 of 9 present — 5 needed for quorum').waitFor();
+    // A second arrival is refused by the quorum plugin and shown as such.
     await maria.page.getByLabel('Message').fill('/present');
     await maria.page.getByRole('button', { name: 'Send' }).click();
     await maria.page.getByRole('alert').getByText('Not done: You are already recorded present.').waitFor();

@@ -5,10 +5,13 @@
 // control. The clerk schedules the next meeting, drafts and posts its agenda (the server's
 // refusal shown as it words it); the server's clock then stands at that meeting, where the
 // clerk marks the draft complete (late, R2) and the body approves the minutes by motion (R3).
+// The first meeting is held without notice (the chair is warned, N9, and goes on); presence ends
+// with it, so at the second everyone says they are present again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launch, person, screenshot, signIn, type Person } from './support/browser';
 import { COUNCIL, ROOM } from './support/council';
+import { callToOrderDespiteNotice } from './support/meeting';
 import { MemberSocket } from './support/member_socket';
 import { startServer, type RunningServer } from './support/server';
 
@@ -81,14 +84,35 @@ describe('minutes', () => {
     await chair.page.getByText('You are recorded present.').waitFor();
     for (const h of helpers) await h.act('quorum.present');
     await chair.page.getByTestId('quorum-bar').getByText('5 of 9 present — quorum').waitFor();
-    await chair.page.getByRole('button', { name: 'Call to order' }).click();
-    await chair.page.getByText('The meeting is called to order.').waitFor();
+    await callToOrderDespiteNotice(chair.page);
 
     // Q1: the clerk records a member who is in the room; the call to order named the members.
     await clerk.page.getByRole('button', { name: 'Mark present: Irene Montoya' }).click();
     await clerk.page.getByText('Irene Montoya is recorded present.').waitFor();
     await chair.page.getByTestId('quorum-bar').getByText('6 of 9 present — quorum').waitFor();
     expect(await maria.page.getByRole('button', { name: /^Mark (present|absent)/ }).count()).toBe(0);
+
+    // B7: the clerk records a designee sitting for Rosa Lucero (this body's by-laws do not count
+    // designees) and notes a proxy for Kyle Brennan: neither counts toward quorum.
+    await clerk.page.getByText('Designees and proxies (B7)').click();
+    const designee = clerk.page.getByTestId('designee-form');
+    await designee.getByLabel('Member').selectOption({ label: 'Rosa Lucero' });
+    await designee.getByLabel("Designee's name").fill('Pat Deputy');
+    await designee.getByRole('button', { name: 'Record the designee' }).click();
+    await clerk.page.getByText('The designee of Rosa Lucero is recorded.').waitFor();
+    const proxy = clerk.page.getByTestId('proxy-form');
+    await proxy.getByLabel('Member').selectOption({ label: 'Kyle Brennan' });
+    await proxy.getByLabel("Proxy holder's name").fill('Dana Ortiz');
+    await proxy.getByRole('button', { name: 'Note the proxy' }).click();
+    await clerk.page.getByText('The proxy for Kyle Brennan is noted.').waitFor();
+    await maria.page.getByText('Rosa Lucero — designee: Pat Deputy').waitFor();
+    await maria.page.getByTestId('proxies').getByText('Proxy for Kyle Brennan held by Dana Ortiz — not counted, does not vote').waitFor();
+    await chair.page.getByRole('log').getByText('Pat Deputy is present as the designee of Rosa Lucero (not counted toward quorum).').waitFor();
+    await chair.page.getByRole('log').getByText('A proxy for Kyle Brennan held by Dana Ortiz is noted: not counted, does not vote.').waitFor();
+    await chair.page.getByTestId('quorum-bar').getByText('6 of 9 present — quorum').waitFor();
+    await noViolations(clerk.page, 'the quorum panel of the clerk, with designees and proxies');
+    await screenshot(clerk.page, 'quorum-designee-proxy');
+    expect(await maria.page.getByText('Designees and proxies (B7)').count()).toBe(0);
 
     await helpers[1]!.act('motions.move', { text: 'Approve the 2026-27 professional development calendar' });
     await helpers[2]!.act('motions.second');
@@ -107,6 +131,8 @@ describe('minutes', () => {
 
     await chair.page.getByRole('button', { name: 'Adjourn' }).click();
     await chair.page.getByText('The meeting is adjourned.').waitFor();
+    // Q1: presence ends with the meeting; the record keeps who attended and why they departed.
+    await chair.page.getByTestId('quorum-bar').getByText('0 of 9 present — 5 needed for quorum').waitFor();
 
     // The clerk opens the minutes: the draft, the record read-only beside her fields.
     await clerk.page.getByRole('tab', { name: 'Minutes' }).click();
@@ -168,7 +194,9 @@ describe('minutes', () => {
     await notices.getByText('The meeting is scheduled. Draft its agenda, then post the notice.').waitFor();
 
     const editor = notices.getByTestId('agenda-editor');
-    await editor.getByRole('heading', { name: 'Agenda of meeting 1: Regular meeting of the council' }).waitFor();
+    // One number per meeting: the first, held without notice, was meeting 1; this is meeting 2.
+    await notices.getByRole('button', { name: 'Open meeting 1' }).waitFor();
+    await editor.getByRole('heading', { name: 'Agenda of meeting 2: Regular meeting of the council' }).waitFor();
     await editor.getByLabel('Title').fill('Approve the minutes of the last meeting');
     await editor.getByLabel('Type').selectOption('action');
     await editor.getByRole('button', { name: 'Add an item' }).click();
@@ -186,9 +214,20 @@ describe('minutes', () => {
     await editor.getByRole('button', { name: 'Save the agenda' }).click();
     await notices.getByText('The agenda is saved as a new version.').waitFor();
     await editor.getByRole('button', { name: 'Post the notice' }).click();
-    await notices.getByText('The notice of meeting 1 is posted.').waitFor();
+    await notices.getByText('The notice of meeting 2 is posted.').waitFor();
     await editor.getByTestId('posting-state').getByText('Notice posted with agenda version 1.').waitFor();
     await editor.getByTestId('notice-status').getByText('Lawfully noticed').waitFor();
+    // N7: the notice sent to the media again, with the reason; lawful notice is judged as before.
+    await editor.getByLabel('Reason (optional)').fill('The Portales News-Tribune did not receive it');
+    await editor.getByRole('button', { name: 'Send the notice again' }).click();
+    await notices.getByText('The notice of meeting 2 was sent again.').waitFor();
+    await editor.getByTestId('resends').getByText(/agenda version 1 — Reason: The Portales News-Tribune did not receive it/).waitFor();
+    await editor.getByTestId('notice-status').getByText('Lawfully noticed').waitFor();
+    await clerk.page.getByRole('tab', { name: 'Meeting' }).click();
+    await clerk.page.getByRole('log').getByText('The notice of meeting 2 was sent again (agenda version 1): The Portales News-Tribune did not receive it').waitFor();
+    await clerk.page.getByRole('tab', { name: 'Notices and agendas' }).click();
+    // The meeting held without notice is listed as such.
+    await notices.getByText('Meeting 1: Meeting held without notice').waitFor();
     await noViolations(clerk.page, 'notices and agendas');
     await screenshot(clerk.page, 'notice-form');
 
@@ -201,12 +240,22 @@ describe('minutes', () => {
     await doc.getByTestId('minutes-completed-late').waitFor();
     await clerk.page.getByTestId('minutes-entry-1').getByText('Completed late').waitFor();
 
-    // R3: at the noticed meeting, a member moves to approve them under the action item.
+    // R3: at the noticed meeting, a member moves to approve them under the action item. Lawfully
+    // noticed: no warning. Everyone says they are present at this meeting.
+    await chair.page.getByTestId('agenda-panel').getByText('Next meeting 2: Regular meeting of the council').waitFor();
     await chair.page.getByRole('button', { name: 'Call to order' }).click();
     await chair.page.getByText('The meeting is called to order.').waitFor();
+    expect(await chair.page.getByRole('alertdialog').count()).toBe(0);
+    await chair.page.getByTestId('agenda-panel').getByText('Meeting 2 being held: Regular meeting of the council').waitFor();
+    await chair.page.getByTestId('agenda-panel').getByTestId('notice-status').getByText('Lawfully noticed').waitFor();
+    for (const h of helpers) await h.act('quorum.present');
+    await maria.page.getByRole('tab', { name: 'Meeting' }).click();
+    await maria.page.getByTestId('presence-needed').waitFor();
+    await maria.page.getByRole('button', { name: 'I am present' }).click();
+    await maria.page.getByText('You are recorded present.').waitFor();
+    await chair.page.getByTestId('quorum-bar').getByText('5 of 9 present — quorum').waitFor();
     await chair.page.getByRole('button', { name: 'Take up item 1: Approve the minutes of the last meeting' }).click();
     await chair.page.getByText('Item 1 is taken up.').waitFor();
-    await maria.page.getByRole('tab', { name: 'Meeting' }).click();
     const form = maria.page.getByTestId('approve-minutes-form');
     await form.getByLabel('Minutes').selectOption('1');
     await form.getByRole('button', { name: 'Move to approve' }).click();

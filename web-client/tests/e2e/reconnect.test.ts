@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, person, signIn } from './support/browser';
 import { COUNCIL, ROOM } from './support/council';
+import { callToOrderDespiteNotice } from './support/meeting';
 import { MemberSocket } from './support/member_socket';
 import { startServer, type RunningServer } from './support/server';
 
@@ -38,7 +39,7 @@ describe('reconnect', () => {
     for (const h of [luis!, tom!, glen!, ana!, kyle!]) await h.act('quorum.present');
     await chair.page.getByTestId('quorum-bar').getByText('7 of 9 present — quorum').waitFor();
 
-    await chair.page.getByRole('button', { name: 'Call to order' }).click();
+    await callToOrderDespiteNotice(chair.page);
     await luis!.act('motions.move', { text: 'Adopt the transportation budget' });
     await chair.page.getByRole('button', { name: 'State the question' }).click();
     await chair.page.getByText('The question is stated.').waitFor();
@@ -77,11 +78,16 @@ describe('reconnect', () => {
     await maria.page.getByText('Your connection dropped, so you were recorded as departed.', { exact: false }).waitFor();
     await maria.page.getByRole('button', { name: 'I am present' }).click();
     await maria.page.getByText('You are recorded present.').waitFor();
-    // Her vote stood: she may still change it until the vote closes.
+    // Her vote stood: she may still change it until the vote closes, and the change is said.
     await maria.page.getByRole('button', { name: /^Vote Nay on motion 1/ }).click();
     await chair.page.getByTestId('tally').getByText('1 aye, 2 nay, 1 abstaining').waitFor();
+    await chair.page.getByRole('log').getByText('Maria Chavez changed their vote on motion 1 from aye to nay.').waitFor();
     await chair.page.getByRole('button', { name: 'Close the vote' }).click();
-    await maria.page.getByTestId('roll-call-1').getByText(/Adopt the transportation budget — failed, 1 aye, 2 nay, 1 abstaining/).waitFor();
+    // The chair, Luis and Kyle, present, did not vote: the roll call says so, and its counts agree.
+    const roll = maria.page.getByTestId('roll-call-1');
+    await roll.getByText(/Adopt the transportation budget — failed, 1 aye, 2 nay, 1 abstaining, 3 not voting/).waitFor();
+    expect(await roll.getByText('Not voting', { exact: true }).count()).toBe(3);
+    expect(await roll.getByText('Abstain', { exact: true }).count()).toBe(1);
     for (const h of [luis!, tom!, glen!, ana!, kyle!]) h.close();
   });
 

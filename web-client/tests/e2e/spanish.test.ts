@@ -43,7 +43,8 @@ describe('spanish', () => {
     );
     for (const h of helpers) await h.act('quorum.present');
     const [chair, luis, maria] = helpers;
-    await chair!.act('meeting.call_to_order');
+    // N9: no notice covers the meeting; the chair holds it anyway (the warning is the chair's browser's).
+    await chair!.act('meeting.call_to_order', { despite_notice: true });
     await luis!.act('motions.move', { text: 'Aprobar el calendario escolar' });
     await maria!.act('motions.second');
     await chair!.act('motions.state');
@@ -65,9 +66,35 @@ describe('spanish', () => {
     await chair!.act('motions.close_vote');
     await p.page.getByTestId('roll-call-1').getByText('Aprobada', { exact: true }).waitFor();
     await p.page.getByTestId('roll-call-1').getByRole('columnheader', { name: 'Miembro' }).waitFor();
+    // M2: the five present who did not vote are "No vota", never an abstention; the counts agree.
+    await p.page.getByTestId('roll-call-1').getByText(/1 a favor, 0 en contra, 0 abstenciones, 5 sin votar/).waitFor();
+    expect(await p.page.getByTestId('roll-call-1').getByText('No vota', { exact: true }).count()).toBe(5);
+    expect(await p.page.getByTestId('roll-call-1').getByText('Abstención', { exact: true }).count()).toBe(0);
+    await p.page.getByTestId('meeting-unnoticed').getByText('Sin aviso conforme a la ley (N9)').waitFor();
+
+    // Q3: the quorum is lost while a vote is open: the vote is suspended, in Spanish.
+    const [, , , tom, glen] = helpers;
+    await luis!.act('motions.move', { text: 'Comprar dos autobuses' });
+    await maria!.act('motions.second');
+    await chair!.act('motions.state');
+    await chair!.act('motions.call_vote');
+    await maria!.act('motions.vote', { choice: 'aye' });
+    await p.page.getByTestId('tally').getByText('1 a favor, 0 en contra, 0 abstenciones').waitFor();
+    await tom!.act('quorum.absent');
+    await glen!.act('quorum.absent');
+    await p.page
+      .getByTestId('vote-suspended')
+      .getByText('Votación suspendida: se perdió el quórum. Los votos emitidos quedan anulados; la presidencia volverá a someterla a votación.')
+      .waitFor();
+    await p.page.getByTestId('quorum-bar').getByText('4 de 9 presentes — se necesitan 5 para el quórum').waitFor();
+    await p.page
+      .getByRole('log')
+      .getByText('La votación de la moción 2 queda suspendida (se perdió el quórum): los votos emitidos (1) quedan anulados; la presidencia volverá a someterla a votación.')
+      .waitFor();
+    expect(await p.page.getByTestId('tally').count()).toBe(0);
     // No English left on the page beyond names and what people wrote.
     const body = await p.page.locator('body').innerText();
-    for (const english of ['Quorum established', 'present —', 'Motion on the floor', 'Live tally', 'Sign in', 'adopted', 'Votes taken']) {
+    for (const english of ['Quorum established', 'present —', 'Motion on the floor', 'Live tally', 'Sign in', 'adopted', 'Votes taken', 'Vote suspended', 'Not voting', 'suspended']) {
       expect(body).not.toContain(english);
     }
     await screenshot(p.page, 'public-view-spanish');

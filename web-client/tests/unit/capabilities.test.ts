@@ -12,7 +12,8 @@ const publicViewer = { person: null, roles: [] };
 
 function room(step: 'none' | 'made' | 'voting', opts: { quorum?: boolean; inSession?: boolean; secondRequired?: boolean } = {}): RoomState {
   const e = eventMaker();
-  const events = [e('quorum.arrived', arrived(3, 'Maria Chavez'))];
+  // Q1, M2: the chair and Maria are recorded present; the mover (4) is not.
+  const events = [e('quorum.arrived', arrived(1, 'Dana Ortiz')), e('quorum.arrived', arrived(3, 'Maria Chavez'))];
   if (opts.quorum !== false) events.push(e('quorum.established', { counted: 5, required: 5, members: 9 }));
   if (opts.inSession !== false) events.push(e('meeting.called_to_order', { presiding: 'Dana Ortiz', number: 1 }));
   if (step !== 'none') {
@@ -70,8 +71,44 @@ describe('controls', () => {
 
   it('attendance: present when absent, leaving when present; the clerk calls the roll', () => {
     expect(controls(member, room('none'))).toMatchObject({ markPresent: false, markAbsent: true });
-    expect(controls(chair, room('none'))).toMatchObject({ markPresent: true, markAbsent: false, callRoll: true });
+    expect(controls(mover, room('none'))).toMatchObject({ markPresent: true, markAbsent: false });
+    expect(controls(chair, room('none'))).toMatchObject({ markPresent: false, markAbsent: true, callRoll: true });
     expect(controls(clerk, room('none'))).toMatchObject({ markPresent: true, callRoll: true, say: true });
     expect(controls(member, room('none')).callRoll).toBe(false);
+  });
+
+  it('only members recorded present, in a way the body counts, move, second and vote (Q1, M2)', () => {
+    const absent = { person: 5, roles: ['voting_member'] };
+    for (const s of [room('none'), room('made'), room('voting')]) {
+      const c = controls(absent, s);
+      expect([c.move, c.second, c.vote, c.amend]).toEqual([false, false, false, null]);
+      expect(c.needPresence).toBe(true);
+      expect(controls(member, s).needPresence).toBe(false);
+    }
+    // Not before the meeting is called to order: there is nothing to move then.
+    expect(controls(absent, room('none', { inSession: false })).needPresence).toBe(false);
+    // Present remotely where remote attendance does not count: still not a voter.
+    const e = eventMaker();
+    const remote = roomReducer(room('voting'), {
+      type: 'events',
+      events: [{ ...e('quorum.arrived', arrived(5, 'Rosa Lucero', false)), seq: 100 }],
+    });
+    expect(controls(absent, remote).vote).toBe(false);
+    expect(controls(member, remote).vote).toBe(true);
+    // Not the clerk, who does not vote.
+    expect(controls(clerk, room('voting')).needPresence).toBe(false);
+  });
+
+  it('the chair admits guests only during a closed session (C3)', () => {
+    const e = eventMaker();
+    const base = room('none');
+    expect(controls(chair, base).admitGuests).toBe(false);
+    const closed = roomReducer(base, {
+      type: 'events',
+      events: [{ ...e('motions.decided', { motion: 9, kind: 'close_session', result: 'adopted', grounds: { authority: 'H7', citation: 'NMSA', subject: 'the lawsuit' } }), seq: 100 }],
+    });
+    expect(controls(chair, closed).admitGuests).toBe(true);
+    expect(controls(member, closed).admitGuests).toBe(false);
+    expect(controls(clerk, closed).admitGuests).toBe(false);
   });
 });

@@ -394,6 +394,8 @@ describe('the clerk’s controls in the room', () => {
 
   it('C4: the chair puts the statement when it is due, and nothing else is moved first', () => {
     const due = room((e) => [
+      // M2: the chair moves the statement, so is recorded present.
+      e('quorum.arrived', arrived(1, 'Dana Ortiz')),
       e('motions.decided', { motion: 1, kind: 'close_session', result: 'adopted', grounds: { authority: 'H2', citation: 'NMSA', subject: 'the evaluation' } }),
       e('meeting.session_opened', { presiding: 'Dana Ortiz', closed: { authority: 'H2', citation: 'NMSA', subject: 'the evaluation' } }),
     ]);

@@ -2,8 +2,9 @@
 // server refuses `meeting.call_to_order` with `not_lawfully_noticed` and its findings; this modal
 // alert dialog says what that means (no action taken will be valid) with the server's reason, and
 // offers "Call to order anyway" (the same request with `despite_notice: true`) or "Cancel".
-// A native <dialog> opened with showModal(): focus moves into it (to Cancel, the safe choice),
-// stays in it, Escape cancels, and focus returns to what opened it.
+// A native <dialog> opened with showModal(): the page behind is inert, focus moves into it (to
+// Cancel, the safe choice) and Tab keeps it there, Escape cancels, and focus returns to what
+// opened it.
 
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -13,30 +14,34 @@ export function CallToOrderWarning({
   busy,
   onProceed,
   onCancel,
+  opener,
 }: {
   /** The server's message (English), or null when closed. */
   reason: string | null;
   busy: boolean;
   onProceed: () => void;
   onCancel: () => void;
+  /** What opened it (the Call to order button), to focus again on closing. */
+  opener?: HTMLElement | null;
 }) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  const opener = useRef<Element | null>(null);
+  const returnTo = useRef<Element | null>(null);
   const open = reason !== null;
 
   useEffect(() => {
     const el = dialog.current;
     if (!el) return;
     if (open && !el.open) {
-      opener.current = document.activeElement;
+      // The button that asked was disabled while the request ran, so it may have lost the focus.
+      returnTo.current = opener ?? document.activeElement;
       if (typeof el.showModal === 'function') el.showModal();
       else el.setAttribute('open', '');
       cancel.current?.focus();
     } else if (!open && el.open) {
       el.close();
-      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+      if (returnTo.current instanceof HTMLElement && returnTo.current.isConnected) returnTo.current.focus();
     }
   }, [open]);
 
@@ -49,6 +54,16 @@ export function CallToOrderWarning({
       aria-labelledby="call-warning-title"
       aria-describedby="call-warning-body call-warning-reason"
       data-testid="call-to-order-warning"
+      onKeyDown={(e) => {
+        // Modal: Tab and Shift+Tab cycle through the dialog's buttons, never out of it.
+        if (e.key !== 'Tab') return;
+        const buttons = [...(dialog.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? [])];
+        if (buttons.length === 0) return;
+        const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        const next = e.shiftKey ? (at <= 0 ? buttons.length - 1 : at - 1) : at === buttons.length - 1 || at < 0 ? 0 : at + 1;
+        e.preventDefault();
+        buttons[next]!.focus();
+      }}
       onCancel={(e) => {
         // Escape: the dialog closes by our state, not on its own.
         e.preventDefault();

@@ -25,7 +25,7 @@ import {
 import type { RollCallEntry } from '../../state/motions';
 import { ErrorBox } from '../error_box';
 import { FeedbackLine, useActionRunner } from '../feedback';
-import { kindName } from './describe_event';
+import { kindName, suspendReason } from './describe_event';
 import { zonedFormat, type ZonedFormat } from './zoned_time';
 
 export interface MinutesPanelProps {
@@ -138,6 +138,11 @@ function MotionRecord({ m, fmt }: { m: RecordedMotion; fmt: ZonedFormat }) {
         {m.item > 0 && <li>{t('minutes.motion.item', { item: m.item })}</li>}
         {m.madeMs > 0 && <li>{t('minutes.motion.madeAt', { time: fmt.time(m.madeMs) })}</li>}
       </ul>
+      {m.suspensions.map((x, i) => (
+        <p key={i} class="muted" data-testid={`minutes-suspended-${m.motion}`}>
+          {t('minutes.suspended', { time: fmt.time(x.atMs), reason: suspendReason(x.reason, t), count: x.count })}
+        </p>
+      ))}
       {(m.result === 'adopted' || m.result === 'failed') && (
         <p class="minutes-tally">
           {t(m.notVoting > 0 ? 'tally.lineNotVoting' : 'tally.line', { aye: m.aye, nay: m.nay, abstain: m.abstain, notVoting: m.notVoting })}
@@ -198,6 +203,16 @@ function RecordView({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
           </table>
         </div>
       )}
+      {c.proxies.length > 0 && (
+        <>
+          <h5>{t('presence.proxies')}</h5>
+          <ul class="minutes-list" data-testid="minutes-proxies">
+            {c.proxies.map((x, i) => (
+              <li key={i}>{t('presence.proxy', { member: x.member, holder: x.holder })}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <h5>{t('minutes.absent')}</h5>
       {c.absent.length === 0 ? (
         <p class="muted">{t('minutes.absent.none')}</p>
@@ -252,6 +267,19 @@ function RecordView({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
                     ? t('minutes.closed.notReopened', { closed: fmt.time(s.closedMs) })
                     : t('minutes.closed.times', { closed: fmt.time(s.closedMs), opened: fmt.time(s.openedMs) })}
                 </p>
+                {s.guests.length > 0 && (
+                  <ul class="minutes-list">
+                    {s.guests.map((g, j) => (
+                      <li key={j}>
+                        {t(g.dismissedMs === null ? 'minutes.closed.guest' : 'minutes.closed.guestLeft', {
+                          name: g.role ? t('guests.withRole', { name: g.name, role: g.role }) : g.name,
+                          admitted: fmt.time(g.admittedMs),
+                          left: g.dismissedMs === null ? '' : fmt.time(g.dismissedMs),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
                 {s.statement ? (
                   <div class="minutes-statement">
                     <p>

@@ -48,7 +48,8 @@ function RepresentationForm({
   onSubmit: (member: RosterMember, name: string) => Promise<boolean>;
 }) {
   const { t } = useI18n();
-  const [member, setMember] = useState('');
+  // "0": none chosen (a non-empty value, so the select shows it again after a member leaves the list).
+  const [member, setMember] = useState('0');
   const [name, setName] = useState('');
   const [problem, setProblem] = useState(false);
   const chosen = members.find((m) => String(m.person) === member) ?? null;
@@ -66,7 +67,7 @@ function RepresentationForm({
         }
         setProblem(false);
         if (await onSubmit(chosen, name.trim())) {
-          setMember('');
+          setMember('0');
           setName('');
         }
       }}
@@ -83,7 +84,7 @@ function RepresentationForm({
           aria-invalid={problem && !chosen ? 'true' : undefined}
           onChange={(e) => setMember((e.currentTarget as HTMLSelectElement).value)}
         >
-          <option value="">{t('representation.choose')}</option>
+          <option value="0">{t('representation.choose')}</option>
           {members.map((m) => (
             <option key={m.person} value={String(m.person)}>
               {m.name}

@@ -109,6 +109,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   const [newsSeen, setNewsSeen] = useState(0);
   // N9: the server's reason when it refused to call an unnoticed meeting to order (the warning shown).
   const [noticeWarning, setNoticeWarning] = useState<string | null>(null);
+  const warningOpener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     if (status.status === 'live') rememberRoom(room);
@@ -236,6 +237,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
         busy={busy !== null}
         onProceed={() => void callToOrder(true)}
         onCancel={() => setNoticeWarning(null)}
+        opener={warningOpener.current}
       />
 
       <RoomTabs tabs={tabs} current={shownTab} onChange={chooseTab} />
@@ -279,7 +281,11 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
           <ChairControls
             controls={controls}
             busy={busy}
-            onAct={(op) => (op === 'meeting.call_to_order' ? void callToOrder(false) : void act(op, {}, t(doneKey(op))))}
+            onAct={(op) => {
+              if (op !== 'meeting.call_to_order') return void act(op, {}, t(doneKey(op)));
+              warningOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+              void callToOrder(false);
+            }}
           />
           <AgendaPanel
             notice={state.notice}
