@@ -740,7 +740,6 @@ export const en = {
   "error.unknown_initiative": "There is no such initiative.",
   "error.out_of_order": "That step comes later in the cycle.",
   "error.public_room": "This room is public: keep the cycle's records in a room that is not.",
-  "error.same_vote": "Your vote is already recorded with that choice.",
   "error.previous_question_ordered": "The previous question was ordered on this motion: it is neither debated nor amended further, and the chair puts it to a vote.",
   "error.before_noticed_time": "The meeting is not called to order before the time stated in its notice (N3).",
   "error.not_lawfully_noticed": "This meeting is not lawfully noticed: no action taken at it would be valid (N9).",

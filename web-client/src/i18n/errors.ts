@@ -15,7 +15,7 @@ export interface ErrorText {
  * The plugins' refusals (docs/protocol.md, "act"), each worded as `error.<code>` in en.ts and
  * es.ts (tests/unit/i18n.test.ts checks every one is). Among them the meeting law of issue #16:
  * `not_present` (Q1, M2: only members recorded present move, second or vote), `not_in_session`
- * (B4), `same_vote`, `previous_question_ordered` (M4), `before_noticed_time` (N3),
+ * (B4), `previous_question_ordered` (M4), `before_noticed_time` (N3),
  * `not_lawfully_noticed` (N9: the chair is warned before calling such a meeting to order),
  * `unknown_guest` (C3) and `not_posted` (N7).
  */
@@ -28,7 +28,7 @@ export const REFUSAL_CODES = [
   'closed_session', 'statement_due', 'no_minutes', 'minutes_official', 'no_version', 'unknown_query',
   'approval_pending', 'unknown_webinar', 'overlap', 'already_registered', 'not_registered', 'not_a_person',
   'not_a_facilitator', 'no_message', 'not_author', 'muted', 'not_muted', 'unknown_initiative', 'out_of_order',
-  'public_room', 'same_vote', 'previous_question_ordered', 'before_noticed_time', 'not_lawfully_noticed',
+  'public_room', 'previous_question_ordered', 'before_noticed_time', 'not_lawfully_noticed',
   'unknown_guest', 'not_posted',
 ] as const;
 

@@ -744,7 +744,6 @@ export const es: Record<MessageKey, string> = {
   "error.unknown_initiative": "No existe esa iniciativa.",
   "error.out_of_order": "Ese paso viene más adelante en el ciclo.",
   "error.public_room": "Esta sala es pública: lleve los registros del ciclo en una sala que no lo sea.",
-  "error.same_vote": "Su voto ya está registrado con esa opción.",
   "error.previous_question_ordered": "Se ordenó la cuestión previa sobre esta moción: no se debate ni se enmienda más, y la presidencia la somete a votación.",
   "error.before_noticed_time": "La reunión no se declara abierta antes de la hora indicada en su aviso (N3).",
   "error.not_lawfully_noticed": "Esta reunión no fue convocada conforme a la ley: ninguna acción tomada en ella sería válida (N9).",

@@ -182,8 +182,9 @@ function foldPresence(state: QuorumState, type: string, body: Body, ts: number, 
       return { ...state, proxies: [...state.proxies.filter((x) => x.member !== proxy.member), proxy] };
     }
     case 'meeting.adjourned':
-      // A proxy is for one meeting. (Presence ends by the departures in the same append.)
-      return state.proxies.length > 0 ? { ...state, proxies: [] } : state;
+      // Q1: presence and proxies are for one meeting. The departures follow in the same append;
+      // a log from before they did has none, so presence ends here too (as the server's fold).
+      return { ...state, present: [], proxies: [], hasQuorum: false };
     case 'quorum.departed': {
       const person = num(body, 'person');
       return {

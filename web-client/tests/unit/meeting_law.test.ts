@@ -108,6 +108,15 @@ describe('suspended votes (Q3)', () => {
     expect(say(s, departures[2]!.seq, ES)).toBe('Maria Chavez ya no figura como presente: la presencia termina al levantarse la sesión.');
     expect(say(s, suspended.seq)).toContain('(meeting adjourned)');
   });
+
+  it('a log from before departures followed the adjournment still ends presence there (Q1)', () => {
+    const { e, state } = voting();
+    expect(state.quorum.present.length).toBeGreaterThan(0);
+    const s = fold(state, [e('meeting.adjourned', { presiding: 'Dana Ortiz' })]);
+    expect(s.quorum.present).toEqual([]);
+    expect(quorumBar(s.quorum)).toMatchObject({ counted: 0, hasQuorum: false });
+    expect(controls({ person: 3, roles: ['voting_member'] }, s).markPresent).toBe(true);
+  });
 });
 
 describe('votes changed, and members present who did not vote (M2)', () => {
@@ -376,7 +385,7 @@ describe('refusals of the meeting law, in both languages', () => {
     for (const code of REFUSAL_CODES) {
       expect({ code, en: `error.${code}` in en, es: `error.${code}` in es }).toEqual({ code, en: true, es: true });
     }
-    for (const code of ['not_present', 'not_in_session', 'same_vote', 'previous_question_ordered', 'before_noticed_time', 'not_lawfully_noticed', 'unknown_guest', 'not_posted']) {
+    for (const code of ['not_present', 'not_in_session', 'previous_question_ordered', 'before_noticed_time', 'not_lawfully_noticed', 'unknown_guest', 'not_posted']) {
       const error = new ProtocolError(code, 'the server’s reason');
       const english = describeError(error, EN);
       const spanish = describeError(error, ES);
