@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Installs what Collegial needs to build, run and test on Debian 12, from Debian's own packages
-# (Chromium for the web client's end-to-end tests; its npm packages come from package-lock.json).
-# Called by both README commands; safe to run again (apt-get skips what is already there).
+# Installs what Collegial needs on Debian 12, from Debian's own packages (the web client's npm
+# packages come from package-lock.json). Usage: install-deps.sh [--run | --test]
+#   --run   what building and running collegiald and its web app need (./scripts/run.sh)
+#   --test  that and what the tests, benchmarks and the Debian package need: Catch2, Chromium
+#           for the browser tests, poppler's pdftotext, help2man for the man page (the default)
+# Safe to run again (apt-get skips what is already there).
 set -euo pipefail
+set_name=test
+case "${1:-}" in
+  --run) set_name=run ;;
+  --test | "") set_name=test ;;
+  *) echo "install-deps: unknown option $1 (--run or --test)" >&2; exit 2 ;;
+esac
 
 packages=(
   build-essential g++ cmake ninja-build ccache pkg-config git
@@ -11,13 +20,15 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev
   libssl-dev openssl
   libcurl4-openssl-dev
-  catch2
   libcli11-dev
-  chromium fonts-dejavu-core
+  fonts-dejavu-core
   libhowardhinnant-date-dev tzdata
-  libical-dev libxml2-dev
-  libpango1.0-dev libcairo2-dev poppler-utils
+  libical-dev
+  libpango1.0-dev libcairo2-dev
 )
+if [ "$set_name" = test ]; then
+  packages+=(catch2 chromium libxml2-dev poppler-utils help2man dpkg-dev file)
+fi
 
 # The web client builds with npm (web-client/). A machine that already has a Node.js with npm
 # (from elsewhere) keeps it; otherwise Debian's own (Node 18, npm 9) is installed.

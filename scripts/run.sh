@@ -3,8 +3,10 @@
 # (./data/collegial.db) with the demo room ready. Extra arguments go to collegiald (try --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo -- collegiald web_client
+bash scripts/install-deps.sh --run
+# Release, as the Debian package is built; the tests and benchmarks are left to scripts/test.sh.
+bash scripts/build.sh build -DCMAKE_BUILD_TYPE=Release -DCOLLEGIAL_TESTS=OFF -DCOLLEGIAL_BENCH=OFF \
+  -- collegiald web_client
 mkdir -p data
-echo "collegiald: the app at http://127.0.0.1:8080/, WebSocket ws://127.0.0.1:8080/ws (Ctrl-C stops)" >&2
+# collegiald says the address it actually listens on ("the app at http://…/"); Ctrl-C stops it.
 exec build/server/collegiald --data data/collegial.db --demo db/seed/demo.json "$@"

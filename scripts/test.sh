@@ -8,11 +8,11 @@ cd "$(dirname "$0")/.."
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --test
 jobs=$(nproc)
 
-echo "== normal build" >&2
-bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== Release build (as packaged)" >&2
+bash scripts/build.sh build -DCMAKE_BUILD_TYPE=Release -DCOLLEGIAL_TESTS=ON -DCOLLEGIAL_BENCH=ON
 (cd build && ctest -j"$jobs" --output-on-failure --timeout 300)
 
 if [ "$quick" -eq 0 ]; then

@@ -40,7 +40,9 @@ std::string minutes_markdown(const nlohmann::json& doc) {
       case Kind::table:
         for (std::size_t r = 0; r < b.rows.size(); ++r) {
           out += "|";
-          for (const auto& cell : b.rows[r]) out += " " + md(cell) + " |";
+          // Appended: "literal" + std::string&& trips a g++ 12 -O3 -Wrestrict false
+          // positive (GCC PR 105329), an error in a Release build.
+          for (const auto& cell : b.rows[r]) out.append(" ").append(md(cell)).append(" |");
           out += "\n";
           if (r == 0) {
             out += "|";

@@ -20,10 +20,16 @@ std::string describe_lead(std::int64_t ms, bool in_days) {
   const std::int64_t hours = minutes / 60;
   if (in_days && hours >= 48) {
     const std::int64_t days = hours / 24, rest = hours % 24;
-    return std::to_string(days) + " days" + (rest ? " " + std::to_string(rest) + " h" : "");
+    std::string text = std::to_string(days) + " days";
+    // Appended: "literal" + std::string&& trips a g++ 12 -O3 -Wrestrict false
+    // positive (GCC PR 105329), an error in a Release build.
+    if (rest) text.append(" ").append(std::to_string(rest)).append(" h");
+    return text;
   }
   const std::int64_t rest = minutes % 60;
-  return std::to_string(hours) + " h" + (rest ? " " + std::to_string(rest) + " min" : "");
+  std::string text = std::to_string(hours) + " h";
+  if (rest) text.append(" ").append(std::to_string(rest)).append(" min");
+  return text;
 }
 
 NoticeStatus assess_notice(const NoticeRules& rules, std::int64_t starts_ms,

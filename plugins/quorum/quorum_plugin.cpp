@@ -360,6 +360,13 @@ void QuorumPlugin::apply(const store::Event& event, const json& body) {
   }
 }
 
+void QuorumPlugin::roster_changed(const core::Roster& roster) {
+  seats_.clear();
+  for (const auto& seat : roster.seats) {
+    if (seat.votes()) seats_.emplace_back(seat.person_id, seat.name);  // B7: the voting seats
+  }
+}
+
 json QuorumPlugin::view() const {
   json oma = json::array();
   for (const auto& [council, warning] : oma_warnings_) oma.push_back(warning);
@@ -374,8 +381,27 @@ json QuorumPlugin::view() const {
     present.push_back(std::move(entry));
     if (p.counts) ++counted;
   }
+  // Q1 B7: every voting seat, present (how, and by whom) or absent, so a client shows the
+  // body as it sits without inferring the roster from past events.
+  json seats = json::array();
+  for (const auto& [person, name] : seats_) {
+    json seat = {{"person", person}, {"name", name}};
+    if (const auto p = present_.find(person); p != present_.end()) {
+      seat["status"] = "present";
+      seat["mode"] = p->second.mode;
+      seat["counts"] = p->second.counts;
+      if (!p->second.designee.is_null()) seat["designee"] = p->second.designee;
+    } else {
+      seat["status"] = "absent";
+      if (const auto proxy = proxies_.find(person); proxy != proxies_.end()) {
+        seat["proxy"] = proxy->second.value("holder", "");
+      }
+    }
+    seats.push_back(std::move(seat));
+  }
   return {{"has_quorum", has_quorum_},
           {"counted", counted},
+          {"seats", seats},
           {"required", required_},
           {"members", members_},
           {"present", present},

@@ -48,6 +48,7 @@ class QuorumPlugin final : public core::Plugin {
   std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
                                      const core::RoomContext& context) const override;
   nlohmann::json view() const override;
+  void roster_changed(const core::Roster& roster) override;
 
   struct Presence {
     std::string name;
@@ -66,6 +67,8 @@ class QuorumPlugin final : public core::Plugin {
                                      const nlohmann::json& designee = nlohmann::json()) const;
 
   std::map<std::int64_t, Presence> present_;  // by person id
+  // The body's voting seats (person id, name), in the roster's order, for the view's `seats`.
+  std::vector<std::pair<std::int64_t, std::string>> seats_;
   std::map<std::int64_t, nlohmann::json> oma_warnings_;  // L4: by council body id, in force
   std::map<std::int64_t, nlohmann::json> proxies_;       // B7: by absent member, this meeting
   bool has_quorum_ = false;

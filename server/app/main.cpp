@@ -5,6 +5,8 @@
 //   collegiald verify --data FILE --minutes DOC.json check exported minutes against the log
 //   collegiald verify --data FILE --checkpoints F|URL check the logs against signed checkpoints
 //   collegiald admin OPERATION [key=value…]          administration (see --help)
+//   collegiald backup --data FILE --to COPY          online backup, then verify the copy
+//   collegiald restore --from COPY --data FILE       verify a backup and put it in place
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -15,6 +17,7 @@
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
 #include "core/checkpointer.hpp"
+#include "core/directory_changes.hpp"
 #include "core/clock.hpp"
 #include "core/schedule_ticker.hpp"
 #include "delivery/deliverer.hpp"
@@ -26,12 +29,15 @@
 #include "minutes/minutes_verifier.hpp"
 #include "net/server.hpp"
 #include "registry.hpp"
+#include "store/backup.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/checkpoint_verifier.hpp"
 #include "store/directory_audit.hpp"
 #include "store/directory.hpp"
 #include "store/event_store.hpp"
+#include "store/instance_lock.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 #include "util/bounded_json.hpp"
 
 namespace {
@@ -186,6 +192,80 @@ int check_checkpoints(const std::string& data, const std::string& source,
   return report.ok() ? 0 : 1;
 }
 
+// Where the browser app is when --web-root is not given: beside an installed binary
+// (/usr/bin/collegiald serves /usr/share/collegial/web, the Debian package's layout), else the
+// source tree this binary was built from. Found from the running executable, so a package
+// installed (or unpacked) anywhere serves its own copy.
+std::string default_web_root() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "collegial" / "web";
+    if (std::filesystem::exists(installed / "index.html", ec)) return installed.string();
+  }
+  return COLLEGIAL_DEFAULT_WEB_ROOT;
+}
+
+// Recomputes every chain of the database at `path` and its directory; prints the verdict as
+// `verify` does and says whether all is intact.
+bool verify_copy(const std::string& path, const std::string& what) {
+  const auto report = store::verify_chains(path, std::nullopt);
+  if (!report.intact) {
+    std::cout << what << " BROKEN: room " << report.room << " seq " << report.seq << ": "
+              << report.problem << "\n";
+    return false;
+  }
+  const auto directory = store::verify_directory(path);
+  if (!directory.intact) {
+    std::cout << what << " BROKEN: directory seq " << directory.seq << ": " << directory.problem << "\n";
+    return false;
+  }
+  std::cout << what << " intact: " << report.rooms << " room(s), " << report.events << " event(s), "
+            << directory.events << " directory audit event(s)\n";
+  return true;
+}
+
+// `collegiald backup`: an online copy (the server may be running), verified before it is
+// called a backup. Exit 0 with a verified copy; 1 when the copy fails verification (it is
+// removed); 2 when it cannot be made.
+int backup_command(const std::string& data, const std::string& to) {
+  if (Status s = store::backup_database(data, to); !s) {
+    std::cerr << "backup: " << s.message() << "\n";
+    return 2;
+  }
+  if (!verify_copy(to, "backup " + to)) {
+    std::error_code ec;
+    std::filesystem::remove(to, ec);
+    std::cerr << "backup: the copy does not verify and was removed; the database itself may be "
+                 "damaged: run collegiald verify --data " << data << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+// `collegiald restore`: the backup is verified first, the server must be stopped (its lock is
+// taken for the duration), the current database is kept aside, and the result is verified.
+int restore_command(const std::string& from, const std::string& data) {
+  if (!std::filesystem::exists(from)) {
+    std::cerr << "restore: no such file: " << from << "\n";
+    return 2;
+  }
+  if (!verify_copy(from, "backup " + from)) {
+    std::cerr << "restore: refusing a backup that does not verify; nothing was changed\n";
+    return 1;
+  }
+  store::InstanceLock lock;
+  if (Status s = store::InstanceLock::acquire(data, lock); !s) {
+    std::cerr << "restore: " << s.message() << ": stop it first; nothing was changed\n";
+    return 2;
+  }
+  if (Status s = store::restore_database(from, data); !s) {
+    std::cerr << "restore: " << s.message() << "\n";
+    return 2;
+  }
+  return verify_copy(data, "restored " + data) ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +274,13 @@ int main(int argc, char** argv) {
       "Serves HTTP and WebSocket (/ws) on one port; every room is a hash-chained event log in "
       "SQLite."};
   app.set_version_flag("--version", "collegiald 0.1.0");
+  // Every option may come from a TOML (or INI) file: `port = 8080`, `data = "…"`; the command
+  // line overrides the file. A key the program does not know is an error, never ignored, so a
+  // misspelt setting cannot silently leave its default in force. packaging/collegiald.toml is
+  // the commented example the Debian package installs.
+  app.set_config("--config", "", "read options from this TOML file (keys are the long option "
+                                 "names without dashes); flags on the command line override it");
+  app.allow_config_extras(CLI::config_extras_mode::error);
 
   net::ServerConfig config;
   std::string data = kDefaultData;
@@ -283,7 +370,7 @@ int main(int argc, char** argv) {
   app.add_option("--demo", demo_seed,
                  "load this seed (db/seed/demo.json) into a database that has no people yet, "
                  "and print the demo logins");
-  config.web_root = COLLEGIAL_DEFAULT_WEB_ROOT;
+  config.web_root = default_web_root();
   app.add_option("--web-root", config.web_root,
                  "directory of the browser app's built files (web-client/dist), served at /; "
                  "empty: not served")
@@ -354,6 +441,26 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level, "debug, info, warn, error or off")
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
+  std::string log_format = "text";
+  app.add_option("--log-format", log_format,
+                 "text (one readable line per event) or json (one object per line: time, level, "
+                 "event, room, actor, request, message)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_flag("--access-log,!--no-access-log", config.access_log,
+               "log each HTTP request answered (address, method, path, status, bytes, time, "
+               "request id)")
+      ->capture_default_str();
+  std::vector<std::string> metrics_from{"127.0.0.0/8", "::1"};
+  app.add_option("--metrics-from", metrics_from,
+                 "networks (IP address or CIDR; repeatable) whose sockets may read /metrics; "
+                 "others get 404")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return net::TrustedProxies().add(text) ? std::string() : "not an IP address or CIDR network";
+          },
+          "ADDRESS[/BITS]"))
+      ->capture_default_str();
 
   auto* verify = app.add_subcommand(
       "verify", "recompute every room's hash chain; exit 0 when intact, 1 and the first bad "
@@ -387,10 +494,28 @@ int main(int argc, char** argv) {
   admin->add_option("operation", operation, "what to do")->required();
   admin->add_option("arguments", words, "key=value pairs");
 
+  auto* backup = app.add_subcommand(
+      "backup", "copy the database while the server runs (SQLite's online backup), then verify "
+                "the copy; exit 0 when it is intact");
+  std::string backup_data = kDefaultData;
+  std::string backup_to;
+  backup->add_option("--data", backup_data, "SQLite database file")->capture_default_str();
+  backup->add_option("--to", backup_to, "the new backup file (must not exist)")->required();
+
+  auto* restore = app.add_subcommand(
+      "restore", "verify a backup and put it in place of the database (the server must be "
+                 "stopped; the current database is kept as DATA.before-restore-<time>)");
+  std::string restore_from;
+  std::string restore_data = kDefaultData;
+  restore->add_option("--from", restore_from, "the backup file")->required();
+  restore->add_option("--data", restore_data, "SQLite database file to replace")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   log::Level level;
   log::parse_level(log_level, level);
   log::set_level(level);
+  log::set_format(log_format == "json" ? log::Format::json : log::Format::text);
+  for (const auto& network : metrics_from) config.metrics_from.add(network);
   config.idle_timeout = std::chrono::seconds(idle_seconds);
   for (const auto& proxy : trusted_proxies) config.trusted_proxies.add(proxy);
   config.shutdown_grace = std::chrono::seconds(grace_seconds);
@@ -445,6 +570,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (*backup) return backup_command(backup_data, backup_to);
+  if (*restore) return restore_command(restore_from, restore_data);
+
   if (*admin) {
     nlohmann::json args;
     if (!parse_arguments(words, args)) return 2;
@@ -486,6 +614,12 @@ int main(int argc, char** argv) {
     LOG_ERROR(signing_key.status().message());
     return 1;
   }
+  // One server per database (store/instance_lock.hpp), held until the process ends.
+  store::InstanceLock instance_lock;
+  if (Status locked = store::InstanceLock::acquire(data, instance_lock); !locked) {
+    LOG_ERROR(locked.message());
+    return 1;
+  }
   auto s = open_store(data, mode, test_max_pages);
   if (!s) return 1;
   LOG_INFO("database " << data << " (durability " << durability << ")");
@@ -520,6 +654,22 @@ int main(int argc, char** argv) {
         return std::nullopt;
       }};
   delivery::catch_up_notices(*s, services.outbox, notices, clock.now_ms());
+  metrics::Registry::global().gauge_callback(
+      "collegial_deliveries",
+      "Notices to the media and mails to people in the outbox, by status (pending, delivered, "
+      "failed) and channel (email, webhook). A growing pending or any failed needs a look.",
+      [&services] {
+        std::vector<metrics::Sample> samples;
+        try {
+          for (const auto& [key, n] : services.outbox.count_by_status()) {
+            samples.push_back({"status=\"" + key.first + "\",channel=\"" + key.second + "\"",
+                               static_cast<double>(n)});
+          }
+        } catch (const std::exception& e) {
+          LOG_WARN("metrics: cannot count the outbox: " << e.what());
+        }
+        return samples;
+      });
   // L2: who facilitates when, across rooms, taken from every room's webinar events.
   auto bookings = std::make_shared<plugins::FacilitatorBookings>();
   auto person_name = [&services](std::int64_t id) -> std::string {
@@ -555,10 +705,14 @@ int main(int argc, char** argv) {
                                             outbox_effects},
                     api);
   // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
-  core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms));
+  // Every directory change is logged, the admin CLI's (another process) at the next pass.
+  core::DirectoryChanges directory_changes(*s);
+  core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms),
+                              [&directory_changes] { directory_changes.poll(); });
   ticker.start();
   // Seats given or ended through the admin API take effect in loaded rooms at once (B5).
-  services.administration.on_change([&server, &checkpointer, &services] {
+  services.administration.on_change([&server, &checkpointer, &services, &directory_changes] {
+    directory_changes.poll();
     server.refresh_rosters();
     services.accounts.credentials_changed();  // an admin flag or a person removed: open sockets
     checkpointer.directory_changed();

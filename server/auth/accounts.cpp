@@ -12,6 +12,7 @@
 
 #include "store/sqlite_connection.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 namespace collegial::auth {
 namespace {
@@ -59,6 +60,19 @@ Result<Accounts::Session> Accounts::start_session(const store::Person& person) {
   }
 }
 
+namespace {
+
+// Logins by outcome (docs/operations.md, "Metrics"): a rise of `bad_credentials` or
+// `throttled` is someone guessing passwords. Registered at start, so a scrape shows zeros.
+constexpr const char* kLoginsHelp = "Login attempts by result: ok, bad_credentials, throttled.";
+metrics::Counter& g_logins_ok = metrics::counter("collegial_logins_total", kLoginsHelp, "result=\"ok\"");
+metrics::Counter& g_logins_bad =
+    metrics::counter("collegial_logins_total", kLoginsHelp, "result=\"bad_credentials\"");
+metrics::Counter& g_logins_throttled =
+    metrics::counter("collegial_logins_total", kLoginsHelp, "result=\"throttled\"");
+
+}  // namespace
+
 Result<Accounts::Session> Accounts::login(const std::string& email, const std::string& password,
                                           const std::string& address) {
   const std::int64_t now = clock_.now_ms();
@@ -69,6 +83,7 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const LoginThrottle::Attempt attempt{.account = folded, .address = address};
   if (const std::int64_t wait = throttle_.begin(attempt, now); wait > 0) {
+    g_logins_throttled.add();
     return Status::error("throttled", "too many failed logins; try again in " +
                                           std::to_string((wait + 999) / 1000) + " s");
   }
@@ -83,9 +98,11 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
                          : (verify_password(password, dummy_hash_), false);
     if (!ok) {
       LOG_INFO("failed login for an account from " << address);
+      g_logins_bad.add();
       return Status::error("bad_credentials", "wrong email or password");
     }
     throttle_.succeeded(attempt);
+    g_logins_ok.add();
     return start_session(*person);
   } catch (const SQLite::Exception& e) {
     return failed(e);

@@ -170,6 +170,11 @@ class Plugin {
   // read it (auth::Action::read_closed_session) receive this line in place of each event
   // ("In closed session under NMSA 1978, Section 10-15-1(H)(2): …"). Default: nothing withheld.
   virtual std::optional<std::string> withheld_notice() const { return std::nullopt; }
+
+  // The body's seats: once as the room loads (before any event is folded) and again whenever
+  // the roster is read anew (B5: seats given or ended). Not an event: a view may name the seats,
+  // but decide() and apply() read the roster from their context as before. Default: ignored.
+  virtual void roster_changed(const Roster& /*roster*/) {}
 };
 
 // Makes a fresh set of plugins for one room. Registered once at start-up (plugins/registry).

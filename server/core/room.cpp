@@ -5,6 +5,7 @@
 #include "core/protocol.hpp"
 #include "store/chain.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 #include "util/bounded_json.hpp"
 
 namespace collegial::core {
@@ -25,6 +26,16 @@ Room::Room(const store::RoomRecord& record, store::EventStore& store,
       plugins_(plugins ? plugins() : std::vector<std::unique_ptr<Plugin>>{}),
       public_plugins_(plugins ? plugins() : std::vector<std::unique_ptr<Plugin>>{}) {
   for (const auto& p : plugins_) operations_.push_back(p->operations());
+  tell_roster();
+}
+
+void Room::tell_roster() {
+  for (auto* set : {&plugins_, &public_plugins_}) {
+    for (const auto& p : *set) {
+      if (!contained(record_.head_seq, p->name(), [&] { p->roster_changed(roster_); })) return;
+    }
+  }
+  views_stale_ = public_views_stale_ = true;  // a view may name the seats
 }
 
 std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventStore& store,
@@ -86,7 +97,8 @@ void Room::fail(std::int64_t seq, std::string_view plugin, const std::string& wh
   // C3: a guest's window closes with the room: after a failure nothing more is told apart.
   for (const std::int64_t person : guests_now_) guest_windows_[person].back().second = seq - 1;
   guests_now_.clear();
-  LOG_ERROR("room " << name() << " FAILED at seq " << seq << ": " << plugin << " threw: " << what
+  LOG_EVENT(log::Level::error, (log::Fields{.event = "room.failed", .room = name()}),
+            "room " << name() << " FAILED at seq " << seq << ": " << plugin << " threw: " << what
                     << ". It refuses appends (room_failed) and serves what is committed until an "
                        "operator acts (docs/operations.md)");
 }
@@ -338,6 +350,7 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
 void Room::replace_roster(Roster roster) {
   executor_->post([self = shared_from_this(), roster = std::move(roster)]() mutable {
     self->roster_ = std::move(roster);
+    if (!self->failed_) self->tell_roster();
     std::vector<std::shared_ptr<Peer>> dropped;
     for (Subscriber& s : self->subscribers_) {
       if (!self->judge(s)) dropped.push_back(s.peer);
@@ -619,7 +632,9 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     decided = plugin->decide(command, here);
     if (decided) follow_up(decided.value(), here);
   } catch (const std::exception& e) {
-    LOG_ERROR("room " << name() << ": plugin " << plugin->name() << " failed on " << command.op << ": "
+    LOG_EVENT(log::Level::error,
+              (log::Fields{.event = "plugin.failed", .room = name(), .actor = who->actor()}),
+              "room " << name() << ": plugin " << plugin->name() << " failed on " << command.op << ": "
                       << e.what());
     decided = Status::error(std::string(code::internal_error),
                             "the " + std::string(plugin->name()) + " plugin could not decide '" + command.op +
@@ -705,11 +720,19 @@ void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
   store_.append(std::move(request));
 }
 
+namespace {
+metrics::Histogram& g_fanout_latency = metrics::histogram(
+    "collegial_fanout_seconds",
+    "From a commit to its events queued to every live subscriber of the room (folding, "
+    "serializing once, and handing the frames to each socket).");
+}  // namespace
+
 void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
                         std::vector<store::Event> events, const Status& status, bool act) {
   --in_flight_;
   if (!status) {
-    LOG_WARN("room " << name() << ": append failed: " << status.to_string());
+    LOG_EVENT(log::Level::warn, (log::Fields{.event = "append.failed", .room = name()}),
+              "room " << name() << ": append failed: " << status.to_string());
     if (status.code() == code::storage_failed || status.code() == code::unavailable) {
       // The writer has stopped for good (a storage error) or for shutdown: nothing to reload.
       if (sender) sender->send(protocol::make_error(id_json, status));
@@ -725,6 +748,7 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     }
   } else {
     // The log is durable up to here: move the head, serialize once, fan out, then acknowledge.
+    const auto fanout_start = std::chrono::steady_clock::now();
     std::vector<Cached> frames;
     frames.reserve(events.size());
     for (const store::Event& e : events) {
@@ -765,6 +789,7 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
         },
         options_.helper);
     std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
+    g_fanout_latency.observe_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - fanout_start).count());
   }
   if (reload_pending_ && in_flight_ == 0) reload_head();
   if (act) act_finished();

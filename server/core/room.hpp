@@ -218,6 +218,8 @@ class Room : public std::enable_shared_from_this<Room> {
   bool sees(const Subscriber& s, std::int64_t seq) const;
   // After folding the event at `seq`: opens and closes the guests' windows.
   void track_guests(std::int64_t seq);
+  // Hands roster_ to every plugin (Plugin::roster_changed) and marks the views stale.
+  void tell_roster();
   // Puts the room in the failed state (see the header comment); only the first call counts.
   void fail(std::int64_t seq, std::string_view plugin, const std::string& what);
   // Runs `call` (a call into `plugin`); an exception fails the room at `seq`. False if it threw.

@@ -19,8 +19,9 @@ std::shared_ptr<const auth::Principal> scheduler() {
 
 }  // namespace
 
-ScheduleTicker::ScheduleTicker(RoomHub& hub, store::Directory& directory, std::chrono::milliseconds interval)
-    : hub_(hub), directory_(directory), interval_(interval) {}
+ScheduleTicker::ScheduleTicker(RoomHub& hub, store::Directory& directory, std::chrono::milliseconds interval,
+                               std::function<void()> each_pass)
+    : hub_(hub), directory_(directory), interval_(interval), each_pass_(std::move(each_pass)) {}
 
 ScheduleTicker::~ScheduleTicker() { stop(); }
 
@@ -56,6 +57,7 @@ void ScheduleTicker::pass() {
   // sockets within one interval.
   if (auth::Accounts* accounts = hub_.accounts()) accounts->credentials_changed();
   hub_.refresh_rosters();
+  if (each_pass_) each_pass_();
   std::vector<store::Body> bodies;
   try {
     bodies = directory_.bodies();

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -20,7 +21,10 @@ namespace collegial::core {
 
 class ScheduleTicker {
  public:
-  ScheduleTicker(RoomHub& hub, store::Directory& directory, std::chrono::milliseconds interval);
+  // `each_pass`, when given, also runs at every pass (the server logs directory changes made by
+  // another process there).
+  ScheduleTicker(RoomHub& hub, store::Directory& directory, std::chrono::milliseconds interval,
+                 std::function<void()> each_pass = {});
   ~ScheduleTicker();  // stops
   ScheduleTicker(const ScheduleTicker&) = delete;
   ScheduleTicker& operator=(const ScheduleTicker&) = delete;
@@ -35,6 +39,7 @@ class ScheduleTicker {
   RoomHub& hub_;
   store::Directory& directory_;
   std::chrono::milliseconds interval_;
+  std::function<void()> each_pass_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -79,7 +79,11 @@ std::string channel_list(const std::vector<Channel>& channels) {
   std::string out;
   for (Channel c : channels) {
     if (!out.empty()) out += ", ";
-    out += "'" + std::string(name_of(c)) + "'";
+    // Appended piece by piece: `"'" + std::string(…)` trips g++ 12's -Wrestrict false
+    // positive (GCC PR 105329) at -O3, which a Release build treats as an error.
+    out += '\'';
+    out += name_of(c);
+    out += '\'';
   }
   return out.empty() ? "''" : out;
 }
@@ -243,6 +247,18 @@ int Outbox::active_subscribers(Channel channel) {
   q.bind(1, std::string(name_of(channel)));
   q.executeStep();
   return q.getColumn(0).getInt();
+}
+
+std::map<std::pair<std::string, std::string>, std::int64_t> Outbox::count_by_status() {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_,
+                      "SELECT d.status, s.channel, count(*) FROM deliveries d"
+                      " JOIN media_subscribers s ON s.id = d.subscriber_id GROUP BY d.status, s.channel");
+  std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+  while (q.executeStep()) {
+    counts[{q.getColumn(0).getString(), q.getColumn(1).getString()}] = q.getColumn(2).getInt64();
+  }
+  return counts;
 }
 
 bool Outbox::has_subscribers(std::int64_t body_id) {

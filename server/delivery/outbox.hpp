@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -116,6 +117,10 @@ class Outbox {
 
   // Subscribers on file (not ended) that use `channel`, across bodies. Throws SQLite::Exception.
   int active_subscribers(Channel channel);
+
+  // Deliveries (notices to the media and mails to people) by status and channel, for the
+  // metrics: {"pending", "email"} → 3. Throws SQLite::Exception.
+  std::map<std::pair<std::string, std::string>, std::int64_t> count_by_status();
 
   // Whether `body_id` has ever had a subscriber (a notice in its log may be owed). Throws.
   bool has_subscribers(std::int64_t body_id);

@@ -67,7 +67,9 @@ std::string edits_table(const json& doc) {
                     "<th scope=\"col\">Text</th></tr></thead>\n<tbody>\n";
   for (const auto& e : edits) {
     std::string part = e.value("part", "");
-    if (part == "item") part += " " + std::to_string(e.value("item", 0));
+    // Appended: "literal" + std::string&& trips a g++ 12 -O3 -Wrestrict false
+    // positive (GCC PR 105329), an error in a Release build.
+    if (part == "item") part.append(" ").append(std::to_string(e.value("item", 0)));
     out += "<tr><td>" + html::when(e.value("at_ms", std::int64_t{0}), zone) + "</td><td>" + escape(e.value("by", "")) +
            "</td><td>" + escape(part) + "</td><td>" + escape(e.value("text", "")) + "</td></tr>\n";
   }

@@ -3,6 +3,8 @@
 #include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <cstdio>
 #include <optional>
 
 #include "http/public_site.hpp"
@@ -10,9 +12,15 @@
 #include "net/client_address.hpp"
 #include "net/ws_session.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 namespace collegial::net {
 namespace {
+
+metrics::Histogram& g_http_requests = metrics::histogram(
+    "collegial_http_request_seconds",
+    "HTTP requests answered (the WebSocket upgrades included), from the request read to the "
+    "answer handed to the socket.");
 
 constexpr std::size_t kBodyLimit = 64 * 1024;
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
@@ -154,9 +162,28 @@ Response contained(const Request& req, Make&& make) {
                         "the server could not answer this request; nothing was changed");
 }
 
-// What to answer for every request that is not a WebSocket upgrade.
-Response route(const Request& req, const std::string& /*address*/, ServerContext& context) {
+// /metrics, in Prometheus's text format, to the networks of --metrics-from only (loopback by
+// default): the figures say how busy the service is and who fails to log in, which is the
+// operator's business. Others get the same 404 as any unknown path.
+std::optional<Response> metrics_response(const Request& req, const std::optional<asio::ip::address>& peer,
+                                         ServerContext& context) {
+  if (path_of(req.target()) != "/metrics" || req.method() != http::verb::get) return std::nullopt;
+  if (!peer || !context.config.metrics_from.contains(*peer)) return std::nullopt;
+  Response res{http::status::ok, req.version()};
+  res.set(http::field::server, "collegiald");
+  res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(req.keep_alive());
+  res.body() = metrics::Registry::global().expose();
+  res.prepare_payload();
+  return res;
+}
+
+// What to answer for every request that is not a WebSocket upgrade. `peer` is the socket's own
+// address (never a forwarding header's).
+Response route(const Request& req, const std::optional<asio::ip::address>& peer, ServerContext& context) {
   const std::string_view path = path_of(req.target());
+  if (auto metrics = metrics_response(req, peer, context)) return std::move(*metrics);
   if (auto app = static_response(req, context)) return std::move(*app);
   if (req.method() != http::verb::get) {
     auto res = error_response(req, http::status::method_not_allowed, "method_not_allowed",
@@ -270,11 +297,14 @@ class HttpSession final : public Closable,
     }
     beast::error_code ec_address;
     const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec_address);
+    std::optional<asio::ip::address> peer;
+    if (!ec_address) peer = remote.address();
     std::string address =
         ec_address ? std::string("unknown")
                    : client_address(remote.address(), header_list(req, "Forwarded"),
                                     header_list(req, "X-Forwarded-For"),
                                     context_.config.trusted_proxies);
+    begin_access(req, address);
     if (websocket::is_upgrade(req) && path_of(req.target()) == "/ws") {
       const auto origin = req[http::field::origin];
       if (!origin_allowed(origin, req[http::field::host], context_.config.allowed_origins)) {
@@ -305,6 +335,7 @@ class HttpSession final : public Closable,
         res.keep_alive(false);
         return write(std::move(res));
       }
+      log_access(101, 0);  // the WebSocket session writes the 101 itself
       context_.sessions.remove(this);
       upgraded_ = true;
       // Bytes after the request (a client that sent its first frame in the same write) were
@@ -346,7 +377,41 @@ class HttpSession final : public Closable,
       });
       return;
     }
-    write(route(req, address, context_));
+    write(route(req, peer, context_));
+  }
+
+  // The access log (--access-log): one line per request answered, with its request id, which
+  // the response carries as X-Request-Id so a person's report can be found in the log.
+  struct Access {
+    std::string id, method, path, address;
+    std::chrono::steady_clock::time_point start;
+  };
+
+  void begin_access(const Request& req, const std::string& address) {
+    // Unique across restarts too: the process's start second, then a counter.
+    static const auto started = std::chrono::duration_cast<std::chrono::seconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+    static std::atomic<std::uint64_t> next_request{1};
+    char id[40];
+    std::snprintf(id, sizeof id, "%llx-%llx", static_cast<unsigned long long>(started),
+                  static_cast<unsigned long long>(next_request.fetch_add(1)));
+    access_ = Access{id, std::string(req.method_string()), std::string(path_of(req.target())), address,
+                     std::chrono::steady_clock::now()};
+  }
+
+  void log_access(unsigned status, std::size_t bytes) {
+    if (!access_) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - access_->start).count();
+    g_http_requests.observe_seconds(seconds);
+    if (context_.config.access_log) {
+      LOG_EVENT(log::Level::info, (log::Fields{.event = "http.request", .request = access_->id}),
+                access_->address << " " << access_->method << " " << access_->path << " " << status
+                                 << " " << bytes << " bytes " << static_cast<long>(seconds * 1000)
+                                 << " ms");
+    }
+    access_.reset();
   }
 
   // Answers a request that cannot be served and ends the connection: what follows it on the
@@ -365,6 +430,10 @@ class HttpSession final : public Closable,
   }
 
   void write(Response res) {
+    if (access_) {
+      res.set("X-Request-Id", access_->id);
+      log_access(res.result_int(), res.body().size());
+    }
     response_ = std::make_shared<Response>(std::move(res));
     http::async_write(stream_, *response_,
                       beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(),
@@ -422,6 +491,7 @@ class HttpSession final : public Closable,
   asio::any_io_executor executor_;  // the connection's strand, kept apart from stream_
   bool upgraded_ = false;           // on the strand: stream_ was moved to a WebSocket session
   bool refused_ = false;            // the answer being written refuses the request: then drain
+  std::optional<Access> access_;    // the request being answered, for the access log
   ServerContext& context_;
   SocketSlot slot_;  // counts the socket; handed over with it on an upgrade
   beast::flat_buffer buffer_;

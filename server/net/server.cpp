@@ -10,6 +10,7 @@
 #include "core/asio_serial_executor.hpp"
 #include "net/listener.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 namespace collegial::net {
 
@@ -66,11 +67,44 @@ struct Server::Impl {
         context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {},
                 pages_pool, {}, SocketLimits(c.sockets)} {
     api.attach_rooms(hub);
+    register_metrics();
     // `services` was moved into the hub; its directory pointer is still the one it held.
     if (services.directory) {
       context.public_site =
           std::make_unique<::collegial::http::PublicSite>(hub, *services.directory, clock, c.checkpoints);
     }
+  }
+
+  // The gauges read when /metrics is scraped (docs/operations.md, "Metrics"). A later Server in
+  // the same process (tests) replaces them.
+  void register_metrics() {
+    auto& registry = metrics::Registry::global();
+    registry.gauge_callback("collegial_rooms_loaded", "Rooms whose log is loaded in memory.", [this] {
+      return std::vector<metrics::Sample>{{"", static_cast<double>(hub.loaded())}};
+    });
+    registry.gauge_callback(
+        "collegial_rooms_failed",
+        "Rooms that stopped taking commands after a plugin failed (see /healthz); a storage failure "
+        "counts as 1 in collegial_storage_failed.",
+        [this] { return std::vector<metrics::Sample>{{"", static_cast<double>(hub.health().failed_rooms.size())}}; });
+    registry.gauge_callback("collegial_storage_failed",
+                            "1 when the event store stopped writing after a storage error, else 0.", [this] {
+                              return std::vector<metrics::Sample>{{"", hub.health().storage_failure ? 1.0 : 0.0}};
+                            });
+    registry.gauge_callback(
+        "collegial_connections", "Open sockets, by kind: all of them, and the public's WebSockets (no token).",
+        [this] {
+          return std::vector<metrics::Sample>{
+              {"kind=\"all\"", static_cast<double>(context.limits.open_sockets())},
+              {"kind=\"public\"", static_cast<double>(context.limits.public_sockets())}};
+        });
+    registry.gauge_callback("collegial_connections_max", "--max-connections in force.", [this] {
+      return std::vector<metrics::Sample>{{"", static_cast<double>(context.limits.max_connections())}};
+    });
+    registry.gauge_callback("collegial_pages_queued", "Public pages and PDFs being built or waiting (--max-page-queue).",
+                            [this] {
+                              return std::vector<metrics::Sample>{{"", static_cast<double>(context.pages_queued.load())}};
+                            });
   }
 
   bool load_tls() {
@@ -150,8 +184,16 @@ int Server::run() {
   }
   listener->run();
   s.write_port_file(listener->port());
-  LOG_INFO("listening on " << (use_tls ? "https" : "http") << "://" << s.config.bind << ":"
-                           << listener->port() << " (WebSocket at /ws)");
+  {
+    // The address a person types: the port actually bound (--port 0 picks one), the loopback
+    // name when listening on every address, and brackets around an IPv6 address.
+    std::string host = s.config.bind;
+    if (address.is_unspecified()) host = address.is_v6() ? "[::1]" : "127.0.0.1";
+    else if (address.is_v6()) host = "[" + host + "]";
+    LOG_INFO("listening on " << s.config.bind << " port " << listener->port() << ": the app at "
+                             << (use_tls ? "https" : "http") << "://" << host << ":" << listener->port()
+                             << "/, WebSocket at /ws");
+  }
   LOG_INFO("at most " << s.context.limits.max_connections() << " connections, "
                       << s.context.limits.reserve() << " of them kept from the public; "
                       << s.context.limits.public_per_address() << " public WebSockets per address");

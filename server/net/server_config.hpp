@@ -42,6 +42,11 @@ struct ServerConfig {
   // Reverse proxies whose Forwarded / X-Forwarded-For headers name the client (the login
   // throttle's address); empty: the socket's peer is the client.
   TrustedProxies trusted_proxies;
+  // Who may read /metrics: the socket's own address must be in one of these networks
+  // (forwarding headers are not believed here). main() defaults it to loopback.
+  TrustedProxies metrics_from;
+  // One log line per HTTP request answered (event "http.request").
+  bool access_log = true;
   // Signs rooms' heads; the public pages show and publish its checkpoints. Null: none.
   core::Checkpointer* checkpoints = nullptr;
 };

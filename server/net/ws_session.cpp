@@ -7,9 +7,14 @@
 #include "core/protocol.hpp"
 #include "net/fanout_stream.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 namespace collegial::net {
 namespace {
+
+metrics::Counter& g_slow_consumer_closes = metrics::counter(
+    "collegial_slow_consumer_closes_total",
+    "WebSockets closed with 4008 because their outgoing queue passed --queue-limit.");
 
 // Errors that mean "the peer went away", not worth more than a debug line.
 bool ordinary(const beast::error_code& ec) {
@@ -78,6 +83,7 @@ class WsSession final : public core::Peer,
     }
     // Slow consumer: drop what is queued and close after the frame being written.
     if (out().seal(/*drop_queued=*/true)) {
+      g_slow_consumer_closes.add();
       LOG_INFO("connection " << actor_for_log() << ": outgoing queue over "
                              << context_.config.queue_limit_bytes << " bytes; closing (4008)");
       close_with(websocket::close_reason(

@@ -76,7 +76,9 @@ std::map<std::string, std::string> known_keys(const std::string& path, const std
 
 std::string label(const Checkpoint& c) {
   std::string out = "checkpoint";
-  if (c.number > 0) out += " " + std::to_string(c.number);
+  // Appended: "literal" + std::string&& trips a g++ 12 -O3 -Wrestrict false
+  // positive (GCC PR 105329), an error in a Release build.
+  if (c.number > 0) out.append(" ").append(std::to_string(c.number));
   return out + " (" + c.reason + ", seq " + std::to_string(c.seq) + ")";
 }
 

@@ -4,6 +4,7 @@
 
 #include "store/chain.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 namespace collegial::store {
 
@@ -28,6 +29,7 @@ GroupCommitWriter::~GroupCommitWriter() {
 }
 
 void GroupCommitWriter::submit(AppendRequest request) {
+  request.submitted_at = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) {
@@ -109,6 +111,29 @@ void GroupCommitWriter::run() {
   }
 }
 
+namespace {
+
+// The metrics of the writer (docs/operations.md, "Metrics"), registered at start.
+metrics::Counter& g_events = metrics::counter("collegial_events_appended_total",
+                                              "Events committed to the rooms' logs.");
+metrics::Counter& g_transactions = metrics::counter(
+    "collegial_commit_transactions_total",
+    "Group-commit transactions committed (each holds one or more appends).");
+metrics::Histogram& g_commit_latency = metrics::histogram(
+    "collegial_append_commit_seconds",
+    "From an append's submission to its durable COMMIT (queueing, writing and the fsync).");
+
+}  // namespace
+
+void GroupCommitWriter::observe_commit(const std::vector<AppendRequest>& batch, std::uint64_t events) {
+  const auto now = std::chrono::steady_clock::now();
+  g_events.add(events);
+  g_transactions.add();
+  for (const auto& request : batch) {
+    g_commit_latency.observe_seconds(std::chrono::duration<double>(now - request.submitted_at).count());
+  }
+}
+
 void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
                                      std::vector<Status>& results) {
   if (failed_.load(std::memory_order_acquire)) {
@@ -154,6 +179,7 @@ void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
     results.assign(batch.size(), storage_failed());
     return;
   }
+  observe_commit(batch, events);
   std::lock_guard lock(mutex_);
   ++stats_.transactions;
   stats_.requests += batch.size();

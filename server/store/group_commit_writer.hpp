@@ -19,6 +19,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -43,6 +44,8 @@ struct AppendRequest {
   // Called exactly once on the writer thread, after the transaction committed (ok) or failed.
   // Keep it short: post the rest of the work elsewhere.
   std::function<void(const Status&)> on_done;
+  // Set by submit(): the commit latency metric runs from here to the durable COMMIT.
+  std::chrono::steady_clock::time_point submitted_at{};
 };
 
 class GroupCommitWriter {
@@ -81,6 +84,7 @@ class GroupCommitWriter {
  private:
   void run();
   void commit_batch(std::vector<AppendRequest>& batch, std::vector<Status>& results);
+  void observe_commit(const std::vector<AppendRequest>& batch, std::uint64_t events);
   Status apply(const AppendRequest& request);
   // Records the first storage error; every request from now on fails with storage_failed.
   void stop_writing(const std::string& why);

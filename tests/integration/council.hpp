@@ -48,11 +48,13 @@ class AdminClient {
  public:
   explicit AdminClient(Harness& h)
       : h_(h), token_(login(h.server.port(), kDemoAdminEmail, kDemoAdminPassword)) {}
-  void must(const std::string& op, const json& args) {
+  // Returns the operation's answer (a created row's `id`, say).
+  json must(const std::string& op, const json& args) {
     const auto r = http_request(h_.server.port(), "POST", "/api/admin/" + op, {}, args.dump(),
                                 token_);
     INFO(op << " " << args.dump() << " -> " << r.body);
     REQUIRE(r.status == 200);
+    return json::parse(r.body, nullptr, false);
   }
 
  private:

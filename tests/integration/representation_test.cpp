@@ -245,3 +245,55 @@ TEST_CASE("C3: a guest admitted to a closed session receives it while admitted a
   CHECK(closed["guests"][0]["role"] == "attorney");
   CHECK_FALSE(closed["guests"][0]["dismissed_ms"].is_null());
 }
+
+TEST_CASE("Q1 B7: the quorum view names every voting seat: present (how, by whom) or absent, with a proxy",
+          "[representation][B7][Q1]") {
+  Harness h;
+  make_board(h, "seat-board", true);
+  AdminClient admin(h);
+  const json fourth = admin.must("add-membership", {{"body", "seat-board"}, {"person", kVoters[3].first},
+                                                    {"role", "voting_member"}});
+  auto chair = seat(h, kVoters[0].first, kVoters[0].second, "seat-board");
+  auto clerk = seat(h, "clerk@rec6.example", "demo-clerk-2026", "seat-board");
+  auto deputy = outsider(h.server.port(), "deputy2@elida.example", "Tomas Deputy", "seat-board");
+  auto seats_of = [&] {
+    std::vector<json> seats;
+    for (const auto& s : views(*clerk, "seat-board")["quorum"]["seats"]) seats.push_back(s);
+    return seats;
+  };
+  const auto before = seats_of();
+  REQUIRE(before.size() == 4);  // the four voting seats; the clerk holds none
+  for (const auto& s : before) CHECK(s["status"] == "absent");
+
+  REQUIRE(act(*chair, "quorum.present", {{"mode", "in_person"}}, "seat-board")["type"] == "ack");
+  const std::int64_t chair_id = next_of(*clerk, "quorum.arrived")["body"]["person"];
+  std::vector<std::int64_t> others;
+  for (const auto& s : before) {
+    if (s["person"] != chair_id) others.push_back(s["person"]);
+  }
+  REQUIRE(others.size() == 3);
+  REQUIRE(act(*clerk, "quorum.designee", {{"member", others[0]}, {"name", "Tomas Deputy"}, {"person", deputy.id}},
+              "seat-board")["type"] == "ack");
+  REQUIRE(act(*clerk, "quorum.proxy", {{"member", others[1]}, {"holder", "Dana Ortiz"}}, "seat-board")["type"] ==
+          "ack");
+  std::map<std::int64_t, json> after;
+  for (const auto& s : seats_of()) after[s["person"].get<std::int64_t>()] = s;
+  CHECK(after[chair_id]["status"] == "present");
+  CHECK(after[chair_id]["mode"] == "in_person");
+  CHECK(after[chair_id]["counts"] == true);
+  CHECK(after[others[0]]["status"] == "present");
+  CHECK(after[others[0]]["mode"] == "designee");
+  CHECK(after[others[0]]["designee"]["name"] == "Tomas Deputy");
+  CHECK(after[others[1]]["status"] == "absent");
+  CHECK(after[others[1]]["proxy"] == "Dana Ortiz");
+  CHECK(after[others[2]]["status"] == "absent");
+  CHECK_FALSE(after[others[2]].contains("proxy"));
+
+  // A seat ended by the administrator leaves the view without any event (B5).
+  admin.must("end-membership", {{"id", fourth["id"]}});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (seats_of().size() != 3) {
+    if (std::chrono::steady_clock::now() > deadline) FAIL("the ended seat is still in the quorum view");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
