@@ -6,7 +6,7 @@
 // remove and mute open in place: focus moves into what opened and back to the button that opened
 // it when it closes; deleting and removing ask to confirm first.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { replyParent, type ChatMessage, type ChatState } from '../../state/chat';
 
@@ -106,8 +106,9 @@ export function ChatMessageLine({
   const line = useRef<HTMLLIElement>(null);
 
   // Focus moves into what opened, and back to the button that opened it when it closes (or to
-  // the message itself when the button is gone: a message deleted or removed).
-  useEffect(() => {
+  // the message itself when the button is gone: a message deleted or removed), as soon as it is
+  // drawn, so that the next key pressed goes there.
+  useLayoutEffect(() => {
     if (open) {
       firstField.current?.focus();
     } else if (lastOpen.current) {
