@@ -55,7 +55,7 @@ export interface RoomConnectionOptions {
   onStatus: (change: StatusChange) => void;
   onHello?: (who: Identity) => void;
   /** After each join (the first and every rejoin), with the roles the ack names: the time to ask for the views. */
-  onJoined?: (joined: { roles: string[] }) => void;
+  onJoined?: (joined: { roles: string[]; body: Record<string, unknown> | null }) => void;
   /** Events up to this seq are already held; the first join asks for those after it. */
   since?: number;
   socketFactory?: SocketFactory;
@@ -142,9 +142,9 @@ export class RoomConnection {
     return this.request({ type: 'read', room: this.options.room, plugin, query });
   }
 
-  /** A `say` request in this room. */
-  say(text: string): Promise<Ack> {
-    return this.request({ type: 'say', room: this.options.room, text });
+  /** A `say` request in this room; `replyTo` names the message it answers (L1). */
+  say(text: string, replyTo?: number): Promise<Ack> {
+    return this.request(replyTo ? { type: 'say', room: this.options.room, text, reply_to: replyTo } : { type: 'say', room: this.options.room, text });
   }
 
   private request(message: Record<string, unknown>): Promise<Ack> {
@@ -200,7 +200,7 @@ export class RoomConnection {
       this.attempt = 0;
       this.setStatus({ status: this.lastSeq >= this.head ? 'live' : 'catching_up' });
       const roles = Array.isArray(joined.roles) ? joined.roles.filter((r): r is string => typeof r === 'string') : [];
-      this.options.onJoined?.({ roles });
+      this.options.onJoined?.({ roles, body: joined.body && typeof joined.body === 'object' ? joined.body : null });
     } catch (error) {
       if (this.socket !== socket) return;
       const e = error instanceof ProtocolError ? error : new ProtocolError('internal', String(error));

@@ -32,6 +32,8 @@ export function allowed(v: Viewer) {
     scheduleWebinar: seated && has(v, 'facilitator', 'non_voting_member'),
     // L2: anyone signed in (the webinar plugin refuses the anonymous public).
     registerWebinar: seated,
+    // L1: facilitators, and the presiding officers in a body's room.
+    moderate: seated && has(v, 'chair', 'vice_chair', 'facilitator'),
   };
 }
 
@@ -63,6 +65,13 @@ export interface Controls {
   editMinutes: boolean; // write the minutes' narrative, mark the draft complete (R2)
   scheduleWebinar: boolean; // schedule and cancel webinars, read their registrations and attendance (L2)
   registerWebinar: boolean; // register for a webinar or join its waitlist (L2)
+  moderate: boolean; // remove a chat message with a reason, mute and unmute people (L1)
+  /**
+   * Run the professional-development cycle (L3: start initiatives, record steps, read and download
+   * the report): schedule_webinar, in the room of a body that is not public (the cycle plugin
+   * refuses a public body's room, `public_room`, and a room without a body).
+   */
+  runCycle: boolean;
 }
 
 function canSecond(v: Viewer, m: Motion | null): boolean {
@@ -120,5 +129,7 @@ export function controls(v: Viewer, s: RoomState): Controls {
     editMinutes: may.editMinutes,
     scheduleWebinar: may.scheduleWebinar,
     registerWebinar: may.registerWebinar,
+    moderate: may.moderate,
+    runCycle: may.scheduleWebinar && s.body !== null && !s.body.public,
   };
 }

@@ -13,8 +13,9 @@ export interface TimelineEntry {
   body: Body;
 }
 
-// The live tally has its own panel: its announcement after every vote would only repeat it.
-const NOT_SHOWN = new Set(['room.created', 'motions.tally']);
+// The live tally has its own panel: its announcement after every vote would only repeat it. An
+// edit or deletion shows on the message itself ("edited", "deleted by its author", L1).
+const NOT_SHOWN = new Set(['room.created', 'motions.tally', 'chat.edited', 'chat.deleted']);
 
 /** How many entries a room keeps on screen; the full record stays on the server. */
 export const TIMELINE_LIMIT = 500;
@@ -31,4 +32,18 @@ export function foldTimeline(entries: TimelineEntry[], entry: TimelineEntry): Ti
 
 export function isBot(actor: string): boolean {
   return actor.startsWith('plugin:') || actor.startsWith('bot:');
+}
+
+/**
+ * L1: the chat message `seq` was deleted or removed: its entry keeps the speaker and the message
+ * it answered, never the text.
+ */
+export function forgetChatText(entries: TimelineEntry[], seq: number): TimelineEntry[] {
+  const i = entries.findIndex((e) => e.seq === seq && e.type === 'chat.message');
+  if (i < 0) return entries;
+  const next = entries.slice();
+  const body = { ...entries[i]!.body };
+  delete body.text;
+  next[i] = { ...entries[i]!, body };
+  return next;
 }

@@ -5,7 +5,7 @@ import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { ProtocolError, personOf, type Ack } from '../protocol/messages';
 import { RoomConnection, type StatusChange } from '../protocol/room_connection';
 import { touchesMinutes } from './minutes';
-import { initialRoomState, roomReducer, type RoomState } from './room_state';
+import { initialRoomState, roomBodyOf, roomReducer, type RoomState } from './room_state';
 
 export interface RoomHandle {
   state: RoomState;
@@ -17,7 +17,7 @@ export interface RoomHandle {
   roles: string[] | null;
   act: (op: string, args?: Record<string, unknown>) => Promise<Ack>;
   read: (plugin: string, query: Record<string, unknown>) => Promise<Ack>;
-  say: (text: string) => Promise<Ack>;
+  say: (text: string, replyTo?: number) => Promise<Ack>;
   reconnectNow: () => void;
 }
 
@@ -81,6 +81,7 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
         if (c.currentStatus === 'live' && events.some((e) => e.type.startsWith('notice.') || e.type.startsWith('meeting.') || touchesMinutes(e.type))) refreshSoon();
       },
       onJoined: (joined) => {
+        dispatch({ type: 'joined', body: roomBodyOf(joined.body) });
         setRoles((before) => (before && before.join() === joined.roles.join() ? before : joined.roles));
         askView(joined);
       },
@@ -117,7 +118,7 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
     roles,
     act: (op, args) => connection.current?.act(op, args) ?? notConnected(),
     read: (plugin, query) => connection.current?.read(plugin, query) ?? notConnected(),
-    say: (text) => connection.current?.say(text) ?? notConnected(),
+    say: (text, replyTo) => connection.current?.say(text, replyTo) ?? notConnected(),
     reconnectNow: () => connection.current?.reconnectNow(),
   };
 }

@@ -139,7 +139,7 @@ describe('meeting', () => {
     for (const name of [/^Vote/, /Call to order|Close the vote|Put to a vote/, /Second motion/, /I am present/, /^Send$/]) {
       expect(await pub.page.getByRole('button', { name }).count()).toBe(0);
     }
-    expect(await pub.page.getByLabel('Message').count()).toBe(0);
+    expect(await pub.page.getByLabel('Message', { exact: true }).count()).toBe(0);
     expect(await pub.page.getByLabel('Motion text').count()).toBe(0);
 
     await chair.page.getByRole('button', { name: 'Close the vote' }).click();
@@ -165,7 +165,7 @@ describe('meeting', () => {
     await screenshot(pub.page, 'public-view');
 
     // Chat, with the bots' announcements in the same timeline.
-    await maria.page.getByLabel('Message').fill('Thank you, Madam Chair.');
+    await maria.page.getByLabel('Message', { exact: true }).fill('Thank you, Madam Chair.');
     await maria.page.getByRole('button', { name: 'Send' }).click();
     await pub.page.getByRole('log').getByText('Thank you, Madam Chair.').waitFor();
     await pub.page.getByRole('log').getByText('Announcement from Motions').first().waitFor();
@@ -186,12 +186,12 @@ describe('meeting', () => {
     await maria.page.getByRole('button', { name: 'I am present' }).waitFor();
     expect(await maria.page.getByRole('button', { name: 'I am leaving' }).count()).toBe(0);
     await maria.page.getByText('Nobody is recorded present yet.').waitFor();
-    await maria.page.getByLabel('Message').fill('/present');
+    await maria.page.getByLabel('Message', { exact: true }).fill('/present');
     await maria.page.getByRole('button', { name: 'Send' }).click();
     await maria.page.getByRole('button', { name: 'I am leaving' }).waitFor();
     await maria.page.getByTestId('quorum-bar').getByText('1 of 9 present — 5 needed for quorum').waitFor();
     // A second arrival is refused by the quorum plugin and shown as such.
-    await maria.page.getByLabel('Message').fill('/present');
+    await maria.page.getByLabel('Message', { exact: true }).fill('/present');
     await maria.page.getByRole('button', { name: 'Send' }).click();
     await maria.page.getByRole('alert').getByText('Not done: You are already recorded present.').waitFor();
   });

@@ -149,9 +149,11 @@ describe('RoomConnection', () => {
     s.open();
     s.frame({ type: 'ack', id: s.last().id, protocol: 1, actor: 'person:11', name: 'Joan Archuleta' });
     await settle();
-    s.frame({ type: 'ack', id: s.last().id, seq: 0, roles: ['clerk', 'public', 7] });
+    const body = { slug: 'rec6-council', name: 'REC 6 Council', kind: 'council', time_zone: 'America/Denver', public: true };
+    s.frame({ type: 'ack', id: s.last().id, seq: 0, roles: ['clerk', 'public', 7], body });
     await settle();
-    expect(joined).toEqual([{ roles: ['clerk', 'public'] }]);
+    // The ack's body (its time zone, whether it is public) comes with the roles.
+    expect(joined).toEqual([{ roles: ['clerk', 'public'], body }]);
     const doc = r.read('minutes', { minutes: 1, version: 0 });
     expect(s.last()).toMatchObject({ type: 'read', room: 'rec6-council', plugin: 'minutes', query: { minutes: 1, version: 0 } });
     s.frame({ type: 'ack', id: s.last().id, seq: 0, result: { format: 'collegial-minutes/1' } });

@@ -39,12 +39,37 @@ export function decidedText(
   return t(b.notVoting > 0 ? 'ev.motions.decidedNotVoting' : 'ev.motions.decided', params);
 }
 
-export function describeEvent(e: TimelineEntry, t: Translate): string {
+/** What wording some events needs beyond the translations: times in the body's zone. */
+export interface DescribeContext {
+  time: (ms: number) => string;
+}
+
+export function describeEvent(e: TimelineEntry, t: Translate, context?: DescribeContext): string {
   const b = e.body;
   const number = num(b, 'motion');
   switch (e.type) {
     case 'chat.message':
-      return str(b, 'text');
+      // L1: a deleted or removed message's entry has no text left (state/timeline.ts).
+      return typeof b.text === 'string' ? b.text : t('chat.gone');
+    case 'chat.removed': {
+      const params = { by: str(b, 'by'), name: str(b, 'author'), reason: str(b, 'reason') };
+      return t(params.name ? 'ev.chat.removed' : 'ev.chat.removedUnknown', params);
+    }
+    case 'chat.muted': {
+      const until = num(b, 'until_ms');
+      const params = { by: str(b, 'by'), name: str(b, 'name'), reason: str(b, 'reason'), until: until > 0 ? (context ? context.time(until) : str(b, 'until_text')) : '' };
+      const key = until > 0 ? (params.reason ? 'ev.chat.mutedUntilReason' : 'ev.chat.mutedUntil') : params.reason ? 'ev.chat.mutedReason' : 'ev.chat.muted';
+      return t(key, params);
+    }
+    case 'chat.unmuted':
+      return t(str(b, 'name') ? 'ev.chat.unmuted' : 'ev.chat.unmutedUnknown', { by: str(b, 'by'), name: str(b, 'name') });
+    case 'cycle.started':
+      return t('ev.cycle.started', { by: str(b, 'by'), initiative: num(b, 'initiative'), title: str(b, 'title') });
+    case 'cycle.recorded': {
+      const step = str(b, 'step');
+      const key = `cycle.step.${step}`;
+      return t('ev.cycle.recorded', { by: str(b, 'by'), initiative: num(b, 'initiative'), step: isKey(key) ? t(key) : step });
+    }
     case 'meeting.called_to_order':
       return t(b.unnoticed === true ? 'ev.meeting.called_to_order.unnoticed' : 'ev.meeting.called_to_order', {
         presiding: str(b, 'presiding'),

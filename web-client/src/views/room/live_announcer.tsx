@@ -1,12 +1,13 @@
-// Speaks quorum changes, the meeting's steps and vote results to screen readers as they happen
-// live (not when the log is replayed on join).
+// Speaks quorum changes, the meeting's steps, vote results and chat moderation (L1: never a
+// removed message's text) to screen readers as they happen live (not when the log is replayed on
+// join).
 
 import { useI18n } from '../../i18n/i18n';
 import type { Announcement } from '../../state/room_state';
-import { decidedText, suspendReason } from './describe_event';
+import { decidedText, describeEvent, suspendReason } from './describe_event';
 
 export function LiveAnnouncer({ announcement, liveFrom }: { announcement: Announcement | null; liveFrom: number | null }) {
-  const { t } = useI18n();
+  const { t, time } = useI18n();
   let text = '';
   if (announcement && liveFrom !== null && announcement.seq > liveFrom) {
     if (announcement.kind === 'quorum') {
@@ -17,6 +18,16 @@ export function LiveAnnouncer({ announcement, liveFrom }: { announcement: Announ
       });
     } else if (announcement.kind === 'decided') {
       text = decidedText(announcement, t);
+    } else if (announcement.kind === 'moderation') {
+      // L1: moderation in words; a removed message's text is never spoken.
+      const a = announcement;
+      const entry = {
+        seq: a.seq,
+        type: a.type,
+        actor: '',
+        body: { by: a.by, name: a.name, author: a.name, reason: a.reason, ...(a.untilMs !== null ? { until_ms: a.untilMs } : {}) },
+      };
+      text = describeEvent(entry, t, { time });
     } else if (announcement.kind === 'suspended') {
       text = t('motion.suspended', { reason: suspendReason(announcement.reason, t) });
     } else {

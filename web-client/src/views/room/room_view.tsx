@@ -10,8 +10,8 @@
 // the people with a seat are recorded present on entering, for attendance, and facilitators see
 // the L4 warning while a council's quorum is in the circle.
 
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { useI18n } from '../../i18n/i18n';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { I18nContext, useI18n, type I18n } from '../../i18n/i18n';
 import { linkHandler, useNavigate } from '../../navigation';
 import { rememberRoom } from '../../recent_rooms';
 import type { Session } from '../../session';
@@ -27,6 +27,7 @@ import { ChairControls } from './chair_controls';
 import { CirclePresence, OmaWarningBanner, WebinarNewsLine } from './circle_banners';
 import { ClosedSessionBanner } from './closed_session_banner';
 import { ConnectionBanner } from './connection_banner';
+import { CyclePanel } from './cycle_panel';
 import { choiceName } from './describe_event';
 import { DecisionsPanel } from './decisions_panel';
 import { FloorPanel } from './floor_panel';
@@ -36,10 +37,11 @@ import { NoticesPanel } from './notices_panel';
 import { QuorumPanel } from './quorum_panel';
 import { TimelinePanel } from './timeline_panel';
 import { WebinarsPanel } from './webinars_panel';
+import { knownZone, zonedFormat } from './zoned_time';
 
-type Tab = 'meeting' | 'minutes' | 'notices' | 'webinars';
+type Tab = 'meeting' | 'minutes' | 'notices' | 'webinars' | 'cycle';
 
-const TABS_BY_HASH: Record<string, Tab> = { '#minutes': 'minutes', '#notices': 'notices', '#webinars': 'webinars' };
+const TABS_BY_HASH: Record<string, Tab> = { '#minutes': 'minutes', '#notices': 'notices', '#webinars': 'webinars', '#cycle': 'cycle' };
 
 /** The room's sections as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). */
 function RoomTabs({ tabs, current, onChange }: { tabs: { id: Tab; label: string }[]; current: Tab; onChange: (tab: Tab) => void }) {
@@ -81,7 +83,7 @@ function RoomTabs({ tabs, current, onChange }: { tabs: { id: Tab; label: string 
 }
 
 export function RoomView({ room, session, onSessionEnded }: { room: string; session: Session | null; onSessionEnded: () => void }) {
-  const { t, time } = useI18n();
+  const outer = useI18n();
   const navigate = useNavigate();
   // L2: in a learning circle, attendance is presence: a person with a seat is recorded present
   // once after each join unless the quorum view lists them already (or they chose to leave).
@@ -99,6 +101,15 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   const handle = useRoom(room, session?.token, afterJoin);
   actRef.current = handle.act;
   const { state, status } = handle;
+  // Every time in the room is the body's (the join's ack names its zone; the webinars or the
+  // minutes until it has; Denver, the server's default, for a room without a body), and says
+  // which zone: a browser set to another zone shows the same times.
+  const zone = knownZone(state.body?.timeZone || bodyTimeZone(state.webinar.webinars, state.minutes.entries[0]?.timeZone));
+  const i18n = useMemo<I18n>(() => {
+    const fmt = zonedFormat(outer.language, zone);
+    return { ...outer, time: fmt.time };
+  }, [outer, zone]);
+  const { t, time } = i18n;
   const runner = useActionRunner();
   // Every action is a request over the room's connection, so until the room is joined (and
   // while it is offline) the controls stay in place but disabled: a click then could only be
@@ -148,6 +159,8 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
     { id: 'minutes', label: t('tabs.minutes') },
     ...(controls.postNotice ? [{ id: 'notices' as const, label: t('tabs.notices') }] : []),
     ...(showWebinars ? [{ id: 'webinars' as const, label: t('tabs.webinars') }] : []),
+    // L3: for those who run the cycle, and read-only for others when the room has initiatives.
+    ...(controls.runCycle || state.cycle.initiatives.length > 0 ? [{ id: 'cycle' as const, label: t('tabs.cycle') }] : []),
   ];
   const myPresence = seat && handle.me !== null ? (state.quorum.present.find((p) => p.person === handle.me) ?? null) : null;
   const news = handle.liveFrom === null ? null : newsFor(state.webinar, handle.me, Math.max(handle.liveFrom, newsSeen));
@@ -159,6 +172,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   };
 
   return (
+    <I18nContext.Provider value={i18n}>
     <div class="room">
       <div class="room-head">
         <div>
@@ -267,7 +281,22 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
             me={handle.me}
             token={session?.token ?? null}
             canRun={controls.scheduleWebinar}
-            zone={bodyTimeZone(state.webinar.webinars, state.minutes.entries[0]?.timeZone)}
+            zone={zone}
+            connected={status.status === 'live' || status.status === 'catching_up'}
+            act={(op, args) => handle.act(op, args)}
+            read={handle.read}
+          />
+        </div>
+      )}
+      {shownTab === 'cycle' && (
+        <div class="tab-panel" role="tabpanel" id="tabpanel-cycle" aria-labelledby="tab-cycle">
+          <CyclePanel
+            room={room}
+            cycle={state.cycle}
+            canRun={controls.runCycle}
+            bodyName={state.body?.name ?? ''}
+            zone={zone}
+            webinars={state.webinar.webinars}
             connected={status.status === 'live' || status.status === 'catching_up'}
             act={(op, args) => handle.act(op, args)}
             read={handle.read}
@@ -335,15 +364,20 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
           />
           <TimelinePanel
             entries={state.timeline}
+            chat={state.chat}
+            me={handle.me}
             live={handle.liveFrom !== null && status.status === 'live'}
             canSay={controls.say}
-            busy={runner.busy === 'say'}
-            onSay={(text) => runner.run('say', () => handle.say(text), t('done.say'))}
+            canModerate={controls.moderate}
+            busy={runner.busy !== null && runner.busy.startsWith('chat') ? true : runner.busy === 'say'}
+            onSay={(text, replyTo) => runner.run('say', () => handle.say(text, replyTo ?? undefined), t(replyTo ? 'done.reply' : 'done.say'))}
+            onAct={(op, args, done) => runner.run(op, () => handle.act(op, args), done)}
           />
         </div>
       </div>
       </div>
       )}
     </div>
+    </I18nContext.Provider>
   );
 }

@@ -27,11 +27,13 @@ export interface Person {
 export async function person(
   browser: Browser,
   origin: string,
-  options: { locale?: string; phone?: boolean; width?: number } = {},
+  options: { locale?: string; phone?: boolean; width?: number; timezoneId?: string } = {},
 ): Promise<Person> {
   const context = await browser.newContext({
     baseURL: origin,
     locale: options.locale ?? 'en-US',
+    // The browser's own time zone, when a test sets it (the room shows the body's whatever it is).
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     viewport: options.phone ? { width: options.width ?? 390, height: 844 } : { width: options.width ?? 1280, height: 900 },
     deviceScaleFactor: 1,
     isMobile: options.phone ?? false,
