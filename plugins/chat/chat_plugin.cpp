@@ -113,12 +113,14 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
 
 void ChatPlugin::apply(const store::Event& event, const json& body) {
   if (event.type == "chat.message") {
-    messages_[event.seq] = Message{event.actor, false};
+    messages_[event.seq] = Message{event.actor, false, {}};
     return;
   }
   if (!body.is_object()) return;
   if (event.type == "chat.deleted" || event.type == "chat.removed") {
     if (auto it = messages_.find(integer(body, "message")); it != messages_.end()) it->second.gone = true;
+  } else if (event.type == "chat.edited") {
+    if (auto it = messages_.find(integer(body, "message")); it != messages_.end()) it->second.edits.push_back(event.seq);
   } else if (event.type == "chat.muted") {
     const auto until = body.find("until_ms");
     muted_[integer(body, "person")] = Mute{body.value("name", ""),
@@ -127,6 +129,23 @@ void ChatPlugin::apply(const store::Event& event, const json& body) {
   } else if (event.type == "chat.unmuted") {
     muted_.erase(integer(body, "person"));
   }
+}
+
+std::optional<core::Plugin::Redaction> ChatPlugin::redacts(const store::Event& event, const json& body) const {
+  if (event.type != "chat.deleted" && event.type != "chat.removed") return std::nullopt;
+  const auto it = messages_.find(integer(body, "message"));
+  if (it == messages_.end()) return std::nullopt;
+  // L1: whoever joins afterwards receives neither the message nor its edited wordings.
+  Redaction r;
+  r.seqs.push_back(it->first);
+  r.seqs.insert(r.seqs.end(), it->second.edits.begin(), it->second.edits.end());
+  if (event.type == "chat.removed") {
+    r.line = "Removed by a moderator: ";
+    r.line += body.value("reason", std::string());
+  } else {
+    r.line = "Deleted by its author.";
+  }
+  return r;
 }
 
 json ChatPlugin::view() const {

@@ -32,11 +32,13 @@ class ChatPlugin final : public core::Plugin {
   // {"muted": [{person, name, until_ms (null: until unmuted), by}]}: small, whatever the
   // length of the conversation (clients fold the chat events themselves).
   nlohmann::json view() const override;
+  std::optional<Redaction> redacts(const store::Event& event, const nlohmann::json& body) const override;
 
  private:
   struct Message {
     std::string actor;  // "person:7"
     bool gone = false;  // deleted by its author or removed by a moderator
+    std::vector<std::int64_t> edits;  // the seqs of its chat.edited events (they carry its text)
   };
   struct Mute {
     std::string name;

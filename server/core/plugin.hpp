@@ -171,6 +171,19 @@ class Plugin {
   // ("In closed session under NMSA 1978, Section 10-15-1(H)(2): …"). Default: nothing withheld.
   virtual std::optional<std::string> withheld_notice() const { return std::nullopt; }
 
+  // L1: when `event` withdraws earlier events' content from everyone who reads the log
+  // afterwards (a moderator's removal, an author's deletion), those events' seqs and the line
+  // served in their place. The log keeps the originals and the chain still verifies (the line
+  // carries each event's hashes, as a closed session's does); only what the room serves from
+  // then on changes. Reads the plugin's own state, after it applied `event`. Default: nothing.
+  struct Redaction {
+    std::vector<std::int64_t> seqs;
+    std::string line;
+  };
+  virtual std::optional<Redaction> redacts(const store::Event& /*event*/, const nlohmann::json& /*body*/) const {
+    return std::nullopt;
+  }
+
   // The body's seats: once as the room loads (before any event is folded) and again whenever
   // the roster is read anew (B5: seats given or ended). Not an event: a view may name the seats,
   // but decide() and apply() read the roster from their context as before. Default: ignored.

@@ -147,4 +147,22 @@ Frame make_withheld(const store::Event& e, const std::string& line) {
   return std::make_shared<const std::string>(std::move(s));
 }
 
+Frame make_redacted(const std::string& room, std::int64_t seq, const std::string& prev_hash,
+                    const std::string& hash, const std::string& line, std::int64_t by_seq) {
+  std::string s = "{\"type\":\"event.redacted\",\"room\":";
+  s += json_string(room);
+  s += ",\"seq\":";
+  s += std::to_string(seq);
+  s += ",\"actor\":\"system:moderation\",\"body\":{\"text\":";
+  s += json_string(line);
+  s += ",\"by_seq\":";
+  s += std::to_string(by_seq);
+  s += "},\"prev_hash\":\"";
+  s += prev_hash;
+  s += "\",\"hash\":\"";
+  s += hash;
+  s += "\"}";
+  return std::make_shared<const std::string>(std::move(s));
+}
+
 }  // namespace collegial::core::protocol

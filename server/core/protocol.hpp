@@ -89,4 +89,11 @@ Frame make_event(const store::Event& event);
 // salt a guess of the event could be confirmed against its hash; the time is closed content.
 Frame make_withheld(const store::Event& event, const std::string& line);
 
+// L1: what everyone who reads the log after a message was removed or deleted receives in place
+// of the message (and of its edits): {"type":"event.redacted","room","seq","actor":"system:
+// moderation","body":{"text":"Removed by a moderator: …","by_seq":N},"prev_hash","hash"},
+// N being the removal's seq. As with make_withheld: same seq, the chain's hashes, no salt.
+Frame make_redacted(const std::string& room, std::int64_t seq, const std::string& prev_hash,
+                    const std::string& hash, const std::string& line, std::int64_t by_seq);
+
 }  // namespace collegial::core::protocol

@@ -136,6 +136,7 @@ std::optional<std::string> Room::fold(const store::Event& event, bool replaying)
   }
   views_stale_ = true;
   track_guests(event.seq);
+  note_redactions(event, body);
   if (effects_) contained(event.seq, "effects", [&] { effects_(record_, event, body, replaying); });
   if (later_effects_ && !failed_) {
     if (replaying) {
@@ -277,10 +278,32 @@ std::pair<Plugin*, const Operation*> Room::operation_for(std::string_view op, bo
   return {nullptr, nullptr};
 }
 
+void Room::note_redactions(const store::Event& event, const nlohmann::json& body) {
+  for (const auto& p : plugins_) {
+    std::optional<Plugin::Redaction> r;
+    if (!contained(event.seq, p->name(), [&] { r = p->redacts(event, body); })) return;
+    if (!r) continue;
+    for (const std::int64_t seq : r->seqs) {
+      if (seq <= 0 || seq >= event.seq) continue;  // only earlier events
+      redacted_[seq] = Redacted{r->line, event.seq};
+      // Already cached: served redacted from now on (those who received it live keep what they
+      // saw, and the removal that follows tells their clients to hide it).
+      if (seq >= recent_first_seq_ && !recent_.empty()) {
+        const auto index = static_cast<std::size_t>(seq - recent_first_seq_);
+        if (index < recent_.size()) {
+          Cached& c = recent_[index];
+          c.redacted = protocol::make_redacted(name(), seq, c.prev_hash, c.hash, r->line, event.seq);
+        }
+      }
+    }
+  }
+}
+
 void Room::remember(const store::Event& event, const std::optional<std::string>& withheld) {
   if (recent_.empty()) recent_first_seq_ = event.seq;
   recent_.push_back(Cached{protocol::make_event(event),
-                           withheld ? protocol::make_withheld(event, *withheld) : nullptr, event.seq});
+                           withheld ? protocol::make_withheld(event, *withheld) : nullptr, event.seq,
+                           event.prev_hash, event.hash, nullptr});
   while (recent_.size() > options_.recent_events) {
     recent_.pop_front();
     ++recent_first_seq_;
@@ -929,7 +952,12 @@ void Room::on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool o
       return;
     }
     const std::string* line = sees(*s, e.seq) ? nullptr : withheld_at(e.seq);
-    if (!peer->send(line ? protocol::make_withheld(e, *line) : protocol::make_event(e))) {
+    const auto redacted = redacted_.find(e.seq);
+    Frame frame = line                         ? protocol::make_withheld(e, *line)
+                  : redacted != redacted_.end() ? protocol::make_redacted(e.room, e.seq, e.prev_hash, e.hash,
+                                                                          redacted->second.line, redacted->second.by_seq)
+                                                : protocol::make_event(e);
+    if (!peer->send(std::move(frame))) {
       remove(peer.get());
       return;
     }

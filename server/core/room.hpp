@@ -181,7 +181,17 @@ class Room : public std::enable_shared_from_this<Room> {
     Frame full;
     Frame withheld;  // null: shown to everyone
     std::int64_t seq = 0;
-    const Frame& for_(bool sees_closed) const { return withheld && !sees_closed ? withheld : full; }
+    std::string prev_hash, hash;  // for the line served once it is redacted
+    Frame redacted;  // L1: set when a later event redacts it; then served to everyone
+    const Frame& for_(bool sees_closed) const {
+      if (withheld && !sees_closed) return withheld;
+      return redacted ? redacted : full;
+    }
+  };
+  // L1: an event whose content a later one withdrew (Plugin::redacts).
+  struct Redacted {
+    std::string line;
+    std::int64_t by_seq = 0;
   };
   // C3: seqs [from, to] happened in closed session; `line` is what the public saw.
   struct WithheldRange {
@@ -218,6 +228,8 @@ class Room : public std::enable_shared_from_this<Room> {
   bool sees(const Subscriber& s, std::int64_t seq) const;
   // After folding the event at `seq`: opens and closes the guests' windows.
   void track_guests(std::int64_t seq);
+  // L1: asks each plugin whether `event` (just folded) redacts earlier events, and records it.
+  void note_redactions(const store::Event& event, const nlohmann::json& body);
   // Hands roster_ to every plugin (Plugin::roster_changed) and marks the views stale.
   void tell_roster();
   // Puts the room in the failed state (see the header comment); only the first call counts.
@@ -284,6 +296,7 @@ class Room : public std::enable_shared_from_this<Room> {
   std::vector<Subscriber> subscribers_;
   std::deque<Cached> recent_;         // serialized committed events, oldest first
   std::vector<WithheldRange> withheld_;  // C3, in seq order
+  std::map<std::int64_t, Redacted> redacted_;  // L1: by seq
   // C3: each closed-session guest's admissions, [from, to] seqs (to: INT64_MAX while admitted).
   std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> guest_windows_;
   std::set<std::int64_t> guests_now_;

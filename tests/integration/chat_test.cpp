@@ -1,5 +1,10 @@
 // L1: a learning circle's conversation through a real server: replies, edits and deletions by
-// their authors only, a facilitator's removals and mutes, and the log keeping every original.
+// their authors only, a facilitator's removals and mutes, what is removed or deleted redacted
+// for everyone who joins afterwards, and the log keeping every original.
+#include <SQLiteCpp/Database.h>
+
+#include <sstream>
+
 #include "integration/council.hpp"
 
 using namespace collegial::test;
@@ -16,6 +21,43 @@ json say(WsClient& c, const std::string& text, std::optional<std::int64_t> reply
   json r = {{"type", "say"}, {"room", kCircle}, {"text", text}};
   if (reply_to) r["reply_to"] = *reply_to;
   return c.request(r);
+}
+
+// Every frame a client receives joining the circle with since 0, as one string, up to the head.
+std::string replay(std::uint16_t port, const std::string& email, const std::string& password) {
+  WsClient reader(port);
+  REQUIRE(reader.hello(login(port, email, password))["type"] == "ack");
+  const auto joined = reader.join(kCircle, 0);
+  REQUIRE(joined["type"] == "ack");
+  std::string all;
+  for (std::int64_t seq = 0; seq < joined["seq"].get<std::int64_t>();) {
+    const json e = reader.next_event();
+    seq = e.value("seq", std::int64_t{0});
+    all += e.dump() + "\n";
+  }
+  return all;
+}
+
+// The frame a late joiner (the facilitator) receives for `seq`.
+json frame_at(std::uint16_t port, std::int64_t seq) {
+  std::istringstream lines(replay(port, "facilitator@rec6.example", "demo-facilitator-2026"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    const json e = json::parse(line);
+    if (e.value("seq", std::int64_t{0}) == seq) return e;
+  }
+  FAIL("no frame for seq " << seq);
+  return {};
+}
+
+// The text of the chat message at `seq` as the log stores it.
+std::string logged_text(const std::filesystem::path& db, std::int64_t seq) {
+  SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(d, "SELECT e.body FROM events e JOIN rooms r ON r.id = e.room_id WHERE r.name = ? AND e.seq = ?");
+  q.bind(1, kCircle);
+  q.bind(2, seq);
+  REQUIRE(q.executeStep());
+  return json::parse(q.getColumn(0).getString()).value("text", "");
 }
 
 }  // namespace
@@ -49,16 +91,21 @@ TEST_CASE("L1: replies thread a conversation and only the author edits or delete
   CHECK(act(*teacher, "chat.edit", {{"message", question}, {"text", "again"}}, kCircle)["code"] == "no_message");
   CHECK(say(*host, "a reply to a deleted message", question)["code"] == "no_message");
 
-  // The log keeps the original wording after the edit and the deletion (R4).
-  WsClient reader(h.server.port());
-  REQUIRE(reader.hello(login(h.server.port(), "teacher@rec6.example", "demo-teacher-2026"))["type"] == "ack");
-  REQUIRE(reader.join(kCircle, 0)["type"] == "ack");
-  bool original = false;
-  for (int i = 0; i < 20 && !original; ++i) {
-    const json e = reader.next_event();
-    original = e["seq"] == question && e["body"]["text"] == "How do you pace phonics in a 30-minute block?";
-  }
-  CHECK(original);
+  // Whoever joins afterwards receives neither the message nor its edit (L1): the line that
+  // takes their place keeps their seqs and hashes, so the chain can still be followed.
+  const std::int64_t edit_seq = edited["seq"];
+  const auto frames = replay(h.server.port(), "teacher@rec6.example", "demo-teacher-2026");
+  CHECK(frames.find("pace phonics") == std::string::npos);
+  const json gone = frame_at(h.server.port(), question);
+  CHECK(gone["type"] == "event.redacted");
+  CHECK(gone["body"]["text"] == "Deleted by its author.");
+  CHECK(gone["hash"].get<std::string>().size() == 64);
+  CHECK_FALSE(gone.contains("salt"));
+  CHECK(frame_at(h.server.port(), edit_seq)["type"] == "event.redacted");
+  // The log itself keeps the originals (R4), and still verifies.
+  h.server.stop(SIGTERM);
+  CHECK(logged_text(h.server.db(), question) == "How do you pace phonics in a 30-minute block?");
+  CHECK(run_collegiald({"verify", "--data", h.server.db().string()}).exit_code == 0);
 }
 
 TEST_CASE("L1: a facilitator removes a message and mutes a participant and nobody else may", "[chat][L1]") {
@@ -74,6 +121,10 @@ TEST_CASE("L1: a facilitator removes a message and mutes a participant and nobod
   const json removed = next_of(*teacher, "chat.removed");
   CHECK(removed["body"]["reason"] == "advertising");
   CHECK(removed["body"]["by"] == "Priya Nakai");
+  const json redacted = frame_at(h.server.port(), seq);
+  CHECK(redacted["type"] == "event.redacted");
+  CHECK(redacted["body"]["text"] == "Removed by a moderator: advertising");
+  CHECK(redacted["body"]["by_seq"] == removed["seq"]);
 
   const json me = teacher->request({{"type", "view"}, {"room", kCircle}});
   REQUIRE(me["type"] == "ack");
@@ -93,4 +144,24 @@ TEST_CASE("L1: a facilitator removes a message and mutes a participant and nobod
   REQUIRE(act(*host, "chat.unmute", {{"person", teacher_id}}, kCircle)["type"] == "ack");
   CHECK(say(*teacher, "Sorry, everyone.")["type"] == "ack");
   CHECK(act(*host, "chat.unmute", {{"person", teacher_id}}, kCircle)["code"] == "not_muted");
+}
+
+TEST_CASE("L1: a removal is redacted also when the message is read from the store, past the cache, and after a restart",
+          "[chat][L1]") {
+  Harness h({"--rate-limit", "0"});
+  auto teacher = in_circle(h, "teacher@rec6.example", "demo-teacher-2026");
+  auto host = in_circle(h, "facilitator@rec6.example", "demo-facilitator-2026");
+  const auto spam = say(*teacher, "Buy my worksheets at a discount!");
+  REQUIRE(spam["type"] == "ack");
+  const std::int64_t seq = spam["seq"];
+  REQUIRE(act(*host, "chat.remove", {{"message", seq}, {"reason", "advertising"}}, kCircle)["type"] == "ack");
+  // More events than the room keeps serialized (1024): the message is read from the store.
+  for (int i = 0; i < 1100; ++i) REQUIRE(say(*host, "filler " + std::to_string(i))["type"] == "ack");
+  CHECK(frame_at(h.server.port(), seq)["type"] == "event.redacted");
+  CHECK(replay(h.server.port(), "teacher@rec6.example", "demo-teacher-2026").find("worksheets at a discount") ==
+        std::string::npos);
+  // After kill -9 the room replays its log and redacts it again.
+  h.server.kill9();
+  ServerProcess again(h.server.db(), {"--rate-limit", "0"});
+  CHECK(frame_at(again.port(), seq)["type"] == "event.redacted");
 }

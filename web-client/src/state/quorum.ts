@@ -99,6 +99,18 @@ function proxyOf(b: Body): Proxy {
   return { member: num(b, 'member'), memberName: str(b, 'member_name'), holder: str(b, 'holder'), note: str(b, 'note') };
 }
 
+/**
+ * Who sits on the body, from the quorum view's `seats` (Q1, B7: every voting seat, in the
+ * roster's order; the server follows the roster as seats are given or ended). Null when the
+ * view has none (a server from before it named them): the roster is then inferred from events.
+ */
+export function rosterFromView(view: Body): RosterMember[] | null {
+  if (!Array.isArray(view.seats)) return null;
+  return list(view, 'seats')
+    .map((s) => ({ person: num(s, 'person'), name: str(s, 'name') }))
+    .filter((m) => m.person > 0);
+}
+
 /** The proxies noted, from the quorum view's `proxies` (null when the view has none). */
 export function proxiesFromView(view: Body): Proxy[] | null {
   if (!Array.isArray(view.proxies)) return null;

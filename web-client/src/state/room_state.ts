@@ -7,7 +7,7 @@ import { initialMeeting, foldMeeting, meetingFromView, type MeetingState } from 
 import { foldNotice, initialNotice, noticeFromView, type NoticeState } from './notice';
 import { initialMinutesIndex, minutesIndexFromView, touchesMinutes, type MinutesIndex } from './minutes';
 import { foldMotions, initialMotions, type MotionsState } from './motions';
-import { foldQuorum, initialQuorum, omaWarningsFromView, proxiesFromView, type QuorumState } from './quorum';
+import { foldQuorum, initialQuorum, omaWarningsFromView, proxiesFromView, rosterFromView, type QuorumState } from './quorum';
 import { chatFromView, foldChat, initialChat, type ChatState } from './chat';
 import { cycleFromView, foldCycle, initialCycle, type CycleState } from './cycle';
 import { foldTimeline, forgetChatText, type TimelineEntry } from './timeline';
@@ -174,7 +174,7 @@ const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === '
 /**
  * Seeds the state from the plugins' views (the `view` request) at `seq`: the notice state (with
  * the lawful-notice status, which only the view gives), the meeting's closed session and its
- * guests, the proxies noted, the minutes index, the webinars, who is muted (L1), the cycle's
+ * guests, the proxies noted and who sits on the body (the quorum view's seats), the minutes index, the webinars, who is muted (L1), the cycle's
  * initiatives (L3) and the L4 warnings in force. A view
  * older than the events already folded changes nothing (a later one will be asked for); events
  * after it keep folding as before.
@@ -190,12 +190,16 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
   const cycle = obj(views.cycle);
   const oma = quorum ? omaWarningsFromView(quorum) : null;
   const proxies = quorum ? proxiesFromView(quorum) : null;
+  const roster = quorum ? rosterFromView(quorum) : null;
   return {
     ...state,
     webinar: webinar && seq >= state.webinar.atSeq ? webinarsFromView(state.webinar, webinar, seq) : state.webinar,
     chat: chat ? chatFromView(state.chat, chat, seq) : state.chat,
     cycle: cycle ? cycleFromView(state.cycle, cycle, seq) : state.cycle,
-    quorum: oma || proxies ? { ...state.quorum, ...(oma ? { omaWarnings: oma } : {}), ...(proxies ? { proxies } : {}) } : state.quorum,
+    quorum:
+      oma || proxies || roster
+        ? { ...state.quorum, ...(oma ? { omaWarnings: oma } : {}), ...(proxies ? { proxies } : {}), ...(roster ? { roster } : {}) }
+        : state.quorum,
     notice: notice ? noticeFromView(notice, seq) : state.notice,
     minutes: minutes && seq >= state.minutes.atSeq ? minutesIndexFromView(minutes, seq) : state.minutes,
     meeting: meeting ? meetingFromView(state.meeting, meeting) : state.meeting,

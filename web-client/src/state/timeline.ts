@@ -14,8 +14,10 @@ export interface TimelineEntry {
 }
 
 // The live tally has its own panel: its announcement after every vote would only repeat it. An
-// edit or deletion shows on the message itself ("edited", "deleted by its author", L1).
-const NOT_SHOWN = new Set(['room.created', 'motions.tally', 'chat.edited', 'chat.deleted']);
+// edit or deletion shows on the message itself ("edited", "deleted by its author", L1). A
+// message removed or deleted before this client joined comes as `event.redacted` (no text, no
+// speaker): the removal that follows it says what happened, so the stand-in is not shown.
+const NOT_SHOWN = new Set(['room.created', 'motions.tally', 'chat.edited', 'chat.deleted', 'event.redacted']);
 
 /** How many entries a room keeps on screen; the full record stays on the server. */
 export const TIMELINE_LIMIT = 500;

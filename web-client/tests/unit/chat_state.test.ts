@@ -35,6 +35,20 @@ function conversation() {
 const timelineOf = (s: RoomState, seq: number) => s.timeline.find((x) => x.seq === seq)!;
 
 describe('chat (L1)', () => {
+  it('a late joiner receives a removed message as event.redacted: no line of its own, no text, and the removal worded', () => {
+    const e = eventMaker(ROOM);
+    const s = fold(initialRoomState(ROOM), [
+      e('room.created', { name: ROOM }, 'system:seed'), // 1
+      e('event.redacted', { text: 'Removed by a moderator: advertising', by_seq: 3 }, 'system:moderation'), // 2
+      e('chat.removed', { message: 2, reason: 'advertising', by: 'Priya Nakai' }, `person:${PRIYA}`), // 3
+    ]);
+    expect(s.timeline.some((x) => x.seq === 2)).toBe(false);
+    expect(JSON.stringify(s)).not.toContain(SECRET);
+    const removal = timelineOf(s, 3);
+    expect(removal.type).toBe('chat.removed');
+    expect(describeEvent(removal, en)).toContain('advertising');
+  });
+
   it('a reply names the message it answers, with its author and first words, and follows an edit', () => {
     const { e, s } = conversation();
     expect(s.chat.messages[3]).toMatchObject({ replyTo: 2, name: 'Priya Nakai', person: PRIYA, status: 'shown', edited: false });

@@ -5,8 +5,8 @@ export function eventMaker(room = 'rec6-council') {
   let seq = 0;
   return (type: string, body: Record<string, unknown> = {}, actor = 'person:1'): RoomEvent => {
     seq += 1;
-    // C3: a closed session's stand-in comes as the server sends it, without a time.
-    if (type === 'session.withheld') return { type, room, seq, actor, body, prev_hash: `h${seq - 1}`, hash: `h${seq}` };
+    // C3, L1: a closed session's or a redaction's stand-in comes as the server sends it, without a time.
+    if (type === 'session.withheld' || type === 'event.redacted') return { type, room, seq, actor, body, prev_hash: `h${seq - 1}`, hash: `h${seq}` };
     return { type, room, seq, ts: 1_764_108_900_000 + seq * 1000, actor, body, hash: `h${seq}` };
   };
 }

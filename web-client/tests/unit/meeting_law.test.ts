@@ -12,7 +12,7 @@ import { controls } from '../../src/state/capabilities';
 import { minutesDocumentOf } from '../../src/state/minutes';
 import { onTheFloor } from '../../src/state/motions';
 import { noticeShown } from '../../src/state/notice';
-import { presentVoter, quorumBar } from '../../src/state/quorum';
+import { absentMembers, presentVoter, quorumBar } from '../../src/state/quorum';
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { describeEvent } from '../../src/views/room/describe_event';
 import { arrived, eventMaker } from './events';
@@ -213,6 +213,31 @@ describe('designees and proxies (B7)', () => {
       views: { quorum: { present: [], proxies: [{ member: 2, member_name: 'Luis Baca', holder: 'Dana Ortiz' }], oma_warnings: [] } },
     });
     expect(s.quorum.proxies).toEqual([{ member: 2, memberName: 'Luis Baca', holder: 'Dana Ortiz', note: '' }]);
+  });
+
+  it('takes who sits on the body from the quorum view’s seats, not from past events (Q1, B7)', () => {
+    const before = initialRoomState(ROOM);
+    expect(before.quorum.roster).toBeNull(); // nothing to infer from yet
+    const s = roomReducer(before, {
+      type: 'view',
+      seq: 0,
+      views: {
+        quorum: {
+          present: [],
+          seats: [
+            { person: 1, name: 'Dana Ortiz', status: 'present', mode: 'in_person', counts: true },
+            { person: 2, name: 'Luis Baca', status: 'absent', proxy: 'Dana Ortiz' },
+            { person: 3, name: 'Maria Chavez', status: 'absent' },
+          ],
+        },
+      },
+    });
+    expect(s.quorum.roster).toEqual([
+      { person: 1, name: 'Dana Ortiz' },
+      { person: 2, name: 'Luis Baca' },
+      { person: 3, name: 'Maria Chavez' },
+    ]);
+    expect(absentMembers(s.quorum).map((m) => m.name)).toEqual(['Dana Ortiz', 'Luis Baca', 'Maria Chavez']);
   });
 });
 
