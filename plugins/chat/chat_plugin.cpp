@@ -125,7 +125,8 @@ void ChatPlugin::apply(const store::Event& event, const json& body) {
     const auto until = body.find("until_ms");
     muted_[integer(body, "person")] = Mute{body.value("name", ""),
                                            until != body.end() && until->is_number_integer() ? until->get<std::int64_t>() : 0,
-                                           body.value("until_text", ""), body.value("by", "")};
+                                           body.value("until_text", ""), body.value("by", ""),
+                                           body.value("reason", "")};
   } else if (event.type == "chat.unmuted") {
     muted_.erase(integer(body, "person"));
   }
@@ -151,7 +152,12 @@ std::optional<core::Plugin::Redaction> ChatPlugin::redacts(const store::Event& e
 json ChatPlugin::view() const {
   json muted = json::array();
   for (const auto& [person, m] : muted_) {
-    muted.push_back({{"person", person}, {"name", m.name}, {"until_ms", m.until_ms ? json(m.until_ms) : json()}, {"by", m.by}});
+    muted.push_back({{"person", person},
+                     {"name", m.name},
+                     {"until_ms", m.until_ms ? json(m.until_ms) : json()},
+                     {"until_text", m.until_text},
+                     {"reason", m.reason},
+                     {"by", m.by}});
   }
   return {{"muted", muted}};
 }

@@ -45,6 +45,7 @@ class ChatPlugin final : public core::Plugin {
     std::int64_t until_ms = 0;  // 0: until unmuted
     std::string until_text;     // in the body's zone, for the refusal
     std::string by;
+    std::string reason;
   };
   Status muted(const auth::Principal& who, std::int64_t now_ms) const;
 

@@ -141,6 +141,9 @@ TEST_CASE("L1: a facilitator removes a message and mutes a participant and nobod
   CHECK(refused["message"].get<std::string>().rfind("L1: Priya Nakai muted you in this room until ", 0) == 0);
   const auto view = host->request({{"type", "view"}, {"room", kCircle}});
   CHECK(view["views"]["chat"]["muted"][0]["person"] == teacher_id);
+  // A client seeded from the view alone can say why and until when.
+  CHECK(view["views"]["chat"]["muted"][0]["reason"] == "cool off");
+  CHECK_FALSE(view["views"]["chat"]["muted"][0]["until_text"].get<std::string>().empty());
   REQUIRE(act(*host, "chat.unmute", {{"person", teacher_id}}, kCircle)["type"] == "ack");
   CHECK(say(*teacher, "Sorry, everyone.")["type"] == "ack");
   CHECK(act(*host, "chat.unmute", {{"person", teacher_id}}, kCircle)["code"] == "not_muted");

@@ -144,7 +144,7 @@ export function chatFromView(state: ChatState, view: Body, seq: number): ChatSta
       person,
       name: str(b, 'name') || known?.name || '',
       untilMs: typeof until === 'number' && until > 0 ? until : null,
-      reason: known?.reason ?? '',
+      reason: str(b, 'reason') || known?.reason || '',
       by: str(b, 'by') || known?.by || '',
     });
   }

@@ -148,6 +148,9 @@ describe('chat (L1)', () => {
     // Seeded alone (a client that held no events): until unmuted, no reason known.
     const fresh = roomReducer(initialRoomState(ROOM), { type: 'view', seq: 5, views: { chat: { muted: [{ person: LENA, name: 'Lena Sandoval', until_ms: null, by: 'Priya Nakai' }] } } });
     expect(muteOf(fresh.chat, LENA, Date.now())).toEqual({ person: LENA, name: 'Lena Sandoval', untilMs: null, reason: '', by: 'Priya Nakai' });
+    // A server that names the reason in the view: a client seeded alone can say why.
+    const told = roomReducer(initialRoomState(ROOM), { type: 'view', seq: 5, views: { chat: { muted: [{ person: LENA, name: 'Lena Sandoval', until_ms: null, reason: 'cool off', by: 'Priya Nakai' }] } } });
+    expect(muteOf(told.chat, LENA, Date.now())?.reason).toBe('cool off');
 
     // Unmuted: the line names the person (the event carries only the id).
     const unmuted = fold(muted, [e('chat.unmuted', { person: LENA, by: 'Priya Nakai' }, `person:${PRIYA}`)]);
