@@ -139,6 +139,23 @@ export function ChatMessageLine({
   const who = m.name;
   const names = { name: who, time: when };
   const mayMute = canModerate && m.person !== null && m.person !== me;
+  // A button that opens one of the message's forms; focus returns to it when the form closes.
+  // (A function that returns the element, not a component: a component made here would be a new
+  // type at every render, and the button under the reader's focus would be replaced.)
+  const opener = (which: Exclude<Open, null>, label: string, text: string) => (
+    <button
+      type="button"
+      class="link-button"
+      ref={(el) => {
+        openers.current[which] = el;
+      }}
+      disabled={actions.busy}
+      aria-label={label}
+      onClick={() => start(which)}
+    >
+      {text}
+    </button>
+  );
 
   return (
     <li id={`msg-${m.seq}`} ref={line} tabIndex={-1} class={`entry entry-chat${shown ? '' : ' entry-gone'}`} data-seq={m.seq} data-testid={`message-${m.seq}`}>
@@ -164,60 +181,12 @@ export function ChatMessageLine({
           )}
           {mine && !mutedMe && (
             <>
-              <button
-                type="button"
-                class="link-button"
-                ref={(el) => {
-                openers.current.edit = el;
-              }}
-                disabled={actions.busy}
-                aria-label={t('chat.editLabel', names)}
-                onClick={() => start('edit')}
-              >
-                {t('chat.edit')}
-              </button>
-              <button
-                type="button"
-                class="link-button"
-                ref={(el) => {
-                openers.current.delete = el;
-              }}
-                disabled={actions.busy}
-                aria-label={t('chat.deleteLabel', names)}
-                onClick={() => start('delete')}
-              >
-                {t('chat.delete')}
-              </button>
+              {opener('edit', t('chat.editLabel', names), t('chat.edit'))}
+              {opener('delete', t('chat.deleteLabel', names), t('chat.delete'))}
             </>
           )}
-          {canModerate && !mine && (
-            <button
-              type="button"
-              class="link-button"
-              ref={(el) => {
-                openers.current.remove = el;
-              }}
-              disabled={actions.busy}
-              aria-label={t('chat.removeLabel', names)}
-              onClick={() => start('remove')}
-            >
-              {t('chat.remove')}
-            </button>
-          )}
-          {mayMute && (
-            <button
-              type="button"
-              class="link-button"
-              ref={(el) => {
-                openers.current.mute = el;
-              }}
-              disabled={actions.busy}
-              aria-label={t('chat.muteLabel', { name: who })}
-              onClick={() => start('mute')}
-            >
-              {t('chat.mute')}
-            </button>
-          )}
+          {canModerate && !mine && opener('remove', t('chat.removeLabel', names), t('chat.remove'))}
+          {mayMute && opener('mute', t('chat.muteLabel', { name: who }), t('chat.mute'))}
         </div>
       )}
 
