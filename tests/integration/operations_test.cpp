@@ -168,9 +168,13 @@ TEST_CASE("JSON logs: one object per line, and the access log names each request
     }
   }
   CHECK(found);
-  // The login went to the log as a request too, its password nowhere.
+  // The login went to the log as a request too, its password nowhere in the log's lines (the
+  // demo's printout of its logins, on standard error before the log, is not one of them).
   CHECK(server.log().find("POST /api/login 200") != std::string::npos);
-  CHECK(server.log().find(kMemberPassword) == std::string::npos);
+  std::istringstream again(server.log());
+  while (std::getline(again, line)) {
+    if (!line.empty() && line[0] == '{') CHECK(line.find(kMemberPassword) == std::string::npos);
+  }
 
   ServerProcess quiet(dir / "d.db", {"--no-access-log"});
   REQUIRE(status_of(raw_exchange(quiet.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) == 200);
@@ -314,7 +318,7 @@ TEST_CASE("the admin CLI's changes, made from another process, are in the runnin
   TempDir dir;
   ServerProcess server(dir / "collegial.db", {"--schedule-interval-ms", "50"});
   const auto made = run_collegiald({"admin", "--data", (dir / "collegial.db").string(), "create-person",
-                                    "email=clerk@rec6.example", "name=Ana Clerk"});
+                                    "email=ana.deputy@rec6.example", "name=Ana Deputy"});
   REQUIRE(made.exit_code == 0);
   CHECK(wait_for_log(server, "directory: create-person"));
 }

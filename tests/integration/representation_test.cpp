@@ -1,6 +1,10 @@
 // Who sits at the table besides the members (issue #16): designees sent by member districts,
 // proxies presented for absent members (B7), and guests admitted to a closed session (C3).
 // Real server, real WebSocket clients, accounts made through the admin API.
+#include <chrono>
+#include <map>
+#include <thread>
+
 #include "integration/oma_council.hpp"
 
 using namespace collegial::test;
@@ -257,9 +261,8 @@ TEST_CASE("Q1 B7: the quorum view names every voting seat: present (how, by whom
   auto clerk = seat(h, "clerk@rec6.example", "demo-clerk-2026", "seat-board");
   auto deputy = outsider(h.server.port(), "deputy2@elida.example", "Tomas Deputy", "seat-board");
   auto seats_of = [&] {
-    std::vector<json> seats;
-    for (const auto& s : views(*clerk, "seat-board")["quorum"]["seats"]) seats.push_back(s);
-    return seats;
+    const json quorum = views(*clerk, "seat-board")["quorum"];  // kept: the loop reads into it
+    return std::vector<json>(quorum["seats"].begin(), quorum["seats"].end());
   };
   const auto before = seats_of();
   REQUIRE(before.size() == 4);  // the four voting seats; the clerk holds none
