@@ -14,31 +14,26 @@
 #include <iostream>
 #include <optional>
 
+#include "app/store_commands.hpp"
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
 #include "core/checkpointer.hpp"
-#include "core/directory_changes.hpp"
 #include "core/clock.hpp"
+#include "core/directory_changes.hpp"
 #include "core/schedule_ticker.hpp"
 #include "delivery/deliverer.hpp"
-#include "delivery/http_get.hpp"
 #include "delivery/notice_deliveries.hpp"
 #include "delivery/outbox.hpp"
 #include "delivery/reminder_mail.hpp"
 #include "http/api.hpp"
-#include "minutes/minutes_verifier.hpp"
 #include "net/server.hpp"
 #include "registry.hpp"
-#include "store/backup.hpp"
-#include "store/chain_verifier.hpp"
-#include "store/checkpoint_verifier.hpp"
-#include "store/directory_audit.hpp"
 #include "store/directory.hpp"
 #include "store/event_store.hpp"
 #include "store/instance_lock.hpp"
+#include "util/bounded_json.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
-#include "util/bounded_json.hpp"
 
 namespace {
 
@@ -151,47 +146,6 @@ Result<delivery::SmtpSender> smtp_sender(const MailFlags& flags) {
   return delivery::SmtpSender(std::move(config));
 }
 
-// `collegiald verify --checkpoints`: reads the checkpoints (a file, or fetched from a URL) and
-// prints what the database no longer agrees with. Exit 0 when every checkpoint holds, 1 when
-// one does not, 2 when they cannot be read.
-int check_checkpoints(const std::string& data, const std::string& source,
-                      const std::vector<std::string>& trusted_files) {
-  std::string feed;
-  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
-    auto fetched = delivery::http_get(source, std::chrono::seconds(30));
-    if (!fetched) {
-      std::cerr << "verify: cannot fetch " << source << ": " << fetched.status().message() << "\n";
-      return 2;
-    }
-    feed = std::move(fetched.value());
-  } else {
-    std::ifstream in(source);
-    if (!in) {
-      std::cerr << "verify: cannot read " << source << "\n";
-      return 2;
-    }
-    feed.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  std::vector<std::string> trusted;
-  for (const auto& file : trusted_files) {
-    std::ifstream in(file);
-    trusted.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  auto report = store::verify_checkpoints(data, feed, trusted);
-  // The directory's rows must also fold from its audit log, whose checkpoints were just checked.
-  if (const auto directory = store::verify_directory(data); !directory.intact) {
-    report.problems.push_back({store::kAuditRoom, 0, directory.seq, "directory", directory.problem});
-  }
-  for (const auto& p : report.problems) {
-    std::cout << "CHECKPOINT FAILED: " << (p.room.empty() ? std::string("-") : "room " + p.room) << ": "
-              << p.kind << ": " << p.message << "\n";
-  }
-  std::cout << (report.ok() ? "checkpoints hold: " : "checkpoints FAILED: ") << report.checkpoints
-            << " checkpoint(s) read, " << report.confirmed << " confirmed in " << report.rooms << " room(s), "
-            << report.problems.size() << " problem(s)\n";
-  return report.ok() ? 0 : 1;
-}
-
 // Where the browser app is when --web-root is not given: beside an installed binary
 // (/usr/bin/collegiald serves /usr/share/collegial/web, the Debian package's layout), else the
 // source tree this binary was built from. Found from the running executable, so a package
@@ -204,66 +158,6 @@ std::string default_web_root() {
     if (std::filesystem::exists(installed / "index.html", ec)) return installed.string();
   }
   return COLLEGIAL_DEFAULT_WEB_ROOT;
-}
-
-// Recomputes every chain of the database at `path` and its directory; prints the verdict as
-// `verify` does and says whether all is intact.
-bool verify_copy(const std::string& path, const std::string& what) {
-  const auto report = store::verify_chains(path, std::nullopt);
-  if (!report.intact) {
-    std::cout << what << " BROKEN: room " << report.room << " seq " << report.seq << ": "
-              << report.problem << "\n";
-    return false;
-  }
-  const auto directory = store::verify_directory(path);
-  if (!directory.intact) {
-    std::cout << what << " BROKEN: directory seq " << directory.seq << ": " << directory.problem << "\n";
-    return false;
-  }
-  std::cout << what << " intact: " << report.rooms << " room(s), " << report.events << " event(s), "
-            << directory.events << " directory audit event(s)\n";
-  return true;
-}
-
-// `collegiald backup`: an online copy (the server may be running), verified before it is
-// called a backup. Exit 0 with a verified copy; 1 when the copy fails verification (it is
-// removed); 2 when it cannot be made.
-int backup_command(const std::string& data, const std::string& to) {
-  if (Status s = store::backup_database(data, to); !s) {
-    std::cerr << "backup: " << s.message() << "\n";
-    return 2;
-  }
-  if (!verify_copy(to, "backup " + to)) {
-    std::error_code ec;
-    std::filesystem::remove(to, ec);
-    std::cerr << "backup: the copy does not verify and was removed; the database itself may be "
-                 "damaged: run collegiald verify --data " << data << "\n";
-    return 1;
-  }
-  return 0;
-}
-
-// `collegiald restore`: the backup is verified first, the server must be stopped (its lock is
-// taken for the duration), the current database is kept aside, and the result is verified.
-int restore_command(const std::string& from, const std::string& data) {
-  if (!std::filesystem::exists(from)) {
-    std::cerr << "restore: no such file: " << from << "\n";
-    return 2;
-  }
-  if (!verify_copy(from, "backup " + from)) {
-    std::cerr << "restore: refusing a backup that does not verify; nothing was changed\n";
-    return 1;
-  }
-  store::InstanceLock lock;
-  if (Status s = store::InstanceLock::acquire(data, lock); !s) {
-    std::cerr << "restore: " << s.message() << ": stop it first; nothing was changed\n";
-    return 2;
-  }
-  if (Status s = store::restore_database(from, data); !s) {
-    std::cerr << "restore: " << s.message() << "\n";
-    return 2;
-  }
-  return verify_copy(data, "restored " + data) ? 0 : 1;
 }
 
 }  // namespace
@@ -532,46 +426,15 @@ int main(int argc, char** argv) {
   const core::Clock& clock = file_clock ? static_cast<const core::Clock&>(*file_clock) : system_clock;
 
   if (*verify) {
-    if (!std::filesystem::exists(verify_data)) {
-      std::cerr << "verify: no such file: " << verify_data << "\n";
-      return 2;
-    }
-    if (!verify_minutes_file.empty()) {
-      std::ifstream in(verify_minutes_file);
-      const auto document = parse_bounded_json(std::string(std::istreambuf_iterator<char>(in), {}));
-      if (!in && !in.eof()) {
-        std::cerr << "verify: cannot read " << verify_minutes_file << "\n";
-        return 2;
-      }
-      const auto verdict = plugins::verify_minutes(verify_data, document);
-      std::cout << (verdict.matches ? "match: " : "MISMATCH: ") << verdict.message << "\n";
-      return verdict.matches ? 0 : 1;
-    }
-    if (!verify_checkpoints.empty()) {
-      return check_checkpoints(verify_data, verify_checkpoints, trusted_keys);
-    }
-    const auto report = store::verify_chains(verify_data, verify_room);
-    if (!report.intact) {
-      std::cout << "BROKEN: room " << report.room << " seq " << report.seq << ": " << report.problem
-                << "\n";
-      return 1;
-    }
-    std::cout << "intact: " << report.rooms << " room(s), " << report.events << " event(s) ("
-              << report.v1_events << " v1, " << report.v2_events << " v2)\n";
-    if (verify_room) return 0;
-    // The directory is on a chain too: its audit log, folded, must give the tables.
-    const auto directory = store::verify_directory(verify_data);
-    if (!directory.intact) {
-      std::cout << "BROKEN: directory (" << store::kAuditRoom << " seq " << directory.seq
-                << "): " << directory.problem << "\n";
-      return 1;
-    }
-    std::cout << "directory intact: " << directory.events << " audit event(s)\n";
-    return 0;
+    return app::verify_command({.data = verify_data,
+                                .room = verify_room,
+                                .minutes_file = verify_minutes_file,
+                                .checkpoints = verify_checkpoints,
+                                .trusted_keys = trusted_keys});
   }
 
-  if (*backup) return backup_command(backup_data, backup_to);
-  if (*restore) return restore_command(restore_from, restore_data);
+  if (*backup) return app::backup_command(backup_data, backup_to);
+  if (*restore) return app::restore_command(restore_from, restore_data);
 
   if (*admin) {
     nlohmann::json args;
