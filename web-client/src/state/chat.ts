@@ -47,9 +47,11 @@ export interface ChatState {
   /** Seqs of the messages held, oldest first (for the limit). */
   order: number[];
   muted: Mute[];
+  /** Seqs served as `event.redacted` (L1), oldest first: a later removal may name one. */
+  redacted: number[];
 }
 
-export const initialChat: ChatState = { atSeq: 0, messages: {}, order: [], muted: [] };
+export const initialChat: ChatState = { atSeq: 0, messages: {}, order: [], muted: [], redacted: [] };
 
 /** How many messages a room keeps (a reply to an older one names it by number). */
 export const CHAT_LIMIT = 2000;
@@ -94,8 +96,13 @@ export function foldChat(state: ChatState, type: string, body: Body, seq: number
         return text ? { ...m, text, edited: true } : null;
       });
     case 'chat.deleted':
-      return changeMessage(state, num(body, 'message'), (m) => ({ ...m, text: '', status: 'deleted' }));
     case 'chat.removed':
+      if (state.messages[num(body, 'message')] === undefined && state.redacted.includes(num(body, 'message'))) {
+        return { ...state, messages: { ...state.messages, [num(body, 'message')]: standIn(num(body, 'message'), type, body) } };
+      }
+      if (type === 'chat.deleted') {
+        return changeMessage(state, num(body, 'message'), (m) => ({ ...m, text: '', status: 'deleted' }));
+      }
       return changeMessage(state, num(body, 'message'), (m) => ({
         ...m,
         text: '',
@@ -120,9 +127,34 @@ export function foldChat(state: ChatState, type: string, body: Body, seq: number
       const person = num(body, 'person');
       return state.muted.some((x) => x.person === person) ? { ...state, muted: state.muted.filter((x) => x.person !== person) } : state;
     }
+    case 'event.redacted': {
+      // L1: a message (or an edit of one) removed or deleted before this client joined; the
+      // removal that follows names the message and makes its placeholder.
+      const redacted = [...state.redacted, seq];
+      if (redacted.length > CHAT_LIMIT) redacted.shift();
+      return { ...state, redacted };
+    }
     default:
       return state;
   }
+}
+
+/** The placeholder of a message this client only ever received redacted (no text, no speaker). */
+function standIn(seq: number, type: string, body: Body): ChatMessage {
+  const removed = type === 'chat.removed';
+  return {
+    seq,
+    ts: 0,
+    actor: '',
+    person: null,
+    name: '',
+    text: '',
+    replyTo: null,
+    edited: false,
+    status: removed ? 'removed' : 'deleted',
+    reason: removed ? str(body, 'reason') : '',
+    by: removed ? str(body, 'by') : '',
+  };
 }
 
 /**

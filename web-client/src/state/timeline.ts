@@ -14,10 +14,8 @@ export interface TimelineEntry {
 }
 
 // The live tally has its own panel: its announcement after every vote would only repeat it. An
-// edit or deletion shows on the message itself ("edited", "deleted by its author", L1). A
-// message removed or deleted before this client joined comes as `event.redacted` (no text, no
-// speaker): the removal that follows it says what happened, so the stand-in is not shown.
-const NOT_SHOWN = new Set(['room.created', 'motions.tally', 'chat.edited', 'chat.deleted', 'event.redacted']);
+// edit or deletion shows on the message itself ("edited", "deleted by its author", L1).
+const NOT_SHOWN = new Set(['room.created', 'motions.tally', 'chat.edited', 'chat.deleted']);
 
 /** How many entries a room keeps on screen; the full record stays on the server. */
 export const TIMELINE_LIMIT = 500;
@@ -41,6 +39,15 @@ export function isBot(actor: string): boolean {
  * it answered, never the text.
  */
 export function forgetChatText(entries: TimelineEntry[], seq: number): TimelineEntry[] {
+  // A message removed or deleted before this client joined came as `event.redacted` (no text, no
+  // speaker; the view does not draw it): the removal says it was a message, whose placeholder
+  // now takes its place.
+  const stand_in = entries.findIndex((e) => e.seq === seq && e.type === 'event.redacted');
+  if (stand_in >= 0) {
+    const next = entries.slice();
+    next[stand_in] = { seq, type: 'chat.message', actor: '', body: { name: '' } };
+    return next;
+  }
   const i = entries.findIndex((e) => e.seq === seq && e.type === 'chat.message');
   if (i < 0) return entries;
   const next = entries.slice();

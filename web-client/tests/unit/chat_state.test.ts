@@ -35,17 +35,21 @@ function conversation() {
 const timelineOf = (s: RoomState, seq: number) => s.timeline.find((x) => x.seq === seq)!;
 
 describe('chat (L1)', () => {
-  it('a late joiner receives a removed message as event.redacted: no line of its own, no text, and the removal worded', () => {
+  it('a late joiner receives a removed message as event.redacted: a placeholder in its place once the removal names it, never text', () => {
     const e = eventMaker(ROOM);
     const s = fold(initialRoomState(ROOM), [
       e('room.created', { name: ROOM }, 'system:seed'), // 1
-      e('event.redacted', { text: 'Removed by a moderator: advertising', by_seq: 3 }, 'system:moderation'), // 2
-      e('chat.removed', { message: 2, reason: 'advertising', by: 'Priya Nakai' }, `person:${PRIYA}`), // 3
+      e('event.redacted', { text: 'Removed by a moderator: advertising', by_seq: 4 }, 'system:moderation'), // 2: the message
+      e('event.redacted', { text: 'Removed by a moderator: advertising', by_seq: 4 }, 'system:moderation'), // 3: its edit
+      e('chat.removed', { message: 2, reason: 'advertising', by: 'Priya Nakai' }, `person:${PRIYA}`), // 4
     ]);
-    expect(s.timeline.some((x) => x.seq === 2)).toBe(false);
+    // The message's place holds its placeholder; the edit's stand-in stays undrawn.
+    expect(timelineOf(s, 2).type).toBe('chat.message');
+    expect(s.chat.messages[2]).toMatchObject({ status: 'removed', reason: 'advertising', by: 'Priya Nakai', text: '', name: '' });
+    expect(timelineOf(s, 3).type).toBe('event.redacted');
+    expect(s.chat.messages[3]).toBeUndefined();
     expect(JSON.stringify(s)).not.toContain(SECRET);
-    const removal = timelineOf(s, 3);
-    expect(removal.type).toBe('chat.removed');
+    const removal = timelineOf(s, 4);
     expect(describeEvent(removal, en)).toContain('advertising');
   });
 

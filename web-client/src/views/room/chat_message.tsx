@@ -92,7 +92,7 @@ export function ChatMessageLine({
 }) {
   const { t, time } = useI18n();
   const m = message;
-  const when = time(m.ts);
+  const when = m.ts > 0 ? time(m.ts) : ''; // a redacted stand-in has no time (L1)
   const shown = m.status === 'shown';
   const mine = me !== null && m.person === me;
   const [open, setOpen] = useState<Open>(null);

@@ -94,6 +94,8 @@ export function TimelinePanel({
         <div ref={list} class="timeline-list" role="log" aria-live={live ? 'polite' : 'off'} aria-labelledby="timeline-title" tabIndex={0}>
           <ol>
             {entries.map((e) => {
+              // L1: a redacted edit, or a message whose removal has not arrived yet: nothing to say.
+              if (e.type === 'event.redacted') return null;
               const message = e.type === 'chat.message' ? chat.messages[e.seq] : undefined;
               if (message) {
                 return (
