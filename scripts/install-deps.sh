@@ -3,7 +3,7 @@
 # packages come from package-lock.json). Usage: install-deps.sh [--run | --test]
 #   --run   what building and running collegiald and its web app need (./scripts/run.sh)
 #   --test  that and what the tests, benchmarks and the Debian package need: Catch2, Chromium
-#           for the browser tests, poppler's pdftotext, help2man for the man page (the default)
+#           for the browser tests, poppler's pdftotext, and the package test's tools (the default)
 # Safe to run again (apt-get skips what is already there).
 set -euo pipefail
 set_name=test
@@ -27,7 +27,9 @@ packages=(
   libpango1.0-dev libcairo2-dev
 )
 if [ "$set_name" = test ]; then
-  packages+=(catch2 chromium libxml2-dev poppler-utils help2man dpkg-dev file)
+  # The package test: dpkg-dev (dpkg-shlibdeps for cpack), help2man (the man page), systemd
+  # (systemd-analyze scores the unit offline), curl (asks the unpacked server for the app).
+  packages+=(catch2 chromium libxml2-dev poppler-utils help2man dpkg-dev systemd curl)
 fi
 
 # The web client builds with npm (web-client/). A machine that already has a Node.js with npm
