@@ -472,6 +472,11 @@ int main(int argc, char** argv) {
   }
   // The checkpoint key is checked before the database is touched, too.
   if (checkpoint_key.empty()) checkpoint_key = data + ".checkpoint-key.pem";
+  // The key is made beside the database, whose folder may not exist yet (--data new/c.db).
+  if (const auto folder = std::filesystem::path(checkpoint_key).parent_path(); !folder.empty()) {
+    std::error_code ignored;  // a folder that cannot be made is reported by the key's creation
+    std::filesystem::create_directories(folder, ignored);
+  }
   auto signing_key = store::SigningKey::load_or_create(checkpoint_key);
   if (!signing_key) {
     LOG_ERROR(signing_key.status().message());

@@ -322,3 +322,11 @@ TEST_CASE("the admin CLI's changes, made from another process, are in the runnin
   REQUIRE(made.exit_code == 0);
   CHECK(wait_for_log(server, "directory: create-person"));
 }
+
+TEST_CASE("the checkpoint key's folder is made when it does not exist yet (--data new/c.db)",
+          "[operations][config]") {
+  TempDir dir;
+  const auto key = dir / "keys" / "deeper" / "checkpoint-key.pem";
+  ServerProcess server(dir / "collegial.db", {"--checkpoint-key", key.string()});
+  CHECK(std::filesystem::exists(key));
+}
