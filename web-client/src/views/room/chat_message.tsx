@@ -139,6 +139,17 @@ export function ChatMessageLine({
   const who = m.name;
   const names = { name: who, time: when };
   const mayMute = canModerate && m.person !== null && m.person !== me;
+  // The end of each of the message's forms: do it, or cancel.
+  const formButtons = (submit: string, kind: 'primary' | 'danger') => (
+    <div class="button-row">
+      <button type="submit" class={`button button-${kind}`} disabled={actions.busy}>
+        {submit}
+      </button>
+      <button type="button" class="button" onClick={close}>
+        {t('chat.cancel')}
+      </button>
+    </div>
+  );
   // A button that opens one of the message's forms; focus returns to it when the form closes.
   // (A function that returns the element, not a component: a component made here would be a new
   // type at every render, and the button under the reader's focus would be replaced.)
@@ -221,14 +232,7 @@ export function ChatMessageLine({
               {t('chat.editEmpty')}
             </p>
           )}
-          <div class="button-row">
-            <button type="submit" class="button button-primary" disabled={actions.busy}>
-              {t('chat.save')}
-            </button>
-            <button type="button" class="button" onClick={close}>
-              {t('chat.cancel')}
-            </button>
-          </div>
+          {formButtons(t('chat.save'), 'primary')}
         </form>
       )}
 
@@ -288,14 +292,7 @@ export function ChatMessageLine({
               {t('chat.removeNeedsReason')}
             </p>
           )}
-          <div class="button-row">
-            <button type="submit" class="button button-danger" disabled={actions.busy}>
-              {t('chat.removeConfirm')}
-            </button>
-            <button type="button" class="button" onClick={close}>
-              {t('chat.cancel')}
-            </button>
-          </div>
+          {formButtons(t('chat.removeConfirm'), 'danger')}
         </form>
       )}
 
