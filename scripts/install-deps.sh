@@ -24,6 +24,7 @@ packages=(
   fonts-dejavu-core
   libhowardhinnant-date-dev tzdata
   libical-dev
+  libicu-dev
   libpango1.0-dev libcairo2-dev
 )
 if [ "$set_name" = test ]; then

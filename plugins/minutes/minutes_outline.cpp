@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <map>
 
+#include "i18n/messages.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
 
+using i18n::Lang;
 using nlohmann::json;
 using Kind = MinutesBlock::Kind;
 
@@ -22,42 +24,23 @@ std::int64_t num(const json& j, const char* key) {
   return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
-// "10:00 AM MST" in the body's zone.
-std::string clock_time(const json& at, const std::string& zone) {
-  if (!at.is_number_integer()) return "";
-  const std::string full = describe_local(at.get<std::int64_t>(), zone);
-  const auto cut = full.rfind(", ");
-  return cut == std::string::npos ? full : full.substr(cut + 2);
-}
-
-std::string when(const json& at, const std::string& zone) {
-  return at.is_number_integer() ? describe_local(at.get<std::int64_t>(), zone) : "";
-}
-
-// M2: a roll call's entry as the minutes print it ("not_voting" as "not voting").
-std::string vote_label(std::string vote) {
-  std::replace(vote.begin(), vote.end(), '_', ' ');
-  return vote;
-}
-
-std::string kind_name(const std::string& kind) {
-  if (kind == "main" || kind.empty()) return "main motion";
-  std::string out = kind;
-  for (char& c : out) c = c == '_' ? ' ' : c;
-  return out;
+// A calendar day "2026-12-18" as the reader says it ("Friday, December 18, 2026").
+std::string day(Lang lang, const std::string& date, const std::string& zone) {
+  const auto noon = local_to_utc_ms(date + "T12:00", zone);
+  return noon ? i18n::when(lang, noon.value(), zone, i18n::Detail::date) : date;
 }
 
 class Outline {
  public:
-  explicit Outline(const json& doc)
-      : doc_(doc), c_(doc.value("content", json::object())), zone_(str(c_, "time_zone")) {}
+  Outline(const json& doc, Lang lang)
+      : doc_(doc), c_(doc.value("content", json::object())), zone_(str(c_, "time_zone")), lang_(lang) {}
 
   std::vector<MinutesBlock> build() {
     header();
     attendance();
     quorum();
     if (const std::string s = str(c_.value("narrative", json::object()), "summary"); !s.empty()) {
-      heading("Summary");
+      heading(t("minutes.summary"));
       paragraph(s);
     }
     business();
@@ -70,6 +53,32 @@ class Outline {
   }
 
  private:
+  // A message of the catalog. Each text argument X also comes as X_given ("yes" or "no"), so a
+  // pattern leaves out an optional part ("{note_given, select, yes { ({note})} other {}}").
+  std::string t(std::string_view key, const json& args = json::object()) const {
+    json full = args;
+    for (const auto& [name, value] : args.items()) {
+      if (value.is_string()) full[name + "_given"] = value.get<std::string>().empty() ? "no" : "yes";
+    }
+    return i18n::say(lang_, key, full, zone_);
+  }
+  // A recorded reason ("meeting adjourned") as a select keyword of the catalog ("meeting_adjourned").
+  static std::string keyword(std::string text) {
+    std::replace(text.begin(), text.end(), ' ', '_');
+    return text;
+  }
+  // "10:00 AM MST" in the body's zone.
+  std::string clock_time(const json& at) const {
+    return at.is_number_integer() ? i18n::when(lang_, at.get<std::int64_t>(), zone_, i18n::Detail::time) : "";
+  }
+  std::string when(const json& at) const {
+    return at.is_number_integer() ? i18n::when(lang_, at.get<std::int64_t>(), zone_) : "";
+  }
+  // The meeting's day, from when it was called to order.
+  std::string date() const {
+    const json at = c_.value("called_to_order_ms", json());
+    return at.is_number_integer() ? i18n::when(lang_, at.get<std::int64_t>(), zone_, i18n::Detail::date) : str(c_, "date_text");
+  }
   void add(Kind k, std::string text) { blocks_.push_back({k, std::move(text), {}, {}}); }
   void heading(std::string text) { add(Kind::heading, std::move(text)); }
   void paragraph(std::string text) { add(Kind::paragraph, std::move(text)); }
@@ -81,110 +90,107 @@ class Outline {
   }
 
   void header() {
-    add(Kind::title, "Minutes: " + str(c_, "title") + ", " + str(c_, "date_text"));
+    add(Kind::title, t("minutes.title", {{"title", str(c_, "title")}, {"date", date()}}));
     const std::int64_t version = num(doc_, "version");
     const json approval = doc_.value("approval", json());
     if (version == 0) {
-      std::string s = "DRAFT: not yet approved by the body (R3).";
-      if (const std::string due = str(doc_, "due_date"); !due.empty()) s += " Due " + due + " (R2).";
-      if (doc_.value("disapproved", false)) s += " The body disapproved an earlier text.";
+      std::string s = t("minutes.draft");
+      if (const std::string due = str(doc_, "due_date"); !due.empty()) s += " " + t("minutes.due", {{"date", day(lang_, due, zone_)}});
+      if (doc_.value("disapproved", false)) s += " " + t("minutes.disapproved");
       add(Kind::banner, s);
     } else {
-      std::string s = (str(doc_, "status") == "superseded" ? "Superseded: version " : "Official minutes, version ") +
-                      std::to_string(version) + ", " +
-                      (str(approval, "disposition") == "corrected" ? "corrected" : "approved") +
-                      " by the body on " + when(approval.value("approved_ms", json()), zone_) +
-                      ". " + str(approval, "tally") + ".";
-      if (str(doc_, "status") == "superseded") {
-        s += " The current text is version " + std::to_string(num(doc_, "latest_version")) + ".";
-      }
+      std::string s = t("minutes.official", {{"superseded", str(doc_, "status") == "superseded" ? "yes" : "no"},
+                                            {"version", version},
+                                            {"disposition", str(approval, "disposition") == "corrected" ? "corrected" : "approved"},
+                                            {"on", when(approval.value("approved_ms", json()))},
+                                            {"tally", str(approval, "tally")}});
+      if (str(doc_, "status") == "superseded") s += " " + t("minutes.current_version", {{"version", num(doc_, "latest_version")}});
       add(Kind::banner, s);
     }
-    std::string when_where = "Called to order at " + clock_time(c_["called_to_order_ms"], zone_) +
-                             " on " + str(c_, "date_text");
-    if (const std::string place = str(c_, "place"); !place.empty()) when_where += ", at " + place;
-    when_where += ". " + std::string(str(c_, "presiding").empty() ? "" : "Presiding: " + str(c_, "presiding") + ".");
+    std::string when_where = t("minutes.called", {{"time", clock_time(c_["called_to_order_ms"])}, {"date", date()},
+                                                  {"place", str(c_, "place")}});
+    if (const std::string presiding = str(c_, "presiding"); !presiding.empty()) {
+      when_where += " " + t("minutes.presiding", {{"name", presiding}});
+    }
     paragraph(when_where);
-    if (const std::string remote = str(c_, "remote"); !remote.empty()) paragraph("Remote attendance: " + remote);
+    if (const std::string remote = str(c_, "remote"); !remote.empty()) paragraph(t("minutes.remote", {{"remote", remote}}));
   }
 
   void attendance() {
-    heading("Members and others present");
-    std::vector<std::vector<std::string>> rows = {{"Name", "Attending", "Arrived", "Departed"}};
+    heading(t("minutes.present"));
+    std::vector<std::vector<std::string>> rows = {
+        {t("minutes.col.name"), t("minutes.col.attending"), t("minutes.col.arrived"), t("minutes.col.departed")}};
     for (const auto& a : c_.value("attendance", json::array())) {
-      std::string departed = clock_time(a.value("departed_ms", json()), zone_);
-      if (const std::string why = str(a, "departure"); !departed.empty() && !why.empty()) departed += " (" + why + ")";
+      std::string departed = clock_time(a.value("departed_ms", json()));
+      if (const std::string why = str(a, "departure"); !departed.empty() && !why.empty()) {
+        departed += " (" + t("minutes.departure", {{"why", keyword(why)}}) + ")";
+      }
       // B7: a designee sat for the member.
-      const std::string name = str(a, "designee").empty() ? str(a, "name")
-                                                          : str(a, "name") + " (designee: " + str(a, "designee") + ")";
-      rows.push_back({name, str(a, "mode"), clock_time(a.value("arrived_ms", json()), zone_),
-                      departed.empty() ? "stayed" : departed});
+      const std::string name = str(a, "designee").empty()
+                                   ? str(a, "name")
+                                   : t("minutes.designee", {{"name", str(a, "name")}, {"designee", str(a, "designee")}});
+      rows.push_back({name, t("minutes.mode", {{"mode", str(a, "mode")}}), clock_time(a.value("arrived_ms", json())),
+                      departed.empty() ? t("minutes.stayed") : departed});
     }
-    if (rows.size() == 1) paragraph("No one was recorded present.");
+    if (rows.size() == 1) paragraph(t("minutes.nobody_present"));
     else table(std::move(rows));
     // B7: proxies are noted, never counted or voted.
     std::vector<std::string> proxies;
     for (const auto& p : c_.value("proxies", json::array())) {
-      proxies.push_back(str(p, "member") + ": proxy held by " + str(p, "holder") + " (not counted, not voting)");
+      proxies.push_back(t("minutes.proxy", {{"member", str(p, "member")}, {"holder", str(p, "holder")}}));
     }
     if (!proxies.empty()) {
-      heading("Proxies presented");
+      heading(t("minutes.proxies"));
       list(std::move(proxies));
     }
-    heading("Members absent");
+    heading(t("minutes.absent"));
     std::vector<std::string> absent;
     for (const auto& m : c_.value("absent", json::array())) absent.push_back(str(m, "name"));
-    if (absent.empty()) paragraph("None.");
+    if (absent.empty()) paragraph(t("minutes.none"));
     list(std::move(absent));
   }
 
   void quorum() {
-    heading("Quorum");
-    paragraph(c_.value("quorum_at_call", false) ? "A quorum was present at the call to order."
-                                                : "No quorum was present at the call to order (Q3).");
+    heading(t("minutes.quorum"));
+    paragraph(t(c_.value("quorum_at_call", false) ? "minutes.quorum_at_call" : "minutes.no_quorum_at_call"));
     std::vector<std::string> changes;
     for (const auto& q : c_.value("quorum", json::array())) {
-      changes.push_back(clock_time(q["at_ms"], zone_) + ": " +
-                        (q.value("established", false) ? "quorum established" : "quorum lost") +
-                        (str(q, "text").empty() ? "" : " (" + str(q, "text") + ")"));
+      changes.push_back(t("minutes.quorum_change", {{"time", clock_time(q["at_ms"])},
+                                                    {"established", q.value("established", false) ? "yes" : "no"},
+                                                    {"note", str(q, "text")}}));
     }
     list(std::move(changes));
   }
 
   void motion(const json& m) {
-    std::string s = "Motion " + std::to_string(num(m, "motion")) + " (" + kind_name(str(m, "kind")) +
-                    "), moved by " + str(m, "mover");
-    if (const std::string second = str(m, "seconder"); !second.empty()) s += ", seconded by " + second;
-    if (num(m, "amends") != 0) s += ", amending motion " + std::to_string(num(m, "amends"));
-    s += ": \u201c" + str(m, "text") + "\u201d";
-    paragraph(s);
+    paragraph(t("minutes.motion", {{"number", num(m, "motion")}, {"kind", str(m, "kind").empty() ? "main" : str(m, "kind")},
+                                   {"mover", str(m, "mover")}, {"seconder", str(m, "seconder")},
+                                   {"amends", num(m, "amends")}, {"text", str(m, "text")}}));
     const std::string result = str(m, "result");
     if (result == "withdrawn") {
-      paragraph("Withdrawn.");
+      paragraph(t("minutes.withdrawn"));
       return;
     }
     // Q3: a vote suspended when the quorum was lost (or the meeting adjourned or recessed):
     // its votes were void, and the minutes say so before the decision, if any.
     for (const auto& s : m.value("suspensions", json::array())) {
-      paragraph("Vote suspended at " + clock_time(s["at_ms"], zone_) + " (" + str(s, "reason") + "); the " +
-                std::to_string(s.value("votes", json::array()).size()) + " votes cast were void.");
+      paragraph(t("minutes.suspended", {{"time", clock_time(s["at_ms"])}, {"reason", keyword(str(s, "reason"))},
+                                        {"votes", static_cast<std::int64_t>(s.value("votes", json::array()).size())}}));
     }
     if (result == "pending") {
-      paragraph("Not decided at this meeting.");
+      paragraph(t("minutes.pending"));
       return;
     }
-    std::string r = (result == "adopted" ? "Adopted: " : "Failed: ") + std::to_string(num(m, "aye")) +
-                    " aye, " + std::to_string(num(m, "nay")) + " nay, " + std::to_string(num(m, "abstain")) +
-                    " abstaining" +
-                    (num(m, "not_voting") > 0 ? ", " + std::to_string(num(m, "not_voting")) + " not voting" : "") +
-                    " (needed: " + kind_name(str(m, "threshold")) + ").";
+    std::string r = t("minutes.result", {{"result", result}, {"aye", num(m, "aye")}, {"nay", num(m, "nay")},
+                                         {"abstain", num(m, "abstain")}, {"not_voting", num(m, "not_voting")},
+                                         {"threshold", str(m, "threshold")}});
     const json notice = m.value("notice", json::object());
     if (notice.is_object() && notice.contains("valid") && !notice.value("valid", true)) {
-      r += " Not valid (N9): " + str(notice, "cure");
+      r += " " + t("minutes.not_valid");
     }
     paragraph(r);
-    std::vector<std::vector<std::string>> rows = {{"Member", "Vote"}};
-    for (const auto& v : m.value("votes", json::array())) rows.push_back({str(v, "name"), vote_label(str(v, "vote"))});
+    std::vector<std::vector<std::string>> rows = {{t("minutes.col.member"), t("minutes.col.vote")}};
+    for (const auto& v : m.value("votes", json::array())) rows.push_back({str(v, "name"), t("minutes.vote", {{"vote", str(v, "vote")}})});
     if (rows.size() > 1) table(std::move(rows));
   }
 
@@ -200,13 +206,13 @@ class Outline {
     }
     for (const auto& item : c_.value("items", json::array())) {
       const std::int64_t n = num(item, "item");
-      heading("Item " + std::to_string(n) + ": " + str(item, "title"));
+      heading(t("minutes.item", {{"number", n}, {"title", str(item, "title")}}));
       if (const std::string s = str(items, std::to_string(n).c_str()); !s.empty()) paragraph(s);
       for (const json* m : by_item[n]) motion(*m);
       by_item.erase(n);  // an item taken up twice lists its motions once
     }
     if (!loose.empty()) {
-      heading("Other motions");
+      heading(t("minutes.other_motions"));
       for (const json* m : loose) motion(*m);
     }
   }
@@ -214,30 +220,29 @@ class Outline {
   void closed_sessions() {
     for (const auto& s : c_.value("closed_sessions", json::array())) {
       const json g = s.value("grounds", json::object());
-      heading("Closed session");
-      paragraph("Closed at " + clock_time(s["closed_ms"], zone_) + " under " + str(g, "citation") + " to discuss " +
-                str(g, "subject") + "; reopened at " +
-                (s["opened_ms"].is_null() ? std::string("the adjournment") : clock_time(s["opened_ms"], zone_)) + ".");
+      heading(t("minutes.closed"));
+      paragraph(t("minutes.closed_at", {{"time", clock_time(s["closed_ms"])}, {"citation", str(g, "citation")},
+                                        {"subject", str(g, "subject")},
+                                        {"reopened", s["opened_ms"].is_null() ? std::string() : clock_time(s["opened_ms"])}}));
       // C3: who attended the closed session: the members present, and each guest admitted.
       std::vector<std::string> who;
       for (const auto& a : s.value("attended", json::array())) {
         if (a.is_string()) who.push_back(a.get<std::string>());
       }
-      for (const auto& g : s.value("guests", json::array())) {
-        who.push_back(str(g, "name") + (str(g, "role").empty() ? "" : " (" + str(g, "role") + ")") + ", admitted " +
-                      clock_time(g["admitted_ms"], zone_) +
-                      (g["dismissed_ms"].is_null() ? "" : ", left " + clock_time(g["dismissed_ms"], zone_)));
+      for (const auto& guest : s.value("guests", json::array())) {
+        who.push_back(t("minutes.guest", {{"name", str(guest, "name")}, {"role", str(guest, "role")},
+                                          {"admitted", clock_time(guest["admitted_ms"])},
+                                          {"left", guest["dismissed_ms"].is_null() ? std::string() : clock_time(guest["dismissed_ms"])}}));
       }
       if (!who.empty()) {
-        paragraph("Attending the closed session:");
+        paragraph(t("minutes.closed_attending"));
         list(std::move(who));
       }
       const json st = s.value("statement", json());
       if (!st.is_object()) continue;
-      paragraph("Statement (C4): \u201c" + str(st, "text") + "\u201d " +
-                (str(st, "result") == "adopted" ? "Adopted" : "Failed") + " by roll call:");
-      std::vector<std::vector<std::string>> rows = {{"Member", "Vote"}};
-      for (const auto& v : st.value("votes", json::array())) rows.push_back({str(v, "name"), vote_label(str(v, "vote"))});
+      paragraph(t("minutes.statement", {{"text", str(st, "text")}, {"result", str(st, "result")}}));
+      std::vector<std::vector<std::string>> rows = {{t("minutes.col.member"), t("minutes.col.vote")}};
+      for (const auto& v : st.value("votes", json::array())) rows.push_back({str(v, "name"), t("minutes.vote", {{"vote", str(v, "vote")}})});
       table(std::move(rows));
     }
   }
@@ -245,14 +250,12 @@ class Outline {
   void recesses() {
     std::vector<std::string> out;
     for (const auto& r : c_.value("recesses", json::array())) {
-      std::string s = "Recess at " + clock_time(r["at_ms"], zone_);
-      if (const std::string note = str(r, "note"); !note.empty()) s += " (" + note + ")";
-      s += r["resumed_ms"].is_null() ? "; not resumed" : "; resumed at " + clock_time(r["resumed_ms"], zone_);
-      if (r.contains("continuation")) s += "; continued: " + str(r["continuation"], "text");
-      out.push_back(s + ".");
+      out.push_back(t("minutes.recess", {{"time", clock_time(r["at_ms"])}, {"note", str(r, "note")},
+                                         {"resumed", r["resumed_ms"].is_null() ? std::string() : clock_time(r["resumed_ms"])},
+                                         {"continued", r.contains("continuation") ? str(r["continuation"], "text") : std::string()}}));
     }
     if (out.empty()) return;
-    heading("Recesses");
+    heading(t("minutes.recesses"));
     list(std::move(out));
   }
 
@@ -260,51 +263,52 @@ class Outline {
     std::vector<std::string> out;
     for (const auto& c : c_.value("corrections", json::array())) {
       out.push_back(str(c, "source") == "body"
-                        ? "By the body (motion " + std::to_string(num(c, "motion")) + ", version " +
-                              std::to_string(num(c, "version")) + "): " + str(c, "text")
-                        : "By " + str(c, "by") + ", " + when(c["at_ms"], zone_) + ": " + str(c, "text"));
+                        ? t("minutes.correction.body", {{"motion", num(c, "motion")}, {"version", num(c, "version")}, {"text", str(c, "text")}})
+                        : t("minutes.correction.by", {{"by", str(c, "by")}, {"at", when(c["at_ms"])}, {"text", str(c, "text")}}));
     }
     if (out.empty()) return;
-    heading("Corrections");
+    heading(t("minutes.corrections"));
     list(std::move(out));
   }
 
   void adjournment() {
-    paragraph(c_["adjourned_ms"].is_null() ? "Not adjourned."
-                                           : "Adjourned at " + clock_time(c_["adjourned_ms"], zone_) + ".");
+    paragraph(c_["adjourned_ms"].is_null() ? t("minutes.not_adjourned")
+                                           : t("minutes.adjourned", {{"time", clock_time(c_["adjourned_ms"])}}));
   }
 
   void provenance() {
-    heading("Record");
+    heading(t("minutes.record"));
     const json log = doc_.value("meeting_log", json::object());
     const json drawn = doc_.value("drawn_through", json::object());
-    list({"Drawn from the log of room " + str(doc_, "room") + ", events " + std::to_string(num(log, "first_seq")) +
-              " to " + std::to_string(num(log, "last_seq")) + "; the meeting's last event has hash " +
-              str(log, "last_hash") + ".",
-          "This text is drawn through event " + std::to_string(num(drawn, "seq")) + " (hash " + str(drawn, "hash") +
-              "); SHA-256 of its content: " + str(doc_, "digest") + ".",
-          "Anyone may check it against the log: collegiald verify --data FILE --minutes THIS.json (R4)."});
+    list({t("minutes.record.log", {{"room", str(doc_, "room")}, {"first", num(log, "first_seq")}, {"last", num(log, "last_seq")},
+                                   {"hash", str(log, "last_hash")}}),
+          t("minutes.record.drawn", {{"seq", num(drawn, "seq")}, {"hash", str(drawn, "hash")}, {"digest", str(doc_, "digest")}}),
+          t("minutes.record.verify")});
   }
 
   const json& doc_;
   const json c_;
   const std::string zone_;
+  const Lang lang_;
   std::vector<MinutesBlock> blocks_;
 };
 
 }  // namespace
 
-std::vector<MinutesBlock> minutes_outline(const json& doc) { return Outline(doc).build(); }
+std::vector<MinutesBlock> minutes_outline(const json& doc, Lang lang) { return Outline(doc, lang).build(); }
 
-std::string minutes_lateness(const json& doc, std::int64_t now_ms) {
+std::string minutes_lateness(const json& doc, std::int64_t now_ms, Lang lang) {
   const std::string due = str(doc, "due_date");
   if (due.empty() || num(doc, "version") > 0 || num(doc, "latest_version") > 0) return "";
+  const std::string zone = str(doc.value("content", json::object()), "time_zone");
   const json done = doc.value("completed", json());
   if (done.is_object()) {
-    return done.value("late", false) ? "Completed late, on " + str(done, "date") + " (due " + due + ", R2)" : "";
+    return done.value("late", false)
+               ? i18n::say(lang, "minutes.completed_late", {{"on", day(lang, str(done, "date"), zone)}, {"due", day(lang, due, zone)}})
+               : "";
   }
-  const std::string today = local_date(now_ms, str(doc.value("content", json::object()), "time_zone"));
-  return today > due ? "Overdue: the draft was due " + due + " (R2: 10 working days after the meeting)" : "";
+  const std::string today = local_date(now_ms, zone);
+  return today > due ? i18n::say(lang, "minutes.overdue", {{"due", day(lang, due, zone)}}) : "";
 }
 
 }  // namespace collegial::plugins

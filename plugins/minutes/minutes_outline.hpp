@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "i18n/lang.hpp"
+
 namespace collegial::plugins {
 
 struct MinutesBlock {
@@ -29,10 +31,10 @@ struct MinutesBlock {
 };
 
 // The blocks of `doc` (a minutes document), in reading order.
-std::vector<MinutesBlock> minutes_outline(const nlohmann::json& doc);
+std::vector<MinutesBlock> minutes_outline(const nlohmann::json& doc, i18n::Lang lang = i18n::Lang::en);
 
 // R2: whether a draft is late at `now_ms`: not marked complete by the end of its due date, or
 // marked complete after it. Text for people ("Overdue: due Monday, December 7, 2026"), or empty.
-std::string minutes_lateness(const nlohmann::json& doc, std::int64_t now_ms);
+std::string minutes_lateness(const nlohmann::json& doc, std::int64_t now_ms, i18n::Lang lang = i18n::Lang::en);
 
 }  // namespace collegial::plugins

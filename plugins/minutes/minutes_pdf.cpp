@@ -4,7 +4,9 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <cstdio>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "minutes/minutes_outline.hpp"
@@ -49,21 +51,34 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
+  // Each block is drawn inside its structure tag (PDF/UA: a screen reader follows the tags,
+  // not the drawing order): H1, H2, P, L/LI/LBody, Table/TR/TH/TD.
   void block(const MinutesBlock& b) {
     switch (b.kind) {
-      case Kind::title: text(b.text, title_.get(), 0, 10); break;
-      case Kind::banner: text(b.text, bold_.get(), 0, 8); break;
+      case Kind::title: tagged("H1", [&] { text(b.text, title_.get(), 0, 10); }); break;
+      case Kind::banner: tagged("P", [&] { text(b.text, bold_.get(), 0, 8); }); break;
       case Kind::heading:
         y_ += 6;
-        text(b.text, heading_.get(), 0, 4, 40);  // keep a heading with what follows
+        tagged("H2", [&] { text(b.text, heading_.get(), 0, 4, 40); });  // keep a heading with what follows
         break;
-      case Kind::paragraph: text(b.text, body_.get(), 0, 6); break;
+      case Kind::paragraph: tagged("P", [&] { text(b.text, body_.get(), 0, 6); }); break;
       case Kind::list:
-        for (const auto& item : b.items) text("\u2022 " + item, body_.get(), 12, 2);
+        tagged("L", [&] {
+          for (const auto& item : b.items) {
+            tagged("LI", [&] { tagged("LBody", [&] { text("\u2022 " + item, body_.get(), 12, 2); }); });
+          }
+        });
         y_ += 4;
         break;
-      case Kind::table: table(b.rows); break;
+      case Kind::table: tagged("Table", [&] { table(b.rows); }); break;
     }
+  }
+
+  template <typename Draw>
+  void tagged(const char* tag, Draw draw) {
+    cairo_tag_begin(cr_, tag, nullptr);
+    draw();
+    cairo_tag_end(cr_, tag);
   }
 
  private:
@@ -107,13 +122,17 @@ class Writer {
       h += 2 * kCellPad;
       room_for(h + (r == 0 ? 20 : 0));
       double x = kMargin;
+      cairo_tag_begin(cr_, "TR", nullptr);
       for (std::size_t i = 0; i < columns && i < rows[r].size(); ++i) {
         measure(rows[r][i], f, widths[i] - 2 * kCellPad);
-        cairo_move_to(cr_, x + kCellPad, y_ + kCellPad);
-        pango_cairo_show_layout(cr_, layout_);
+        tagged(r == 0 ? "TH" : "TD", [&] {
+          cairo_move_to(cr_, x + kCellPad, y_ + kCellPad);
+          pango_cairo_show_layout(cr_, layout_);
+        });
         cairo_rectangle(cr_, x, y_, widths[i], h);
         x += widths[i];
       }
+      cairo_tag_end(cr_, "TR");
       cairo_set_line_width(cr_, r == 0 ? 1.0 : 0.5);
       cairo_stroke(cr_);
       y_ += h;
@@ -127,12 +146,40 @@ class Writer {
   double y_ = kMargin;
 };
 
+// cairo 1.16 writes no document language: the catalog gets its /Lang here (PDF 1.7 14.9.2), so
+// a screen reader speaks the minutes in their language.
+void add_language(std::string& pdf, i18n::Lang lang) {
+  const auto at = pdf.find("/Type /Catalog");
+  if (at == std::string::npos) return;
+  pdf.insert(at + std::string_view("/Type /Catalog").size(), std::string(" /Lang (") + std::string(i18n::tag_of(lang)) + ")");
+  // The cross-reference table's offsets after the insertion point are now off: rewrite them.
+  const auto xref = pdf.rfind("\nxref\n");
+  if (xref == std::string::npos) return;
+  const std::size_t shift = std::string(" /Lang (xx)").size();
+  std::size_t line = pdf.find('\n', pdf.find('\n', xref + 1) + 1) + 1;  // after "xref" and "0 N"
+  while (line + 20 <= pdf.size() && pdf[line + 10] == ' ' && pdf[line + 17] == 'n') {
+    const std::size_t offset = std::stoul(pdf.substr(line, 10));
+    if (offset > at) {
+      char fixed[11];
+      std::snprintf(fixed, sizeof fixed, "%010zu", offset + shift);
+      pdf.replace(line, 10, fixed);
+    }
+    line += 20;
+  }
+  const auto startxref = pdf.rfind("startxref\n");
+  if (startxref != std::string::npos) {
+    const std::size_t begin = startxref + std::string_view("startxref\n").size();
+    const std::size_t end = pdf.find('\n', begin);
+    pdf.replace(begin, end - begin, std::to_string(xref + 1));
+  }
+}
+
 }  // namespace
 
-Result<std::string> minutes_pdf(const nlohmann::json& doc) {
+Result<std::string> minutes_pdf(const nlohmann::json& doc, i18n::Lang lang) {
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, kPageWidth, kPageHeight);
-  const std::vector<MinutesBlock> blocks = minutes_outline(doc);
+  const std::vector<MinutesBlock> blocks = minutes_outline(doc, lang);
   if (!blocks.empty()) {
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, blocks.front().text.c_str());
   }
@@ -141,7 +188,9 @@ Result<std::string> minutes_pdf(const nlohmann::json& doc) {
   cairo_set_source_rgb(cr, 0, 0, 0);
   {
     Writer writer(cr);
+    cairo_tag_begin(cr, "Document", nullptr);
     for (const MinutesBlock& b : blocks) writer.block(b);
+    cairo_tag_end(cr, "Document");
   }
   cairo_show_page(cr);
   const cairo_status_t drawn = cairo_status(cr);
@@ -152,6 +201,7 @@ Result<std::string> minutes_pdf(const nlohmann::json& doc) {
   for (cairo_status_t s : {drawn, finished}) {
     if (s != CAIRO_STATUS_SUCCESS) return Status::error("pdf_failed", cairo_status_to_string(s));
   }
+  add_language(out, lang);
   return out;
 }
 

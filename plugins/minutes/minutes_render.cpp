@@ -25,9 +25,9 @@ std::string md(const std::string& text) {
 
 }  // namespace
 
-std::string minutes_markdown(const nlohmann::json& doc) {
+std::string minutes_markdown(const nlohmann::json& doc, i18n::Lang lang) {
   std::string out;
-  for (const MinutesBlock& b : minutes_outline(doc)) {
+  for (const MinutesBlock& b : minutes_outline(doc, lang)) {
     switch (b.kind) {
       case Kind::title: out += "# " + md(b.text) + "\n\n"; break;
       case Kind::banner: out += "**" + md(b.text) + "**\n\n"; break;
@@ -57,9 +57,9 @@ std::string minutes_markdown(const nlohmann::json& doc) {
   return out;
 }
 
-std::string minutes_html(const nlohmann::json& doc) {
+std::string minutes_html(const nlohmann::json& doc, i18n::Lang lang) {
   std::string out = "<article class=\"minutes\">\n";
-  for (const MinutesBlock& b : minutes_outline(doc)) {
+  for (const MinutesBlock& b : minutes_outline(doc, lang)) {
     switch (b.kind) {
       case Kind::title: out += "<h1>" + escape(b.text) + "</h1>\n"; break;
       case Kind::banner:
@@ -80,7 +80,11 @@ std::string minutes_html(const nlohmann::json& doc) {
         for (std::size_t r = 1; r < b.rows.size(); ++r) {
           out += "<tr>";
           for (std::size_t i = 0; i < b.rows[r].size(); ++i) {
-            out += i == 0 ? "<th scope=\"row\">" + escape(b.rows[r][i]) + "</th>" : "<td>" + escape(b.rows[r][i]) + "</td>";
+            // data-label: the column's name, shown beside the value where narrow screens stack
+            // the rows (WCAG 1.4.10 reflow at 320 px; http/html.cpp's style).
+            const std::string label = i < b.rows[0].size() ? escape(b.rows[0][i]) : std::string();
+            out += i == 0 ? "<th scope=\"row\" data-label=\"" + label + "\">" + escape(b.rows[r][i]) + "</th>"
+                          : "<td data-label=\"" + label + "\">" + escape(b.rows[r][i]) + "</td>";
           }
           out += "</tr>\n";
         }

@@ -6,12 +6,14 @@
 
 #include <string>
 
+#include "i18n/lang.hpp"
+
 namespace collegial::plugins {
 
 // The whole document as Markdown (tables as pipe tables).
-std::string minutes_markdown(const nlohmann::json& doc);
+std::string minutes_markdown(const nlohmann::json& doc, i18n::Lang lang = i18n::Lang::en);
 
 // An <article> with the minutes, every text escaped; the page around it is the caller's.
-std::string minutes_html(const nlohmann::json& doc);
+std::string minutes_html(const nlohmann::json& doc, i18n::Lang lang = i18n::Lang::en);
 
 }  // namespace collegial::plugins

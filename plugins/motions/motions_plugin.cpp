@@ -5,6 +5,7 @@
 
 #include "common/closed_session.hpp"
 #include "common/recess_terms.hpp"
+#include "i18n/messages.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -141,6 +142,7 @@ nlohmann::json validity(const core::RoomContext& c) {
   if (!m) {
     return {{"valid", false},
             {"findings", {"no noticed meeting is in session: no notice was posted for it (N9)"}},
+            {"finding_keys", nlohmann::json::array({i18n::message("notice.finding.no_meeting")})},
             {"cure", "N9: an action taken at a meeting held without lawful notice is not valid; "
                      "schedule and notice a meeting with this item and take the action again"}};
   }
@@ -148,7 +150,8 @@ nlohmann::json validity(const core::RoomContext& c) {
   const bool lawful = status.value("lawful", false);
   nlohmann::json out = {{"meeting", m->value("meeting", std::int64_t{0})},
                         {"valid", lawful},
-                        {"findings", status.value("findings", nlohmann::json::array())}};
+                        {"findings", status.value("findings", nlohmann::json::array())},
+                        {"finding_keys", status.value("finding_keys", nlohmann::json::array())}};
   if (!lawful) {
     out["cure"] = "N9: the meeting was not lawfully noticed, so this action is not valid; "
                   "schedule and notice a new meeting with the same items and take the action again";

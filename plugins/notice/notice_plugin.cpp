@@ -75,7 +75,7 @@ const std::vector<NoticePlugin::Item>* NoticePlugin::Meeting::final_agenda() con
 
 NoticeStatus NoticePlugin::Meeting::status() const {
   if (kind == "unnoticed") {
-    return {false, {"no notice was posted: the meeting was called to order without one (N3, N9)"}, 1};
+    return unnoticed_status();
   }
   // A meeting begun earlier than announced is measured from when it began.
   const std::int64_t start = started_ms && started_ms < starts_ms ? started_ms : starts_ms;
@@ -210,6 +210,8 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
   if (title.empty()) {
     title = std::string(kind == "regular" ? "Regular" : kind == "special" ? "Special" : "Emergency") +
             " meeting of the " + body.name;
+    // Written by Collegial, not the clerk: each reader's page says it in their language.
+    s["title_default"] = true;
   }
   s["title"] = title;
   // N2: the lead the body's resolution sets for this kind, as in force now.
@@ -605,6 +607,7 @@ json NoticePlugin::view() const {
     entry["postings"] = postings;
     entry["status"] = {{"lawful", status.lawful},
                        {"findings", status.findings},
+                       {"finding_keys", status.finding_keys},
                        {"failures", json(std::vector<std::string>(status.findings.begin(),
                                                                   status.findings.begin() +
                                                                       static_cast<std::ptrdiff_t>(status.failures)))}};

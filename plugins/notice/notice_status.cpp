@@ -1,41 +1,37 @@
 #include "notice/notice_status.hpp"
 
+#include "i18n/messages.hpp"
+
 namespace collegial::plugins {
 
 namespace {
 
 constexpr std::int64_t kHour = 3'600'000;
 
+using nlohmann::json;
+
 // "10 days" or "72 hours": the requirement as the body's resolution states it.
-std::string describe_hours(std::int64_t hours) {
-  if (hours % 24 == 0 && hours >= 48) return std::to_string(hours / 24) + " days";
-  return std::to_string(hours) + " hours";
+json required_span(std::int64_t hours) {
+  if (hours % 24 == 0 && hours >= 48) return i18n::message("notice.span", {{"unit", "days"}, {"count", hours / 24}});
+  return i18n::message("notice.span", {{"unit", "hours"}, {"count", hours}});
 }
 
 }  // namespace
 
-std::string describe_lead(std::int64_t ms, bool in_days) {
-  if (ms < 0) return "after the meeting began";
+json lead_message(std::int64_t ms, bool in_days) {
+  if (ms < 0) return i18n::message("notice.lead", {{"mode", "after"}, {"big", 0}, {"small", 0}});
   const std::int64_t minutes = ms / 60'000;
   const std::int64_t hours = minutes / 60;
-  if (in_days && hours >= 48) {
-    const std::int64_t days = hours / 24, rest = hours % 24;
-    std::string text = std::to_string(days) + " days";
-    // Appended: "literal" + std::string&& trips a g++ 12 -O3 -Wrestrict false
-    // positive (GCC PR 105329), an error in a Release build.
-    if (rest) text.append(" ").append(std::to_string(rest)).append(" h");
-    return text;
-  }
-  const std::int64_t rest = minutes % 60;
-  std::string text = std::to_string(hours) + " h";
-  if (rest) text.append(" ").append(std::to_string(rest)).append(" min");
-  return text;
+  if (in_days && hours >= 48) return i18n::message("notice.lead", {{"mode", "days"}, {"big", hours / 24}, {"small", hours % 24}});
+  return i18n::message("notice.lead", {{"mode", "hours"}, {"big", hours}, {"small", minutes % 60}});
 }
+
+std::string describe_lead(std::int64_t ms, bool in_days) { return i18n::render(i18n::Lang::en, lead_message(ms, in_days)); }
 
 NoticeStatus assess_notice(const NoticeRules& rules, std::int64_t starts_ms,
                            const std::vector<Posting>& postings) {
   NoticeStatus status;
-  std::vector<std::string> failures, passes;
+  std::vector<json> failures, passes;
   const Posting* first = nullptr;
   const Posting* final_agenda = nullptr;  // the last agenda posted before the meeting
   for (const Posting& p : postings) {
@@ -45,35 +41,41 @@ NoticeStatus assess_notice(const NoticeRules& rules, std::int64_t starts_ms,
   }
   const bool emergency = rules.kind == "emergency";
   // N2 (with N3: the notice gives date, time and place; the plugin refuses one without).
-  const std::string resolution =
-      "body's resolution: " + describe_hours(rules.notice_hours) + " for " + rules.kind + " meetings";
+  const json resolution = {{"required", required_span(rules.notice_hours)}, {"kind", rules.kind}};
   if (!first) {
-    failures.push_back("no notice was posted before the meeting (N2, N3; " + resolution + ")");
+    failures.push_back(i18n::message("notice.finding.no_notice", resolution));
   } else {
     const std::int64_t lead = starts_ms - first->at_ms;
     const bool days = rules.notice_hours % 24 == 0 && rules.notice_hours >= 48;
-    const std::string line =
-        "notice " + describe_lead(lead, days) + " before the meeting (" + resolution + ")";
-    (lead >= rules.notice_hours * kHour ? passes : failures).push_back(line);
+    json args = resolution;
+    args["lead"] = lead_message(lead, days);
+    (lead >= rules.notice_hours * kHour ? passes : failures).push_back(i18n::message("notice.finding.notice", args));
   }
   // N4: except in an emergency, the agenda is public 72 hours before.
   if (emergency) {
-    passes.push_back("emergency meeting: the 72-hour agenda rule does not apply (N4, N6)");
+    passes.push_back(i18n::message("notice.finding.emergency_agenda"));
   } else if (!final_agenda) {
-    failures.push_back("no agenda was posted before the meeting (N3, N4 requires " +
-                       std::to_string(rules.agenda_hours) + " h)");
+    failures.push_back(i18n::message("notice.finding.no_agenda", {{"hours", rules.agenda_hours}}));
   } else {
     const std::int64_t lead = starts_ms - final_agenda->at_ms;
     // Hours near the 72-hour line ("71 h 59 min"); days when it is far from it.
-    const std::string line = "agenda public " + describe_lead(lead, lead >= 96 * kHour) +
-                             " before the meeting (N4 requires " +
-                             std::to_string(rules.agenda_hours) + " h)";
-    (lead >= rules.agenda_hours * kHour ? passes : failures).push_back(line);
+    (lead >= rules.agenda_hours * kHour ? passes : failures)
+        .push_back(i18n::message("notice.finding.agenda", {{"lead", lead_message(lead, lead >= 96 * kHour)},
+                                                           {"hours", rules.agenda_hours}}));
   }
   status.lawful = failures.empty();
   status.failures = failures.size();
-  status.findings = std::move(failures);
-  status.findings.insert(status.findings.end(), passes.begin(), passes.end());
+  status.finding_keys = std::move(failures);
+  status.finding_keys.insert(status.finding_keys.end(), passes.begin(), passes.end());
+  for (const json& f : status.finding_keys) status.findings.push_back(i18n::render(i18n::Lang::en, f));
+  return status;
+}
+
+NoticeStatus unnoticed_status() {
+  NoticeStatus status;
+  status.finding_keys.push_back(i18n::message("notice.finding.unnoticed"));
+  status.findings.push_back(i18n::render(i18n::Lang::en, status.finding_keys.back()));
+  status.failures = 1;
   return status;
 }
 

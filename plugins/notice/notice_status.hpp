@@ -5,6 +5,8 @@
 // posted across a daylight-saving change is measured in the hours that actually passed.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,8 +29,10 @@ struct NoticeRules {
 
 struct NoticeStatus {
   bool lawful = false;
-  // Each finding as a sentence that cites its rule: "agenda public 74 h before the meeting
-  // (N4 requires 72 h)"; failures first.
+  // Each finding as a message of the catalog (i18n/messages.hpp), {"key", "args"}, that cites
+  // its rule, for each reader to read in their language; failures first.
+  std::vector<nlohmann::json> finding_keys;
+  // The same in English: "agenda public 74 h before the meeting (N4 requires 72 h)".
   std::vector<std::string> findings;
   std::size_t failures = 0;  // how many of the findings, from the first, are failures
 };
@@ -38,7 +42,12 @@ struct NoticeStatus {
 NoticeStatus assess_notice(const NoticeRules& rules, std::int64_t starts_ms,
                            const std::vector<Posting>& postings);
 
-// How long `ms` is, for people: "71 h 59 min", "74 h"; in days ("11 days 3 h") when `days`.
+// A meeting called to order without any notice (N3, N9).
+NoticeStatus unnoticed_status();
+
+// How long `ms` is, for people: "71 h 59 min", "74 h"; in days ("11 days 3 h") when `days`;
+// as a message of the catalog, and in English.
+nlohmann::json lead_message(std::int64_t ms, bool days = false);
 std::string describe_lead(std::int64_t ms, bool days = false);
 
 }  // namespace collegial::plugins

@@ -101,6 +101,9 @@ class Accounts {
   // Passwords shorter than this are refused (bad_field).
   static constexpr std::size_t kMinPasswordLength = 10;
 
+  // The directory it reads people and memberships from (GET /api/me lists the rooms in it).
+  store::Directory& directory() { return directory_; }
+
  private:
   Result<Session> start_session(const store::Person& person);
   static Status check_password_rules(const std::string& password);

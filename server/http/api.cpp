@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/room_hub.hpp"
+#include "i18n/messages.hpp"
 #include "util/log.hpp"
 #include "util/bounded_json.hpp"
 
@@ -128,6 +129,16 @@ ApiResponse Api::route(const ApiRequest& req) {
   const std::string& path = req.path;
   ApiResponse failure;
 
+  // The server's message catalog, for the web client to render the keys views carry (notice
+  // findings) in the reader's language. Public: it holds no data, only sentences.
+  if (path.rfind("/api/messages/", 0) == 0) {
+    if (req.method != "GET") return error(405, "method_not_allowed", "use GET");
+    const std::string tag = path.substr(std::string_view("/api/messages/").size());
+    const auto lang = tag.size() == 2 ? i18n::parse_lang(tag) : std::nullopt;
+    if (!lang) return error(404, "not_found", "no messages in language '" + tag + "'; there are en and es");
+    return {200, {{"lang", std::string(i18n::tag_of(*lang))}, {"messages", i18n::catalog_json(*lang)}}, {}};
+  }
+
   if (path == "/api/login") {
     if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
     json body;
@@ -178,11 +189,27 @@ ApiResponse Api::route(const ApiRequest& req) {
         memberships.push_back({{"body_id", body_id}, {"role", auth::name_of(r)}});
       }
     }
+    // The rooms this person may enter, so the app offers them instead of asking for a name:
+    // the room of every body the policy lets them read (their own bodies, and public ones).
+    json rooms = json::array();
+    for (const auto& b : accounts_.directory().bodies()) {
+      const auto held = who->roles_in(b.id);
+      auto deciding = held;  // as the room decides: everyone is also the public there
+      deciding.push_back(auth::Role::public_);
+      const auto enter = b.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
+      if (!auth::decide(enter, deciding, b.slug).allowed) continue;
+      json roles = json::array();
+      for (auth::Role r : held) {
+        if (r != auth::Role::public_) roles.push_back(auth::name_of(r));
+      }
+      rooms.push_back({{"room", b.slug}, {"name", b.name}, {"kind", b.kind}, {"public", b.is_public}, {"roles", roles}});
+    }
     return {200,
             {{"actor", who->actor()},
              {"name", who->name},
              {"admin", who->is_admin},
-             {"memberships", memberships}},
+             {"memberships", memberships},
+             {"rooms", rooms}},
             {}};
   }
   if (path == "/api/me/calendar") {  // L2: the address of one's own webinars calendar

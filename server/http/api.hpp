@@ -3,8 +3,10 @@
 //
 //   POST /api/login               {email, password}  → {token, expires_ms, person}
 //   POST /api/logout              Bearer token       → {}
-//   GET  /api/me                  Bearer token       → {actor, name, admin, memberships}
+//   GET  /api/me                  Bearer token       → {actor, name, admin, memberships, rooms}
 //   POST /api/invitations/accept  {token, password}  → {token, expires_ms, person}
+//   GET  /api/messages/<lang>     (no token) → {lang, messages: {key: ICU MessageFormat pattern}}:
+//                                 the server's texts (i18n/messages.hpp), "en" or "es"
 //   POST /api/admin/<operation>   Bearer token of an administrator, {arguments} → what it made
 //   POST /api/me/calendar         Bearer token → {url}: a new secret address of one's webinars
 //                                 calendar (/feeds/people/<token>.ics), replacing the old one

@@ -51,17 +51,18 @@ PublicAnswer checkpoint_answer(core::Checkpointer& checkpoints, std::string_view
   return missing();
 }
 
-std::string witness_note(const std::optional<store::Checkpoint>& c, const std::string& room,
+std::string witness_note(i18n::Lang lang, const std::optional<store::Checkpoint>& c, const std::string& room,
                          const std::string& zone) {
   const std::string feed = "/public/checkpoints/" + html::escape(room) + ".jsonl";
   if (!c) {
-    return "<p class=\"checkpoint\">This record has no signed checkpoint yet (<a href=\"" + feed +
-           "\">checkpoints</a>).</p>";
+    return "<p class=\"checkpoint\">" + html::say(lang, "site.checkpoint.none") + " (<a href=\"" + feed + "\">" +
+           html::say(lang, "site.checkpoint.all") + "</a>).</p>";
   }
-  return "<p class=\"checkpoint\">Signed checkpoint of this record: event " + std::to_string(c->seq) +
-         ", hash <code>" + html::escape(c->hash.substr(0, 16)) + "</code>, " + html::when(c->time_ms, zone) + " (" +
-         html::escape(c->reason) + "). <a href=\"" + feed + "\">All checkpoints</a> · <a href=\"" +
-         std::string(kKey) + "\">server key</a>.</p>";
+  return "<p class=\"checkpoint\">" +
+         html::say(lang, "site.checkpoint.latest", {{"seq", std::to_string(c->seq)}, {"at_ms", c->time_ms}, {"reason", c->reason}}, zone) +
+         " <code>" + html::escape(c->hash.substr(0, 16)) + "</code>. <a href=\"" + feed + "\">" +
+         html::say(lang, "site.checkpoint.all") + "</a> · <a href=\"" + std::string(kKey) + "\">" +
+         html::say(lang, "site.checkpoint.key") + "</a>.</p>";
 }
 
 }  // namespace collegial::http

@@ -31,7 +31,7 @@ PublicAnswer checkpoint_answer(core::Checkpointer& checkpoints, std::string_view
 // One paragraph of HTML for a page's footer: the newest checkpoint of `room` (seq, hash prefix,
 // when and why it was signed, in `zone`) with links to the room's feed and the key; a sentence
 // saying there is none yet otherwise.
-std::string witness_note(const std::optional<store::Checkpoint>& checkpoint, const std::string& room,
+std::string witness_note(i18n::Lang lang, const std::optional<store::Checkpoint>& checkpoint, const std::string& room,
                          const std::string& zone);
 
 }  // namespace collegial::http

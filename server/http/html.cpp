@@ -1,6 +1,6 @@
 #include "http/html.hpp"
 
-#include "util/local_time.hpp"
+#include "i18n/messages.hpp"
 
 namespace collegial::http::html {
 
@@ -20,8 +20,17 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-std::string when(std::int64_t ms, const std::string& zone) {
-  return escape(describe_local(ms, zone));
+std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone) {
+  return escape(i18n::when(lang, ms, zone));
+}
+
+std::string meeting_title(i18n::Lang lang, const nlohmann::json& m, const std::string& body_name) {
+  if (!m.value("title_default", false)) return m.value("title", "");
+  return i18n::say(lang, "site.meeting.default_title", {{"kind", m.value("kind", "")}, {"name", body_name}});
+}
+
+std::string say(i18n::Lang lang, std::string_view key, const nlohmann::json& args, const std::string& zone) {
+  return escape(i18n::say(lang, key, args, zone));
 }
 
 namespace {
@@ -63,18 +72,23 @@ std::string with_footer_note(std::string page, std::string_view note_html) {
   return page;
 }
 
-std::string page(std::string_view title, std::string_view body) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+std::string page(i18n::Lang lang, std::string_view title, std::string_view body, std::string_view here) {
+  const i18n::Lang other = i18n::other(lang);
+  std::string out = "<!DOCTYPE html>\n<html lang=\"";
+  out.append(i18n::tag_of(lang)).append("\">\n<head>\n<meta charset=\"utf-8\">\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   out += "<title>" + escape(title) + " - Collegial</title>\n<style>" + std::string(kStyle) +
-         "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-         "<header>\n<p>Collegial - public meetings of New Mexico's Regional Education "
-         "Cooperatives</p>\n<nav aria-label=\"Site\"><ul><li><a href=\"/public/\">Public bodies "
-         "and meetings</a></li><li><a href=\"/\">Sign in</a></li></ul></nav>\n</header>\n"
-         "<main id=\"main\">\n";
+         "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">" + html::say(lang, "site.skip") +
+         "</a>\n<header>\n<p>" + html::say(lang, "site.banner") + "</p>\n<nav aria-label=\"" + html::say(lang, "site.nav") +
+         "\"><ul><li><a href=\"/public/\">" + html::say(lang, "site.nav.bodies") + "</a></li><li><a href=\"/\">" +
+         html::say(lang, "site.nav.sign_in") + "</a></li>";
+  // The other language, on the same page: the link sets the cookie that remembers it.
+  out.append("<li><a href=\"").append(escape(here)).append("?lang=").append(i18n::tag_of(other))
+      .append("\" hreflang=\"").append(i18n::tag_of(other)).append("\" lang=\"").append(i18n::tag_of(other))
+      .append("\">").append(html::say(other, "site.nav.language")).append("</a></li>");
+  out += "</ul></nav>\n</header>\n<main id=\"main\">\n";
   out += body;
-  out += "\n</main>\n<footer><p>Open Meetings Act, NMSA 1978, Sections 10-15-1 to 10-15-4. "
-         "Every record here is drawn from a tamper-evident log.</p></footer>\n</body>\n</html>\n";
+  out += "\n</main>\n<footer><p>" + html::say(lang, "site.footer") + "</p></footer>\n</body>\n</html>\n";
   return out;
 }
 

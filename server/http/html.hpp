@@ -1,23 +1,36 @@
 // Small, safe pieces for server-rendered pages: escaping and the page frame.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "i18n/lang.hpp"
 
 namespace collegial::http::html {
 
 // Text or an attribute value made safe for HTML (& < > " ').
 std::string escape(std::string_view text);
 
-// A whole accessible page: language, viewport for phones, skip link, header with the site's
-// name and navigation, one <main> landmark holding `body` (already HTML), a footer.
-std::string page(std::string_view title, std::string_view body);
+// A whole accessible page in `lang`: <html lang>, viewport for phones, skip link, header with
+// the site's name, navigation and a link to the same page (`here`, the path) in the other
+// language, one <main> landmark holding `body` (already HTML), a footer.
+std::string page(i18n::Lang lang, std::string_view title, std::string_view body, std::string_view here);
 
 // `page` (made by page()) with `note_html` added as one more paragraph of its footer.
 std::string with_footer_note(std::string page, std::string_view note_html);
 
-// "Thursday, December 10, 2026, 2:00 PM MST" in `zone`, escaped.
-std::string when(std::int64_t ms, const std::string& zone);
+// "Thursday, December 10, 2026, 2:00 PM MST" in `zone`, in `lang`, escaped.
+std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone);
+
+// A meeting's title (a meeting of the notice plugin's view): the clerk's words, or, when the
+// clerk gave none, the one Collegial wrote ("Special meeting of the …") in `lang`. Not escaped.
+std::string meeting_title(i18n::Lang lang, const nlohmann::json& meeting, const std::string& body_name);
+
+// `key` of the catalog (i18n/messages.hpp) in `lang`, escaped.
+std::string say(i18n::Lang lang, std::string_view key, const nlohmann::json& args = nlohmann::json::object(),
+                const std::string& zone = "America/Denver");
 
 }  // namespace collegial::http::html

@@ -25,7 +25,8 @@ namespace collegial::http {
 
 // `tail` is the path after /public/<body> ("/minutes", "/minutes/3/v1.pdf"…).
 // `checkpoint` is the body's room's newest checkpoint (Checkpoint::to_json), or null.
-PublicAnswer minutes_pages(core::RoomHub& hub, const store::Body& body, std::string_view tail,
+// Everything is written in `lang`, the PDF and Markdown included.
+PublicAnswer minutes_pages(core::RoomHub& hub, const store::Body& body, std::string_view tail, i18n::Lang lang,
                            std::int64_t now_ms, const nlohmann::json& checkpoint = nullptr);
 
 }  // namespace collegial::http

@@ -18,16 +18,24 @@
 //                                         checkpoints and their keys (http/checkpoint_pages.hpp);
 //                                         each body's pages show its room's newest checkpoint
 //
+// Every page and feed is in the reader's language (i18n/lang.hpp: `?lang=`, remembered by a
+// cookie, else Accept-Language), and links to itself in the other one.
+//
 // Bodies that are not public (a learning circle closed to outsiders) answer 404. Runs on the API
 // pool: it waits for rooms' executors (RoomHub::public_snapshot).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
 #include "core/clock.hpp"
 #include "core/room_hub.hpp"
+#include "i18n/lang.hpp"
 #include "store/directory.hpp"
 
 namespace collegial::core {
@@ -40,6 +48,15 @@ struct PublicAnswer {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // Set-Cookie, Vary…
+};
+
+// What a page depends on from the request.
+struct PublicRequest {
+  std::string_view path;             // without the query
+  std::string_view query = {};       // after '?'
+  std::string_view cookies = {};     // the Cookie header
+  std::string_view accept_language = {};
 };
 
 class PublicSite {
@@ -54,16 +71,25 @@ class PublicSite {
            path.rfind("/.well-known/collegial/", 0) == 0;
   }
 
-  PublicAnswer handle(std::string_view path);
+  PublicAnswer handle(const PublicRequest& request);
+
+  // A page for a path nobody serves, in the reader's language (also for paths outside
+  // /public/ that a browser asked for: the server's 404 for people).
+  PublicAnswer not_found_page(const PublicRequest& request);
 
  private:
-  PublicAnswer index();
-  PublicAnswer body_page(const store::Body& body);
-  PublicAnswer meeting_page(const store::Body& body, std::int64_t meeting);
-  PublicAnswer live_page(const store::Body& body);
-  PublicAnswer person_calendar(std::string_view tail);
-  PublicAnswer not_found(std::string_view what);
-  PublicAnswer body_route(const store::Body& body, const std::string& tail);
+  struct Reader {
+    i18n::Lang lang;
+    std::string path;  // for the link to the same page in the other language
+  };
+  PublicAnswer route(const Reader& r);
+  PublicAnswer index(const Reader& r);
+  PublicAnswer body_page(const Reader& r, const store::Body& body);
+  PublicAnswer meeting_page(const Reader& r, const store::Body& body, std::int64_t meeting);
+  PublicAnswer live_page(const Reader& r, const store::Body& body);
+  PublicAnswer person_calendar(const Reader& r, std::string_view tail);
+  PublicAnswer not_found(const Reader& r, std::string_view key, const nlohmann::json& args = nlohmann::json::object());
+  PublicAnswer body_route(const Reader& r, const store::Body& body, const std::string& tail);
 
   core::RoomHub& hub_;
   store::Directory& directory_;

@@ -125,18 +125,29 @@ std::optional<Response> static_response(const Request& req, const ServerContext&
   return res;
 }
 
-// The public's pages and feeds (http/public_site.hpp): GET and HEAD, no token.
-Response public_response(const Request& req, ServerContext& context) {
-  const auto answer = context.public_site->handle(path_of(req.target()));
+// What a public page needs from the request: the path, the query (`lang=`), the cookie that
+// remembers a language, and the browser's languages.
+collegial::http::PublicRequest public_request(const Request& req) {
+  const std::string_view target = req.target();
+  const auto q = target.find('?');
+  return {path_of(target), q == std::string_view::npos ? std::string_view() : target.substr(q + 1),
+          req[http::field::cookie], req[http::field::accept_language]};
+}
+
+void add_headers(Response& res, const std::vector<std::pair<std::string, std::string>>& headers) {
+  for (const auto& [name, value] : headers) res.insert(name, value);
+}
+
+// A public answer (a page, a feed) as an HTTP response.
+Response page_response(const Request& req, const collegial::http::PublicAnswer& answer, std::string_view cache_control) {
   Response res{static_cast<http::status>(answer.status), req.version()};
   res.set(http::field::server, "collegiald");
   res.set(http::field::content_type, answer.content_type);
-  // Notices change when posted; a minute of caching keeps busy pages cheap and current enough,
-  // the live view none.
-  res.set(http::field::cache_control, path_of(req.target()).ends_with("/live") ? "no-store" : "public, max-age=60");
+  res.set(http::field::cache_control, cache_control);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
                                      "form-action 'none'; frame-ancestors 'none'");
+  add_headers(res, answer.headers);
   res.keep_alive(req.keep_alive());
   if (req.method() == http::verb::head) {
     res.content_length(answer.body.size());
@@ -145,6 +156,13 @@ Response public_response(const Request& req, ServerContext& context) {
     res.prepare_payload();
   }
   return res;
+}
+
+// The public's pages and feeds (http/public_site.hpp): GET and HEAD, no token. Notices change
+// when posted; a minute of caching keeps busy pages cheap and current enough, the live view none.
+Response public_response(const Request& req, ServerContext& context) {
+  const auto answer = context.public_site->handle(public_request(req));
+  return page_response(req, answer, path_of(req.target()).ends_with("/live") ? "no-store" : "public, max-age=60");
 }
 
 // The answer `make` builds, or 500 internal_error if it throws (a defect): a page or API call
@@ -212,6 +230,11 @@ Response route(const Request& req, const std::optional<asio::ip::address>& peer,
   if (path == "/ws") {
     return error_response(req, http::status::upgrade_required, "upgrade_required",
                           "/ws speaks WebSocket only");
+  }
+  // A person's browser that mistyped an address gets a page in their language; programs get
+  // the JSON error.
+  if (context.public_site && req[http::field::accept].find("text/html") != std::string_view::npos) {
+    return page_response(req, context.public_site->not_found_page(public_request(req)), "no-store");
   }
   return error_response(req, http::status::not_found, "not_found",
                         "no such path: " + std::string(path));

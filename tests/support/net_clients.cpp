@@ -3,6 +3,7 @@
 #include "net/streams.hpp"
 
 #include <array>
+#include <cctype>
 #include <cstdlib>
 #include <functional>
 
@@ -293,10 +294,16 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
     });
     run_until(ioc, done, options.timeout, "read an HTTP response");
     if (result) throw std::runtime_error("HTTP read failed: " + result.message());
-    return HttpResult{static_cast<int>(res.result_int()), res.body(),
-                      std::string(res[http::field::content_type]),
-                      std::string(res[http::field::access_control_allow_origin]),
-                      std::string(res[http::field::retry_after])};
+    HttpResult out{static_cast<int>(res.result_int()), res.body(),
+                   std::string(res[http::field::content_type]),
+                   std::string(res[http::field::access_control_allow_origin]),
+                   std::string(res[http::field::retry_after])};
+    for (const auto& field : res) {
+      std::string name(field.name_string());
+      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      out.headers[name] = std::string(field.value());
+    }
+    return out;
   };
   if (options.tls) {
     auto tls = make_client_tls();

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -91,6 +92,12 @@ struct HttpResult {
   std::string content_type;
   std::string cors_origin;  // Access-Control-Allow-Origin
   std::string retry_after;  // Retry-After
+  std::map<std::string, std::string> headers = {};  // every header, by its lower-case name
+
+  std::string header(const std::string& lower_case_name) const {
+    const auto it = headers.find(lower_case_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
 };
 
 // One HTTP request over a fresh connection; `body` is sent as JSON, `token` as a Bearer token.

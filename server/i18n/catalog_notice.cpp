@@ -1,0 +1,41 @@
+// Lawful-notice findings (plugins/notice/notice_status: N2-N4, N6, N9), in English and
+// Spanish. The English text is what the findings said before they were keys: tests and stored
+// records compare it.
+#include "i18n/catalog_parts.hpp"
+
+namespace collegial::i18n {
+
+namespace {
+
+constexpr Entry kNotice[] = {
+    {"notice.span", "{unit, select, days {{count, plural, one {# day} other {# days}}} other {{count, plural, one {# hour} other {# hours}}}}",
+     "{unit, select, days {{count, plural, one {# día} other {# días}}} other {{count, plural, one {# hora} other {# horas}}}}"},
+    {"notice.lead",
+     "{mode, select, after {after the meeting began} days {{big, plural, one {# day} other {# days}}{small, plural, =0 {} other { # h}}} "
+     "other {{big, number, ::group-off} h{small, plural, =0 {} other { # min}}}}",
+     "{mode, select, after {después de empezar la reunión} days {{big, plural, one {# día} other {# días}}{small, plural, =0 {} other { # h}}} "
+     "other {{big, number, ::group-off} h{small, plural, =0 {} other { # min}}}}"},
+    {"notice.finding.no_notice",
+     "no notice was posted before the meeting (N2, N3; body's resolution: {required} for {kind} meetings)",
+     "no se publicó ningún aviso antes de la reunión (N2, N3; resolución del organismo: {required} para las reuniones "
+     "{kind, select, regular {ordinarias} special {extraordinarias} emergency {de emergencia} other {{kind}}})"},
+    {"notice.finding.notice", "notice {lead} before the meeting (body's resolution: {required} for {kind} meetings)",
+     "aviso publicado {lead} antes de la reunión (resolución del organismo: {required} para las reuniones "
+     "{kind, select, regular {ordinarias} special {extraordinarias} emergency {de emergencia} other {{kind}}})"},
+    {"notice.finding.emergency_agenda", "emergency meeting: the 72-hour agenda rule does not apply (N4, N6)",
+     "reunión de emergencia: no se aplica la regla de publicar el orden del día 72 horas antes (N4, N6)"},
+    {"notice.finding.no_agenda", "no agenda was posted before the meeting (N3, N4 requires {hours} h)",
+     "no se publicó el orden del día antes de la reunión (N3; N4 exige {hours} h)"},
+    {"notice.finding.agenda", "agenda public {lead} before the meeting (N4 requires {hours} h)",
+     "orden del día público {lead} antes de la reunión (N4 exige {hours} h)"},
+    {"notice.finding.unnoticed", "no notice was posted: the meeting was called to order without one (N3, N9)",
+     "no se publicó ningún aviso: se abrió la sesión sin él (N3, N9)"},
+    {"notice.finding.no_meeting", "no noticed meeting is in session: no notice was posted for it (N9)",
+     "no hay ninguna reunión convocada en sesión: no se publicó aviso para ella (N9)"},
+};
+
+}  // namespace
+
+std::span<const Entry> notice_entries() { return kNotice; }
+
+}  // namespace collegial::i18n
