@@ -130,6 +130,8 @@ std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body)
         if (s->second.contains(key)) d[key] = s->second[key];
       }
       if (d["title"] == "") d["title"] = s->second.value("title", "");
+      // A title Collegial wrote (the clerk gave none): the minutes say it in the reader's language.
+      if (s->second.value("title_default", false)) d["title_default"] = true;
       if (zone.empty()) zone = text_of(s->second, "time_zone");
     }
     if (zone.empty()) zone = "America/Denver";  // the bodies' default (L2)

@@ -90,7 +90,10 @@ class Outline {
   }
 
   void header() {
-    add(Kind::title, t("minutes.title", {{"title", str(c_, "title")}, {"date", date()}}));
+    const std::string title = c_.value("title_default", false)
+                                  ? t("site.meeting.default_title", {{"kind", str(c_, "kind")}, {"name", str(c_, "body_name")}})
+                                  : str(c_, "title");
+    add(Kind::title, t("minutes.title", {{"title", title}, {"date", date()}}));
     const std::int64_t version = num(doc_, "version");
     const json approval = doc_.value("approval", json());
     if (version == 0) {

@@ -262,6 +262,7 @@ json MinutesPlugin::summary(std::int64_t number, const Minutes& m) const {
             {"meeting", record.value("meeting", std::int64_t{0})},
             {"kind", record.value("kind", "")},
             {"title", record.value("title", "")},
+            {"title_default", record.value("title_default", false)},
             {"date", record.value("date", "")},
             {"date_text", record.value("date_text", "")},
             {"time_zone", record.value("time_zone", "")},

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/closed_session.hpp"
+#include "i18n/messages.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -82,49 +83,54 @@ NoticeStatus NoticePlugin::Meeting::status() const {
   return assess_notice(rules, start, postings);
 }
 
-std::string notice_text(const json& s, const std::vector<NoticePlugin::Item>* agenda,
-                        bool continuation, const json& continued) {
-  std::string text;
-  text += s.value("body_name", std::string()) + "\n";
-  text += (continuation ? "NOTICE OF CONTINUED MEETING\n" : "NOTICE OF MEETING\n");
-  text += s.value("title", std::string()) + "\n\n";
+// The notice as posted (N3), in `lang`: every posting carries it in English and in Spanish.
+std::string notice_text(const json& s, const std::vector<NoticePlugin::Item>* agenda, bool continuation,
+                        const json& continued, i18n::Lang lang) {
+  const std::string zone = s.value("time_zone", std::string("America/Denver"));
+  const auto t = [&](std::string_view key, const json& args = json::object()) { return i18n::say(lang, key, args, zone); };
+  // English keeps the times as they were written when the meeting was scheduled.
+  const auto starts = [&](const json& j) {
+    return lang == i18n::Lang::en || !j.contains("starts_ms") ? j.value("starts_text", std::string())
+                                                              : i18n::when(lang, j.value("starts_ms", std::int64_t{0}), zone);
+  };
   const std::string kind = s.value("kind", std::string());
-  text += "Kind: " + kind + " meeting\n";
+  std::string title = s.value("title", std::string());
+  if (s.value("title_default", false)) title = t("site.meeting.default_title", {{"kind", kind}, {"name", s.value("body_name", std::string())}});
+  std::string text = s.value("body_name", std::string()) + "\n";
+  text += t(continuation ? "notice.text.continued_heading" : "notice.text.heading") + "\n";
+  text += title + "\n\n";
+  text += t("notice.text.kind", {{"kind", kind}}) + "\n";
   if (continuation) {
-    text += "The meeting of " + s.value("starts_text", std::string()) +
-            " was recessed and will continue on " + continued.value("starts_text", std::string()) +
-            ", at " + continued.value("place", std::string()) + ".\n";
+    text += t("notice.text.continues", {{"from", starts(s)}, {"to", starts(continued)}, {"place", continued.value("place", std::string())}}) + "\n";
     if (!continued.value("remote", std::string()).empty()) {
-      text += "To attend remotely: " + continued.value("remote", std::string()) + "\n";
+      text += t("notice.text.remote", {{"remote", continued.value("remote", std::string())}}) + "\n";
     }
-    text += "Only items of the original agenda will be taken up (NMSA 1978, Section 10-15-1(E)).\n";
+    text += t("notice.text.original_items") + "\n";
   } else {
-    text += "When: " + s.value("starts_text", std::string()) + "\n";
-    text += "Where: " + s.value("place", std::string()) + "\n";
-    if (!s.value("remote", std::string()).empty()) {
-      text += "To attend remotely: " + s.value("remote", std::string()) + "\n";
-    }
+    text += t("notice.text.when", {{"when", starts(s)}}) + "\n";
+    text += t("notice.text.where", {{"place", s.value("place", std::string())}}) + "\n";
+    if (!s.value("remote", std::string()).empty()) text += t("notice.text.remote", {{"remote", s.value("remote", std::string())}}) + "\n";
   }
   if (const auto closed = s.find("closed"); closed != s.end() && closed->is_object()) {
-    text += "This is a closed meeting under " + closed->value("citation", std::string()) + ": " +
-            closed->value("subject", std::string()) + "\n";
+    text += t("notice.text.closed", {{"citation", closed->value("citation", std::string())},
+                                     {"subject", closed->value("subject", std::string())}}) + "\n";
   }
   if (const auto j = s.find("justification"); j != s.end() && j->is_object()) {
-    text += "Emergency: " + j->value("circumstance", std::string()) + "\n";
+    text += t("notice.text.emergency", {{"circumstance", j->value("circumstance", std::string())}}) + "\n";
   }
-  text += "\nAgenda\n";
+  text += "\n" + t("notice.text.agenda") + "\n";
   if (!agenda) {
-    text += "The agenda will be posted at least 72 hours before the meeting, on this page.\n";
+    text += t("notice.text.agenda_later") + "\n";
   } else {
     for (const auto& item : *agenda) {
-      text += std::to_string(item.number) + ". " + item.json.value("title", std::string()) + " (" +
-              item.type + ")";
+      text += t("notice.text.item", {{"number", item.number}, {"title", item.json.value("title", std::string())},
+                                     {"type", item.type}});
       if (!item.json.value("presenter", std::string()).empty()) {
         text += " - " + item.json.value("presenter", std::string());
       }
       if (item.type == "closed_session") {
-        text += " - closed session under " + item.json.value("citation", std::string()) + ": " +
-                item.json.value("subject", std::string());
+        text += " - " + t("notice.text.item_closed", {{"citation", item.json.value("citation", std::string())},
+                                                      {"subject", item.json.value("subject", std::string())}});
       }
       text += "\n";
     }
@@ -342,7 +348,8 @@ Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& comm
                {"time_zone", m->scheduled.value("time_zone", std::string())},
                {"place", m->scheduled.value("place", std::string())},
                {"remote", m->scheduled.value("remote", std::string())},
-               {"text", notice_text(m->scheduled, agenda, false, json())},
+               {"text", notice_text(m->scheduled, agenda, false, json(), i18n::Lang::en)},
+               {"text_es", notice_text(m->scheduled, agenda, false, json(), i18n::Lang::es)},
                {"url", "/public/" + c.room.name + "/meetings/" + std::to_string(m->id)}};
   // N6: the emergency's agenda amended after the call to order, posted as such.
   if (amending) body["amended_in_session"] = true;
@@ -483,7 +490,10 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
       if (const auto c = body.find("continuation"); c != body.end() && c->is_object()) {
         m.continuation = *c;
         m.continuation["posted_ms"] = event.ts_ms;
-        if (!c->contains("text")) m.continuation["text"] = notice_text(m.scheduled, m.final_agenda(), true, *c);
+        if (!c->contains("text")) {
+          m.continuation["text"] = notice_text(m.scheduled, m.final_agenda(), true, *c, i18n::Lang::en);
+          m.continuation["text_es"] = notice_text(m.scheduled, m.final_agenda(), true, *c, i18n::Lang::es);
+        }
       }
     } else if (type == "meeting.resumed") {
       m.state = "in_session";
@@ -502,6 +512,11 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
                                        {"text", body.value("motion_text", std::string())},
                                        {"result", body.value("result", std::string())},
                                        {"tally", body.value("text", std::string())},
+                                       // The counts, for pages that say the tally in the reader's language.
+                                       {"aye", body.value("aye", std::int64_t{0})},
+                                       {"nay", body.value("nay", std::int64_t{0})},
+                                       {"abstain", body.value("abstain", std::int64_t{0})},
+                                       {"not_voting", body.value("not_voting", std::int64_t{0})},
                                        {"seq", event.seq}});
     return;
   }
@@ -518,6 +533,7 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
   } else if (type == "notice.posted") {
     m.postings.push_back(Posting{event.ts_ms, body.value("version", 0)});
     m.posted_texts.push_back(body.value("text", std::string()));
+    m.posted_texts_es.push_back(body.value("text_es", std::string()));
     if (body.value("amended_in_session", false)) m.amended_in_session.push_back(body.value("version", 0));
   } else if (type == "notice.resent") {
     json r = {{"at_ms", event.ts_ms}, {"version", body.value("version", 0)}, {"reason", body.value("reason", std::string())}};
@@ -599,7 +615,8 @@ json NoticePlugin::view() const {
       posted.push_back({{"version", p.agenda_version},
                         {"posted_ms", p.at_ms},
                         {"items", items},
-                        {"text", m.posted_texts[i]}});
+                        {"text", m.posted_texts[i]},
+                        {"text_es", i < m.posted_texts_es.size() ? m.posted_texts_es[i] : std::string()}});
     }
     entry["posted_agendas"] = posted;
     entry["resends"] = m.resends;

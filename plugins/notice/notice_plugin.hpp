@@ -42,6 +42,7 @@ class NoticePlugin final : public core::Plugin {
     std::vector<std::vector<Item>> agendas;  // drafted versions; [0] is version 1
     std::vector<Posting> postings;
     std::vector<std::string> posted_texts;  // each posting's notice as the event recorded it
+    std::vector<std::string> posted_texts_es;  // … and in Spanish (empty before notices had it)
     std::string state = "scheduled";  // scheduled, in_session, recessed, adjourned, cancelled
     std::int64_t started_ms = 0;
     std::int64_t adjourned_ms = 0;

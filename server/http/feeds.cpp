@@ -45,7 +45,7 @@ std::string notices_atom(const FeedContext& feed, const json& meetings) {
                       "</title>\n<id>urn:collegial:" + slug + ":meeting:" + std::to_string(m.value("meeting", 0)) +
                       ":posting:" + std::to_string(++n) + "</id>\n<updated>" + rfc3339(at) + "</updated>\n<published>" +
                       rfc3339(at) + "</published>\n<link rel=\"alternate\" type=\"text/html\" href=\"" +
-                      html::escape(link) + "\"/>\n" + live + "<content type=\"text\">" + html::escape(p.value("text", "")) +
+                      html::escape(link) + "\"/>\n" + live + "<content type=\"text\">" + html::escape(html::in_language(lang, p, "text")) +
                       "</content>\n</entry>\n";
       entries.push_back({at, std::move(e)});
     }
@@ -55,7 +55,7 @@ std::string notices_atom(const FeedContext& feed, const json& meetings) {
                                  "</title>\n<id>urn:collegial:" + slug + ":meeting:" + std::to_string(m.value("meeting", 0)) +
                                  ":continuation</id>\n<updated>" + rfc3339(at) +
                                  "</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"" + html::escape(link) +
-                                 "\"/>\n" + live + "<content type=\"text\">" + html::escape(c->value("text", "")) +
+                                 "\"/>\n" + live + "<content type=\"text\">" + html::escape(html::in_language(lang, *c, "text")) +
                                  "</content>\n</entry>\n"});
     }
   }

@@ -24,6 +24,11 @@ std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone) {
   return escape(i18n::when(lang, ms, zone));
 }
 
+std::string in_language(i18n::Lang lang, const nlohmann::json& record, const std::string& field) {
+  if (lang == i18n::Lang::es && !record.value(field + "_es", "").empty()) return record.value(field + "_es", "");
+  return record.value(field, "");
+}
+
 std::string meeting_title(i18n::Lang lang, const nlohmann::json& m, const std::string& body_name) {
   if (!m.value("title_default", false)) return m.value("title", "");
   return i18n::say(lang, "site.meeting.default_title", {{"kind", m.value("kind", "")}, {"name", body_name}});
@@ -36,7 +41,9 @@ std::string say(i18n::Lang lang, std::string_view key, const nlohmann::json& arg
 namespace {
 
 // Contrast: text #1a1a1a on #fff (17:1), links #0b4f8a (8.6:1), status colours on white at
-// 4.5:1 or better; everything readable at 200 % zoom and on a 320 px wide phone.
+// 4.5:1 or better; everything readable at 200 % zoom and on a 320 px wide phone: below 40rem
+// each table row becomes a block whose cells carry their column's name (data-label), so no
+// page scrolls sideways (WCAG 1.4.10), and long words (hashes, addresses) wrap.
 constexpr const char* kStyle = R"(
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}
@@ -62,6 +69,15 @@ dd{margin:0 0 8px 16px}
 .closed{border:2px solid #5a3e8c;background:#f3effa;padding:12px}
 pre{white-space:pre-wrap;background:#f7f7f9;padding:8px;border:1px solid #c8ccd2}
 footer{font-size:.9rem;margin-top:24px}
+td,th,dd,li,p,pre,code{overflow-wrap:anywhere}
+.badge.live{background:#0b4f8a;color:#fff;text-decoration:none}
+@media (max-width:40rem){
+table,tbody,tr,th,td,caption{display:block;width:100%}
+thead{position:absolute;left:-9999px}
+tr{border:1px solid #c8ccd2;margin:0 0 8px;padding:4px 0}
+th,td{border:0;padding:2px 8px}
+td[data-label]::before,th[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+}
 )";
 
 }  // namespace

@@ -29,6 +29,10 @@ std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone);
 // clerk gave none, the one Collegial wrote ("Special meeting of the …") in `lang`. Not escaped.
 std::string meeting_title(i18n::Lang lang, const nlohmann::json& meeting, const std::string& body_name);
 
+// A text the record keeps in both languages (`field` in English, `field`_es in Spanish: a posted
+// notice), in `lang`; one recorded before it had Spanish, as recorded. Not escaped.
+std::string in_language(i18n::Lang lang, const nlohmann::json& record, const std::string& field);
+
 // `key` of the catalog (i18n/messages.hpp) in `lang`, escaped.
 std::string say(i18n::Lang lang, std::string_view key, const nlohmann::json& args = nlohmann::json::object(),
                 const std::string& zone = "America/Denver");

@@ -73,7 +73,7 @@ PublicAnswer index(core::RoomHub& hub, const store::Body& body, Lang lang, std::
     const std::string date = it->value("date", "").empty() ? escape(it->value("date_text", ""))
                                                            : escape(day(lang, it->value("date", ""), zone));
     const std::string due = it->value("due_date", "").empty() ? std::string() : escape(day(lang, it->value("due_date", ""), body.time_zone));
-    out += "<tr><th scope=\"row\"><a href=\"" + base + n + "\">" + date + ", " + escape(it->value("title", "")) + "</a></th>" +
+    out += "<tr><th scope=\"row\"><a href=\"" + base + n + "\">" + date + ", " + escape(html::meeting_title(lang, *it, body.name)) + "</a></th>" +
            td(h_status, status_text(lang, *it)) + td(h_due, due) +
            td(h_downloads, "<a href=\"" + base + n + ".pdf" + q + "\">PDF</a> · <a href=\"" + base + n + ".md" + q +
                                "\">Markdown</a> · <a href=\"" + base + n + ".json\">JSON</a>") +

@@ -572,7 +572,8 @@ PublicAnswer PublicSite::meeting_page(const Reader& r, const store::Body& body, 
     for (const auto& a : actions) {
       const std::string result = a.contains("aye")
           ? html::say(lang, "site.tally", {{"result", a.value("result", "")}, {"aye", a.value("aye", 0)},
-                                           {"nay", a.value("nay", 0)}, {"abstain", a.value("abstain", 0)}})
+                                           {"nay", a.value("nay", 0)}, {"abstain", a.value("abstain", 0)},
+                                           {"not_voting", a.value("not_voting", 0)}})
           : escape(a.value("tally", ""));
       out += "<tr>" + cell(h_motion, escape(a.value("text", ""))) + cell(h_result, result) +
              cell(h_valid, lawful ? "<span class=\"badge good\">" + html::say(lang, "site.valid") + "</span>"
@@ -590,7 +591,7 @@ PublicAnswer PublicSite::meeting_page(const Reader& r, const store::Body& body, 
     out += "<tr>" + cell(h_posted, html::when(lang, p.value("posted_ms", std::int64_t{0}), zone)) +
            cell(h_version, p.value("version", 0) > 0 ? std::to_string(p.value("version", 0)) : html::say(lang, "site.none_yet")) +
            cell(h_notice, "<details><summary>" + html::say(lang, "site.read_notice") + "</summary><pre>" +
-                              escape(p.value("text", "")) + "</pre></details>") +
+                              escape(html::in_language(lang, p, "text")) + "</pre></details>") +
            "</tr>\n";
   }
   out += "</tbody>\n</table>\n";

@@ -32,6 +32,28 @@ constexpr Entry kNotice[] = {
      "no se publicó ningún aviso: se abrió la sesión sin él (N3, N9)"},
     {"notice.finding.no_meeting", "no noticed meeting is in session: no notice was posted for it (N9)",
      "no hay ninguna reunión convocada en sesión: no se publicó aviso para ella (N9)"},
+
+    // The notice document itself (plugins/notice: N3), posted in both languages.
+    {"notice.text.heading", "NOTICE OF MEETING", "AVISO DE REUNIÓN"},
+    {"notice.text.continued_heading", "NOTICE OF CONTINUED MEETING", "AVISO DE REUNIÓN CONTINUADA"},
+    {"notice.text.kind", "Kind: {kind} meeting",
+     "Tipo: reunión {kind, select, regular {ordinaria} special {extraordinaria} emergency {de emergencia} other {{kind}}}"},
+    {"notice.text.continues", "The meeting of {from} was recessed and will continue on {to}, at {place}.",
+     "La reunión del {from} entró en receso y continuará el {to}, en {place}."},
+    {"notice.text.remote", "To attend remotely: {remote}", "Para asistir a distancia: {remote}"},
+    {"notice.text.original_items", "Only items of the original agenda will be taken up (NMSA 1978, Section 10-15-1(E)).",
+     "Solo se tratarán los puntos del orden del día original (NMSA 1978, sección 10-15-1(E))."},
+    {"notice.text.when", "When: {when}", "Cuándo: {when}"},
+    {"notice.text.where", "Where: {place}", "Dónde: {place}"},
+    {"notice.text.closed", "This is a closed meeting under {citation}: {subject}",
+     "Esta reunión es a puerta cerrada conforme a {citation}: {subject}"},
+    {"notice.text.emergency", "Emergency: {circumstance}", "Emergencia: {circumstance}"},
+    {"notice.text.agenda", "Agenda", "Orden del día"},
+    {"notice.text.agenda_later", "The agenda will be posted at least 72 hours before the meeting, on this page.",
+     "El orden del día se publicará en esta página al menos 72 horas antes de la reunión."},
+    {"notice.text.item", "{number}. {title} ({type})",
+     "{number}. {title} ({type, select, information {información} action {acuerdo} closed_session {sesión a puerta cerrada} other {{type}}})"},
+    {"notice.text.item_closed", "closed session under {citation}: {subject}", "sesión a puerta cerrada conforme a {citation}: {subject}"},
 };
 
 }  // namespace

@@ -146,9 +146,10 @@ constexpr Entry kSite[] = {
     {"site.n9.cure", "The cure is noticed:", "El remedio está convocado:"},
     {"site.valid", "Valid", "Válido"},
     {"site.tally",
-     "{result, select, adopted {Adopted} failed {Failed} other {{result}}}: {aye} aye, {nay} nay, {abstain} abstaining",
+     "{result, select, adopted {Adopted} failed {Failed} other {{result}}}: {aye} aye, {nay} nay, {abstain} abstaining"
+     "{not_voting, plural, =0 {} other {, # not voting}}",
      "{result, select, adopted {Aprobada} failed {Rechazada} other {{result}}}: {aye} a favor, {nay} en contra, "
-     "{abstain, plural, one {# abstención} other {# abstenciones}}"},
+     "{abstain, plural, one {# abstención} other {# abstenciones}}{not_voting, plural, =0 {} other {, # sin votar}}"},
     {"site.postings", "Posting history", "Historial de publicación"},
     {"site.postings.caption", "Each version as posted", "Cada versión tal como se publicó"},
     {"site.none_yet", "none yet", "aún ninguna"},
@@ -238,8 +239,10 @@ constexpr Entry kSite[] = {
     {"site.checkpoint.all", "All checkpoints", "Todos los puntos de control"},
     {"site.checkpoint.key", "server key", "clave del servidor"},
     {"site.checkpoint.latest",
-     "Signed checkpoint of this record: event {seq}, {at_ms} ({reason}), hash",
-     "Punto de control firmado de este registro: evento {seq}, {at_ms} ({reason}), hash"},
+     "Signed checkpoint of this record: event {seq}, {at_ms} ({reason, select, notice {a notice posted} adjournment "
+     "{an adjournment} minutes {minutes approved} other {{reason}}}), hash",
+     "Punto de control firmado de este registro: evento {seq}, {at_ms} ({reason, select, notice {aviso publicado} "
+     "adjournment {sesión levantada} minutes {acta aprobada} other {{reason}}}), hash"},
 };
 
 }  // namespace

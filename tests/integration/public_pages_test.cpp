@@ -99,7 +99,10 @@ TEST_CASE("the iCalendar feed parses with libical and the Atom feed with libxml2
     ++events;
     const std::string summary = icalcomponent_get_summary(ev);
     CHECK(contains(summary, "Special meeting of the REC 6 Council"));
-    const time_t start = icaltime_as_timet(icalcomponent_get_dtstart(ev));
+    // In the body's zone (TZID), defined by the calendar's VTIMEZONE.
+    const icaltimetype dtstart = icalcomponent_get_dtstart(ev);
+    REQUIRE(dtstart.zone != nullptr);
+    const time_t start = icaltime_as_timet_with_zone(dtstart, dtstart.zone);
     CHECK((static_cast<std::int64_t>(start) * 1000 == local("2026-12-08T10:00") ||
            static_cast<std::int64_t>(start) * 1000 == local("2026-12-02T10:00")));
     CHECK(icalcomponent_get_uid(ev) != nullptr);

@@ -79,7 +79,7 @@ TEST_CASE("the API and the server's own paths are not swallowed by the app", "[h
   // /public/ is the server's own website (http/public_site): its pages, never the app's index.
   const auto page = http_request(h.server.port(), "GET", "/public/notices");
   CHECK(page.status == 404);
-  CHECK(page.body.find("There is no public body called &#39;notices&#39;") != std::string::npos);
+  CHECK(page.body.find("There is no public body called “notices”") != std::string::npos);
   CHECK(http_request(h.server.port(), "GET", "/public/").body.find("<h1>Public bodies") != std::string::npos);
   CHECK(is_json_error(http_request(h.server.port(), "GET", "/ws"), 426, "upgrade_required"));
   const auto health = http_request(h.server.port(), "GET", "/healthz");
