@@ -156,8 +156,8 @@ describe('votes changed, and members present who did not vote (M2)', () => {
     // The counts agree with the roll call.
     expect(d.votes.filter((v) => v.vote === 'not_voting')).toHaveLength(d.notVoting);
     expect(d.votes.filter((v) => v.vote === 'abstain')).toHaveLength(d.tally.abstain);
-    expect(say(s, decided.seq)).toBe('Motion 1 failed: 1 aye, 1 nay, 1 abstaining, 2 not voting.');
-    expect(say(s, decided.seq, ES)).toBe('Moción 1 rechazada: 1 a favor, 1 en contra, 1 abstenciones, 2 sin votar.');
+    expect(say(s, decided.seq)).toBe('Motion 1 failed: 1 aye, 1 nay, 1 abstention, 2 not voting.');
+    expect(say(s, decided.seq, ES)).toBe('Moción 1 rechazada: 1 a favor, 1 en contra, 1 abstención, 2 sin votar.');
     expect(s.announcement).toMatchObject({ kind: 'decided', notVoting: 2 });
     expect([EN('record.not_voting'), ES('record.not_voting')]).toEqual(['Not voting', 'No vota']);
     // A roll call whose body lacks the counts (an older log) counts its entries.

@@ -194,8 +194,8 @@ describe('seats and the waitlist in words', () => {
 
   it('in Spanish', () => {
     const w = base();
-    expect(seatStatusText(seatStatus(w, LENA, before), es)).toBe('30 de 30 lugares libres');
-    expect(seatStatusText({ kind: 'open', open: 1, capacity: 30 }, es)).toBe('1 de 30 lugares libre');
+    expect(seatStatusText(seatStatus(w, LENA, before), es)).toBe('30 lugares libres de 30');
+    expect(seatStatusText({ kind: 'open', open: 1, capacity: 30 }, es)).toBe('1 lugar libre de 30');
     expect(seatStatusText({ kind: 'waitlisted', position: 2 }, es)).toBe('Es el número 2 de la lista de espera');
     expect(seatStatusText({ kind: 'full', waiting: 0 }, es)).toBe('Lleno: entre en la lista de espera');
     expect(seatStatusText({ kind: 'seated', seat: 1 }, es)).toBe('Tiene un lugar');

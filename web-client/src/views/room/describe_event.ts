@@ -200,14 +200,12 @@ export function describeEvent(e: TimelineEntry, t: Translate, context?: Describe
     case 'minutes.edited':
     case 'minutes.completed':
       return t(e.type === 'minutes.edited' ? 'ev.minutes.edited' : 'ev.minutes.completed', { name: str(b, 'by_name'), number: num(b, 'minutes') });
-    case 'webinar.scheduled': {
-      const count = list(b, 'sessions').length;
+    case 'webinar.scheduled':
       return t('ev.webinar.scheduled', {
         webinar: num(b, 'webinar'),
         title: str(b, 'title'),
-        sessions: t(count === 1 ? 'webinarForm.sessionsOne' : 'webinarForm.sessions', { count }),
+        sessions: t('webinarForm.sessions', { count: list(b, 'sessions').length }),
       });
-    }
     case 'webinar.cancelled':
       return str(b, 'reason')
         ? t('ev.webinar.cancelledReason', { webinar: num(b, 'webinar'), reason: str(b, 'reason') })
