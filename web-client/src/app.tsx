@@ -92,7 +92,7 @@ export function App() {
   let view;
   switch (route.name) {
     case 'landing':
-      view = <LandingView session={session} />;
+      view = <LandingView session={session} onSessionEnded={endSession} />;
       break;
     case 'login':
       view = <LoginView next={route.next} onSignedIn={setSession} />;

@@ -24,6 +24,11 @@ export interface Me {
   name: string;
   admin: boolean;
   memberships: Membership[];
+  /**
+   * Every room the policy lets this person enter: their bodies, and public bodies where they hold
+   * no role (roles []). Absent from servers older than the list; src/my_rooms.ts reads it.
+   */
+  rooms?: { room: string; name: string; kind: string; public: boolean; roles: string[] }[];
 }
 
 async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {

@@ -18,7 +18,7 @@ describe('i18n', () => {
 
   it('every Spanish message is written (none empty), and differs from English unless a name', () => {
     const same = (Object.keys(en) as (keyof typeof en)[]).filter((k) => es[k] === en[k]);
-    expect(same.sort()).toEqual(['app.name', 'bot.other', 'lang.en', 'lang.es', 'time.at'].sort());
+    expect(same.sort()).toEqual(['app.name', 'bot.other', 'lang.en', 'lang.es', 'role.bot', 'time.at'].sort());
     for (const v of Object.values(es)) expect(v.trim()).not.toBe('');
   });
 
