@@ -57,8 +57,10 @@ export interface I18n {
   language: Language;
   t: Translate;
   setLanguage: (language: Language) => void;
-  /** A time of day in the reader's language. */
+  /** A time of day in the reader's language (in a room, in the body's zone, named). */
   time: (ms: number) => string;
+  /** A full date and time in the reader's language, its zone named (in a room, the body's). */
+  dateTime: (ms: number) => string;
 }
 
 export const I18nContext = createContext<I18n>({
@@ -66,6 +68,7 @@ export const I18nContext = createContext<I18n>({
   t: translator('en'),
   setLanguage: () => undefined,
   time: (ms) => new Date(ms).toLocaleTimeString('en-US'),
+  dateTime: (ms) => new Date(ms).toString(),
 });
 
 export function useI18n(): I18n {

@@ -24,7 +24,6 @@ export interface WebinarSession {
   startsLocal: string; // "2026-12-01T16:00", in the body's zone
   startsMs: number;
   endsMs: number;
-  startsText: string; // the server's English ("Tuesday, December 1, 2026, 4:00 PM MST to 5:00 PM MST")
   /** How many attended, once the server has taken attendance after the session; null before. */
   attended: number | null;
   /** By name, for those who run webinars (`read`); live until `attendanceFinal`. Null when not read. */
@@ -108,7 +107,6 @@ function sessionOf(b: Body): WebinarSession {
     startsLocal: str(b, 'starts_local'),
     startsMs: num(b, 'starts_ms'),
     endsMs: num(b, 'ends_ms'),
-    startsText: str(b, 'starts_text'),
     attended: typeof b.attended === 'number' ? b.attended : null,
     attendance,
     attendanceFinal: bool(b, 'attendance_final'),

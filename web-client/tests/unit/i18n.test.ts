@@ -4,6 +4,7 @@ import { es } from '../../src/i18n/es';
 import { translator } from '../../src/i18n/i18n';
 import { argumentNames, formatPattern, parseMessage } from '../../src/i18n/message_format';
 import { describeEvent } from '../../src/views/room/describe_event';
+import { inDenver } from './events';
 
 describe('i18n', () => {
   it('English and Spanish have the same keys', () => {
@@ -40,8 +41,8 @@ describe('i18n', () => {
       actor: 'plugin:motions',
       body: { motion: 1, result: 'adopted', aye: 4, nay: 1, abstain: 1, text: 'Motion 1 adopted: 4 aye, 1 nay, 1 abstaining' },
     };
-    expect(describeEvent(entry, translator('en'))).toBe('Motion 1 adopted: 4 aye, 1 nay, 1 abstention.');
-    expect(describeEvent(entry, translator('es'))).toBe('Moción 1 aprobada: 4 a favor, 1 en contra, 1 abstención.');
+    expect(describeEvent(entry, translator('en'), inDenver('en'))).toBe('Motion 1 adopted: 4 aye, 1 nay, 1 abstention.');
+    expect(describeEvent(entry, translator('es'), inDenver('es'))).toBe('Moción 1 aprobada: 4 a favor, 1 en contra, 1 abstención.');
   });
 
   describe('counts beside nouns follow each language’s plural rule', () => {

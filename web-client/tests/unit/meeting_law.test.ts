@@ -15,7 +15,7 @@ import { noticeShown } from '../../src/state/notice';
 import { absentMembers, presentVoter, quorumBar } from '../../src/state/quorum';
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { describeEvent } from '../../src/views/room/describe_event';
-import { arrived, eventMaker } from './events';
+import { arrived, eventMaker, inDenver } from './events';
 
 const ROOM = 'rec6-council';
 const EN = translator('en');
@@ -24,7 +24,7 @@ type Make = ReturnType<typeof eventMaker>;
 type Ev = ReturnType<Make>;
 
 const fold = (s: RoomState, events: Ev[]) => roomReducer(s, { type: 'events', events });
-const say = (s: RoomState, seq: number, t = EN) => describeEvent(s.timeline.find((x) => x.seq === seq)!, t);
+const say = (s: RoomState, seq: number, t = EN) => describeEvent(s.timeline.find((x) => x.seq === seq)!, t, inDenver(t === ES ? 'es' : 'en'));
 
 /** Five present (quorum), called to order, motion 1 stated and put to a vote; two votes cast. */
 function voting(e: Make = eventMaker()) {

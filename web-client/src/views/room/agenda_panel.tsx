@@ -6,7 +6,7 @@
 
 import { useI18n, isKey } from '../../i18n/i18n';
 import type { MeetingState } from '../../state/meeting';
-import { noticeShown, type AgendaItem, type NoticeState } from '../../state/notice';
+import { meetingWhenWhere, noticeShown, type AgendaItem, type NoticeState } from '../../state/notice';
 
 export function NoticeStatusBox({ status }: { status: { lawful: boolean; findings: string[] } | null }) {
   const { t } = useI18n();
@@ -76,7 +76,7 @@ export function AgendaPanel({
   busy: string | null;
   onTakeUp: (item: AgendaItem) => void;
 }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const inSession = meeting?.phase === 'in_session' || meeting?.phase === 'recessed';
   const shown = noticeShown(notice, inSession);
   if (!shown) return null;
@@ -86,18 +86,13 @@ export function AgendaPanel({
   const items = held || m.posted ? (m.finalAgenda.length > 0 ? m.finalAgenda : m.agenda) : m.agenda;
   const draft = !held && !m.posted && items.length > 0;
   const current = held ? notice.item?.item ?? 0 : 0;
-  const kindKey = `agenda.kind.${m.kind}`;
   return (
     <section class="panel agenda" aria-labelledby="agenda-title" data-testid="agenda-panel">
       <h2 id="agenda-title">{t('agenda.heading')}</h2>
       <p class="agenda-meeting">
         <strong>{t(held ? 'agenda.held' : 'agenda.next', { meeting: m.meeting, title: m.title })}</strong>
         <br />
-        <span class="muted">
-          {isKey(kindKey) ? t(kindKey) : m.kind}
-          {m.startsText && ` · ${m.startsText}`}
-          {m.place && ` · ${m.place}`}
-        </span>
+        <span class="muted">{meetingWhenWhere(m, t, dateTime)}</span>
       </p>
       <NoticeStatusBox status={m.status} />
       {held && m.amendedInSession.includes(m.postedVersion) && (

@@ -107,7 +107,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   const zone = knownZone(state.body?.timeZone || bodyTimeZone(state.webinar.webinars, state.minutes.entries[0]?.timeZone));
   const i18n = useMemo<I18n>(() => {
     const fmt = zonedFormat(outer.language, zone);
-    return { ...outer, time: fmt.time };
+    return { ...outer, time: fmt.time, dateTime: fmt.full };
   }, [outer, zone]);
   const { t, time } = i18n;
   const runner = useActionRunner();
