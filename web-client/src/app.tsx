@@ -40,6 +40,8 @@ export function App() {
       },
       time: (ms) => timeFormat.format(new Date(ms)),
       dateTime: browserZone.full,
+      // Outside a room nothing the server wrote is shown; a room words it (room_view.tsx).
+      serverText: (m) => ({ text: m.text, lang: 'en' }),
     };
   }, [language]);
 

@@ -8,6 +8,7 @@ import { useContext } from 'preact/hooks';
 import { en, type MessageKey } from './en';
 import { es } from './es';
 import { formatPattern } from './message_format';
+import type { ServerText } from './server_messages';
 
 export type Language = 'en' | 'es';
 export const LANGUAGES: readonly Language[] = ['en', 'es'];
@@ -61,6 +62,11 @@ export interface I18n {
   time: (ms: number) => string;
   /** A full date and time in the reader's language, its zone named (in a room, the body's). */
   dateTime: (ms: number) => string;
+  /**
+   * A text the server wrote for people, in the reader's language when the server's catalog words
+   * it (in a room), else its English; `lang` says which, for the element's lang attribute.
+   */
+  serverText: (message: ServerText) => { text: string; lang: Language };
 }
 
 export const I18nContext = createContext<I18n>({
@@ -69,6 +75,7 @@ export const I18nContext = createContext<I18n>({
   setLanguage: () => undefined,
   time: (ms) => new Date(ms).toLocaleTimeString('en-US'),
   dateTime: (ms) => new Date(ms).toString(),
+  serverText: (m) => ({ text: m.text, lang: 'en' }),
 });
 
 export function useI18n(): I18n {

@@ -6,6 +6,7 @@
 // (`notice.resent`, N7); an emergency meeting's agenda may be amended while it is in session (N6).
 
 import { isKey, type Translate } from '../i18n/i18n';
+import { serverTextsOf, type ServerText } from '../i18n/server_messages';
 import { bool, list, num, str, type Body } from './body';
 
 export interface AgendaItem {
@@ -19,7 +20,8 @@ export interface AgendaItem {
 
 export interface NoticeStatus {
   lawful: boolean;
-  findings: string[];
+  /** Why, failures first: the server's English, with the key that words it in other languages. */
+  findings: ServerText[];
 }
 
 /** N7: the posted notice sent again (to all the media, or to one outlet). */
@@ -75,11 +77,7 @@ function itemOf(b: Body): AgendaItem {
 function statusOf(b: Body): NoticeStatus | null {
   const s = b.status;
   if (!s || typeof s !== 'object') return null;
-  const findings = (s as Body).findings;
-  return {
-    lawful: bool(s as Body, 'lawful'),
-    findings: Array.isArray(findings) ? findings.filter((f): f is string => typeof f === 'string') : [],
-  };
+  return { lawful: bool(s as Body, 'lawful'), findings: serverTextsOf((s as Body).findings, (s as Body).finding_keys) };
 }
 
 function resendOf(b: Body): Resend {
