@@ -1,7 +1,7 @@
 // The app: language, session and route, and the view for the route.
 
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { I18nContext, initialLanguage, rememberLanguage, translator, type I18n, type Language } from './i18n/i18n';
+import { I18nContext, initialLanguage, localeOf, rememberLanguage, translator, type I18n, type Language } from './i18n/i18n';
 import { NavigationContext, type Navigate } from './navigation';
 import { api } from './protocol/api';
 import { parseRoute, type Route } from './routes';
@@ -12,6 +12,7 @@ import { LandingView } from './views/landing_view';
 import { LoginView } from './views/login_view';
 import { NotFoundView } from './views/not_found_view';
 import { RoomView } from './views/room/room_view';
+import { zonedFormat } from './views/room/zoned_time';
 
 function currentRoute(): Route {
   return parseRoute(location.pathname, location.search, location.hash);
@@ -26,8 +27,10 @@ export function App() {
   const [sessionEnded, setSessionEnded] = useState(false);
 
   const i18n = useMemo<I18n>(() => {
-    const locale = language === 'es' ? 'es-MX' : 'en-US';
+    const locale = localeOf(language);
     const timeFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    // Outside a room no body's zone applies: the browser's, named.
+    const browserZone = zonedFormat(language, Intl.DateTimeFormat().resolvedOptions().timeZone);
     return {
       language,
       t: translator(language),
@@ -36,6 +39,9 @@ export function App() {
         setLanguageState(l);
       },
       time: (ms) => timeFormat.format(new Date(ms)),
+      dateTime: browserZone.full,
+      // Outside a room nothing the server wrote is shown; a room words it (room_view.tsx).
+      serverText: (m) => ({ text: m.text, lang: 'en' }),
     };
   }, [language]);
 
@@ -92,7 +98,7 @@ export function App() {
   let view;
   switch (route.name) {
     case 'landing':
-      view = <LandingView session={session} />;
+      view = <LandingView session={session} onSessionEnded={endSession} />;
       break;
     case 'login':
       view = <LoginView next={route.next} onSignedIn={setSession} />;

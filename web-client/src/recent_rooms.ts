@@ -1,5 +1,5 @@
-// The rooms this browser opened, most recent first: the landing page offers them again. (The
-// server has no room list yet; notices will bring the public one.)
+// The rooms this browser opened, most recent first: the landing page offers them again to a
+// visitor who is not signed in (a signed-in person gets the server's list, src/my_rooms.ts).
 
 import { isRoomName } from './routes';
 

@@ -24,6 +24,11 @@ export interface Me {
   name: string;
   admin: boolean;
   memberships: Membership[];
+  /**
+   * Every room the policy lets this person enter: their bodies, and public bodies where they hold
+   * no role (roles []). Absent from servers older than the list; src/my_rooms.ts reads it.
+   */
+  rooms?: { room: string; name: string; kind: string; public: boolean; roles: string[] }[];
 }
 
 async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
@@ -55,6 +60,8 @@ export const api = {
     call<SessionAnswer>('POST', '/api/invitations/accept', { token, password }),
   logout: (token: string) => call<Record<string, never>>('POST', '/api/logout', undefined, token),
   me: (token: string) => call<Me>('GET', '/api/me', undefined, token),
+  /** The server's catalog of the messages it writes for people, in `lang` (src/i18n/server_messages.ts). */
+  messages: (lang: string, token?: string) => call<unknown>('GET', `/api/messages/${encodeURIComponent(lang)}`, undefined, token),
   /** L2: a new secret address of one's own webinars calendar (the old one stops working). */
   calendar: (token: string) => call<{ url: string }>('POST', '/api/me/calendar', {}, token),
 };

@@ -27,7 +27,6 @@ export interface MinutesEntry {
   kind: string;
   title: string;
   date: string; // "2026-11-19", in the body's zone
-  dateText: string;
   timeZone: string;
   status: 'draft' | 'official';
   version: number; // 0 while a draft
@@ -66,7 +65,6 @@ function entryOf(b: Body): MinutesEntry {
     kind: str(b, 'kind'),
     title: str(b, 'title'),
     date: str(b, 'date'),
-    dateText: str(b, 'date_text'),
     timeZone: str(b, 'time_zone'),
     status: str(b, 'status') === 'official' ? 'official' : 'draft',
     version: num(b, 'version'),
@@ -178,7 +176,8 @@ export interface RecessRecord {
   atMs: number;
   note: string;
   resumedMs: number | null;
-  continuation: string; // N8: when and where it continues, as the server words it
+  /** N8: when (UTC ms) and where it continues, for a recess to a later day. */
+  continuation: { startsMs: number; place: string } | null;
 }
 
 export interface Correction {
@@ -224,10 +223,10 @@ export interface MinutesContent {
   kind: string;
   place: string;
   remote: string;
-  startsText: string;
+  /** When the meeting was called for (UTC ms; 0 for a meeting held without notice). */
+  startsMs: number;
   timeZone: string;
   date: string;
-  dateText: string;
   presiding: string;
   calledToOrderMs: number;
   adjournedMs: number | null;
@@ -318,10 +317,9 @@ function contentOf(c: Body): MinutesContent {
     kind: str(c, 'kind'),
     place: str(c, 'place'),
     remote: str(c, 'remote'),
-    startsText: str(c, 'starts_text'),
+    startsMs: num(c, 'starts_ms'),
     timeZone: str(c, 'time_zone', 'America/Denver'),
     date: str(c, 'date'),
-    dateText: str(c, 'date_text'),
     presiding: str(c, 'presiding'),
     calledToOrderMs: num(c, 'called_to_order_ms'),
     adjournedMs: numOrNull(c, 'adjourned_ms'),
@@ -348,7 +346,7 @@ function contentOf(c: Body): MinutesContent {
         atMs: num(r, 'at_ms'),
         note: str(r, 'note'),
         resumedMs: numOrNull(r, 'resumed_ms'),
-        continuation: cont ? [str(cont, 'starts_text'), str(cont, 'place')].filter(Boolean).join(', ') : '',
+        continuation: cont ? { startsMs: num(cont, 'starts_ms'), place: str(cont, 'place') } : null,
       };
     }),
     summary: str(narrative, 'summary'),

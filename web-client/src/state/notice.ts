@@ -5,6 +5,8 @@
 // notice is listed too, of kind "unnoticed" (N3, N9). A posted notice may be sent again to the media
 // (`notice.resent`, N7); an emergency meeting's agenda may be amended while it is in session (N6).
 
+import { isKey, type Translate } from '../i18n/i18n';
+import { serverTextsOf, type ServerText } from '../i18n/server_messages';
 import { bool, list, num, str, type Body } from './body';
 
 export interface AgendaItem {
@@ -18,7 +20,8 @@ export interface AgendaItem {
 
 export interface NoticeStatus {
   lawful: boolean;
-  findings: string[];
+  /** Why, failures first: the server's English, with the key that words it in other languages. */
+  findings: ServerText[];
 }
 
 /** N7: the posted notice sent again (to all the media, or to one outlet). */
@@ -33,7 +36,8 @@ export interface NoticedMeeting {
   meeting: number;
   kind: string;
   title: string;
-  startsText: string;
+  /** When it is called for (UTC ms; 0 when unknown), worded in the reader's language by the views. */
+  startsMs: number;
   startsLocal: string; // "2026-12-10T14:00", in the body's zone
   place: string;
   remote: string;
@@ -73,11 +77,7 @@ function itemOf(b: Body): AgendaItem {
 function statusOf(b: Body): NoticeStatus | null {
   const s = b.status;
   if (!s || typeof s !== 'object') return null;
-  const findings = (s as Body).findings;
-  return {
-    lawful: bool(s as Body, 'lawful'),
-    findings: Array.isArray(findings) ? findings.filter((f): f is string => typeof f === 'string') : [],
-  };
+  return { lawful: bool(s as Body, 'lawful'), findings: serverTextsOf((s as Body).findings, (s as Body).finding_keys) };
 }
 
 function resendOf(b: Body): Resend {
@@ -91,7 +91,7 @@ function meetingOf(b: Body): NoticedMeeting {
     meeting: num(b, 'meeting'),
     kind: str(b, 'kind', 'regular'),
     title: str(b, 'title'),
-    startsText: str(b, 'starts_text'),
+    startsMs: num(b, 'starts_ms'),
     startsLocal: str(b, 'starts_local'),
     place: str(b, 'place'),
     remote: str(b, 'remote'),
@@ -108,9 +108,10 @@ function meetingOf(b: Body): NoticedMeeting {
 }
 
 /** N3: what the notice plugin lists for a meeting called to order without notice. */
-function unnoticedMeeting(id: number, body: Body): NoticedMeeting {
+function unnoticedMeeting(id: number, body: Body, ts: number): NoticedMeeting {
   return {
-    ...meetingOf({ meeting: id, kind: 'unnoticed', title: 'Meeting held without notice', starts_text: '' }),
+    // It starts when it is called to order (the notice plugin lists it so too).
+    ...meetingOf({ meeting: id, kind: 'unnoticed', title: 'Meeting held without notice', starts_ms: ts }),
     state: 'in_session',
     // The server's findings come with the next view; until then, no notice (kind says why).
     status: { lawful: false, findings: [] },
@@ -162,7 +163,7 @@ export function foldNotice(state: NoticeState, type: string, body: Body, seq: nu
       // N3: a meeting held without notice is listed under its number, so everyone sees it was not noticed.
       const listed =
         bool(body, 'unnoticed') && id > 0 && !state.meetings.some((m) => m.meeting === id)
-          ? { ...state, meetings: [...state.meetings, unnoticedMeeting(id, body)] }
+          ? { ...state, meetings: [...state.meetings, unnoticedMeeting(id, body, ts)] }
           : state;
       return { ...change(listed, id, (m) => ({ ...m, state: 'in_session' })), current: id, item: null };
     }
@@ -198,4 +199,15 @@ export function noticeShown(
   if (inSession) return { kind: 'uncovered' };
   const next = state.meetings.find((m) => m.state === 'scheduled');
   return next ? { kind: 'next', meeting: next } : null;
+}
+
+/**
+ * The line under a meeting's title: its kind, when it is called for and where ("Regular meeting ·
+ * Thursday, December 10, 2026 at 2:00 PM MST · Clovis office"). The time is worded from
+ * `starts_ms` by `dateTime` (the body's zone, the reader's language), never the server's English
+ * `starts_text`.
+ */
+export function meetingWhenWhere(m: NoticedMeeting, t: Translate, dateTime: (ms: number) => string): string {
+  const kind = `agenda.kind.${m.kind}`;
+  return [isKey(kind) ? t(kind) : m.kind, m.startsMs > 0 ? dateTime(m.startsMs) : '', m.place].filter(Boolean).join(' · ');
 }

@@ -24,7 +24,6 @@ export interface WebinarSession {
   startsLocal: string; // "2026-12-01T16:00", in the body's zone
   startsMs: number;
   endsMs: number;
-  startsText: string; // the server's English ("Tuesday, December 1, 2026, 4:00 PM MST to 5:00 PM MST")
   /** How many attended, once the server has taken attendance after the session; null before. */
   attended: number | null;
   /** By name, for those who run webinars (`read`); live until `attendanceFinal`. Null when not read. */
@@ -108,7 +107,6 @@ function sessionOf(b: Body): WebinarSession {
     startsLocal: str(b, 'starts_local'),
     startsMs: num(b, 'starts_ms'),
     endsMs: num(b, 'ends_ms'),
-    startsText: str(b, 'starts_text'),
     attended: typeof b.attended === 'number' ? b.attended : null,
     attendance,
     attendanceFinal: bool(b, 'attendance_final'),
@@ -304,7 +302,7 @@ export function seatStatusText(s: SeatStatus, t: Translate): string {
     case 'waitlisted':
       return t('webinar.status.waitlisted', { position: s.position });
     case 'open':
-      return t(s.open === 1 ? 'webinar.status.openOne' : 'webinar.status.open', { open: s.open, capacity: s.capacity });
+      return t('webinar.status.open', { open: s.open, capacity: s.capacity });
     case 'full':
       return t('webinar.status.full');
   }
@@ -354,11 +352,11 @@ export function bodyTimeZone(webinars: Webinar[], fallback = ''): string {
   return webinars.find((w) => w.timeZone)?.timeZone || fallback || 'America/Denver';
 }
 
-/** A reminder's offset in words: "1 day", "2 hours", "15 minutes". */
+/** A reminder's offset in words, in the largest whole unit: "1 week", "1 day", "2 hours", "15 minutes". */
 export function offsetText(minutes: number, t: Translate): string {
-  if (minutes === 10080) return t('offset.week');
-  if (minutes % 1440 === 0) return minutes === 1440 ? t('offset.day') : t('offset.days', { n: minutes / 1440 });
-  if (minutes % 60 === 0) return minutes === 60 ? t('offset.hour') : t('offset.hours', { n: minutes / 60 });
+  if (minutes % 10080 === 0) return t('offset.week', { n: minutes / 10080 });
+  if (minutes % 1440 === 0) return t('offset.days', { n: minutes / 1440 });
+  if (minutes % 60 === 0) return t('offset.hours', { n: minutes / 60 });
   return t('offset.minutes', { n: minutes });
 }
 

@@ -153,7 +153,7 @@ export function repeatText(repeat: Repeat, count: number, starts: string, t: Tra
   const dayName = l
     ? new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(l.y, l.m - 1, l.d)))
     : '';
-  const sessions = t(count === 1 ? 'webinarForm.sessionsOne' : 'webinarForm.sessions', { count });
+  const sessions = t('webinarForm.sessions', { count });
   if (repeat === 'weekly') return t('webinarForm.repeat.weeklyText', { day: dayName, sessions });
   const nth = repeat === 'monthly_last' || !l ? 'last' : String(nthInMonth(l.d));
   const ordinal = t(`webinarForm.nth.${nth}` as 'webinarForm.nth.last');

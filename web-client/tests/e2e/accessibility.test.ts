@@ -130,7 +130,7 @@ describe('accessibility', () => {
     await tabTo(page, (el) => el.tag === 'button' && el.name.startsWith('Vote Aye on motion 1'));
     await page.keyboard.press('Space');
     await page.getByText('Your vote (aye) is recorded.').waitFor();
-    await chair.page.getByTestId('tally').getByText('1 aye, 0 nay, 0 abstaining').waitFor();
+    await chair.page.getByTestId('tally').getByText('1 aye, 0 nay, 0 abstentions').waitFor();
 
     await noViolations(page, 'meeting room of a member with a vote open');
     await noViolations(chair.page, 'meeting room of the chair');

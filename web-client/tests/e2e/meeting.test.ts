@@ -122,7 +122,7 @@ describe('meeting', () => {
     // below still counts Maria once.
     await maria.page.getByRole('button', { name: `Vote Aye on motion 1: ${amended}` }).click();
     await maria.page.getByText('Your vote (aye) is recorded.').waitFor();
-    await pub.page.getByTestId('tally').getByText('1 aye, 0 nay, 0 abstaining').waitFor();
+    await pub.page.getByTestId('tally').getByText('1 aye, 0 nay, 0 abstentions').waitFor();
     await tom.page.getByRole('button', { name: `Vote Aye on motion 1: ${amended}` }).click();
     await tom.page.getByText('Your vote (aye) is recorded.').waitFor();
     // A changed vote is worded as a change (M2).
@@ -130,8 +130,8 @@ describe('meeting', () => {
     await helpers[0]!.act('motions.vote', { choice: 'nay' });
     await pub.page.getByRole('log').getByText('Glen Harper changed their vote on motion 1 from aye to nay.').waitFor();
 
-    await pub.page.getByTestId('tally').getByText('2 aye, 1 nay, 0 abstaining').waitFor();
-    await chair.page.getByTestId('tally').getByText('2 aye, 1 nay, 0 abstaining').waitFor();
+    await pub.page.getByTestId('tally').getByText('2 aye, 1 nay, 0 abstentions').waitFor();
+    await chair.page.getByTestId('tally').getByText('2 aye, 1 nay, 0 abstentions').waitFor();
     await screenshot(chair.page, 'meeting-room-chair');
     await screenshot(tom.page, 'meeting-room-phone');
 
@@ -147,7 +147,7 @@ describe('meeting', () => {
 
     // The roll call and its counts agree: present members who did not vote are "not voting".
     const roll = pub.page.getByTestId('roll-call-1');
-    await roll.getByText(`Motion 1: ${amended} — adopted, 2 aye, 1 nay, 0 abstaining, 2 not voting`).waitFor();
+    await roll.getByText(`Motion 1: ${amended} — adopted, 2 aye, 1 nay, 0 abstentions, 2 not voting`).waitFor();
     const rows = await roll.locator('tbody tr').allInnerTexts();
     const byName = Object.fromEntries(rows.map((r) => r.split('\t').map((x) => x.trim())));
     expect(byName).toMatchObject({
@@ -160,7 +160,7 @@ describe('meeting', () => {
     });
     expect(rows).toHaveLength(9);
     expect(await roll.getByText('Abstain', { exact: true }).count()).toBe(0);
-    await pub.page.getByTestId('announcer').getByText('Motion 1 adopted: 2 aye, 1 nay, 0 abstaining, 2 not voting.').waitFor();
+    await pub.page.getByTestId('announcer').getByText('Motion 1 adopted: 2 aye, 1 nay, 0 abstentions, 2 not voting.').waitFor();
     expect(await pub.page.getByRole('button', { name: /^Vote/ }).count()).toBe(0);
     await screenshot(pub.page, 'public-view');
 

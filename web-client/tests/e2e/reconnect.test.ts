@@ -57,11 +57,11 @@ describe('reconnect', () => {
     await glen!.act('motions.vote', { choice: 'nay' });
     await tom!.say('While Maria was away.');
     await ana!.act('motions.vote', { choice: 'abstain' });
-    await chair.page.getByTestId('tally').getByText('2 aye, 1 nay, 1 abstaining').waitFor();
+    await chair.page.getByTestId('tally').getByText('2 aye, 1 nay, 1 abstention').waitFor();
 
     await maria.context.setOffline(false);
     await maria.page.getByText('Live', { exact: true }).waitFor();
-    await maria.page.getByTestId('tally').getByText('2 aye, 1 nay, 1 abstaining').waitFor();
+    await maria.page.getByTestId('tally').getByText('2 aye, 1 nay, 1 abstention').waitFor();
     await maria.page.getByRole('log').getByText('While Maria was away.').waitFor();
     expect(await maria.page.getByRole('alert').getByText(/You are offline/).count()).toBe(0);
 
@@ -80,12 +80,12 @@ describe('reconnect', () => {
     await maria.page.getByText('You are recorded present.').waitFor();
     // Her vote stood: she may still change it until the vote closes, and the change is said.
     await maria.page.getByRole('button', { name: /^Vote Nay on motion 1/ }).click();
-    await chair.page.getByTestId('tally').getByText('1 aye, 2 nay, 1 abstaining').waitFor();
+    await chair.page.getByTestId('tally').getByText('1 aye, 2 nay, 1 abstention').waitFor();
     await chair.page.getByRole('log').getByText('Maria Chavez changed their vote on motion 1 from aye to nay.').waitFor();
     await chair.page.getByRole('button', { name: 'Close the vote' }).click();
     // The chair, Luis and Kyle, present, did not vote: the roll call says so, and its counts agree.
     const roll = maria.page.getByTestId('roll-call-1');
-    await roll.getByText(/Adopt the transportation budget — failed, 1 aye, 2 nay, 1 abstaining, 3 not voting/).waitFor();
+    await roll.getByText(/Adopt the transportation budget — failed, 1 aye, 2 nay, 1 abstention, 3 not voting/).waitFor();
     expect(await roll.getByText('Not voting', { exact: true }).count()).toBe(3);
     expect(await roll.getByText('Abstain', { exact: true }).count()).toBe(1);
     for (const h of [luis!, tom!, glen!, ana!, kyle!]) h.close();

@@ -89,7 +89,7 @@ describe('spanish', () => {
     await p.page.getByTestId('quorum-bar').getByText('4 de 9 presentes — se necesitan 5 para el quórum').waitFor();
     await p.page
       .getByRole('log')
-      .getByText('La votación de la moción 2 queda suspendida (se perdió el quórum): los votos emitidos (1) quedan anulados; la presidencia volverá a someterla a votación.')
+      .getByText('La votación de la moción 2 queda suspendida (se perdió el quórum): el voto emitido (1) queda anulado; la presidencia volverá a someterla a votación.')
       .waitFor();
     expect(await p.page.getByTestId('tally').count()).toBe(0);
     // No English left on the page beyond names and what people wrote.

@@ -101,12 +101,12 @@ describe('webinars', () => {
     const card = facilitator.page.getByTestId('webinar-1');
     await card.getByRole('heading', { name: TITLE }).waitFor();
     expect(await card.locator('.webinar-sessions li').count()).toBe(3);
-    await card.getByTestId('seat-1').getByText('1 of 1 seats open').waitFor();
+    await card.getByTestId('seat-1').getByText('1 of 1 seat open').waitFor();
 
     // The teacher, on a phone, takes the one seat.
     await teacher.page.getByRole('tab', { name: 'Webinars' }).click();
     const hers = teacher.page.getByTestId('webinar-1');
-    await hers.getByTestId('seat-1').getByText('1 of 1 seats open').waitFor();
+    await hers.getByTestId('seat-1').getByText('1 of 1 seat open').waitFor();
     await hers.getByRole('button', { name: `Register for ${TITLE}` }).click();
     await hers.getByTestId('seat-1').getByText('You have a seat').waitFor();
     await teacher.page.getByTestId('webinar-news').getByText(`You have a seat in “${TITLE}”.`).waitFor();
@@ -161,7 +161,7 @@ describe('webinars', () => {
     const card = facilitator.page.getByTestId('webinar-1');
     const attendance = card.getByTestId('attendance-1-1');
     await attendance.getByText('Recorded after the session:').waitFor();
-    for (const name of [FACILITATOR.name, COFACILITATOR.name, TEACHER.name]) await attendance.getByText(`${name}: 60 min`).waitFor();
+    for (const name of [FACILITATOR.name, COFACILITATOR.name, TEACHER.name]) await attendance.getByText(`${name}: 60 minutes`).waitFor();
     await card.locator('.webinar-sessions li').first().getByText('3 attended').waitFor();
   });
 

@@ -8,7 +8,7 @@ import { firstWords, muteOf, mutesInForce, replyParent } from '../../src/state/c
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { describeEvent } from '../../src/views/room/describe_event';
 import { zonedFormat } from '../../src/views/room/zoned_time';
-import { eventMaker } from './events';
+import { eventMaker, inDenver } from './events';
 
 const ROOM = 'rec6-literacy';
 const en = translator('en');
@@ -50,7 +50,7 @@ describe('chat (L1)', () => {
     expect(s.chat.messages[3]).toBeUndefined();
     expect(JSON.stringify(s)).not.toContain(SECRET);
     const removal = timelineOf(s, 4);
-    expect(describeEvent(removal, en)).toContain('advertising');
+    expect(describeEvent(removal, en, inDenver('en'))).toContain('advertising');
   });
 
   it('a reply names the message it answers, with its author and first words, and follows an edit', () => {
@@ -81,10 +81,10 @@ describe('chat (L1)', () => {
     expect(JSON.stringify(removed)).not.toContain('spam-shop');
     // The timeline keeps the line (its speaker), never the text.
     expect(timelineOf(removed, 4).body).toEqual({ name: 'Lena Sandoval' });
-    expect(describeEvent(timelineOf(removed, 4), en)).toBe('Message no longer shown.');
+    expect(describeEvent(timelineOf(removed, 4), en, inDenver('en'))).toBe('Message no longer shown.');
     const line = removed.timeline[removed.timeline.length - 1]!;
-    expect(describeEvent(line, en)).toBe('Priya Nakai removed a message by Lena Sandoval. Reason: advertising');
-    expect(describeEvent(line, es)).toBe('Priya Nakai retiró un mensaje de Lena Sandoval. Motivo: advertising');
+    expect(describeEvent(line, en, inDenver('en'))).toBe('Priya Nakai removed a message by Lena Sandoval. Reason: advertising');
+    expect(describeEvent(line, es, inDenver('es'))).toBe('Priya Nakai retiró un mensaje de Lena Sandoval. Motivo: advertising');
     expect(en('chat.removedBy', { reason: 'advertising' })).toBe('Removed by a moderator: advertising');
     expect(es('chat.removedBy', { reason: 'advertising' })).toBe('Retirado por un moderador: advertising');
     // The live announcement words the removal without the text.
@@ -160,8 +160,8 @@ describe('chat (L1)', () => {
     const unmuted = fold(muted, [e('chat.unmuted', { person: LENA, by: 'Priya Nakai' }, `person:${PRIYA}`)]);
     expect(unmuted.chat.muted).toEqual([]);
     const unmuteLine = unmuted.timeline[unmuted.timeline.length - 1]!;
-    expect(describeEvent(unmuteLine, en)).toBe('Priya Nakai unmuted Lena Sandoval.');
-    expect(describeEvent(unmuteLine, es)).toBe('Priya Nakai devolvió la palabra a Lena Sandoval.');
+    expect(describeEvent(unmuteLine, en, inDenver('en'))).toBe('Priya Nakai unmuted Lena Sandoval.');
+    expect(describeEvent(unmuteLine, es, inDenver('es'))).toBe('Priya Nakai devolvió la palabra a Lena Sandoval.');
   });
 
   it('a mute until unmuted is worded so', () => {
@@ -169,8 +169,8 @@ describe('chat (L1)', () => {
     const muted = fold(s, [e('chat.muted', { person: LENA, name: 'Lena Sandoval', until_ms: null, until_text: '', reason: '', by: 'Priya Nakai' }, `person:${PRIYA}`)]);
     expect(muteOf(muted.chat, LENA, Number.MAX_SAFE_INTEGER)).toMatchObject({ untilMs: null });
     const line = muted.timeline[muted.timeline.length - 1]!;
-    expect(describeEvent(line, en)).toBe('Priya Nakai muted Lena Sandoval until a moderator unmutes them.');
-    expect(describeEvent(line, es)).toBe('Priya Nakai silenció a Lena Sandoval hasta que un moderador le devuelva la palabra.');
+    expect(describeEvent(line, en, inDenver('en'))).toBe('Priya Nakai muted Lena Sandoval until a moderator unmutes them.');
+    expect(describeEvent(line, es, inDenver('es'))).toBe('Priya Nakai silenció a Lena Sandoval hasta que un moderador le devuelva la palabra.');
   });
 
   it('moderators are the facilitators and the presiding officers (docs/permissions.md)', () => {

@@ -8,7 +8,7 @@ import { csvFileName, csvOf, cycleReportOf, mayRecord, nextStep, parseNames, rec
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { nextStepText } from '../../src/views/room/cycle_panel';
 import { describeEvent } from '../../src/views/room/describe_event';
-import { eventMaker } from './events';
+import { eventMaker, inDenver } from './events';
 
 const ROOM = 'rec6-literacy';
 const en = translator('en');
@@ -118,8 +118,8 @@ describe('cycle (L3)', () => {
     const { e } = started();
     const entry = recorded(e, 'observation', 3);
     const line = { seq: entry.seq, ts: entry.ts, type: entry.type, actor: entry.actor, body: entry.body };
-    expect(describeEvent(line, en)).toBe('Priya Nakai recorded “Observation of implementation” for initiative 1.');
-    expect(describeEvent(line, es)).toBe('Priya Nakai registró «Observación de la implementación» para la iniciativa 1.');
+    expect(describeEvent(line, en, inDenver('en'))).toBe('Priya Nakai recorded “Observation of implementation” for initiative 1.');
+    expect(describeEvent(line, es, inDenver('es'))).toBe('Priya Nakai registró «Observación de la implementación» para la iniciativa 1.');
     expect(en('error.out_of_order')).toBe('That step comes later in the cycle.');
     expect(es('error.out_of_order')).toBe('Ese paso viene más adelante en el ciclo.');
   });

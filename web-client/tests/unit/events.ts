@@ -1,5 +1,11 @@
 // Building room events for tests, with seq numbers in order.
+import type { Language } from '../../src/i18n/i18n';
 import type { RoomEvent } from '../../src/protocol/messages';
+import type { DescribeContext } from '../../src/views/room/describe_event';
+import { zonedFormat } from '../../src/views/room/zoned_time';
+
+/** Events worded as the demo bodies' rooms word them: times in America/Denver, in `language`. */
+export const inDenver = (language: Language): DescribeContext => ({ time: zonedFormat(language, 'America/Denver').time });
 
 export function eventMaker(room = 'rec6-council') {
   let seq = 0;

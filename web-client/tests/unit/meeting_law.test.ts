@@ -15,7 +15,7 @@ import { noticeShown } from '../../src/state/notice';
 import { absentMembers, presentVoter, quorumBar } from '../../src/state/quorum';
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { describeEvent } from '../../src/views/room/describe_event';
-import { arrived, eventMaker } from './events';
+import { arrived, eventMaker, inDenver } from './events';
 
 const ROOM = 'rec6-council';
 const EN = translator('en');
@@ -24,7 +24,7 @@ type Make = ReturnType<typeof eventMaker>;
 type Ev = ReturnType<Make>;
 
 const fold = (s: RoomState, events: Ev[]) => roomReducer(s, { type: 'events', events });
-const say = (s: RoomState, seq: number, t = EN) => describeEvent(s.timeline.find((x) => x.seq === seq)!, t);
+const say = (s: RoomState, seq: number, t = EN) => describeEvent(s.timeline.find((x) => x.seq === seq)!, t, inDenver(t === ES ? 'es' : 'en'));
 
 /** Five present (quorum), called to order, motion 1 stated and put to a vote; two votes cast. */
 function voting(e: Make = eventMaker()) {
@@ -156,8 +156,8 @@ describe('votes changed, and members present who did not vote (M2)', () => {
     // The counts agree with the roll call.
     expect(d.votes.filter((v) => v.vote === 'not_voting')).toHaveLength(d.notVoting);
     expect(d.votes.filter((v) => v.vote === 'abstain')).toHaveLength(d.tally.abstain);
-    expect(say(s, decided.seq)).toBe('Motion 1 failed: 1 aye, 1 nay, 1 abstaining, 2 not voting.');
-    expect(say(s, decided.seq, ES)).toBe('Moción 1 rechazada: 1 a favor, 1 en contra, 1 abstenciones, 2 sin votar.');
+    expect(say(s, decided.seq)).toBe('Motion 1 failed: 1 aye, 1 nay, 1 abstention, 2 not voting.');
+    expect(say(s, decided.seq, ES)).toBe('Moción 1 rechazada: 1 a favor, 1 en contra, 1 abstención, 2 sin votar.');
     expect(s.announcement).toMatchObject({ kind: 'decided', notVoting: 2 });
     expect([EN('record.not_voting'), ES('record.not_voting')]).toEqual(['Not voting', 'No vota']);
     // A roll call whose body lacks the counts (an older log) counts its entries.

@@ -24,7 +24,11 @@ const noticeView = (over: Record<string, unknown> = {}) => ({
       agenda_version: 1,
       final_agenda: items,
       postings: [{ at_ms: 1, version: 1 }],
-      status: { lawful: false, findings: ['agenda public 2 h before the meeting (N4 requires 24 h)'] },
+      status: {
+        lawful: false,
+        findings: ['agenda public 2 h before the meeting (N4 requires 24 h)'],
+        finding_keys: [{ key: 'notice.finding.agenda_late', args: { lead_hours: 2, required_hours: 24 } }],
+      },
     },
   ],
   current: 0,
@@ -41,7 +45,16 @@ describe('notice, agenda and closed session state', () => {
     let s = events(initialRoomState(ROOM), early);
     s = roomReducer(s, { type: 'view', seq: 4, views: { notice: noticeView(), meeting: { state: 'not_in_session', meeting: 0, closed: null, statement_due: null } } });
     expect(s.notice.atSeq).toBe(4);
-    expect(s.notice.meetings[0]!.status).toEqual({ lawful: false, findings: ['agenda public 2 h before the meeting (N4 requires 24 h)'] });
+    expect(s.notice.meetings[0]!.status).toEqual({
+      lawful: false,
+      findings: [
+        {
+          text: 'agenda public 2 h before the meeting (N4 requires 24 h)',
+          key: 'notice.finding.agenda_late',
+          args: { lead_hours: 2, required_hours: 24 },
+        },
+      ],
+    });
     expect(s.notice.meetings[0]!.finalAgenda.map((i) => i.title)).toEqual(items.map((i) => i.title));
     expect(agendaMeeting(s.notice)).toMatchObject({ held: false, meeting: { meeting: 1 } });
     // Events the view already holds (caught up after it) change nothing in it.

@@ -15,7 +15,7 @@ import {
   type Webinar,
 } from '../../src/state/webinar';
 import { describeEvent } from '../../src/views/room/describe_event';
-import { arrived, eventMaker } from './events';
+import { arrived, eventMaker, inDenver } from './events';
 
 const ROOM = 'rec6-literacy';
 const en = translator('en');
@@ -156,7 +156,7 @@ describe('webinar events folded as the server folds them', () => {
     expect(s.quorum.omaWarnings).toEqual([]);
     s = roomReducer(s, { type: 'view', seq: 3, views: { quorum: { present: [], oma_warnings: [warning] } } });
     expect(s.quorum.omaWarnings.map((w) => w.councilName)).toEqual(['REC 6 Council']);
-    expect(describeEvent({ seq: 2, ts: 0, type: 'quorum.oma_warning', actor: 'plugin:quorum', body: warning }, en)).toBe(
+    expect(describeEvent({ seq: 2, ts: 0, type: 'quorum.oma_warning', actor: 'plugin:quorum', body: warning }, en, inDenver('en'))).toBe(
       'L4: 5 members of REC 6 Council are here, a quorum of that council.',
     );
   });
@@ -194,8 +194,8 @@ describe('seats and the waitlist in words', () => {
 
   it('in Spanish', () => {
     const w = base();
-    expect(seatStatusText(seatStatus(w, LENA, before), es)).toBe('30 de 30 lugares libres');
-    expect(seatStatusText({ kind: 'open', open: 1, capacity: 30 }, es)).toBe('1 de 30 lugares libre');
+    expect(seatStatusText(seatStatus(w, LENA, before), es)).toBe('30 lugares libres de 30');
+    expect(seatStatusText({ kind: 'open', open: 1, capacity: 30 }, es)).toBe('1 lugar libre de 30');
     expect(seatStatusText({ kind: 'waitlisted', position: 2 }, es)).toBe('Es el número 2 de la lista de espera');
     expect(seatStatusText({ kind: 'full', waiting: 0 }, es)).toBe('Lleno: entre en la lista de espera');
     expect(seatStatusText({ kind: 'seated', seat: 1 }, es)).toBe('Tiene un lugar');
@@ -234,15 +234,15 @@ describe('who runs webinars, and attendance in a circle', () => {
 
   it('words webinar events in the reader language', () => {
     const entry = (type: string, body: Record<string, unknown>) => ({ seq: 1, ts: 0, type, actor: 'plugin:webinar', body });
-    expect(describeEvent(entry('webinar.scheduled', scheduled()), en)).toBe('Webinar 1 scheduled: “Phonics routines that stick”, 3 sessions.');
+    expect(describeEvent(entry('webinar.scheduled', scheduled()), en, inDenver('en'))).toBe('Webinar 1 scheduled: “Phonics routines that stick”, 3 sessions.');
     // Registrants are not named in events (the public may read them).
-    expect(describeEvent(entry('webinar.waitlisted', { webinar: 1, person: SAM, position: 1 }), en)).toBe(
+    expect(describeEvent(entry('webinar.waitlisted', { webinar: 1, person: SAM, position: 1 }), en, inDenver('en'))).toBe(
       'Number 1 joined the waitlist of webinar 1.',
     );
-    expect(describeEvent(entry('webinar.promoted', { webinar: 1, person: SAM }), es)).toBe(
+    expect(describeEvent(entry('webinar.promoted', { webinar: 1, person: SAM }), es, inDenver('es'))).toBe(
       'La primera persona de la lista de espera del seminario web 1 tiene ahora un lugar.',
     );
-    expect(describeEvent(entry('webinar.reminder', { webinar: 1, session: 1, offset_minutes: 1440, title: 'Phonics routines that stick' }), en)).toBe(
+    expect(describeEvent(entry('webinar.reminder', { webinar: 1, session: 1, offset_minutes: 1440, title: 'Phonics routines that stick' }), en, inDenver('en'))).toBe(
       'Reminder sent: “Phonics routines that stick” starts in 1 day.',
     );
   });

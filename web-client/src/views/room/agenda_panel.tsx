@@ -6,9 +6,30 @@
 
 import { useI18n, isKey } from '../../i18n/i18n';
 import type { MeetingState } from '../../state/meeting';
-import { noticeShown, type AgendaItem, type NoticeState } from '../../state/notice';
+import type { ServerText } from '../../i18n/server_messages';
+import { meetingWhenWhere, noticeShown, type AgendaItem, type NoticeState, type NoticeStatus } from '../../state/notice';
 
-export function NoticeStatusBox({ status }: { status: { lawful: boolean; findings: string[] } | null }) {
+/** The server's findings, each in the reader's language when its catalog words it (else English). */
+function Findings({ findings }: { findings: ServerText[] }) {
+  const { t, language, serverText } = useI18n();
+  if (findings.length === 0) return null;
+  const worded = findings.map(serverText);
+  const english = language !== 'en' && worded.some((w) => w.lang === 'en');
+  return (
+    <>
+      <p class="notice-findings-heading">{t(english ? 'notice.findingsInEnglish' : 'notice.findings')}</p>
+      <ul class="notice-findings" data-testid="notice-findings">
+        {worded.map((w, i) => (
+          <li key={i} lang={w.lang}>
+            {w.text}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function NoticeStatusBox({ status }: { status: NoticeStatus | null }) {
   const { t } = useI18n();
   if (!status) return <p class="muted">{t('notice.unknown')}</p>;
   return (
@@ -16,16 +37,7 @@ export function NoticeStatusBox({ status }: { status: { lawful: boolean; finding
       <p class="notice-verdict">
         <strong>{t(status.lawful ? 'notice.lawful' : 'notice.unlawful')}</strong>
       </p>
-      {status.findings.length > 0 && (
-        <>
-          <p class="notice-findings-heading">{t('notice.findings')}</p>
-          <ul class="notice-findings" lang="en">
-            {status.findings.map((f, i) => (
-              <li key={i}>{f}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <Findings findings={status.findings} />
     </div>
   );
 }
@@ -47,16 +59,7 @@ function UncoveredMeeting({ notice, meeting }: { notice: NoticeState; meeting: M
           <strong>{t('notice.unlawful')}</strong>
         </p>
         <p data-testid="notice-uncovered">{t('notice.uncovered')}</p>
-        {findings.length > 0 && (
-          <>
-            <p class="notice-findings-heading">{t('notice.findings')}</p>
-            <ul class="notice-findings" lang="en">
-              {findings.map((f, i) => (
-                <li key={i}>{f}</li>
-              ))}
-            </ul>
-          </>
-        )}
+        <Findings findings={findings} />
       </div>
     </section>
   );
@@ -76,7 +79,7 @@ export function AgendaPanel({
   busy: string | null;
   onTakeUp: (item: AgendaItem) => void;
 }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const inSession = meeting?.phase === 'in_session' || meeting?.phase === 'recessed';
   const shown = noticeShown(notice, inSession);
   if (!shown) return null;
@@ -86,18 +89,13 @@ export function AgendaPanel({
   const items = held || m.posted ? (m.finalAgenda.length > 0 ? m.finalAgenda : m.agenda) : m.agenda;
   const draft = !held && !m.posted && items.length > 0;
   const current = held ? notice.item?.item ?? 0 : 0;
-  const kindKey = `agenda.kind.${m.kind}`;
   return (
     <section class="panel agenda" aria-labelledby="agenda-title" data-testid="agenda-panel">
       <h2 id="agenda-title">{t('agenda.heading')}</h2>
       <p class="agenda-meeting">
         <strong>{t(held ? 'agenda.held' : 'agenda.next', { meeting: m.meeting, title: m.title })}</strong>
         <br />
-        <span class="muted">
-          {isKey(kindKey) ? t(kindKey) : m.kind}
-          {m.startsText && ` · ${m.startsText}`}
-          {m.place && ` · ${m.place}`}
-        </span>
+        <span class="muted">{meetingWhenWhere(m, t, dateTime)}</span>
       </p>
       <NoticeStatusBox status={m.status} />
       {held && m.amendedInSession.includes(m.postedVersion) && (

@@ -354,7 +354,7 @@ function InitiativeCard({
           return (
             <li key={s} class={count > 0 ? 'cycle-step cycle-step-done' : next ? 'cycle-step cycle-step-next' : 'cycle-step'} aria-current={next ? 'step' : undefined}>
               <span class="cycle-step-name">{stepName(s, t)}</span>{' '}
-              <span class="cycle-step-count">{count === 0 ? t('cycle.notYet') : count === 1 ? t('cycle.oneEntry') : t('cycle.entries', { count })}</span>
+              <span class="cycle-step-count">{count === 0 ? t('cycle.notYet') : t('cycle.entries', { count })}</span>
             </li>
           );
         })}

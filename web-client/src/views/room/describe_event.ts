@@ -39,12 +39,16 @@ export function decidedText(
   return t(b.notVoting > 0 ? 'ev.motions.decidedNotVoting' : 'ev.motions.decided', params);
 }
 
-/** What wording some events needs beyond the translations: times in the body's zone. */
+/**
+ * What wording some events needs beyond the translations: times in the body's zone, in the
+ * reader's language (zoned_time.ts). Required, so that no event falls back on the server's
+ * English time (`until_text`).
+ */
 export interface DescribeContext {
   time: (ms: number) => string;
 }
 
-export function describeEvent(e: TimelineEntry, t: Translate, context?: DescribeContext): string {
+export function describeEvent(e: TimelineEntry, t: Translate, context: DescribeContext): string {
   const b = e.body;
   const number = num(b, 'motion');
   switch (e.type) {
@@ -57,7 +61,7 @@ export function describeEvent(e: TimelineEntry, t: Translate, context?: Describe
     }
     case 'chat.muted': {
       const until = num(b, 'until_ms');
-      const params = { by: str(b, 'by'), name: str(b, 'name'), reason: str(b, 'reason'), until: until > 0 ? (context ? context.time(until) : str(b, 'until_text')) : '' };
+      const params = { by: str(b, 'by'), name: str(b, 'name'), reason: str(b, 'reason'), until: until > 0 ? context.time(until) : '' };
       const key = until > 0 ? (params.reason ? 'ev.chat.mutedUntilReason' : 'ev.chat.mutedUntil') : params.reason ? 'ev.chat.mutedReason' : 'ev.chat.muted';
       return t(key, params);
     }
@@ -200,14 +204,12 @@ export function describeEvent(e: TimelineEntry, t: Translate, context?: Describe
     case 'minutes.edited':
     case 'minutes.completed':
       return t(e.type === 'minutes.edited' ? 'ev.minutes.edited' : 'ev.minutes.completed', { name: str(b, 'by_name'), number: num(b, 'minutes') });
-    case 'webinar.scheduled': {
-      const count = list(b, 'sessions').length;
+    case 'webinar.scheduled':
       return t('ev.webinar.scheduled', {
         webinar: num(b, 'webinar'),
         title: str(b, 'title'),
-        sessions: t(count === 1 ? 'webinarForm.sessionsOne' : 'webinarForm.sessions', { count }),
+        sessions: t('webinarForm.sessions', { count: list(b, 'sessions').length }),
       });
-    }
     case 'webinar.cancelled':
       return str(b, 'reason')
         ? t('ev.webinar.cancelledReason', { webinar: num(b, 'webinar'), reason: str(b, 'reason') })

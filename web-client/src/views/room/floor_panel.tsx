@@ -172,7 +172,7 @@ function ApproveMinutesForm({ minutes, busy, onMove }: { minutes: MinutesIndex; 
               {t(c.needsCorrections ? 'approve.option.official' : 'approve.option.draft', {
                 number: c.entry.number,
                 title: c.entry.title && c.entry.title !== 'meeting' ? ` — ${c.entry.title}` : '',
-                date: c.entry.date ? day(c.entry.date) : c.entry.dateText,
+                date: day(c.entry.date),
                 version: c.entry.version,
               })}
             </option>

@@ -17,9 +17,11 @@ import {
   minutesDocumentOf,
   syncField,
   type DraftField,
+  type MinutesContent,
   type MinutesDocument,
   type MinutesEntry,
   type MinutesIndex,
+  type RecessRecord,
   type RecordedMotion,
 } from '../../state/minutes';
 import type { RollCallEntry } from '../../state/motions';
@@ -153,6 +155,30 @@ function MotionRecord({ m, fmt }: { m: RecordedMotion; fmt: ZonedFormat }) {
   );
 }
 
+/**
+ * The record's heading facts, one a line: the body, when the meeting was called for, where, who
+ * presided, when it was called to order and adjourned, the quorum then. Times are worded from the
+ * record's milliseconds in the body's zone and the reader's language, never from the server's
+ * English `starts_text`.
+ */
+export function recordMeta(c: MinutesContent, fmt: ZonedFormat, t: Translate): string[] {
+  return [
+    c.bodyName,
+    c.startsMs > 0 ? t('minutes.meta.noticedFor', { when: fmt.full(c.startsMs) }) : '',
+    c.place ? t('minutes.meta.place', { place: c.place }) : '',
+    c.remote ? t('minutes.meta.remote', { remote: c.remote }) : '',
+    c.presiding ? t('meeting.presiding', { name: c.presiding }) : '',
+    c.calledToOrderMs > 0 ? t('minutes.meta.calledToOrder', { time: fmt.time(c.calledToOrderMs) }) : '',
+    c.adjournedMs !== null ? t('minutes.meta.adjourned', { time: fmt.time(c.adjournedMs) }) : '',
+    t(c.quorumAtCall ? 'minutes.quorumAtCall.yes' : 'minutes.quorumAtCall.no'),
+  ].filter(Boolean);
+}
+
+/** N8: when and where a meeting recessed to a later day continues. */
+export function continuationText(c: NonNullable<RecessRecord['continuation']>, fmt: ZonedFormat): string {
+  return [c.startsMs > 0 ? fmt.full(c.startsMs) : '', c.place].filter(Boolean).join(', ');
+}
+
 /** R1: the record as the server folded it from the meeting's log. Read-only for everyone. */
 function RecordView({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
   const { t } = useI18n();
@@ -161,14 +187,9 @@ function RecordView({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
     <section class="minutes-record" aria-labelledby="minutes-record-title" data-testid="minutes-record">
       <h4 id="minutes-record-title">{t('minutes.record')}</h4>
       <ul class="minutes-meta">
-        {c.bodyName && <li>{c.bodyName}</li>}
-        {c.startsText && <li>{t('minutes.meta.noticedFor', { when: c.startsText })}</li>}
-        {c.place && <li>{t('minutes.meta.place', { place: c.place })}</li>}
-        {c.remote && <li>{t('minutes.meta.remote', { remote: c.remote })}</li>}
-        {c.presiding && <li>{t('meeting.presiding', { name: c.presiding })}</li>}
-        {c.calledToOrderMs > 0 && <li>{t('minutes.meta.calledToOrder', { time: fmt.time(c.calledToOrderMs) })}</li>}
-        {c.adjournedMs !== null && <li>{t('minutes.meta.adjourned', { time: fmt.time(c.adjournedMs) })}</li>}
-        <li>{t(c.quorumAtCall ? 'minutes.quorumAtCall.yes' : 'minutes.quorumAtCall.no')}</li>
+        {recordMeta(c, fmt, t).map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
       </ul>
 
       <h5>{t('minutes.attendance')}</h5>
@@ -312,7 +333,7 @@ function RecordView({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
                 {r.continuation && (
                   <>
                     {' '}
-                    {t('minutes.recess.continuation')} <span lang="en">{r.continuation}</span>
+                    {t('minutes.recess.continuation')} {continuationText(r.continuation, fmt)}
                   </>
                 )}
               </li>
@@ -482,7 +503,7 @@ function DocumentView({
             ? t('minutes.docTitle', { number: doc.number, title: titled(c.title || doc.entry.title) })
             : t('minutes.docTitleUntitled', { number: doc.number })}
         </h3>
-        <p class="muted">{c.date ? fmt.day(c.date) : c.dateText || doc.entry.dateText}</p>
+        <p class="muted">{fmt.day(c.date || doc.entry.date)}</p>
         {doc.documentStatus === 'draft' ? (
           <p class="minutes-mark minutes-mark-draft" data-testid="minutes-mark">
             {t('minutes.draftMark')}
@@ -700,7 +721,7 @@ export function MinutesPanel({ room, index, changedAt, canEdit, connected, read,
                   <span class="minutes-entry-title">
                     {titled(e.title) ? t('minutes.entry', { number: e.number, title: e.title }) : t('minutes.entryUntitled', { number: e.number })}
                   </span>
-                  <span class="minutes-entry-meta">{e.date ? fmt.day(e.date) : e.dateText}</span>
+                  <span class="minutes-entry-meta">{fmt.day(e.date)}</span>
                   <span class="minutes-entry-badges">
                     <span class={`badge ${e.status === 'official' ? 'badge-official' : 'badge-draft'}`}>{statusLabel(e, t)}</span>
                     {l.kind === 'overdue' && <span class="badge badge-invalid">{t('minutes.badge.overdue')}</span>}

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { isKey, useI18n, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { Ack } from '../../protocol/messages';
-import type { NoticeState, NoticedMeeting } from '../../state/notice';
+import { meetingWhenWhere, type NoticeState, type NoticedMeeting } from '../../state/notice';
 import {
   AUTHORITIES,
   HARMS,
@@ -219,7 +219,7 @@ function problemText(p: AgendaProblem, t: Translate): string {
 }
 
 function AgendaEditor({ meeting, runner, act }: { meeting: NoticedMeeting; runner: ActionRunner; act: Act }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const [rows, setRows] = useState<AgendaRow[]>(() => (meeting.agenda.length > 0 ? rowsOf(meeting.agenda) : [newRow()]));
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState<AgendaProblem[]>([]);
@@ -247,11 +247,7 @@ function AgendaEditor({ meeting, runner, act }: { meeting: NoticedMeeting; runne
   return (
     <section class="panel agenda-editor" aria-labelledby="agenda-editor-title" data-testid="agenda-editor">
       <h3 id="agenda-editor-title">{t('agendaEditor.heading', { meeting: meeting.meeting, title: meetingTitle(meeting, t) })}</h3>
-      <p class="muted">
-        {word(t, `agenda.kind.${meeting.kind}`, meeting.kind)}
-        {meeting.startsText && ` · ${meeting.startsText}`}
-        {meeting.place && ` · ${meeting.place}`}
-      </p>
+      <p class="muted">{meetingWhenWhere(meeting, t, dateTime)}</p>
       <NoticeStatusBox status={meeting.status} />
       {!unnoticed && (
         <p data-testid="posting-state">
@@ -414,7 +410,7 @@ function AgendaEditor({ meeting, runner, act }: { meeting: NoticedMeeting; runne
 }
 
 export function NoticesPanel({ notice, act }: { notice: NoticeState; act: Act }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const runner = useActionRunner();
   const [selected, setSelected] = useState<number | null>(null);
   const upcoming = notice.meetings.filter((m) => m.state !== 'adjourned' && m.state !== 'cancelled');
@@ -442,7 +438,7 @@ export function NoticesPanel({ notice, act }: { notice: NoticeState; act: Act })
                       <span class="muted">
                         {m.kind === 'unnoticed' ? `${t('notices.state.unnoticed')} · ` : ''}
                         {word(t, `notices.state.${m.state}`, m.state)}
-                        {m.startsText && ` · ${m.startsText}`}
+                        {m.startsMs > 0 && ` · ${dateTime(m.startsMs)}`}
                       </span>
                     </div>
                     <button

@@ -12,6 +12,8 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { I18nContext, useI18n, type I18n } from '../../i18n/i18n';
+import { useServerCatalog } from '../../i18n/server_catalog';
+import { wordServerMessage } from '../../i18n/server_messages';
 import { linkHandler, useNavigate } from '../../navigation';
 import { rememberRoom } from '../../recent_rooms';
 import type { Session } from '../../session';
@@ -105,10 +107,18 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
   // minutes until it has; Denver, the server's default, for a room without a body), and says
   // which zone: a browser set to another zone shows the same times.
   const zone = knownZone(state.body?.timeZone || bodyTimeZone(state.webinar.webinars, state.minutes.entries[0]?.timeZone));
+  // What the server writes for people (a notice's findings) is worded from its catalog in the
+  // reader's language, when it has one (src/i18n/server_messages.ts).
+  const catalog = useServerCatalog(outer.language, session?.token);
   const i18n = useMemo<I18n>(() => {
     const fmt = zonedFormat(outer.language, zone);
-    return { ...outer, time: fmt.time };
-  }, [outer, zone]);
+    return {
+      ...outer,
+      time: fmt.time,
+      dateTime: fmt.full,
+      serverText: (m) => wordServerMessage(m, outer.language, zone, catalog),
+    };
+  }, [outer, zone, catalog]);
   const { t, time } = i18n;
   const runner = useActionRunner();
   // Every action is a request over the room's connection, so until the room is joined (and

@@ -7,6 +7,8 @@ import type { Language } from '../../i18n/i18n';
 export interface ZonedFormat {
   time: (ms: number) => string; // 2:05 PM MST
   dateTime: (ms: number) => string; // Nov 26, 2026, 2:05 PM MST
+  /** When a meeting is called for: Thursday, December 10, 2026 at 2:00 PM MST (jueves, 10 de diciembre de 2026, 2:00 p.m. MST). */
+  full: (ms: number) => string;
   day: (isoDate: string) => string; // "2026-12-07" → Monday, December 7, 2026
 }
 
@@ -34,10 +36,12 @@ export function zonedFormat(language: Language, zone: string): ZonedFormat {
   const z = knownZone(zone);
   const time = safe(locale, { hour: 'numeric', minute: '2-digit' }, z);
   const dateTime = safe(locale, { dateStyle: 'medium', timeStyle: 'short' }, z);
+  const full = safe(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }, z);
   const day = new Intl.DateTimeFormat(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   return {
     time: (ms) => `${time.format(new Date(ms))} ${zoneAbbreviation(z, ms, language)}`,
     dateTime: (ms) => `${dateTime.format(new Date(ms))} ${zoneAbbreviation(z, ms, language)}`,
+    full: (ms) => `${full.format(new Date(ms))} ${zoneAbbreviation(z, ms, language)}`,
     day: (iso) => {
       const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : null;
       return d && !Number.isNaN(d.getTime()) ? day.format(d) : iso;
