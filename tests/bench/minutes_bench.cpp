@@ -2,7 +2,7 @@
 // document, and to render as Markdown, HTML and PDF (docs/performance.md). In-process: a
 // synthetic log through a real MinutesPlugin, the same code the server runs.
 //
-//   minutes_bench [--motions N] [--members M] [--repeat R]
+//   minutes_bench [--motions N] [--members M] [--repeat R] [--lang en|es]
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   app.add_option("--motions", motions, "motions decided at the meeting, each with a roll call")->check(CLI::Range(1, 5000));
   app.add_option("--members", members, "voting members")->check(CLI::Range(1, 200));
   app.add_option("--repeat", repeat, "runs of each step; the best is reported")->check(CLI::Range(1, 100));
+  std::string language = "en";
+  app.add_option("--lang", language, "the reader's language of the exports")->check(CLI::IsMember({"en", "es"}));
   CLI11_PARSE(app, argc, argv);
 
   Log log;
@@ -86,16 +88,17 @@ int main(int argc, char** argv) {
   json doc;
   const double read_ms = best(repeat, [&] { doc = log.plugin.read({{"minutes", 1}}, {}).value(); });
   std::size_t md_bytes = 0, html_bytes = 0, pdf_bytes = 0;
-  const double md_ms = best(repeat, [&] { md_bytes = collegial::plugins::minutes_markdown(doc).size(); });
-  const double html_ms = best(repeat, [&] { html_bytes = collegial::plugins::minutes_html(doc).size(); });
-  const double pdf_ms = best(repeat, [&] { pdf_bytes = collegial::plugins::minutes_pdf(doc).value().size(); });
+  const auto lang = language == "es" ? collegial::i18n::Lang::es : collegial::i18n::Lang::en;
+  const double md_ms = best(repeat, [&] { md_bytes = collegial::plugins::minutes_markdown(doc, lang).size(); });
+  const double html_ms = best(repeat, [&] { html_bytes = collegial::plugins::minutes_html(doc, lang).size(); });
+  const double pdf_ms = best(repeat, [&] { pdf_bytes = collegial::plugins::minutes_pdf(doc, lang).value().size(); });
   const double view_ms = best(repeat, [&] { (void)log.plugin.view(); });
 
   std::printf("events_folded: %lld\nfold_ms: %.3f\nview_ms: %.3f\nread_document_ms: %.3f\n", static_cast<long long>(log.seq),
               fold_ms, view_ms, read_ms);
   std::printf("markdown_ms: %.3f\nmarkdown_bytes: %zu\nhtml_ms: %.3f\nhtml_bytes: %zu\npdf_ms: %.3f\npdf_bytes: %zu\n", md_ms,
               md_bytes, html_ms, html_bytes, pdf_ms, pdf_bytes);
-  std::printf("summary: motions=%d members=%d events=%lld fold_ms=%.1f read_ms=%.2f md_ms=%.2f html_ms=%.2f pdf_ms=%.1f pdf_kib=%.0f\n",
-              motions, members, static_cast<long long>(log.seq), fold_ms, read_ms, md_ms, html_ms, pdf_ms, pdf_bytes / 1024.0);
+  std::printf("summary: lang=%s motions=%d members=%d events=%lld fold_ms=%.1f read_ms=%.2f md_ms=%.2f html_ms=%.2f pdf_ms=%.1f pdf_kib=%.0f\n",
+              language.c_str(), motions, members, static_cast<long long>(log.seq), fold_ms, read_ms, md_ms, html_ms, pdf_ms, pdf_bytes / 1024.0);
   return 0;
 }

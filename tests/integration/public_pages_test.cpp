@@ -79,7 +79,7 @@ TEST_CASE("N9: the public page marks actions of a meeting not lawfully noticed a
   const auto page = get(c, "/public/rec6-council/meetings/2");
   CHECK(contains(page.body, "Not valid (N9)"));
   CHECK(contains(page.body, "schedule and notice a new meeting with the same items"));
-  CHECK(contains(page.body, "Motion 1 adopted: 4 aye, 0 nay, 0 abstaining"));
+  CHECK(contains(page.body, "Adopted: 4 aye, 0 nay, 0 abstaining"));
   const auto cure = c.schedule({{"kind", "special"}, {"starts", "2026-12-09T10:00"}, {"place", "Portales"},
                                 {"cure_of", c.late}});
   c.must("notice.post", {{"meeting", cure}});
