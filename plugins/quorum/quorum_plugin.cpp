@@ -316,12 +316,28 @@ std::vector<core::Proposed> QuorumPlugin::follow(const std::vector<core::Propose
   // Q1: presence belongs to one meeting. Adjournment, or a recess to a later day (N8: the
   // meeting continues on another day, where members are recorded again), ends everyone's.
   std::string reason;
+  bool reopened = false;
   for (std::size_t i = fresh; i < batch.size(); ++i) {
     const core::Proposed& e = batch[i];
     if (e.type == "meeting.adjourned") reason = "meeting adjourned";
     if (e.type == "meeting.recessed" && e.body.contains("continuation")) {
       reason = "meeting recessed to a later day";
     }
+    reopened = reopened || e.type == "meeting.session_opened";
+  }
+  // C3 with Q2: arrivals and departures during a closed session are withheld from the public,
+  // so the public's presence went stale there. When the body reopens, who is present now is
+  // public again (not when or why it changed): one public event states it, and every fold,
+  // the public's included, takes it as the presence.
+  if (reopened) {
+    json present = json::array();
+    for (const auto& [person, p] : present_) {
+      json entry = {{"person", person}, {"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms}, {"counts", p.counts}};
+      if (!p.designee.is_null()) entry["designee"] = p.designee;
+      present.push_back(std::move(entry));
+    }
+    return {{"quorum.presence", {{"present", present}, {"has_quorum", has_quorum_}, {"required", required_},
+                                 {"members", members_}}, ""}};
   }
   if (reason.empty() || present_.empty()) return {};
   std::vector<std::int64_t> people;
@@ -338,6 +354,16 @@ void QuorumPlugin::apply(const store::Event& event, const json& body) {
     proxies_.erase(body.value("person", std::int64_t{0}));  // present now: the proxy lapses
   } else if (event.type == "quorum.departed") {
     present_.erase(body.value("person", std::int64_t{0}));
+  } else if (event.type == "quorum.presence") {  // C3: the presence as the body reopened
+    present_.clear();
+    for (const auto& p : body.value("present", json::array())) {
+      present_[p.value("person", std::int64_t{0})] = Presence{p.value("name", ""), p.value("mode", "remote"),
+                                                              p.value("since_ms", std::int64_t{0}), p.value("counts", false),
+                                                              p.value("designee", json())};
+    }
+    has_quorum_ = body.value("has_quorum", has_quorum_);
+    required_ = body.value("required", required_);
+    members_ = body.value("members", members_);
   } else if (event.type == "quorum.proxy_noted") {
     proxies_[body.value("member", std::int64_t{0})] = {{"member", body.value("member", std::int64_t{0})},
                                                          {"member_name", body.value("member_name", "")},

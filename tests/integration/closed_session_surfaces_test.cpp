@@ -123,6 +123,15 @@ TEST_CASE("C3: state changed in a closed session reaches no public surface, duri
 
   // Back in open session, the statement (C4), the adjournment.
   REQUIRE(act(*m[0], "meeting.open_session")["type"] == "ack");
+  // Reopened, the public sees who is present now, as the room does (not when or why it changed):
+  // the live page too.
+  const auto presence = next_of(live, "quorum.presence");
+  CHECK(presence["body"]["present"].size() == 5);
+  const auto reopened_view = live.request({{"type", "view"}, {"room", "rec6-council"}});
+  CHECK(reopened_view["views"]["quorum"]["present"].size() == 5);
+  CHECK(reopened_view["views"]["quorum"]["counted"] == clerk_view["views"]["quorum"]["counted"]);
+  const auto live_page = get(c, "/public/rec6-council/live");
+  CHECK(contains(live_page.body, "<p role=\"status\">" + clerk_view["views"]["quorum"]["counted"].dump() + " of "));
   REQUIRE(act(*m[0], "motions.move", {{"kind", "closed_session_statement"}})["type"] == "ack");
   REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
   REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
