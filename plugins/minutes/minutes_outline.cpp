@@ -94,6 +94,8 @@ class Outline {
                                   ? t("site.meeting.default_title", {{"kind", str(c_, "kind")}, {"name", str(c_, "body_name")}})
                                   : str(c_, "title");
     add(Kind::title, t("minutes.title", {{"title", title}, {"date", date()}}));
+    // Every export names the body, whatever the meeting's title says.
+    if (const std::string body = str(c_, "body_name"); !body.empty()) paragraph(t("minutes.body", {{"name", body}}));
     const std::int64_t version = num(doc_, "version");
     const json approval = doc_.value("approval", json());
     if (version == 0) {

@@ -113,7 +113,7 @@ PublicAnswer one(core::RoomHub& hub, const store::Body& body, std::int64_t numbe
     return {200, "application/json", witnessed.dump(2) + "\n"};
   }
   if (format == "md") {
-    std::string md = "*" + i18n::say(lang, "site.minutes.of", {{"name", body.name}}) + "*\n\n" + plugins::minutes_markdown(d, lang);
+    std::string md = plugins::minutes_markdown(d, lang);
     if (checkpoint.is_object()) {
       md += "\n---\n\n" + i18n::say(lang, "site.minutes.md_checkpoint") + "\n\n```\n" +
             checkpoint.value("statement", "") + "signature: " + checkpoint.value("signature", "") + "\n```\n";

@@ -8,6 +8,7 @@ namespace {
 
 constexpr Entry kMinutes[] = {
     {"minutes.title", "Minutes: {title}, {date}", "Acta: {title}, {date}"},
+    {"minutes.body", "Body: {name}", "Organismo: {name}"},
     {"minutes.draft", "DRAFT: not yet approved by the body (R3).", "BORRADOR: aún no aprobado por el organismo (R3)."},
     {"minutes.due", "Due {date} (R2).", "Plazo: {date} (R2)."},
     {"minutes.disapproved", "The body disapproved an earlier text.", "El organismo no aprobó un texto anterior."},

@@ -183,6 +183,8 @@ TEST_CASE("every public page, feed and minutes format reads in Spanish with no E
   std::ofstream(file, std::ios::binary) << pdf.body;
   const std::string text = run("pdftotext -layout " + file.string() + " -");
   CHECK(contains(text, "BORRADOR"));
+  CHECK(contains(text, "Organismo: REC 6 Council"));  // the PDF names the body and the meeting
+  CHECK(contains(get_in(c, "/public/rec6-council/minutes/1.md", "es").body, "Organismo: REC 6 Council"));
   expect_spanish(text, "minutes 1.pdf");
   const std::string info = run("pdfinfo " + file.string());
   INFO(info);
