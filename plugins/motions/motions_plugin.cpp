@@ -143,8 +143,8 @@ nlohmann::json validity(const core::RoomContext& c) {
     return {{"valid", false},
             {"findings", {"no noticed meeting is in session: no notice was posted for it (N9)"}},
             {"finding_keys", nlohmann::json::array({i18n::message("notice.finding.no_meeting")})},
-            {"cure", "N9: an action taken at a meeting held without lawful notice is not valid; "
-                     "schedule and notice a meeting with this item and take the action again"}};
+            {"cure", i18n::say(i18n::Lang::en, "notice.cure.unnoticed")},
+            {"cure_key", i18n::message("notice.cure.unnoticed")}};
   }
   const auto& status = (*m)["status"];
   const bool lawful = status.value("lawful", false);
@@ -153,8 +153,8 @@ nlohmann::json validity(const core::RoomContext& c) {
                         {"findings", status.value("findings", nlohmann::json::array())},
                         {"finding_keys", status.value("finding_keys", nlohmann::json::array())}};
   if (!lawful) {
-    out["cure"] = "N9: the meeting was not lawfully noticed, so this action is not valid; "
-                  "schedule and notice a new meeting with the same items and take the action again";
+    out["cure"] = i18n::say(i18n::Lang::en, "notice.cure.unlawful");
+    out["cure_key"] = i18n::message("notice.cure.unlawful");
   }
   return out;
 }

@@ -33,6 +33,18 @@ constexpr Entry kNotice[] = {
     {"notice.finding.no_meeting", "no noticed meeting is in session: no notice was posted for it (N9)",
      "no hay ninguna reunión convocada en sesión: no se publicó aviso para ella (N9)"},
 
+    // N9: the cure, beside an action that is not valid.
+    {"notice.cure.unnoticed",
+     "N9: an action taken at a meeting held without lawful notice is not valid; schedule and notice a meeting with this "
+     "item and take the action again",
+     "N9: un acuerdo tomado en una reunión celebrada sin aviso conforme a la ley no es válido; programe y convoque una "
+     "reunión con este punto y vuelva a tomar el acuerdo"},
+    {"notice.cure.unlawful",
+     "N9: the meeting was not lawfully noticed, so this action is not valid; schedule and notice a new meeting with the "
+     "same items and take the action again",
+     "N9: la reunión no se convocó conforme a la ley, así que este acuerdo no es válido; programe y convoque una nueva "
+     "reunión con los mismos puntos y vuelva a tomar el acuerdo"},
+
     // The notice document itself (plugins/notice: N3), posted in both languages.
     {"notice.text.heading", "NOTICE OF MEETING", "AVISO DE REUNIÓN"},
     {"notice.text.continued_heading", "NOTICE OF CONTINUED MEETING", "AVISO DE REUNIÓN CONTINUADA"},
