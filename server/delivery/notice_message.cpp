@@ -74,6 +74,11 @@ NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& 
                    (text_of(notice, "reason").empty() ? "" : " Why it is sent again: " + text_of(notice, "reason")) +
                    "\n\n" + content.text;
   }
+  // The notice as posted in Spanish too (issue 17): New Mexico's public reads both.
+  if (std::string es = text_of(notice, "text_es"); !es.empty()) {
+    while (!es.empty() && es.back() == '\n') es.pop_back();
+    content.text.append("\n\n-- En español --\n\n").append(es);
+  }
   if (!link.empty() && link.rfind("http", 0) == 0) {
     content.text += "\n\nThis notice online: " + link;
   }

@@ -284,10 +284,14 @@ TEST_CASE("N7: a notice the clerk posts reaches the media at once by e-mail and 
   CHECK(decode_header(mail.header("Subject")) ==
         "Notice: Regular meeting of the REC 6 Council");
   CHECK(mail.decoded_body().find("REC 6 office, 1500 S Ave K, Portales") != std::string::npos);
+  // In both languages: the notice as posted, in English, then in Spanish.
+  CHECK(mail.decoded_body().find("NOTICE OF MEETING") < mail.decoded_body().find("AVISO DE REUNIÓN"));
+  CHECK(mail.decoded_body().find("Reunión ordinaria de REC 6 Council") != std::string::npos);
   const auto posted = json::parse(hooks.wait_for(1)[0].body);
   CHECK(posted["event"] == "notice.posted");
   CHECK(posted["notice"]["meeting"] == 1);
   CHECK(posted["notice"]["place"] == "REC 6 office, 1500 S Ave K, Portales");
+  CHECK(posted["notice"]["text_es"].get<std::string>().find("AVISO DE REUNIÓN") != std::string::npos);
 }
 
 TEST_CASE("N7 N8: a recess to a later day sends the continuation's notice to the media at once",
