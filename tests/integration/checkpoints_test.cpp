@@ -53,16 +53,6 @@ json wait_for_checkpoint(std::uint16_t port, const std::string& room, std::int64
   return {};
 }
 
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
-  pclose(p);
-  return out;
-}
-
 void write_file(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out << bytes;

@@ -132,16 +132,6 @@ void expect_spanish(const std::string& body, const std::string& path) {
   CHECK(english.empty());
 }
 
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
-  pclose(p);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("every public page, feed and minutes format reads in Spanish with no English left", "[public][i18n]") {

@@ -27,16 +27,6 @@ json document(WsClient& who, std::int64_t n, std::int64_t k = 0) {
   return r["result"];
 }
 
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
-  pclose(p);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("R1: the draft of a meeting holds every element the log knows", "[minutes][R1][C4]") {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdio>
 
 #include "integration/council.hpp"
 #include "support/clock_file.hpp"
@@ -100,6 +101,18 @@ inline std::int64_t Council::notice(const std::string& starts, const json& items
 
 // GET `path` as the public (no token).
 inline HttpResult get(Council& c, const std::string& path) { return http_request(c.server.port(), "GET", path); }
+
+// What `command` (a shell command line) writes to its standard output (poppler's pdftotext and
+// pdfinfo read back the PDFs).
+inline std::string run(const std::string& command) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
+  pclose(p);
+  return out;
+}
 
 inline bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
