@@ -3,6 +3,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <optional>
@@ -143,7 +144,10 @@ Response page_response(const Request& req, const collegial::http::PublicAnswer& 
   Response res{static_cast<http::status>(answer.status), req.version()};
   res.set(http::field::server, "collegiald");
   res.set(http::field::content_type, answer.content_type);
-  res.set(http::field::cache_control, cache_control);
+  // An answer that sets the reader's language cookie is theirs alone: no shared cache keeps it.
+  const bool sets_cookie = std::any_of(answer.headers.begin(), answer.headers.end(),
+                                       [](const auto& h) { return h.first == "Set-Cookie"; });
+  res.set(http::field::cache_control, sets_cookie ? std::string_view("private, no-store") : cache_control);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
                                      "form-action 'none'; frame-ancestors 'none'");

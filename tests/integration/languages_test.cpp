@@ -211,6 +211,8 @@ TEST_CASE("the language link keeps the page and a cookie remembers it without Ja
   CHECK(contains(chosen.body, "<html lang=\"es\">"));
   const std::string cookie = chosen.header("set-cookie");
   CHECK(cookie.rfind("collegial_lang=es;", 0) == 0);
+  CHECK(chosen.header("cache-control") == "private, no-store");  // no shared cache hands the cookie on
+  CHECK(english.header("cache-control") == "public, max-age=60");
   // Later pages, with the cookie and an English browser, stay in Spanish.
   const auto later = get_in(c, "/public/", "en-US", cookie.substr(0, cookie.find(';')));
   CHECK(contains(later.body, "<html lang=\"es\">"));
