@@ -1,9 +1,9 @@
 // WCAG 2.1 AA on every page, in English and in Spanish (issue #17 §3): axe-core finds no violation
 // on each view of the app (the landing page signed out and signed in, sign-in, invitation, each
-// tab of a council's and a learning circle's room, the public's room, not found) and on each of
-// the server's public pages (the list of bodies, a body, a noticed meeting and one held without
-// notice, the live page, the minutes and one set of minutes, the 404 page), on a desktop and at
-// 320 CSS px; and at 320 px no page scrolls sideways (1.4.10 reflow): a failure names the
+// tab of a council's and a learning circle's room, the public's room, not found, a room that does
+// not exist or is not open to the reader) and on each of the server's public pages (the list of
+// bodies, a body, a noticed meeting and one held without notice, the live page, the minutes and
+// one set of minutes, the 404 page), on a desktop and at 320 CSS px; and at 320 px no page scrolls sideways (1.4.10 reflow): a failure names the
 // elements that stick out. The meetings and minutes the pages show are made through the protocol
 // first: a meeting held to adjournment with a vote and a chat line (minutes 1), a regular meeting
 // noticed 12 days ahead with its agenda, and a meeting in session now.
@@ -197,6 +197,14 @@ describe('every page, in English and in Spanish', () => {
       await p.page.goto('/room/Not-A-Room');
       await p.page.getByRole('heading', { level: 1, name: t('notFound.title') }).waitFor();
       await check(p.page, 'not found', problems);
+
+      // A room the server will not join: a mistyped name, and a circle not open to the public.
+      await p.page.goto('/room/rec6-counsil');
+      await p.page.getByRole('heading', { level: 1, name: t('roomUnavailable.unknown.title', { room: 'rec6-counsil' }) }).waitFor();
+      await check(p.page, 'no such room', problems);
+      await p.page.goto(`/room/${CIRCLE}`);
+      await p.page.getByRole('heading', { level: 1, name: t('roomUnavailable.forbidden.title') }).waitFor();
+      await check(p.page, 'a room not open to the public', problems);
 
       await p.page.goto(`/room/${ROOM}`);
       await p.page.getByText(t('conn.live'), { exact: true }).waitFor();
