@@ -106,6 +106,7 @@ export const en = {
   'meeting.presiding': 'Presiding: {name}',
   'meeting.since': 'since {time}',
   'meeting.note': 'Note: {note}',
+  'meeting.defaultTitle': '{kind, select, regular {Regular} special {Special} other {Emergency}} meeting of the {name}',
 
   'conn.connecting': 'Connecting…',
   'conn.catching_up': 'Catching up on the record…',

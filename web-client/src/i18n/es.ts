@@ -109,6 +109,7 @@ export const es: Record<MessageKey, string> = {
   'meeting.presiding': 'Preside: {name}',
   'meeting.since': 'desde las {time}',
   'meeting.note': 'Nota: {note}',
+  'meeting.defaultTitle': 'Reunión {kind, select, regular {ordinaria} special {extraordinaria} other {de emergencia}} de {name}',
 
   'conn.connecting': 'Conectando…',
   'conn.catching_up': 'Poniéndose al día con el registro…',

@@ -4,7 +4,7 @@
 // asks for the English catalog.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, person } from './support/browser';
+import { launch, person, screenshot } from './support/browser';
 import { ROOM } from './support/council';
 import { MemberSocket } from './support/member_socket';
 import { startServer, type RunningServer } from './support/server';
@@ -57,6 +57,7 @@ describe('notice findings', () => {
     await status.getByText('Observaciones', { exact: true }).waitFor();
     for (const item of await findings.locator('li').all()) expect(await item.getAttribute('lang')).toBe('es');
     expect(await status.innerText()).not.toMatch(/notice 1|agenda public|before the meeting/);
+    await screenshot(p.page, 'notice-findings-es');
 
     // The language switch asks for the English catalog; the same findings in English.
     const askedEn = p.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/messages/en');

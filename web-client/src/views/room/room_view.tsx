@@ -286,6 +286,7 @@ export function RoomView({
         <div class="tab-panel" role="tabpanel" id="tabpanel-minutes" aria-labelledby="tab-minutes">
           <MinutesPanel
             room={room}
+            bodyName={state.body?.name ?? ''}
             index={state.minutes}
             changedAt={state.minutesChangedAt}
             canEdit={controls.editMinutes}
@@ -361,6 +362,7 @@ export function RoomView({
               approveMinutes: (args) => act('motions.move', args, t('done.motions.approve_minutes')),
             }}
             minutes={state.minutes}
+            bodyName={state.body?.name ?? ''}
           />
           <DecisionsPanel decided={state.motions.decided} />
         </div>
