@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { translator, type Language, type Translate } from '../../src/i18n/i18n';
-import { axeViolations, horizontalOverflow, launch, person, type Person } from './support/browser';
+import { axeViolations, horizontalOverflow, launch, person, screenshot, type Person } from './support/browser';
 import { COUNCIL, ROOM } from './support/council';
 import { MemberSocket } from './support/member_socket';
 import { startServer, type RunningServer } from './support/server';
@@ -24,6 +24,7 @@ const CLERK = { email: 'clerk@rec6.example', password: 'demo-clerk-2026' };
 const FACILITATOR = { email: 'facilitator@rec6.example', password: 'demo-facilitator-2026' };
 const DESKTOP = { width: 1280, height: 900 };
 const NARROW = { width: 320, height: 720 };
+const PHONE = { width: 390, height: 844 };
 
 /** "YYYY-MM-DD" `days` from now. */
 function day(days: number): string {
@@ -150,20 +151,26 @@ describe('every page, in English and in Spanish', () => {
     it(`the server's public pages (${lang}): no axe violation, no sideways scrolling at 320 px`, async () => {
       const problems: Problems = [];
       const p = await person(browser, server.origin, { locale });
-      for (const path of [
-        '/public/',
-        `/public/${ROOM}`,
-        `/public/${ROOM}/meetings/1`,
-        `/public/${ROOM}/meetings/2`,
-        `/public/${ROOM}/live`,
-        `/public/${ROOM}/minutes`,
-        `/public/${ROOM}/minutes/1`,
-      ]) {
+      // Each page, and the name of its screenshot on a phone in Spanish (docs/screenshots).
+      for (const [path, shot] of [
+        ['/public/', 'public-index-es'],
+        [`/public/${ROOM}`, 'public-body-es'],
+        [`/public/${ROOM}/meetings/1`, null],
+        [`/public/${ROOM}/meetings/2`, 'public-meeting-es'],
+        [`/public/${ROOM}/live`, 'public-live-es'],
+        [`/public/${ROOM}/minutes`, 'public-minutes-index-es'],
+        [`/public/${ROOM}/minutes/1`, 'public-minutes-es'],
+      ] as const) {
         const response = await p.page.goto(path);
         expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
         await p.page.getByRole('heading', { level: 1 }).first().waitFor();
         await inLanguage(p, lang);
         await check(p.page, 'public page', problems);
+        if (lang === 'es' && shot) {
+          await p.page.setViewportSize(PHONE);
+          await screenshot(p.page, shot);
+          await p.page.setViewportSize(DESKTOP);
+        }
       }
       // A browser's mistyped address: the server's 404 page, in the reader's language.
       const response = await p.page.goto('/public-pages-of-nothing');

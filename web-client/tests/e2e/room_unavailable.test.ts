@@ -3,7 +3,7 @@
 // language, with a way back to their rooms: never the protocol's code or the server's English.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, horizontalOverflow, launch, person, signIn } from './support/browser';
+import { axeViolations, horizontalOverflow, launch, person, screenshot, signIn } from './support/browser';
 import { COUNCIL } from './support/council';
 import { startServer, type RunningServer } from './support/server';
 
@@ -59,6 +59,7 @@ describe('a room that cannot be entered', () => {
     await p.page.getByRole('heading', { level: 1, name: 'Esta sala no está abierta para usted' }).waitFor();
     await p.page.getByText(`La sala ${CIRCLE} es de un organismo cuyas reuniones no son públicas. Si usted tiene una función en él, inicie sesión para entrar.`).waitFor();
     await plainAndAccessible(p.page, 'not open to a visitor, in Spanish');
+    await screenshot(p.page, 'room-unavailable-es');
     await p.page.getByTestId('room-unavailable').getByRole('link', { name: 'Iniciar sesión' }).click();
     await p.page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
     await p.page.getByLabel('Correo electrónico').fill(FACILITATOR.email);
