@@ -25,6 +25,9 @@ export function App() {
   // Set when the server ended this browser's session (sign-out elsewhere, expiry, revocation):
   // the room then goes on as the public sees it, and this says why, until the person signs in.
   const [sessionEnded, setSessionEnded] = useState(false);
+  // The title a room's page gives itself when it cannot be entered (no such room, not open to
+  // this person), for that room only.
+  const [roomTitle, setRoomTitle] = useState<{ room: string; title: string } | null>(null);
 
   const i18n = useMemo<I18n>(() => {
     const locale = localeOf(language);
@@ -84,7 +87,9 @@ export function App() {
     const t = i18n.t;
     const title =
       route.name === 'room'
-        ? t('room.title', { room: route.room })
+        ? roomTitle?.room === route.room
+          ? roomTitle.title
+          : t('room.title', { room: route.room })
         : route.name === 'login'
           ? t('login.title')
           : route.name === 'invite'
@@ -93,7 +98,9 @@ export function App() {
               ? t('notFound.title')
               : t('landing.title');
     document.title = `${title} · ${t('app.name')}`;
-  }, [route, i18n]);
+  }, [route, i18n, roomTitle]);
+  const room = route.name === 'room' ? route.room : null;
+  const onRoomTitle = useCallback((title: string | null) => setRoomTitle(title !== null && room !== null ? { room, title } : null), [room]);
 
   let view;
   switch (route.name) {
@@ -107,7 +114,7 @@ export function App() {
       view = <InviteView token={route.token} onSignedIn={setSession} />;
       break;
     case 'room':
-      view = <RoomView key={`${route.room}:${session?.token ?? 'public'}`} room={route.room} session={session} onSessionEnded={endSession} />;
+      view = <RoomView key={`${route.room}:${session?.token ?? 'public'}`} room={route.room} session={session} onSessionEnded={endSession} onTitle={onRoomTitle} />;
       break;
     default:
       view = <NotFoundView path={route.path} />;

@@ -85,6 +85,18 @@ export const en = {
   'room.back': 'All rooms',
   'room.stopped': 'This room cannot be shown.',
 
+  'roomUnavailable.unknown.title': 'There is no room called “{room}”',
+  'roomUnavailable.unknown.body':
+    'Check the name in the meeting notice or the link you followed: a room’s name is written like rec6-council, in lowercase letters, digits and dashes.',
+  'roomUnavailable.forbidden.title': 'This room is not open to you',
+  'roomUnavailable.forbidden.signedIn':
+    'The room {room} belongs to a body whose meetings are not public, and you hold no role in it. If you should, ask its clerk or facilitator to invite you.',
+  'roomUnavailable.forbidden.signedOut':
+    'The room {room} belongs to a body whose meetings are not public. If you hold a role in it, sign in to enter.',
+  'roomUnavailable.backToMine': 'Back to your rooms',
+  'roomUnavailable.backToRooms': 'Go to the meeting rooms',
+  'roomUnavailable.signIn': 'Sign in',
+
   'meeting.heading': 'Meeting',
   'meeting.phase.not_in_session': 'Not in session',
   'meeting.phase.in_session': 'In session',
@@ -94,6 +106,7 @@ export const en = {
   'meeting.presiding': 'Presiding: {name}',
   'meeting.since': 'since {time}',
   'meeting.note': 'Note: {note}',
+  'meeting.defaultTitle': '{kind, select, regular {Regular} special {Special} other {Emergency}} meeting of the {name}',
 
   'conn.connecting': 'Connecting…',
   'conn.catching_up': 'Catching up on the record…',

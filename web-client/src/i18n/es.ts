@@ -88,6 +88,18 @@ export const es: Record<MessageKey, string> = {
   'room.back': 'Todas las salas',
   'room.stopped': 'No se puede mostrar esta sala.',
 
+  'roomUnavailable.unknown.title': 'No hay ninguna sala llamada «{room}»',
+  'roomUnavailable.unknown.body':
+    'Revise el nombre en el aviso de la reunión o en el enlace que siguió: el nombre de una sala se escribe como rec6-council, en minúsculas, cifras y guiones.',
+  'roomUnavailable.forbidden.title': 'Esta sala no está abierta para usted',
+  'roomUnavailable.forbidden.signedIn':
+    'La sala {room} es de un organismo cuyas reuniones no son públicas, y usted no tiene ninguna función en él. Si debería tenerla, pida a la secretaría o al facilitador que le envíe una invitación.',
+  'roomUnavailable.forbidden.signedOut':
+    'La sala {room} es de un organismo cuyas reuniones no son públicas. Si usted tiene una función en él, inicie sesión para entrar.',
+  'roomUnavailable.backToMine': 'Volver a sus salas',
+  'roomUnavailable.backToRooms': 'Ir a las salas de reunión',
+  'roomUnavailable.signIn': 'Iniciar sesión',
+
   'meeting.heading': 'Reunión',
   'meeting.phase.not_in_session': 'Sin sesión',
   'meeting.phase.in_session': 'En sesión',
@@ -97,6 +109,7 @@ export const es: Record<MessageKey, string> = {
   'meeting.presiding': 'Preside: {name}',
   'meeting.since': 'desde las {time}',
   'meeting.note': 'Nota: {note}',
+  'meeting.defaultTitle': 'Reunión {kind, select, regular {ordinaria} special {extraordinaria} other {de emergencia}} de {name}',
 
   'conn.connecting': 'Conectando…',
   'conn.catching_up': 'Poniéndose al día con el registro…',

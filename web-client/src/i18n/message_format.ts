@@ -1,5 +1,7 @@
 // ICU MessageFormat, the part Collegial's messages (ours in en.ts and es.ts, and the server's
-// catalog) use: `{name}` arguments, `{n, number}`, `{n, plural, …}` and `{n, selectordinal, …}`
+// catalog) use: `{name}` arguments, `{n, number}` (with the style `integer`, or the skeleton
+// tokens `group-off` and `precision-integer`: `{n, number, ::group-off}`), `{n, plural, …}` and
+// `{n, selectordinal, …}`
 // with `#`, `=N` branches and `offset:`, and `{x, select, …}`. The plural category comes from the
 // language's CLDR rule through Intl.PluralRules, so English says "1 abstention, 0 abstentions" and
 // Spanish "1 abstención, 0 abstenciones" without a single `n === 1` in the app. Why not the
@@ -15,11 +17,30 @@ type Branches = Map<string, Part[]>;
 type Part =
   | { kind: 'text'; text: string }
   | { kind: 'argument'; name: string }
-  | { kind: 'number'; name: string }
+  | { kind: 'number'; name: string; options: NumberOptions }
   /** `#` inside a plural: the enclosing plural's number (less its offset). */
   | { kind: 'pound' }
   | { kind: 'plural'; name: string; ordinal: boolean; offset: number; branches: Branches }
   | { kind: 'select'; name: string; branches: Branches };
+
+/** A number argument's style: the options of Intl.NumberFormat it asks for. */
+interface NumberOptions {
+  useGrouping?: boolean;
+  maximumFractionDigits?: number;
+}
+
+/** `integer`, or a skeleton (`::group-off precision-integer`); null for a style not supported. */
+function numberStyle(style: string): NumberOptions | null {
+  if (style === 'integer') return { maximumFractionDigits: 0 };
+  if (!style.startsWith('::')) return null;
+  const options: NumberOptions = {};
+  for (const token of style.slice(2).trim().split(/\s+/)) {
+    if (token === 'group-off') options.useGrouping = false;
+    else if (token === 'precision-integer') options.maximumFractionDigits = 0;
+    else return null;
+  }
+  return options;
+}
 
 /** A parsed message. */
 export type Message = readonly Part[];
@@ -112,8 +133,16 @@ class Parser {
     this.expect(',');
     const type = this.word('an argument type');
     if (type === 'number') {
-      this.expect('}');
-      return { kind: 'number', name };
+      if (this.take('}')) return { kind: 'number', name, options: {} };
+      this.expect(',');
+      const start = this.at;
+      const end = this.pattern.indexOf('}', start);
+      if (end < 0) this.fail('a number style without its }');
+      const style = this.pattern.slice(start, end).trim();
+      const options = numberStyle(style);
+      if (!options) this.fail(`unsupported number style "${style}"`);
+      this.at = end + 1;
+      return { kind: 'number', name, options: options! };
     }
     if (type !== 'plural' && type !== 'selectordinal' && type !== 'select') this.fail(`unknown argument type "${type}"`);
     this.expect(',');
@@ -203,9 +232,10 @@ function rules(locale: string, ordinal: boolean): Intl.PluralRules {
   return r;
 }
 
-function formatNumber(locale: string, n: number): string {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+function formatNumber(locale: string, n: number, options: NumberOptions = {}): string {
+  const key = `${locale}/${options.useGrouping === false ? 'g0' : ''}/${options.maximumFractionDigits ?? ''}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
   return f.format(n);
 }
 
@@ -246,7 +276,7 @@ function render(parts: readonly Part[], args: Args, locale: string, pound: Pound
         break;
       case 'number': {
         const n = numeric(args[p.name]);
-        out += n === null ? (p.name in args ? String(args[p.name]) : `{${p.name}}`) : formatNumber(locale, n);
+        out += n === null ? (p.name in args ? String(args[p.name]) : `{${p.name}}`) : formatNumber(locale, n, p.options);
         break;
       }
       case 'plural': {

@@ -4,7 +4,9 @@
 // log; the client never recomputes them, it asks again when an event may have changed them.
 
 import { bool, list, num, str, type Body } from './body';
+import type { Translate } from '../i18n/i18n';
 import type { RollCallEntry } from './motions';
+import { meetingTitle } from './notice';
 
 export interface MinutesCompleted {
   atMs: number;
@@ -26,6 +28,7 @@ export interface MinutesEntry {
   meeting: number; // its notice's number, 0 for none
   kind: string;
   title: string;
+  titleDefault: boolean; // Collegial's title, said in each reader's language (notice.ts, meetingTitle)
   date: string; // "2026-11-19", in the body's zone
   timeZone: string;
   status: 'draft' | 'official';
@@ -64,6 +67,7 @@ function entryOf(b: Body): MinutesEntry {
     meeting: num(b, 'meeting'),
     kind: str(b, 'kind'),
     title: str(b, 'title'),
+    titleDefault: bool(b, 'title_default'),
     date: str(b, 'date'),
     timeZone: str(b, 'time_zone'),
     status: str(b, 'status') === 'official' ? 'official' : 'draft',
@@ -220,6 +224,7 @@ export interface Approval {
 export interface MinutesContent {
   bodyName: string;
   title: string;
+  titleDefault: boolean;
   kind: string;
   place: string;
   remote: string;
@@ -314,6 +319,7 @@ function contentOf(c: Body): MinutesContent {
   return {
     bodyName: str(c, 'body_name'),
     title: str(c, 'title'),
+    titleDefault: bool(c, 'title_default'),
     kind: str(c, 'kind'),
     place: str(c, 'place'),
     remote: str(c, 'remote'),
@@ -516,4 +522,14 @@ export function approveMotionArgs(choice: ApprovalChoice | undefined, correction
   const fix = corrections.trim();
   if (choice.needsCorrections && !fix) return { ok: false, reason: 'needs_corrections' };
   return { ok: true, args: { kind: 'approve_minutes', minutes: choice.entry.number, ...(fix ? { corrections: fix } : {}) } };
+}
+
+/**
+ * The title of the meeting some minutes are of, in the reader's language (Collegial's default
+ * title said in it: notice.ts, meetingTitle), or '' when it has none worth saying (the server
+ * titles the minutes of a meeting held without notice "meeting").
+ */
+export function minutesTitle(m: { kind: string; title: string; titleDefault: boolean }, bodyName: string, t: Translate): string {
+  const title = meetingTitle({ ...m, bodyName }, t);
+  return title && title !== 'meeting' ? title : '';
 }

@@ -36,6 +36,9 @@ export interface NoticedMeeting {
   meeting: number;
   kind: string;
   title: string;
+  /** The title is Collegial's ("Regular meeting of the REC 6 Council"), said in each reader's language. */
+  titleDefault: boolean;
+  bodyName: string;
   /** When it is called for (UTC ms; 0 when unknown), worded in the reader's language by the views. */
   startsMs: number;
   startsLocal: string; // "2026-12-10T14:00", in the body's zone
@@ -91,6 +94,8 @@ function meetingOf(b: Body): NoticedMeeting {
     meeting: num(b, 'meeting'),
     kind: str(b, 'kind', 'regular'),
     title: str(b, 'title'),
+    titleDefault: bool(b, 'title_default'),
+    bodyName: str(b, 'body_name'),
     startsMs: num(b, 'starts_ms'),
     startsLocal: str(b, 'starts_local'),
     place: str(b, 'place'),
@@ -199,6 +204,27 @@ export function noticeShown(
   if (inSession) return { kind: 'uncovered' };
   const next = state.meetings.find((m) => m.state === 'scheduled');
   return next ? { kind: 'next', meeting: next } : null;
+}
+
+/** What a meeting's title is made of, in the notice's and the minutes' views and events. */
+export interface MeetingTitled {
+  kind: string;
+  title: string;
+  titleDefault: boolean;
+  bodyName: string;
+}
+
+/**
+ * A meeting's title in the reader's language. One the clerk wrote stands as written; Collegial's
+ * own (`title_default`: "Regular meeting of the REC 6 Council") is said in the reader's language;
+ * one held without notice has none but its kind (the server's title for it is English).
+ */
+export function meetingTitle(m: MeetingTitled, t: Translate): string {
+  if (m.kind === 'unnoticed') return t('agenda.kind.unnoticed');
+  if (m.titleDefault && m.bodyName && ['regular', 'special', 'emergency'].includes(m.kind)) {
+    return t('meeting.defaultTitle', { kind: m.kind, name: m.bodyName });
+  }
+  return m.title;
 }
 
 /**

@@ -26,6 +26,13 @@ describe('message format', () => {
     expect(fmt('{n, plural, other {# votes}} in meeting {m}', { n: 1234, m: 1234 })).toBe('1,234 votes in meeting 1234');
     expect(fmt('{n, number}', { n: 1234.5 }, 'es-MX')).toBe('1,234.5');
     expect(fmt('{n, number}', { n: 12345 }, 'es-ES')).toBe('12.345');
+    // The style integer and the skeletons the server's catalog uses; another style is refused.
+    expect(fmt('{n, number, ::group-off} h', { n: 12345 })).toBe('12345 h');
+    expect(fmt('{n, number, ::group-off precision-integer}', { n: 12345.6 }, 'es-ES')).toBe('12346');
+    expect(fmt('{n, number, integer}', { n: 1234.5 })).toBe('1,235');
+    expect(() => parseMessage('{n, number, ::currency/USD}')).toThrow(MessageSyntaxError);
+    expect(() => parseMessage('{n, number, percent}')).toThrow(MessageSyntaxError);
+    expect(() => parseMessage('{n, number, ::group-off')).toThrow(MessageSyntaxError);
   });
 
   it('selects by value, ordinals by the ordinal rule, and # inside a select refers to the plural around it', () => {

@@ -49,10 +49,69 @@ describe('server messages', () => {
     expect(renderServerMessage({ ...late(1), args: { lead_hours: 1 } }, 'es', 'America/Denver', ES)).toBe(english);
   });
 
+  it('words an argument that is itself a message of the catalog first, in the same language (as the server sends the notice findings)', () => {
+    // The patterns of the server's catalog (server/i18n/catalog_notice.cpp), as GET /api/messages/<lang> gives them.
+    const lead =
+      '{mode, select, after {after the meeting began} days {{big, plural, one {# day} other {# days}}{small, plural, =0 {} other { # h}}} other {{big, number, ::group-off} h{small, plural, =0 {} other { # min}}}}';
+    const span = '{unit, select, days {{count, plural, one {# day} other {# days}}} other {{count, plural, one {# hour} other {# hours}}}}';
+    const en = catalogOf(
+      {
+        lang: 'en',
+        messages: {
+          'notice.finding.notice': "notice {lead} before the meeting (body's resolution: {required} for {kind} meetings)",
+          'notice.lead': lead,
+          'notice.span': span,
+        },
+      },
+      'en',
+    )!;
+    const es = catalogOf(
+      {
+        lang: 'es',
+        messages: {
+          'notice.finding.notice':
+            'aviso publicado {lead} antes de la reunión (resolución del organismo: {required} para las reuniones {kind, select, regular {ordinarias} special {extraordinarias} emergency {de emergencia} other {{kind}}})',
+          'notice.lead':
+            '{mode, select, after {después de empezar la reunión} days {{big, plural, one {# día} other {# días}}{small, plural, =0 {} other { # h}}} other {{big, number, ::group-off} h{small, plural, =0 {} other { # min}}}}',
+          'notice.span': '{unit, select, days {{count, plural, one {# día} other {# días}}} other {{count, plural, one {# hora} other {# horas}}}}',
+        },
+      },
+      'es',
+    )!;
+    const [finding] = serverTextsOf(
+      ["notice 12 days 12 h before the meeting (body's resolution: 10 days for regular meetings)"],
+      [
+        {
+          key: 'notice.finding.notice',
+          args: {
+            kind: 'regular',
+            lead: { key: 'notice.lead', args: { mode: 'days', big: 12, small: 12 } },
+            required: { key: 'notice.span', args: { count: 10, unit: 'days' } },
+          },
+        },
+      ],
+    );
+    expect(wordServerMessage(finding!, 'es', 'America/Denver', es)).toEqual({
+      text: 'aviso publicado 12 días 12 h antes de la reunión (resolución del organismo: 10 días para las reuniones ordinarias)',
+      lang: 'es',
+    });
+    expect(renderServerMessage(finding!, 'en', 'America/Denver', en)).toBe(finding!.text);
+    // Hours, not grouped (::group-off): "1200 h", and one day.
+    const hours = { ...finding!, args: { ...finding!.args, lead: { key: 'notice.lead', args: { mode: 'hours', big: 1200, small: 0 } }, required: { key: 'notice.span', args: { count: 1, unit: 'days' } } } };
+    expect(renderServerMessage(hours, 'es', 'America/Denver', es)).toBe(
+      'aviso publicado 1200 h antes de la reunión (resolución del organismo: 1 día para las reuniones ordinarias)',
+    );
+    // A message argument the catalog cannot word leaves the whole finding in English.
+    const unknown = { ...finding!, args: { ...finding!.args, lead: { key: 'notice.unheard_of', args: {} } } };
+    expect(wordServerMessage(unknown, 'es', 'America/Denver', es)).toEqual({ text: finding!.text, lang: 'en' });
+    const short = { ...finding!, args: { ...finding!.args, required: { key: 'notice.span', args: { unit: 'days' } } } };
+    expect(wordServerMessage(short, 'es', 'America/Denver', es).lang).toBe('en');
+  });
+
   it('pairs the findings with their keys one for one, and keeps the texts alone when they do not pair', () => {
-    const keys = [{ key: 'a', args: { n: 1, bad: { nested: true } } }, { key: 'b' }];
+    const keys = [{ key: 'a', args: { n: 1, bad: { nested: true }, list: [1], m: { key: 'b', args: { x: 'y', z: null } } } }, { key: 'b' }];
     expect(serverTextsOf(['one', 'two'], keys)).toEqual([
-      { text: 'one', key: 'a', args: { n: 1 } },
+      { text: 'one', key: 'a', args: { n: 1, m: { key: 'b', args: { x: 'y' } } } },
       { text: 'two', key: 'b', args: {} },
     ]);
     expect(serverTextsOf(['one', 'two'], [keys[0]])).toEqual([

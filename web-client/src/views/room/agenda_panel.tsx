@@ -7,7 +7,7 @@
 import { useI18n, isKey } from '../../i18n/i18n';
 import type { MeetingState } from '../../state/meeting';
 import type { ServerText } from '../../i18n/server_messages';
-import { meetingWhenWhere, noticeShown, type AgendaItem, type NoticeState, type NoticeStatus } from '../../state/notice';
+import { meetingTitle, meetingWhenWhere, noticeShown, type AgendaItem, type NoticeState, type NoticeStatus } from '../../state/notice';
 
 /** The server's findings, each in the reader's language when its catalog words it (else English). */
 function Findings({ findings }: { findings: ServerText[] }) {
@@ -93,7 +93,7 @@ export function AgendaPanel({
     <section class="panel agenda" aria-labelledby="agenda-title" data-testid="agenda-panel">
       <h2 id="agenda-title">{t('agenda.heading')}</h2>
       <p class="agenda-meeting">
-        <strong>{t(held ? 'agenda.held' : 'agenda.next', { meeting: m.meeting, title: m.title })}</strong>
+        <strong>{t(held ? 'agenda.held' : 'agenda.next', { meeting: m.meeting, title: meetingTitle(m, t) })}</strong>
         <br />
         <span class="muted">{meetingWhenWhere(m, t, dateTime)}</span>
       </p>

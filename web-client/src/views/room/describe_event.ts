@@ -4,6 +4,7 @@
 import type { Translate } from '../../i18n/i18n';
 import { isKey } from '../../i18n/i18n';
 import { list, num, str } from '../../state/body';
+import { meetingTitle } from '../../state/notice';
 import { offsetText } from '../../state/webinar';
 import type { TimelineEntry } from '../../state/timeline';
 
@@ -187,7 +188,10 @@ export function describeEvent(e: TimelineEntry, t: Translate, context: DescribeC
     case 'notice.item_taken_up':
       return t('ev.notice.item_taken_up', { item: num(b, 'item'), title: str(b, 'title') });
     case 'notice.meeting_scheduled':
-      return t('ev.notice.meeting_scheduled', { meeting: num(b, 'meeting'), title: str(b, 'title') });
+      return t('ev.notice.meeting_scheduled', {
+        meeting: num(b, 'meeting'),
+        title: meetingTitle({ kind: str(b, 'kind'), title: str(b, 'title'), titleDefault: b.title_default === true, bodyName: str(b, 'body_name') }, t),
+      });
     case 'notice.agenda_drafted':
     case 'notice.posted': {
       // N6: an emergency meeting's agenda amended while it is in session says so.

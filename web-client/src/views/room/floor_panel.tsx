@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import type { Controls } from '../../state/capabilities';
-import { approvalChoices, approveMotionArgs, type MinutesIndex } from '../../state/minutes';
+import { approvalChoices, approveMotionArgs, minutesTitle, type MinutesIndex } from '../../state/minutes';
 import { onTheFloor, voteOf, type Choice, type Motion, type MotionsState } from '../../state/motions';
 import { choiceName, kindName, suspendReason } from './describe_event';
 import { zonedFormat } from './zoned_time';
@@ -131,7 +131,17 @@ function MotionForm({
 }
 
 /** R3: the minutes of an adjourned meeting, approved by motion; official ones only corrected. */
-function ApproveMinutesForm({ minutes, busy, onMove }: { minutes: MinutesIndex; busy: boolean; onMove: FloorActions['approveMinutes'] }) {
+function ApproveMinutesForm({
+  minutes,
+  busy,
+  onMove,
+  bodyName,
+}: {
+  minutes: MinutesIndex;
+  busy: boolean;
+  onMove: FloorActions['approveMinutes'];
+  bodyName: string;
+}) {
   const { t, language } = useI18n();
   const day = zonedFormat(language, '').day;
   const choices = approvalChoices(minutes);
@@ -171,7 +181,7 @@ function ApproveMinutesForm({ minutes, busy, onMove }: { minutes: MinutesIndex; 
             <option key={c.entry.number} value={String(c.entry.number)}>
               {t(c.needsCorrections ? 'approve.option.official' : 'approve.option.draft', {
                 number: c.entry.number,
-                title: c.entry.title && c.entry.title !== 'meeting' ? ` — ${c.entry.title}` : '',
+                title: minutesTitle(c.entry, bodyName, t) ? ` — ${minutesTitle(c.entry, bodyName, t)}` : '',
                 date: day(c.entry.date),
                 version: c.entry.version,
               })}
@@ -209,12 +219,15 @@ export function FloorPanel({
   me,
   actions,
   minutes,
+  bodyName = '',
 }: {
   motions: MotionsState;
   controls: Controls;
   me: number | null;
   actions: FloorActions;
   minutes: MinutesIndex;
+  /** The body's name, for the titles Collegial gives meetings (the minutes to approve). */
+  bodyName?: string;
 }) {
   const { t } = useI18n();
   const floor = onTheFloor(motions);
@@ -299,7 +312,7 @@ export function FloorPanel({
           onSubmit={(text) => actions.move('main', text)}
         />
       )}
-      {controls.approveMinutes && <ApproveMinutesForm minutes={minutes} busy={actions.busy !== null} onMove={actions.approveMinutes} />}
+      {controls.approveMinutes && <ApproveMinutesForm minutes={minutes} busy={actions.busy !== null} onMove={actions.approveMinutes} bodyName={bodyName} />}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import {
   isEditableDraft,
   lateness,
   minutesDocumentOf,
+  minutesTitle,
   syncField,
   type DraftField,
   type MinutesContent,
@@ -42,12 +43,11 @@ export interface MinutesPanelProps {
   act: (op: string, args: Record<string, unknown>) => Promise<Ack>;
   /** The clock, for R2's lateness (tests may give their own). */
   now?: () => number;
+  /** The body's name (the join's ack), for the titles Collegial gives meetings. */
+  bodyName?: string;
 }
 
 /** The server titles a meeting held without a notice "meeting": then the number alone names it. */
-function titled(title: string): string {
-  return title && title !== 'meeting' ? title : '';
-}
 
 function statusLabel(entry: Pick<MinutesEntry, 'status' | 'version'>, t: Translate): string {
   return entry.status === 'official' ? t('minutes.status.official', { version: entry.version }) : t('minutes.status.draft');
@@ -460,12 +460,14 @@ function DocumentView({
   canEdit,
   now,
   act,
+  bodyName,
 }: {
   room: string;
   doc: MinutesDocument;
   canEdit: boolean;
   now: number;
   act: MinutesPanelProps['act'];
+  bodyName: string;
 }) {
   const { t, language } = useI18n();
   const runner = useActionRunner();
@@ -494,14 +496,13 @@ function DocumentView({
   };
   const links = exportLinks(room, doc.number, doc.documentStatus === 'superseded' ? doc.version : 0);
   const uniqueItems = c.items.filter((it, i) => c.items.findIndex((x) => x.item === it.item) === i);
+  const docTitle = c.title ? minutesTitle(c, c.bodyName || bodyName, t) : minutesTitle(doc.entry, bodyName, t);
 
   return (
     <article class="minutes-doc" aria-labelledby="minutes-doc-title" data-testid="minutes-document">
       <header class="minutes-doc-head">
         <h3 id="minutes-doc-title">
-          {titled(c.title || doc.entry.title)
-            ? t('minutes.docTitle', { number: doc.number, title: titled(c.title || doc.entry.title) })
-            : t('minutes.docTitleUntitled', { number: doc.number })}
+          {docTitle ? t('minutes.docTitle', { number: doc.number, title: docTitle }) : t('minutes.docTitleUntitled', { number: doc.number })}
         </h3>
         <p class="muted">{fmt.day(c.date || doc.entry.date)}</p>
         {doc.documentStatus === 'draft' ? (
@@ -652,7 +653,7 @@ function DocumentView({
   );
 }
 
-export function MinutesPanel({ room, index, changedAt, canEdit, connected, read, act, now = Date.now }: MinutesPanelProps) {
+export function MinutesPanel({ room, index, changedAt, canEdit, connected, read, act, now = Date.now, bodyName = '' }: MinutesPanelProps) {
   const { t, language } = useI18n();
   const [selected, setSelected] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
@@ -719,7 +720,9 @@ export function MinutesPanel({ room, index, changedAt, canEdit, connected, read,
                   }}
                 >
                   <span class="minutes-entry-title">
-                    {titled(e.title) ? t('minutes.entry', { number: e.number, title: e.title }) : t('minutes.entryUntitled', { number: e.number })}
+                    {minutesTitle(e, bodyName, t)
+                      ? t('minutes.entry', { number: e.number, title: minutesTitle(e, bodyName, t) })
+                      : t('minutes.entryUntitled', { number: e.number })}
                   </span>
                   <span class="minutes-entry-meta">{fmt.day(e.date)}</span>
                   <span class="minutes-entry-badges">
@@ -759,7 +762,7 @@ export function MinutesPanel({ room, index, changedAt, canEdit, connected, read,
           {t('minutes.loading')}
         </p>
       )}
-      {showing && <DocumentView key={showing.number} room={room} doc={showing} canEdit={canEdit} now={clock} act={act} />}
+      {showing && <DocumentView key={showing.number} room={room} doc={showing} canEdit={canEdit} now={clock} act={act} bodyName={bodyName} />}
     </section>
   );
 }

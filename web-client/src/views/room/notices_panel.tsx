@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { isKey, useI18n, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { Ack } from '../../protocol/messages';
-import { meetingWhenWhere, type NoticeState, type NoticedMeeting } from '../../state/notice';
+import { meetingTitle, meetingWhenWhere, type NoticeState, type NoticedMeeting } from '../../state/notice';
 import {
   AUTHORITIES,
   HARMS,
@@ -36,11 +36,6 @@ type Act = (op: string, args: Record<string, unknown>) => Promise<Ack>;
 
 function word(t: Translate, key: string, fallback: string): string {
   return isKey(key) ? t(key) : fallback;
-}
-
-/** A meeting's title; one held without notice has none but its kind (the server's is English). */
-export function meetingTitle(m: NoticedMeeting, t: Translate): string {
-  return m.kind === 'unnoticed' ? t('agenda.kind.unnoticed') : m.title;
 }
 
 /** N7: send the posted notice to the media again, with an optional reason; and the re-sends so far. */

@@ -37,6 +37,7 @@ import { LiveAnnouncer } from './live_announcer';
 import { MinutesPanel } from './minutes_panel';
 import { NoticesPanel } from './notices_panel';
 import { QuorumPanel } from './quorum_panel';
+import { RoomUnavailable, unavailablePage, unavailableReason } from './room_unavailable';
 import { TimelinePanel } from './timeline_panel';
 import { WebinarsPanel } from './webinars_panel';
 import { knownZone, zonedFormat } from './zoned_time';
@@ -84,7 +85,18 @@ function RoomTabs({ tabs, current, onChange }: { tabs: { id: Tab; label: string 
   );
 }
 
-export function RoomView({ room, session, onSessionEnded }: { room: string; session: Session | null; onSessionEnded: () => void }) {
+export function RoomView({
+  room,
+  session,
+  onSessionEnded,
+  onTitle,
+}: {
+  room: string;
+  session: Session | null;
+  onSessionEnded: () => void;
+  /** The document's title when the page is not the room's (the room cannot be entered); null again after. */
+  onTitle?: (title: string | null) => void;
+}) {
   const outer = useI18n();
   const navigate = useNavigate();
   // L2: in a learning circle, attendance is presence: a person with a seat is recorded present
@@ -181,6 +193,10 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
     history.replaceState(null, '', next === 'meeting' ? location.pathname + location.search : `#${next}`);
   };
 
+  // No room of that name, or one this person may not enter: a page that says so, in place of the room.
+  const unavailable = status.status === 'stopped' ? unavailableReason(status.error?.code) : null;
+  if (unavailable) return <RoomUnavailable page={unavailablePage(unavailable, room, !!session, t)} onTitle={onTitle} />;
+
   return (
     <I18nContext.Provider value={i18n}>
     <div class="room">
@@ -270,6 +286,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
         <div class="tab-panel" role="tabpanel" id="tabpanel-minutes" aria-labelledby="tab-minutes">
           <MinutesPanel
             room={room}
+            bodyName={state.body?.name ?? ''}
             index={state.minutes}
             changedAt={state.minutesChangedAt}
             canEdit={controls.editMinutes}
@@ -345,6 +362,7 @@ export function RoomView({ room, session, onSessionEnded }: { room: string; sess
               approveMinutes: (args) => act('motions.move', args, t('done.motions.approve_minutes')),
             }}
             minutes={state.minutes}
+            bodyName={state.body?.name ?? ''}
           />
           <DecisionsPanel decided={state.motions.decided} />
         </div>

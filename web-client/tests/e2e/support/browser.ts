@@ -69,3 +69,36 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * WCAG 1.4.10 (reflow): null when the document does not scroll sideways at the page's width;
+ * otherwise the widths and the elements that stick out — each the outermost one whose right edge
+ * passes the viewport's while its parent's does not (tag#id.class "text…" and its right edge).
+ */
+export async function horizontalOverflow(page: Page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    if (root.scrollWidth <= width && window.scrollX === 0) return null;
+    const describe = (el: Element) => {
+      const id = el.id ? `#${el.id}` : '';
+      const classes = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      const path: string[] = [];
+      for (let p = el.parentElement; p && p !== document.body && path.length < 3; p = p.parentElement) {
+        path.unshift(p.tagName.toLowerCase() + (p.id ? `#${p.id}` : ''));
+      }
+      return `${[...path, el.tagName.toLowerCase() + id + classes].join(' > ')}${text ? ` "${text}"` : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`;
+    };
+    const culprits: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= width + 0.5) continue;
+      const parent = el.parentElement;
+      if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 0.5) continue;
+      culprits.push(describe(el));
+      if (culprits.length === 8) break;
+    }
+    return { scrollWidth: root.scrollWidth, width, culprits };
+  });
+}
