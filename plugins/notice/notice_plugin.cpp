@@ -464,6 +464,7 @@ void NoticePlugin::apply(const store::Event& event, const json& body) {
       m.scheduled = {{"meeting", current_},
                      {"kind", "unnoticed"},
                      {"title", "Meeting held without notice"},
+                     {"title_default", true},  // Collegial's words: said in each reader's language
                      {"body_name", body.value("body_name", std::string())},
                      {"starts_ms", event.ts_ms},
                      {"starts_local", utc_ms_to_local(event.ts_ms, zone)},

@@ -30,8 +30,12 @@ std::string in_language(i18n::Lang lang, const nlohmann::json& record, const std
 }
 
 std::string meeting_title(i18n::Lang lang, const nlohmann::json& m, const std::string& body_name) {
-  if (!m.value("title_default", false)) return m.value("title", "");
-  return i18n::say(lang, "site.meeting.default_title", {{"kind", m.value("kind", "")}, {"name", body_name}});
+  // The minutes of a meeting held without notice have no title of anyone's: their record keeps
+  // the fallback "meeting" with no kind (the record is verified as it is, so it stays so).
+  const bool untitled = m.value("kind", "").empty() && m.value("title", "") == "meeting";
+  if (!m.value("title_default", false) && !untitled) return m.value("title", "");
+  return i18n::say(lang, "site.meeting.default_title",
+                   {{"kind", untitled ? std::string("unnoticed") : m.value("kind", "")}, {"name", body_name}});
 }
 
 std::string say(i18n::Lang lang, std::string_view key, const nlohmann::json& args, const std::string& zone) {

@@ -452,10 +452,11 @@ PublicAnswer PublicSite::body_page(const Reader& r, const store::Body& body) {
   auto snap = hub_.public_snapshot(body.slug, 0);
   if (!snap) return not_found(r, "site.unreadable");
   const std::int64_t now = clock_.now_ms();
-  std::vector<const json*> upcoming, past;
+  std::vector<const json*> now_on, upcoming, past;
   for (const auto& m : meetings_of(*snap)) {
     if (!is_public(m)) continue;  // scheduled but not yet noticed: not public
-    (is_upcoming(m, now) ? upcoming : past).push_back(&m);
+    const std::string state = m.value("state", "");
+    (state == "in_session" || state == "recessed" ? now_on : is_upcoming(m, now) ? upcoming : past).push_back(&m);
   }
   std::reverse(past.begin(), past.end());
   const std::string slug = escape(body.slug);
@@ -472,6 +473,9 @@ PublicAnswer PublicSite::body_page(const Reader& r, const store::Body& body) {
   out += "<p>" + html::say(lang, "site.body.notice_rules", {{"regular", body.notice_regular_days},
                                                              {"special", body.notice_special_days},
                                                              {"emergency", body.notice_emergency_hours}}) + "</p>\n";
+  if (!now_on.empty()) {
+    out += "<h2>" + html::say(lang, "site.now") + "</h2>\n" + meetings_table(lang, body, now_on, "site.now", body.time_zone);
+  }
   out += "<h2>" + html::say(lang, "site.upcoming") + "</h2>\n" + meetings_table(lang, body, upcoming, "site.upcoming", body.time_zone);
   out += "<h2>" + html::say(lang, "site.past") + "</h2>\n" + meetings_table(lang, body, past, "site.past", body.time_zone);
   out += webinars_section(lang, body, *snap, now);
@@ -518,7 +522,9 @@ PublicAnswer PublicSite::meeting_page(const Reader& r, const store::Body& body, 
   if (const std::int64_t ended = m.value("adjourned_ms", std::int64_t{0}); ended > 0) {
     out += "<dt>" + html::say(lang, "site.meeting.adjourned") + "</dt><dd>" + html::when(lang, ended, zone) + "</dd>\n";
   }
-  out += "<dt>" + html::say(lang, "site.col.where") + "</dt><dd>" + escape(m.value("place", "")) + "</dd>\n";
+  if (!m.value("place", "").empty()) {  // a meeting held without notice has no place of record
+    out += "<dt>" + html::say(lang, "site.col.where") + "</dt><dd>" + escape(m.value("place", "")) + "</dd>\n";
+  }
   if (!m.value("remote", "").empty()) {
     const std::string remote = m.value("remote", "");
     const bool link = remote.rfind("https://", 0) == 0 || remote.rfind("http://", 0) == 0;

@@ -51,6 +51,7 @@ constexpr Entry kSite[] = {
      "{kind, select, council {consejo} committee {comité} learning_circle {círculo de aprendizaje} other {{kind}}}"},
     {"site.watch_live", "Watch live", "Ver en vivo"},
     {"site.in_session_now", "A meeting is in session now.", "Hay una reunión en sesión ahora."},
+    {"site.now", "In session now", "En sesión ahora"},
     {"site.upcoming", "Upcoming meetings", "Próximas reuniones"},
     {"site.past", "Past meetings", "Reuniones pasadas"},
     {"site.meetings.none", "{list}: none.", "{list}: ninguna."},
@@ -112,8 +113,10 @@ constexpr Entry kSite[] = {
      "{kind, select, regular {Reunión ordinaria} special {Reunión extraordinaria} emergency {Reunión de emergencia} "
      "unnoticed {Reunión celebrada sin aviso} other {Reunión}}"},
     {"site.meeting.default_title",
-     "{kind, select, regular {Regular} special {Special} other {Emergency}} meeting of the {name}",
-     "Reunión {kind, select, regular {ordinaria} special {extraordinaria} other {de emergencia}} de {name}"},
+     "{kind, select, regular {Regular meeting of the {name}} special {Special meeting of the {name}} unnoticed "
+     "{Meeting held without notice} other {Emergency meeting of the {name}}}",
+     "{kind, select, regular {Reunión ordinaria de {name}} special {Reunión extraordinaria de {name}} unnoticed "
+     "{Reunión celebrada sin aviso} other {Reunión de emergencia de {name}}}"},
     {"site.meeting.when_noticed", "When (as noticed)", "Cuándo (según el aviso)"},
     {"site.meeting.called_to_order", "Called to order", "Apertura de la sesión"},
     {"site.meeting.adjourned", "Adjourned", "Se levantó la sesión"},
@@ -176,7 +179,11 @@ constexpr Entry kSite[] = {
      "{name} ({mode, select, in_person {en persona} remote {a distancia} designee {suplente} other {{mode}}})"},
     {"site.live.floor", "On the floor", "En discusión"},
     {"site.live.no_motion", "No motion is pending.", "No hay ninguna moción pendiente."},
-    {"site.live.motion", "Motion {number} ({state}): {text}", "Moción {number} ({state}): {text}"},
+    {"site.live.motion",
+     "Motion {number} ({state, select, made {moved, awaiting a second} seconded {seconded} stated {stated by the chair, "
+     "in debate} voting {being voted on} other {{state}}}): {text}",
+     "Moción {number} ({state, select, made {presentada, en espera de que la secunden} seconded {secundada} stated "
+     "{enunciada por la presidencia, en debate} voting {en votación} other {{state}}}): {text}"},
     {"site.live.tally", "Tally: {aye} aye, {nay} nay, {abstain} abstaining",
      "Recuento: {aye} a favor, {nay} en contra, {abstain, plural, one {# abstención} other {# abstenciones}}"},
     {"site.live.question_ordered", "The previous question is ordered: no more debate or amendment.",

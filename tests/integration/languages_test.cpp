@@ -144,8 +144,21 @@ TEST_CASE("every public page, feed and minutes format reads in Spanish with no E
   expect_spanish(live.body, "/public/rec6-council/live (in session)");
   c.adjourn();
 
+  // A meeting held without notice that evening (its title and minutes are Collegial's words).
+  c.clock.set(local("2026-11-19T18:00"));
+  Council::present_again(c.m);
+  REQUIRE(act(*c.m[0], "meeting.call_to_order", {{"despite_notice", true}})["type"] == "ack");
+  c.clock.set(local("2026-11-19T18:10"));
+  REQUIRE(act(*c.m[0], "meeting.adjourn")["type"] == "ack");
+  const auto unnoticed = get_in(c, "/public/rec6-council/meetings/3", "es");
+  CHECK(contains(unnoticed.body, "<h1>Reunión celebrada sin aviso</h1>"));
+  const auto unnoticed_minutes = get_in(c, "/public/rec6-council/minutes/3", "es").body;
+  INFO(unnoticed_minutes.substr(unnoticed_minutes.find("<h1>"), 300));
+  CHECK(contains(unnoticed_minutes, "<h1>Acta: Reunión celebrada sin aviso, jueves, 19 de noviembre de 2026</h1>"));
+
   const std::vector<std::string> pages = {
       "/public/", "/public/rec6-council", "/public/rec6-council/meetings/1", "/public/rec6-council/meetings/2",
+      "/public/rec6-council/meetings/3", "/public/rec6-council/minutes/3",
       "/public/rec6-council/live", "/public/rec6-council/minutes", "/public/rec6-council/minutes/1",
       "/public/rec6-council/minutes/1.md", "/feeds/rec6-council/notices.atom", "/feeds/rec6-council/meetings.ics",
       "/public/nobody", "/public/rec6-council/meetings/77", "/public/rec6-council/nothing-here", "/no/such/page"};
@@ -230,6 +243,14 @@ TEST_CASE("the public finds the meeting in session from the front page, the noti
   CHECK(contains(index.body, "href=\"/public/rec6-council/live\">Watch live</a>"));
   const auto page = get(c, "/public/rec6-council/meetings/1");
   CHECK(contains(page.body, "A meeting is in session now."));
+  const auto body_page = get(c, "/public/rec6-council");
+  const auto now_at = body_page.body.find("<h2>In session now</h2>");
+  REQUIRE(now_at != std::string::npos);
+  CHECK(body_page.body.find("/meetings/1\"", now_at) < body_page.body.find("<h2>Upcoming meetings</h2>"));
+  CHECK(body_page.body.find("/meetings/1\"", body_page.body.find("<h2>Past meetings</h2>")) == std::string::npos);
+  // The motion on the floor, in words: not its internal state.
+  REQUIRE(act(*c.m[1], "motions.move", {{"text", "Adopt the calendar"}})["type"] == "ack");
+  CHECK(contains(get(c, "/public/rec6-council/live").body, "Motion 2 (moved, awaiting a second): Adopt the calendar"));
   CHECK(contains(page.body, "href=\"/public/rec6-council/live\""));
   const auto atom = get(c, "/feeds/rec6-council/notices.atom");
   CHECK(contains(atom.body, "<link rel=\"related\" type=\"text/html\" title=\"Watch live\" href=\"/public/rec6-council/live\"/>"));
