@@ -7,6 +7,7 @@
 // (present but did not vote, the chair among them, M8) or absent.
 
 import { bool, list, num, str, type Body } from './body';
+import { serverTextsOf, type ServerText } from '../i18n/server_messages';
 
 export type Choice = 'aye' | 'nay' | 'abstain';
 export type MotionStep = 'made' | 'seconded' | 'stated' | 'voting';
@@ -66,7 +67,8 @@ export interface DecisionNotice {
   meeting: number;
   valid: boolean;
   findings: string[];
-  cure: string;
+  /** N9's remedy: the server's English with its catalog key (`cure`, `cure_key`), or null. */
+  cure: ServerText | null;
 }
 
 export interface Decision {
@@ -193,7 +195,8 @@ function noticeOf(value: unknown): DecisionNotice | null {
   if (!value || typeof value !== 'object') return null;
   const b = value as Body;
   const findings = Array.isArray(b.findings) ? b.findings.filter((f): f is string => typeof f === 'string') : [];
-  const cure = typeof b.cure === 'string' ? b.cure : b.cure && typeof b.cure === 'object' ? str(b.cure as Body, 'text') : '';
+  const english = typeof b.cure === 'string' ? b.cure : b.cure && typeof b.cure === 'object' ? str(b.cure as Body, 'text') : '';
+  const cure = english ? serverTextsOf([english], b.cure_key ? [b.cure_key] : null)[0] ?? null : null;
   return { meeting: num(b, 'meeting'), valid: bool(b, 'valid', true), findings, cure };
 }
 

@@ -205,6 +205,26 @@ function foldPresence(state: QuorumState, type: string, body: Body, ts: number, 
         lastDeparture: { person, reason: str(body, 'reason'), seq },
       };
     }
+    case 'quorum.presence': {
+      // C3: the presence as the body returned to open session, restated for everyone (the
+      // public's arrivals and departures during the closed session were withheld): it replaces
+      // what was known.
+      const present = list(body, 'present').map<Presence>((p) => ({
+        person: num(p, 'person'),
+        name: str(p, 'name'),
+        mode: modeOf(str(p, 'mode')),
+        counts: bool(p, 'counts'),
+        sinceMs: num(p, 'since_ms', ts),
+        designee: designeeOf(p.designee),
+      }));
+      return {
+        ...state,
+        present,
+        hasQuorum: bool(body, 'has_quorum', state.hasQuorum),
+        members: num(body, 'members', state.members ?? 0),
+        required: num(body, 'required', state.required ?? 0),
+      };
+    }
     case 'quorum.established':
     case 'quorum.lost':
       return {

@@ -137,7 +137,17 @@ describe('notice, agenda and closed session state', () => {
       e('motions.decided', { motion: 1, kind: 'main', motion_text: 'A', result: 'adopted', aye: 5, nay: 0, abstain: 0, votes: [], notice: { meeting: 1, valid: false, findings: ['x'], cure } }, 'plugin:motions'),
       e('motions.decided', { motion: 2, kind: 'main', motion_text: 'B', result: 'adopted', aye: 5, nay: 0, abstain: 0, votes: [], notice: { meeting: 2, valid: true, findings: [] } }, 'plugin:motions'),
     ]);
-    expect(s.motions.decided[0]!.notice).toEqual({ meeting: 1, valid: false, findings: ['x'], cure });
-    expect(s.motions.decided[1]!.notice).toMatchObject({ valid: true, cure: '' });
+    expect(s.motions.decided[0]!.notice).toEqual({ meeting: 1, valid: false, findings: ['x'], cure: { text: cure, key: null, args: {} } });
+    expect(s.motions.decided[1]!.notice).toMatchObject({ valid: true, cure: null });
+  });
+
+  it('keeps the cure\'s catalog key, for the reader\'s language (N9)', () => {
+    const e = eventMaker();
+    const notice = { meeting: 1, valid: false, findings: ['x'], cure: 'N9: …', cure_key: { key: 'notice.cure.unlawful', args: {} } };
+    const s = events(initialRoomState(ROOM), [
+      e('room.created', {}, 'system:seed'),
+      e('motions.decided', { motion: 1, kind: 'main', motion_text: 'A', result: 'adopted', aye: 5, nay: 0, abstain: 0, votes: [], notice }, 'plugin:motions'),
+    ]);
+    expect(s.motions.decided[0]!.notice!.cure).toEqual({ text: 'N9: …', key: 'notice.cure.unlawful', args: {} });
   });
 });

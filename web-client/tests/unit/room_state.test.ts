@@ -107,6 +107,19 @@ describe('room state', () => {
     expect(s.quorum.present.map((p) => p.person)).toEqual([10]);
   });
 
+  it('takes the presence restated on the return to open session as the presence (C3)', () => {
+    const e = eventMaker();
+    // The public saw three arrive; two left during the closed session (withheld from it).
+    let s = fold([e('quorum.arrived', arrived(1, 'Dana Ortiz')), e('quorum.arrived', arrived(2, 'Luis Baca')), e('quorum.arrived', arrived(3, 'Rosa Lucero'))]);
+    expect(quorumBar(s.quorum).counted).toBe(3);
+    s = roomReducer(s, {
+      type: 'events',
+      events: [e('quorum.presence', { present: [{ person: 2, name: 'Luis Baca', mode: 'in_person', since_ms: 5, counts: true }], has_quorum: false, required: 5, members: 9 }, 'plugin:quorum')],
+    });
+    expect(s.quorum.present.map((p) => p.name)).toEqual(['Luis Baca']);
+    expect(quorumBar(s.quorum)).toMatchObject({ counted: 1, members: 9, required: 5, hasQuorum: false });
+  });
+
   it('announces quorum lost when it is lost', () => {
     const { e, events } = meeting();
     events.push(e('quorum.departed', { person: 5, name: 'Rosa Lucero', reason: 'left' }, 'person:5'));

@@ -11,8 +11,17 @@ function recordName(vote: string, t: Translate): string {
   return isKey(key) ? t(key) : vote;
 }
 
+/** N9's remedy, in the reader's language when the server's catalog words it (else its English, said so). */
+function Cure({ cure, language, t }: { cure: { text: string; lang: string }; language: string; t: Translate }) {
+  return (
+    <p class="decision-cure">
+      {t(language !== 'en' && cure.lang === 'en' ? 'decision.cure' : 'decision.cureWorded')} <span lang={cure.lang}>{cure.text}</span>
+    </p>
+  );
+}
+
 export function DecisionsPanel({ decided }: { decided: Decision[] }) {
-  const { t, time } = useI18n();
+  const { t, time, language, serverText } = useI18n();
   return (
     <section class="panel" aria-labelledby="decisions-title">
       <h2 id="decisions-title">{t('decisions.heading')}</h2>
@@ -58,11 +67,7 @@ export function DecisionsPanel({ decided }: { decided: Decision[] }) {
               ))}
             </tbody>
           </table>
-          {d.notice && !d.notice.valid && d.notice.cure && (
-            <p class="decision-cure">
-              {t('decision.cure')} <span lang="en">{d.notice.cure}</span>
-            </p>
-          )}
+          {d.notice && !d.notice.valid && d.notice.cure && <Cure cure={serverText(d.notice.cure)} language={language} t={t} />}
         </div>
       ))}
     </section>

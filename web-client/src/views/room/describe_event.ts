@@ -124,6 +124,8 @@ export function describeEvent(e: TimelineEntry, t: Translate, context: DescribeC
       });
     case 'quorum.proxy_noted':
       return t('ev.quorum.proxy_noted', { member: str(b, 'member_name'), holder: str(b, 'holder') });
+    case 'quorum.presence':
+      return t('ev.quorum.presence', { count: list(b, 'present').length });
     case 'quorum.roll_called':
       return t('ev.quorum.roll_called', { counted: num(b, 'counted'), members: num(b, 'members'), required: num(b, 'required') });
     case 'motions.made': {
