@@ -25,12 +25,6 @@ std::int64_t num(const json& j, const char* key) {
   return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
-// A calendar day "2026-12-18" as the reader says it ("Friday, December 18, 2026").
-std::string day(Lang lang, const std::string& date, const std::string& zone) {
-  const auto noon = local_to_utc_ms(date + "T12:00", zone);
-  return noon ? i18n::when(lang, noon.value(), zone, i18n::Detail::date) : date;
-}
-
 class Outline {
  public:
   Outline(const json& doc, Lang lang)
@@ -99,7 +93,7 @@ class Outline {
     const json approval = doc_.value("approval", json());
     if (version == 0) {
       std::string s = t("minutes.draft");
-      if (const std::string due = str(doc_, "due_date"); !due.empty()) s += " " + t("minutes.due", {{"date", day(lang_, due, zone_)}});
+      if (const std::string due = str(doc_, "due_date"); !due.empty()) s += " " + t("minutes.due", {{"date", i18n::day(lang_, due, zone_)}});
       if (doc_.value("disapproved", false)) s += " " + t("minutes.disapproved");
       add(Kind::banner, s);
     } else {
@@ -308,11 +302,11 @@ std::string minutes_lateness(const json& doc, std::int64_t now_ms, Lang lang) {
   const json done = doc.value("completed", json());
   if (done.is_object()) {
     return done.value("late", false)
-               ? i18n::say(lang, "minutes.completed_late", {{"on", day(lang, str(done, "date"), zone)}, {"due", day(lang, due, zone)}})
+               ? i18n::say(lang, "minutes.completed_late", {{"on", i18n::day(lang, str(done, "date"), zone)}, {"due", i18n::day(lang, due, zone)}})
                : "";
   }
   const std::string today = local_date(now_ms, zone);
-  return today > due ? i18n::say(lang, "minutes.overdue", {{"due", day(lang, due, zone)}}) : "";
+  return today > due ? i18n::say(lang, "minutes.overdue", {{"due", i18n::day(lang, due, zone)}}) : "";
 }
 
 }  // namespace collegial::plugins

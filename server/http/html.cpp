@@ -24,6 +24,10 @@ std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone) {
   return escape(i18n::when(lang, ms, zone));
 }
 
+std::string cell(const std::string& label, const std::string& content) {
+  return "<td data-label=\"" + label + "\">" + content + "</td>";
+}
+
 std::string in_language(i18n::Lang lang, const nlohmann::json& record, const std::string& field) {
   if (lang == i18n::Lang::es && !record.value(field + "_es", "").empty()) return record.value(field + "_es", "");
   return record.value(field, "");

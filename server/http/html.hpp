@@ -25,6 +25,10 @@ std::string with_footer_note(std::string page, std::string_view note_html);
 // "Thursday, December 10, 2026, 2:00 PM MST" in `zone`, in `lang`, escaped.
 std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone);
 
+// A table cell whose content (already HTML) keeps its column's name (`label`, escaped) for
+// narrow screens, where rows stack (WCAG 1.4.10).
+std::string cell(const std::string& label, const std::string& content);
+
 // A meeting's title (a meeting of the notice plugin's view): the clerk's words, or, when the
 // clerk gave none, the one Collegial wrote ("Special meeting of the …") in `lang`. Not escaped.
 std::string meeting_title(i18n::Lang lang, const nlohmann::json& meeting, const std::string& body_name);

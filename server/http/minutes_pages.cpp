@@ -39,16 +39,6 @@ std::string status_text(Lang lang, const json& m) {
   return html::say(lang, m.value("disapproved", false) ? "site.minutes.draft_disapproved" : "site.minutes.draft");
 }
 
-// A calendar day "2026-12-18" in the reader's words.
-std::string day(Lang lang, const std::string& date, const std::string& zone) {
-  const auto noon = local_to_utc_ms(date + "T12:00", zone);
-  return noon ? i18n::when(lang, noon.value(), zone, i18n::Detail::date) : date;
-}
-
-std::string td(const std::string& label, const std::string& content) {
-  return "<td data-label=\"" + label + "\">" + content + "</td>";
-}
-
 PublicAnswer index(core::RoomHub& hub, const store::Body& body, Lang lang, std::string_view here) {
   auto snap = hub.public_snapshot(body.slug, 0);
   if (!snap) return missing(lang, here, "site.unreadable");
@@ -71,11 +61,11 @@ PublicAnswer index(core::RoomHub& hub, const store::Body& body, Lang lang, std::
     const std::string n = std::to_string(it->value("number", 0));
     const std::string zone = it->value("time_zone", body.time_zone);
     const std::string date = it->value("date", "").empty() ? escape(it->value("date_text", ""))
-                                                           : escape(day(lang, it->value("date", ""), zone));
-    const std::string due = it->value("due_date", "").empty() ? std::string() : escape(day(lang, it->value("due_date", ""), body.time_zone));
+                                                           : escape(i18n::day(lang, it->value("date", ""), zone));
+    const std::string due = it->value("due_date", "").empty() ? std::string() : escape(i18n::day(lang, it->value("due_date", ""), body.time_zone));
     out += "<tr><th scope=\"row\"><a href=\"" + base + n + "\">" + date + ", " + escape(html::meeting_title(lang, *it, body.name)) + "</a></th>" +
-           td(h_status, status_text(lang, *it)) + td(h_due, due) +
-           td(h_downloads, "<a href=\"" + base + n + ".pdf" + q + "\">PDF</a> · <a href=\"" + base + n + ".md" + q +
+           html::cell(h_status, status_text(lang, *it)) + html::cell(h_due, due) +
+           html::cell(h_downloads, "<a href=\"" + base + n + ".pdf" + q + "\">PDF</a> · <a href=\"" + base + n + ".md" + q +
                                "\">Markdown</a> · <a href=\"" + base + n + ".json\">JSON</a>") +
            "</tr>\n";
   }
@@ -95,8 +85,8 @@ std::string edits_table(Lang lang, const json& doc) {
                     h_text + "</th></tr></thead>\n<tbody>\n";
   for (const auto& e : edits) {
     const std::string part = html::say(lang, "site.minutes.part", {{"part", e.value("part", "")}, {"item", e.value("item", 0)}});
-    out += "<tr>" + td(h_when, html::when(lang, e.value("at_ms", std::int64_t{0}), zone)) + td(h_by, escape(e.value("by", ""))) +
-           td(h_part, part) + td(h_text, escape(e.value("text", ""))) + "</tr>\n";
+    out += "<tr>" + html::cell(h_when, html::when(lang, e.value("at_ms", std::int64_t{0}), zone)) + html::cell(h_by, escape(e.value("by", ""))) +
+           html::cell(h_part, part) + html::cell(h_text, escape(e.value("text", ""))) + "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }

@@ -68,11 +68,6 @@ std::string agenda_list(Lang lang, const json& items) {
   return out + "</ol>\n";
 }
 
-// A table cell that keeps its column's name for narrow screens, where rows stack (WCAG 1.4.10).
-std::string cell(const std::string& label, const std::string& content) {
-  return "<td data-label=\"" + label + "\">" + content + "</td>";
-}
-
 std::string meetings_table(Lang lang, const store::Body& body, const std::vector<const json*>& list,
                            const std::string& caption_key, const std::string& zone) {
   const std::string& slug = body.slug;
@@ -99,8 +94,8 @@ std::string meetings_table(Lang lang, const store::Body& body, const std::vector
     const std::string badge = lawful      ? "<span class=\"badge good\">" + html::say(lang, "site.badge.lawful") + "</span>"
                               : unnoticed ? "<span class=\"badge bad\">" + html::say(lang, "site.badge.unnoticed") + "</span>"
                                           : "<span class=\"badge bad\">" + html::say(lang, "site.badge.unlawful") + "</span>";
-    out += "<tr>" + cell(h_when, when) + cell(h_meeting, title) + cell(h_where, escape(m->value("place", ""))) +
-           cell(h_notice, badge) + "</tr>\n";
+    out += "<tr>" + html::cell(h_when, when) + html::cell(h_meeting, title) + html::cell(h_where, escape(m->value("place", ""))) +
+           html::cell(h_notice, badge) + "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }
@@ -168,8 +163,8 @@ std::string webinars_section(Lang lang, const store::Body& body, const core::Pub
                                          body.time_zone);
       const std::string open = seats > 0 ? html::say(lang, "site.webinar.seats", {{"open", seats}, {"capacity", w.value("capacity", 0)}})
                                          : html::say(lang, "site.webinar.full");
-      rows += "<tr><th scope=\"row\">" + escape(w.value("title", "")) + "</th>" + cell(h_when, when) + cell(h_seats, open) +
-              cell(h_join, "<a href=\"" + escape(w.value("join_url", "")) + "\">" + html::say(lang, "site.webinar.join") + "</a>") +
+      rows += "<tr><th scope=\"row\">" + escape(w.value("title", "")) + "</th>" + html::cell(h_when, when) + html::cell(h_seats, open) +
+              html::cell(h_join, "<a href=\"" + escape(w.value("join_url", "")) + "\">" + html::say(lang, "site.webinar.join") + "</a>") +
               "</tr>\n";
     }
   }
@@ -260,14 +255,14 @@ std::string record_section(Lang lang, const core::PublicSnapshot& snap, const st
       // C3: one line per closed session, with neither time nor speaker.
       if (withheld) continue;
       withheld = true;
-      rows += "<tr>" + cell(h_time, "") + cell(h_who, "") + cell(h_what, "<em>" + html::say(lang, "site.ev.withheld") + "</em>") + "</tr>\n";
+      rows += "<tr>" + html::cell(h_time, "") + html::cell(h_who, "") + html::cell(h_what, "<em>" + html::say(lang, "site.ev.withheld") + "</em>") + "</tr>\n";
       continue;
     }
     withheld = false;
     const auto line = record_line(lang, type, e.contains("body") ? e["body"] : json::object());
     if (!line) continue;
     const std::string at = html::escape(i18n::when(lang, e.value("ts", std::int64_t{0}), zone, i18n::Detail::time));
-    rows += "<tr>" + cell(h_time, at) + cell(h_who, line->first) + cell(h_what, line->second) + "</tr>\n";
+    rows += "<tr>" + html::cell(h_time, at) + html::cell(h_who, line->first) + html::cell(h_what, line->second) + "</tr>\n";
   }
   std::string out = "<section aria-labelledby=\"record\"><h2 id=\"record\">" + html::say(lang, "site.live.record") + "</h2>\n";
   if (rows.empty()) return out + "<p>" + html::say(lang, "site.live.record_empty") + "</p></section>\n";
@@ -581,8 +576,8 @@ PublicAnswer PublicSite::meeting_page(const Reader& r, const store::Body& body, 
                                            {"nay", a.value("nay", 0)}, {"abstain", a.value("abstain", 0)},
                                            {"not_voting", a.value("not_voting", 0)}})
           : escape(a.value("tally", ""));
-      out += "<tr>" + cell(h_motion, escape(a.value("text", ""))) + cell(h_result, result) +
-             cell(h_valid, lawful ? "<span class=\"badge good\">" + html::say(lang, "site.valid") + "</span>"
+      out += "<tr>" + html::cell(h_motion, escape(a.value("text", ""))) + html::cell(h_result, result) +
+             html::cell(h_valid, lawful ? "<span class=\"badge good\">" + html::say(lang, "site.valid") + "</span>"
                                   : "<span class=\"badge bad\">" + html::say(lang, "site.n9.title") + "</span>") +
              "</tr>\n";
     }
@@ -594,9 +589,9 @@ PublicAnswer PublicSite::meeting_page(const Reader& r, const store::Body& body, 
          "</caption>\n<thead><tr><th scope=\"col\">" + h_posted + "</th><th scope=\"col\">" + h_version +
          "</th><th scope=\"col\">" + h_notice + "</th></tr></thead>\n<tbody>\n";
   for (const auto& p : posted) {
-    out += "<tr>" + cell(h_posted, html::when(lang, p.value("posted_ms", std::int64_t{0}), zone)) +
-           cell(h_version, p.value("version", 0) > 0 ? std::to_string(p.value("version", 0)) : html::say(lang, "site.none_yet")) +
-           cell(h_notice, "<details><summary>" + html::say(lang, "site.read_notice") + "</summary><pre>" +
+    out += "<tr>" + html::cell(h_posted, html::when(lang, p.value("posted_ms", std::int64_t{0}), zone)) +
+           html::cell(h_version, p.value("version", 0) > 0 ? std::to_string(p.value("version", 0)) : html::say(lang, "site.none_yet")) +
+           html::cell(h_notice, "<details><summary>" + html::say(lang, "site.read_notice") + "</summary><pre>" +
                               escape(html::in_language(lang, p, "text")) + "</pre></details>") +
            "</tr>\n";
   }

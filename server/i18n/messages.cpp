@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "i18n/catalog_parts.hpp"
+#include "util/local_time.hpp"
 #include "util/log.hpp"
 
 namespace collegial::i18n {
@@ -129,6 +130,11 @@ std::string when(Lang lang, std::int64_t ms, std::string_view zone, Detail detai
   // plain one, so that is what the pages carry.
   out.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x202F)), icu::UnicodeString(" "));
   return utf8(out);
+}
+
+std::string day(Lang lang, const std::string& date, const std::string& zone) {
+  const auto noon = local_to_utc_ms(date + "T12:00", zone);  // noon: the same day in every zone's offset
+  return noon ? when(lang, noon.value(), zone, Detail::date) : date;
 }
 
 std::string say(Lang lang, std::string_view key, const json& args, std::string_view zone) {

@@ -59,4 +59,8 @@ enum class Detail {
 // An instant in `zone` (the IANA name; an unknown one is UTC) for a reader of `lang`.
 std::string when(Lang lang, std::int64_t ms, std::string_view zone, Detail detail = Detail::full);
 
+// A calendar day ("2026-12-18", a due date) as the reader says it ("Friday, December 18, 2026");
+// the text as given when it is not a day.
+std::string day(Lang lang, const std::string& date, const std::string& zone);
+
 }  // namespace collegial::i18n
