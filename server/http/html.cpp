@@ -106,7 +106,11 @@ std::string page(i18n::Lang lang, std::string_view title, std::string_view body,
          "</a>\n<header>\n<p>" + html::say(lang, "site.banner") + "</p>\n<nav aria-label=\"" + html::say(lang, "site.nav") +
          "\"><ul><li><a href=\"/public/\">" + html::say(lang, "site.nav.bodies") + "</a></li><li><a href=\"/\">" +
          html::say(lang, "site.nav.sign_in") + "</a></li>";
-  // The other language, on the same page: the link sets the cookie that remembers it.
+  // The other language, on the same page: the link sets the cookie that remembers it. Only a
+  // path of this site: a mistyped address echoed here ("//elsewhere.example", "/\\…") would
+  // otherwise make the 404 page a link to another site.
+  const bool local = here.size() >= 1 && here[0] == '/' && (here.size() == 1 || (here[1] != '/' && here[1] != '\\'));
+  if (!local) here = "/public/";
   out.append("<li><a href=\"").append(escape(here)).append("?lang=").append(i18n::tag_of(other))
       .append("\" hreflang=\"").append(i18n::tag_of(other)).append("\" lang=\"").append(i18n::tag_of(other))
       .append("\">").append(html::say(other, "site.nav.language")).append("</a></li>");

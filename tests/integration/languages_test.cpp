@@ -178,6 +178,10 @@ TEST_CASE("every public page, feed and minutes format reads in Spanish with no E
   CHECK(lost.status == 404);
   CHECK(contains(lost.body, "No se encontró"));
   CHECK(contains(lost.body, "href=\"/public/\""));
+  // An address made to look like another site is never echoed as a link (no open redirect).
+  const auto crafted = get_in(c, "//evil.example/x", "es");
+  CHECK(crafted.status == 404);
+  CHECK_FALSE(contains(crafted.body, "evil.example"));
 
   // The PDF, read back by poppler: Spanish text, tagged, with its language.
   const auto pdf = get_in(c, "/public/rec6-council/minutes/1.pdf", "es");
