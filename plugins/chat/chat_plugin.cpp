@@ -35,7 +35,7 @@ Status ChatPlugin::muted(const auth::Principal& who, std::int64_t now_ms) const 
   if (who.kind != auth::Principal::Kind::person) return Status::ok();
   const auto it = muted_.find(who.id);
   if (it == muted_.end() || (it->second.until_ms != 0 && now_ms >= it->second.until_ms)) return Status::ok();
-  return core::refuse("muted", "L1: " + it->second.by + " muted you in this room" +
+  return core::refuse_en("muted", "L1: " + it->second.by + " muted you in this room" +
                                    (it->second.until_ms ? " until " + it->second.until_text
                                                         : std::string(" until a moderator unmutes you")));
 }
@@ -45,7 +45,7 @@ Status ChatPlugin::check_message(const json& message, const auth::Principal& who
   if (const auto to = message.find("reply_to"); to != message.end()) {
     const auto it = messages_.find(to->get<std::int64_t>());
     if (it == messages_.end() || it->second.gone) {
-      return core::refuse("no_message", "L1: message " + to->dump() + " is not a message of this room to reply to");
+      return core::refuse_en("no_message", "L1: message " + to->dump() + " is not a message of this room to reply to");
     }
   }
   return Status::ok();
@@ -63,16 +63,16 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
       }
     }
     const core::Seat* seat = c.roster.seat_of(person);
-    if (person <= 0) return core::refuse("bad_field", "name the person: {\"person\": id}");
+    if (person <= 0) return core::refuse_en("bad_field", "name the person: {\"person\": id}");
     if (op == "chat.unmute") {
-      if (!muted_.count(person)) return core::refuse("not_muted", "person " + std::to_string(person) + " is not muted");
+      if (!muted_.count(person)) return core::refuse_en("not_muted", "person " + std::to_string(person) + " is not muted");
       return std::vector<core::Proposed>{{"chat.unmuted", {{"person", person}, {"by", c.who.name}}, ""}};
     }
-    if (person == c.who.id) return core::refuse("bad_field", "moderators do not mute themselves");
+    if (person == c.who.id) return core::refuse_en("bad_field", "moderators do not mute themselves");
     const auto minutes = command.args.find("minutes");
     if (minutes != command.args.end() &&
         (!minutes->is_number_integer() || *minutes < 1 || *minutes > kMaxMuteMinutes)) {
-      return core::refuse("bad_field", "minutes is 1 to " + std::to_string(kMaxMuteMinutes) + ", or absent: until unmuted");
+      return core::refuse_en("bad_field", "minutes is 1 to " + std::to_string(kMaxMuteMinutes) + ", or absent: until unmuted");
     }
     const std::int64_t until = minutes == command.args.end() ? 0 : c.now_ms + minutes->get<std::int64_t>() * 60'000;
     return std::vector<core::Proposed>{{"chat.muted",
@@ -86,27 +86,27 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
   }
   const std::int64_t number = integer(command.args, "message");
   const auto it = messages_.find(number);
-  if (it == messages_.end()) return core::refuse("no_message", "name a chat message of this room: {\"message\": seq}");
-  if (it->second.gone) return core::refuse("no_message", "message " + std::to_string(number) + " was deleted or removed");
+  if (it == messages_.end()) return core::refuse_en("no_message", "name a chat message of this room: {\"message\": seq}");
+  if (it->second.gone) return core::refuse_en("no_message", "message " + std::to_string(number) + " was deleted or removed");
   if (op == "chat.remove") {
     const std::string reason = command.args.value("reason", "");
-    if (reason.empty()) return core::refuse("bad_field", "say why the message is removed: {\"reason\": …}");
+    if (reason.empty()) return core::refuse_en("bad_field", "say why the message is removed: {\"reason\": …}");
     return std::vector<core::Proposed>{
         {"chat.removed", {{"message", number}, {"reason", reason}, {"by", c.who.name}}, ""}};
   }
   if (op != "chat.edit" && op != "chat.delete") {
-    return core::refuse("unknown_operation", "the chat plugin has no '" + op + "'");
+    return core::refuse_en("unknown_operation", "the chat plugin has no '" + op + "'");
   }
   // L1: only the author edits or deletes a message.
   if (it->second.actor != c.who.actor()) {
-    return core::refuse("not_author", "L1: only the author of message " + std::to_string(number) + " may change it");
+    return core::refuse_en("not_author", "L1: only the author of message " + std::to_string(number) + " may change it");
   }
   if (Status s = muted(c.who, c.now_ms); !s) return s;
   if (op == "chat.delete") return std::vector<core::Proposed>{{"chat.deleted", {{"message", number}}, ""}};
   const auto text = command.args.find("text");
   if (text == command.args.end() || !text->is_string() || text->get_ref<const std::string&>().empty() ||
       text->get_ref<const std::string&>().size() > kMaxText) {
-    return core::refuse("bad_field", "text is the new wording, 1 to " + std::to_string(kMaxText) + " bytes");
+    return core::refuse_en("bad_field", "text is the new wording, 1 to " + std::to_string(kMaxText) + " bytes");
   }
   return std::vector<core::Proposed>{{"chat.edited", {{"message", number}, {"text", *text}}, ""}};
 }

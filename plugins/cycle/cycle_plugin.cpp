@@ -50,13 +50,13 @@ std::string joined(const json& list, const char* sep) {
 Result<json> strings(const json& args, const char* key, bool required) {
   const auto it = args.find(key);
   if (it == args.end()) {
-    if (required) return core::refuse("bad_field", std::string(key) + " is a list of names");
+    if (required) return core::refuse_en("bad_field", std::string(key) + " is a list of names");
     return json::array();
   }
-  if (!it->is_array() || it->size() > 200) return core::refuse("bad_field", std::string(key) + " is a list of names");
+  if (!it->is_array() || it->size() > 200) return core::refuse_en("bad_field", std::string(key) + " is a list of names");
   for (const auto& x : *it) {
     if (!x.is_string() || x.get_ref<const std::string&>().empty() || x.get_ref<const std::string&>().size() > 200) {
-      return core::refuse("bad_field", std::string(key) + " is a list of names");
+      return core::refuse_en("bad_field", std::string(key) + " is a list of names");
     }
   }
   return *it;
@@ -80,16 +80,16 @@ std::vector<core::Operation> CyclePlugin::operations() const {
 Result<std::vector<core::Proposed>> CyclePlugin::decide(const core::Command& command,
                                                         const core::RoomContext& c) const {
   const json& a = command.args;
-  if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body");
+  if (!c.roster.body) return core::refuse_en("no_body", "this room belongs to no body");
   // Observations name teachers and schools, and every event goes to all who may join the room:
   // the cycle is kept in a body's room that is not public (the staff's, a circle's).
   if (c.roster.body->is_public) {
-    return core::refuse("public_room", "L3: the cycle's records name teachers and schools; keep them in the room "
+    return core::refuse_en("public_room", "L3: the cycle's records name teachers and schools; keep them in the room "
                                        "of a body that is not public");
   }
   if (command.op == "cycle.start") {
     const std::string title = a.value("title", "");
-    if (title.empty() || title.size() > 200) return core::refuse("bad_field", "title names the initiative (1 to 200 bytes)");
+    if (title.empty() || title.size() > 200) return core::refuse_en("bad_field", "title names the initiative (1 to 200 bytes)");
     const std::string region = a.value("region", c.roster.body->name);
     const std::int64_t number = initiatives_.empty() ? 1 : initiatives_.rbegin()->first + 1;
     return std::vector<core::Proposed>{{"cycle.started",
@@ -97,31 +97,31 @@ Result<std::vector<core::Proposed>> CyclePlugin::decide(const core::Command& com
                                          {"notes", a.value("notes", "")}, {"by", c.who.name}},
                                         ""}};
   }
-  if (command.op != "cycle.record") return core::refuse("unknown_operation", "the cycle plugin has no '" + command.op + "'");
+  if (command.op != "cycle.record") return core::refuse_en("unknown_operation", "the cycle plugin has no '" + command.op + "'");
   const auto n = a.find("initiative");
   const auto it = n != a.end() && n->is_number_integer() ? initiatives_.find(n->get<std::int64_t>()) : initiatives_.end();
-  if (it == initiatives_.end()) return core::refuse("unknown_initiative", "name an initiative of this room: {\"initiative\": n}");
+  if (it == initiatives_.end()) return core::refuse_en("unknown_initiative", "name an initiative of this room: {\"initiative\": n}");
   const std::string step = a.value("step", "");
   const int index = step_index(step);
   if (index < 0) {
-    return core::refuse("bad_field", "step is experts_trained, regional_training, observation, coaching or report");
+    return core::refuse_en("bad_field", "step is experts_trained, regional_training, observation, coaching or report");
   }
   // L3: the cycle's order: each step follows one already recorded.
   if (index > 0) {
     const bool before = std::any_of(it->second.entries.begin(), it->second.entries.end(),
                                     [&](const json& e) { return e.value("step", "") == kSteps[index - 1]; });
     if (!before) {
-      return core::refuse("out_of_order", std::string("L3: record \u201c") + kStepNames[index - 1] +
+      return core::refuse_en("out_of_order", std::string("L3: record \u201c") + kStepNames[index - 1] +
                                               "\u201d before \u201c" + kStepNames[index] + "\u201d");
     }
   }
   const std::string date = a.value("date", "");
-  if (!is_date(date)) return core::refuse("bad_field", "date is the day it happened, YYYY-MM-DD");
+  if (!is_date(date)) return core::refuse_en("bad_field", "date is the day it happened, YYYY-MM-DD");
   auto people = strings(a, "people", true);
   if (!people) return people.status();
-  if (people.value().empty()) return core::refuse("bad_field", "people names who took part (at least one)");
+  if (people.value().empty()) return core::refuse_en("bad_field", "people names who took part (at least one)");
   const std::string notes = a.value("notes", "");
-  if (notes.size() > kMaxText) return core::refuse("bad_field", "notes are at most 4000 bytes");
+  if (notes.size() > kMaxText) return core::refuse_en("bad_field", "notes are at most 4000 bytes");
   json body = {{"initiative", it->first}, {"step", step},        {"entry", it->second.entries.size() + 1},
                {"date", date},            {"people", people.value()}, {"notes", notes},
                {"by", c.who.name}};
@@ -131,13 +131,13 @@ Result<std::vector<core::Proposed>> CyclePlugin::decide(const core::Command& com
     if (w != c.views.end() && a["webinar"].is_number_integer()) {
       for (const auto& x : w->second.value("webinars", json::array())) known = known || x["webinar"] == a["webinar"];
     }
-    if (!known) return core::refuse("unknown_webinar", "webinar " + a["webinar"].dump() + " is not a webinar of this room");
+    if (!known) return core::refuse_en("unknown_webinar", "webinar " + a["webinar"].dump() + " is not a webinar of this room");
     body["webinar"] = a["webinar"];
   }
   if (step == "report") {
     auto needs = strings(a, "needs", true);
     if (!needs) return needs.status();
-    if (needs.value().empty()) return core::refuse("bad_field", "the report names the further training needs");
+    if (needs.value().empty()) return core::refuse_en("bad_field", "the report names the further training needs");
     body["needs"] = needs.value();
   }
   return std::vector<core::Proposed>{{"cycle.recorded", body, ""}};
@@ -174,13 +174,13 @@ json CyclePlugin::view() const {
 
 Result<json> CyclePlugin::read(const json& query, const std::vector<auth::Role>& roles) const {
   if (std::none_of(roles.begin(), roles.end(), [](auth::Role r) { return auth::allows(r, auth::Action::schedule_webinar); })) {
-    return core::refuse("forbidden", "L3: the cycle's records are read by those who run it (schedule_webinar)");
+    return core::refuse_en("forbidden", "L3: the cycle's records are read by those who run it (schedule_webinar)");
   }
   const auto n = query.is_object() ? query.find("initiative") : query.end();
   const auto it = n != query.end() && n->is_number_integer() ? initiatives_.find(n->get<std::int64_t>()) : initiatives_.end();
-  if (it == initiatives_.end()) return core::refuse("unknown_initiative", "query is {\"initiative\": n, \"format\": \"json\"|\"csv\"}");
+  if (it == initiatives_.end()) return core::refuse_en("unknown_initiative", "query is {\"initiative\": n, \"format\": \"json\"|\"csv\"}");
   const auto f = query.find("format");
-  if (f != query.end() && !f->is_string()) return core::refuse("bad_field", "format is json or csv");
+  if (f != query.end() && !f->is_string()) return core::refuse_en("bad_field", "format is json or csv");
   const std::string format = f == query.end() ? "json" : f->get<std::string>();
   const Initiative& i = it->second;
   if (format == "csv") {
@@ -196,7 +196,7 @@ Result<json> CyclePlugin::read(const json& query, const std::vector<auth::Role>&
     }
     return json{{"csv", out}};
   }
-  if (format != "json") return core::refuse("bad_field", "format is json or csv");
+  if (format != "json") return core::refuse_en("bad_field", "format is json or csv");
   json steps = json::array();
   for (std::size_t s = 0; s < kSteps.size(); ++s) {
     json entries = json::array();

@@ -29,13 +29,13 @@ const json* meeting_to_hold(const core::RoomContext& c, const json& args, Status
       if (named->is_number_integer() && m.value("meeting", std::int64_t{0}) == named->get<std::int64_t>()) {
         const std::string state = m.value("state", "");
         if (state != "scheduled") {
-          refusal = core::refuse("bad_state", "meeting " + std::to_string(named->get<std::int64_t>()) +
+          refusal = core::refuse_en("bad_state", "meeting " + std::to_string(named->get<std::int64_t>()) +
                                                   " is " + state);
         }
         return &m;
       }
     }
-    refusal = core::refuse("unknown_meeting", "no such meeting in this body's schedule");
+    refusal = core::refuse_en("unknown_meeting", "no such meeting in this body's schedule");
     return nullptr;
   }
   const json* best = nullptr;
@@ -162,7 +162,7 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   if (!note.empty()) body["note"] = note;
 
   if (command.op == "meeting.call_to_order") {
-    if (open) return core::refuse("bad_state", "B4: the meeting is already called to order");
+    if (open) return core::refuse_en("bad_state", "B4: the meeting is already called to order");
     // Calling to order without a quorum is allowed (to adjourn or seek one, Q3); the record says
     // whether there was one.
     if (const auto q = context.views.find("quorum"); q != context.views.end()) {
@@ -174,7 +174,7 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     const std::string zone = context.roster.body ? context.roster.body->time_zone : "America/Denver";
     // N3: not before the time the public was told.
     if (noticed && noticed->value("starts_ms", std::int64_t{0}) > context.now_ms + kEarlyTolerance) {
-      return core::refuse("before_noticed_time",
+      return core::refuse_en("before_noticed_time",
                           "N3: " + noticed->value("title", std::string("the meeting")) + " was noticed for " +
                               describe_local(noticed->value("starts_ms", std::int64_t{0}), zone) +
                               "; it is not called to order before then (another meeting held now is "
@@ -191,7 +191,7 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
           if (f.is_string()) why += (why.empty() ? "" : "; ") + f.get<std::string>();
         }
       }
-      return core::refuse("not_lawfully_noticed",
+      return core::refuse_en("not_lawfully_noticed",
                           "N9: this meeting is not lawfully noticed (" + why +
                               "), so no action taken at it will be valid. To hold it anyway, call it to "
                               "order with {\"despite_notice\": true}");
@@ -211,7 +211,7 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     // A log from before numbers were shared may have used this number for an earlier meeting:
     // two records must never share one (the minutes, approvals and verify name it).
     if (held_.count(number)) {
-      return core::refuse("bad_state", "meeting number " + std::to_string(number) +
+      return core::refuse_en("bad_state", "meeting number " + std::to_string(number) +
                                            " was already used by an earlier meeting; schedule and notice "
                                            "this one again to give it a number of its own");
     }
@@ -238,21 +238,21 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   }
   if (command.op == "meeting.recess") {
     if (state_ != State::in_session) {
-      return core::refuse("bad_state", "only a meeting in session can recess");
+      return core::refuse_en("bad_state", "only a meeting in session can recess");
     }
     return recess(command.args, context, std::move(body));
   }
   if (command.op == "meeting.resume") {
-    if (state_ != State::recessed) return core::refuse("bad_state", "the meeting is not in recess");
+    if (state_ != State::recessed) return core::refuse_en("bad_state", "the meeting is not in recess");
     return std::vector<core::Proposed>{{"meeting.resumed", body, ""}};
   }
   if (command.op == "meeting.adjourn") {
     // Q3: adjourning needs no quorum.
-    if (!open) return core::refuse("bad_state", "the meeting is not in session");
+    if (!open) return core::refuse_en("bad_state", "the meeting is not in session");
     return std::vector<core::Proposed>{{"meeting.adjourned", body, ""}};
   }
   if (command.op == "meeting.open_session") {
-    if (closed_.is_null()) return core::refuse("bad_state", "the meeting is not in closed session");
+    if (closed_.is_null()) return core::refuse_en("bad_state", "the meeting is not in closed session");
     body["closed"] = closed_;
     body["text"] = "The meeting is open again after the closed session under " +
                    closed_.value("citation", std::string()) + ": " +
@@ -261,15 +261,15 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   }
   if (command.op == "meeting.admit_guest") {
     if (closed_.is_null()) {
-      return core::refuse("bad_state", "C3: guests are admitted to a closed session; the meeting is not in one");
+      return core::refuse_en("bad_state", "C3: guests are admitted to a closed session; the meeting is not in one");
     }
     const std::string name = command.args.value("name", "");
-    if (name.empty()) return core::refuse("missing_field", "give the guest's name: {\"name\": …}");
+    if (name.empty()) return core::refuse_en("missing_field", "give the guest's name: {\"name\": …}");
     json guest = {{"guest", guests_seen_ + 1}, {"name", name}, {"role", command.args.value("role", "")}};
     if (const auto person = command.args.find("person"); person != command.args.end()) {
       for (const auto& [n, g] : guests_) {
         if (g.value("person", std::int64_t{0}) == person->get<std::int64_t>()) {
-          return core::refuse("bad_state", g.value("name", "") + " is already admitted");
+          return core::refuse_en("bad_state", g.value("name", "") + " is already admitted");
         }
       }
       guest["person"] = *person;
@@ -280,14 +280,14 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   }
   if (command.op == "meeting.dismiss_guest") {
     const auto it = guests_.find(command.args.value("guest", std::int64_t{0}));
-    if (it == guests_.end()) return core::refuse("unknown_guest", "no such guest is admitted");
+    if (it == guests_.end()) return core::refuse_en("unknown_guest", "no such guest is admitted");
     return std::vector<core::Proposed>{
         {"meeting.guest_dismissed",
          {{"guest", it->first}, {"name", it->second.value("name", "")},
           {"text", it->second.value("name", "") + " leaves the closed session"}},
          ""}};
   }
-  return core::refuse("unknown_operation", "the meeting plugin has no '" + command.op + "'");
+  return core::refuse_en("unknown_operation", "the meeting plugin has no '" + command.op + "'");
 }
 
 void MeetingPlugin::apply(const store::Event& event, const json& body) {

@@ -40,13 +40,13 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
                                                           const core::RoomContext& context) const {
   const std::string& op = command.op;
   if (op != "minutes.edit" && op != "minutes.complete") {
-    return core::refuse("unknown_operation", "the minutes plugin has no '" + op + "'");
+    return core::refuse_en("unknown_operation", "the minutes plugin has no '" + op + "'");
   }
   const std::int64_t number = integer(command.args, "minutes");
-  if (number <= 0) return core::refuse("bad_field", "name the meeting's minutes: {\"minutes\": n}");
+  if (number <= 0) return core::refuse_en("bad_field", "name the meeting's minutes: {\"minutes\": n}");
   const Minutes* m = adjourned(number);
   if (!m) {
-    return core::refuse("no_minutes",
+    return core::refuse_en("no_minutes",
                         recorder_.in_progress() == number
                             ? "R2: meeting " + std::to_string(number) +
                                   " is still in session; its minutes are drafted at the adjournment"
@@ -54,7 +54,7 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
   }
   // R3: approved minutes are official and locked; only the body corrects them.
   if (!m->versions.empty()) {
-    return core::refuse("minutes_official",
+    return core::refuse_en("minutes_official",
                         "R3: the minutes of meeting " + std::to_string(number) +
                             " are approved (version " + std::to_string(m->versions.size()) +
                             ") and locked; a correction is approved by the body: motions.move "
@@ -63,7 +63,7 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
   }
   for (const auto& [motion, minutes] : on_floor_) {
     if (minutes == number) {
-      return core::refuse("approval_pending", "R3: the body is deciding on these minutes (motion " +
+      return core::refuse_en("approval_pending", "R3: the body is deciding on these minutes (motion " +
                                                   std::to_string(motion) + "); they change after the vote");
     }
   }
@@ -72,7 +72,7 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
 
   if (op == "minutes.complete") {
     if (!m->completed.is_null()) {
-      return core::refuse("bad_state", "R2: the draft was already marked complete on " +
+      return core::refuse_en("bad_state", "R2: the draft was already marked complete on " +
                                            m->completed.value("date", std::string()));
     }
     const std::string today = local_date(context.now_ms, record.value("time_zone", "America/Denver"));
@@ -85,15 +85,15 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
   const std::string part = command.args.value("part", "");
   const auto text = command.args.find("text");
   if (part != "summary" && part != "item" && part != "correction") {
-    return core::refuse("bad_field", "part is summary (of the meeting), item (a summary of one "
+    return core::refuse_en("bad_field", "part is summary (of the meeting), item (a summary of one "
                                      "agenda item) or correction");
   }
-  if (text == command.args.end() || !text->is_string()) return core::refuse("bad_field", "text is required");
+  if (text == command.args.end() || !text->is_string()) return core::refuse_en("bad_field", "text is required");
   if (text->get_ref<const std::string&>().size() > kMaxText) {
-    return core::refuse("bad_field", "text is longer than " + std::to_string(kMaxText) + " bytes");
+    return core::refuse_en("bad_field", "text is longer than " + std::to_string(kMaxText) + " bytes");
   }
   if (part == "correction" && text->get_ref<const std::string&>().empty()) {
-    return core::refuse("bad_field", "a correction says what it corrects");
+    return core::refuse_en("bad_field", "a correction says what it corrects");
   }
   body["part"] = part;
   body["text"] = *text;
@@ -102,7 +102,7 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
     bool taken_up = false;
     for (const auto& i : record["items"]) taken_up = taken_up || i.value("item", std::int64_t{0}) == item;
     if (!taken_up) {
-      return core::refuse("bad_field", "item " + std::to_string(item) + " was not taken up at meeting " +
+      return core::refuse_en("bad_field", "item " + std::to_string(item) + " was not taken up at meeting " +
                                            std::to_string(number) + " (R1: the record lists the items taken up)");
     }
     body["item"] = item;
@@ -112,7 +112,7 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
                         : part == "item"  ? m->narrative["items"].value(std::to_string(body.value("item", 0)), json(""))
                                           : json();
   if (part != "correction" && current == *text) {
-    return core::refuse("nothing_new", "the " + part + " already reads so");
+    return core::refuse_en("nothing_new", "the " + part + " already reads so");
   }
   return std::vector<core::Proposed>{{"minutes.edited", body, ""}};
 }
@@ -285,16 +285,16 @@ json MinutesPlugin::view() const {
 }
 
 Result<json> MinutesPlugin::read(const json& query, const std::vector<auth::Role>&) const {
-  if (!query.is_object()) return core::refuse("bad_field", "query is {\"minutes\": n, \"version\": k}");
+  if (!query.is_object()) return core::refuse_en("bad_field", "query is {\"minutes\": n, \"version\": k}");
   const std::int64_t number = integer(query, "minutes");
   const std::int64_t version = integer(query, "version");
   if (number <= 0 || version < 0) {
-    return core::refuse("bad_field", "query is {\"minutes\": n, \"version\": k} with n >= 1, k >= 0");
+    return core::refuse_en("bad_field", "query is {\"minutes\": n, \"version\": k} with n >= 1, k >= 0");
   }
   const Minutes* m = adjourned(number);
-  if (!m) return core::refuse("no_minutes", "there are no minutes of meeting " + std::to_string(number));
+  if (!m) return core::refuse_en("no_minutes", "there are no minutes of meeting " + std::to_string(number));
   if (version > static_cast<std::int64_t>(m->versions.size())) {
-    return core::refuse("no_version", "the minutes of meeting " + std::to_string(number) + " have " +
+    return core::refuse_en("no_version", "the minutes of meeting " + std::to_string(number) + " have " +
                                           std::to_string(m->versions.size()) + " approved version(s)");
   }
   json doc = summary(number, *m);

@@ -28,13 +28,13 @@ std::string text_arg(const json& args, const char* key) {
   return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Status bad(std::string reason) { return core::refuse("bad_field", std::move(reason)); }
+Status bad(std::string reason) { return core::refuse_en("bad_field", std::move(reason)); }
 
 // N6: a written justification that meets the definition, or the reason it does not.
 Result<json> emergency_justification(const json& args) {
   const auto it = args.find("justification");
   if (it == args.end() || !it->is_object()) {
-    return core::refuse("needs_justification",
+    return core::refuse_en("needs_justification",
                         "N6: an emergency meeting needs a written justification: "
                         "{\"circumstance\": what happened, \"unforeseen\": why it could not be "
                         "foreseen, \"harm\": [injury_to_persons, damage_to_persons, "
@@ -49,7 +49,7 @@ Result<json> emergency_justification(const json& args) {
   bool known = !harms.empty();
   for (const auto& x : harms) known = known && x.is_string() && kHarms.count(x.get<std::string>());
   if (circumstance.size() < 20 || unforeseen.size() < 10 || !known) {
-    return core::refuse("needs_justification",
+    return core::refuse_en("needs_justification",
                         "N6: an emergency is an unforeseen circumstance that, if not addressed at "
                         "once, will likely cause injury or damage to persons or property, or "
                         "substantial financial loss; describe the circumstance (20 characters at "
@@ -247,9 +247,9 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
       const auto it = meetings_.find(cure->get<std::int64_t>());
       return it == meetings_.end() ? nullptr : &it->second;
     }() : nullptr;
-    if (!of) return core::refuse("unknown_meeting", "cure_of names no meeting of this body");
+    if (!of) return core::refuse_en("unknown_meeting", "cure_of names no meeting of this body");
     if (of->status().lawful) {
-      return core::refuse("bad_state", "N9: meeting " + std::to_string(of->id) +
+      return core::refuse_en("bad_state", "N9: meeting " + std::to_string(of->id) +
                                            " was lawfully noticed; its actions need no cure");
     }
     s["cure_of"] = of->id;
@@ -271,15 +271,15 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
 Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Command& command,
                                                                const core::RoomContext&) const {
   const Meeting* m = meeting_arg(command.args);
-  if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
   if (m->state == "cancelled" || m->state == "adjourned") {
-    return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
+    return core::refuse_en("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
   }
   // N5, N6: once the meeting begins its agenda is final, except at an emergency meeting, whose
   // agenda the clerk may amend while it is in session (recorded as amended in session).
   const bool amending = m->started_ms && m->kind == "emergency" && m->state != "adjourned";
   if (m->started_ms && !amending) {
-    return core::refuse("agenda_final",
+    return core::refuse_en("agenda_final",
                         "N5: the meeting has begun and its agenda is final; no item is added "
                         "during the meeting (only an emergency meeting's agenda may be amended, N6)");
   }
@@ -324,18 +324,18 @@ Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Comma
 Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& command,
                                                        const core::RoomContext& c) const {
   const Meeting* m = meeting_arg(command.args);
-  if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
   if (m->state == "cancelled" || m->state == "adjourned") {
-    return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
+    return core::refuse_en("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
   }
   const bool amending = m->started_ms && m->kind == "emergency";
   if (m->started_ms && !amending) {
-    return core::refuse("agenda_final", "N5: the meeting has begun; its notice and agenda are final");
+    return core::refuse_en("agenda_final", "N5: the meeting has begun; its notice and agenda are final");
   }
   const int version = static_cast<int>(m->agendas.size());
   const int posted = m->postings.empty() ? -1 : m->postings.back().agenda_version;
   if (posted == version) {
-    return core::refuse("nothing_new", "the notice with agenda version " + std::to_string(version) +
+    return core::refuse_en("nothing_new", "the notice with agenda version " + std::to_string(version) +
                                            " is already posted");
   }
   const std::vector<Item>* agenda = version > 0 ? &m->agendas.back() : nullptr;
@@ -359,12 +359,12 @@ Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& comm
 Result<std::vector<core::Proposed>> NoticePlugin::resend(const core::Command& command,
                                                          const core::RoomContext& c) const {
   const Meeting* m = meeting_arg(command.args);
-  if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
   if (m->postings.empty()) {
-    return core::refuse("not_posted", "meeting " + std::to_string(m->id) + " has no notice posted to re-send");
+    return core::refuse_en("not_posted", "meeting " + std::to_string(m->id) + " has no notice posted to re-send");
   }
   if (m->state == "cancelled") {
-    return core::refuse("bad_state", "meeting " + std::to_string(m->id) + " is cancelled");
+    return core::refuse_en("bad_state", "meeting " + std::to_string(m->id) + " is cancelled");
   }
   // N7: the notice as last posted, sent again to the media (all, or the one outlet named):
   // recorded as a re-send, so the posting's time, on which lawful notice is judged, stays.
@@ -384,7 +384,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::resend(const core::Command& co
 
 Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& command,
                                                          const core::RoomContext& c) const {
-  if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body");
+  if (!c.roster.body) return core::refuse_en("no_body", "this room belongs to no body");
   const std::string& op = command.op;
   if (op == "notice.schedule") return schedule(command, c);
   if (op == "notice.set_agenda") return draft_agenda(command, c);
@@ -392,9 +392,9 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
   if (op == "notice.resend") return resend(command, c);
   if (op == "notice.cancel") {
     const Meeting* m = meeting_arg(command.args);
-    if (!m) return core::refuse("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+    if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
     if (m->started_ms || m->state == "cancelled") {
-      return core::refuse("bad_state", "only a meeting not yet begun can be cancelled");
+      return core::refuse_en("bad_state", "only a meeting not yet begun can be cancelled");
     }
     const std::string reason = text_arg(command.args, "reason");
     return std::vector<core::Proposed>{{"notice.cancelled", {{"meeting", m->id}, {"reason", reason}}, ""}};
@@ -402,7 +402,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
   if (op == "notice.take_up") {
     const auto current = meetings_.find(current_);
     if (current == meetings_.end() || current->second.state != "in_session") {
-      return core::refuse("not_in_session", "no noticed meeting is in session");
+      return core::refuse_en("not_in_session", "no noticed meeting is in session");
     }
     int number = 0;
     if (const auto it = command.args.find("item"); it != command.args.end() && it->is_number_integer()) {
@@ -415,7 +415,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
     }
     const auto* agenda = current->second.final_agenda();
     if (!agenda || number < 1 || number > static_cast<int>(agenda->size())) {
-      return core::refuse("not_on_agenda",
+      return core::refuse_en("not_on_agenda",
                           "N5: only items of the final agenda are taken up; it has " +
                               std::to_string(agenda ? agenda->size() : 0) + " items");
     }
@@ -426,14 +426,14 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
   if (op == "notice.ag_report_filed") {
     const Meeting* m = meeting_arg(command.args);
     if (!m || m->kind != "emergency" || !m->started_ms) {
-      return core::refuse("unknown_meeting", "N6: name an emergency meeting that was held");
+      return core::refuse_en("unknown_meeting", "N6: name an emergency meeting that was held");
     }
     const std::string reference = text_arg(command.args, "reference");
     if (reference.empty()) return bad("N6: give the report's reference (date sent, confirmation)");
     return std::vector<core::Proposed>{
         {"notice.ag_report_filed", {{"meeting", m->id}, {"reference", reference}}, ""}};
   }
-  return core::refuse("unknown_operation", "the notice plugin has no '" + op + "'");
+  return core::refuse_en("unknown_operation", "the notice plugin has no '" + op + "'");
 }
 
 void NoticePlugin::apply(const store::Event& event, const json& body) {

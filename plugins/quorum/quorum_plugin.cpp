@@ -168,7 +168,7 @@ std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& contex
 Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& command,
                                                          const core::RoomContext& context) const {
   if (!context.roster.body) {
-    return core::refuse("no_body", "this room belongs to no body; attendance is not recorded");
+    return core::refuse_en("no_body", "this room belongs to no body; attendance is not recorded");
   }
   const std::string& op = command.op;
   if (op == "quorum.present" || op == "quorum.mark_present") {
@@ -178,18 +178,18 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
                                                       : "in_person");
     if (op == "quorum.mark_present") {
       const auto named = person_arg(command.args);
-      if (!named) return core::refuse("bad_field", "name the person: {\"person\": <id>}");
+      if (!named) return core::refuse_en("bad_field", "name the person: {\"person\": <id>}");
       person = *named;
     }
     if (mode != "remote" && mode != "in_person") {
-      return core::refuse("bad_field", "mode is remote or in_person");
+      return core::refuse_en("bad_field", "mode is remote or in_person");
     }
     if (!context.roster.seat_of(person)) {
-      return core::refuse("not_a_member", "person " + std::to_string(person) +
+      return core::refuse_en("not_a_member", "person " + std::to_string(person) +
                                               " has no seat in " + context.roster.body->name);
     }
     if (const auto it = present_.find(person); it != present_.end() && it->second.mode == mode) {
-      return core::refuse("already_present", "already recorded present (" + mode + ")");
+      return core::refuse_en("already_present", "already recorded present (" + mode + ")");
     }
     return change(context, {person}, mode, "");
   }
@@ -197,10 +197,10 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     std::int64_t person = context.who.id;
     if (op == "quorum.mark_absent") {
       const auto named = person_arg(command.args);
-      if (!named) return core::refuse("bad_field", "name the person: {\"person\": <id>}");
+      if (!named) return core::refuse_en("bad_field", "name the person: {\"person\": <id>}");
       person = *named;
     }
-    if (!present_.count(person)) return core::refuse("not_present", "not recorded present");
+    if (!present_.count(person)) return core::refuse_en("not_present", "not recorded present");
     return change(context, {person}, "", op == "quorum.absent" ? "left" : "marked absent");
   }
   if (op == "quorum.designee") {
@@ -210,25 +210,25 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     const std::int64_t member = command.args.value("member", std::int64_t{0});
     const core::Seat* seat = context.roster.seat_of(member);
     if (!seat || !seat->votes()) {
-      return core::refuse("not_a_member", "B7: a designee stands for a voting member: name the member as "
+      return core::refuse_en("not_a_member", "B7: a designee stands for a voting member: name the member as "
                                           "{\"member\": <person id>}");
     }
     if (present_.count(member)) {
-      return core::refuse("already_present", seat->name + " is recorded present; a designee stands only for "
+      return core::refuse_en("already_present", seat->name + " is recorded present; a designee stands only for "
                                                           "an absent member");
     }
     const std::string name = command.args.value("name", "");
-    if (name.empty()) return core::refuse("missing_field", "give the designee's name: {\"name\": …}");
+    if (name.empty()) return core::refuse_en("missing_field", "give the designee's name: {\"name\": …}");
     json designee = {{"name", name}};
     if (const auto person = command.args.find("person"); person != command.args.end()) {
       const std::int64_t id = person->get<std::int64_t>();
       if (context.roster.seat_of(id)) {
-        return core::refuse("bad_field", "B7: a designee holds no seat of this body; this person already "
+        return core::refuse_en("bad_field", "B7: a designee holds no seat of this body; this person already "
                                          "holds one (a member, an officer or staff)");
       }
       for (const auto& [other, p] : present_) {
         if (p.designee.is_object() && p.designee.value("person", std::int64_t{0}) == id) {
-          return core::refuse("bad_field", "B7: that person is already the designee of " + p.name);
+          return core::refuse_en("bad_field", "B7: that person is already the designee of " + p.name);
         }
       }
       designee["person"] = id;
@@ -242,13 +242,13 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     const std::int64_t member = command.args.value("member", std::int64_t{0});
     const core::Seat* seat = context.roster.seat_of(member);
     if (!seat || !seat->votes()) {
-      return core::refuse("not_a_member", "B7: a proxy is for a voting member: {\"member\": <person id>}");
+      return core::refuse_en("not_a_member", "B7: a proxy is for a voting member: {\"member\": <person id>}");
     }
     if (present_.count(member)) {
-      return core::refuse("already_present", seat->name + " is recorded present; a proxy is for an absent member");
+      return core::refuse_en("already_present", seat->name + " is recorded present; a proxy is for an absent member");
     }
     const std::string holder = command.args.value("holder", "");
-    if (holder.empty()) return core::refuse("missing_field", "give the proxy holder's name: {\"holder\": …}");
+    if (holder.empty()) return core::refuse_en("missing_field", "give the proxy holder's name: {\"holder\": …}");
     return std::vector<core::Proposed>{
         {"quorum.proxy_noted",
          {{"member", member},
@@ -281,7 +281,7 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
                                          {"text", announcement(t)}},
                                         ""}};
   }
-  return core::refuse("unknown_operation", "the quorum plugin has no '" + op + "'");
+  return core::refuse_en("unknown_operation", "the quorum plugin has no '" + op + "'");
 }
 
 std::vector<core::Proposed> QuorumPlugin::on_disconnect(std::int64_t person_id,

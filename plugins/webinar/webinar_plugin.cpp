@@ -16,7 +16,7 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxDescription = 4000;
 const std::vector<std::int64_t> kDefaultReminders = {24 * 60, 60};  // minutes before (L2)
 
-Status bad(std::string why) { return core::refuse("bad_field", std::move(why)); }
+Status bad(std::string why) { return core::refuse_en("bad_field", std::move(why)); }
 
 bool holds(const core::Seat* seat, auth::Role role) {
   return seat && std::find(seat->roles.begin(), seat->roles.end(), role) != seat->roles.end();
@@ -76,34 +76,34 @@ const WebinarPlugin::Webinar* WebinarPlugin::find(const json& args) const {
 Result<std::vector<core::Proposed>> WebinarPlugin::decide(const core::Command& command,
                                                           const core::RoomContext& c) const {
   const std::string& op = command.op;
-  if (!c.roster.body) return core::refuse("no_body", "this room belongs to no body; it has no webinars");
+  if (!c.roster.body) return core::refuse_en("no_body", "this room belongs to no body; it has no webinars");
   if (op == "webinar.schedule") return schedule(command, c);
   if (op == "webinar.tick") return tick(c);
   const Webinar* w = find(command.args);
   if (op != "webinar.cancel" && op != "webinar.register" && op != "webinar.unregister") {
-    return core::refuse("unknown_operation", "the webinar plugin has no '" + op + "'");
+    return core::refuse_en("unknown_operation", "the webinar plugin has no '" + op + "'");
   }
-  if (!w) return core::refuse("unknown_webinar", "name a webinar of this room: {\"webinar\": n}");
+  if (!w) return core::refuse_en("unknown_webinar", "name a webinar of this room: {\"webinar\": n}");
   const std::int64_t number = w->scheduled.value("webinar", std::int64_t{0});
-  if (w->cancelled) return core::refuse("bad_state", "webinar " + std::to_string(number) + " is cancelled");
+  if (w->cancelled) return core::refuse_en("bad_state", "webinar " + std::to_string(number) + " is cancelled");
   if (op == "webinar.cancel") {
     return std::vector<core::Proposed>{
         {"webinar.cancelled", {{"webinar", number}, {"reason", command.args.value("reason", "")}}, ""}};
   }
   // L2: registration is for people with an account; the public signs in first.
   if (c.who.kind != auth::Principal::Kind::person) {
-    return core::refuse("not_a_person", "sign in to register for a webinar");
+    return core::refuse_en("not_a_person", "sign in to register for a webinar");
   }
   const auto is_me = [&](const Person& p) { return p.id == c.who.id; };
   const bool seated = std::any_of(w->registered.begin(), w->registered.end(), is_me);
   const bool waiting = std::any_of(w->waitlisted.begin(), w->waitlisted.end(), is_me);
   const auto& last = w->sessions.back().scheduled;
   if (c.now_ms >= last.value("ends_ms", std::int64_t{0})) {
-    return core::refuse("bad_state", "webinar " + std::to_string(number) + " is over");
+    return core::refuse_en("bad_state", "webinar " + std::to_string(number) + " is over");
   }
   if (op == "webinar.register") {
     if (seated || waiting) {
-      return core::refuse("already_registered", seated ? "you have a seat already" : "you are on the waitlist already");
+      return core::refuse_en("already_registered", seated ? "you have a seat already" : "you are on the waitlist already");
     }
     const auto capacity = w->scheduled.value("capacity", std::int64_t{0});
     if (static_cast<std::int64_t>(w->registered.size()) < capacity) {
@@ -118,7 +118,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::decide(const core::Command& c
                                              std::to_string(w->waitlisted.size() + 1) + " on the waitlist"}}, ""}};
   }
   // webinar.unregister
-  if (!seated && !waiting) return core::refuse("not_registered", "you are not registered for this webinar");
+  if (!seated && !waiting) return core::refuse_en("not_registered", "you are not registered for this webinar");
   std::vector<core::Proposed> events{
       {"webinar.unregistered",
        {{"webinar", number}, {"person", c.who.id}, {"was", seated ? "registered" : "waitlisted"}},
@@ -196,7 +196,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command&
     for (const auto& id : *f) {
       const core::Seat* seat = id.is_number_integer() ? c.roster.seat_of(id.get<std::int64_t>()) : nullptr;
       if (!holds(seat, auth::Role::facilitator)) {
-        return core::refuse("not_a_facilitator", "person " + id.dump() + " is not a facilitator of " + c.roster.body->name);
+        return core::refuse_en("not_a_facilitator", "person " + id.dump() + " is not a facilitator of " + c.roster.body->name);
       }
       facilitators.push_back(person_json(seat->person_id, seat->name));
     }
@@ -223,7 +223,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command&
         if (std::none_of(theirs.begin(), theirs.end(), [&](const json& t) { return t.value("person", std::int64_t{0}) == person; })) continue;
         for (const auto& os : other.sessions) {
           if (os.scheduled.value("starts_ms", std::int64_t{0}) < to && from < os.scheduled.value("ends_ms", std::int64_t{0})) {
-            return core::refuse("overlap", "L2: " + f.value("name", "") + " already facilitates webinar " +
+            return core::refuse_en("overlap", "L2: " + f.value("name", "") + " already facilitates webinar " +
                                                std::to_string(number) + " \u201c" + other.scheduled.value("title", "") +
                                                "\u201d, " + os.scheduled.value("starts_text", ""));
           }
@@ -231,7 +231,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command&
       }
       if (bookings_) {
         if (auto b = bookings_->overlapping(person, from, to, c.room.name)) {
-          return core::refuse("overlap", "L2: " + f.value("name", "") + " already facilitates \u201c" + b->title +
+          return core::refuse_en("overlap", "L2: " + f.value("name", "") + " already facilitates \u201c" + b->title +
                                              "\u201d in " + b->room + ", " + b->starts_text);
         }
       }
@@ -393,7 +393,7 @@ json WebinarPlugin::view_of(const Webinar& w) const {
 
 Result<json> WebinarPlugin::read(const json& query, const std::vector<auth::Role>& roles) const {
   const Webinar* w = query.is_object() ? find(query) : nullptr;
-  if (!w) return core::refuse("unknown_webinar", "query is {\"webinar\": n}, a webinar of this room");
+  if (!w) return core::refuse_en("unknown_webinar", "query is {\"webinar\": n}, a webinar of this room");
   json out = view_of(*w);
   // Names of registrants and attendees are for those who run webinars (L2), not the public.
   const bool runs = std::any_of(roles.begin(), roles.end(), [](auth::Role r) { return auth::allows(r, auth::Action::schedule_webinar); });

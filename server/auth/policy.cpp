@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
+#include "i18n/messages.hpp"
+
 namespace collegial::auth {
 namespace {
 
@@ -66,14 +70,33 @@ const std::vector<Row>& table() {
   return rows;
 }
 
-std::string list(const std::vector<Role>& roles) {
+// A role's name for a Spanish reader (the web client's words for the same seats).
+std::string_view spanish_name_of(Role role) {
+  switch (role) {
+    case Role::chair: return "presidencia";
+    case Role::vice_chair: return "vicepresidencia";
+    case Role::voting_member: return "miembro con voto";
+    case Role::non_voting_member: return "miembro sin voto";
+    case Role::clerk: return "secretaría";
+    case Role::facilitator: return "persona facilitadora";
+    case Role::participant: return "participante";
+    case Role::bot: return "bot";
+    case Role::administrator: return "administración";
+    case Role::public_: return "público";
+  }
+  return "?";
+}
+
+std::string list(const std::vector<Role>& roles, std::string_view (*name)(Role)) {
   std::string out;
   for (std::size_t i = 0; i < roles.size(); ++i) {
     if (i > 0) out += ", ";
-    out += name_of(roles[i]);
+    out += name(roles[i]);
   }
   return out;
 }
+
+std::string_view english_name_of(Role role) { return name_of(role); }
 
 }  // namespace
 
@@ -132,7 +155,8 @@ std::optional<Role> membership_role(std::string_view name) {
   return std::nullopt;
 }
 
-Decision decide(Action action, const std::vector<Role>& held, std::string_view where) {
+Decision decide(Action action, const std::vector<Role>& held, std::string_view where,
+                std::string_view where_es) {
   for (Role r : held) {
     if (allows(r, action)) return {true, {}};
   }
@@ -140,8 +164,19 @@ Decision decide(Action action, const std::vector<Role>& held, std::string_view w
   for (const Row& row : table()) {
     if (row.action == action) needed = row.roles;
   }
-  return {false, std::string(name_of(action)) + " in " + std::string(where) + " needs one of: " +
-                     list(needed) + "; you are: " + (held.empty() ? "nobody" : list(held))};
+  // The action keeps its protocol name in both languages: it is what the client sent.
+  const nlohmann::json args = {
+      {"action", name_of(action)},
+      {"where", where},
+      {"where_es", where_es.empty() ? where : where_es},
+      {"needed", list(needed, english_name_of)},
+      {"needed_es", list(needed, spanish_name_of)},
+      {"held", held.empty() ? "nobody" : list(held, english_name_of)},
+      {"held_es", held.empty() ? "nadie" : list(held, spanish_name_of)}};
+  return {false, i18n::refusal("forbidden",
+                               {"{action} in {where} needs one of: {needed}; you are: {held}",
+                                "{action} en {where_es} requiere uno de: {needed_es}; usted es: {held_es}"},
+                               args)};
 }
 
 }  // namespace collegial::auth

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/status.hpp"
+
 namespace collegial::auth {
 
 // Roles are held in a body through a membership (chair … participant), or globally
@@ -66,10 +68,14 @@ std::optional<Role> membership_role(std::string_view name);  // body roles only
 
 struct Decision {
   bool allowed = false;
-  std::string reason;  // when refused: the action, the roles that would allow it, and the held ones
+  // When refused: `forbidden`, naming the action, the roles that would allow it and the held
+  // ones, in English and Spanish (i18n::message_of renders it for each reader).
+  Status refusal;
 };
 
-// Allowed when any role in `held` allows `action`. `where` names the room or body for the reason.
-Decision decide(Action action, const std::vector<Role>& held, std::string_view where);
+// Allowed when any role in `held` allows `action`. `where` names the room or body for the reason
+// (`where_es` for a Spanish reader; empty: the same words).
+Decision decide(Action action, const std::vector<Role>& held, std::string_view where,
+                std::string_view where_es = {});
 
 }  // namespace collegial::auth

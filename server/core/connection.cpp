@@ -3,11 +3,26 @@
 #include <algorithm>
 
 #include "core/protocol.hpp"
+#include "i18n/messages.hpp"
 
 namespace collegial::core {
 
 namespace code = protocol::code;
 using protocol::make_error;
+
+namespace {
+
+constexpr Bilingual kCredentialsEnded{
+    "the credentials of this connection ended; log in again",
+    "las credenciales de esta conexión terminaron; inicie sesión de nuevo"};
+
+// Answers request `id` with a refusal in the client's language.
+void refuse(const std::shared_ptr<Peer>& self, std::string_view id, std::string_view code_name,
+            Bilingual text, const nlohmann::json& args = nlohmann::json::object()) {
+  self->send(make_error(id, i18n::refusal(std::string(code_name), text, args), self->lang()));
+}
+
+}  // namespace
 
 Connection::Connection(RoomHub& hub, const ConnectionLimits& limits, Post post)
     : hub_(hub),
@@ -33,18 +48,20 @@ bool Connection::take_token() {
 }
 
 void Connection::on_binary(const std::shared_ptr<Peer>& self) {
-  self->send(make_error("null", code::binary_frame,
-                        "binary frames are not part of the protocol; send JSON text"));
+  refuse(self, "null", code::binary_frame,
+         {"binary frames are not part of the protocol; send JSON text",
+          "los marcos binarios no forman parte del protocolo; envíe texto JSON"});
 }
 
 void Connection::on_text(const std::shared_ptr<Peer>& self, std::string_view text) {
   protocol::Request request;
   if (Status parsed = protocol::parse_request(text, limits_.max_depth, request); !parsed) {
-    self->send(make_error(request.id_json, parsed));
+    self->send(make_error(request.id_json, parsed, self->lang()));
     return;
   }
   if (!take_token()) {
-    self->send(make_error(request.id_json, code::rate_limited, "too many requests; slow down"));
+    refuse(self, request.id_json, code::rate_limited,
+           {"too many requests; slow down", "demasiadas solicitudes; vaya más despacio"});
     return;
   }
   // Held behind a room that is loading; the rate limit bounds how many can wait.
@@ -74,17 +91,21 @@ void Connection::dispatch(const std::shared_ptr<Peer>& self, const protocol::Req
   current_ = &request;
   const std::string& id = request.id_json;
   if (request.type == "hello") return hello(self, id, request.message);
+  if (request.type == "language") return language(self, id, request.message);
   if (request.type != "join" && request.type != "leave" && request.type != "say" &&
       request.type != "act" && request.type != "view" && request.type != "read") {
-    self->send(make_error(id, code::unknown_type, "unknown request type '" + request.type + "'"));
+    refuse(self, id, code::unknown_type,
+           {"unknown request type ''{type}''", "tipo de solicitud desconocido: ''{type}''"},
+           {{"type", request.type}});
     return;
   }
   if (!greeted_) {
-    self->send(make_error(id, code::hello_required, "send hello before any other request"));
+    refuse(self, id, code::hello_required,
+           {"send hello before any other request", "envíe hello antes de cualquier otra solicitud"});
     return;
   }
   if (!hub_.accepting()) {
-    self->send(make_error(id, code::unavailable, "the server is shutting down"));
+    refuse(self, id, code::unavailable, {"the server is shutting down", "el servidor se está apagando"});
     return;
   }
   if (!credentials_hold(self, id)) return;
@@ -102,28 +123,31 @@ void Connection::dispatch(const std::shared_ptr<Peer>& self, const protocol::Req
 void Connection::hello(const std::shared_ptr<Peer>& self, const std::string& id,
                        const nlohmann::json& m) {
   if (greeted_) {
-    self->send(make_error(id, code::already_hello, "hello was already accepted"));
+    refuse(self, id, code::already_hello, {"hello was already accepted", "hello ya fue aceptado"});
     return;
   }
   std::optional<std::int64_t> version;
   if (Status s = protocol::optional_integer(m, "protocol", version); !s) {
-    self->send(make_error(id, s));
+    self->send(make_error(id, s, self->lang()));
     return;
   }
   if (!version) {
-    self->send(make_error(id, code::missing_field, "field 'protocol' is required"));
+    refuse(self, id, code::missing_field,
+           {"field ''protocol'' is required", "falta el campo ''protocol''"});
     return;
   }
   if (*version != protocol::kVersion) {
-    self->send(make_error(id, code::unsupported_version,
-                          "this server speaks protocol " + std::to_string(protocol::kVersion)));
+    refuse(self, id, code::unsupported_version,
+           {"this server speaks protocol {version}", "este servidor habla el protocolo {version}"},
+           {{"version", protocol::kVersion}});
     return;
   }
+  if (m.contains("lang") && !choose_lang(self, id, m)) return;
   // With a token the client acts as that person or bot; without one it is the public (N1).
   if (m.contains("token")) {
     std::string token;
     if (Status s = protocol::require_string(m, "token", token); !s) {
-      self->send(make_error(id, s));
+      self->send(make_error(id, s, self->lang()));
       return;
     }
     auth::Accounts* accounts = hub_.accounts();
@@ -133,8 +157,9 @@ void Connection::hello(const std::shared_ptr<Peer>& self, const std::string& id,
     std::optional<auth::Principal> who =
         accounts ? accounts->resolve(token, &expires_ms) : std::nullopt;
     if (!who) {
-      self->send(make_error(id, code::bad_token,
-                            "the token is unknown, expired or revoked; log in again"));
+      refuse(self, id, code::bad_token,
+             {"the token is unknown, expired or revoked; log in again",
+              "la credencial es desconocida, venció o fue revocada; inicie sesión de nuevo"});
       return;
     }
     principal_ = std::make_shared<const auth::Principal>(std::move(*who));
@@ -154,7 +179,32 @@ void Connection::hello(const std::shared_ptr<Peer>& self, const std::string& id,
   const nlohmann::json extra = {{"protocol", protocol::kVersion},
                                 {"actor", p.actor()},
                                 {"name", p.kind == auth::Principal::Kind::public_ ? "public"
-                                                                                 : p.name}};
+                                                                                 : p.name},
+                                {"lang", i18n::tag_of(self->lang())}};
+  self->send(protocol::make_ack(id, std::nullopt, &extra));
+}
+
+bool Connection::choose_lang(const std::shared_ptr<Peer>& self, const std::string& id,
+                             const nlohmann::json& m) {
+  std::string tag;
+  if (Status s = protocol::require_string(m, "lang", tag); !s) {
+    self->send(make_error(id, s, self->lang()));
+    return false;
+  }
+  const std::optional<i18n::Lang> lang = i18n::parse_lang(tag);
+  if (!lang) {
+    refuse(self, id, code::bad_field,
+           {"field ''lang'' is \"en\" or \"es\"", "el campo ''lang'' es \"en\" o \"es\""});
+    return false;
+  }
+  self->set_lang(*lang);
+  return true;
+}
+
+void Connection::language(const std::shared_ptr<Peer>& self, const std::string& id,
+                          const nlohmann::json& m) {
+  if (!choose_lang(self, id, m)) return;
+  const nlohmann::json extra = {{"lang", i18n::tag_of(self->lang())}};
   self->send(protocol::make_ack(id, std::nullopt, &extra));
 }
 
@@ -162,13 +212,14 @@ std::shared_ptr<Room> Connection::room_of(const std::shared_ptr<Peer>& self, con
                                           const nlohmann::json& m) {
   std::string name;
   if (Status s = protocol::require_string(m, "room", name); !s) {
-    self->send(make_error(id, s));
+    self->send(make_error(id, s, self->lang()));
     return nullptr;
   }
   if (!valid_room_name(name)) {
-    self->send(make_error(id, code::bad_field,
-                          "field 'room' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter "
-                          "or digit)"));
+    refuse(self, id, code::bad_field,
+           {"field ''room'' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter or digit)",
+            "el campo ''room'' debe tener de 1 a 64 de a-z 0-9 . _ - (y empezar con una letra o un "
+            "dígito)"});
     return nullptr;
   }
   if (auto it = rooms_.find(name); it != rooms_.end()) return it->second;
@@ -185,7 +236,10 @@ std::shared_ptr<Room> Connection::room_of(const std::shared_ptr<Peer>& self, con
     });
     return nullptr;
   }
-  if (!room) self->send(make_error(id, code::unknown_room, "no room named '" + name + "'"));
+  if (!room) {
+    refuse(self, id, code::unknown_room, {"no room named ''{room}''", "no hay ninguna sala llamada ''{room}''"},
+           {{"room", name}});
+  }
   return room;
 }
 
@@ -195,7 +249,7 @@ void Connection::join(const std::shared_ptr<Peer>& self, const std::string& id,
   if (!room) return;
   std::optional<std::int64_t> since;
   if (Status s = protocol::optional_integer(m, "since", since); !s) {
-    self->send(make_error(id, s));
+    self->send(make_error(id, s, self->lang()));
     return;
   }
   rooms_.emplace(room->name(), room);
@@ -215,26 +269,29 @@ void Connection::say(const std::shared_ptr<Peer>& self, const std::string& id,
   if (!room) return;
   std::string text;
   if (Status s = protocol::require_string(m, "text", text); !s) {
-    self->send(make_error(id, s));
+    self->send(make_error(id, s, self->lang()));
     return;
   }
   if (text.empty()) {
-    self->send(make_error(id, code::bad_field, "field 'text' must not be empty"));
+    refuse(self, id, code::bad_field,
+           {"field ''text'' must not be empty", "el campo ''text'' no debe estar vacío"});
     return;
   }
   if (text.size() > limits_.max_text_bytes) {
-    self->send(make_error(id, code::too_large,
-                          "field 'text' is longer than " + std::to_string(limits_.max_text_bytes) +
-                              " bytes"));
+    refuse(self, id, code::too_large,
+           {"field ''text'' is longer than {bytes} bytes", "el campo ''text'' pasa de {bytes} bytes"},
+           {{"bytes", limits_.max_text_bytes}});
     return;
   }
   std::optional<std::int64_t> reply_to;
   if (Status s = protocol::optional_integer(m, "reply_to", reply_to); !s) {
-    self->send(make_error(id, s));
+    self->send(make_error(id, s, self->lang()));
     return;
   }
   if (reply_to && *reply_to < 1) {
-    self->send(make_error(id, code::bad_field, "field 'reply_to' is the seq of a message in the room"));
+    refuse(self, id, code::bad_field,
+           {"field ''reply_to'' is the seq of a message in the room",
+            "el campo ''reply_to'' es el seq de un mensaje de la sala"});
     return;
   }
   room->say(self, id, principal_, std::move(text), reply_to);
@@ -246,13 +303,14 @@ void Connection::act(const std::shared_ptr<Peer>& self, const std::string& id,
   if (!room) return;
   std::string op;
   if (Status s = protocol::require_string(m, "op", op); !s) {
-    self->send(make_error(id, s));
+    self->send(make_error(id, s, self->lang()));
     return;
   }
   Command command{op, nlohmann::json::object()};
   if (const auto args = m.find("args"); args != m.end() && !args->is_null()) {
     if (!args->is_object()) {
-      self->send(make_error(id, code::bad_field, "field 'args' must be an object"));
+      refuse(self, id, code::bad_field,
+             {"field ''args'' must be an object", "el campo ''args'' debe ser un objeto"});
       return;
     }
     command.args = *args;
@@ -266,12 +324,13 @@ void Connection::read(const std::shared_ptr<Peer>& self, const std::string& id,
   if (!room) return;
   std::string plugin;
   if (Status s = protocol::require_string(m, "plugin", plugin); !s) {
-    self->send(make_error(id, s));
+    self->send(make_error(id, s, self->lang()));
     return;
   }
   const auto query = m.find("query");
   if (query != m.end() && !query->is_object()) {
-    self->send(make_error(id, code::bad_field, "field 'query' must be an object"));
+    refuse(self, id, code::bad_field,
+           {"field ''query'' must be an object", "el campo ''query'' debe ser un objeto"});
     return;
   }
   room->read(self, id, std::move(plugin),
@@ -280,8 +339,7 @@ void Connection::read(const std::shared_ptr<Peer>& self, const std::string& id,
 
 bool Connection::credentials_hold(const std::shared_ptr<Peer>& self, const std::string& id) {
   if (credentials_ended_) {
-    self->send(make_error(id, code::bad_token,
-                          "the credentials of this connection ended; log in again"));
+    refuse(self, id, code::bad_token, kCredentialsEnded);
     return false;
   }
   if (token_.empty()) return true;  // the public: nothing to end
@@ -289,8 +347,7 @@ bool Connection::credentials_hold(const std::shared_ptr<Peer>& self, const std::
   const bool moved = accounts && accounts->generation() != seen_generation_;
   if (!moved && hub_.clock().now_ms() < token_expires_ms_) return true;
   if (recheck_credentials(self)) return true;
-  self->send(make_error(id, code::bad_token,
-                        "the credentials of this connection ended; log in again"));
+  refuse(self, id, code::bad_token, kCredentialsEnded);
   return false;
 }
 

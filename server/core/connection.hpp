@@ -78,6 +78,9 @@ class Connection {
   // A room load this connection waited for has ended: handle what was held meanwhile.
   void loaded(const std::shared_ptr<Peer>& self, const std::string& name, std::shared_ptr<Room> room);
   void hello(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
+  // `lang` of hello or language: the language this client's errors are written in.
+  bool choose_lang(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
+  void language(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void join(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void leave(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);
   void say(const std::shared_ptr<Peer>& self, const std::string& id, const nlohmann::json& m);

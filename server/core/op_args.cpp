@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/protocol.hpp"
+#include "i18n/messages.hpp"
 
 namespace collegial::core {
 
@@ -12,9 +13,12 @@ namespace {
 
 constexpr std::int64_t kUnbounded = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kNoFloor = std::numeric_limits<std::int64_t>::min();
+constexpr Bilingual kNotAnObject{"field ''{field}'' must be an object", "el campo ''{field}'' debe ser un objeto"};
 
-Status bad(const std::string& path, const std::string& what) {
-  return Status::error(std::string(protocol::code::bad_field), "field '" + path + "' " + what);
+// bad_field naming the argument at `path`; `text` has {field} and any of `args`.
+Status bad(const std::string& path, Bilingual text, nlohmann::json args = nlohmann::json::object()) {
+  args["field"] = path;
+  return i18n::refusal(std::string(protocol::code::bad_field), text, args);
 }
 
 // A JSON integer that fits int64 (nlohmann keeps large positive ones unsigned; get<int64_t>
@@ -26,36 +30,58 @@ bool is_int64(const json& v) {
   return v.is_number_integer();
 }
 
-std::string bounds_of_integer(const Arg& a) {
+Status not_an_integer(const Arg& a, const std::string& path) {
+  const nlohmann::json bounds = {{"least", a.least}, {"most", a.most}};
   if (a.least != kNoFloor && a.most != kUnbounded) {
-    return " from " + std::to_string(a.least) + " to " + std::to_string(a.most);
+    return bad(path,
+               {"field ''{field}'' must be an integer from {least, number, ::group-off} to {most, number, ::group-off}",
+                "el campo ''{field}'' debe ser un entero de {least, number, ::group-off} a {most, number, ::group-off}"},
+               bounds);
   }
-  if (a.least != kNoFloor) return " of at least " + std::to_string(a.least);
-  if (a.most != kUnbounded) return " of at most " + std::to_string(a.most);
-  return "";
+  if (a.least != kNoFloor) {
+    return bad(path,
+               {"field ''{field}'' must be an integer of at least {least, number, ::group-off}",
+                "el campo ''{field}'' debe ser un entero de al menos {least, number, ::group-off}"},
+               bounds);
+  }
+  if (a.most != kUnbounded) {
+    return bad(path,
+               {"field ''{field}'' must be an integer of at most {most, number, ::group-off}",
+                "el campo ''{field}'' debe ser un entero de como máximo {most, number, ::group-off}"},
+               bounds);
+  }
+  return bad(path, {"field ''{field}'' must be an integer", "el campo ''{field}'' debe ser un entero"});
 }
 
 Status check_fields(const std::vector<Arg>& declared, const json& object, const std::string& path);
 
 Status check_integer(const Arg& a, const json& v, const std::string& path) {
-  if (!is_int64(v)) return bad(path, "must be an integer" + bounds_of_integer(a));
+  if (!is_int64(v)) return not_an_integer(a, path);
   const std::int64_t n = v.get<std::int64_t>();
-  if (n < a.least || n > a.most) return bad(path, "must be an integer" + bounds_of_integer(a));
+  if (n < a.least || n > a.most) return not_an_integer(a, path);
   return Status::ok();
 }
 
 Status check_string(const Arg& a, const json& v, const std::string& path) {
-  if (!v.is_string()) return bad(path, "must be a string");
+  if (!v.is_string()) {
+    return bad(path, {"field ''{field}'' must be a string", "el campo ''{field}'' debe ser una cadena de texto"});
+  }
   if (a.most != kUnbounded && v.get_ref<const std::string&>().size() > static_cast<std::size_t>(a.most)) {
-    return bad(path, "must be at most " + std::to_string(a.most) + " bytes");
+    return bad(path,
+               {"field ''{field}'' must be at most {most, number, ::group-off} bytes",
+                "el campo ''{field}'' debe tener como máximo {most, number, ::group-off} bytes"},
+               {{"most", a.most}});
   }
   return Status::ok();
 }
 
-Status check_list(const Arg& a, const json& v, const std::string& path, const char* of) {
-  if (!v.is_array()) return bad(path, std::string("must be a list of ") + of);
+Status check_list(const Arg& a, const json& v, const std::string& path, Bilingual not_a_list) {
+  if (!v.is_array()) return bad(path, not_a_list);
   if (a.items != kUnbounded && v.size() > static_cast<std::size_t>(a.items)) {
-    return bad(path, "must have at most " + std::to_string(a.items) + " elements");
+    return bad(path,
+               {"field ''{field}'' must have at most {items, number, ::group-off} elements",
+                "el campo ''{field}'' debe tener como máximo {items, number, ::group-off} elementos"},
+               {{"items", a.items}});
   }
   std::size_t i = 0;
   for (const json& x : v) {
@@ -66,7 +92,7 @@ Status check_list(const Arg& a, const json& v, const std::string& path, const ch
       case ArgType::string_or_strings: s = check_string(a, x, at); break;
       case ArgType::integers: s = check_integer(a, x, at); break;
       case ArgType::objects:
-        s = x.is_object() ? check_fields(a.fields, x, at) : bad(at, "must be an object");
+        s = x.is_object() ? check_fields(a.fields, x, at) : bad(at, kNotAnObject);
         break;
       default: break;
     }
@@ -79,16 +105,31 @@ Status check_one(const Arg& a, const json& v, const std::string& path) {
   switch (a.type) {
     case ArgType::string: return check_string(a, v, path);
     case ArgType::integer: return check_integer(a, v, path);
-    case ArgType::boolean: return v.is_boolean() ? Status::ok() : bad(path, "must be true or false");
-    case ArgType::object:
-      return v.is_object() ? check_fields(a.fields, v, path) : bad(path, "must be an object");
-    case ArgType::strings: return check_list(a, v, path, "strings");
-    case ArgType::integers: return check_list(a, v, path, "integers");
-    case ArgType::objects: return check_list(a, v, path, "objects");
+    case ArgType::boolean:
+      return v.is_boolean() ? Status::ok()
+                            : bad(path, {"field ''{field}'' must be true or false",
+                                         "el campo ''{field}'' debe ser true o false"});
+    case ArgType::object: return v.is_object() ? check_fields(a.fields, v, path) : bad(path, kNotAnObject);
+    case ArgType::strings:
+      return check_list(a, v, path,
+                        {"field ''{field}'' must be a list of strings",
+                         "el campo ''{field}'' debe ser una lista de cadenas de texto"});
+    case ArgType::integers:
+      return check_list(a, v, path,
+                        {"field ''{field}'' must be a list of integers",
+                         "el campo ''{field}'' debe ser una lista de enteros"});
+    case ArgType::objects:
+      return check_list(a, v, path,
+                        {"field ''{field}'' must be a list of objects",
+                         "el campo ''{field}'' debe ser una lista de objetos"});
     case ArgType::string_or_strings:
-      return v.is_string() ? check_string(a, v, path) : check_list(a, v, path, "strings (or one string)");
+      return v.is_string() ? check_string(a, v, path)
+                           : check_list(a, v, path,
+                                        {"field ''{field}'' must be a list of strings (or one string)",
+                                         "el campo ''{field}'' debe ser una lista de cadenas de texto "
+                                         "(o una sola cadena)"});
   }
-  return bad(path, "has no declared type");
+  return bad(path, {"field ''{field}'' has no declared type", "el campo ''{field}'' no tiene un tipo declarado"});
 }
 
 // Declared arguments first, in their order (so the first wrong one is the one named, whatever
@@ -99,7 +140,8 @@ Status check_fields(const std::vector<Arg>& declared, const json& object, const 
     const auto it = object.find(a.name);
     if (it == object.end()) {
       if (a.required) {
-        return Status::error(std::string(protocol::code::missing_field), "field '" + at + "' is required");
+        return i18n::refusal(std::string(protocol::code::missing_field),
+                             {"field ''{field}'' is required", "falta el campo ''{field}''"}, {{"field", at}});
       }
       continue;
     }
@@ -108,7 +150,11 @@ Status check_fields(const std::vector<Arg>& declared, const json& object, const 
   for (const auto& [key, value] : object.items()) {
     bool known = false;
     for (const Arg& a : declared) known = known || a.name == key;
-    if (!known) return bad(path + "." + key, "is not an argument of this operation");
+    if (!known) {
+      return bad(path + "." + key,
+                 {"field ''{field}'' is not an argument of this operation",
+                  "el campo ''{field}'' no es un argumento de esta operación"});
+    }
   }
   return Status::ok();
 }
@@ -132,7 +178,7 @@ std::string type_name(const Arg& a) {
 Arg chat_text() { return Arg::string("text").up_to(4096); }
 
 Status check_args(const std::vector<Arg>& declared, const json& args) {
-  if (!args.is_object()) return bad("args", "must be an object");
+  if (!args.is_object()) return bad("args", kNotAnObject);
   return check_fields(declared, args, "args");
 }
 

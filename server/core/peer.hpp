@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include "i18n/lang.hpp"
+
 namespace collegial::core {
 
 // One serialized server message (an event, ack or error), built once and shared read-only by
@@ -57,6 +59,12 @@ class Peer {
   // docs/protocol.md lists the codes). Thread-safe; idempotent. Peers that are not connections
   // (an HTTP request's one answer) ignore it.
   virtual void close(std::uint16_t /*code*/, std::string /*reason*/) {}
+
+  // The language the client's messages are answered in (refusals, errors): chosen by the
+  // upgrade request (`?lang=`, the language cookie, Accept-Language), then by the client
+  // (hello's and language's `lang`). Thread-safe. Default: English.
+  virtual i18n::Lang lang() const { return i18n::Lang::en; }
+  virtual void set_lang(i18n::Lang /*lang*/) {}
 
   // The client's hello carried valid credentials: from now on this is a member's or a bot's
   // connection, not the public's (the server's connection limits count the two apart).

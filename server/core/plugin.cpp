@@ -4,6 +4,7 @@
 
 namespace collegial::core {
 
+
 bool Seat::votes() const {
   // B7: the executive director, staff, clerks and guests attend but do not vote.
   return std::any_of(roles.begin(), roles.end(), [](auth::Role r) {

@@ -25,6 +25,7 @@
 #include "auth/policy.hpp"
 #include "auth/principal.hpp"
 #include "core/op_args.hpp"
+#include "i18n/messages.hpp"
 #include "store/directory.hpp"
 #include "store/event.hpp"
 #include "store/event_store.hpp"
@@ -91,8 +92,15 @@ struct RoomContext {
   const Views& views;
 };
 
-// A refusal: a stable error code and a reason citing the rule.
-inline Status refuse(std::string code, std::string reason) {
+// A refusal: a stable error code (docs/protocol.md) and a reason citing the rule, in English
+// and Spanish: each reader is answered in theirs (i18n::message_of). `text` is ICU
+// MessageFormat with `args`, like the catalog's ("the vote on motion {motion} is open").
+inline Status refuse(std::string code, Bilingual text, const nlohmann::json& args = nlohmann::json::object()) {
+  return i18n::refusal(std::move(code), text, args);
+}
+
+// An English-only refusal, while the last ones are being translated.
+inline Status refuse_en(std::string code, std::string reason) {
   return Status::error(std::move(code), std::move(reason));
 }
 
@@ -143,7 +151,8 @@ class Plugin {
   // it; the plugin decides what each reader sees. Default: unknown_query.
   virtual Result<nlohmann::json> read(const nlohmann::json& /*query*/,
                                       const std::vector<auth::Role>& /*roles*/) const {
-    return refuse("unknown_query", "the " + std::string(name()) + " plugin has nothing to read");
+    return refuse("unknown_query", {"the {plugin} plugin has nothing to read", "el complemento {plugin} no tiene nada que leer"},
+                  {{"plugin", name()}});
   }
 
   // A chat message about to be recorded ({"name","text"} and, for a reply, "reply_to": the seq

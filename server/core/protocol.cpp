@@ -1,5 +1,6 @@
 #include "core/protocol.hpp"
 
+#include "i18n/messages.hpp"
 #include "util/bounded_json.hpp"
 
 namespace collegial::core::protocol {
@@ -11,9 +12,13 @@ std::string json_string(std::string_view text) {
                                                 nlohmann::json::error_handler_t::replace);
 }
 
-Status error(std::string_view code, std::string message) {
-  return Status::error(std::string(code), std::move(message));
+Status error(std::string_view code, Bilingual text, const nlohmann::json& args = nlohmann::json::object()) {
+  return i18n::refusal(std::string(code), text, args);
 }
+
+// Field problems, said the same way for every field.
+constexpr Bilingual kMissing{"field ''{field}'' is required", "falta el campo ''{field}''"};
+constexpr Bilingual kNotString{"field ''{field}'' must be a string", "el campo ''{field}'' debe ser texto"};
 
 }  // namespace
 
@@ -22,25 +27,28 @@ Status parse_request(std::string_view text, std::size_t max_depth, Request& out)
   JsonProblem problem = JsonProblem::none;
   nlohmann::json message = parse_bounded_json(text, problem, max_depth);
   if (problem == JsonProblem::too_deep) {
-    return error(code::too_deep, "JSON nested deeper than " + std::to_string(max_depth) + " levels");
+    return error(code::too_deep, {"JSON nested deeper than {depth} levels", "JSON anidado a más de {depth} niveles"},
+                 {{"depth", max_depth}});
   }
-  if (message.is_discarded()) return error(code::bad_json, "the message is not valid JSON");
-  if (!message.is_object()) return error(code::not_object, "a request must be a JSON object");
+  if (message.is_discarded()) return error(code::bad_json, {"the message is not valid JSON", "el mensaje no es JSON válido"});
+  if (!message.is_object()) return error(code::not_object, {"a request must be a JSON object", "una solicitud debe ser un objeto JSON"});
 
   const auto id = message.find("id");
-  if (id == message.end()) return error(code::missing_field, "field 'id' is required");
+  if (id == message.end()) return error(code::missing_field, kMissing, {{"field", "id"}});
   if (id->is_string()) {
     if (id->get_ref<const std::string&>().size() > 128) {
-      return error(code::bad_field, "field 'id' must be at most 128 bytes (UTF-8)");
+      return error(code::bad_field, {"field ''id'' must be at most 128 bytes (UTF-8)",
+                                     "el campo ''id'' debe tener como máximo 128 bytes (UTF-8)"});
     }
   } else if (!id->is_number_integer()) {
-    return error(code::bad_field, "field 'id' must be a string or an integer");
+    return error(code::bad_field, {"field ''id'' must be a string or an integer",
+                                   "el campo ''id'' debe ser texto o un número entero"});
   }
   out.id_json = id->dump();
 
   const auto type = message.find("type");
-  if (type == message.end()) return error(code::missing_field, "field 'type' is required");
-  if (!type->is_string()) return error(code::bad_field, "field 'type' must be a string");
+  if (type == message.end()) return error(code::missing_field, kMissing, {{"field", "type"}});
+  if (!type->is_string()) return error(code::bad_field, kNotString, {{"field", "type"}});
   out.type = type->get<std::string>();
   out.message = std::move(message);
   return Status::ok();
@@ -49,10 +57,10 @@ Status parse_request(std::string_view text, std::size_t max_depth, Request& out)
 Status require_string(const nlohmann::json& message, const char* field, std::string& out) {
   const auto it = message.find(field);
   if (it == message.end()) {
-    return error(code::missing_field, std::string("field '") + field + "' is required");
+    return error(code::missing_field, kMissing, {{"field", field}});
   }
   if (!it->is_string()) {
-    return error(code::bad_field, std::string("field '") + field + "' must be a string");
+    return error(code::bad_field, kNotString, {{"field", field}});
   }
   out = it->get<std::string>();
   return Status::ok();
@@ -64,7 +72,8 @@ Status optional_integer(const nlohmann::json& message, const char* field,
   const auto it = message.find(field);
   if (it == message.end() || it->is_null()) return Status::ok();
   if (!it->is_number_integer()) {
-    return error(code::bad_field, std::string("field '") + field + "' must be an integer");
+    return error(code::bad_field, {"field ''{field}'' must be an integer", "el campo ''{field}'' debe ser un número entero"},
+                 {{"field", field}});
   }
   out = it->get<std::int64_t>();
   return Status::ok();
@@ -90,19 +99,31 @@ Frame make_ack(std::string_view id_json, std::optional<std::int64_t> seq,
   return std::make_shared<const std::string>(std::move(s));
 }
 
-Frame make_error(std::string_view id_json, std::string_view code, std::string_view message) {
+namespace {
+
+Frame error_frame(std::string_view id_json, std::string_view code, std::string_view message,
+                  i18n::Lang lang) {
   std::string s = "{\"type\":\"error\",\"id\":";
   s += id_json;
   s += ",\"code\":";
   s += json_string(code);
   s += ",\"message\":";
   s += json_string(message);
-  s += '}';
+  s += ",\"lang\":\"";
+  s += i18n::tag_of(lang);
+  s += "\"}";
   return std::make_shared<const std::string>(std::move(s));
 }
 
-Frame make_error(std::string_view id_json, const Status& status) {
-  return make_error(id_json, status.code(), status.message());
+}  // namespace
+
+Frame make_error(std::string_view id_json, std::string_view code, std::string_view message) {
+  return error_frame(id_json, code, message, i18n::Lang::en);
+}
+
+Frame make_error(std::string_view id_json, const Status& status, i18n::Lang lang) {
+  if (!status.text().en) lang = i18n::Lang::en;  // an English-only error says so
+  return error_frame(id_json, status.code(), i18n::message_of(lang, status), lang);
 }
 
 Frame make_event(const store::Event& e) {

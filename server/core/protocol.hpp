@@ -76,8 +76,11 @@ Status optional_integer(const nlohmann::json& message, const char* field,
 // Server messages.
 Frame make_ack(std::string_view id_json, std::optional<std::int64_t> seq = std::nullopt,
                const nlohmann::json* extra = nullptr);
+// {"type":"error","id","code","message","lang"}: the message in `lang` when the status carries
+// its sentence in both languages (a refusal), else in English.
+Frame make_error(std::string_view id_json, const Status& status, i18n::Lang lang);
+// An error written only in English (a malformed frame's: there is nobody to answer yet).
 Frame make_error(std::string_view id_json, std::string_view code, std::string_view message);
-Frame make_error(std::string_view id_json, const Status& status);
 // {"type","room","seq","ts","actor","body","hash"} and, for a v2 event, "salt": for those who
 // may see the event.
 Frame make_event(const store::Event& event);

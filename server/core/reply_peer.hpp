@@ -11,6 +11,9 @@ namespace collegial::core {
 
 class ReplyPeer final : public Peer {
  public:
+  explicit ReplyPeer(i18n::Lang lang = i18n::Lang::en) : lang_(lang) {}
+  i18n::Lang lang() const override { return lang_; }
+
   // The answer, once the room has sent it.
   std::future<Frame> answer() { return promise_.get_future(); }
 
@@ -26,6 +29,7 @@ class ReplyPeer final : public Peer {
   void when_drained(std::function<void()> fn) override { fn(); }
 
  private:
+  const i18n::Lang lang_;
   std::mutex mutex_;
   bool answered_ = false;
   std::promise<Frame> promise_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/protocol.hpp"
+#include "i18n/messages.hpp"
 #include "store/chain.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
@@ -108,22 +109,43 @@ std::optional<RoomFailure> Room::failure() const {
   return failed_;
 }
 
-Frame Room::refusal(const std::string& id_json) const {
+namespace {
+
+constexpr Bilingual kStorageFailed{
+    "the event store stopped writing after a storage error; nothing was recorded. An operator "
+    "must check the disk and restart the server",
+    "el registro de eventos dejó de escribir tras un error de almacenamiento; no se registró "
+    "nada. Un operador debe revisar el disco y reiniciar el servidor"};
+
+constexpr Bilingual kNotJoined{"not joined to room ''{room}''", "no se ha unido a la sala ''{room}''"};
+
+// Answers `id_json` on `peer` (if any) with a refusal in the peer's language.
+void refuse(const std::shared_ptr<Peer>& peer, const std::string& id_json, std::string_view code_name,
+            Bilingual text, const nlohmann::json& args = nlohmann::json::object()) {
+  if (peer) peer->send(protocol::make_error(id_json, i18n::refusal(std::string(code_name), text, args), peer->lang()));
+}
+
+// Answers `id_json` on `peer` (if any) with `status` in the peer's language where it has one.
+void answer_error(const std::shared_ptr<Peer>& peer, const std::string& id_json, const Status& status) {
+  if (peer) peer->send(protocol::make_error(id_json, status, peer->lang()));
+}
+
+}  // namespace
+
+Status Room::refusal() const {
   if (failed_) {
-    return protocol::make_error(
-        id_json, code::room_failed,
-        "room '" + name() + "' stopped taking new events at seq " + std::to_string(failed_->seq) +
-            " when its " + failed_->plugin +
-            " plugin failed; nothing was recorded. What is recorded can still be read; an "
-            "operator must repair the room");
+    return i18n::refusal(
+        std::string(code::room_failed),
+        {"room ''{room}'' stopped taking new events at seq {seq, number, ::group-off} when its {plugin} "
+         "plugin failed; nothing was recorded. What is recorded can still be read; an operator "
+         "must repair the room",
+         "la sala ''{room}'' dejó de aceptar eventos nuevos en el seq {seq, number, ::group-off} cuando falló "
+         "su complemento {plugin}; no se registró nada. Lo registrado aún puede leerse; un "
+         "operador debe reparar la sala"},
+        {{"room", name()}, {"seq", failed_->seq}, {"plugin", failed_->plugin}});
   }
-  if (auto why = store_.storage_failure()) {
-    return protocol::make_error(id_json, code::storage_failed,
-                                "the event store stopped writing after a storage error; nothing "
-                                "was recorded. An operator must check the disk and restart the "
-                                "server");
-  }
-  return nullptr;
+  if (store_.storage_failure()) return i18n::refusal(std::string(code::storage_failed), kStorageFailed);
+  return Status::ok();
 }
 
 std::optional<std::string> Room::fold(const store::Event& event, bool replaying) {
@@ -323,10 +345,11 @@ void Room::remove(const Peer* peer) {
 
 bool Room::permitted(const std::shared_ptr<Peer>& peer, const std::string& id_json,
                      const auth::Principal& who, auth::Action action, bool acting) {
-  const std::string where =
-      "room '" + name() + "'" + (record_.body_id ? " (" + record_.body_name + ")" : "");
-  const auth::Decision decision = auth::decide(action, roles_of(who, acting), where);
-  if (!decision.allowed) peer->send(protocol::make_error(id_json, code::forbidden, decision.reason));
+  const std::string body = record_.body_id ? " (" + record_.body_name + ")" : "";
+  const std::string where = "room '" + name() + "'" + body;
+  const std::string where_es = "la sala '" + name() + "'" + body;
+  const auth::Decision decision = auth::decide(action, roles_of(who, acting), where, where_es);
+  if (!decision.allowed) answer_error(peer, id_json, decision.refusal);
   return decision.allowed;
 }
 
@@ -338,15 +361,16 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
                                                 : auth::Action::read_members_room;
     if (!self->permitted(peer, id, *who, action)) return;
     if (self->find(peer.get())) {
-      peer->send(protocol::make_error(id, code::already_joined,
-                                      "already joined room '" + self->name() + "'"));
+      refuse(peer, id, code::already_joined,
+             {"already joined room ''{room}''", "ya se unió a la sala ''{room}''"}, {{"room", self->name()}});
       return;
     }
     const std::int64_t head = self->record_.head_seq;
     if (since && (*since < 0 || *since > head)) {
-      peer->send(protocol::make_error(
-          id, code::bad_field,
-          "field 'since' must be between 0 and the room's head seq " + std::to_string(head)));
+      refuse(peer, id, code::bad_field,
+             {"field ''since'' must be between 0 and the room''s head seq {head, number, ::group-off}",
+              "el campo ''since'' debe estar entre 0 y el seq de cabeza de la sala, {head, number, ::group-off}"},
+             {{"head", head}});
       return;
     }
     // The client's roles here, so it shows only the controls they may use.
@@ -403,8 +427,7 @@ void Room::view(std::shared_ptr<Peer> peer, std::string id_json) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json)] {
     const Subscriber* s = self->find(peer.get());
     if (!s) {
-      peer->send(protocol::make_error(id, code::not_joined,
-                                      "not joined to room '" + self->name() + "'"));
+      refuse(peer, id, code::not_joined, kNotJoined, {{"room", self->name()}});
       return;
     }
     nlohmann::json views = nlohmann::json::object();
@@ -425,10 +448,15 @@ Result<nlohmann::json> Room::read_plugin(const std::string& plugin, const nlohma
       return p->read(query, roles);
     } catch (const std::exception& e) {
       LOG_ERROR("room " << name() << ": plugin " << plugin << " failed to read " << query.dump() << ": " << e.what());
-      return Status::error(std::string(code::internal_error), "the " + plugin + " plugin could not answer that read");
+      return i18n::refusal(std::string(code::internal_error),
+                           {"the {plugin} plugin could not answer that read",
+                            "el complemento {plugin} no pudo responder esa lectura"},
+                           {{"plugin", plugin}});
     }
   }
-  return Status::error(std::string(code::unknown_plugin), "room '" + name() + "' has no plugin '" + plugin + "'");
+  return i18n::refusal(std::string(code::unknown_plugin),
+                       {"room ''{room}'' has no plugin ''{plugin}''", "la sala ''{room}'' no tiene el complemento ''{plugin}''"},
+                       {{"room", name()}, {"plugin", plugin}});
 }
 
 void Room::read(std::shared_ptr<Peer> peer, std::string id_json, std::string plugin,
@@ -437,8 +465,7 @@ void Room::read(std::shared_ptr<Peer> peer, std::string id_json, std::string plu
                    plugin = std::move(plugin), query = std::move(query), who = std::move(who), require_join] {
     const Subscriber* s = self->find(peer.get());
     if (require_join && !s) {
-      peer->send(protocol::make_error(id, code::not_joined,
-                                      "not joined to room '" + self->name() + "'"));
+      refuse(peer, id, code::not_joined, kNotJoined, {{"room", self->name()}});
       return;
     }
     const auth::Principal* reader = s ? s->who.get() : who.get();
@@ -448,7 +475,7 @@ void Room::read(std::shared_ptr<Peer> peer, std::string id_json, std::string plu
     }
     auto result = self->read_plugin(plugin, query, reader ? self->roles_of(*reader) : std::vector<auth::Role>{});
     if (!result) {
-      peer->send(protocol::make_error(id, result.status()));
+      answer_error(peer, id, result.status());
       return;
     }
     const nlohmann::json extra = {{"result", std::move(result.value())}};
@@ -480,8 +507,7 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
 void Room::leave(std::shared_ptr<Peer> peer, std::string id_json) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json)] {
     if (!self->find(peer.get())) {
-      peer->send(protocol::make_error(id, code::not_joined,
-                                      "not joined to room '" + self->name() + "'"));
+      refuse(peer, id, code::not_joined, kNotJoined, {{"room", self->name()}});
       return;
     }
     self->remove(peer.get());
@@ -540,8 +566,9 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
                    who = std::move(who), text = std::move(text), reply_to]() mutable {
     if (!self->find(peer.get())) {
-      peer->send(protocol::make_error(id, code::not_joined,
-                                      "join room '" + self->name() + "' before speaking in it"));
+      refuse(peer, id, code::not_joined,
+             {"join room ''{room}'' before speaking in it", "únase a la sala ''{room}'' antes de hablar en ella"},
+             {{"room", self->name()}});
       return;
     }
     if (!text.empty() && text.front() == '/' && !reply_to) {
@@ -558,8 +585,8 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
       }
     }
     if (!self->permitted(peer, id, *who, auth::Action::say)) return;
-    if (auto refused = self->refusal(id)) {
-      peer->send(std::move(refused));
+    if (Status refused = self->refusal(); !refused) {
+      answer_error(peer, id, refused);
       return;
     }
     // The speaker's name as it was when they spoke belongs in the record (minutes, R1).
@@ -572,10 +599,12 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
         s = p->check_message(body, *who, now);
       } catch (const std::exception& e) {
         LOG_ERROR("room " << self->name() << ": plugin " << p->name() << " failed on a message: " << e.what());
-        s = Status::error(std::string(code::internal_error), "the message could not be checked; nothing was recorded");
+        s = i18n::refusal(std::string(code::internal_error),
+                          {"the message could not be checked; nothing was recorded",
+                           "no se pudo revisar el mensaje; no se registró nada"});
       }
       if (!s) {
-        peer->send(protocol::make_error(id, s));
+        answer_error(peer, id, s);
         return;
       }
     }
@@ -611,14 +640,16 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
                    const std::shared_ptr<const auth::Principal>& who, const Command& command,
                    bool require_join) {
   if (require_join && !find(peer.get())) {
-    peer->send(protocol::make_error(id_json, code::not_joined,
-                                    "join room '" + name() + "' before acting in it"));
+    refuse(peer, id_json, code::not_joined,
+           {"join room ''{room}'' before acting in it", "únase a la sala ''{room}'' antes de actuar en ella"},
+           {{"room", name()}});
     return;
   }
   const auto [plugin, operation] = operation_for(command.op, /*chat=*/false);
   if (!plugin) {
-    peer->send(protocol::make_error(id_json, code::unknown_operation,
-                                    "no operation '" + command.op + "' in room '" + name() + "'"));
+    refuse(peer, id_json, code::unknown_operation,
+           {"no operation ''{op}'' in room ''{room}''", "no hay ninguna operación ''{op}'' en la sala ''{room}''"},
+           {{"op", command.op}, {"room", name()}});
     return;
   }
   if (!require_join) {
@@ -628,9 +659,12 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     if (!permitted(peer, id_json, *who, enter)) return;
     if (operation->action == auth::Action::attend || operation->action == auth::Action::move ||
         operation->action == auth::Action::vote) {
-      peer->send(protocol::make_error(id_json, code::not_joined,
-                                      "'" + command.op + "' is done from the room, joined over the "
-                                      "WebSocket, where the member is seen and heard (Q1)"));
+      refuse(peer, id_json, code::not_joined,
+             {"''{op}'' is done from the room, joined over the WebSocket, where the member is seen "
+              "and heard (Q1)",
+              "''{op}'' se hace desde la sala, unido por WebSocket, donde se ve y se oye al miembro "
+              "(Q1)"},
+             {{"op", command.op}});
       return;
     }
   }
@@ -638,12 +672,12 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
   // The arguments' types and bounds, before the plugin reads them: a malformed request is
   // answered bad_field or missing_field, naming the argument, and nothing is recorded.
   if (Status s = check_args(operation->args, command.args); !s) {
-    peer->send(protocol::make_error(id_json, s));
+    answer_error(peer, id_json, s);
     return;
   }
   const Views& current = views();
-  if (auto refused = refusal(id_json)) {  // a failed room asks its plugins nothing more
-    peer->send(std::move(refused));
+  if (Status refused = refusal(); !refused) {  // a failed room asks its plugins nothing more
+    answer_error(peer, id_json, refused);
     return;
   }
   const auto roles = roles_of(*who, /*acting=*/true);
@@ -659,12 +693,13 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
               (log::Fields{.event = "plugin.failed", .room = name(), .actor = who->actor()}),
               "room " << name() << ": plugin " << plugin->name() << " failed on " << command.op << ": "
                       << e.what());
-    decided = Status::error(std::string(code::internal_error),
-                            "the " + std::string(plugin->name()) + " plugin could not decide '" + command.op +
-                                "'; nothing was recorded");
+    decided = i18n::refusal(std::string(code::internal_error),
+                            {"the {plugin} plugin could not decide ''{op}''; nothing was recorded",
+                             "el complemento {plugin} no pudo decidir ''{op}''; no se registró nada"},
+                            {{"plugin", plugin->name()}, {"op", command.op}});
   }
   if (!decided) {
-    peer->send(protocol::make_error(id_json, decided.status()));
+    answer_error(peer, id_json, decided.status());
     return;
   }
   if (decided.value().empty()) {
@@ -695,17 +730,16 @@ void Room::follow_up(std::vector<Proposed>& events, const RoomContext& context) 
 
 void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
                   const std::string& default_actor, std::vector<Proposed> proposed, bool act) {
-  if (auto refused = refusal(id_json)) {
-    if (sender) sender->send(std::move(refused));
+  if (Status refused = refusal(); !refused) {
+    answer_error(sender, id_json, refused);
     if (act) act_finished();
     return;
   }
   if (reload_pending_ && in_flight_ == 0) reload_head();
   if (reload_pending_) {
-    if (sender) {
-      sender->send(protocol::make_error(id_json, code::unavailable,
-                                        "the room is recovering from a storage error; retry"));
-    }
+    refuse(sender, id_json, code::unavailable,
+           {"the room is recovering from a storage error; retry",
+            "la sala se está recuperando de un error de almacenamiento; vuelva a intentarlo"});
     if (act) act_finished();
     return;
   }
@@ -758,15 +792,19 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
               "room " << name() << ": append failed: " << status.to_string());
     if (status.code() == code::storage_failed || status.code() == code::unavailable) {
       // The writer has stopped for good (a storage error) or for shutdown: nothing to reload.
-      if (sender) sender->send(protocol::make_error(id_json, status));
+      if (status.code() == code::storage_failed) {
+        refuse(sender, id_json, code::storage_failed, kStorageFailed);
+      } else {
+        refuse(sender, id_json, code::unavailable,
+               {"the server is shutting down; nothing was recorded",
+                "el servidor se está apagando; no se registró nada"});
+      }
     } else {
       // A chain conflict (a defect upstream), and the appends queued behind it, which fail
       // because the head did not move: reload the head once they have all come back.
-      if (sender) {
-        sender->send(protocol::make_error(id_json, code::store_failed,
-                                          "the event store could not record this; nothing was "
-                                          "written"));
-      }
+      refuse(sender, id_json, code::store_failed,
+             {"the event store could not record this; nothing was written",
+              "el registro de eventos no pudo guardar esto; no se escribió nada"});
       reload_pending_ = true;
     }
   } else {

@@ -237,8 +237,8 @@ class Room : public std::enable_shared_from_this<Room> {
   // Runs `call` (a call into `plugin`); an exception fails the room at `seq`. False if it threw.
   template <class Call>
   bool contained(std::int64_t seq, std::string_view plugin, Call&& call);
-  // The answer to an append the room cannot take: room_failed or storage_failed; null if it can.
-  Frame refusal(const std::string& id_json) const;
+  // Why the room cannot take an append: room_failed or storage_failed; ok if it can.
+  Status refusal() const;
   void reload_head();
   void act_finished();  // a plugin command's append completed: run the next waiting one
   // Every plugin applies a committed event, then its effects outside the room run. Returns the

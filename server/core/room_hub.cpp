@@ -3,6 +3,7 @@
 #include "core/officer_elections.hpp"
 #include "core/protocol.hpp"
 #include "core/reply_peer.hpp"
+#include "i18n/messages.hpp"
 #include "util/log.hpp"
 
 #include <algorithm>
@@ -11,6 +12,12 @@
 #include <vector>
 
 namespace collegial::core {
+
+namespace {
+constexpr Bilingual kNoRoom{"no room named ''{room}''", "no hay ninguna sala llamada ''{room}''"};
+constexpr Bilingual kNoAnswer{"the room did not answer in time; retry",
+                              "la sala no respondió a tiempo; vuelva a intentarlo"};
+}  // namespace
 
 bool valid_room_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -199,40 +206,42 @@ std::optional<PublicSnapshot> RoomHub::public_snapshot(std::string_view name, st
 Result<nlohmann::json> RoomHub::read(std::string_view name, const std::string& plugin,
                                      const nlohmann::json& query) {
   auto room = find(name);
-  if (!room) return Status::error(std::string(protocol::code::unknown_room), "no room '" + std::string(name) + "'");
+  if (!room) return i18n::refusal(std::string(protocol::code::unknown_room), kNoRoom, {{"room", name}});
   auto promise = std::make_shared<std::promise<Result<nlohmann::json>>>();
   auto future = promise->get_future();
   room->read(plugin, query, [promise](Result<nlohmann::json> r) { promise->set_value(std::move(r)); });
   if (future.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
-    return Status::error(std::string(protocol::code::unavailable), "the room did not answer");
+    return i18n::refusal(std::string(protocol::code::unavailable), kNoAnswer);
   }
   return future.get();
 }
 
 Result<nlohmann::json> RoomHub::act(std::string_view name, std::shared_ptr<const auth::Principal> who,
-                                    Command command) {
-  if (!accepting()) return Status::error(std::string(protocol::code::unavailable), "the server is shutting down");
+                                    Command command, i18n::Lang lang) {
+  if (!accepting()) return i18n::refusal(std::string(protocol::code::unavailable),
+                                           {"the server is shutting down", "el servidor se está apagando"});
   auto room = find(name);
-  if (!room) return Status::error(std::string(protocol::code::unknown_room), "no room '" + std::string(name) + "'");
-  auto peer = std::make_shared<ReplyPeer>();
+  if (!room) return i18n::refusal(std::string(protocol::code::unknown_room), kNoRoom, {{"room", name}});
+  auto peer = std::make_shared<ReplyPeer>(lang);
   auto answer = peer->answer();
   room->act(peer, "null", std::move(who), std::move(command), /*require_join=*/false);
   // An ack means durable: the commit (an fsync) comes first.
   if (answer.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
-    return Status::error(std::string(protocol::code::unavailable), "the room did not answer in time");
+    return i18n::refusal(std::string(protocol::code::unavailable), kNoAnswer);
   }
   return nlohmann::json::parse(*answer.get());
 }
 
 Result<nlohmann::json> RoomHub::read_as(std::string_view name, std::shared_ptr<const auth::Principal> who,
-                                        const std::string& plugin, const nlohmann::json& query) {
+                                        const std::string& plugin, const nlohmann::json& query,
+                                        i18n::Lang lang) {
   auto room = find(name);
-  if (!room) return Status::error(std::string(protocol::code::unknown_room), "no room '" + std::string(name) + "'");
-  auto peer = std::make_shared<ReplyPeer>();
+  if (!room) return i18n::refusal(std::string(protocol::code::unknown_room), kNoRoom, {{"room", name}});
+  auto peer = std::make_shared<ReplyPeer>(lang);
   auto answer = peer->answer();
   room->read(peer, "null", plugin, query, std::move(who), /*require_join=*/false);
   if (answer.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
-    return Status::error(std::string(protocol::code::unavailable), "the room did not answer in time");
+    return i18n::refusal(std::string(protocol::code::unavailable), kNoAnswer);
   }
   return nlohmann::json::parse(*answer.get());
 }

@@ -78,13 +78,15 @@ class RoomHub {
   // and plugin checks as `act`, waited for until durable. Returns the room's answer, the ack
   // ({"type":"ack","seq":…}) or the error ({"type":"error","code":…,"message":…});
   // unknown_room, unavailable (no answer in time, or shutting down).
+  // Errors are written in `lang`.
   Result<nlohmann::json> act(std::string_view room, std::shared_ptr<const auth::Principal> who,
-                             Command command);
+                             Command command, i18n::Lang lang = i18n::Lang::en);
 
   // A plugin's read (Room::read) over HTTP by `who`, who must be allowed to join the room; the
   // room's answer as `act` gives it.
   Result<nlohmann::json> read_as(std::string_view room, std::shared_ptr<const auth::Principal> who,
-                                 const std::string& plugin, const nlohmann::json& query);
+                                 const std::string& plugin, const nlohmann::json& query,
+                                 i18n::Lang lang = i18n::Lang::en);
 
   // A plugin's read (Room::read) for the public pages, waited for; unknown_room when no such
   // room, unavailable when the room does not answer in time (shutting down).

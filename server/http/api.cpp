@@ -12,9 +12,16 @@ namespace {
 
 using nlohmann::json;
 
-ApiResponse error(int status, std::string_view code, std::string message) {
-  return {status, {{"error", code}, {"message", std::move(message)}}, {}};
+// An error answer; Api::handle writes its body in the request's language.
+ApiResponse error(int status, std::string_view code, Bilingual text, const json& args = json::object()) {
+  ApiResponse r{status, nullptr, {}};
+  r.refusal = i18n::refusal(std::string(code), text, args);
+  return r;
 }
+
+constexpr Bilingual kUsePost{"use POST", "use POST"};
+constexpr Bilingual kNoSuchPath{"no such path: {path}", "no existe la ruta {path}"};
+constexpr Bilingual kNoRooms{"rooms are not served by this process", "este proceso no sirve salas"};
 
 int status_for(const std::string& code) {
   if (code == "bad_credentials" || code == "bad_token" || code == "unauthenticated") return 401;
@@ -29,7 +36,11 @@ int status_for(const std::string& code) {
   return 400;
 }
 
-ApiResponse from_status(const Status& s) { return error(status_for(s.code()), s.code(), s.message()); }
+ApiResponse from_status(const Status& s) {
+  ApiResponse r{status_for(s.code()), nullptr, {}};
+  r.refusal = s;
+  return r;
+}
 
 std::string bearer(const std::string& authorization) {
   static constexpr std::string_view kPrefix = "Bearer ";
@@ -51,15 +62,18 @@ bool parse_body(const ApiRequest& req, json& out, ApiResponse& failure) {
   out = parse_bounded_json(req.body, problem);
   if (problem == JsonProblem::too_deep) {
     failure = error(400, "too_deep",
-                    "the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+                    {"the request body nests deeper than {depth} levels",
+                     "el cuerpo de la solicitud anida más de {depth} niveles"},
+                    {{"depth", kMaxJsonDepth}});
     return false;
   }
   if (out.is_discarded()) {
-    failure = error(400, "bad_json", "the request body is not valid JSON");
+    failure = error(400, "bad_json", {"the request body is not valid JSON", "el cuerpo de la solicitud no es JSON válido"});
     return false;
   }
   if (!out.is_object()) {
-    failure = error(400, "not_object", "the request body must be a JSON object");
+    failure = error(400, "not_object",
+                    {"the request body must be a JSON object", "el cuerpo de la solicitud debe ser un objeto JSON"});
     return false;
   }
   return true;
@@ -68,19 +82,21 @@ bool parse_body(const ApiRequest& req, json& out, ApiResponse& failure) {
 bool field(const json& body, const char* key, std::string& out, ApiResponse& failure) {
   const auto it = body.find(key);
   if (it == body.end()) {
-    failure = error(400, "missing_field", std::string("field '") + key + "' is required");
+    failure = error(400, "missing_field", {"field ''{field}'' is required", "falta el campo ''{field}''"},
+                    {{"field", key}});
     return false;
   }
   if (!it->is_string()) {
-    failure = error(400, "bad_field", std::string("field '") + key + "' must be a string");
+    failure = error(400, "bad_field", {"field ''{field}'' must be a string", "el campo ''{field}'' debe ser texto"},
+                    {{"field", key}});
     return false;
   }
   out = it->get<std::string>();
   return true;
 }
 
-// A room's error answer ({"type":"error","code","message"}) as HTTP: who may not, what does not
-// exist, what cannot be now.
+// A room's error answer ({"type":"error","code","message","lang"}, already in the request's
+// language) as HTTP: who may not, what does not exist, what cannot be now.
 ApiResponse from_room_error(const json& a) {
   const std::string code = a.value("code", "internal_error");
   const int status = code == "forbidden"                                  ? 403
@@ -92,7 +108,14 @@ ApiResponse from_room_error(const json& a) {
                              code == "unknown_plugin"
                          ? 400
                          : 409;
-  return error(status, code, a.value("message", ""));
+  return {status, {{"error", code}, {"message", a.value("message", "")}, {"lang", a.value("lang", "en")}}, {}};
+}
+
+// The hub's own failure (no such room, no answer in time) as HTTP.
+ApiResponse hub_failure(const Status& s) {
+  ApiResponse r{s.code() == "unknown_room" ? 404 : 503, nullptr, {}};
+  r.refusal = s;
+  return r;
 }
 
 }  // namespace
@@ -118,7 +141,16 @@ ApiResponse Api::handle(const ApiRequest& req) {
     res = route(req);
   } catch (const std::exception& e) {
     LOG_ERROR("api " << req.method << " " << req.path << ": " << e.what());
-    res = error(500, "internal", "the server failed to answer; nothing was changed");
+    res = error(500, "internal",
+                {"the server failed to answer; nothing was changed",
+                 "el servidor no pudo responder; no se cambió nada"});
+  }
+  if (!res.refusal.is_ok()) {
+    // Each reader is answered in their language; an operator's error (English only) says so.
+    const i18n::Lang lang = res.refusal.text().en ? req.lang : i18n::Lang::en;
+    res.body = {{"error", res.refusal.code()},
+                {"message", i18n::message_of(lang, res.refusal)},
+                {"lang", i18n::tag_of(lang)}};
   }
   add_cors(req, res);
   return res;
@@ -132,15 +164,18 @@ ApiResponse Api::route(const ApiRequest& req) {
   // The server's message catalog, for the web client to render the keys views carry (notice
   // findings) in the reader's language. Public: it holds no data, only sentences.
   if (path.rfind("/api/messages/", 0) == 0) {
-    if (req.method != "GET") return error(405, "method_not_allowed", "use GET");
+    if (req.method != "GET") return error(405, "method_not_allowed", {"use GET", "use GET"});
     const std::string tag = path.substr(std::string_view("/api/messages/").size());
     const auto lang = tag.size() == 2 ? i18n::parse_lang(tag) : std::nullopt;
-    if (!lang) return error(404, "not_found", "no messages in language '" + tag + "'; there are en and es");
+    if (!lang) return error(404, "not_found",
+                       {"no messages in language ''{tag}''; there are en and es",
+                        "no hay mensajes en el idioma ''{tag}''; hay en y es"},
+                       {{"tag", tag}});
     return {200, {{"lang", std::string(i18n::tag_of(*lang))}, {"messages", i18n::catalog_json(*lang)}}, {}};
   }
 
   if (path == "/api/login") {
-    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    if (req.method != "POST") return error(405, "method_not_allowed", kUsePost);
     json body;
     std::string email, password;
     if (!parse_body(req, body, failure) || !field(body, "email", email, failure) ||
@@ -157,7 +192,7 @@ ApiResponse Api::route(const ApiRequest& req) {
   }
 
   if (path == "/api/invitations/accept") {
-    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    if (req.method != "POST") return error(405, "method_not_allowed", kUsePost);
     json body;
     std::string token, password;
     if (!parse_body(req, body, failure) || !field(body, "token", token, failure) ||
@@ -172,13 +207,17 @@ ApiResponse Api::route(const ApiRequest& req) {
   // Everything below needs a token.
   const std::string token = bearer(req.authorization);
   if (token.empty()) {
-    return error(401, "unauthenticated", "send Authorization: Bearer <token> (POST /api/login)");
+    return error(401, "unauthenticated",
+                 {"send Authorization: Bearer <token> (POST /api/login)",
+                  "envíe Authorization: Bearer <token> (POST /api/login)"});
   }
   auto who = accounts_.resolve(token);
-  if (!who) return error(401, "bad_token", "the token is unknown, expired or revoked; log in again");
+  if (!who) return error(401, "bad_token",
+                         {"the token is unknown, expired or revoked; log in again",
+                          "la credencial es desconocida, venció o fue revocada; inicie sesión de nuevo"});
 
   if (path == "/api/logout") {
-    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    if (req.method != "POST") return error(405, "method_not_allowed", kUsePost);
     if (Status s = accounts_.logout(token); !s) return from_status(s);
     return {200, json::object(), {}};
   }
@@ -213,17 +252,19 @@ ApiResponse Api::route(const ApiRequest& req) {
             {}};
   }
   if (path == "/api/me/calendar") {  // L2: the address of one's own webinars calendar
-    if (req.method != "POST") return error(405, "method_not_allowed", "use POST (it issues a new address)");
-    if (who->kind != auth::Principal::Kind::person) return error(403, "forbidden", "only people have calendars");
+    if (req.method != "POST") return error(405, "method_not_allowed",
+                                             {"use POST (it issues a new address)",
+                                              "use POST (emite una dirección nueva)"});
+    if (who->kind != auth::Principal::Kind::person) return error(403, "forbidden", {"only people have calendars", "solo las personas tienen calendarios"});
     auto token = accounts_.issue_calendar_token(who->id);
     if (!token) return from_status(token.status());
     return {200, {{"url", "/feeds/people/" + token.value() + ".ics"}}, {}};
   }
   if (path.rfind("/api/admin/", 0) == 0) {
-    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    if (req.method != "POST") return error(405, "method_not_allowed", kUsePost);
     const auth::Decision d =
-        auth::decide(auth::Action::administer, who->roles_in(std::nullopt), "this installation");
-    if (!d.allowed) return error(403, "forbidden", d.reason);
+        auth::decide(auth::Action::administer, who->roles_in(std::nullopt), "this installation", "esta instalación");
+    if (!d.allowed) return from_status(d.refusal);
     json body;
     if (!parse_body(req, body, failure)) return failure;
     const std::string operation = path.substr(std::string_view("/api/admin/").size());
@@ -236,15 +277,16 @@ ApiResponse Api::route(const ApiRequest& req) {
     const std::string rest = path.substr(std::string_view("/api/rooms/").size());
     const auto slash = rest.find('/');
     const std::string what = slash == std::string::npos ? "" : rest.substr(slash);
-    if (what != "/act" && what != "/read") return error(404, "not_found", "no such path: " + path);
-    if (req.method != "POST") return error(405, "method_not_allowed", "use POST");
+    if (what != "/act" && what != "/read") return error(404, "not_found", kNoSuchPath, {{"path", path}});
+    if (req.method != "POST") return error(405, "method_not_allowed", kUsePost);
     // Only rooms clients may name: never the directory's audit log (directory:audit).
     if (!core::valid_room_name(rest.substr(0, slash))) {
-      return error(404, "unknown_room", "no room named '" + rest.substr(0, slash) + "'");
+      return error(404, "unknown_room", {"no room named ''{room}''", "no hay ninguna sala llamada ''{room}''"},
+                   {{"room", rest.substr(0, slash)}});
     }
     return what == "/act" ? room_act(req, *who, rest.substr(0, slash)) : room_read(req, *who, rest.substr(0, slash));
   }
-  return error(404, "not_found", "no such path: " + path);
+  return error(404, "not_found", kNoSuchPath, {{"path", path}});
 }
 
 ApiResponse Api::room_read(const ApiRequest& req, const auth::Principal& who, const std::string& room) {
@@ -253,13 +295,10 @@ ApiResponse Api::room_read(const ApiRequest& req, const auth::Principal& who, co
   std::string plugin;
   if (!parse_body(req, body, failure) || !field(body, "plugin", plugin, failure)) return failure;
   const json query = body.value("query", json::object());
-  if (!query.is_object()) return error(400, "bad_field", "field 'query' must be an object");
-  if (!hub_) return error(503, "unavailable", "rooms are not served by this process");
-  auto answer = hub_->read_as(room, std::make_shared<const auth::Principal>(who), plugin, query);
-  if (!answer) {
-    const std::string& code = answer.status().code();
-    return error(code == "unknown_room" ? 404 : 503, code, answer.status().message());
-  }
+  if (!query.is_object()) return error(400, "bad_field", {"field ''query'' must be an object", "el campo ''query'' debe ser un objeto"});
+  if (!hub_) return error(503, "unavailable", kNoRooms);
+  auto answer = hub_->read_as(room, std::make_shared<const auth::Principal>(who), plugin, query, req.lang);
+  if (!answer) return hub_failure(answer.status());
   const json& a = answer.value();
   if (a.value("type", "") == "ack") {
     const json& result = a["result"];
@@ -280,15 +319,12 @@ ApiResponse Api::room_act(const ApiRequest& req, const auth::Principal& who, con
   if (!parse_body(req, body, failure) || !field(body, "op", op, failure)) return failure;
   core::Command command{op, json::object()};
   if (const auto args = body.find("args"); args != body.end() && !args->is_null()) {
-    if (!args->is_object()) return error(400, "bad_field", "field 'args' must be an object");
+    if (!args->is_object()) return error(400, "bad_field", {"field ''args'' must be an object", "el campo ''args'' debe ser un objeto"});
     command.args = *args;
   }
-  if (!hub_) return error(503, "unavailable", "rooms are not served by this process");
-  auto answer = hub_->act(room, std::make_shared<const auth::Principal>(who), std::move(command));
-  if (!answer) {
-    const std::string& code = answer.status().code();
-    return error(code == "unknown_room" ? 404 : 503, code, answer.status().message());
-  }
+  if (!hub_) return error(503, "unavailable", kNoRooms);
+  auto answer = hub_->act(room, std::make_shared<const auth::Principal>(who), std::move(command), req.lang);
+  if (!answer) return hub_failure(answer.status());
   const json& a = answer.value();
   if (a.value("type", "") == "ack") return {200, {{"seq", a.value("seq", std::int64_t{0})}}, {}};
   return from_room_error(a);

@@ -28,6 +28,8 @@
 #include <vector>
 
 #include "auth/accounts.hpp"
+#include "i18n/lang.hpp"
+#include "util/status.hpp"
 #include "core/administration.hpp"
 
 namespace collegial::core {
@@ -43,6 +45,7 @@ struct ApiRequest {
   std::string origin;         // the Origin header
   std::string address;        // the client's IP address (login throttling)
   std::string body;
+  i18n::Lang lang = i18n::Lang::en;  // errors are written in it (`?lang=`, cookie, Accept-Language)
 };
 
 struct ApiResponse {
@@ -52,6 +55,8 @@ struct ApiResponse {
   // A body that is not JSON (a CSV export): sent as is with this content type when set.
   std::string text = {};
   std::string content_type = {};
+  // An error: Api::handle writes {"error","message","lang"} in the request's language.
+  Status refusal = {};
 };
 
 class Api {

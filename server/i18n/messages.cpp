@@ -77,19 +77,21 @@ icu::SimpleDateFormat* date_format(Lang lang, std::string_view zone, Detail deta
   return cache.emplace(std::move(key), std::move(format)).first->second.get();
 }
 
-icu::MessageFormat* message_format(Lang lang, std::string_view key, const char* pattern) {
-  thread_local std::map<std::pair<Lang, std::string>, std::unique_ptr<icu::MessageFormat>> cache;
-  std::pair<Lang, std::string> id{lang, std::string(key)};
+// Cached by the pattern's address: every pattern is a string literal (a catalog entry's, or a
+// refusal's Bilingual), so one address is one pattern for the life of the program.
+icu::MessageFormat* message_format(Lang lang, const char* pattern) {
+  thread_local std::map<std::pair<Lang, const char*>, std::unique_ptr<icu::MessageFormat>> cache;
+  const std::pair<Lang, const char*> id{lang, pattern};
   if (auto it = cache.find(id); it != cache.end()) return it->second.get();
   UErrorCode status = U_ZERO_ERROR;
   UParseError parse{};
   auto format = std::make_unique<icu::MessageFormat>(unicode(pattern), locale_of(lang), parse, status);
   if (U_FAILURE(status)) {
-    LOG_ERROR("message " << key << " (" << tag_of(lang) << ") does not parse at offset " << parse.offset
-                         << ": " << u_errorName(status));
+    LOG_ERROR("message \"" << pattern << "\" (" << tag_of(lang) << ") does not parse at offset "
+                             << parse.offset << ": " << u_errorName(status));
     return nullptr;
   }
-  return cache.emplace(std::move(id), std::move(format)).first->second.get();
+  return cache.emplace(id, std::move(format)).first->second.get();
 }
 
 }  // namespace
@@ -137,14 +139,9 @@ std::string day(Lang lang, const std::string& date, const std::string& zone) {
   return noon ? when(lang, noon.value(), zone, Detail::date) : date;
 }
 
-std::string say(Lang lang, std::string_view key, const json& args, std::string_view zone) {
-  const char* pattern = pattern_of(lang, key);
-  if (!pattern) {
-    LOG_ERROR("no message " << key << " in the catalog");
-    return std::string(key);
-  }
-  icu::MessageFormat* format = message_format(lang, key, pattern);
-  if (!format) return std::string(key);
+std::string format(Lang lang, const char* pattern, const json& args, std::string_view zone) {
+  icu::MessageFormat* format = message_format(lang, pattern);
+  if (!format) return {};
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
   if (args.is_object()) {
@@ -169,10 +166,39 @@ std::string say(Lang lang, std::string_view key, const json& args, std::string_v
   UErrorCode status = U_ZERO_ERROR;
   format->format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
   if (U_FAILURE(status)) {
-    LOG_ERROR("message " << key << " (" << tag_of(lang) << ") failed: " << u_errorName(status));
-    return std::string(key);
+    LOG_ERROR("message \"" << pattern << "\" (" << tag_of(lang) << ") failed: " << u_errorName(status));
+    return {};
   }
   return utf8(out);
+}
+
+std::string say(Lang lang, std::string_view key, const json& args, std::string_view zone) {
+  const char* pattern = pattern_of(lang, key);
+  if (!pattern) {
+    LOG_ERROR("no message " << key << " in the catalog");
+    return std::string(key);
+  }
+  std::string out = format(lang, pattern, args, zone);
+  return out.empty() ? std::string(key) : out;
+}
+
+std::string say(Lang lang, const Bilingual& text, const json& args, std::string_view zone) {
+  const char* pattern = lang == Lang::es && text.es ? text.es : text.en;
+  if (!pattern) return {};
+  std::string out = format(lang, pattern, args, zone);
+  return out.empty() ? std::string(pattern) : out;
+}
+
+Status refusal(std::string code, Bilingual text, const json& args) {
+  return Status::refusal(std::move(code), text, args.dump(-1, ' ', false, json::error_handler_t::replace),
+                         say(Lang::en, text, args));
+}
+
+std::string message_of(Lang lang, const Status& status, std::string_view zone) {
+  if (!status.text().en || lang == Lang::en) return status.message();
+  const json args = json::parse(status.args_json(), nullptr, /*allow_exceptions=*/false);
+  std::string out = say(lang, status.text(), args.is_object() ? args : json::object(), zone);
+  return out.empty() ? status.message() : out;
 }
 
 json message(std::string_view key, json args) {

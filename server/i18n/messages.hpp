@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "i18n/lang.hpp"
+#include "util/status.hpp"
 
 namespace collegial::i18n {
 
@@ -42,6 +43,22 @@ nlohmann::json catalog_json(Lang lang);
 // languages finds it.
 std::string say(Lang lang, std::string_view key, const nlohmann::json& args = nlohmann::json::object(),
                 std::string_view zone = "America/Denver");
+
+// `pattern` (ICU MessageFormat, a string literal) rendered with `args` in `lang`; empty when
+// ICU refuses the pattern or its arguments (logged).
+std::string format(Lang lang, const char* pattern, const nlohmann::json& args,
+                   std::string_view zone = "America/Denver");
+
+// A sentence written where it is used (a refusal's), in `lang`.
+std::string say(Lang lang, const Bilingual& text, const nlohmann::json& args = nlohmann::json::object(),
+                std::string_view zone = "America/Denver");
+
+// A refusal for people (Status::refusal): `code`, and `text` with `args`, English in its message.
+Status refusal(std::string code, Bilingual text, const nlohmann::json& args = nlohmann::json::object());
+
+// An error's message for a reader of `lang`: a refusal's sentence in that language, anything
+// else (an operator's error, written only in English) as it is.
+std::string message_of(Lang lang, const Status& status, std::string_view zone = "America/Denver");
 
 // A message kept in a view or event for any reader: {"key": …, "args": {…}}.
 nlohmann::json message(std::string_view key, nlohmann::json args = nlohmann::json::object());

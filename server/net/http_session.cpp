@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "http/public_site.hpp"
+#include "i18n/lang.hpp"
 #include "http/static_files.hpp"
 #include "net/client_address.hpp"
 #include "net/ws_session.hpp"
@@ -75,6 +76,11 @@ Response api_response(const Request& req, const std::string& address, ServerCont
                                       std::string(path_of(req.target())),
                                       std::string(req[http::field::authorization]),
                                       std::string(req[http::field::origin]), address, req.body()};
+  const std::string_view target = req.target();
+  const auto q = target.find('?');
+  api_req.lang = collegial::i18n::choose(q == std::string_view::npos ? std::string_view() : target.substr(q + 1),
+                                         req[http::field::cookie], req[http::field::accept_language])
+                     .lang;
   const auto answer = context.api.handle(api_req);
   Response res{static_cast<http::status>(answer.status), req.version()};
   res.set(http::field::server, "collegiald");

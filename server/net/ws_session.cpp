@@ -1,9 +1,11 @@
 #include "net/ws_session.hpp"
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
 #include "core/connection.hpp"
+#include "i18n/lang.hpp"
 #include "core/protocol.hpp"
 #include "net/fanout_stream.hpp"
 #include "util/log.hpp"
@@ -40,6 +42,11 @@ class WsSession final : public core::Peer,
 
   void run(Request request, std::string unread) {
     const auto& config = context_.config;
+    const std::string_view target = request.target();
+    const auto q = target.find('?');
+    lang_ = i18n::choose(q == std::string_view::npos ? std::string_view() : target.substr(q + 1),
+                         request[http::field::cookie], request[http::field::accept_language])
+                .lang;
     out().set_owner(this->weak_from_this());
     out().put_back(std::move(unread));
     // The websocket timeout takes over from the HTTP request's (a plain connection runs on the
@@ -70,6 +77,9 @@ class WsSession final : public core::Peer,
   }
 
   // core::Peer
+  i18n::Lang lang() const override { return lang_.load(std::memory_order_relaxed); }
+  void set_lang(i18n::Lang lang) override { lang_.store(lang, std::memory_order_relaxed); }
+
   bool send(core::Frame message) override { return send_all(&message, 1, Flush::now); }
 
   bool send_all(const core::Frame* frames, std::size_t count, Flush flush) override {
@@ -239,6 +249,7 @@ class WsSession final : public core::Peer,
   std::unique_ptr<asio::steady_timer> hello_deadline_;  // only on a place borrowed from the reserve
   const std::uint64_t number_;   // for log lines: "connection #12"
   core::Connection connection_;  // used on the strand only
+  std::atomic<i18n::Lang> lang_{i18n::Lang::en};  // set on the strand, read by rooms
 
   // On the strand only.
   std::optional<websocket::close_reason> pending_close_;
