@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, initialLanguage, localeOf, rememberLanguage, translator, type I18n, type Language } from './i18n/i18n';
 import { NavigationContext, type Navigate } from './navigation';
-import { api } from './protocol/api';
+import { api, setApiLanguage } from './protocol/api';
 import { parseRoute, type Route } from './routes';
 import { loadSession, saveSession, type Session } from './session';
 import { Header } from './views/header';
@@ -51,6 +51,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  setApiLanguage(language);  // before any request this render makes
 
   useEffect(() => {
     const onPop = () => setRoute(currentRoute());

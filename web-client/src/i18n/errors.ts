@@ -1,5 +1,5 @@
 // A refusal or failure, in words: the translated meaning of its code, and the server's own
-// reason (which cites the rule, in English) beside it.
+// reason (which cites the rule, in the reader's language when the server wrote it so) beside it.
 
 import { ProtocolError } from '../protocol/messages';
 import { isKey, type Translate } from './i18n';
@@ -7,8 +7,10 @@ import { isKey, type Translate } from './i18n';
 export interface ErrorText {
   code: string;
   summary: string;
-  /** The server's reason, shown as it came (lang="en"). */
+  /** The server's reason, shown as it came. */
   detail: string;
+  /** The language `detail` is in (its element's lang attribute). */
+  detailLang: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export const REFUSAL_CODES = [
 export function describeError(error: unknown, t: Translate): ErrorText {
   const code = error instanceof ProtocolError ? error.code : 'internal';
   const detail = error instanceof ProtocolError ? error.message : '';
+  const detailLang = error instanceof ProtocolError ? error.lang : 'en';
   const key = `error.${code}`;
-  return { code, summary: isKey(key) ? t(key) : t('error.unknown', { code }), detail };
+  return { code, summary: isKey(key) ? t(key) : t('error.unknown', { code }), detail, detailLang };
 }

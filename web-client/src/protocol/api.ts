@@ -31,8 +31,16 @@ export interface Me {
   rooms?: { room: string; name: string; kind: string; public: boolean; roles: string[] }[];
 }
 
+// The reader's language: the server writes its refusals in it (Accept-Language).
+let language = 'en';
+
+/** The app's language changed: later answers come in it. */
+export function setApiLanguage(lang: string): void {
+  language = lang;
+}
+
 async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'Accept-Language': language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
@@ -48,8 +56,8 @@ async function call<T>(method: string, path: string, body?: unknown, token?: str
     // an empty or non-JSON answer: judged by its status below
   }
   if (!response.ok) {
-    const e = (answer ?? {}) as { error?: string; message?: string };
-    throw new ProtocolError(e.error ?? `http_${response.status}`, e.message ?? response.statusText);
+    const e = (answer ?? {}) as { error?: string; message?: string; lang?: string };
+    throw new ProtocolError(e.error ?? `http_${response.status}`, e.message ?? response.statusText, e.message ? (e.lang ?? 'en') : 'en');
   }
   return answer as T;
 }

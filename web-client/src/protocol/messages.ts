@@ -66,9 +66,14 @@ export function parseFrame(text: string): ServerMessage[] {
 
 /** The answer to a request was an error, or the request could not be answered. */
 export class ProtocolError extends Error {
+  /**
+   * `lang`: the language the server wrote `message` in (its error frames and API answers say;
+   * "en" when they do not, as from an older server, and for the client's own messages).
+   */
   constructor(
     readonly code: string,
     message: string,
+    readonly lang: string = 'en',
   ) {
     super(message);
     this.name = 'ProtocolError';

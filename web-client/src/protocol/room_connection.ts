@@ -58,6 +58,8 @@ export interface RoomConnectionOptions {
   onJoined?: (joined: { roles: string[]; body: Record<string, unknown> | null }) => void;
   /** Events up to this seq are already held; the first join asks for those after it. */
   since?: number;
+  /** The language the server answers refusals in ("en", "es"); `setLanguage` changes it. */
+  lang?: string;
   socketFactory?: SocketFactory;
   backoff?: BackoffOptions;
   random?: () => number;
@@ -84,7 +86,7 @@ export class RoomConnection {
   private status: ConnectionStatus = 'connecting';
   private readonly factory: SocketFactory;
 
-  constructor(private readonly options: RoomConnectionOptions) {
+  constructor(private options: RoomConnectionOptions) {
     this.lastSeq = options.since ?? 0;
     this.factory = options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike);
   }
@@ -142,6 +144,21 @@ export class RoomConnection {
     return this.request({ type: 'read', room: this.options.room, plugin, query });
   }
 
+  /**
+   * The reader switched languages: later refusals come in `lang`. Kept for the next hello too; a
+   * connection that is not live now tells the server when it greets it.
+   */
+  setLanguage(lang: string): void {
+    if (this.options.lang === lang) return;
+    this.options = { ...this.options, lang };
+    const socket = this.socket;
+    if (socket && socket.readyState === OPEN && (this.status === 'live' || this.status === 'catching_up')) {
+      this.send(socket, { type: 'language', lang }).catch(() => {
+        /* a lost connection: the next hello carries the language */
+      });
+    }
+  }
+
   /** A `say` request in this room; `replyTo` names the message it answers (L1). */
   say(text: string, replyTo?: number): Promise<Ack> {
     return this.request(replyTo ? { type: 'say', room: this.options.room, text, reply_to: replyTo } : { type: 'say', room: this.options.room, text });
@@ -192,6 +209,7 @@ export class RoomConnection {
         type: 'hello',
         protocol: 1,
         ...(this.options.token ? { token: this.options.token } : {}),
+        ...(this.options.lang ? { lang: this.options.lang } : {}),
       });
       this.options.onHello?.({ actor: hello.actor ?? 'public', name: hello.name ?? '' });
       const joined = await this.send(socket, { type: 'join', room: this.options.room, since: this.lastSeq });
@@ -258,8 +276,8 @@ export class RoomConnection {
     this.pending.delete(id);
     if (m.type === 'ack') p.resolve(m as Ack);
     else {
-      const e = m as { code?: string; message?: string };
-      p.reject(new ProtocolError(e.code ?? 'internal', e.message ?? ''));
+      const e = m as { code?: string; message?: string; lang?: string };
+      p.reject(new ProtocolError(e.code ?? 'internal', e.message ?? '', e.lang ?? 'en'));
     }
   }
 

@@ -4,6 +4,7 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { ProtocolError, personOf, type Ack } from '../protocol/messages';
 import { RoomConnection, type StatusChange } from '../protocol/room_connection';
+import { useI18n } from '../i18n/i18n';
 import { touchesMinutes } from './minutes';
 import { initialRoomState, roomBodyOf, roomReducer, type RoomState } from './room_state';
 
@@ -47,6 +48,8 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
   const connection = useRef<RoomConnection | null>(null);
   const afterJoinRef = useRef(afterJoin);
   afterJoinRef.current = afterJoin;
+  const { language } = useI18n();
+  const languageRef = useRef(language);
 
   useEffect(() => {
     let refresh: ReturnType<typeof setTimeout> | null = null;
@@ -76,6 +79,7 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
       url: socketUrl(),
       room,
       token,
+      lang: languageRef.current,
       onEvents: (events) => {
         dispatch({ type: 'events', events });
         if (c.currentStatus === 'live' && events.some((e) => e.type.startsWith('notice.') || e.type.startsWith('meeting.') || touchesMinutes(e.type))) refreshSoon();
@@ -108,6 +112,12 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
       connection.current = null;
     };
   }, [room, token]);
+
+  // The server answers refusals in the reader's language, switched here as the app is.
+  useEffect(() => {
+    languageRef.current = language;
+    connection.current?.setLanguage(language);
+  }, [language]);
 
   const notConnected = () => Promise.reject(new ProtocolError('offline', 'not connected'));
   return {

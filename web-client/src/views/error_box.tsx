@@ -1,5 +1,5 @@
 // A named error: what it means in the reader's language, and the server's own reason beside it
-// (in English, marked so for screen readers).
+// (in the language the server wrote it in, marked so for screen readers).
 
 import type { ErrorText } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
@@ -14,7 +14,7 @@ export function ErrorBox({ error, onDismiss }: { error: ErrorText | null; onDism
           {error.detail && (
             <p class="feedback-detail">
               {t('feedback.serverSaid', { message: '' })}
-              <span lang="en">{error.detail}</span>
+              <span lang={error.detailLang}>{error.detail}</span>
             </p>
           )}
           {onDismiss && (

@@ -32,6 +32,10 @@ describe('spanish', () => {
     await p.page.getByLabel('Correo electrónico').fill(COUNCIL.member.email);
     await p.page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await p.page.getByRole('alert').getByText('El correo electrónico o la contraseña no son correctos.').waitFor();
+    // The server's own reason comes in Spanish too, marked so for screen readers.
+    const reason = p.page.getByRole('alert').locator('.feedback-detail span[lang="es"]');
+    await reason.waitFor();
+    expect(await reason.textContent()).not.toMatch(/wrong|password/i);
     await screenshot(p.page, 'login-spanish');
   });
 

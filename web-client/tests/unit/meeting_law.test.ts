@@ -418,6 +418,9 @@ describe('refusals of the meeting law, in both languages', () => {
       expect(spanish.summary).not.toBe(english.summary);
       expect(english.detail).toBe('the server’s reason');
     }
+    // The server's reason keeps the language it was written in, for its element's lang.
+    expect(describeError(new ProtocolError('not_present', 'the server’s reason'), ES).detailLang).toBe('en');
+    expect(describeError(new ProtocolError('not_present', 'Q1, M2: solo…', 'es'), EN).detailLang).toBe('es');
     expect(describeError(new ProtocolError('not_present', 'Q1, M2: …'), EN).summary).toContain('Only members recorded present may move, second or vote');
   });
 });

@@ -113,6 +113,25 @@ describe('RoomConnection', () => {
     expect(delivered.map((e) => e.type)).toEqual(['motions.vote_cast']);
   });
 
+  it('asks for refusals in the reader\'s language, at hello and when it changes', async () => {
+    c.setLanguage('es'); // before the socket opens: told at hello
+    c.start();
+    const s = sockets[0]!;
+    s.open();
+    expect(s.last()).toMatchObject({ type: 'hello', lang: 'es' });
+    s.frame({ type: 'ack', id: s.last().id, protocol: 1, actor: 'person:3', name: 'Maria Chavez', lang: 'es' });
+    await settle();
+    s.frame({ type: 'ack', id: s.last().id, seq: 0 });
+    await settle();
+    const vote = c.act('motions.vote', { choice: 'aye' });
+    s.frame({ type: 'error', id: s.last().id, code: 'not_present', message: 'Q1, M2: solo los miembros…', lang: 'es' });
+    await expect(vote).rejects.toMatchObject({ code: 'not_present', lang: 'es' });
+    c.setLanguage('en'); // live: a language request now
+    expect(s.last()).toMatchObject({ type: 'language', lang: 'en' });
+    c.setLanguage('en'); // unchanged: nothing sent
+    expect(s.sent.filter((m) => m.type === 'language')).toHaveLength(1);
+  });
+
   it('drops duplicate events and rejoins with since after a drop, missing nothing', async () => {
     c.start();
     await connect(sockets[0]!, 2, 0);

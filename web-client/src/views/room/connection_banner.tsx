@@ -49,7 +49,7 @@ export function ConnectionBanner({ status, onRetry }: { status: StatusChange; on
           <strong>{t('conn.stopped')}</strong> {error?.summary}
         </p>
         {error?.detail && (
-          <p class="feedback-detail" lang="en">
+          <p class="feedback-detail" lang={error.detailLang}>
             {error.detail}
           </p>
         )}
