@@ -35,9 +35,16 @@ Status ChatPlugin::muted(const auth::Principal& who, std::int64_t now_ms) const 
   if (who.kind != auth::Principal::Kind::person) return Status::ok();
   const auto it = muted_.find(who.id);
   if (it == muted_.end() || (it->second.until_ms != 0 && now_ms >= it->second.until_ms)) return Status::ok();
-  return core::refuse_en("muted", "L1: " + it->second.by + " muted you in this room" +
-                                   (it->second.until_ms ? " until " + it->second.until_text
-                                                        : std::string(" until a moderator unmutes you")));
+  if (it->second.until_ms == 0) {
+    return core::refuse("muted", {"L1: {by} muted you in this room until a moderator unmutes you",
+                                  "L1: {by} le silenci\u00f3 en esta sala hasta que una persona moderadora le quite el "
+                                  "silencio"},
+                        {{"by", it->second.by}});
+  }
+  // The English names the instant as the body's zone wrote it; other readers have it from until_ms.
+  return core::refuse("muted", {"L1: {by} muted you in this room until {until}",
+                                "L1: {by} le silenci\u00f3 en esta sala hasta el {until_ms}"},
+                      {{"by", it->second.by}, {"until", it->second.until_text}, {"until_ms", it->second.until_ms}});
 }
 
 Status ChatPlugin::check_message(const json& message, const auth::Principal& who, std::int64_t now_ms) const {
@@ -45,7 +52,10 @@ Status ChatPlugin::check_message(const json& message, const auth::Principal& who
   if (const auto to = message.find("reply_to"); to != message.end()) {
     const auto it = messages_.find(to->get<std::int64_t>());
     if (it == messages_.end() || it->second.gone) {
-      return core::refuse_en("no_message", "L1: message " + to->dump() + " is not a message of this room to reply to");
+      return core::refuse("no_message",
+                          {"L1: message {message} is not a message of this room to reply to",
+                           "L1: el mensaje {message} no es un mensaje de esta sala al que se pueda responder"},
+                          {{"message", to->dump()}});
     }
   }
   return Status::ok();
@@ -63,16 +73,29 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
       }
     }
     const core::Seat* seat = c.roster.seat_of(person);
-    if (person <= 0) return core::refuse_en("bad_field", "name the person: {\"person\": id}");
+    if (person <= 0) {
+      return core::refuse("bad_field", {"name the person: '{\"person\": id}'", "indique la persona: '{\"person\": id}'"});
+    }
     if (op == "chat.unmute") {
-      if (!muted_.count(person)) return core::refuse_en("not_muted", "person " + std::to_string(person) + " is not muted");
+      if (!muted_.count(person)) {
+        return core::refuse("not_muted", {"person {person, number, ::group-off} is not muted",
+                                          "la persona {person, number, ::group-off} no est\u00e1 silenciada"},
+                            {{"person", person}});
+      }
       return std::vector<core::Proposed>{{"chat.unmuted", {{"person", person}, {"by", c.who.name}}, ""}};
     }
-    if (person == c.who.id) return core::refuse_en("bad_field", "moderators do not mute themselves");
+    if (person == c.who.id) {
+      return core::refuse("bad_field", {"moderators do not mute themselves",
+                                        "las personas moderadoras no se silencian a s\u00ed mismas"});
+    }
     const auto minutes = command.args.find("minutes");
     if (minutes != command.args.end() &&
         (!minutes->is_number_integer() || *minutes < 1 || *minutes > kMaxMuteMinutes)) {
-      return core::refuse_en("bad_field", "minutes is 1 to " + std::to_string(kMaxMuteMinutes) + ", or absent: until unmuted");
+      return core::refuse("bad_field",
+                          {"minutes is 1 to {max, number, ::group-off}, or absent: until unmuted",
+                           "el campo minutes es de 1 a {max, number, ::group-off}, o se omite: hasta que se quite el "
+                           "silencio"},
+                          {{"max", kMaxMuteMinutes}});
     }
     const std::int64_t until = minutes == command.args.end() ? 0 : c.now_ms + minutes->get<std::int64_t>() * 60'000;
     return std::vector<core::Proposed>{{"chat.muted",
@@ -86,27 +109,44 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
   }
   const std::int64_t number = integer(command.args, "message");
   const auto it = messages_.find(number);
-  if (it == messages_.end()) return core::refuse_en("no_message", "name a chat message of this room: {\"message\": seq}");
-  if (it->second.gone) return core::refuse_en("no_message", "message " + std::to_string(number) + " was deleted or removed");
+  if (it == messages_.end()) {
+    return core::refuse("no_message", {"name a chat message of this room: '{\"message\": seq}'",
+                                       "indique un mensaje de chat de esta sala: '{\"message\": seq}'"});
+  }
+  if (it->second.gone) {
+    return core::refuse("no_message", {"message {message, number, ::group-off} was deleted or removed",
+                                       "el mensaje {message, number, ::group-off} fue borrado o retirado"},
+                        {{"message", number}});
+  }
   if (op == "chat.remove") {
     const std::string reason = command.args.value("reason", "");
-    if (reason.empty()) return core::refuse_en("bad_field", "say why the message is removed: {\"reason\": …}");
+    if (reason.empty()) {
+      return core::refuse("bad_field", {"say why the message is removed: '{\"reason\": …}'",
+                                        "indique por qu\u00e9 se retira el mensaje: '{\"reason\": …}'"});
+    }
     return std::vector<core::Proposed>{
         {"chat.removed", {{"message", number}, {"reason", reason}, {"by", c.who.name}}, ""}};
   }
   if (op != "chat.edit" && op != "chat.delete") {
-    return core::refuse_en("unknown_operation", "the chat plugin has no '" + op + "'");
+    return core::refuse("unknown_operation",
+                        {"the chat plugin has no ''{op}''", "el complemento chat no tiene la operaci\u00f3n ''{op}''"},
+                        {{"op", op}});
   }
   // L1: only the author edits or deletes a message.
   if (it->second.actor != c.who.actor()) {
-    return core::refuse_en("not_author", "L1: only the author of message " + std::to_string(number) + " may change it");
+    return core::refuse("not_author", {"L1: only the author of message {message, number, ::group-off} may change it",
+                                       "L1: solo quien escribi\u00f3 el mensaje {message, number, ::group-off} puede "
+                                       "cambiarlo"},
+                        {{"message", number}});
   }
   if (Status s = muted(c.who, c.now_ms); !s) return s;
   if (op == "chat.delete") return std::vector<core::Proposed>{{"chat.deleted", {{"message", number}}, ""}};
   const auto text = command.args.find("text");
   if (text == command.args.end() || !text->is_string() || text->get_ref<const std::string&>().empty() ||
       text->get_ref<const std::string&>().size() > kMaxText) {
-    return core::refuse_en("bad_field", "text is the new wording, 1 to " + std::to_string(kMaxText) + " bytes");
+    return core::refuse("bad_field", {"text is the new wording, 1 to {max, number, ::group-off} bytes",
+                                      "el campo text es la nueva redacci\u00f3n, de 1 a {max, number, ::group-off} bytes"},
+                        {{"max", kMaxText}});
   }
   return std::vector<core::Proposed>{{"chat.edited", {{"message", number}, {"text", *text}}, ""}};
 }

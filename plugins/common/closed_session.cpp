@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "core/plugin.hpp"
+
 namespace collegial::plugins {
 
 const std::vector<ClosedAuthority>& closed_authorities() {
@@ -94,18 +96,30 @@ Result<nlohmann::json> closed_session_grounds(const std::string& authority,
   if (it == list.end()) {
     std::string keys;
     for (const auto& a : list) keys += (keys.empty() ? "" : ", ") + std::string(a.key);
-    return Status::error("bad_field", "C1: name the authority for closing, one of " + keys +
-                                          " (NMSA 1978, Section 10-15-1(H)(n))");
+    return core::refuse("bad_field",
+                        {"C1: name the authority for closing, one of {keys} (NMSA 1978, Section 10-15-1(H)(n))",
+                         "C1: indique la disposición que autoriza el cierre, una de {keys} (NMSA 1978, "
+                         "Section 10-15-1(H)(n))"},
+                        {{"keys", keys}});
   }
   // C1: reasonable specificity: the subject must tell the public what will be discussed, in
   // words of its own beyond the statute's heading ("personnel matters of the district" does
   // not; "the annual evaluation of the executive director" does).
   if (subject.size() < 20 || specific_words(subject, *it) < kSpecificWords) {
-    return Status::error("not_specific",
-                         "C1: state the subject with reasonable specificity: at least " +
-                             std::to_string(kSpecificWords) + " words of substance beyond '" +
-                             std::string(it->subject) + "' and words any closure could use (e.g. 'the "
-                             "annual evaluation of the executive director')");
+    // The statute's heading in Spanish by its key; the words compared are the English ones.
+    return core::refuse(
+        "not_specific",
+        {"C1: state the subject with reasonable specificity: at least {count} words of substance beyond "
+         "''{heading}'' and words any closure could use (e.g. ''the annual evaluation of the executive director'')",
+         "C1: indique el asunto con una especificidad razonable: al menos {count} palabras de contenido además de "
+         "''{authority, select, H1 {la expedición, suspensión, renovación o revocación de una licencia} "
+         "H2 {asuntos de personal limitados} H3 {deliberaciones en un procedimiento administrativo de "
+         "adjudicación} H4 {información de identificación personal sobre un estudiante} H5 {estrategia de "
+         "negociación colectiva} H6 {compras que solo pueden hacerse a un único proveedor, o propuestas "
+         "competitivas selladas} H7 {litigios inminentes o pendientes} H8 {la compra, adquisición o enajenación "
+         "de bienes inmuebles o derechos de agua} other {{heading}}}'' (en inglés, ''{heading}'') y de las "
+         "palabras que cualquier cierre podría usar (p. ej., ''la evaluación anual del director ejecutivo'')"},
+        {{"count", kSpecificWords}, {"heading", std::string(it->subject)}, {"authority", std::string(it->key)}});
   }
   return nlohmann::json{{"authority", it->key},
                         {"authorities", {it->key}},
@@ -128,16 +142,22 @@ Result<nlohmann::json> closed_session_grounds(const nlohmann::json& spec) {
     return closed_session_grounds(text("authority"), text("subject"));
   }
   if (!many->is_array() || many->empty() || many->size() > 8) {
-    return Status::error("bad_field", "C1: grounds are 1 to 8 {\"authority\", \"subject\"} pairs");
+    return core::refuse("bad_field", {"C1: grounds are 1 to 8 '{\"authority\", \"subject\"}' pairs",
+                                      "C1: grounds son de 1 a 8 pares '{\"authority\", \"subject\"}'"});
   }
   std::vector<nlohmann::json> parts;
   for (const auto& g : *many) {
-    if (!g.is_object()) return Status::error("bad_field", "C1: each ground is {\"authority\", \"subject\"}");
+    if (!g.is_object()) {
+      return core::refuse("bad_field", {"C1: each ground is '{\"authority\", \"subject\"}'",
+                                        "C1: cada elemento de grounds es '{\"authority\", \"subject\"}'"});
+    }
     auto one = closed_session_grounds(g.value("authority", std::string()), g.value("subject", std::string()));
     if (!one) return one.status();
     for (const auto& p : parts) {
       if (p["authority"] == one.value()["authority"]) {
-        return Status::error("bad_field", "C1: each authority is cited once, with all its subject");
+        return core::refuse("bad_field", {"C1: each authority is cited once, with all its subject",
+                                          "C1: cada disposición (authority) se cita una sola vez, con todo su "
+                                          "asunto"});
       }
     }
     parts.push_back(one.value()["parts"][0]);

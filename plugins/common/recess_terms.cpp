@@ -14,14 +14,18 @@ Result<RecessTerms> recess_terms(const nlohmann::json& args, const std::string& 
   if (until.empty()) return terms;
   auto at = local_to_utc_ms(until, zone);
   if (!at) return at.status();
-  if (at.value() <= now_ms) return core::refuse_en("bad_field", "a recess continues at a later time");
+  if (at.value() <= now_ms) {
+    return core::refuse("bad_field", {"a recess continues at a later time", "un receso continúa en un momento posterior"});
+  }
   terms.until_ms = at.value();
   terms.later_day = local_date(at.value(), zone) != local_date(now_ms, zone);
   // N8: a recess to a later day states the date, time and place of the continuation.
   if (terms.later_day && terms.place.empty()) {
-    return core::refuse_en("needs_place",
-                        "N8: a recess to a later day states the date, time and place where the "
-                        "meeting continues");
+    return core::refuse("needs_place",
+                        {"N8: a recess to a later day states the date, time and place where the "
+                         "meeting continues",
+                         "N8: un receso hasta otro día indica la fecha, la hora y el lugar donde continúa "
+                         "la reunión"});
   }
   return terms;
 }

@@ -6,7 +6,9 @@ namespace collegial::plugins {
 
 Result<std::vector<core::Proposed>> FaultPlugin::decide(const core::Command& command,
                                                         const core::RoomContext&) const {
-  return core::refuse_en("unknown_operation", "the fault plugin answers no operation '" + command.op + "'");
+  return core::refuse("unknown_operation", {"the fault plugin answers no operation ''{op}''",
+                                            "el complemento fault no responde a ninguna operación ''{op}''"},
+                       {{"op", command.op}});
 }
 
 void FaultPlugin::apply(const store::Event& event, const nlohmann::json& body) {

@@ -18,6 +18,19 @@ constexpr std::int64_t kHalfDay = 12LL * 3'600'000;
 // allowed for the difference between the chair's watch and the server's clock.
 constexpr std::int64_t kEarlyTolerance = 60'000;
 
+// N9: the chair is told why a meeting is not lawfully noticed before calling it to order.
+constexpr Bilingual kNotNoticed{
+    "N9: this meeting is not lawfully noticed ({why}), so no action taken at it will be valid. To hold it "
+    "anyway, call it to order with '{\"despite_notice\": true}'",
+    "N9: esta reunión no se convocó conforme a la ley ({why_es}), así que ningún acuerdo que se tome en ella "
+    "será válido. Para celebrarla de todos modos, abra la sesión con '{\"despite_notice\": true}'"};
+constexpr Bilingual kNotNoticedNone{
+    "N9: this meeting is not lawfully noticed (no notice was posted for a meeting at this time), so no action "
+    "taken at it will be valid. To hold it anyway, call it to order with '{\"despite_notice\": true}'",
+    "N9: esta reunión no se convocó conforme a la ley (no se publicó ningún aviso para una reunión a esta "
+    "hora), así que ningún acuerdo que se tome en ella será válido. Para celebrarla de todos modos, abra la "
+    "sesión con '{\"despite_notice\": true}'"};
+
 // The noticed meeting to hold now: the one named, or the scheduled one nearest now within
 // 12 hours. Null when there is none.
 const json* meeting_to_hold(const core::RoomContext& c, const json& args, Status& refusal) {
@@ -29,13 +42,20 @@ const json* meeting_to_hold(const core::RoomContext& c, const json& args, Status
       if (named->is_number_integer() && m.value("meeting", std::int64_t{0}) == named->get<std::int64_t>()) {
         const std::string state = m.value("state", "");
         if (state != "scheduled") {
-          refusal = core::refuse_en("bad_state", "meeting " + std::to_string(named->get<std::int64_t>()) +
-                                                  " is " + state);
+          // A meeting's state in the notice plugin's view: in_session, recessed, adjourned, cancelled.
+          refusal = core::refuse(
+              "bad_state",
+              {"meeting {meeting, number, ::group-off} is {state}",
+               "la reunión {meeting, number, ::group-off} {state, select, scheduled {está programada} in_session "
+               "{está en sesión} recessed {está en receso} adjourned {ya concluyó} cancelled {está cancelada} "
+               "other {está en estado {state}}}"},
+              {{"meeting", named->get<std::int64_t>()}, {"state", state}});
         }
         return &m;
       }
     }
-    refusal = core::refuse_en("unknown_meeting", "no such meeting in this body's schedule");
+    refusal = core::refuse("unknown_meeting", {"no such meeting in this body''s schedule",
+                                               "no existe esa reunión en el calendario de este organismo"});
     return nullptr;
   }
   const json* best = nullptr;
@@ -162,7 +182,10 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   if (!note.empty()) body["note"] = note;
 
   if (command.op == "meeting.call_to_order") {
-    if (open) return core::refuse_en("bad_state", "B4: the meeting is already called to order");
+    if (open) {
+      return core::refuse("bad_state",
+                          {"B4: the meeting is already called to order", "B4: ya se abrió la sesión de la reunión"});
+    }
     // Calling to order without a quorum is allowed (to adjourn or seek one, Q3); the record says
     // whether there was one.
     if (const auto q = context.views.find("quorum"); q != context.views.end()) {
@@ -174,27 +197,45 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     const std::string zone = context.roster.body ? context.roster.body->time_zone : "America/Denver";
     // N3: not before the time the public was told.
     if (noticed && noticed->value("starts_ms", std::int64_t{0}) > context.now_ms + kEarlyTolerance) {
-      return core::refuse_en("before_noticed_time",
-                          "N3: " + noticed->value("title", std::string("the meeting")) + " was noticed for " +
-                              describe_local(noticed->value("starts_ms", std::int64_t{0}), zone) +
-                              "; it is not called to order before then (another meeting held now is "
-                              "scheduled and noticed as its own, an emergency meeting if it must be)");
+      const std::int64_t starts_ms = noticed->value("starts_ms", std::int64_t{0});
+      const std::string title = noticed->value("title", std::string("the meeting"));
+      // A title Collegial wrote ("Regular meeting of the …") is said in Spanish too; a clerk's as written.
+      std::string title_es = noticed->contains("title") ? title : std::string("la reunión");
+      if (noticed->value("title_default", false)) {
+        title_es = i18n::say(i18n::Lang::es, "site.meeting.default_title",
+                             {{"kind", noticed->value("kind", std::string())},
+                              {"name", noticed->value("body_name", std::string())}},
+                             zone);
+      }
+      return core::refuse("before_noticed_time",
+                          {"N3: {title} was noticed for {when}; it is not called to order before then (another "
+                           "meeting held now is scheduled and noticed as its own, an emergency meeting if it must be)",
+                           "N3: {title_es} se convocó para el {when_es}; no se abre la sesión antes de esa hora (otra "
+                           "reunión que se celebre ahora se programa y se convoca por separado, como reunión de "
+                           "emergencia si es necesario)"},
+                          {{"title", title},
+                           {"title_es", title_es},
+                           {"when", describe_local(starts_ms, zone)},
+                           {"when_es", i18n::when(i18n::Lang::es, starts_ms, zone)}});
     }
     // N9: a meeting that is not lawfully noticed may be held, but its actions will not be
     // valid: the chair is told why before calling it to order, and goes on only by saying so.
     const bool lawful = noticed && (*noticed)["status"].value("lawful", false);
     if (!lawful && !command.args.value("despite_notice", false)) {
-      std::string why = "no notice was posted for a meeting at this time";
-      if (noticed) {
-        why.clear();
-        for (const auto& f : (*noticed)["status"].value("failures", json::array())) {
-          if (f.is_string()) why += (why.empty() ? "" : "; ") + f.get<std::string>();
-        }
+      if (!noticed) return core::refuse("not_lawfully_noticed", kNotNoticedNone);
+      // The failed findings: in English as the view has them, in Spanish from their catalog keys
+      // (the first `failures` of the findings are the failures).
+      const json& status = (*noticed)["status"];
+      const json failures = status.value("failures", json::array());
+      const json keys = status.value("finding_keys", json::array());
+      std::string why, why_es;
+      for (std::size_t i = 0; i < failures.size(); ++i) {
+        if (!failures[i].is_string()) continue;
+        why += (why.empty() ? "" : "; ") + failures[i].get<std::string>();
+        why_es += (why_es.empty() ? "" : "; ") +
+                  (i < keys.size() ? i18n::render(i18n::Lang::es, keys[i], zone) : failures[i].get<std::string>());
       }
-      return core::refuse_en("not_lawfully_noticed",
-                          "N9: this meeting is not lawfully noticed (" + why +
-                              "), so no action taken at it will be valid. To hold it anyway, call it to "
-                              "order with {\"despite_notice\": true}");
+      return core::refuse("not_lawfully_noticed", kNotNoticed, {{"why", why}, {"why_es", why_es}});
     }
     // R1, N3: one number per meeting, the one its notice has; a meeting held without notice
     // takes the next number, so the notices, pages, feeds and minutes all name it alike.
@@ -211,9 +252,12 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
     // A log from before numbers were shared may have used this number for an earlier meeting:
     // two records must never share one (the minutes, approvals and verify name it).
     if (held_.count(number)) {
-      return core::refuse_en("bad_state", "meeting number " + std::to_string(number) +
-                                           " was already used by an earlier meeting; schedule and notice "
-                                           "this one again to give it a number of its own");
+      return core::refuse("bad_state",
+                          {"meeting number {number, number, ::group-off} was already used by an earlier meeting; "
+                           "schedule and notice this one again to give it a number of its own",
+                           "el número de reunión {number, number, ::group-off} ya lo usó una reunión anterior; "
+                           "programe y convoque esta reunión de nuevo para que tenga un número propio"},
+                          {{"number", number}});
     }
     body["number"] = number;
     body["meeting"] = number;
@@ -238,21 +282,27 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   }
   if (command.op == "meeting.recess") {
     if (state_ != State::in_session) {
-      return core::refuse_en("bad_state", "only a meeting in session can recess");
+      return core::refuse("bad_state",
+                          {"only a meeting in session can recess", "solo una reunión en sesión puede entrar en receso"});
     }
     return recess(command.args, context, std::move(body));
   }
   if (command.op == "meeting.resume") {
-    if (state_ != State::recessed) return core::refuse_en("bad_state", "the meeting is not in recess");
+    if (state_ != State::recessed) {
+      return core::refuse("bad_state", {"the meeting is not in recess", "la reunión no está en receso"});
+    }
     return std::vector<core::Proposed>{{"meeting.resumed", body, ""}};
   }
   if (command.op == "meeting.adjourn") {
     // Q3: adjourning needs no quorum.
-    if (!open) return core::refuse_en("bad_state", "the meeting is not in session");
+    if (!open) return core::refuse("bad_state", {"the meeting is not in session", "la reunión no está en sesión"});
     return std::vector<core::Proposed>{{"meeting.adjourned", body, ""}};
   }
   if (command.op == "meeting.open_session") {
-    if (closed_.is_null()) return core::refuse_en("bad_state", "the meeting is not in closed session");
+    if (closed_.is_null()) {
+      return core::refuse("bad_state", {"the meeting is not in closed session",
+                                        "la reunión no está en sesión a puerta cerrada"});
+    }
     body["closed"] = closed_;
     body["text"] = "The meeting is open again after the closed session under " +
                    closed_.value("citation", std::string()) + ": " +
@@ -261,15 +311,21 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   }
   if (command.op == "meeting.admit_guest") {
     if (closed_.is_null()) {
-      return core::refuse_en("bad_state", "C3: guests are admitted to a closed session; the meeting is not in one");
+      return core::refuse("bad_state", {"C3: guests are admitted to a closed session; the meeting is not in one",
+                                        "C3: se admite a invitados en una sesión a puerta cerrada, y la reunión no "
+                                        "está en ninguna"});
     }
     const std::string name = command.args.value("name", "");
-    if (name.empty()) return core::refuse_en("missing_field", "give the guest's name: {\"name\": …}");
+    if (name.empty()) {
+      return core::refuse("missing_field", {"give the guest''s name: '{\"name\": …}'",
+                                            "indique el nombre del invitado: '{\"name\": …}'"});
+    }
     json guest = {{"guest", guests_seen_ + 1}, {"name", name}, {"role", command.args.value("role", "")}};
     if (const auto person = command.args.find("person"); person != command.args.end()) {
       for (const auto& [n, g] : guests_) {
         if (g.value("person", std::int64_t{0}) == person->get<std::int64_t>()) {
-          return core::refuse_en("bad_state", g.value("name", "") + " is already admitted");
+          return core::refuse("bad_state", {"{name} is already admitted", "ya se admitió a {name}"},
+                              {{"name", g.value("name", "")}});
         }
       }
       guest["person"] = *person;
@@ -280,14 +336,18 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
   }
   if (command.op == "meeting.dismiss_guest") {
     const auto it = guests_.find(command.args.value("guest", std::int64_t{0}));
-    if (it == guests_.end()) return core::refuse_en("unknown_guest", "no such guest is admitted");
+    if (it == guests_.end()) {
+      return core::refuse("unknown_guest", {"no such guest is admitted", "no se ha admitido a ese invitado"});
+    }
     return std::vector<core::Proposed>{
         {"meeting.guest_dismissed",
          {{"guest", it->first}, {"name", it->second.value("name", "")},
           {"text", it->second.value("name", "") + " leaves the closed session"}},
          ""}};
   }
-  return core::refuse_en("unknown_operation", "the meeting plugin has no '" + command.op + "'");
+  return core::refuse("unknown_operation", {"the meeting plugin has no ''{op}''",
+                                            "el complemento meeting no tiene la operación ''{op}''"},
+                       {{"op", command.op}});
 }
 
 void MeetingPlugin::apply(const store::Event& event, const json& body) {

@@ -13,6 +13,9 @@ namespace {
 constexpr std::size_t kMaxText = 20000;  // bytes of one edit: a long item summary fits
 constexpr int kDraftDueWorkingDays = 10;  // R2
 
+constexpr Bilingual kNoMinutes{"there are no minutes of meeting {meeting, number, ::group-off}",
+                               "no hay acta de la reuni\u00f3n {meeting, number, ::group-off}"};
+
 json point(const store::Event& event) { return {{"seq", event.seq}, {"hash", event.hash}}; }
 
 std::int64_t integer(const json& args, const char* key) {
@@ -40,31 +43,48 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
                                                           const core::RoomContext& context) const {
   const std::string& op = command.op;
   if (op != "minutes.edit" && op != "minutes.complete") {
-    return core::refuse_en("unknown_operation", "the minutes plugin has no '" + op + "'");
+    return core::refuse("unknown_operation",
+                        {"the minutes plugin has no ''{op}''", "el complemento minutes no tiene la operaci\u00f3n ''{op}''"},
+                        {{"op", op}});
   }
   const std::int64_t number = integer(command.args, "minutes");
-  if (number <= 0) return core::refuse_en("bad_field", "name the meeting's minutes: {\"minutes\": n}");
+  if (number <= 0) {
+    return core::refuse("bad_field", {"name the meeting''s minutes: '{\"minutes\": n}'",
+                                      "indique el acta de la reuni\u00f3n: '{\"minutes\": n}'"});
+  }
   const Minutes* m = adjourned(number);
   if (!m) {
-    return core::refuse_en("no_minutes",
-                        recorder_.in_progress() == number
-                            ? "R2: meeting " + std::to_string(number) +
-                                  " is still in session; its minutes are drafted at the adjournment"
-                            : "there are no minutes of meeting " + std::to_string(number));
+    if (recorder_.in_progress() == number) {
+      return core::refuse("no_minutes",
+                          {"R2: meeting {meeting, number, ::group-off} is still in session; its minutes are drafted "
+                           "at the adjournment",
+                           "R2: la reuni\u00f3n {meeting, number, ::group-off} sigue en sesi\u00f3n; su acta se redacta "
+                           "al levantarse la sesi\u00f3n"},
+                          {{"meeting", number}});
+    }
+    return core::refuse("no_minutes", kNoMinutes, {{"meeting", number}});
   }
   // R3: approved minutes are official and locked; only the body corrects them.
   if (!m->versions.empty()) {
-    return core::refuse_en("minutes_official",
-                        "R3: the minutes of meeting " + std::to_string(number) +
-                            " are approved (version " + std::to_string(m->versions.size()) +
-                            ") and locked; a correction is approved by the body: motions.move "
-                            "{\"kind\": \"approve_minutes\", \"minutes\": " +
-                            std::to_string(number) + ", \"corrections\": …}");
+    return core::refuse("minutes_official",
+                        {"R3: the minutes of meeting {meeting, number, ::group-off} are approved (version "
+                         "{version, number, ::group-off}) and locked; a correction is approved by the body: "
+                         "motions.move '{'\"kind\": \"approve_minutes\", \"minutes\": {meeting, number, ::group-off}, "
+                         "\"corrections\": …'}'",
+                         "R3: el acta de la reuni\u00f3n {meeting, number, ::group-off} est\u00e1 aprobada (versi\u00f3n "
+                         "{version, number, ::group-off}) y bloqueada; una correcci\u00f3n la aprueba el organismo: "
+                         "motions.move '{'\"kind\": \"approve_minutes\", \"minutes\": {meeting, number, ::group-off}, "
+                         "\"corrections\": …'}'"},
+                        {{"meeting", number}, {"version", m->versions.size()}});
   }
   for (const auto& [motion, minutes] : on_floor_) {
     if (minutes == number) {
-      return core::refuse_en("approval_pending", "R3: the body is deciding on these minutes (motion " +
-                                                  std::to_string(motion) + "); they change after the vote");
+      return core::refuse("approval_pending",
+                          {"R3: the body is deciding on these minutes (motion {motion, number, ::group-off}); they "
+                           "change after the vote",
+                           "R3: el organismo est\u00e1 decidiendo sobre esta acta (moci\u00f3n {motion, number, ::group-off}); "
+                           "cambia despu\u00e9s de la votaci\u00f3n"},
+                          {{"motion", motion}});
     }
   }
   const json& record = *recorder_.record(number);
@@ -72,8 +92,9 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
 
   if (op == "minutes.complete") {
     if (!m->completed.is_null()) {
-      return core::refuse_en("bad_state", "R2: the draft was already marked complete on " +
-                                           m->completed.value("date", std::string()));
+      return core::refuse("bad_state", {"R2: the draft was already marked complete on {date}",
+                                        "R2: el borrador ya se marc\u00f3 como completo el {date}"},
+                          {{"date", m->completed.value("date", std::string())}});
     }
     const std::string today = local_date(context.now_ms, record.value("time_zone", "America/Denver"));
     body["date"] = today;
@@ -85,15 +106,21 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
   const std::string part = command.args.value("part", "");
   const auto text = command.args.find("text");
   if (part != "summary" && part != "item" && part != "correction") {
-    return core::refuse_en("bad_field", "part is summary (of the meeting), item (a summary of one "
-                                     "agenda item) or correction");
+    return core::refuse("bad_field", {"part is summary (of the meeting), item (a summary of one agenda item) or "
+                                      "correction",
+                                      "el campo part es summary (de la reuni\u00f3n), item (el resumen de un punto del "
+                                      "orden del d\u00eda) o correction"});
   }
-  if (text == command.args.end() || !text->is_string()) return core::refuse_en("bad_field", "text is required");
+  if (text == command.args.end() || !text->is_string()) {
+    return core::refuse("bad_field", {"text is required", "el campo text es obligatorio"});
+  }
   if (text->get_ref<const std::string&>().size() > kMaxText) {
-    return core::refuse_en("bad_field", "text is longer than " + std::to_string(kMaxText) + " bytes");
+    return core::refuse("bad_field", {"text is longer than {bytes, number, ::group-off} bytes",
+                                      "el campo text pasa de {bytes, number, ::group-off} bytes"},
+                        {{"bytes", kMaxText}});
   }
   if (part == "correction" && text->get_ref<const std::string&>().empty()) {
-    return core::refuse_en("bad_field", "a correction says what it corrects");
+    return core::refuse("bad_field", {"a correction says what it corrects", "una correcci\u00f3n indica qu\u00e9 corrige"});
   }
   body["part"] = part;
   body["text"] = *text;
@@ -102,8 +129,12 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
     bool taken_up = false;
     for (const auto& i : record["items"]) taken_up = taken_up || i.value("item", std::int64_t{0}) == item;
     if (!taken_up) {
-      return core::refuse_en("bad_field", "item " + std::to_string(item) + " was not taken up at meeting " +
-                                           std::to_string(number) + " (R1: the record lists the items taken up)");
+      return core::refuse("bad_field",
+                          {"item {item, number, ::group-off} was not taken up at meeting {meeting, number, ::group-off} "
+                           "(R1: the record lists the items taken up)",
+                           "el punto {item, number, ::group-off} no se trat\u00f3 en la reuni\u00f3n "
+                           "{meeting, number, ::group-off} (R1: el registro enumera los puntos tratados)"},
+                          {{"item", item}, {"meeting", number}});
     }
     body["item"] = item;
   }
@@ -112,7 +143,11 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
                         : part == "item"  ? m->narrative["items"].value(std::to_string(body.value("item", 0)), json(""))
                                           : json();
   if (part != "correction" && current == *text) {
-    return core::refuse_en("nothing_new", "the " + part + " already reads so");
+    return core::refuse("nothing_new",
+                        {"the {part} already reads so",
+                         "{part, select, summary {el resumen} item {el resumen del punto} other {la parte {part}}} "
+                         "ya dice exactamente eso"},
+                        {{"part", part}});
   }
   return std::vector<core::Proposed>{{"minutes.edited", body, ""}};
 }
@@ -285,17 +320,25 @@ json MinutesPlugin::view() const {
 }
 
 Result<json> MinutesPlugin::read(const json& query, const std::vector<auth::Role>&) const {
-  if (!query.is_object()) return core::refuse_en("bad_field", "query is {\"minutes\": n, \"version\": k}");
+  if (!query.is_object()) {
+    return core::refuse("bad_field", {"query is '{\"minutes\": n, \"version\": k}'",
+                                      "la consulta es '{\"minutes\": n, \"version\": k}'"});
+  }
   const std::int64_t number = integer(query, "minutes");
   const std::int64_t version = integer(query, "version");
   if (number <= 0 || version < 0) {
-    return core::refuse_en("bad_field", "query is {\"minutes\": n, \"version\": k} with n >= 1, k >= 0");
+    return core::refuse("bad_field", {"query is '{\"minutes\": n, \"version\": k}' with n >= 1, k >= 0",
+                                      "la consulta es '{\"minutes\": n, \"version\": k}' con n >= 1, k >= 0"});
   }
   const Minutes* m = adjourned(number);
-  if (!m) return core::refuse_en("no_minutes", "there are no minutes of meeting " + std::to_string(number));
+  if (!m) return core::refuse("no_minutes", kNoMinutes, {{"meeting", number}});
   if (version > static_cast<std::int64_t>(m->versions.size())) {
-    return core::refuse_en("no_version", "the minutes of meeting " + std::to_string(number) + " have " +
-                                          std::to_string(m->versions.size()) + " approved version(s)");
+    return core::refuse("no_version",
+                        {"the minutes of meeting {meeting, number, ::group-off} have {count, number, ::group-off} "
+                         "approved version(s)",
+                         "el acta de la reuni\u00f3n {meeting, number, ::group-off} tiene "
+                         "{count, plural, one {# versi\u00f3n aprobada} other {# versiones aprobadas}}"},
+                        {{"meeting", number}, {"count", m->versions.size()}});
   }
   json doc = summary(number, *m);
   doc["format"] = "collegial-minutes/1";

@@ -16,6 +16,10 @@ namespace {
 
 constexpr const char* kBot = "plugin:motions";
 
+constexpr Bilingual kNoWithdrawalRequest{"M6: nobody has asked leave to withdraw motion {motion, number, ::group-off}",
+                                         "M6: nadie ha pedido permiso para retirar la moción {motion, number, ::group-off}"};
+constexpr Bilingual kVoteNotOpen{"the vote is not open", "la votación no está abierta"};
+
 // M4: these need two-thirds of the votes cast.
 const std::set<std::string, std::less<>> kTwoThirds = {
     "previous_question", "limit_debate", "extend_debate", "suspend_rules",
@@ -106,16 +110,23 @@ Status must_be_present(const core::RoomContext& c) {
   if (q != c.views.end()) {
     for (const auto& p : q->second.value("present", json::array())) {
       if (p.value("person", std::int64_t{0}) == c.who.id) {
-        return core::refuse_en("not_present",
-                            "Q1: your presence is recorded but does not count in this body (remote "
-                            "attendance where the body does not allow it), so you may not move, "
-                            "second or vote; the clerk records you present in person (/mark-present)");
+        return core::refuse("not_present",
+                            {"Q1: your presence is recorded but does not count in this body (remote "
+                             "attendance where the body does not allow it), so you may not move, "
+                             "second or vote; the clerk records you present in person (/mark-present)",
+                             "Q1: su asistencia está registrada pero no cuenta en este organismo (asistencia "
+                             "a distancia donde el organismo no la permite), por lo que no puede presentar "
+                             "mociones, secundarlas ni votar; la secretaría lo registra como presente en "
+                             "persona (/mark-present)"});
       }
     }
   }
-  return core::refuse_en("not_present",
-                      "Q1, M2: only members recorded present move, second or vote; record your "
-                      "presence first (/present, or the clerk's /mark-present for the room)");
+  return core::refuse("not_present",
+                      {"Q1, M2: only members recorded present move, second or vote; record your "
+                       "presence first (/present, or the clerk''s /mark-present for the room)",
+                       "Q1, M2: solo los miembros registrados como presentes presentan mociones, las "
+                       "secundan o votan; registre primero su asistencia (/present, o el /mark-present "
+                       "de la secretaría para la sala)"});
 }
 
 const nlohmann::json& view_of(const core::RoomContext& c, const char* plugin) {
@@ -198,11 +209,12 @@ json tally_json(std::int64_t motion, const Tally& t) {
 Result<json> minutes_to_approve(const core::RoomContext& c, const json& args) {
   const auto number = args.find("minutes");
   if (number == args.end() || !number->is_number_integer()) {
-    return core::refuse_en("bad_field", "R3: name the meeting whose minutes are approved: {\"minutes\": n}");
+    return core::refuse("bad_field", {"R3: name the meeting whose minutes are approved: '{\"minutes\": n}'",
+                                      "R3: indique la reunión cuya acta se aprueba: '{\"minutes\": n}'"});
   }
   const auto corrections = args.find("corrections");
   if (corrections != args.end() && !corrections->is_string()) {
-    return core::refuse_en("bad_field", "corrections are text");
+    return core::refuse("bad_field", {"corrections are text", "el campo corrections es texto"});
   }
   const std::string fix = corrections == args.end() ? "" : corrections->get<std::string>();
   const auto v = c.views.find("minutes");
@@ -216,15 +228,21 @@ Result<json> minutes_to_approve(const core::RoomContext& c, const json& args) {
     }
   }
   if (!entry) {
-    return core::refuse_en("no_minutes", "R3: there are no minutes of meeting " +
-                                          std::to_string(number->get<std::int64_t>()) +
-                                          " (a meeting has minutes once it is adjourned)");
+    return core::refuse("no_minutes",
+                        {"R3: there are no minutes of meeting {meeting, number, ::group-off} (a meeting has "
+                         "minutes once it is adjourned)",
+                         "R3: no hay acta de la reunión {meeting, number, ::group-off} (una reunión tiene acta "
+                         "una vez que se levanta la sesión)"},
+                        {{"meeting", number->get<std::int64_t>()}});
   }
   const std::int64_t version = entry->value("version", std::int64_t{0});
   if (version > 0 && fix.empty()) {
-    return core::refuse_en("minutes_official",
-                        "R3: these minutes are already approved (version " + std::to_string(version) +
-                            "); a correction names what it corrects: {\"corrections\": text}");
+    return core::refuse("minutes_official",
+                        {"R3: these minutes are already approved (version {version, number, ::group-off}); "
+                         "a correction names what it corrects: '{\"corrections\": text}'",
+                         "R3: esta acta ya está aprobada (versión {version, number, ::group-off}); una "
+                         "corrección indica lo que corrige: '{\"corrections\": texto}'"},
+                        {{"version", version}});
   }
   const std::string of = "the minutes of the " + entry->value("title", std::string("meeting")) +
                          " held " + entry->value("date_text", std::string());
@@ -238,9 +256,11 @@ Result<json> minutes_to_approve(const core::RoomContext& c, const json& args) {
 }
 
 Status no_quorum() {
-  return core::refuse_en("no_quorum",
-                      "Q3: no quorum; only adjourn, recess, fix the time to adjourn to, or seek "
-                      "a quorum");
+  return core::refuse("no_quorum",
+                      {"Q3: no quorum; only adjourn, recess, fix the time to adjourn to, or seek "
+                       "a quorum",
+                       "Q3: no hay quórum; solo se puede levantar la sesión, declarar un receso, fijar "
+                       "la hora para levantar la sesión o procurar el quórum"});
 }
 
 }  // namespace
@@ -318,61 +338,85 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide(const core::Command& c
 Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command& command,
                                                              const core::RoomContext& c) const {
   const std::string& op = command.op;
-  if (!c.roster.body) return core::refuse_en("no_body", "this room belongs to no body");
+  if (!c.roster.body) {
+    return core::refuse("no_body", {"this room belongs to no body", "esta sala no pertenece a ningún organismo"});
+  }
   const bool quorum = has_quorum(c);
   const auto& meeting = view_of(c, "meeting");
   // C3: no final action in closed session: no motion, second, vote or decision.
   if (meeting.contains("closed") && !meeting["closed"].is_null() && op != "motions.point_of_order" &&
       op != "motions.inquiry" && op != "motions.answer" && op != "motions.rule") {
-    return core::refuse_en("closed_session",
-                        "C3: no action is taken in closed session; the chair returns to open "
-                        "session first (meeting.open_session)");
+    return core::refuse("closed_session",
+                        {"C3: no action is taken in closed session; the chair returns to open "
+                         "session first (meeting.open_session)",
+                         "C3: en sesión a puerta cerrada no se toma ninguna acción; la presidencia vuelve primero "
+                         "a sesión abierta (meeting.open_session)"});
   }
 
   // B4: business is done only in a meeting the chair has called to order, and not in recess.
   // (A division publishes a vote already recorded, so it may be asked at any time.)
   if (op != "motions.division" && meeting.value("state", "") != "in_session") {
-    return core::refuse_en("not_in_session",
-                        meeting.value("state", "") == "recessed"
-                            ? "B4: the meeting is in recess; no business until the chair resumes it "
-                              "(/resume)"
-                            : "B4: no business outside a meeting called to order; the chair calls the "
-                              "meeting to order first (/call-to-order)");
+    if (meeting.value("state", "") == "recessed") {
+      return core::refuse("not_in_session",
+                          {"B4: the meeting is in recess; no business until the chair resumes it "
+                           "(/resume)",
+                           "B4: la reunión está en receso; no se trata ningún asunto hasta que la "
+                           "presidencia la reanude (/resume)"});
+    }
+    return core::refuse("not_in_session",
+                        {"B4: no business outside a meeting called to order; the chair calls the "
+                         "meeting to order first (/call-to-order)",
+                         "B4: no se trata ningún asunto fuera de una reunión cuya sesión se haya abierto; "
+                         "la presidencia abre primero la sesión (/call-to-order)"});
   }
 
   if (op == "motions.move") {
     const std::string kind = command.args.value("kind", "main");
     const std::string text = command.args.value("text", "");
-    if (!kKinds.count(kind)) return core::refuse_en("bad_field", "unknown kind of motion '" + kind + "'");
+    if (!kKinds.count(kind)) {
+      return core::refuse("bad_field", {"unknown kind of motion ''{kind}''", "tipo de moción desconocido: ''{kind}''"},
+                          {{"kind", kind}});
+    }
     if (text.empty() && (kind == "main" || kind == "amend" || kind == "amend_secondary")) {
-      return core::refuse_en("bad_field", "a motion needs its text (an amendment: the new wording)");
+      return core::refuse("bad_field", {"a motion needs its text (an amendment: the new wording)",
+                                        "una moción necesita su texto (una enmienda: la nueva redacción)"});
     }
     std::string threshold = kTwoThirds.count(kind) ? "two_thirds_of_votes_cast"
                             : kind == "appeal"     ? "sustain_chair"
                                                    : "majority_of_votes_cast";
     if (kind == "main" && command.args.contains("threshold")) {
       threshold = command.args.value("threshold", threshold);
-      if (!kThresholds.count(threshold)) return core::refuse_en("bad_field", "unknown threshold");
+      if (!kThresholds.count(threshold)) {
+        return core::refuse("bad_field", {"unknown threshold", "umbral de votación (threshold) desconocido"});
+      }
     }
-    if (!votes_here(c)) return core::refuse_en("not_a_member", "only voting members make motions");
+    if (!votes_here(c)) {
+      return core::refuse("not_a_member",
+                          {"only voting members make motions", "solo los miembros con voto presentan mociones"});
+    }
     if (Status s = must_be_present(c); !s) return s;
     // C4: on return from closed session, the statement that discussion was limited to the
     // announced subjects comes first (adjourning and recessing may still come before it).
     const bool statement_due =
         meeting.contains("statement_due") && !meeting["statement_due"].is_null();
     if (kind == "closed_session_statement" && !statement_due) {
-      return core::refuse_en("bad_state", "C4: no closed session awaits its statement");
+      return core::refuse("bad_state", {"C4: no closed session awaits its statement",
+                                        "C4: ninguna sesión a puerta cerrada está pendiente de su declaración"});
     }
     if (statement_due && kind != "closed_session_statement" && kind != "adjourn" && kind != "recess") {
-      return core::refuse_en("statement_due",
-                          "C4: first put to a vote the statement that the closed session was "
-                          "limited to its announced subjects ({\"kind\": "
-                          "\"closed_session_statement\"})");
+      return core::refuse("statement_due",
+                          {"C4: first put to a vote the statement that the closed session was "
+                           "limited to its announced subjects ('{\"kind\": "
+                           "\"closed_session_statement\"}')",
+                           "C4: someta primero a votación la declaración de que la sesión a puerta cerrada se "
+                           "limitó a los asuntos anunciados ('{\"kind\": \"closed_session_statement\"}')"});
     }
     // M8: outside small-board mode the chair does not make motions; the C4 statement is the
     // chair's to put.
     if (is_chair(c) && !small_board(c) && kind != "closed_session_statement") {
-      return core::refuse_en("chair_may_not_move", "M8: the chair makes motions only in small-board mode");
+      return core::refuse("chair_may_not_move",
+                          {"M8: the chair makes motions only in small-board mode",
+                           "M8: la presidencia presenta mociones solo en el modo de junta pequeña (small-board)"});
     }
     if (!quorum && !kWithoutQuorum.count(kind)) return no_quorum();
     // M5: one primary amendment may be pending on a main motion, and one secondary amendment
@@ -382,18 +426,23 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     // be completed and the body may still adjourn, recess or seek a quorum (Q3).
     if (!pending_.empty() && pending_.back().state == "voting" &&
         !(!quorum && kWithoutQuorum.count(kind))) {
-      return core::refuse_en("question_pending", "the vote on motion " +
-                                                  std::to_string(pending_.back().number) +
-                                                  " is open; nothing is moved until it closes");
+      return core::refuse("question_pending",
+                          {"the vote on motion {motion, number, ::group-off} is open; nothing is moved "
+                           "until it closes",
+                           "la votación de la moción {motion, number, ::group-off} está abierta; no se "
+                           "presenta ninguna moción hasta que se cierre"},
+                          {{"motion", pending_.back().number}});
     }
     if (kind == "appeal" && last_ruling_ == 0) {
-      return core::refuse_en("nothing_to_appeal", "M7: there is no ruling of the chair to appeal");
+      return core::refuse("nothing_to_appeal", {"M7: there is no ruling of the chair to appeal",
+                                                "M7: no hay ninguna decisión de la presidencia que apelar"});
     }
     // M6: permission to withdraw is moved on the immediately pending question once its mover
     // has asked leave to withdraw it.
     if (kind == "withdraw" && (pending_.empty() || pending_.back().withdrawal.empty())) {
-      return core::refuse_en("no_withdrawal_request",
-                          "M6: the mover has not asked leave to withdraw the pending motion");
+      return core::refuse("no_withdrawal_request",
+                          {"M6: the mover has not asked leave to withdraw the pending motion",
+                           "M6: quien presentó la moción pendiente no ha pedido permiso para retirarla"});
     }
     // Q3, M4: adjourning, recessing, fixing the time to adjourn to and seeking a quorum are in
     // order over any other pending motion; so are closing and limiting debate over an amendment.
@@ -407,12 +456,16 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
                        (below.empty() || (below == "main" && kOverMain.count(kind))));
     if (!fits) {
       if (kind == "amend" || kind == "amend_secondary") {
-        return core::refuse_en("bad_amendment",
-                            "M5: a primary amendment amends a pending main motion and a secondary "
-                            "amendment a pending primary one; one of each at most");
+        return core::refuse("bad_amendment",
+                            {"M5: a primary amendment amends a pending main motion and a secondary "
+                             "amendment a pending primary one; one of each at most",
+                             "M5: una enmienda primaria modifica una moción principal pendiente, y una "
+                             "enmienda secundaria, una enmienda primaria pendiente; como máximo una de cada clase"});
       }
-      return core::refuse_en("question_pending", "motion " + std::to_string(pending_.back().number) +
-                                                  " is pending; decide it first");
+      return core::refuse("question_pending",
+                          {"motion {motion, number, ::group-off} is pending; decide it first",
+                           "la moción {motion, number, ::group-off} está pendiente; resuélvala primero"},
+                          {{"motion", pending_.back().number}});
     }
     // M6: taking from the table and reconsidering come when nothing else is pending, and name
     // the motion they bring back.
@@ -424,32 +477,44 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     // not amended: the chair puts it to a vote.
     if (!pending_.empty() && pending_.back().question_ordered &&
         (kind == "amend" || kind == "amend_secondary" || kOverAmendment.count(kind))) {
-      return core::refuse_en("previous_question_ordered",
-                          "M4: the previous question was ordered on motion " +
-                              std::to_string(pending_.back().number) +
-                              "; it is neither debated nor amended further, and the chair puts it "
-                              "to a vote");
+      return core::refuse("previous_question_ordered",
+                          {"M4: the previous question was ordered on motion {motion, number, ::group-off}; "
+                           "it is neither debated nor amended further, and the chair puts it to a vote",
+                           "M4: se ordenó la cuestión previa sobre la moción {motion, number, ::group-off}; "
+                           "ya no se debate ni se enmienda, y la presidencia la somete a votación"},
+                          {{"motion", pending_.back().number}});
     }
     if (kind == "take_from_table") {
-      if (tabled_.empty()) return core::refuse_en("nothing_tabled", "no motion lies on the table");
+      if (tabled_.empty()) {
+        return core::refuse("nothing_tabled", {"no motion lies on the table", "no hay ninguna moción sobre la mesa"});
+      }
       target = command.args.value("motion", tabled_.back().number);
       if (std::none_of(tabled_.begin(), tabled_.end(),
                        [&](const Motion& t) { return t.number == target; })) {
-        return core::refuse_en("bad_field", "motion " + std::to_string(target) + " is not on the table");
+        return core::refuse("bad_field",
+                            {"motion {motion, number, ::group-off} is not on the table",
+                             "la moción {motion, number, ::group-off} no está sobre la mesa"},
+                            {{"motion", target}});
       }
     }
     if (kind == "reconsider") {
       target = command.args.value("motion", std::int64_t{0});
       const auto it = decided_.find(target);
       if (it == decided_.end()) {
-        return core::refuse_en("bad_field", "name a decided motion to reconsider: {\"motion\": n}");
+        return core::refuse("bad_field", {"name a decided motion to reconsider: '{\"motion\": n}'",
+                                          "indique una moción ya decidida que reconsiderar: '{\"motion\": n}'"});
       }
       const auto vote = it->second.votes.find(c.who.id);
       const std::string prevailing = it->second.state == "adopted" ? "aye" : "nay";
       if (vote == it->second.votes.end() || vote->second != prevailing) {
-        return core::refuse_en("not_prevailing_side",
-                            "M6: only a member who voted " + prevailing + " (the prevailing side) "
-                            "on motion " + std::to_string(target) + " may move to reconsider it");
+        return core::refuse("not_prevailing_side",
+                            {"M6: only a member who voted {side, select, aye {aye} other {nay}} (the "
+                             "prevailing side) on motion {motion, number, ::group-off} may move to "
+                             "reconsider it",
+                             "M6: solo un miembro que votó {side, select, aye {a favor (aye)} other {en "
+                             "contra (nay)}} (la posición que prevaleció) en la moción {motion, number, "
+                             "::group-off} puede proponer que se reconsidere"},
+                            {{"side", prevailing}, {"motion", target}});
       }
     }
     // N5: once a noticed meeting is in session (not an emergency), action is taken only on an
@@ -462,17 +527,27 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     const std::string held_kind = held ? held->value("kind", "") : "";
     if (held && held_kind != "emergency" && held_kind != "unnoticed") {
       if (kActions.count(kind) && item_type != "action") {
-        return core::refuse_en("not_on_agenda",
-                            "N5: action is taken only on items of the final agenda; the chair "
-                            "takes up an action item first" +
-                                (item.is_object() ? " (item " + std::to_string(item.value("item", 0)) +
-                                                        " is " + item_type + ")"
-                                                  : std::string()));
+        if (item.is_object()) {
+          return core::refuse("not_on_agenda",
+                              {"N5: action is taken only on items of the final agenda; the chair "
+                               "takes up an action item first (item {item, number, ::group-off} is {type})",
+                               "N5: solo se toman acuerdos sobre puntos del orden del día definitivo; la "
+                               "presidencia pasa primero a un punto de acción (el punto {item, number, "
+                               "::group-off} es de tipo {type})"},
+                              {{"item", item.value("item", 0)}, {"type", item_type}});
+        }
+        return core::refuse("not_on_agenda",
+                            {"N5: action is taken only on items of the final agenda; the chair "
+                             "takes up an action item first",
+                             "N5: solo se toman acuerdos sobre puntos del orden del día definitivo; la "
+                             "presidencia pasa primero a un punto de acción"});
       }
       if (kind == "close_session" && item_type != "closed_session") {
-        return core::refuse_en("not_on_agenda",
-                            "C1, N5: only a closed-session item of the final agenda may be "
-                            "discussed in closed session; the chair takes it up first");
+        return core::refuse("not_on_agenda",
+                            {"C1, N5: only a closed-session item of the final agenda may be "
+                             "discussed in closed session; the chair takes it up first",
+                             "C1, N5: en sesión a puerta cerrada solo puede tratarse un punto de sesión a puerta cerrada del "
+                             "orden del día definitivo; la presidencia pasa primero a ese punto"});
       }
     }
     // C1: a motion to close states the authority and the subject with reasonable specificity;
@@ -500,16 +575,19 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     if (kind == "elect") {
       const std::string role = command.args.value("office", "chair");
       if (role != "chair" && role != "vice_chair") {
-        return core::refuse_en("bad_field", "B3: elect a chair or a vice_chair");
+        return core::refuse("bad_field", {"B3: elect a chair or a vice_chair",
+                                          "B3: elija una presidencia (chair) o una vicepresidencia (vice_chair)"});
       }
       const auto nominee = command.args.find("person");
       const core::Seat* seat = nominee != command.args.end() && nominee->is_number_integer()
                                    ? c.roster.seat_of(nominee->get<std::int64_t>())
                                    : nullptr;
       if (!seat || !seat->votes()) {
-        return core::refuse_en("not_a_member",
-                            "B3: the council elects its officers from its voting members; name "
-                            "one as {\"person\": id}");
+        return core::refuse("not_a_member",
+                            {"B3: the council elects its officers from its voting members; name "
+                             "one as '{\"person\": id}'",
+                             "B3: el consejo elige a sus cargos entre sus miembros con voto; indique a "
+                             "uno como '{\"person\": id}'"});
       }
       office = {{"person", seat->person_id}, {"name", seat->name}, {"office", role},
                 {"term_months", c.roster.body->officer_term_months}};
@@ -583,10 +661,15 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
   // pending; the chair rules on a point of order and answers an inquiry.
   if (op == "motions.point_of_order" || op == "motions.inquiry") {
     const std::string text = command.args.value("text", "");
-    if (text.empty()) return core::refuse_en("bad_field", "say what the point or the question is");
+    if (text.empty()) {
+      return core::refuse("bad_field", {"say what the point or the question is",
+                                        "indique cuál es el punto de orden o la pregunta"});
+    }
     if (op == "motions.point_of_order" && open_point_ != 0) {
-      return core::refuse_en("point_pending", "M7: the chair has not yet ruled on point " +
-                                               std::to_string(open_point_));
+      return core::refuse("point_pending",
+                          {"M7: the chair has not yet ruled on point {point, number, ::group-off}",
+                           "M7: la presidencia aún no ha resuelto el punto de orden {point, number, ::group-off}"},
+                          {{"point", open_point_}});
     }
     return std::vector<core::Proposed>{
         {op == "motions.point_of_order" ? "motions.point_of_order" : "motions.inquiry",
@@ -594,10 +677,14 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
          ""}};
   }
   if (op == "motions.rule") {
-    if (open_point_ == 0) return core::refuse_en("no_point", "no point of order awaits a ruling");
+    if (open_point_ == 0) {
+      return core::refuse("no_point", {"no point of order awaits a ruling",
+                                       "ningún punto de orden está pendiente de resolución"});
+    }
     const std::string ruling = command.args.value("ruling", command.args.value("text", ""));
     if (ruling != "well_taken" && ruling != "not_well_taken") {
-      return core::refuse_en("bad_field", "rule well_taken or not_well_taken");
+      return core::refuse("bad_field", {"rule well_taken or not_well_taken",
+                                        "resuelva well_taken (procedente) o not_well_taken (improcedente)"});
     }
     return std::vector<core::Proposed>{
         {"motions.ruled",
@@ -605,9 +692,13 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
          ""}};
   }
   if (op == "motions.answer") {
-    if (open_inquiry_ == 0) return core::refuse_en("no_inquiry", "no inquiry awaits an answer");
+    if (open_inquiry_ == 0) {
+      return core::refuse("no_inquiry", {"no inquiry awaits an answer", "ninguna consulta está pendiente de respuesta"});
+    }
     const std::string text = command.args.value("text", "");
-    if (text.empty()) return core::refuse_en("bad_field", "give the answer's text");
+    if (text.empty()) {
+      return core::refuse("bad_field", {"give the answer''s text", "indique el texto de la respuesta"});
+    }
     return std::vector<core::Proposed>{
         {"motions.answered", {{"point", open_inquiry_}, {"text", text}}, ""}};
   }
@@ -617,7 +708,9 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     const Motion* subject = nullptr;
     if (!pending_.empty() && pending_.back().state == "voting") subject = &pending_.back();
     else if (!decided_.empty()) subject = &decided_.rbegin()->second;
-    if (!subject) return core::refuse_en("no_motion", "no vote to divide");
+    if (!subject) {
+      return core::refuse("no_motion", {"no vote to divide", "no hay ninguna votación sobre la que pedir la división"});
+    }
     // M2: labelled as a closed vote's roll call is (not_voting, absent), so the two agree.
     const std::set<std::int64_t> here = present_voters(c);
     json record = json::array();
@@ -635,17 +728,25 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     return std::vector<core::Proposed>{{"motions.division", body, kBot}};
   }
 
-  if (pending_.empty()) return core::refuse_en("no_motion", "no motion is pending");
+  if (pending_.empty()) {
+    return core::refuse("no_motion", {"no motion is pending", "no hay ninguna moción pendiente"});
+  }
   const Motion& m = pending_.back();
   if (!quorum && !kWithoutQuorum.count(m.kind)) return no_quorum();
   const json which = {{"motion", m.number}};
 
   if (op == "motions.second") {
-    if (m.state != "made") return core::refuse_en("bad_state", "the motion is past seconding");
-    if (m.mover == c.who.id) return core::refuse_en("own_motion", "M1: the mover cannot second");
+    if (m.state != "made") {
+      return core::refuse("bad_state", {"the motion is past seconding", "ya no es momento de secundar la moción"});
+    }
+    if (m.mover == c.who.id) {
+      return core::refuse("own_motion", {"M1: the mover cannot second", "M1: quien presenta la moción no puede secundarla"});
+    }
     if (Status s = must_be_present(c); !s) return s;
     if (is_chair(c) && !small_board(c)) {
-      return core::refuse_en("chair_may_not_move", "M8: the chair seconds only in small-board mode");
+      return core::refuse("chair_may_not_move",
+                          {"M8: the chair seconds only in small-board mode",
+                           "M8: la presidencia secunda mociones solo en el modo de junta pequeña (small-board)"});
     }
     json body = which;
     body["seconder"] = c.who.id;
@@ -653,18 +754,24 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     return std::vector<core::Proposed>{{"motions.seconded", body, ""}};
   }
   if (op == "motions.withdraw") {
-    if (m.mover != c.who.id) return core::refuse_en("not_mover", "only the mover withdraws a motion");
+    if (m.mover != c.who.id) {
+      return core::refuse("not_mover", {"only the mover withdraws a motion", "solo quien presentó la moción puede retirarla"});
+    }
     // M6: free before the chair states the motion; after that, only with the body's consent.
     if (m.state == "made" || m.state == "seconded") {
       return std::vector<core::Proposed>{{"motions.withdrawn", which, ""}};
     }
     if (m.state == "voting") {
-      return core::refuse_en("bad_state", "the vote on motion " + std::to_string(m.number) +
-                                           " is open; it can no longer be withdrawn");
+      return core::refuse("bad_state",
+                          {"the vote on motion {motion, number, ::group-off} is open; it can no longer be withdrawn",
+                           "la votación de la moción {motion, number, ::group-off} está abierta; ya no se puede retirar"},
+                          {{"motion", m.number}});
     }
     if (!m.withdrawal.empty()) {
-      return core::refuse_en("bad_state", "leave to withdraw motion " + std::to_string(m.number) +
-                                           " has already been asked");
+      return core::refuse("bad_state",
+                          {"leave to withdraw motion {motion, number, ::group-off} has already been asked",
+                           "ya se pidió permiso para retirar la moción {motion, number, ::group-off}"},
+                          {{"motion", m.number}});
     }
     json body = which;
     body["by"] = c.who.id;
@@ -674,14 +781,14 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
   }
   if (op == "motions.object") {
     if (m.withdrawal.empty()) {
-      return core::refuse_en("no_withdrawal_request",
-                          "M6: nobody has asked leave to withdraw motion " +
-                              std::to_string(m.number));
+      return core::refuse("no_withdrawal_request", kNoWithdrawalRequest, {{"motion", m.number}});
     }
-    if (!votes_here(c)) return core::refuse_en("not_a_member", "only voting members object");
+    if (!votes_here(c)) {
+      return core::refuse("not_a_member", {"only voting members object", "solo los miembros con voto pueden objetar"});
+    }
     if (Status s = must_be_present(c); !s) return s;
     if (m.withdrawal == "objected") {
-      return core::refuse_en("bad_state", "an objection is already recorded");
+      return core::refuse("bad_state", {"an objection is already recorded", "ya consta una objeción"});
     }
     json body = which;
     body["by"] = c.who.id;
@@ -690,14 +797,14 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
   }
   if (op == "motions.grant_withdrawal") {
     if (m.withdrawal.empty()) {
-      return core::refuse_en("no_withdrawal_request",
-                          "M6: nobody has asked leave to withdraw motion " +
-                              std::to_string(m.number));
+      return core::refuse("no_withdrawal_request", kNoWithdrawalRequest, {{"motion", m.number}});
     }
     if (m.withdrawal == "objected") {
-      return core::refuse_en("objection",
-                          "M6: a member objected; withdrawal now needs a vote: move "
-                          "{\"kind\": \"withdraw\"} (permission to withdraw)");
+      return core::refuse("objection",
+                          {"M6: a member objected; withdrawal now needs a vote: move "
+                           "'{\"kind\": \"withdraw\"}' (permission to withdraw)",
+                           "M6: un miembro objetó; ahora el retiro requiere una votación: presente "
+                           "'{\"kind\": \"withdraw\"}' (permiso para retirar la moción)"});
     }
     json body = which;
     body["by_consent"] = true;
@@ -705,26 +812,33 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
   }
   if (op == "motions.state") {
     if (m.state == "made" && !small_board(c) && m.kind != "closed_session_statement") {
-      return core::refuse_en("needs_second", "M1: the motion needs a second before it is stated");
+      return core::refuse("needs_second", {"M1: the motion needs a second before it is stated",
+                                           "M1: la moción debe ser secundada antes de que se enuncie"});
     }
     if (m.state != "made" && m.state != "seconded") {
-      return core::refuse_en("bad_state", "the motion is already stated");
+      return core::refuse("bad_state", {"the motion is already stated", "la moción ya fue enunciada"});
     }
     json body = which;
     body["text"] = m.text;
     return std::vector<core::Proposed>{{"motions.stated", body, ""}};
   }
   if (op == "motions.call_vote") {
-    if (m.state != "stated") return core::refuse_en("bad_state", "M1: the chair states the motion first");
+    if (m.state != "stated") {
+      return core::refuse("bad_state", {"M1: the chair states the motion first",
+                                        "M1: la presidencia enuncia primero la moción"});
+    }
     return std::vector<core::Proposed>{{"motions.voting_opened", which, ""}};
   }
   if (op == "motions.vote") {
-    if (m.state != "voting") return core::refuse_en("bad_state", "the vote is not open");
+    if (m.state != "voting") return core::refuse("bad_state", kVoteNotOpen);
     const std::string choice = command.args.value("choice", command.args.value("text", ""));
     if (choice != "aye" && choice != "nay" && choice != "abstain") {
-      return core::refuse_en("bad_field", "vote aye, nay or abstain");
+      return core::refuse("bad_field", {"vote aye, nay or abstain",
+                                        "vote aye (a favor), nay (en contra) o abstain (abstención)"});
     }
-    if (!votes_here(c)) return core::refuse_en("not_a_member", "only voting members vote");
+    if (!votes_here(c)) {
+      return core::refuse("not_a_member", {"only voting members vote", "solo votan los miembros con voto"});
+    }
     if (Status s = must_be_present(c); !s) return s;
     const auto earlier = m.votes.find(c.who.id);
     // M2: the same vote again (a retry after a reconnect, a second click) changes nothing: it
@@ -742,8 +856,9 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
       const std::int64_t members = static_cast<std::int64_t>(c.roster.voting_members());
       if (carries(m.threshold, without.aye, without.nay, present, members) ==
           carries(m.threshold, with.aye, with.nay, present, members)) {
-        return core::refuse_en("chair_vote_not_decisive",
-                            "M8: the chair votes only when the vote would change the result");
+        return core::refuse("chair_vote_not_decisive",
+                            {"M8: the chair votes only when the vote would change the result",
+                             "M8: la presidencia vota solo cuando su voto cambiaría el resultado"});
       }
     }
     votes[c.who.id] = choice;
@@ -757,7 +872,7 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
                                        {"motions.tally", tally_json(m.number, count(votes)), kBot}};
   }
   if (op == "motions.close_vote") {
-    if (m.state != "voting") return core::refuse_en("bad_state", "the vote is not open");
+    if (m.state != "voting") return core::refuse("bad_state", kVoteNotOpen);
     // M2: each voting member's vote: absent members are recorded absent, and present members
     // who did not vote (the chair outside small-board mode, M8, among them) as not voting. The
     // counts are the roll call's own, so the two never disagree.
@@ -803,7 +918,9 @@ Result<std::vector<core::Proposed>> MotionsPlugin::decide_as(const core::Command
     }
     return std::vector<core::Proposed>{{"motions.decided", body, kBot}};
   }
-  return core::refuse_en("unknown_operation", "the motions plugin has no '" + op + "'");
+  return core::refuse("unknown_operation",
+                      {"the motions plugin has no ''{op}''", "el complemento motions no tiene la operación ''{op}''"},
+                      {{"op", op}});
 }
 
 std::vector<core::Proposed> MotionsPlugin::follow(const std::vector<core::Proposed>& batch,

@@ -28,17 +28,32 @@ std::string text_arg(const json& args, const char* key) {
   return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Status bad(std::string reason) { return core::refuse_en("bad_field", std::move(reason)); }
+Status bad(Bilingual text, const json& args = json::object()) { return core::refuse("bad_field", text, args); }
+
+constexpr Bilingual kNoMeeting{"no such meeting: name it as '{\"meeting\": n}'",
+                               "no existe esa reunión: indíquela como '{\"meeting\": n}'"};
+// A meeting's state: scheduled, in_session, recessed, adjourned or cancelled.
+constexpr Bilingual kMeetingIs{
+    "meeting {meeting, number, ::group-off} is {state}",
+    "la reunión {meeting, number, ::group-off} {state, select, scheduled {está programada} in_session {está en "
+    "sesión} recessed {está en receso} adjourned {ya concluyó} cancelled {está cancelada} other {está en estado "
+    "{state}}}"};
+constexpr Bilingual kLinks{"an item''s links are a list of addresses",
+                           "los enlaces (links) de un punto son una lista de direcciones"};
 
 // N6: a written justification that meets the definition, or the reason it does not.
 Result<json> emergency_justification(const json& args) {
   const auto it = args.find("justification");
   if (it == args.end() || !it->is_object()) {
-    return core::refuse_en("needs_justification",
-                        "N6: an emergency meeting needs a written justification: "
-                        "{\"circumstance\": what happened, \"unforeseen\": why it could not be "
-                        "foreseen, \"harm\": [injury_to_persons, damage_to_persons, "
-                        "damage_to_property, substantial_financial_loss]}");
+    return core::refuse("needs_justification",
+                        {"N6: an emergency meeting needs a written justification: "
+                         "'{\"circumstance\": what happened, \"unforeseen\": why it could not be "
+                         "foreseen, \"harm\": [injury_to_persons, damage_to_persons, "
+                         "damage_to_property, substantial_financial_loss]}'",
+                         "N6: una reunión de emergencia necesita una justificación por escrito: "
+                         "'{\"circumstance\": qué ocurrió, \"unforeseen\": por qué no pudo preverse, "
+                         "\"harm\": [injury_to_persons, damage_to_persons, "
+                         "damage_to_property, substantial_financial_loss]}'"});
   }
   const std::string circumstance = text_arg(*it, "circumstance");
   const std::string unforeseen = text_arg(*it, "unforeseen");
@@ -49,11 +64,15 @@ Result<json> emergency_justification(const json& args) {
   bool known = !harms.empty();
   for (const auto& x : harms) known = known && x.is_string() && kHarms.count(x.get<std::string>());
   if (circumstance.size() < 20 || unforeseen.size() < 10 || !known) {
-    return core::refuse_en("needs_justification",
-                        "N6: an emergency is an unforeseen circumstance that, if not addressed at "
-                        "once, will likely cause injury or damage to persons or property, or "
-                        "substantial financial loss; describe the circumstance (20 characters at "
-                        "least), why it was unforeseen, and the harm it threatens");
+    return core::refuse("needs_justification",
+                        {"N6: an emergency is an unforeseen circumstance that, if not addressed at "
+                         "once, will likely cause injury or damage to persons or property, or "
+                         "substantial financial loss; describe the circumstance (20 characters at "
+                         "least), why it was unforeseen, and the harm it threatens",
+                         "N6: una emergencia es una circunstancia imprevista que, si no se atiende de "
+                         "inmediato, probablemente causará lesiones o daños a personas o bienes, o una "
+                         "pérdida financiera considerable; describa la circunstancia (al menos 20 "
+                         "caracteres), por qué fue imprevista y el daño que amenaza causar"});
   }
   return json{{"circumstance", circumstance}, {"unforeseen", unforeseen}, {"harm", harms}};
 }
@@ -190,13 +209,14 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
   const json& a = command.args;
   const store::Body& body = *c.roster.body;
   const std::string kind = text_arg(a, "kind");
-  if (!kKinds.count(kind)) return bad("kind is regular, special or emergency");
+  if (!kKinds.count(kind)) return bad({"kind is regular, special or emergency", "kind debe ser regular, special o emergency"});
   const std::string starts = text_arg(a, "starts");
   auto starts_ms = local_to_utc_ms(starts, body.time_zone);
   if (!starts_ms) return starts_ms.status();
-  if (starts_ms.value() <= c.now_ms) return bad("a meeting is scheduled for a time still to come");
+  if (starts_ms.value() <= c.now_ms) return bad({"a meeting is scheduled for a time still to come",
+                                                  "una reunión se programa para una fecha y hora por venir"});
   const std::string place = text_arg(a, "place");
-  if (place.empty()) return bad("N3: the notice gives the place of the meeting");
+  if (place.empty()) return bad({"N3: the notice gives the place of the meeting", "N3: el aviso indica el lugar de la reunión"});
   // R1: the next number no meeting has had, listed or held (a log from before numbers were
   // shared counted calls to order, which the meeting plugin's view still remembers).
   std::int64_t next = meetings_.empty() ? 1 : meetings_.rbegin()->first + 1;
@@ -233,7 +253,10 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
   }
   // C2: a separately scheduled closed meeting names its authority and subject.
   if (const auto closed = a.find("closed"); closed != a.end()) {
-    if (!closed->is_object()) return bad("C2: closed is {\"authority\": \"H2\", \"subject\": \"…\"}");
+    if (!closed->is_object()) {
+      return bad({"C2: closed is '{\"authority\": \"H2\", \"subject\": \"…\"}'",
+                  "C2: closed es '{\"authority\": \"H2\", \"subject\": \"…\"}'"});
+    }
     auto grounds = closed_session_grounds(*closed);
     if (!grounds) return grounds.status();
     s["closed"] = grounds.value();
@@ -247,10 +270,16 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
       const auto it = meetings_.find(cure->get<std::int64_t>());
       return it == meetings_.end() ? nullptr : &it->second;
     }() : nullptr;
-    if (!of) return core::refuse_en("unknown_meeting", "cure_of names no meeting of this body");
+    if (!of) {
+      return core::refuse("unknown_meeting", {"cure_of names no meeting of this body",
+                                              "cure_of no corresponde a ninguna reunión de este organismo"});
+    }
     if (of->status().lawful) {
-      return core::refuse_en("bad_state", "N9: meeting " + std::to_string(of->id) +
-                                           " was lawfully noticed; its actions need no cure");
+      return core::refuse("bad_state",
+                          {"N9: meeting {meeting, number, ::group-off} was lawfully noticed; its actions need no cure",
+                           "N9: la reunión {meeting, number, ::group-off} se convocó conforme a la ley; sus acuerdos "
+                           "no necesitan subsanarse"},
+                          {{"meeting", of->id}});
     }
     s["cure_of"] = of->id;
     events.push_back({"notice.meeting_scheduled", s, ""});
@@ -271,37 +300,48 @@ Result<std::vector<core::Proposed>> NoticePlugin::schedule(const core::Command& 
 Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Command& command,
                                                                const core::RoomContext&) const {
   const Meeting* m = meeting_arg(command.args);
-  if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (!m) return core::refuse("unknown_meeting", kNoMeeting);
   if (m->state == "cancelled" || m->state == "adjourned") {
-    return core::refuse_en("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
+    return core::refuse("bad_state", kMeetingIs, {{"meeting", m->id}, {"state", m->state}});
   }
   // N5, N6: once the meeting begins its agenda is final, except at an emergency meeting, whose
   // agenda the clerk may amend while it is in session (recorded as amended in session).
   const bool amending = m->started_ms && m->kind == "emergency" && m->state != "adjourned";
   if (m->started_ms && !amending) {
-    return core::refuse_en("agenda_final",
-                        "N5: the meeting has begun and its agenda is final; no item is added "
-                        "during the meeting (only an emergency meeting's agenda may be amended, N6)");
+    return core::refuse("agenda_final",
+                        {"N5: the meeting has begun and its agenda is final; no item is added "
+                         "during the meeting (only an emergency meeting''s agenda may be amended, N6)",
+                         "N5: la reunión ya comenzó y su orden del día es definitivo; no se agrega ningún "
+                         "punto durante la reunión (solo el orden del día de una reunión de emergencia puede "
+                         "modificarse, N6)"});
   }
   const auto items = command.args.find("items");
   if (items == command.args.end() || !items->is_array() || items->empty() || items->size() > 100) {
-    return bad("an agenda is a list of 1 to 100 items: {\"title\", \"type\": information|action|"
-               "closed_session, \"presenter\", \"links\": [url…]}");
+    return bad({"an agenda is a list of 1 to 100 items: '{\"title\", \"type\": information|action|"
+                "closed_session, \"presenter\", \"links\": [url…]}'",
+                "un orden del día es una lista de 1 a 100 puntos: '{\"title\", \"type\": information|action|"
+                "closed_session, \"presenter\", \"links\": [url…]}'"});
   }
   json out = json::array();
   int number = 0;
   for (const auto& it : *items) {
-    if (!it.is_object()) return bad("each agenda item is an object");
+    if (!it.is_object()) return bad({"each agenda item is an object", "cada punto del orden del día es un objeto"});
     const std::string title = text_arg(it, "title");
     const std::string type = it.value("type", std::string("information"));
-    if (title.empty() || title.size() > 500) return bad("each agenda item has a title (at most 500 characters)");
-    if (!kItemTypes.count(type)) return bad("an item's type is information, action or closed_session");
+    if (title.empty() || title.size() > 500) {
+      return bad({"each agenda item has a title (at most 500 characters)",
+                  "cada punto del orden del día tiene un título (500 caracteres como máximo)"});
+    }
+    if (!kItemTypes.count(type)) {
+      return bad({"an item''s type is information, action or closed_session",
+                  "el tipo (type) de un punto es information, action o closed_session"});
+    }
     json item = {{"item", ++number}, {"title", title}, {"type", type},
                  {"presenter", text_arg(it, "presenter")}, {"links", json::array()}};
     if (const auto links = it.find("links"); links != it.end()) {
-      if (!links->is_array()) return bad("an item's links are a list of addresses");
+      if (!links->is_array()) return bad(kLinks);
       for (const auto& l : *links) {
-        if (!l.is_string()) return bad("an item's links are a list of addresses");
+        if (!l.is_string()) return bad(kLinks);
         item["links"].push_back(l);
       }
     }
@@ -324,19 +364,22 @@ Result<std::vector<core::Proposed>> NoticePlugin::draft_agenda(const core::Comma
 Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& command,
                                                        const core::RoomContext& c) const {
   const Meeting* m = meeting_arg(command.args);
-  if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (!m) return core::refuse("unknown_meeting", kNoMeeting);
   if (m->state == "cancelled" || m->state == "adjourned") {
-    return core::refuse_en("bad_state", "meeting " + std::to_string(m->id) + " is " + m->state);
+    return core::refuse("bad_state", kMeetingIs, {{"meeting", m->id}, {"state", m->state}});
   }
   const bool amending = m->started_ms && m->kind == "emergency";
   if (m->started_ms && !amending) {
-    return core::refuse_en("agenda_final", "N5: the meeting has begun; its notice and agenda are final");
+    return core::refuse("agenda_final", {"N5: the meeting has begun; its notice and agenda are final",
+                                         "N5: la reunión ya comenzó; su aviso y su orden del día son definitivos"});
   }
   const int version = static_cast<int>(m->agendas.size());
   const int posted = m->postings.empty() ? -1 : m->postings.back().agenda_version;
   if (posted == version) {
-    return core::refuse_en("nothing_new", "the notice with agenda version " + std::to_string(version) +
-                                           " is already posted");
+    return core::refuse("nothing_new",
+                        {"the notice with agenda version {version, number, ::group-off} is already posted",
+                         "el aviso con la versión {version, number, ::group-off} del orden del día ya está publicado"},
+                        {{"version", version}});
   }
   const std::vector<Item>* agenda = version > 0 ? &m->agendas.back() : nullptr;
   json body = {{"meeting", m->id},
@@ -359,12 +402,15 @@ Result<std::vector<core::Proposed>> NoticePlugin::post(const core::Command& comm
 Result<std::vector<core::Proposed>> NoticePlugin::resend(const core::Command& command,
                                                          const core::RoomContext& c) const {
   const Meeting* m = meeting_arg(command.args);
-  if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+  if (!m) return core::refuse("unknown_meeting", kNoMeeting);
   if (m->postings.empty()) {
-    return core::refuse_en("not_posted", "meeting " + std::to_string(m->id) + " has no notice posted to re-send");
+    return core::refuse("not_posted",
+                        {"meeting {meeting, number, ::group-off} has no notice posted to re-send",
+                         "la reunión {meeting, number, ::group-off} no tiene ningún aviso publicado que reenviar"},
+                        {{"meeting", m->id}});
   }
   if (m->state == "cancelled") {
-    return core::refuse_en("bad_state", "meeting " + std::to_string(m->id) + " is cancelled");
+    return core::refuse("bad_state", kMeetingIs, {{"meeting", m->id}, {"state", "cancelled"}});
   }
   // N7: the notice as last posted, sent again to the media (all, or the one outlet named):
   // recorded as a re-send, so the posting's time, on which lawful notice is judged, stays.
@@ -384,7 +430,9 @@ Result<std::vector<core::Proposed>> NoticePlugin::resend(const core::Command& co
 
 Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& command,
                                                          const core::RoomContext& c) const {
-  if (!c.roster.body) return core::refuse_en("no_body", "this room belongs to no body");
+  if (!c.roster.body) {
+    return core::refuse("no_body", {"this room belongs to no body", "esta sala no pertenece a ningún organismo"});
+  }
   const std::string& op = command.op;
   if (op == "notice.schedule") return schedule(command, c);
   if (op == "notice.set_agenda") return draft_agenda(command, c);
@@ -392,9 +440,10 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
   if (op == "notice.resend") return resend(command, c);
   if (op == "notice.cancel") {
     const Meeting* m = meeting_arg(command.args);
-    if (!m) return core::refuse_en("unknown_meeting", "no such meeting: name it as {\"meeting\": n}");
+    if (!m) return core::refuse("unknown_meeting", kNoMeeting);
     if (m->started_ms || m->state == "cancelled") {
-      return core::refuse_en("bad_state", "only a meeting not yet begun can be cancelled");
+      return core::refuse("bad_state", {"only a meeting not yet begun can be cancelled",
+                                        "solo se puede cancelar una reunión que aún no ha comenzado"});
     }
     const std::string reason = text_arg(command.args, "reason");
     return std::vector<core::Proposed>{{"notice.cancelled", {{"meeting", m->id}, {"reason", reason}}, ""}};
@@ -402,7 +451,8 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
   if (op == "notice.take_up") {
     const auto current = meetings_.find(current_);
     if (current == meetings_.end() || current->second.state != "in_session") {
-      return core::refuse_en("not_in_session", "no noticed meeting is in session");
+      return core::refuse("not_in_session",
+                          {"no noticed meeting is in session", "no hay ninguna reunión convocada en sesión"});
     }
     int number = 0;
     if (const auto it = command.args.find("item"); it != command.args.end() && it->is_number_integer()) {
@@ -415,9 +465,11 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
     }
     const auto* agenda = current->second.final_agenda();
     if (!agenda || number < 1 || number > static_cast<int>(agenda->size())) {
-      return core::refuse_en("not_on_agenda",
-                          "N5: only items of the final agenda are taken up; it has " +
-                              std::to_string(agenda ? agenda->size() : 0) + " items");
+      return core::refuse("not_on_agenda",
+                          {"N5: only items of the final agenda are taken up; it has {count} items",
+                           "N5: solo se tratan los puntos del orden del día definitivo; "
+                           "{count, plural, one {tiene # punto} other {tiene # puntos}}"},
+                          {{"count", agenda ? agenda->size() : 0}});
     }
     json body = item_json((*agenda)[static_cast<std::size_t>(number - 1)]);
     body["meeting"] = current_;
@@ -426,14 +478,20 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
   if (op == "notice.ag_report_filed") {
     const Meeting* m = meeting_arg(command.args);
     if (!m || m->kind != "emergency" || !m->started_ms) {
-      return core::refuse_en("unknown_meeting", "N6: name an emergency meeting that was held");
+      return core::refuse("unknown_meeting", {"N6: name an emergency meeting that was held",
+                                              "N6: indique una reunión de emergencia que se haya celebrado"});
     }
     const std::string reference = text_arg(command.args, "reference");
-    if (reference.empty()) return bad("N6: give the report's reference (date sent, confirmation)");
+    if (reference.empty()) {
+      return bad({"N6: give the report''s reference (date sent, confirmation)",
+                  "N6: indique la referencia del informe (fecha de envío, confirmación)"});
+    }
     return std::vector<core::Proposed>{
         {"notice.ag_report_filed", {{"meeting", m->id}, {"reference", reference}}, ""}};
   }
-  return core::refuse_en("unknown_operation", "the notice plugin has no '" + op + "'");
+  return core::refuse("unknown_operation", {"the notice plugin has no ''{op}''",
+                                            "el complemento notice no tiene la operación ''{op}''"},
+                       {{"op", op}});
 }
 
 void NoticePlugin::apply(const store::Event& event, const json& body) {

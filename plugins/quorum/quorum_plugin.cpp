@@ -7,6 +7,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kBot = "plugin:quorum";
+constexpr Bilingual kNamePerson{"name the person: '{\"person\": <id>}'", "indique la persona: '{\"person\": <id>}'"};
 
 struct Tally {
   std::int64_t counted = 0;
@@ -168,7 +169,8 @@ std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& contex
 Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& command,
                                                          const core::RoomContext& context) const {
   if (!context.roster.body) {
-    return core::refuse_en("no_body", "this room belongs to no body; attendance is not recorded");
+    return core::refuse("no_body", {"this room belongs to no body; attendance is not recorded",
+                                    "esta sala no pertenece a ning\u00fan organismo; no se registra la asistencia"});
   }
   const std::string& op = command.op;
   if (op == "quorum.present" || op == "quorum.mark_present") {
@@ -178,18 +180,21 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
                                                       : "in_person");
     if (op == "quorum.mark_present") {
       const auto named = person_arg(command.args);
-      if (!named) return core::refuse_en("bad_field", "name the person: {\"person\": <id>}");
+      if (!named) return core::refuse("bad_field", kNamePerson);
       person = *named;
     }
     if (mode != "remote" && mode != "in_person") {
-      return core::refuse_en("bad_field", "mode is remote or in_person");
+      return core::refuse("bad_field", {"mode is remote or in_person", "el campo mode es remote o in_person"});
     }
     if (!context.roster.seat_of(person)) {
-      return core::refuse_en("not_a_member", "person " + std::to_string(person) +
-                                              " has no seat in " + context.roster.body->name);
+      return core::refuse("not_a_member",
+                          {"person {person, number, ::group-off} has no seat in {body}",
+                           "la persona {person, number, ::group-off} no ocupa ning\u00fan puesto en {body}"},
+                          {{"person", person}, {"body", context.roster.body->name}});
     }
     if (const auto it = present_.find(person); it != present_.end() && it->second.mode == mode) {
-      return core::refuse_en("already_present", "already recorded present (" + mode + ")");
+      return core::refuse("already_present", {"already recorded present ({mode})", "ya consta como presente ({mode})"},
+                          {{"mode", mode}});
     }
     return change(context, {person}, mode, "");
   }
@@ -197,10 +202,10 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     std::int64_t person = context.who.id;
     if (op == "quorum.mark_absent") {
       const auto named = person_arg(command.args);
-      if (!named) return core::refuse_en("bad_field", "name the person: {\"person\": <id>}");
+      if (!named) return core::refuse("bad_field", kNamePerson);
       person = *named;
     }
-    if (!present_.count(person)) return core::refuse_en("not_present", "not recorded present");
+    if (!present_.count(person)) return core::refuse("not_present", {"not recorded present", "no consta como presente"});
     return change(context, {person}, "", op == "quorum.absent" ? "left" : "marked absent");
   }
   if (op == "quorum.designee") {
@@ -210,25 +215,36 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     const std::int64_t member = command.args.value("member", std::int64_t{0});
     const core::Seat* seat = context.roster.seat_of(member);
     if (!seat || !seat->votes()) {
-      return core::refuse_en("not_a_member", "B7: a designee stands for a voting member: name the member as "
-                                          "{\"member\": <person id>}");
+      return core::refuse("not_a_member", {"B7: a designee stands for a voting member: name the member as "
+                                           "'{\"member\": <person id>}'",
+                                           "B7: un suplente sustituye a un miembro con voto: indique el miembro como "
+                                           "'{\"member\": <person id>}'"});
     }
     if (present_.count(member)) {
-      return core::refuse_en("already_present", seat->name + " is recorded present; a designee stands only for "
-                                                          "an absent member");
+      return core::refuse("already_present",
+                          {"{name} is recorded present; a designee stands only for an absent member",
+                           "{name} consta como presente; un suplente solo sustituye a un miembro ausente"},
+                          {{"name", seat->name}});
     }
     const std::string name = command.args.value("name", "");
-    if (name.empty()) return core::refuse_en("missing_field", "give the designee's name: {\"name\": …}");
+    if (name.empty()) {
+      return core::refuse("missing_field", {"give the designee''s name: '{\"name\": …}'",
+                                            "indique el nombre del suplente: '{\"name\": …}'"});
+    }
     json designee = {{"name", name}};
     if (const auto person = command.args.find("person"); person != command.args.end()) {
       const std::int64_t id = person->get<std::int64_t>();
       if (context.roster.seat_of(id)) {
-        return core::refuse_en("bad_field", "B7: a designee holds no seat of this body; this person already "
-                                         "holds one (a member, an officer or staff)");
+        return core::refuse("bad_field", {"B7: a designee holds no seat of this body; this person already "
+                                          "holds one (a member, an officer or staff)",
+                                          "B7: un suplente no ocupa ning\u00fan puesto en este organismo; esta persona "
+                                          "ya ocupa uno (como miembro, cargo directivo o personal)"});
       }
       for (const auto& [other, p] : present_) {
         if (p.designee.is_object() && p.designee.value("person", std::int64_t{0}) == id) {
-          return core::refuse_en("bad_field", "B7: that person is already the designee of " + p.name);
+          return core::refuse("bad_field", {"B7: that person is already the designee of {name}",
+                                            "B7: esa persona ya es suplente de {name}"},
+                              {{"name", p.name}});
         }
       }
       designee["person"] = id;
@@ -242,13 +258,20 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
     const std::int64_t member = command.args.value("member", std::int64_t{0});
     const core::Seat* seat = context.roster.seat_of(member);
     if (!seat || !seat->votes()) {
-      return core::refuse_en("not_a_member", "B7: a proxy is for a voting member: {\"member\": <person id>}");
+      return core::refuse("not_a_member", {"B7: a proxy is for a voting member: '{\"member\": <person id>}'",
+                                           "B7: un poder es para un miembro con voto: '{\"member\": <person id>}'"});
     }
     if (present_.count(member)) {
-      return core::refuse_en("already_present", seat->name + " is recorded present; a proxy is for an absent member");
+      return core::refuse("already_present",
+                          {"{name} is recorded present; a proxy is for an absent member",
+                           "{name} consta como presente; un poder es para un miembro ausente"},
+                          {{"name", seat->name}});
     }
     const std::string holder = command.args.value("holder", "");
-    if (holder.empty()) return core::refuse_en("missing_field", "give the proxy holder's name: {\"holder\": …}");
+    if (holder.empty()) {
+      return core::refuse("missing_field", {"give the proxy holder''s name: '{\"holder\": …}'",
+                                            "indique el nombre de quien tiene el poder: '{\"holder\": …}'"});
+    }
     return std::vector<core::Proposed>{
         {"quorum.proxy_noted",
          {{"member", member},
@@ -281,7 +304,9 @@ Result<std::vector<core::Proposed>> QuorumPlugin::decide(const core::Command& co
                                          {"text", announcement(t)}},
                                         ""}};
   }
-  return core::refuse_en("unknown_operation", "the quorum plugin has no '" + op + "'");
+  return core::refuse("unknown_operation",
+                      {"the quorum plugin has no ''{op}''", "el complemento quorum no tiene la operaci\u00f3n ''{op}''"},
+                      {{"op", op}});
 }
 
 std::vector<core::Proposed> QuorumPlugin::on_disconnect(std::int64_t person_id,

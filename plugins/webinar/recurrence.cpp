@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "i18n/messages.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -31,7 +32,9 @@ std::string from_ical(const icaltimetype& t) {
   return out;
 }
 
-Status bad(std::string why) { return Status::error("bad_field", std::move(why)); }
+Status bad(Bilingual text, const nlohmann::json& args = nlohmann::json::object()) {
+  return i18n::refusal("bad_field", text, args);
+}
 
 }  // namespace
 
@@ -42,28 +45,35 @@ Result<std::vector<Occurrence>> expand(const std::string& starts_local, int minu
     starts.push_back(starts_local);
   } else {
     const icaltimetype first = to_ical(starts_local);
-    if (icaltime_is_null_time(first)) return bad("starts is a local time, YYYY-MM-DDTHH:MM");
+    if (icaltime_is_null_time(first)) return bad({"starts is a local time, YYYY-MM-DDTHH:MM", "starts es una fecha y hora local: YYYY-MM-DDTHH:MM"});
     icalerror_clear_errno();
     const icalrecurrencetype recur = icalrecurrencetype_from_string(rrule.c_str());
     if (recur.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
       icalerror_clear_errno();
-      return bad("rrule is not an RFC 5545 recurrence rule: '" + rrule + "'");
+      return bad({"rrule is not an RFC 5545 recurrence rule: ''{rrule}''",
+                  "rrule no es una regla de recurrencia RFC 5545: ''{rrule}''"},
+                 {{"rrule", rrule}});
     }
     if (recur.count == 0 && icaltime_is_null_time(recur.until)) {
-      return bad("rrule needs COUNT or UNTIL, so the series ends");
+      return bad({"rrule needs COUNT or UNTIL, so the series ends",
+                  "rrule necesita COUNT o UNTIL, para que la serie termine"});
     }
     // Sessions repeat by the day, week or month. (Finer frequencies with filters that never
     // match would keep libical stepping through years of seconds.)
     if (recur.freq != ICAL_DAILY_RECURRENCE && recur.freq != ICAL_WEEKLY_RECURRENCE &&
         recur.freq != ICAL_MONTHLY_RECURRENCE) {
-      return bad("rrule repeats DAILY, WEEKLY or MONTHLY");
+      return bad({"rrule repeats DAILY, WEEKLY or MONTHLY", "rrule solo puede repetirse DAILY, WEEKLY o MONTHLY"});
     }
     icalrecur_iterator* it = icalrecur_iterator_new(recur, first);
-    if (!it) return bad("rrule cannot be expanded: '" + rrule + "'");
+    if (!it) {
+      return bad({"rrule cannot be expanded: ''{rrule}''", "no se puede expandir rrule: ''{rrule}''"},
+                 {{"rrule", rrule}});
+    }
     for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
       if (starts.size() == kMaxOccurrences) {
         icalrecur_iterator_free(it);
-        return bad("the series has more than " + std::to_string(kMaxOccurrences) + " sessions");
+        return bad({"the series has more than {max} sessions", "la serie tiene más de {max} sesiones"},
+                   {{"max", kMaxOccurrences}});
       }
       starts.push_back(from_ical(t));
     }
@@ -71,10 +81,13 @@ Result<std::vector<Occurrence>> expand(const std::string& starts_local, int minu
   }
   for (const std::string& ex : exdates) {
     const auto hit = std::find(starts.begin(), starts.end(), ex);
-    if (hit == starts.end()) return bad("exdate " + ex + " is not a session of the series");
+    if (hit == starts.end()) {
+      return bad({"exdate {exdate} is not a session of the series", "exdate {exdate} no es una sesión de la serie"},
+                 {{"exdate", ex}});
+    }
     starts.erase(hit);
   }
-  if (starts.empty()) return bad("the series has no sessions");
+  if (starts.empty()) return bad({"the series has no sessions", "la serie no tiene sesiones"});
   std::vector<Occurrence> out;
   for (const std::string& local : starts) {
     auto at = local_to_utc_ms(local, zone);

@@ -16,7 +16,10 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxDescription = 4000;
 const std::vector<std::int64_t> kDefaultReminders = {24 * 60, 60};  // minutes before (L2)
 
-Status bad(std::string why) { return core::refuse_en("bad_field", std::move(why)); }
+Status bad(Bilingual why, const json& args = json::object()) { return core::refuse("bad_field", why, args); }
+
+constexpr Bilingual kExdates{"exdates is a list of local start times to skip",
+                             "el campo exdates es una lista de horas locales de inicio que se omiten"};
 
 bool holds(const core::Seat* seat, auth::Role role) {
   return seat && std::find(seat->roles.begin(), seat->roles.end(), role) != seat->roles.end();
@@ -27,6 +30,11 @@ std::string span_text(std::int64_t starts, std::int64_t ends, const std::string&
   const std::string end = describe_local(ends, zone);
   const auto cut = end.rfind(", ");
   return describe_local(starts, zone) + " to " + (cut == std::string::npos ? end : end.substr(cut + 2));
+}
+
+// The same span for a reader of Spanish (a refusal names it in both languages).
+std::string span_text_es(std::int64_t starts, std::int64_t ends, const std::string& zone) {
+  return i18n::when(i18n::Lang::es, starts, zone) + " a " + i18n::when(i18n::Lang::es, ends, zone, i18n::Detail::time);
 }
 
 std::string offset_text(std::int64_t minutes) {
@@ -76,34 +84,50 @@ const WebinarPlugin::Webinar* WebinarPlugin::find(const json& args) const {
 Result<std::vector<core::Proposed>> WebinarPlugin::decide(const core::Command& command,
                                                           const core::RoomContext& c) const {
   const std::string& op = command.op;
-  if (!c.roster.body) return core::refuse_en("no_body", "this room belongs to no body; it has no webinars");
+  if (!c.roster.body) {
+    return core::refuse("no_body", {"this room belongs to no body; it has no webinars",
+                                    "esta sala no pertenece a ning\u00fan organismo; no tiene seminarios web"});
+  }
   if (op == "webinar.schedule") return schedule(command, c);
   if (op == "webinar.tick") return tick(c);
   const Webinar* w = find(command.args);
   if (op != "webinar.cancel" && op != "webinar.register" && op != "webinar.unregister") {
-    return core::refuse_en("unknown_operation", "the webinar plugin has no '" + op + "'");
+    return core::refuse("unknown_operation",
+                        {"the webinar plugin has no ''{op}''", "el complemento webinar no tiene la operaci\u00f3n ''{op}''"},
+                        {{"op", op}});
   }
-  if (!w) return core::refuse_en("unknown_webinar", "name a webinar of this room: {\"webinar\": n}");
+  if (!w) {
+    return core::refuse("unknown_webinar", {"name a webinar of this room: '{\"webinar\": n}'",
+                                            "indique un seminario web de esta sala: '{\"webinar\": n}'"});
+  }
   const std::int64_t number = w->scheduled.value("webinar", std::int64_t{0});
-  if (w->cancelled) return core::refuse_en("bad_state", "webinar " + std::to_string(number) + " is cancelled");
+  if (w->cancelled) {
+    return core::refuse("bad_state", {"webinar {webinar, number, ::group-off} is cancelled",
+                                      "el seminario web {webinar, number, ::group-off} est\u00e1 cancelado"},
+                        {{"webinar", number}});
+  }
   if (op == "webinar.cancel") {
     return std::vector<core::Proposed>{
         {"webinar.cancelled", {{"webinar", number}, {"reason", command.args.value("reason", "")}}, ""}};
   }
   // L2: registration is for people with an account; the public signs in first.
   if (c.who.kind != auth::Principal::Kind::person) {
-    return core::refuse_en("not_a_person", "sign in to register for a webinar");
+    return core::refuse("not_a_person", {"sign in to register for a webinar",
+                                         "inicie sesi\u00f3n para inscribirse en un seminario web"});
   }
   const auto is_me = [&](const Person& p) { return p.id == c.who.id; };
   const bool seated = std::any_of(w->registered.begin(), w->registered.end(), is_me);
   const bool waiting = std::any_of(w->waitlisted.begin(), w->waitlisted.end(), is_me);
   const auto& last = w->sessions.back().scheduled;
   if (c.now_ms >= last.value("ends_ms", std::int64_t{0})) {
-    return core::refuse_en("bad_state", "webinar " + std::to_string(number) + " is over");
+    return core::refuse("bad_state", {"webinar {webinar, number, ::group-off} is over",
+                                      "el seminario web {webinar, number, ::group-off} ya termin\u00f3"},
+                        {{"webinar", number}});
   }
   if (op == "webinar.register") {
     if (seated || waiting) {
-      return core::refuse_en("already_registered", seated ? "you have a seat already" : "you are on the waitlist already");
+      if (seated) return core::refuse("already_registered", {"you have a seat already", "ya tiene una plaza"});
+      return core::refuse("already_registered", {"you are on the waitlist already", "ya est\u00e1 en la lista de espera"});
     }
     const auto capacity = w->scheduled.value("capacity", std::int64_t{0});
     if (static_cast<std::int64_t>(w->registered.size()) < capacity) {
@@ -118,7 +142,10 @@ Result<std::vector<core::Proposed>> WebinarPlugin::decide(const core::Command& c
                                              std::to_string(w->waitlisted.size() + 1) + " on the waitlist"}}, ""}};
   }
   // webinar.unregister
-  if (!seated && !waiting) return core::refuse_en("not_registered", "you are not registered for this webinar");
+  if (!seated && !waiting) {
+    return core::refuse("not_registered", {"you are not registered for this webinar",
+                                           "no tiene inscripci\u00f3n en este seminario web"});
+  }
   std::vector<core::Proposed> events{
       {"webinar.unregistered",
        {{"webinar", number}, {"person", c.who.id}, {"was", seated ? "registered" : "waitlisted"}},
@@ -140,48 +167,64 @@ Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command&
   const json& a = command.args;
   const std::string zone = c.roster.body->time_zone;
   const std::string title = a.value("title", "");
-  if (title.empty() || title.size() > kMaxTitle) return bad("title is 1 to " + std::to_string(kMaxTitle) + " bytes");
+  if (title.empty() || title.size() > kMaxTitle) {
+    return bad({"title is 1 to {max, number, ::group-off} bytes",
+                "el campo title tiene de 1 a {max, number, ::group-off} bytes"},
+               {{"max", kMaxTitle}});
+  }
   const auto description = a.find("description");
   if (description != a.end() && (!description->is_string() || description->get_ref<const std::string&>().size() > kMaxDescription)) {
-    return bad("description is text of at most " + std::to_string(kMaxDescription) + " bytes");
+    return bad({"description is text of at most {max, number, ::group-off} bytes",
+                "el campo description es un texto de como m\u00e1ximo {max, number, ::group-off} bytes"},
+               {{"max", kMaxDescription}});
   }
   const auto starts_at = a.find("starts");
   const auto ends_at = a.find("ends");
   if (starts_at == a.end() || !starts_at->is_string() || ends_at == a.end() || !ends_at->is_string()) {
-    return bad("starts and ends are local times in the body's zone (" + zone + "): \"2026-12-01T16:00\"");
+    return bad({"starts and ends are local times in the body''s zone ({zone}): \"2026-12-01T16:00\"",
+                "los campos starts y ends son horas locales en la zona horaria del organismo ({zone}): "
+                "\"2026-12-01T16:00\""},
+               {{"zone", zone}});
   }
   const auto starts = local_to_utc_ms(starts_at->get<std::string>(), zone);
   if (!starts) return starts.status();
   const auto ends = local_to_utc_ms(ends_at->get<std::string>(), zone);
   if (!ends) return ends.status();
-  if (ends.value() <= starts.value()) return bad("ends comes after starts");
-  if (ends.value() - starts.value() > 24LL * 3'600'000) return bad("a session lasts at most 24 hours");
-  if (starts.value() <= c.now_ms) return bad("starts is in the past");
+  if (ends.value() <= starts.value()) return bad({"ends comes after starts", "el campo ends va despu\u00e9s de starts"});
+  if (ends.value() - starts.value() > 24LL * 3'600'000) {
+    return bad({"a session lasts at most 24 hours", "una sesi\u00f3n dura como m\u00e1ximo 24 horas"});
+  }
+  if (starts.value() <= c.now_ms) return bad({"starts is in the past", "el campo starts est\u00e1 en el pasado"});
   const auto capacity = a.find("capacity");
   if (capacity == a.end() || !capacity->is_number_integer() || capacity->get<std::int64_t>() < 1 ||
       capacity->get<std::int64_t>() > 100000) {
-    return bad("capacity is the number of seats, 1 or more");
+    return bad({"capacity is the number of seats, 1 or more", "el campo capacity es el n\u00famero de plazas, 1 o m\u00e1s"});
   }
   const std::string join_url = a.value("join_url", "");
   if (join_url.rfind("https://", 0) != 0 && join_url.rfind("http://", 0) != 0) {
-    return bad("join_url is the web address participants join at (https://…)");
+    return bad({"join_url is the web address participants join at (https://…)",
+                "el campo join_url es la direcci\u00f3n web por la que se unen los participantes (https://…)"});
   }
   std::vector<std::string> exdates;
   if (const auto ex = a.find("exdates"); ex != a.end()) {
-    if (!ex->is_array()) return bad("exdates is a list of local start times to skip");
+    if (!ex->is_array()) return bad(kExdates);
     for (const auto& e : *ex) {
-      if (!e.is_string()) return bad("exdates is a list of local start times to skip");
+      if (!e.is_string()) return bad(kExdates);
       exdates.push_back(e.get<std::string>());
     }
   }
   json reminders = json::array();
   for (auto m : kDefaultReminders) reminders.push_back(m);
   if (const auto r = a.find("reminders"); r != a.end()) {
-    if (!r->is_array() || r->size() > 5) return bad("reminders is a list of up to 5 offsets in minutes before each session");
+    if (!r->is_array() || r->size() > 5) {
+      return bad({"reminders is a list of up to 5 offsets in minutes before each session",
+                  "el campo reminders es una lista de hasta 5 antelaciones, en minutos antes de cada sesi\u00f3n"});
+    }
     reminders = json::array();
     for (const auto& m : *r) {
       if (!m.is_number_integer() || m.get<std::int64_t>() < 1 || m.get<std::int64_t>() > 30 * 24 * 60) {
-        return bad("each reminder is a number of minutes before the session, 1 to 43200");
+        return bad({"each reminder is a number of minutes before the session, 1 to 43200",
+                    "cada recordatorio es un n\u00famero de minutos antes de la sesi\u00f3n, de 1 a 43200"});
       }
       reminders.push_back(m);
     }
@@ -192,11 +235,16 @@ Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command&
   // Who leads it: the scheduler, or the facilitators named (each must be one of the body's).
   json facilitators = json::array();
   if (const auto f = a.find("facilitators"); f != a.end()) {
-    if (!f->is_array() || f->empty()) return bad("facilitators is a list of person ids");
+    if (!f->is_array() || f->empty()) {
+      return bad({"facilitators is a list of person ids", "el campo facilitators es una lista de ids de personas"});
+    }
     for (const auto& id : *f) {
       const core::Seat* seat = id.is_number_integer() ? c.roster.seat_of(id.get<std::int64_t>()) : nullptr;
       if (!holds(seat, auth::Role::facilitator)) {
-        return core::refuse_en("not_a_facilitator", "person " + id.dump() + " is not a facilitator of " + c.roster.body->name);
+        return core::refuse("not_a_facilitator",
+                            {"person {person} is not a facilitator of {body}",
+                             "la persona {person} no es persona facilitadora de {body}"},
+                            {{"person", id.dump()}, {"body", c.roster.body->name}});
       }
       facilitators.push_back(person_json(seat->person_id, seat->name));
     }
@@ -223,16 +271,30 @@ Result<std::vector<core::Proposed>> WebinarPlugin::schedule(const core::Command&
         if (std::none_of(theirs.begin(), theirs.end(), [&](const json& t) { return t.value("person", std::int64_t{0}) == person; })) continue;
         for (const auto& os : other.sessions) {
           if (os.scheduled.value("starts_ms", std::int64_t{0}) < to && from < os.scheduled.value("ends_ms", std::int64_t{0})) {
-            return core::refuse_en("overlap", "L2: " + f.value("name", "") + " already facilitates webinar " +
-                                               std::to_string(number) + " \u201c" + other.scheduled.value("title", "") +
-                                               "\u201d, " + os.scheduled.value("starts_text", ""));
+            const std::string other_zone = other.scheduled.value("time_zone", zone);
+            return core::refuse(
+                "overlap",
+                {"L2: {name} already facilitates webinar {webinar, number, ::group-off} \u201c{title}\u201d, {when}",
+                 "L2: {name} ya facilita el seminario web {webinar, number, ::group-off} \u201c{title}\u201d, {when_es}"},
+                {{"name", f.value("name", "")},
+                 {"webinar", number},
+                 {"title", other.scheduled.value("title", "")},
+                 {"when", os.scheduled.value("starts_text", "")},
+                 {"when_es", span_text_es(os.scheduled.value("starts_ms", std::int64_t{0}),
+                                          os.scheduled.value("ends_ms", std::int64_t{0}), other_zone)}});
           }
         }
       }
       if (bookings_) {
         if (auto b = bookings_->overlapping(person, from, to, c.room.name)) {
-          return core::refuse_en("overlap", "L2: " + f.value("name", "") + " already facilitates \u201c" + b->title +
-                                             "\u201d in " + b->room + ", " + b->starts_text);
+          return core::refuse("overlap",
+                              {"L2: {name} already facilitates \u201c{title}\u201d in {room}, {when}",
+                               "L2: {name} ya facilita \u201c{title}\u201d en {room}, {when_es}"},
+                              {{"name", f.value("name", "")},
+                               {"title", b->title},
+                               {"room", b->room},
+                               {"when", b->starts_text},
+                               {"when_es", span_text_es(b->starts_ms, b->ends_ms, zone)}});
         }
       }
     }
@@ -393,7 +455,10 @@ json WebinarPlugin::view_of(const Webinar& w) const {
 
 Result<json> WebinarPlugin::read(const json& query, const std::vector<auth::Role>& roles) const {
   const Webinar* w = query.is_object() ? find(query) : nullptr;
-  if (!w) return core::refuse_en("unknown_webinar", "query is {\"webinar\": n}, a webinar of this room");
+  if (!w) {
+    return core::refuse("unknown_webinar", {"query is '{\"webinar\": n}', a webinar of this room",
+                                            "la consulta es '{\"webinar\": n}', un seminario web de esta sala"});
+  }
   json out = view_of(*w);
   // Names of registrants and attendees are for those who run webinars (L2), not the public.
   const bool runs = std::any_of(roles.begin(), roles.end(), [](auth::Role r) { return auth::allows(r, auth::Action::schedule_webinar); });

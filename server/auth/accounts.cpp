@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include "i18n/messages.hpp"
 #include "store/sqlite_connection.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
@@ -21,6 +22,8 @@ Status failed(const SQLite::Exception& e) {
   LOG_ERROR("accounts: " << e.what());
   return Status::error("store_failed", "the account store could not be used");
 }
+
+constexpr Bilingual kNoPerson{"no person ''{email}''", "no hay ninguna persona ''{email}''"};
 
 }  // namespace
 
@@ -35,8 +38,10 @@ Accounts::Accounts(store::Directory& directory, const std::string& path, const c
 
 Status Accounts::check_password_rules(const std::string& password) {
   if (password.size() < kMinPasswordLength || password.size() > 256) {
-    return Status::error("bad_field", "a password has " + std::to_string(kMinPasswordLength) +
-                                          " to 256 characters");
+    return i18n::refusal("bad_field",
+                         {"a password has {least, number, ::group-off} to 256 characters",
+                          "una contraseña debe tener de {least, number, ::group-off} a 256 caracteres"},
+                         {{"least", kMinPasswordLength}});
   }
   return Status::ok();
 }
@@ -84,8 +89,11 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
   const LoginThrottle::Attempt attempt{.account = folded, .address = address};
   if (const std::int64_t wait = throttle_.begin(attempt, now); wait > 0) {
     g_logins_throttled.add();
-    return Status::error("throttled", "too many failed logins; try again in " +
-                                          std::to_string((wait + 999) / 1000) + " s");
+    return i18n::refusal("throttled",
+                         {"too many failed logins; try again in {seconds, number, ::group-off} s",
+                          "demasiados intentos fallidos de inicio de sesión; vuelva a intentarlo en "
+                          "{seconds, number, ::group-off} s"},
+                         {{"seconds", (wait + 999) / 1000}});
   }
   // begin() counted the attempt as failed before the slow hash, so concurrent guesses cannot
   // all slip past the check; a success takes it back.
@@ -99,7 +107,8 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
     if (!ok) {
       LOG_INFO("failed login for an account from " << address);
       g_logins_bad.add();
-      return Status::error("bad_credentials", "wrong email or password");
+      return i18n::refusal("bad_credentials", {"wrong email or password",
+                                                        "correo electrónico o contraseña incorrectos"});
     }
     throttle_.succeeded(attempt);
     g_logins_ok.add();
@@ -118,7 +127,7 @@ Status Accounts::logout(const std::string& token) {
                           " AND revoked_ms IS NULL");
       q.bind(1, clock_.now_ms());
       q.bind(2, token_hash(token));
-      if (q.exec() != 1) return Status::error("bad_token", "not a live session");
+      if (q.exec() != 1) return i18n::refusal("bad_token", {"not a live session", "no es una sesión activa"});
     } catch (const SQLite::Exception& e) {
       return failed(e);
     }
@@ -145,7 +154,7 @@ void Accounts::on_credentials_changed(std::function<void()> listener) {
 Result<std::string> Accounts::invite(const std::string& email) {
   try {
     const auto person = directory_.person_by_email(email);
-    if (!person) return Status::error("not_found", "no person '" + email + "'");
+    if (!person) return i18n::refusal("not_found", kNoPerson, {{"email", email}});
     const std::string token = new_token("inv_");
     const std::int64_t now = clock_.now_ms();
     std::lock_guard lock(mutex_);
@@ -177,7 +186,8 @@ Result<Accounts::Session> Accounts::accept_invitation(const std::string& token,
       q.bind(1, token_hash(token));
       q.bind(2, clock_.now_ms());
       if (!q.executeStep() || !constant_time_equal(q.getColumn(0).getString(), token_hash(token))) {
-        return Status::error("bad_token", "the invitation is unknown, expired or already used");
+        return i18n::refusal("bad_token", {"the invitation is unknown, expired or already used",
+                                           "la invitación es desconocida, ha vencido o ya se utilizó"});
       }
       person_id = q.getColumn(1).getInt64();
       SQLite::Statement use(*db_, "UPDATE invitations SET accepted_ms = ? WHERE token_hash = ?");
@@ -191,7 +201,10 @@ Result<Accounts::Session> Accounts::accept_invitation(const std::string& token,
       return s;
     }
     const auto person = directory_.person_by_id(person_id);
-    if (!person) return Status::error("not_found", "the invited person no longer exists");
+    if (!person) {
+      return i18n::refusal("not_found",
+                           {"the invited person no longer exists", "la persona invitada ya no existe"});
+    }
     return start_session(*person);
   } catch (const SQLite::Exception& e) {
     return failed(e);
@@ -203,7 +216,7 @@ Status Accounts::set_password(const std::string& email, const std::string& passw
   if (Status s = check_password_rules(password); !s) return s;
   try {
     const auto person = directory_.person_by_email(email);
-    if (!person) return Status::error("not_found", "no person '" + email + "'");
+    if (!person) return i18n::refusal("not_found", kNoPerson, {{"email", email}});
     return directory_.set_password_hash(person->id,
                                         hash_password(password, cost.value_or(options_.cost)));
   } catch (const SQLite::Exception& e) {
@@ -214,13 +227,17 @@ Status Accounts::set_password(const std::string& email, const std::string& passw
 Result<std::string> Accounts::create_bot(const std::string& name,
                                          const std::vector<std::string>& bodies) {
   if (name.empty() || bodies.empty()) {
-    return Status::error("bad_field", "a bot needs a name and at least one body");
+    return i18n::refusal("bad_field", {"a bot needs a name and at least one body",
+                                       "un bot necesita un nombre y al menos un órgano"});
   }
   try {
     std::vector<std::int64_t> body_ids;
     for (const auto& slug : bodies) {
       const auto body = directory_.body_by_slug(slug);
-      if (!body) return Status::error("not_found", "no body '" + slug + "'");
+      if (!body) {
+        return i18n::refusal("not_found", {"no body ''{body}''", "no hay ningún órgano ''{body}''"},
+                             {{"body", slug}});
+      }
       body_ids.push_back(body->id);
     }
     const std::string token = new_token("bot_");
@@ -242,7 +259,8 @@ Result<std::string> Accounts::create_bot(const std::string& name,
     return token;
   } catch (const SQLite::Exception& e) {
     if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
-      return Status::error("exists", "a bot named '" + name + "' exists");
+      return i18n::refusal("exists", {"a bot named ''{name}'' exists", "ya existe un bot llamado ''{name}''"},
+                           {{"name", name}});
     }
     return failed(e);
   }
@@ -256,7 +274,10 @@ Status Accounts::revoke_bot(const std::string& name) {
                           "UPDATE bots SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL");
       q.bind(1, clock_.now_ms());
       q.bind(2, name);
-      if (q.exec() != 1) return Status::error("not_found", "no live bot '" + name + "'");
+      if (q.exec() != 1) {
+        return i18n::refusal("not_found", {"no live bot ''{name}''", "no hay ningún bot activo ''{name}''"},
+                             {{"name", name}});
+      }
     } catch (const SQLite::Exception& e) {
       return failed(e);
     }

@@ -5,20 +5,30 @@
 
 #include "core/room_hub.hpp"
 #include "delivery/media_administration.hpp"
+#include "i18n/messages.hpp"
 
 namespace collegial::core {
 namespace {
 
 using nlohmann::json;
 
+constexpr Bilingual kRequired{"''{field}'' is required", "el campo ''{field}'' es obligatorio"};
+constexpr Bilingual kWholeNumber{"''{field}'' must be a whole number",
+                                 "el campo ''{field}'' debe ser un número entero"};
+constexpr Bilingual kReserved{"the slug ''{slug}'' is reserved", "el slug ''{slug}'' está reservado"};
+constexpr Bilingual kNoBody{"no body ''{body}''", "no hay ningún órgano ''{body}''"};
+
 // Argument readers: each returns missing_field/bad_field naming the argument.
 Status text(const json& args, const char* key, std::string& out, bool required = true) {
   const auto it = args.find(key);
   if (it == args.end() || it->is_null()) {
     if (!required) return Status::ok();
-    return Status::error("missing_field", std::string("'") + key + "' is required");
+    return i18n::refusal("missing_field", kRequired, {{"field", key}});
   }
-  if (!it->is_string()) return Status::error("bad_field", std::string("'") + key + "' must be text");
+  if (!it->is_string()) {
+    return i18n::refusal("bad_field", {"''{field}'' must be text", "el campo ''{field}'' debe ser texto"},
+                         {{"field", key}});
+  }
   out = it->get<std::string>();
   return Status::ok();
 }
@@ -29,7 +39,11 @@ Status flag(const json& args, const char* key, bool& out) {
   if (it->is_boolean()) out = it->get<bool>();
   else if (it->is_string() && (*it == "true" || *it == "yes" || *it == "1")) out = true;
   else if (it->is_string() && (*it == "false" || *it == "no" || *it == "0")) out = false;
-  else return Status::error("bad_field", std::string("'") + key + "' must be true or false");
+  else {
+    return i18n::refusal("bad_field",
+                         {"''{field}'' must be true or false", "el campo ''{field}'' debe ser true o false"},
+                         {{"field", key}});
+  }
   return Status::ok();
 }
 
@@ -39,7 +53,7 @@ Status number(const json& args, const char* key, int& out) {
   try {
     out = it->is_number_integer() ? it->get<int>() : std::stoi(it->get<std::string>());
   } catch (const std::exception&) {
-    return Status::error("bad_field", std::string("'") + key + "' must be a whole number");
+    return i18n::refusal("bad_field", kWholeNumber, {{"field", key}});
   }
   return Status::ok();
 }
@@ -108,7 +122,9 @@ Result<json> Administration::run(const std::string& op, const json& args) {
 }
 
 Result<json> Administration::perform(const std::string& op, const json& args) {
-  if (!args.is_object()) return Status::error("bad_field", "arguments must be an object");
+  if (!args.is_object()) {
+    return i18n::refusal("bad_field", {"arguments must be an object", "los argumentos deben ser un objeto"});
+  }
   const std::int64_t now = clock_.now_ms();
   if (op == "create-cooperative") {
     std::string slug, name;
@@ -142,9 +158,9 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
     std::string cooperative, parent;
     TRY(text(args, "slug", b.slug));
     // /feeds/people/… is every person's own calendar (L2), not a body's feeds.
-    if (b.slug == "people") return Status::error("bad_field", "the slug 'people' is reserved");
+    if (b.slug == "people") return i18n::refusal("bad_field", kReserved, {{"slug", "people"}});
     // /public/checkpoints.jsonl is the checkpoint feed (http/checkpoint_pages.hpp).
-    if (b.slug == "checkpoints") return Status::error("bad_field", "the slug 'checkpoints' is reserved");
+    if (b.slug == "checkpoints") return i18n::refusal("bad_field", kReserved, {{"slug", "checkpoints"}});
     TRY(text(args, "name", b.name));
     TRY(text(args, "kind", b.kind));
     TRY(text(args, "cooperative", cooperative));
@@ -159,14 +175,19 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
     TRY(text(args, "time_zone", b.time_zone, false));
     TRY(number(args, "officer_term_months", b.officer_term_months));
     if (b.officer_term_months < 1 || b.officer_term_months > 120) {
-      return Status::error("bad_field", "B3: 'officer_term_months' is 1 to 120");
+      return i18n::refusal("bad_field", {"B3: ''officer_term_months'' is 1 to 120",
+                                         "B3: el campo ''officer_term_months'' va de 1 a 120"});
     }
     if (!valid_room_name(b.slug)) {
-      return Status::error("bad_field", "a body's slug names its room: 1-64 of a-z 0-9 . _ -");
+      return i18n::refusal("bad_field", {"a body''s slug names its room: 1-64 of a-z 0-9 . _ -",
+                                         "el slug de un órgano es el nombre de su sala: de 1 a 64 "
+                                         "caracteres entre a-z 0-9 . _ -"});
     }
     // The body's room takes its slug: refuse before making a body whose room cannot exist.
     if (store_.find_room(b.slug)) {
-      return Status::error("room_exists", "a room named '" + b.slug + "' exists already");
+      return i18n::refusal("room_exists",
+                           {"a room named ''{room}'' exists already", "ya existe una sala llamada ''{room}''"},
+                           {{"room", b.slug}});
     }
     auto made = directory_.create_body(b, cooperative, parent);
     if (!made) return made.status();
@@ -197,7 +218,7 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
       try {
         ends = v.is_number_integer() ? v.get<std::int64_t>() : std::stoll(v.get<std::string>());
       } catch (const std::exception&) {
-        return Status::error("bad_field", "'term_ends_ms' must be a whole number");
+        return i18n::refusal("bad_field", kWholeNumber, {{"field", "term_ends_ms"}});
       }
     }
     auto m = directory_.add_membership(body, person, role, entity, now, ends);
@@ -210,7 +231,7 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
   if (op == "end-membership") {
     int id = 0;
     TRY(number(args, "id", id));
-    if (id <= 0) return Status::error("missing_field", "'id' is required");
+    if (id <= 0) return i18n::refusal("missing_field", kRequired, {{"field", "id"}});
     TRY(directory_.end_membership(id, now));
     return json{{"id", id}, {"ended_ms", now}};
   }
@@ -256,12 +277,14 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
     TRY(text(args, "name", name));
     TRY(text(args, "body", body, false));
     if (!valid_room_name(name)) {
-      return Status::error("bad_field", "a room name is 1-64 of a-z 0-9 . _ -");
+      return i18n::refusal("bad_field", {"a room name is 1-64 of a-z 0-9 . _ -",
+                                         "el nombre de una sala tiene de 1 a 64 caracteres entre "
+                                         "a-z 0-9 . _ -"});
     }
     std::optional<store::Body> owner;
     if (!body.empty()) {
       owner = directory_.body_by_slug(body);
-      if (!owner) return Status::error("not_found", "no body '" + body + "'");
+      if (!owner) return i18n::refusal("not_found", kNoBody, {{"body", body}});
     }
     TRY(store_.create_room(name, now, "system:admin", nullptr,
                            owner ? std::optional<std::int64_t>(owner->id) : std::nullopt));
@@ -272,7 +295,9 @@ Result<json> Administration::perform(const std::string& op, const json& args) {
       return std::move(*media);  // N7: media subscribers and their deliveries
     }
   }
-  return Status::error("unknown_operation", "no admin operation '" + op + "'");
+  return i18n::refusal("unknown_operation",
+                       {"no admin operation ''{op}''", "no existe la operación de administración ''{op}''"},
+                       {{"op", op}});
 }
 
 Result<json> Administration::load_seed(const json& seed) {

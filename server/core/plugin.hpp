@@ -99,11 +99,6 @@ inline Status refuse(std::string code, Bilingual text, const nlohmann::json& arg
   return i18n::refusal(std::move(code), text, args);
 }
 
-// An English-only refusal, while the last ones are being translated.
-inline Status refuse_en(std::string code, std::string reason) {
-  return Status::error(std::move(code), std::move(reason));
-}
-
 class Plugin {
  public:
   virtual ~Plugin() = default;

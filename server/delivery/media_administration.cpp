@@ -2,20 +2,26 @@
 
 #include <SQLiteCpp/Exception.h>
 
+#include "i18n/messages.hpp"
+
 namespace collegial::delivery {
 namespace {
 
 using nlohmann::json;
+
+constexpr Bilingual kRequired{"''{field}'' is required", "el campo ''{field}'' es obligatorio"};
 
 // The text argument `key`: missing_field when required and absent, bad_field when not text.
 Status text(const json& args, const char* key, std::string& out, bool required = true) {
   const auto it = args.find(key);
   if (it == args.end() || it->is_null() || (it->is_string() && it->get<std::string>().empty())) {
     if (!required) return Status::ok();
-    return Status::error("missing_field", std::string("'") + key + "' is required");
+    return i18n::refusal("missing_field", kRequired, {{"field", key}});
   }
-  if (!it->is_string())
-    return Status::error("bad_field", std::string("'") + key + "' must be text");
+  if (!it->is_string()) {
+    return i18n::refusal("bad_field", {"''{field}'' must be text", "el campo ''{field}'' debe ser texto"},
+                         {{"field", key}});
+  }
   out = it->get<std::string>();
   return Status::ok();
 }
@@ -24,7 +30,7 @@ Status text(const json& args, const char* key, std::string& out, bool required =
 Status id(const json& args, const char* key, std::int64_t& out) {
   const auto it = args.find(key);
   if (it == args.end() || it->is_null()) {
-    return Status::error("missing_field", std::string("'") + key + "' is required");
+    return i18n::refusal("missing_field", kRequired, {{"field", key}});
   }
   out = 0;
   if (it->is_number_integer()) {
@@ -37,7 +43,10 @@ Status id(const json& args, const char* key, std::int64_t& out) {
       out = std::stoll(s);
     }
   }
-  if (out <= 0) return Status::error("bad_field", std::string("'") + key + "' must be an id");
+  if (out <= 0) {
+    return i18n::refusal("bad_field", {"''{field}'' must be an id", "el campo ''{field}'' debe ser un identificador"},
+                         {{"field", key}});
+  }
   return Status::ok();
 }
 
@@ -45,7 +54,10 @@ Result<store::Body> body_of(store::Directory& directory, const json& args) {
   std::string slug;
   if (Status s = text(args, "body", slug); !s) return s;
   auto body = directory.body_by_slug(slug);
-  if (!body) return Status::error("not_found", "no body '" + slug + "'");
+  if (!body) {
+    return i18n::refusal("not_found", {"no body ''{body}''", "no hay ningún órgano ''{body}''"},
+                         {{"body", slug}});
+  }
   return *body;
 }
 
@@ -103,8 +115,9 @@ Result<json> add_subscriber(Outbox& outbox, store::Directory& directory, const j
   TRY(text(args, "requested", r.requested_on));
   TRY(text(args, "secret", r.secret, false));
   if (email.empty() == webhook.empty()) {
-    return Status::error(email.empty() ? "missing_field" : "bad_field",
-                         "give either 'email' or 'webhook', the address notices go to");
+    return i18n::refusal(email.empty() ? "missing_field" : "bad_field",
+                         {"give either ''email'' or ''webhook'', the address notices go to",
+                          "indique ''email'' o ''webhook'': la dirección a la que se envían los avisos"});
   }
   r.channel = email.empty() ? Channel::webhook : Channel::email;
   r.address = email.empty() ? webhook : email;
@@ -154,7 +167,8 @@ std::optional<Result<json>> run_media_operation(Outbox& outbox, store::Directory
     return std::nullopt;
   }
   if (!args.is_object())
-    return Result<json>(Status::error("bad_field", "arguments must be an object"));
+    return Result<json>(i18n::refusal("bad_field", {"arguments must be an object",
+                                                    "los argumentos deben ser un objeto"}));
   try {
     if (op == "add-media-subscriber") return add_subscriber(outbox, directory, args, now_ms);
     if (op == "list-media-subscribers") return list_subscribers(outbox, directory, args);

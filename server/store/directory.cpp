@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "i18n/messages.hpp"
 #include "store/directory_audit.hpp"
 #include "store/sqlite_connection.hpp"
 #include "util/log.hpp"
@@ -78,8 +79,22 @@ std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table,
   return q.getColumn(0).getInt64();
 }
 
-Status not_found(const std::string& what, const std::string& name) {
-  return Status::error("not_found", "no " + what + " '" + name + "'");
+// `what` is one of entity, cooperative, body, person: each is its own sentence in both languages.
+Status not_found(const char* what, const std::string& name) {
+  return i18n::refusal("not_found",
+                       {"{what, select,"
+                        " entity {no entity ''{name}''}"
+                        " cooperative {no cooperative ''{name}''}"
+                        " body {no body ''{name}''}"
+                        " person {no person ''{name}''}"
+                        " other {no {what} ''{name}''}}",
+                        "{what, select,"
+                        " entity {no hay ninguna entidad ''{name}''}"
+                        " cooperative {no hay ninguna cooperativa ''{name}''}"
+                        " body {no hay ningún órgano ''{name}''}"
+                        " person {no hay ninguna persona ''{name}''}"
+                        " other {no hay ningún registro {what} ''{name}''}}"},
+                       {{"what", what}, {"name", name}});
 }
 
 }  // namespace
@@ -117,7 +132,10 @@ Result<Cooperative> Directory::create_cooperative(const std::string& slug,
     q.exec();
     return Cooperative{db_->getLastInsertRowid(), slug, name};
   } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) return Status::error("exists", "a cooperative '" + slug + "' exists");
+    if (is_constraint(e)) {
+      return i18n::refusal("exists", {"a cooperative ''{slug}'' exists", "ya existe una cooperativa ''{slug}''"},
+                           {{"slug", slug}});
+    }
     return failed(e);
   }
 }
@@ -125,8 +143,8 @@ Result<Cooperative> Directory::create_cooperative(const std::string& slug,
 Result<Entity> Directory::create_entity(const std::string& slug, const std::string& name,
                                         const std::string& kind) {
   if (kind != "district" && kind != "state_agency" && kind != "state_institution") {
-    return Status::error("bad_field",
-                         "kind must be district, state_agency or state_institution");
+    return i18n::refusal("bad_field", {"kind must be district, state_agency or state_institution",
+                                       "el campo kind debe ser district, state_agency o state_institution"});
   }
   std::lock_guard lock(mutex_);
   try {
@@ -137,7 +155,10 @@ Result<Entity> Directory::create_entity(const std::string& slug, const std::stri
     q.exec();
     return Entity{db_->getLastInsertRowid(), slug, name, kind, std::nullopt};
   } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) return Status::error("exists", "an entity '" + slug + "' exists");
+    if (is_constraint(e)) {
+      return i18n::refusal("exists", {"an entity ''{slug}'' exists", "ya existe una entidad ''{slug}''"},
+                           {{"slug", slug}});
+    }
     return failed(e);
   }
 }
@@ -163,9 +184,12 @@ Status Directory::set_entity_cooperative(const std::string& entity,
     if (current == target) return Status::ok();
     // B2: a district, agency or institution belongs to at most one cooperative.
     if (current && target) {
-      return Status::error("entity_in_other_cooperative",
-                           "B2: " + entity + " is a member of " + current_slug +
-                               "; it must leave that cooperative before joining " + cooperative);
+      return i18n::refusal("entity_in_other_cooperative",
+                           {"B2: {entity} is a member of {current}; it must leave that cooperative "
+                            "before joining {cooperative}",
+                            "B2: {entity} es miembro de {current}; debe salir de esa cooperativa "
+                            "antes de unirse a {cooperative}"},
+                           {{"entity", entity}, {"current", current_slug}, {"cooperative", cooperative}});
     }
     if (current) {
       // Leaving: the council seats that represent it end now.
@@ -192,10 +216,12 @@ Status Directory::set_entity_cooperative(const std::string& entity,
 Result<Body> Directory::create_body(Body body, const std::string& cooperative,
                                     const std::string& parent) {
   if (body.kind != "council" && body.kind != "committee" && body.kind != "learning_circle") {
-    return Status::error("bad_field", "kind must be council, committee or learning_circle");
+    return i18n::refusal("bad_field", {"kind must be council, committee or learning_circle",
+                                       "el campo kind debe ser council, committee o learning_circle"});
   }
   if (body.small_board != "auto" && body.small_board != "on" && body.small_board != "off") {
-    return Status::error("bad_field", "small_board must be auto, on or off");
+    return i18n::refusal("bad_field",
+                         {"small_board must be auto, on or off", "el campo small_board debe ser auto, on u off"});
   }
   std::lock_guard lock(mutex_);
   try {
@@ -232,7 +258,10 @@ Result<Body> Directory::create_body(Body body, const std::string& cooperative,
     body.id = db_->getLastInsertRowid();
     return body;
   } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) return Status::error("exists", "a body '" + body.slug + "' exists");
+    if (is_constraint(e)) {
+      return i18n::refusal("exists", {"a body ''{slug}'' exists", "ya existe un órgano ''{slug}''"},
+                           {{"slug", body.slug}});
+    }
     return failed(e);
   }
 }
@@ -240,7 +269,8 @@ Result<Body> Directory::create_body(Body body, const std::string& cooperative,
 Result<Person> Directory::create_person(const std::string& email, const std::string& name,
                                         bool is_admin) {
   if (email.find('@') == std::string::npos || name.empty()) {
-    return Status::error("bad_field", "a person needs an email address and a name");
+    return i18n::refusal("bad_field", {"a person needs an email address and a name",
+                                       "una persona necesita una dirección de correo electrónico y un nombre"});
   }
   std::lock_guard lock(mutex_);
   try {
@@ -253,7 +283,10 @@ Result<Person> Directory::create_person(const std::string& email, const std::str
     q.exec();
     return Person{db_->getLastInsertRowid(), email, name, is_admin, false};
   } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) return Status::error("exists", "a person with " + email + " exists");
+    if (is_constraint(e)) {
+      return i18n::refusal("exists", {"a person with {email} exists", "ya existe una persona con {email}"},
+                           {{"email", email}});
+    }
     return failed(e);
   }
 }
@@ -264,7 +297,7 @@ Status Directory::set_password_hash(std::int64_t person_id, const std::string& h
     SQLite::Statement q(*db_, "UPDATE people SET password_hash = ? WHERE id = ?");
     q.bind(1, hash);
     q.bind(2, person_id);
-    if (q.exec() != 1) return Status::error("not_found", "no such person");
+    if (q.exec() != 1) return i18n::refusal("not_found", {"no such person", "no existe esa persona"});
     return Status::ok();
   } catch (const SQLite::Exception& e) {
     return failed(e);
@@ -279,10 +312,12 @@ Result<Membership> Directory::add_membership(const std::string& body,
   static const char* kRoles[] = {"chair",  "vice_chair", "voting_member", "non_voting_member",
                                  "clerk",  "facilitator", "participant"};
   if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles)) {
-    return Status::error("bad_field", "unknown role '" + role + "'");
+    return i18n::refusal("bad_field", {"unknown role ''{role}''", "rol desconocido ''{role}''"},
+                         {{"role", role}});
   }
   if (ends_ms && *ends_ms <= starts_ms) {
-    return Status::error("bad_field", "a term must end after it starts");
+    return i18n::refusal("bad_field",
+                         {"a term must end after it starts", "un periodo debe terminar después de comenzar"});
   }
   std::lock_guard lock(mutex_);
   try {
@@ -301,8 +336,9 @@ Result<Membership> Directory::add_membership(const std::string& body,
       entity_id = e.getColumn(0).getInt64();
       // B1: a seat represents a member entity of the body's own cooperative.
       if (e.getColumn(1).isNull() || e.getColumn(1).getInt64() != coop_id) {
-        return Status::error("bad_field", "B1: " + entity + " is not a member of this body's "
-                                                            "cooperative");
+        return i18n::refusal("bad_field", {"B1: {entity} is not a member of this body''s cooperative",
+                                           "B1: {entity} no es miembro de la cooperativa de este órgano"},
+                             {{"entity", entity}});
       }
     }
     SQLite::Statement q(*db_,
@@ -330,7 +366,7 @@ Status Directory::end_membership(std::int64_t membership_id, std::int64_t now_ms
     SQLite::Statement q(*db_, "UPDATE memberships SET ends_ms = ? WHERE id = ?");
     q.bind(1, now_ms);
     q.bind(2, membership_id);
-    if (q.exec() != 1) return Status::error("not_found", "no such membership");
+    if (q.exec() != 1) return i18n::refusal("not_found", {"no such membership", "no existe esa membresía"});
     return Status::ok();
   } catch (const SQLite::Exception& e) {
     return failed(e);
@@ -401,7 +437,9 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
                                          const std::string& office, std::int64_t starts_ms,
                                          std::int64_t ends_ms, const std::string& source) {
   if ((office != "chair" && office != "vice_chair") || ends_ms <= starts_ms || source.empty()) {
-    return Status::error("bad_field", "B3: an officer is a chair or vice_chair for a term");
+    return i18n::refusal("bad_field", {"B3: an officer is a chair or vice_chair for a term",
+                                       "B3: un cargo directivo es chair (presidencia) o vice_chair "
+                                       "(vicepresidencia) por un periodo"});
   }
   std::lock_guard lock(mutex_);
   try {
@@ -411,8 +449,11 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
     if (seen.executeStep()) return false;  // taken up already
     const auto seat = open_voting_seat(*db_, body_id, person_id, starts_ms);
     if (!seat) {
-      return Status::error("not_found", "B3: person " + std::to_string(person_id) +
-                                            " holds no voting seat on this body");
+      return i18n::refusal("not_found",
+                           {"B3: person {person, number, ::group-off} holds no voting seat on this body",
+                            "B3: la persona {person, number, ::group-off} no ocupa ningún puesto con voto "
+                            "en este órgano"},
+                           {{"person", person_id}});
     }
     // The officer before: back to a voting member's seat for the rest of their council seat.
     SQLite::Statement outgoing(*db_,

@@ -34,8 +34,9 @@ class ServerProcess {
   const std::filesystem::path& db() const { return db_; }
 
   // Sends `signal` and waits for the process; returns its exit status (or 128+signal if killed).
-  // If the server's log holds a ThreadSanitizer report, prints it and ends the test program
-  // with status 66 (so does the destructor): no test passes over a race.
+  // If the server's log holds a ThreadSanitizer report or a message ICU could not render,
+  // prints it and ends the test program with status 66 (so does the destructor): no test
+  // passes over a race or a broken sentence.
   int stop(int signal);
   // kill -9, and wait.
   void kill9() { stop(9); }

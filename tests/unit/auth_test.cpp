@@ -3,9 +3,12 @@
 
 #include "auth/login_throttle.hpp"
 #include "auth/principal.hpp"
+#include "auth/policy.hpp"
+#include "i18n/messages.hpp"
 #include "auth/secrets.hpp"
 
 using namespace collegial::auth;
+namespace i18n = collegial::i18n;
 
 TEST_CASE("scrypt password hashes verify and reject", "[auth]") {
   const ScryptCost cheap{.log2_n = 10, .r = 8, .p = 1};
@@ -163,8 +166,14 @@ TEST_CASE("roles in a body come from memberships, scope and administration", "[a
 TEST_CASE("decide explains a refusal", "[auth]") {
   const Decision d = decide(Action::say, {Role::public_}, "room 'x'");
   CHECK_FALSE(d.allowed);
-  CHECK(d.reason == "say in room 'x' needs one of: chair, vice_chair, voting_member, "
-                    "non_voting_member, clerk, facilitator, participant, bot; you are: public");
+  CHECK(d.refusal.code() == "forbidden");
+  CHECK(d.refusal.message() == "say in room 'x' needs one of: chair, vice_chair, voting_member, "
+                               "non_voting_member, clerk, facilitator, participant, bot; you are: public");
+  // A Spanish reader reads the same refusal in Spanish, the seats in the app's words.
+  const Decision es = decide(Action::say, {Role::public_}, "room 'x'", "la sala 'x'");
+  CHECK(i18n::message_of(i18n::Lang::es, es.refusal) ==
+        "say en la sala 'x' requiere uno de: presidencia, vicepresidencia, miembro con voto, "
+        "miembro sin voto, secretaría, persona facilitadora, participante, bot; usted es: público");
   CHECK(decide(Action::say, {Role::clerk, Role::public_}, "room 'x'").allowed);
   CHECK(decide(Action::administer, {Role::administrator}, "here").allowed);
   CHECK_FALSE(decide(Action::administer, {Role::chair}, "here").allowed);

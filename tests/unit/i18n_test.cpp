@@ -75,3 +75,23 @@ TEST_CASE("every key of the catalog parses and says something different in Spani
   CHECK(served.size() == keys.size());
   CHECK(served["site.watch_live"] == "Ver en vivo");
 }
+
+TEST_CASE("a refusal is written once in each language and read in the reader's", "[i18n]") {
+  static constexpr collegial::Bilingual kText{
+      "motion {motion, number, ::group-off} has {count, plural, one {# vote} other {# votes}}; ''{room}'' is '{\"x\": 1}'",
+      "la moción {motion, number, ::group-off} tiene {count, plural, one {# voto} other {# votos}}; ''{room}'' es '{\"x\": 1}'"};
+  const collegial::Status s = i18n::refusal("bad_state", kText, {{"motion", 1234}, {"count", 1}, {"room", "rec6"}});
+  CHECK_FALSE(s.is_ok());
+  CHECK(s.code() == "bad_state");
+  // The English message is the status's own; apostrophes and braces come out as written.
+  CHECK(s.message() == "motion 1234 has 1 vote; 'rec6' is {\"x\": 1}");
+  CHECK(i18n::message_of(Lang::en, s) == s.message());
+  CHECK(i18n::message_of(Lang::es, s) == "la moción 1234 tiene 1 voto; 'rec6' es {\"x\": 1}");
+  // An operator's error, written only in English, stays English for everyone.
+  const collegial::Status plain = collegial::Status::error("store_failed", "disk full");
+  CHECK(i18n::message_of(Lang::es, plain) == "disk full");
+  // A pattern ICU refuses renders raw rather than vanishing (and the server logs it, which the
+  // integration tests treat as a failure: tests/support/server_process.cpp).
+  static constexpr collegial::Bilingual kBroken{"broken {", "roto {"};
+  CHECK(i18n::say(Lang::es, kBroken) == "roto {");
+}

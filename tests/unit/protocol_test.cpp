@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/protocol.hpp"
+#include "i18n/messages.hpp"
 #include "util/bounded_json.hpp"
 
 using namespace collegial;
@@ -65,6 +66,18 @@ TEST_CASE("server messages have the documented shape", "[protocol]") {
   CHECK(err["id"].is_null());
   CHECK(err["code"] == "bad_json");
   CHECK(err["message"] == "says \"why\"");
+  CHECK(err["lang"] == "en");
+  // A refusal is written in the reader's language, and says which; an English-only error says en.
+  const Status refusal = i18n::refusal("not_joined", {"not joined to room ''{room}''", "no se ha unido a la sala ''{room}''"},
+                                       {{"room", "rec6"}});
+  CHECK(refusal.message() == "not joined to room 'rec6'");
+  const auto es = nlohmann::json::parse(*make_error("4", refusal, i18n::Lang::es));
+  CHECK(es["code"] == "not_joined");
+  CHECK(es["message"] == "no se ha unido a la sala 'rec6'");
+  CHECK(es["lang"] == "es");
+  const auto en_only = nlohmann::json::parse(*make_error("4", Status::error("store_failed", "disk"), i18n::Lang::es));
+  CHECK(en_only["message"] == "disk");
+  CHECK(en_only["lang"] == "en");
 
   store::Event e;
   e.room = "demo";
