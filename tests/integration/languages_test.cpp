@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "integration/oma_council.hpp"
 
@@ -274,4 +275,119 @@ TEST_CASE("the public finds the meeting in session from the front page, the noti
   CHECK(contains(after.body, "No meeting is in session, so nobody is counted present."));
   CHECK_FALSE(contains(after.body, "<p role=\"status\">5 of "));
   CHECK_FALSE(contains(get(c, "/public/").body, "Watch live"));
+}
+
+namespace {
+
+// A refusal's message with what stays the same in every language taken out: quoted names and
+// values ('rec6', "remote"), operation and field names (quorum.present, reply_to), JSON examples.
+std::string prose_of(std::string message) {
+  message = std::regex_replace(message, std::regex("'[^']*'|\"[^\"]*\"|\\{[^}]*\\}"), " ");
+  message = std::regex_replace(message, std::regex("[A-Za-z_]+[._][A-Za-z_.]+"), " ");
+  return message;
+}
+
+// A member's connection that asks to be answered in Spanish at hello.
+std::unique_ptr<WsClient> seat_in_spanish(Council& c, std::size_t voter) {
+  auto ws = std::make_unique<WsClient>(c.server.port());
+  const auto hello = ws->request({{"type", "hello"}, {"protocol", 1}, {"lang", "es"},
+                                  {"token", login(c.server.port(), kVoters[voter].first, kVoters[voter].second)}});
+  REQUIRE(hello["type"] == "ack");
+  REQUIRE(hello["lang"] == "es");
+  REQUIRE(ws->join("rec6-council")["type"] == "ack");
+  return ws;
+}
+
+// The same refusal, asked by an English and a Spanish reader: one code, each in their language.
+void same_refusal_in_both(const json& english, const json& spanish, const std::string& what) {
+  INFO(what << "\n  en: " << english.dump() << "\n  es: " << spanish.dump());
+  REQUIRE(english["type"] == "error");
+  REQUIRE(spanish["type"] == "error");
+  CHECK(english["code"] == spanish["code"]);
+  CHECK(english["lang"] == "en");
+  CHECK(spanish["lang"] == "es");
+  const std::string en = english["message"], es = spanish["message"];
+  CHECK(!es.empty());
+  CHECK(es != en);
+  const auto left = english_in(prose_of(es));
+  for (const auto& e : left) FAIL_CHECK("English in a Spanish refusal: " << e);
+}
+
+}  // namespace
+
+TEST_CASE("every kind of refusal reads in the reader's language, over the WebSocket and HTTP", "[i18n][protocol]") {
+  Council c("2026-11-10T09:00");
+  auto en = c.seat_in(kVoters[1].first, kVoters[1].second);
+  auto es = seat_in_spanish(c, 1);
+  REQUIRE(act(*en, "quorum.present")["type"] == "ack");
+  REQUIRE(act(*en, "chat.delete", {{"message", 1}})["type"] == "error");  // a seq that is no message
+
+  // One request of each kind of refusal: the connection's, the room's, the argument checks',
+  // the policy's and each plugin's.
+  const std::vector<std::pair<std::string, json>> asks = {
+      {"unknown request type", {{"type", "nope"}}},
+      {"second hello", {{"type", "hello"}, {"protocol", 1}}},
+      {"room name", {{"type", "join"}, {"room", "Bad Room"}}},
+      {"no such room", {{"type", "join"}, {"room", "no-such-room"}}},
+      {"already joined", {{"type", "join"}, {"room", "rec6-council"}}},
+      {"empty chat", {{"type", "say"}, {"room", "rec6-council"}, {"text", ""}}},
+      {"unknown operation", {{"type", "act"}, {"room", "rec6-council"}, {"op", "nothing.here"}, {"args", json::object()}}},
+      {"unknown plugin", {{"type", "read"}, {"room", "rec6-council"}, {"plugin", "nothing"}, {"query", json::object()}}},
+      {"argument type", {{"type", "act"}, {"room", "rec6-council"}, {"op", "motions.move"}, {"args", {{"text", 5}}}}},
+      {"unknown argument", {{"type", "act"}, {"room", "rec6-council"}, {"op", "quorum.present"}, {"args", {{"colour", "red"}}}}},
+      {"notice: no such meeting", {{"type", "act"}, {"room", "rec6-council"}, {"op", "notice.post"}, {"args", {{"meeting", 1}}}}},
+      {"quorum: already present", {{"type", "act"}, {"room", "rec6-council"}, {"op", "quorum.present"}, {"args", json::object()}}},
+      {"motions: not in session", {{"type", "act"}, {"room", "rec6-council"}, {"op", "motions.move"}, {"args", {{"text", "Approve the budget"}}}}},
+      {"motions: not in session (vote)", {{"type", "act"}, {"room", "rec6-council"}, {"op", "motions.vote"}, {"args", {{"choice", "aye"}}}}},
+      {"chat: no such message", {{"type", "act"}, {"room", "rec6-council"}, {"op", "chat.delete"}, {"args", {{"message", 999}}}}},
+      {"webinar: no such webinar", {{"type", "act"}, {"room", "rec6-council"}, {"op", "webinar.register"}, {"args", {{"webinar", 99}}}}},
+  };
+  for (const auto& [what, ask] : asks) same_refusal_in_both(en->request(ask), es->request(ask), what);
+
+  // The clerk's plugins: notices and minutes, asked of the clerk in both languages.
+  auto clerk_es = std::make_unique<WsClient>(c.server.port());
+  REQUIRE(clerk_es->request({{"type", "hello"}, {"protocol", 1}, {"token", login(c.server.port(), "clerk@rec6.example", "demo-clerk-2026")}})["type"] == "ack");
+  REQUIRE(clerk_es->request({{"type", "language"}, {"lang", "es"}})["lang"] == "es");  // switched after hello
+  REQUIRE(clerk_es->join("rec6-council")["type"] == "ack");
+  for (const auto& [op, args] : std::vector<std::pair<std::string, json>>{
+           {"notice.post", {{"meeting", 99}}},
+           {"notice.schedule", {{"kind", "special"}, {"starts", "2026-11-01T10:00"}, {"place", "REC 6 office"}}},
+           {"minutes.complete", {{"minutes", 99}}},
+           {"meeting.call_to_order", json::object()}}) {  // the clerk may not preside: forbidden
+    same_refusal_in_both(act(*c.clerk, op, args), act(*clerk_es, op, args), op);
+  }
+
+  // A connection's language also comes from its upgrade request, before any hello.
+  ClientOptions spanish_browser;
+  spanish_browser.headers = {{"Accept-Language", "es-MX,es;q=0.9,en;q=0.5"}};
+  WsClient public_es(c.server.port(), spanish_browser);
+  WsClient public_en(c.server.port());
+  same_refusal_in_both(public_en.request({{"type", "join"}, {"room", "rec6-council"}}),
+                       public_es.request({{"type", "join"}, {"room", "rec6-council"}}), "hello required");
+  const auto bad_lang = public_es.request({{"type", "language"}, {"lang", "fr"}});
+  CHECK(bad_lang["code"] == "bad_field");
+  CHECK(bad_lang["lang"] == "es");
+
+  // The JSON API answers in the request's language (Accept-Language, as the app sends it).
+  const std::string token = login(c.server.port(), kVoters[1].first, kVoters[1].second);
+  const auto api = [&](const std::string& method, const std::string& path, const std::string& body,
+                       const std::string& lang, const std::string& with_token) {
+    ClientOptions o;
+    o.headers = {{"Accept-Language", lang}, {"Content-Type", "application/json"}};
+    const HttpResult r = http_request(c.server.port(), method, path, o, body, with_token);
+    json j = json::parse(r.body);
+    j["type"] = r.status >= 400 ? "error" : "ok";
+    j["code"] = j.value("error", "");
+    return j;
+  };
+  for (const auto& [method, path, body, with_token] : std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+           {"POST", "/api/login", R"({"email":"x@rec6.example","password":"not-the-password"})", ""},
+           {"POST", "/api/login", R"({"email":"x@rec6.example"})", ""},
+           {"GET", "/api/nowhere", "", token},
+           {"POST", "/api/admin/create-body", "{}", token},
+           {"POST", "/api/rooms/rec6-council/act", R"({"op":"quorum.present"})", token},
+           {"POST", "/api/rooms/rec6-council/act", R"({"op":"notice.post","args":{"meeting":1}})", token}}) {
+    same_refusal_in_both(api(method, path, body, "en-US", with_token), api(method, path, body, "es-MX", with_token),
+                         method + " " + path + " " + body);
+  }
 }

@@ -11,13 +11,16 @@ import { useI18n } from '../../i18n/i18n';
 
 export function CallToOrderWarning({
   reason,
+  reasonLang = 'en',
   busy,
   onProceed,
   onCancel,
   opener,
 }: {
-  /** The server's message (English), or null when closed. */
+  /** The server's message, or null when closed. */
   reason: string | null;
+  /** The language the server wrote `reason` in. */
+  reasonLang?: string;
   busy: boolean;
   onProceed: () => void;
   onCancel: () => void;
@@ -41,7 +44,13 @@ export function CallToOrderWarning({
       cancel.current?.focus();
     } else if (!open && el.open) {
       el.close();
-      if (returnTo.current instanceof HTMLElement && returnTo.current.isConnected) returnTo.current.focus();
+      // The chair's buttons may have been drawn again while it was open (a view arrived): then
+      // the same control, found by its operation, takes the focus back.
+      const back =
+        returnTo.current instanceof HTMLElement && returnTo.current.isConnected
+          ? returnTo.current
+          : document.querySelector<HTMLElement>('button[data-op="meeting.call_to_order"]');
+      back?.focus();
     }
   }, [open]);
 
@@ -76,7 +85,7 @@ export function CallToOrderWarning({
           <p id="call-warning-body">{t('callWarning.body')}</p>
           <div id="call-warning-reason" class="warning-reason">
             <p class="notice-findings-heading">{t('callWarning.reason')}</p>
-            <p lang="en">{reason}</p>
+            <p lang={reasonLang}>{reason}</p>
           </div>
           <div class="button-row">
             <button type="button" class="button button-danger" disabled={busy} aria-busy={busy} onClick={onProceed}>

@@ -45,6 +45,7 @@ export function ChairControls({
           <button
             key={a.op}
             type="button"
+            data-op={a.op}
             class={`button ${a.op === 'meeting.adjourn' ? 'button-danger' : 'button-primary'}`}
             disabled={busy !== null}
             aria-busy={busy === a.op}

@@ -141,7 +141,7 @@ export function RoomView({
   const [tab, setTab] = useState<Tab>(() => TABS_BY_HASH[location.hash] ?? 'meeting');
   const [newsSeen, setNewsSeen] = useState(0);
   // N9: the server's reason when it refused to call an unnoticed meeting to order (the warning shown).
-  const [noticeWarning, setNoticeWarning] = useState<string | null>(null);
+  const [noticeWarning, setNoticeWarning] = useState<{ text: string; lang: string } | null>(null);
   const warningOpener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
@@ -163,7 +163,7 @@ export function RoomView({
       t(despite ? 'done.meeting.call_to_order.despite' : 'done.meeting.call_to_order'),
       (error) => {
         if (despite || !(error instanceof ProtocolError) || error.code !== 'not_lawfully_noticed') return false;
-        setNoticeWarning(error.message);
+        setNoticeWarning({ text: error.message, lang: error.lang });
         return true;
       },
     );
@@ -273,7 +273,8 @@ export function RoomView({
         }}
       />
       <CallToOrderWarning
-        reason={noticeWarning}
+        reason={noticeWarning?.text ?? null}
+        reasonLang={noticeWarning?.lang}
         busy={busy !== null}
         onProceed={() => void callToOrder(true)}
         onCancel={() => setNoticeWarning(null)}
