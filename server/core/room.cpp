@@ -17,6 +17,7 @@ Room::Room(const store::RoomRecord& record, store::EventStore& store,
            std::unique_ptr<SerialExecutor> executor, const Clock& clock, RoomOptions options,
            Roster roster, const PluginFactory& plugins)
     : record_(record),
+      committed_head_(record.head_seq),
       tail_seq_(record.head_seq),
       tail_hash_(record.head_hash),
       store_(store),
@@ -818,6 +819,7 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     }
     record_.head_seq = events.back().seq;
     record_.head_hash = events.back().hash;
+    committed_head_.store(record_.head_seq, std::memory_order_release);  // after the fold
     // The sender first: its own events, then its ack, so the ack does not wait behind a
     // thousand other sockets; then everyone else.
     // Each subscriber's frames go to it as one unit: one write when its socket is idle.
@@ -908,6 +910,7 @@ void Room::reload_head() {
       if (!fresh || self->in_flight_ > 0) return;
       self->record_.head_seq = fresh->head_seq;
       self->record_.head_hash = fresh->head_hash;
+      self->committed_head_.store(fresh->head_seq, std::memory_order_release);
       self->tail_seq_ = fresh->head_seq;
       self->tail_hash_ = fresh->head_hash;
       self->reload_pending_ = false;

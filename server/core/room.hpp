@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <map>
@@ -90,6 +91,9 @@ class Room : public std::enable_shared_from_this<Room> {
                                     EventEffects effects = {}, EventEffects later_effects = {});
 
   const std::string& name() const { return record_.name; }
+  // The seq of the last event folded and fanned out. Thread-safe (any thread may ask: the
+  // public pages' cache checks it on the I/O threads); everything up to it is in the views.
+  std::int64_t committed_head() const { return committed_head_.load(std::memory_order_acquire); }
 
   // Subscribes `peer`. Answers ack {seq: head} then, in order, every committed event with
   // seq > since (none when `since` is absent), then live events. Errors: forbidden (the policy
@@ -284,6 +288,7 @@ class Room : public std::enable_shared_from_this<Room> {
   void offload(std::function<void()> work);
 
   store::RoomRecord record_;  // committed head
+  std::atomic<std::int64_t> committed_head_;  // record_.head_seq, for other threads
   std::int64_t tail_seq_;     // head including appends not yet committed
   std::string tail_hash_;
   std::size_t in_flight_ = 0;     // appends submitted and not yet completed

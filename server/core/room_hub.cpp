@@ -97,6 +97,18 @@ std::shared_ptr<Room> RoomHub::loaded_room(std::string_view name) const {
   return it == rooms_.end() ? nullptr : it->second;
 }
 
+std::int64_t RoomHub::loaded_head(std::string_view name) const {
+  const auto room = loaded_room(name);
+  return room ? room->committed_head() : -1;
+}
+
+std::int64_t RoomHub::loaded_heads_total() const {
+  std::lock_guard lock(mutex_);
+  std::int64_t total = 0;
+  for (const auto& [name, room] : rooms_) total += room->committed_head();
+  return total;
+}
+
 void RoomHub::find_async(std::string_view name, std::function<void(std::shared_ptr<Room>)> done) {
   std::string key(name);
   {

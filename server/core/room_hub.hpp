@@ -60,6 +60,12 @@ class RoomHub {
 
   // The room called `name` if it is loaded, else null (never loads). Thread-safe.
   std::shared_ptr<Room> loaded_room(std::string_view name) const;
+  // The committed head of room `name` if it is loaded (Room::committed_head), else -1. Never
+  // waits for a room: safe on the I/O threads.
+  std::int64_t loaded_head(std::string_view name) const;
+  // The sum of every loaded room's committed head: it grows whenever any room folds an event
+  // (or a room is loaded). Never waits for a room.
+  std::int64_t loaded_heads_total() const;
 
  private:
   Roster roster_of(const store::RoomRecord& record);

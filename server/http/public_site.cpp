@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <ctime>
 #include <optional>
 #include <utility>
 
@@ -13,6 +14,7 @@
 #include "http/minutes_pages.hpp"
 #include "i18n/messages.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 #include "util/bounded_json.hpp"
 
 namespace collegial::http {
@@ -288,15 +290,91 @@ PublicAnswer PublicSite::not_found_page(const PublicRequest& request) {
   return answer;
 }
 
+namespace {
+
+// An HTTP-date (RFC 9110): "Sun, 06 Dec 2026 20:32:19 GMT".
+std::string http_date(std::int64_t ms) {
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[64];
+  const std::size_t n = std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(out, n);
+}
+
+metrics::Counter& g_pages_rendered = metrics::counter(
+    "collegial_public_pages_total", "Public pages and feeds answered, by how: rendered, or taken from the pages' cache.",
+    "how=\"rendered\"");
+metrics::Counter& g_pages_cached = metrics::counter(
+    "collegial_public_pages_total", "Public pages and feeds answered, by how: rendered, or taken from the pages' cache.",
+    "how=\"cached\"");
+
+PublicAnswer answer_of(const CachedPage& page) {
+  PublicAnswer a{page.status, page.content_type, page.body};
+  a.etag = page.etag;
+  a.modified_ms = page.modified_ms;
+  a.headers.emplace_back("ETag", page.etag);
+  a.headers.emplace_back("Last-Modified", http_date(page.modified_ms));
+  return a;
+}
+
+}  // namespace
+
+PageStamp PublicSite::stamp_for(std::string_view path) const {
+  PageStamp stamp{0, clock_.now_ms() / 1000};
+  // /public/<body>… and /feeds/<body>/… show one room (the body's); the rest (the index of
+  // bodies, a person's calendar, checkpoints) may show any.
+  const bool feed = path.rfind("/feeds/", 0) == 0;
+  if (feed || path.rfind("/public/", 0) == 0) {
+    const std::string_view rest = path.substr(feed ? 7 : 8);
+    const std::string_view slug = rest.substr(0, rest.find('/'));
+    if (!slug.empty() && slug != "people" && slug.find('.') == std::string_view::npos) {
+      stamp.heads = hub_.loaded_head(slug);
+      return stamp;
+    }
+  }
+  stamp.heads = hub_.loaded_heads_total();
+  return stamp;
+}
+
+std::string PublicSite::cache_key(const Reader& r) {
+  return std::string(i18n::tag_of(r.lang)) + " " + r.path;
+}
+
+PublicAnswer PublicSite::for_reader(PublicAnswer answer, const i18n::Choice& choice) {
+  // Pages differ by language: caches keep one copy per choice.
+  answer.headers.emplace_back("Vary", "Accept-Language, Cookie");
+  answer.headers.emplace_back("Content-Language", std::string(i18n::tag_of(choice.lang)));
+  if (choice.from_query) answer.headers.emplace_back("Set-Cookie", i18n::remember_cookie(choice.lang));
+  return answer;
+}
+
+std::optional<PublicAnswer> PublicSite::cached(const PublicRequest& request) {
+  const i18n::Choice choice = i18n::choose(request.query, request.cookies, request.accept_language);
+  const Reader r{choice.lang, std::string(request.path)};
+  const auto page = cache_.find(cache_key(r), stamp_for(r.path));
+  if (!page) return std::nullopt;
+  g_pages_cached.add();
+  return for_reader(answer_of(*page), choice);
+}
+
 PublicAnswer PublicSite::handle(const PublicRequest& request) {
   const i18n::Choice choice = i18n::choose(request.query, request.cookies, request.accept_language);
   const Reader r{choice.lang, std::string(request.path)};
+  const std::string key = cache_key(r);
+  // Stamped before rendering: what is rendered is at least as new as the stamp, so a page is
+  // never kept under a stamp newer than what it shows.
+  const PageStamp stamp = stamp_for(r.path);
+  if (const auto page = cache_.find(key, stamp)) {
+    g_pages_cached.add();
+    return for_reader(answer_of(*page), choice);
+  }
+  g_pages_rendered.add();
   PublicAnswer answer = route(r);
-  // Pages differ by language: caches keep one copy per choice.
-  answer.headers.emplace_back("Vary", "Accept-Language, Cookie");
-  answer.headers.emplace_back("Content-Language", std::string(i18n::tag_of(r.lang)));
-  if (choice.from_query) answer.headers.emplace_back("Set-Cookie", i18n::remember_cookie(r.lang));
-  return answer;
+  if (answer.status != 200 || !answer.headers.empty()) return for_reader(std::move(answer), choice);
+  const auto page = cache_.store(key, stamp, answer.status, std::move(answer.content_type),
+                                 std::move(answer.body), clock_.now_ms());
+  return for_reader(answer_of(*page), choice);
 }
 
 PublicAnswer PublicSite::route(const Reader& r) {

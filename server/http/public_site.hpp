@@ -35,6 +35,7 @@
 
 #include "core/clock.hpp"
 #include "core/room_hub.hpp"
+#include "http/page_cache.hpp"
 #include "i18n/lang.hpp"
 #include "store/directory.hpp"
 
@@ -49,6 +50,10 @@ struct PublicAnswer {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers = {};  // Set-Cookie, Vary…
+  // A page kept in the cache: its strong ETag and when its bytes last changed (the answer's
+  // headers carry both); empty and 0 for answers that are not kept (errors, 404s).
+  std::string etag = {};
+  std::int64_t modified_ms = 0;
 };
 
 // What a page depends on from the request.
@@ -71,7 +76,12 @@ class PublicSite {
            path.rfind("/.well-known/collegial/", 0) == 0;
   }
 
+  // Renders the page (or takes it from the cache when what it shows has not changed).
   PublicAnswer handle(const PublicRequest& request);
+
+  // The page from the cache if what it shows has not changed since it was rendered; nothing
+  // otherwise. Never waits for a room: the I/O threads answer a crowd from it directly.
+  std::optional<PublicAnswer> cached(const PublicRequest& request);
 
   // A page for a path nobody serves, in the reader's language (also for paths outside
   // /public/ that a browser asked for: the server's 404 for people).
@@ -83,6 +93,11 @@ class PublicSite {
     std::string path;  // for the link to the same page in the other language
   };
   PublicAnswer route(const Reader& r);
+  // What the page at `path` is rendered from, now (page_cache.hpp).
+  PageStamp stamp_for(std::string_view path) const;
+  static std::string cache_key(const Reader& r);
+  // The per-request headers (language, cookie) on an answer for `choice`.
+  static PublicAnswer for_reader(PublicAnswer answer, const i18n::Choice& choice);
   PublicAnswer index(const Reader& r);
   PublicAnswer body_page(const Reader& r, const store::Body& body);
   PublicAnswer meeting_page(const Reader& r, const store::Body& body, std::int64_t meeting);
@@ -95,6 +110,7 @@ class PublicSite {
   store::Directory& directory_;
   const core::Clock& clock_;
   core::Checkpointer* checkpoints_;
+  PageCache cache_;
 };
 
 }  // namespace collegial::http

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 
 #include "http/public_site.hpp"
@@ -145,9 +146,26 @@ void add_headers(Response& res, const std::vector<std::pair<std::string, std::st
   for (const auto& [name, value] : headers) res.insert(name, value);
 }
 
-// A public answer (a page, a feed) as an HTTP response.
+// Whether the reader already holds this page's bytes: If-None-Match names its ETag, or (without
+// If-None-Match, as RFC 9110 orders them) If-Modified-Since is no earlier than its Last-Modified.
+bool not_modified(const Request& req, const collegial::http::PublicAnswer& answer) {
+  if (answer.etag.empty()) return false;
+  if (req.count(http::field::if_none_match) > 0) {
+    return collegial::http::etag_matches(req[http::field::if_none_match], answer.etag);
+  }
+  const std::string since(req[http::field::if_modified_since]);
+  if (since.empty()) return false;
+  std::tm tm{};
+  const char* end = strptime(since.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (!end || *end != '\0') return false;
+  return static_cast<std::int64_t>(timegm(&tm)) >= answer.modified_ms / 1000;
+}
+
+// A public answer (a page, a feed) as an HTTP response: 304 without its bytes when the reader
+// holds them already.
 Response page_response(const Request& req, const collegial::http::PublicAnswer& answer, std::string_view cache_control) {
-  Response res{static_cast<http::status>(answer.status), req.version()};
+  const bool unchanged = answer.status == 200 && not_modified(req, answer);
+  Response res{unchanged ? http::status::not_modified : static_cast<http::status>(answer.status), req.version()};
   res.set(http::field::server, "collegiald");
   res.set(http::field::content_type, answer.content_type);
   // An answer that sets the reader's language cookie is theirs alone: no shared cache keeps it.
@@ -159,6 +177,7 @@ Response page_response(const Request& req, const collegial::http::PublicAnswer& 
                                      "form-action 'none'; frame-ancestors 'none'");
   add_headers(res, answer.headers);
   res.keep_alive(req.keep_alive());
+  if (unchanged) return res;  // no body, no Content-Length (RFC 9110, 15.4.5)
   if (req.method() == http::verb::head) {
     res.content_length(answer.body.size());
   } else {
@@ -168,11 +187,26 @@ Response page_response(const Request& req, const collegial::http::PublicAnswer& 
   return res;
 }
 
-// The public's pages and feeds (http/public_site.hpp): GET and HEAD, no token. Notices change
-// when posted; a minute of caching keeps busy pages cheap and current enough, the live view none.
+// The public's pages and feeds (http/public_site.hpp): GET and HEAD, no token. Caches and
+// browsers may keep them but ask again each time (no-cache): an unchanged page is a 304, and a
+// notice posted or a vote taken shows at once.
+constexpr std::string_view kPageCaching = "public, no-cache";
+
 Response public_response(const Request& req, ServerContext& context) {
-  const auto answer = context.public_site->handle(public_request(req));
-  return page_response(req, answer, path_of(req.target()).ends_with("/live") ? "no-store" : "public, max-age=60");
+  return page_response(req, context.public_site->handle(public_request(req)), kPageCaching);
+}
+
+// The same from the pages' cache, on the I/O thread, when what the page shows has not changed.
+// Never throws (it runs on an I/O thread): a failure is a miss, and the pool renders the page.
+std::optional<Response> cached_public_response(const Request& req, ServerContext& context) {
+  try {
+    auto answer = context.public_site->cached(public_request(req));
+    if (!answer) return std::nullopt;
+    return page_response(req, *answer, kPageCaching);
+  } catch (const std::exception& e) {
+    LOG_ERROR("HTTP " << req.target() << ": the pages' cache failed: " << e.what());
+    return std::nullopt;
+  }
 }
 
 // The answer `make` builds, or 500 internal_error if it throws (a defect): a page or API call
@@ -380,6 +414,8 @@ class HttpSession final : public Closable,
     }
     if (collegial::http::PublicSite::handles(path_of(req.target())) && context_.public_site &&
         (req.method() == http::verb::get || req.method() == http::verb::head)) {
+      // A page that has not changed since it was rendered is answered here, at once.
+      if (auto hit = cached_public_response(req, context_)) return write(std::move(*hit));
       // Pages wait for rooms' executors: build them off the I/O threads, on their own pool so that
       // logins and acts on api_pool never queue behind them. The queue is bounded: past it the
       // public is told at once to come back, rather than every later page waiting longer.

@@ -162,3 +162,77 @@ TEST_CASE("C3: the public live page shows only that the body is in closed sessio
   CHECK_FALSE(contains(live.body, "director's review"));
   CHECK_FALSE(contains(live.body, "id=\"presence\""));  // no presence panel while closed
 }
+
+namespace {
+
+// How many public pages the server has rendered (not taken from its cache), from /metrics.
+std::int64_t pages_rendered(Council& c) {
+  const auto m = get(c, "/metrics");
+  REQUIRE(m.status == 200);
+  const std::string series = "collegial_public_pages_total{how=\"rendered\"} ";
+  const auto at = m.body.find(series);
+  REQUIRE(at != std::string::npos);
+  return std::stoll(m.body.substr(at + series.size()));
+}
+
+HttpResult get_if(Council& c, const std::string& path, const std::string& header, const std::string& value,
+                  const std::string& accept_language = "en") {
+  ClientOptions o;
+  o.headers = {{header, value}, {"Accept-Language", accept_language}};
+  return http_request(c.server.port(), "GET", path, o);
+}
+
+}  // namespace
+
+TEST_CASE("a public page is rendered once per change of what it shows and revalidated by its ETag",
+          "[public][pages][cache]") {
+  Council c("2026-11-10T09:00");  // the clock stands still unless the test moves it
+  const std::string path = "/public/rec6-council";
+  const auto first = get(c, path);
+  REQUIRE(first.status == 200);
+  const std::string etag = first.header("etag");
+  CHECK(etag.size() == 34);
+  CHECK_FALSE(first.header("last-modified").empty());
+  CHECK(first.header("cache-control") == "public, no-cache");
+
+  // A crowd reads the page: one rendering for all of them.
+  const auto before = pages_rendered(c);
+  for (int i = 0; i < 50; ++i) {
+    const auto again = get(c, path);
+    REQUIRE(again.status == 200);
+    CHECK(again.body == first.body);
+    CHECK(again.header("etag") == etag);
+  }
+  CHECK(pages_rendered(c) == before);
+
+  // A reader who holds the page asks whether it changed: 304, without the bytes.
+  const auto unchanged = get_if(c, path, "If-None-Match", "\"other\", " + etag);
+  CHECK(unchanged.status == 304);
+  CHECK(unchanged.body.empty());
+  CHECK(unchanged.header("etag") == etag);
+  CHECK(get_if(c, path, "If-Modified-Since", first.header("last-modified")).status == 304);
+  CHECK(get_if(c, path, "If-None-Match", "\"other\"").status == 200);
+
+  // Each language is its own page.
+  const auto spanish = get_if(c, path, "If-None-Match", etag, "es-MX");
+  REQUIRE(spanish.status == 200);
+  CHECK(spanish.header("etag") != etag);
+  CHECK(spanish.header("content-language") == "es");
+
+  // An event that changes what the page shows: the next reader gets the new page at once.
+  const auto n = c.notice("2026-11-19T10:00", kAgenda);
+  const auto noticed = get_if(c, path, "If-None-Match", etag);
+  REQUIRE(noticed.status == 200);
+  CHECK(contains(noticed.body, "/public/rec6-council/meetings/" + std::to_string(n)));
+  const std::string noticed_etag = noticed.header("etag");
+  CHECK(noticed_etag != etag);
+  CHECK(pages_rendered(c) > before);
+
+  // The clock passing the meeting's start changes the page with no event: shown within a second
+  // of the clock (the test's clock jumps a day).
+  CHECK(get_if(c, path, "If-None-Match", noticed_etag).status == 304);
+  c.clock.set(local("2026-11-20T09:00"));
+  const auto later = get_if(c, path, "If-None-Match", noticed_etag);
+  CHECK(later.status == 200);
+  CHECK(later.header("etag") != noticed_etag);
+}
