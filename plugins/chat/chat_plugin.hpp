@@ -32,6 +32,8 @@ class ChatPlugin final : public core::Plugin {
   // {"muted": [{person, name, until_ms (null: until unmuted), by}]}: small, whatever the
   // length of the conversation (clients fold the chat events themselves).
   nlohmann::json view() const override;
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
   std::optional<Redaction> redacts(const store::Event& event, const nlohmann::json& body) const override;
 
  private:

@@ -27,6 +27,8 @@ class CyclePlugin final : public core::Plugin {
   void apply(const store::Event& event, const nlohmann::json& body) override;
   // {"initiatives": [{initiative, title, region, started_ms, steps: {experts_trained: n, …}}]}
   nlohmann::json view() const override;
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
   Result<nlohmann::json> read(const nlohmann::json& query, const std::vector<auth::Role>& roles) const override;
 
  private:

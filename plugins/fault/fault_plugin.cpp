@@ -1,6 +1,8 @@
 #include "fault/fault_plugin.hpp"
 
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace collegial::plugins {
 
@@ -32,6 +34,26 @@ std::vector<core::Proposed> FaultPlugin::on_disconnect(std::int64_t person_id,
 nlohmann::json FaultPlugin::view() const {
   if (view_fails_) throw std::runtime_error("injected fault: view");
   return nlohmann::json::object();
+}
+
+// Saves the faults armed so far: whether view() throws, and whose departure throws.
+nlohmann::json FaultPlugin::snapshot() const {
+  return {{"v", 1}, {"view_fails", view_fails_}, {"disconnect_fails", disconnect_fails_}};
+}
+
+// Takes the faults back from snapshot(); refuses another format or a mistyped field.
+void FaultPlugin::restore(const nlohmann::json& state) {
+  const nlohmann::json& v = state.at("v");
+  if (!v.is_number_integer() || v.get<std::int64_t>() != 1) throw std::runtime_error("fault snapshot: not format 1");
+  const nlohmann::json& view_fails = state.at("view_fails");
+  const nlohmann::json& disconnect_fails = state.at("disconnect_fails");
+  if (!view_fails.is_boolean() || !disconnect_fails.is_array()) {
+    throw std::runtime_error("fault snapshot: mistyped field");
+  }
+  std::set<std::string> actors;
+  for (const auto& actor : disconnect_fails) actors.insert(actor.get<std::string>());
+  view_fails_ = view_fails.get<bool>();
+  disconnect_fails_ = std::move(actors);
 }
 
 }  // namespace collegial::plugins

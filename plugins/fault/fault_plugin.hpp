@@ -25,6 +25,8 @@ class FaultPlugin final : public core::Plugin {
   std::vector<core::Proposed> on_disconnect(std::int64_t person_id,
                                             const core::RoomContext& context) const override;
   nlohmann::json view() const override;
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
 
  private:
   bool view_fails_ = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "common/closed_session.hpp"
 #include "common/recess_terms.hpp"
@@ -69,6 +70,18 @@ const json* meeting_to_hold(const core::RoomContext& c, const json& args, Status
     }
   }
   return best;
+}
+
+// A snapshot's field of the type asked (a string, a list), or an integer: anything else is
+// refused (get<T> alone would take a float or a boolean for an integer).
+const json& field(const json& state, const char* key, json::value_t type) {
+  const json& v = state.at(key);
+  if (v.type() != type) throw std::runtime_error(std::string("meeting snapshot: ") + key + " has the wrong type");
+  return v;
+}
+std::int64_t integer(const json& v) {
+  if (!v.is_number_integer()) throw std::runtime_error("meeting snapshot: an integer was expected");
+  return v.get<std::int64_t>();
 }
 
 }  // namespace
@@ -408,6 +421,58 @@ std::set<std::int64_t> MeetingPlugin::closed_session_guests() const {
 std::optional<std::string> MeetingPlugin::withheld_notice() const {
   if (closed_.is_null()) return std::nullopt;
   return closed_session_line(closed_);
+}
+
+// Saves the whole lifecycle: the state and since when, the meeting held and its number, every
+// number held, the closed session and the statement due, and the guests (as [number, guest]).
+json MeetingPlugin::snapshot() const {
+  json guests = json::array();
+  for (const auto& [n, g] : guests_) guests.push_back(json::array({n, g}));
+  return {{"v", 1},
+          {"state", name_of(state_)},
+          {"number", number_},
+          {"held", held_},
+          {"since_ms", since_ms_},
+          {"meeting", meeting_},
+          {"closed", closed_},
+          {"statement_due", statement_due_},
+          {"guests", guests},
+          {"guests_seen", guests_seen_}};
+}
+
+// Takes back what snapshot() saved, all or nothing: throws on another format or a bad field.
+void MeetingPlugin::restore(const json& s) {
+  if (integer(s.at("v")) != 1) throw std::runtime_error("meeting snapshot: not format 1");
+  const std::string state_name = field(s, "state", json::value_t::string).get<std::string>();
+  std::optional<State> state;
+  for (const State candidate : {State::not_in_session, State::in_session, State::recessed, State::adjourned}) {
+    if (name_of(candidate) == state_name) state = candidate;
+  }
+  if (!state) throw std::runtime_error("meeting snapshot: unknown state " + state_name);
+  std::set<std::int64_t> held;
+  for (const json& n : field(s, "held", json::value_t::array)) held.insert(integer(n));
+  std::map<std::int64_t, json> guests;
+  for (const json& pair : field(s, "guests", json::value_t::array)) {
+    if (!pair.is_array() || pair.size() != 2 || !guests.emplace(integer(pair[0]), pair[1]).second) {
+      throw std::runtime_error("meeting snapshot: a guest is not a distinct [number, guest] pair");
+    }
+  }
+  const std::int64_t number = integer(s.at("number"));
+  const std::int64_t since_ms = integer(s.at("since_ms"));
+  const std::int64_t meeting = integer(s.at("meeting"));
+  const std::int64_t guests_seen = integer(s.at("guests_seen"));
+  json closed = s.at("closed");
+  json statement_due = s.at("statement_due");
+
+  state_ = *state;
+  number_ = number;
+  held_ = std::move(held);
+  since_ms_ = since_ms;
+  meeting_ = meeting;
+  closed_ = std::move(closed);
+  statement_due_ = std::move(statement_due);
+  guests_ = std::move(guests);
+  guests_seen_ = guests_seen;
 }
 
 json MeetingPlugin::view() const {

@@ -45,6 +45,8 @@ class MeetingPlugin final : public core::Plugin {
   nlohmann::json view() const override;
   std::optional<std::string> withheld_notice() const override;
   std::set<std::int64_t> closed_session_guests() const override;
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
 
  private:
   // The recess on `args`' terms (N8), recorded with `body`.

@@ -1,5 +1,8 @@
 #include "minutes/meeting_record.hpp"
 
+#include <limits>
+#include <stdexcept>
+
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -25,7 +28,71 @@ std::string day_text(std::int64_t ms, const std::string& zone) {
   return cut == std::string::npos ? full : full.substr(0, cut);
 }
 
+// Snapshot fields, read strictly: an int64 (a float, a bool or an unsigned beyond int64 is
+// refused), a JSON value of one type, and a map with integer keys saved as [key, value] pairs.
+std::int64_t int64_of(const json& j) {
+  if (!j.is_number_integer() ||
+      (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()})) {
+    throw std::runtime_error("meeting record snapshot: " + j.dump() + " is not an integer");
+  }
+  return j.get<std::int64_t>();
+}
+
+const json& typed(const json& j, json::value_t type) {
+  if (j.type() != type) throw std::runtime_error(std::string("meeting record snapshot: unexpected ") + j.type_name());
+  return j;
+}
+
+template <class T, class Encode>
+json pairs_of(const std::map<std::int64_t, T>& map, Encode encode) {
+  json out = json::array();
+  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
+  return out;
+}
+
+template <class T, class Decode>
+std::map<std::int64_t, T> map_of(const json& pairs, Decode decode) {
+  std::map<std::int64_t, T> out;
+  for (const json& p : typed(pairs, json::value_t::array)) {
+    if (!p.is_array() || p.size() != 2) throw std::runtime_error("meeting record snapshot: not a [key, value] pair");
+    if (!out.emplace(int64_of(p[0]), decode(p[1])).second) {
+      throw std::runtime_error("meeting record snapshot: key " + p[0].dump() + " twice");
+    }
+  }
+  return out;
+}
+
+json object_of(const json& j) { return typed(j, json::value_t::object); }
+
 }  // namespace
+
+json MeetingRecorder::snapshot() const {
+  // {"scheduled": [[meeting, notice body]…], "present": [[person, {name, mode, since_ms,
+  // designee}]…], "records": [[number, record]…], "open": the meeting in progress or 0}.
+  const auto same = [](const json& j) { return j; };
+  const auto presence = [](const Presence& p) {
+    return json{{"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms}, {"designee", p.designee}};
+  };
+  return {{"scheduled", pairs_of(scheduled_, same)},
+          {"present", pairs_of(present_, presence)},
+          {"records", pairs_of(records_, same)},
+          {"open", open_}};
+}
+
+void MeetingRecorder::restore(const json& state) {
+  // Everything is read before anything is replaced: a refused state leaves the recorder as it was.
+  auto scheduled = map_of<json>(state.at("scheduled"), object_of);
+  auto present = map_of<Presence>(state.at("present"), [](const json& p) {
+    return Presence{typed(p, json::value_t::object).at("name").get<std::string>(), p.at("mode").get<std::string>(),
+                    int64_of(p.at("since_ms")), p.at("designee").get<std::string>()};
+  });
+  auto records = map_of<json>(state.at("records"), object_of);
+  const std::int64_t open = int64_of(state.at("open"));
+  scheduled_ = std::move(scheduled);
+  present_ = std::move(present);
+  records_ = std::move(records);
+  open_ = open;
+}
 
 json* MeetingRecorder::open_record() {
   const auto it = records_.find(open_);

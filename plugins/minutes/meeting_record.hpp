@@ -35,6 +35,12 @@ class MeetingRecorder {
   // Every record by meeting number.
   const std::map<std::int64_t, nlohmann::json>& records() const { return records_; }
 
+  // The whole fold, for the minutes plugin's snapshot (core::Plugin::snapshot): the notices,
+  // who is present, every record and the meeting in progress. restore() replaces all of it,
+  // or throws (a missing or mistyped field) and changes nothing.
+  nlohmann::json snapshot() const;
+  void restore(const nlohmann::json& state);
+
  private:
   struct Presence {
     std::string name;

@@ -1,5 +1,8 @@
 #include "minutes/minutes_plugin.hpp"
 
+#include <limits>
+#include <stdexcept>
+
 #include "store/chain.hpp"
 #include "util/local_time.hpp"
 #include "util/working_days.hpp"
@@ -21,6 +24,43 @@ json point(const store::Event& event) { return {{"seq", event.seq}, {"hash", eve
 std::int64_t integer(const json& args, const char* key) {
   const auto it = args.find(key);
   return it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+// Snapshot fields, read strictly: an int64 (a float, a bool or an unsigned beyond int64 is
+// refused), a JSON value of one type (or null where absence is a state), and a map with
+// integer keys saved as [key, value] pairs.
+std::int64_t int64_of(const json& j) {
+  if (!j.is_number_integer() ||
+      (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()})) {
+    throw std::runtime_error("minutes snapshot: " + j.dump() + " is not an integer");
+  }
+  return j.get<std::int64_t>();
+}
+
+const json& typed(const json& j, json::value_t type, bool or_null = false) {
+  if (j.type() != type && !(or_null && j.is_null())) {
+    throw std::runtime_error(std::string("minutes snapshot: unexpected ") + j.type_name());
+  }
+  return j;
+}
+
+template <class T, class Encode>
+json pairs_of(const std::map<std::int64_t, T>& map, Encode encode) {
+  json out = json::array();
+  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
+  return out;
+}
+
+template <class T, class Decode>
+std::map<std::int64_t, T> map_of(const json& pairs, Decode decode) {
+  std::map<std::int64_t, T> out;
+  for (const json& p : typed(pairs, json::value_t::array)) {
+    if (!p.is_array() || p.size() != 2) throw std::runtime_error("minutes snapshot: not a [key, value] pair");
+    if (!out.emplace(int64_of(p[0]), decode(p[1])).second) {
+      throw std::runtime_error("minutes snapshot: key " + p[0].dump() + " twice");
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -366,6 +406,58 @@ Result<json> MinutesPlugin::read(const json& query, const std::vector<auth::Role
   }
   doc["digest"] = store::sha256_hex(doc["content"].dump());
   return doc;
+}
+
+json MinutesPlugin::snapshot() const {
+  // The room's name, the approval motions (all, and those on the floor), the recorder's fold
+  // and each adjourned meeting's minutes: narrative, corrections, edits, due date, completion,
+  // official versions, approval history and the point drawn through.
+  const auto same = [](std::int64_t n) { return n; };
+  const auto minutes = [](const Minutes& m) {
+    return json{{"narrative", m.narrative}, {"corrections", m.corrections}, {"edits", m.edits},
+                {"due_date", m.due_date},   {"due_error", m.due_error},     {"completed", m.completed},
+                {"versions", m.versions},   {"history", m.history},         {"drawn_through", m.drawn_through}};
+  };
+  return {{"v", 1},
+          {"room", room_},
+          {"approvals", pairs_of(approvals_, same)},
+          {"on_floor", pairs_of(on_floor_, same)},
+          {"recorder", recorder_.snapshot()},
+          {"minutes", pairs_of(minutes_, minutes)}};
+}
+
+void MinutesPlugin::restore(const json& state) {
+  // Everything is read before anything is replaced; minutes without their meeting's record
+  // (which decide and read rely on) are refused.
+  if (int64_of(state.at("v")) != 1) throw std::runtime_error("minutes snapshot: unknown format " + state.at("v").dump());
+  std::string room = state.at("room").get<std::string>();
+  auto approvals = map_of<std::int64_t>(state.at("approvals"), int64_of);
+  auto on_floor = map_of<std::int64_t>(state.at("on_floor"), int64_of);
+  MeetingRecorder recorder;
+  recorder.restore(state.at("recorder"));
+  auto minutes = map_of<Minutes>(state.at("minutes"), [](const json& j) {
+    using T = json::value_t;
+    typed(j, T::object);
+    Minutes m;
+    m.narrative = typed(j.at("narrative"), T::object);
+    m.corrections = typed(j.at("corrections"), T::array);
+    m.edits = typed(j.at("edits"), T::array);
+    m.due_date = j.at("due_date").get<std::string>();
+    m.due_error = j.at("due_error").get<std::string>();
+    m.completed = typed(j.at("completed"), T::object, true);
+    m.versions = typed(j.at("versions"), T::array);
+    m.history = typed(j.at("history"), T::array);
+    m.drawn_through = typed(j.at("drawn_through"), T::object, true);
+    return m;
+  });
+  for (const auto& [number, m] : minutes) {
+    if (!recorder.record(number)) throw std::runtime_error("minutes snapshot: no record of meeting " + std::to_string(number));
+  }
+  room_ = std::move(room);
+  approvals_ = std::move(approvals);
+  on_floor_ = std::move(on_floor);
+  recorder_ = std::move(recorder);
+  minutes_ = std::move(minutes);
 }
 
 }  // namespace collegial::plugins

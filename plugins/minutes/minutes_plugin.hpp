@@ -44,6 +44,10 @@ class MinutesPlugin final : public core::Plugin {
   Result<nlohmann::json> read(const nlohmann::json& query,
                               const std::vector<auth::Role>& roles = {}) const override;
 
+  // {"v": 1, "room", "approvals", "on_floor", "recorder", "minutes"}: everything folded so far.
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
+
  private:
   struct Minutes {
     nlohmann::json narrative = {{"summary", ""}, {"items", nlohmann::json::object()}};

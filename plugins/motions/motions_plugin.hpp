@@ -91,6 +91,9 @@ class MotionsPlugin final : public core::Plugin {
                                      const core::RoomContext& context) const override;
   void apply(const store::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
+  // Snapshots (motions_snapshot.cpp): the stacks, the decided motions and the counters.
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
 
  private:
   Motion* find(std::int64_t number);

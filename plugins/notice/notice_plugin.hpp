@@ -63,6 +63,8 @@ class NoticePlugin final : public core::Plugin {
                                              const core::RoomContext& context) const override;
   void apply(const store::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
+  nlohmann::json snapshot() const override;  // notice_snapshot.cpp
+  void restore(const nlohmann::json& state) override;
 
  private:
   const Meeting* meeting_arg(const nlohmann::json& args) const;

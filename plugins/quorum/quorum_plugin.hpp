@@ -48,6 +48,8 @@ class QuorumPlugin final : public core::Plugin {
   std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
                                      const core::RoomContext& context) const override;
   nlohmann::json view() const override;
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
   void roster_changed(const core::Roster& roster) override;
 
   struct Presence {

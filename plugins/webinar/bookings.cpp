@@ -34,4 +34,27 @@ std::optional<FacilitatorBookings::Booking> FacilitatorBookings::overlapping(
   return std::nullopt;
 }
 
+nlohmann::json FacilitatorBookings::of_room(const std::string& room) const {
+  nlohmann::json out = nlohmann::json::array();
+  std::lock_guard lock(mutex_);
+  for (const auto& [key, b] : booked_) {
+    if (std::get<1>(key) != room) continue;
+    out.push_back({std::get<0>(key), b.webinar, std::get<3>(key), b.title, b.starts_text, b.starts_ms, b.ends_ms});
+  }
+  return out;
+}
+
+void FacilitatorBookings::restore_room(const std::string& room, const nlohmann::json& bookings) {
+  // Read whole before anything changes: a malformed part throws and the book stays as it was.
+  std::map<Key, Booking> taken;
+  for (const auto& b : bookings) {
+    taken[{b.at(0).get<std::int64_t>(), room, b.at(1).get<std::int64_t>(), b.at(2).get<std::int64_t>()}] =
+        Booking{room, b.at(1).get<std::int64_t>(), b.at(3).get<std::string>(), b.at(4).get<std::string>(),
+                b.at(5).get<std::int64_t>(), b.at(6).get<std::int64_t>()};
+  }
+  std::lock_guard lock(mutex_);
+  std::erase_if(booked_, [&](const auto& entry) { return std::get<1>(entry.first) == room; });
+  booked_.merge(taken);
+}
+
 }  // namespace collegial::plugins

@@ -39,6 +39,11 @@ class FacilitatorBookings {
   std::optional<Booking> overlapping(std::int64_t person, std::int64_t starts_ms, std::int64_t ends_ms,
                                      const std::string& except_room) const;
 
+  // `room`'s part of the book, for the room's snapshot (a room loaded from a snapshot does not
+  // replay the webinar events before it), and taking it back: replaces that room's bookings.
+  nlohmann::json of_room(const std::string& room) const;
+  void restore_room(const std::string& room, const nlohmann::json& bookings);
+
  private:
   // (person, room, webinar, session) → the booking.
   using Key = std::tuple<std::int64_t, std::string, std::int64_t, std::int64_t>;

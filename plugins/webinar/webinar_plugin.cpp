@@ -1,6 +1,8 @@
 #include "webinar/webinar_plugin.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <stdexcept>
 
 #include "util/local_time.hpp"
 #include "webinar/recurrence.hpp"
@@ -44,6 +46,40 @@ std::string offset_text(std::int64_t minutes) {
 }
 
 json person_json(std::int64_t id, const std::string& name) { return {{"person", id}, {"name", name}}; }
+
+// Snapshot fields, read strictly: an int64 (a float, a bool or an unsigned beyond int64 is
+// refused), a JSON value of one type, and a map with integer keys saved as [key, value] pairs.
+std::int64_t int64_of(const json& j) {
+  if (!j.is_number_integer() ||
+      (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()})) {
+    throw std::runtime_error("webinar snapshot: " + j.dump() + " is not an integer");
+  }
+  return j.get<std::int64_t>();
+}
+
+const json& typed(const json& j, json::value_t type) {
+  if (j.type() != type) throw std::runtime_error(std::string("webinar snapshot: unexpected ") + j.type_name());
+  return j;
+}
+
+template <class T, class Encode>
+json pairs_of(const std::map<std::int64_t, T>& map, Encode encode) {
+  json out = json::array();
+  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
+  return out;
+}
+
+template <class T, class Decode>
+std::map<std::int64_t, T> map_of(const json& pairs, Decode decode) {
+  std::map<std::int64_t, T> out;
+  for (const json& p : typed(pairs, json::value_t::array)) {
+    if (!p.is_array() || p.size() != 2) throw std::runtime_error("webinar snapshot: not a [key, value] pair");
+    if (!out.emplace(int64_of(p[0]), decode(p[1])).second) {
+      throw std::runtime_error("webinar snapshot: key " + p[0].dump() + " twice");
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -480,6 +516,79 @@ Result<json> WebinarPlugin::read(const json& query, const std::vector<auth::Role
     out["sessions"][i]["attendance_final"] = !w->sessions[i].attendance.is_null();
   }
   return out;
+}
+
+json WebinarPlugin::snapshot() const {
+  // Each webinar (its scheduled body, sessions with the reminders sent and the attendance
+  // taken, registrants and waitlist in order, cancelled), each person's spans of presence in
+  // the room, the names seen arriving, and the time of the last event folded.
+  const auto ids = [](const std::vector<Person>& people) {
+    json out = json::array();
+    for (const Person& p : people) out.push_back(p.id);
+    return out;
+  };
+  const auto webinar = [&](const Webinar& w) {
+    json sessions = json::array();
+    for (const Session& s : w.sessions) {
+      sessions.push_back({{"number", s.number}, {"scheduled", s.scheduled}, {"reminded", s.reminded},
+                          {"attendance", s.attendance}});
+    }
+    return json{{"scheduled", w.scheduled}, {"sessions", sessions}, {"registered", ids(w.registered)},
+                {"waitlisted", ids(w.waitlisted)}, {"cancelled", w.cancelled}};
+  };
+  const auto spans = [](const std::vector<std::pair<std::int64_t, std::int64_t>>& list) {
+    json out = json::array();
+    for (const auto& [arrived, departed] : list) out.push_back(json::array({arrived, departed}));
+    return out;
+  };
+  return {{"v", 1},
+          {"webinars", pairs_of(webinars_, webinar)},
+          {"presence", pairs_of(presence_, spans)},
+          {"names", pairs_of(names_, [](const std::string& name) { return json(name); })},
+          {"last_ms", last_ms_}};
+}
+
+void WebinarPlugin::restore(const json& state) {
+  // Everything is read before anything is replaced. A session's attendance is kept as it was
+  // folded (null: not yet taken).
+  using T = json::value_t;
+  if (int64_of(state.at("v")) != 1) throw std::runtime_error("webinar snapshot: unknown format " + state.at("v").dump());
+  const auto people = [](const json& list) {
+    std::vector<Person> out;
+    for (const json& id : typed(list, T::array)) out.push_back({int64_of(id)});
+    return out;
+  };
+  auto webinars = map_of<Webinar>(state.at("webinars"), [&](const json& j) {
+    typed(j, T::object);
+    Webinar w;
+    w.scheduled = typed(j.at("scheduled"), T::object);
+    for (const json& s : typed(j.at("sessions"), T::array)) {
+      Session session{int64_of(typed(s, T::object).at("number")), typed(s.at("scheduled"), T::object), {},
+                      s.at("attendance")};
+      for (const json& offset : typed(s.at("reminded"), T::array)) {
+        if (!session.reminded.insert(int64_of(offset)).second) throw std::runtime_error("webinar snapshot: reminder twice");
+      }
+      w.sessions.push_back(std::move(session));
+    }
+    w.registered = people(j.at("registered"));
+    w.waitlisted = people(j.at("waitlisted"));
+    w.cancelled = j.at("cancelled").get<bool>();
+    return w;
+  });
+  auto presence = map_of<std::vector<std::pair<std::int64_t, std::int64_t>>>(state.at("presence"), [](const json& j) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (const json& span : typed(j, T::array)) {
+      if (!span.is_array() || span.size() != 2) throw std::runtime_error("webinar snapshot: a span is [arrived, departed]");
+      out.emplace_back(int64_of(span[0]), int64_of(span[1]));
+    }
+    return out;
+  });
+  auto names = map_of<std::string>(state.at("names"), [](const json& j) { return j.get<std::string>(); });
+  const std::int64_t last_ms = int64_of(state.at("last_ms"));
+  webinars_ = std::move(webinars);
+  presence_ = std::move(presence);
+  names_ = std::move(names);
+  last_ms_ = last_ms;
 }
 
 }  // namespace collegial::plugins

@@ -50,6 +50,11 @@ class WebinarPlugin final : public core::Plugin {
   // who may schedule webinars (facilitators); counts only for others.
   Result<nlohmann::json> read(const nlohmann::json& query, const std::vector<auth::Role>& roles) const override;
 
+  // {"v": 1, "webinars", "presence", "names", "last_ms"}: everything folded so far (the
+  // facilitators' book is shared across rooms and saved apart).
+  nlohmann::json snapshot() const override;
+  void restore(const nlohmann::json& state) override;
+
  private:
   struct Person {
     std::int64_t id = 0;

@@ -250,6 +250,12 @@ int main(int argc, char** argv) {
                  "to say hello with a token before it is closed with 4011")
       ->check(CLI::Range(1L, 3600L))
       ->capture_default_str();
+  app.add_option("--snapshot-every", config.snapshot_every,
+                 "a room stores a snapshot of its state each time this many events have been "
+                 "folded since its last one, so that loading it replays only the events after; 0: "
+                 "never (docs/architecture.md, \"Snapshots\")")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40))
+      ->capture_default_str();
   app.add_option("--max-page-queue", config.max_page_queue,
                  "public pages (and minutes PDFs) being built or waiting at once; more are "
                  "answered 503 busy")
@@ -328,6 +334,9 @@ int main(int argc, char** argv) {
   app.add_option("--test-max-db-pages", test_max_pages,
                  "TESTS ONLY: event writes fail past this many database pages, exactly as on a "
                  "full disk (SQLite max_page_count)");
+  app.add_flag("--test-check-snapshots", config.check_snapshots,
+               "TESTS ONLY: restore every snapshot at once into fresh plugins and log an error "
+               "unless they give the same state and views back");
   bool test_faults = false;
   app.add_flag("--test-faults", test_faults,
                "TESTS ONLY: every room runs a plugin that fails when a chat message asks it to "
@@ -482,6 +491,9 @@ int main(int argc, char** argv) {
     LOG_ERROR(signing_key.status().message());
     return 1;
   }
+  // Snapshots' checksums are keyed with a secret only this key can make (Ed25519 signatures
+  // are deterministic): one who can write the database but not read the key cannot forge one.
+  config.snapshot_key = signing_key.value().sign("collegial room snapshots v1");
   // One server per database (store/instance_lock.hpp), held until the process ends.
   store::InstanceLock instance_lock;
   if (Status locked = store::InstanceLock::acquire(data, instance_lock); !locked) {
@@ -567,11 +579,16 @@ int main(int argc, char** argv) {
   // The facilitators' book, which the next webinar decision in any room reads: at once.
   auto effects = [&](const store::RoomRecord&, const store::Event& event, const nlohmann::json& body,
                      bool /*replaying*/) { bookings->take(event, body); };
-  net::Server server(config, *s, clock,
-                    core::RoomHub::Services{&services.accounts, &services.directory,
-                                            plugins::default_plugins(bookings, person_name, test_faults), effects,
-                                            outbox_effects},
-                    api);
+  core::RoomHub::Services room_services{&services.accounts, &services.directory,
+                                        plugins::default_plugins(bookings, person_name, test_faults), effects,
+                                        outbox_effects};
+  // A room loaded from a snapshot does not replay its webinar events: its part of the book
+  // travels in the snapshot.
+  room_services.save_outside = [bookings](const std::string& room) { return bookings->of_room(room); };
+  room_services.restore_outside = [bookings](const std::string& room, const nlohmann::json& state) {
+    bookings->restore_room(room, state);
+  };
+  net::Server server(config, *s, clock, std::move(room_services), api);
   // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
   // Every directory change is logged, the admin CLI's (another process) at the next pass.
   core::DirectoryChanges directory_changes(*s);

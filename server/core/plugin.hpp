@@ -140,6 +140,18 @@ class Plugin {
   // The plugin's published state.
   virtual nlohmann::json view() const = 0;
 
+  // Snapshots (issue #18 §1; docs/architecture.md, "Snapshots"): the plugin's whole folded
+  // state, such that restore() of it on a fresh plugin of the same kind (made by the same
+  // factory, before any event is folded) gives a plugin that decides, views, reads, checks
+  // messages and folds every later event exactly as this one does. Everything apply() and
+  // roster_changed() ever changed is in it; what the plugin was constructed with (a clock, the
+  // facilitators' book, a name lookup) is not. It carries its own format number ("v"), raised
+  // whenever the shape changes. restore() throws (any std::exception) on a state it cannot take
+  // (another "v", a missing or mistyped field) and the room then replays its log instead, so a
+  // partial restore is never used.
+  virtual nlohmann::json snapshot() const = 0;
+  virtual void restore(const nlohmann::json& state) = 0;
+
   // One part of the plugin's state too large to publish in its view on every change (the
   // minutes of one meeting), named by `query`, for a reader holding `roles` in the room (the
   // public pages read as the public). A room answers read requests from anyone who may join

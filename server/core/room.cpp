@@ -26,7 +26,8 @@ Room::Room(const store::RoomRecord& record, store::EventStore& store,
       options_(options),
       roster_(std::move(roster)),
       plugins_(plugins ? plugins() : std::vector<std::unique_ptr<Plugin>>{}),
-      public_plugins_(plugins ? plugins() : std::vector<std::unique_ptr<Plugin>>{}) {
+      public_plugins_(plugins ? plugins() : std::vector<std::unique_ptr<Plugin>>{}),
+      factory_(options.check_snapshots ? plugins : PluginFactory{}) {
   for (const auto& p : plugins_) operations_.push_back(p->operations());
   tell_roster();
 }
@@ -44,13 +45,31 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
                                  std::unique_ptr<SerialExecutor> executor, const Clock& clock,
                                  RoomOptions options, Roster roster, const PluginFactory& plugins,
                                  EventEffects effects, EventEffects later_effects) {
-  std::shared_ptr<Room> room(new Room(record, store, std::move(executor), clock, options,
-                                      std::move(roster), plugins));
+  // From the newest snapshot that checks out (docs/architecture.md, "Snapshots"), else from the
+  // log's first event. A snapshot refused half-way leaves its room behind: the next try, and
+  // the replay, start from a room made anew.
+  std::shared_ptr<Room> room;
+  std::int64_t after = 0;
+  for (const store::Snapshot& snapshot : options.snapshot_every > 0 ? store.snapshots(record)
+                                                                    : std::vector<store::Snapshot>{}) {
+    std::shared_ptr<Room> candidate(new Room(record, store, std::move(executor), clock, options, roster, plugins));
+    const auto why = candidate->take_up(snapshot);
+    if (!why) {
+      room = std::move(candidate);
+      after = snapshot.seq;
+      break;
+    }
+    LOG_EVENT(log::Level::warn, (log::Fields{.event = "snapshot.ignored", .room = record.name}),
+              "room " << record.name << ": the snapshot at seq " << snapshot.seq << " was ignored (" << *why
+                      << "); replaying the log instead");
+    executor = std::move(candidate->executor_);
+  }
+  if (!room) room.reset(new Room(record, store, std::move(executor), clock, options, std::move(roster), plugins));
   room->effects_ = std::move(effects);
   room->later_effects_ = std::move(later_effects);
-  // Replay the whole log: every plugin folds every event, and the last ones fill the
+  // Replay the log from there: every plugin folds every event, and the last ones fill the
   // recent-event cache. The head read with the room is where replay stops.
-  std::int64_t after = 0;
+  const std::int64_t from = after;
   std::vector<store::Event> page;
   while (after < record.head_seq) {
     page.clear();
@@ -64,7 +83,11 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
       after = e.seq;
     }
   }
-  LOG_DEBUG("room " << record.name << " loaded at seq " << record.head_seq);
+  LOG_EVENT(log::Level::info, (log::Fields{.event = "room.loaded", .room = record.name}),
+            "room " << record.name << " loaded at seq " << record.head_seq << " from "
+                    << (from > 0 ? "its snapshot at seq " + std::to_string(from) : std::string("its first event"))
+                    << ", " << record.head_seq - from << " events replayed");
+  room->snapshot_if_due(/*loading=*/true);
   return room;
 }
 
@@ -853,6 +876,7 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
         options_.helper);
     std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
     g_fanout_latency.observe_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - fanout_start).count());
+    snapshot_if_due(/*loading=*/false);  // after the fan-out: nobody waits for it
   }
   if (reload_pending_ && in_flight_ == 0) reload_head();
   if (act) act_finished();

@@ -70,6 +70,20 @@ struct RoomOptions {
   // Runs work that waits on the disk (catch-up reads from the store, head reloads) off the
   // room's strand; the room posts the result back to itself. Empty: run in place (unit tests).
   std::function<void(std::function<void()>)> offload;
+  // Snapshots (docs/architecture.md, "Snapshots"): one is stored each time this many events have
+  // been folded since the last one (and at load, after replaying as many); 0: never.
+  std::int64_t snapshot_every = 0;
+  // Tests: restore each snapshot at once into fresh plugins and log an error unless they give
+  // the same state and views back (--check-snapshots).
+  bool check_snapshots = false;
+  // The secret that keys each snapshot's checksum (HMAC-SHA256), so that someone who can write
+  // the database but not read the server's key cannot have a room take up a state of theirs.
+  // Empty: a plain SHA-256 (unit tests).
+  std::string snapshot_key;
+  // State kept outside the room from its events (the facilitators' book): its part for this
+  // room, saved in the room's snapshot and taken back with it. Empty: nothing outside.
+  std::function<nlohmann::json(const std::string& room)> save_outside;
+  std::function<void(const std::string& room, const nlohmann::json& state)> restore_outside;
 };
 
 // Why a room stopped taking appends: the event it could not fold and what was thrown.
@@ -241,6 +255,17 @@ class Room : public std::enable_shared_from_this<Room> {
   // Runs `call` (a call into `plugin`); an exception fails the room at `seq`. False if it threw.
   template <class Call>
   bool contained(std::int64_t seq, std::string_view plugin, Call&& call);
+  // Snapshots (core/room_snapshot.cpp). The room's whole state at its head, as stored.
+  nlohmann::json snapshot_state();
+  // Takes up a stored snapshot, after checking it against the chain; why not, if it cannot (the
+  // room is then discarded and made anew: a refused snapshot may have been half taken).
+  std::optional<std::string> take_up(const store::Snapshot& snapshot);
+  // Stores a snapshot when snapshot_every events have been folded since the last one: at once
+  // while `loading`, else after the effects of the events it holds.
+  void snapshot_if_due(bool loading);
+  void check_snapshot(const nlohmann::json& state);
+  std::string checksum_of(const std::string& state) const;  // keyed by options_.snapshot_key
+
   // Why the room cannot take an append: room_failed or storage_failed; ok if it can.
   Status refusal() const;
   void reload_head();
@@ -329,6 +354,8 @@ class Room : public std::enable_shared_from_this<Room> {
   std::shared_ptr<LaterEffects> later_ = std::make_shared<LaterEffects>();
   void run_later(std::function<void()> work);
   std::vector<std::vector<Operation>> operations_;  // per plugin, as it declared them
+  PluginFactory factory_;           // for --check-snapshots
+  std::int64_t snapshot_seq_ = 0;   // the seq of the newest snapshot taken or taken up
   // Plugin commands decide on committed state only, so while one's events are being committed
   // the next waits here (chat does not wait).
   std::size_t acts_in_flight_ = 0;

@@ -146,6 +146,8 @@ std::shared_ptr<Room> RoomHub::load(const std::string& name) {
   if (!record) return nullptr;
   RoomOptions options = options_;
   options.offload = [this](std::function<void()> work) { background_.post(std::move(work)); };
+  options.save_outside = services_.save_outside;
+  options.restore_outside = services_.restore_outside;
   auto changed = std::make_shared<bool>(false);
   auto room = Room::load(*record, store_, executors_(), clock_, options, roster_of(*record),
                          services_.plugins, effects(changed), services_.later_effects);

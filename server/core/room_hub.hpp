@@ -35,6 +35,10 @@ struct RoomHubServices {
   // for delivery to the media (N7): run off the room's strand, in commit order for each room
   // (Room: "effects later"). Idempotent too: a replay runs them again.
   EventEffects later_effects = {};
+  // State kept outside the rooms from their events (RoomOptions::save_outside): each room's
+  // part travels in its snapshots.
+  std::function<nlohmann::json(const std::string& room)> save_outside = {};
+  std::function<void(const std::string& room, const nlohmann::json& state)> restore_outside = {};
 };
 
 class RoomHub {

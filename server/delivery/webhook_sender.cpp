@@ -1,12 +1,10 @@
 #include "delivery/webhook_sender.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
 #include <memory>
 
 #include "delivery/curl_transfer.hpp"
+#include "store/chain.hpp"
 
 namespace collegial::delivery {
 namespace {
@@ -35,17 +33,8 @@ struct UrlDeleter {
 }  // namespace
 
 std::string webhook_signature(std::string_view secret, std::string_view body) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "sha256=";
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[mac[i] >> 4];
-    out += kHex[mac[i] & 0x0f];
-  }
-  return out;
+  return out.append(store::hmac_sha256_hex(secret, body));
 }
 
 bool valid_webhook_url(std::string_view url) {

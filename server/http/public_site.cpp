@@ -350,6 +350,7 @@ PublicAnswer PublicSite::for_reader(PublicAnswer answer, const i18n::Choice& cho
 }
 
 std::optional<PublicAnswer> PublicSite::cached(const PublicRequest& request) {
+  if (request.path.rfind("/feeds/people/", 0) == 0) return std::nullopt;  // never kept (handle)
   const i18n::Choice choice = i18n::choose(request.query, request.cookies, request.accept_language);
   const Reader r{choice.lang, std::string(request.path)};
   const auto page = cache_.find(cache_key(r), stamp_for(r.path));
@@ -371,7 +372,10 @@ PublicAnswer PublicSite::handle(const PublicRequest& request) {
   }
   g_pages_rendered.add();
   PublicAnswer answer = route(r);
-  if (answer.status != 200 || !answer.headers.empty()) return for_reader(std::move(answer), choice);
+  // A person's calendar answers at a secret address that a new one revokes: it depends on the
+  // accounts, which no stamp follows, so it is never kept.
+  const bool personal = r.path.rfind("/feeds/people/", 0) == 0;
+  if (answer.status != 200 || !answer.headers.empty() || personal) return for_reader(std::move(answer), choice);
   const auto page = cache_.store(key, stamp, answer.status, std::move(answer.content_type),
                                  std::move(answer.body), clock_.now_ms());
   return for_reader(answer_of(*page), choice);

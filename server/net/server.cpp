@@ -50,9 +50,12 @@ void run_io(asio::io_context& ioc) {
 }
 
 // Rooms lend their large fan-outs to the pool's other threads.
-core::RoomOptions room_options(asio::io_context& ioc) {
+core::RoomOptions room_options(asio::io_context& ioc, const ServerConfig& config) {
   core::RoomOptions options;
   options.helper = core::asio_helper(ioc);
+  options.snapshot_every = config.snapshot_every;
+  options.check_snapshots = config.check_snapshots;
+  options.snapshot_key = config.snapshot_key;
   return options;
 }
 
@@ -63,7 +66,7 @@ struct Server::Impl {
        core::RoomHub::Services services, ::collegial::http::Api& api)
       : config(c),
         store(s),
-        hub(s, core::asio_strand_factory(ioc), clock, room_options(ioc), std::move(services)),
+        hub(s, core::asio_strand_factory(ioc), clock, room_options(ioc, c), std::move(services)),
         context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {},
                 pages_pool, {}, SocketLimits(c.sockets)} {
     api.attach_rooms(hub);

@@ -39,6 +39,11 @@ struct ServerConfig {
   std::chrono::seconds reserve_hello_timeout{10};
   // Public pages (and PDFs) queued or being built at once; more are answered 503 at once.
   std::size_t max_page_queue = 64;
+  // A room stores a snapshot of its state each time this many events have been folded since
+  // its last one (docs/architecture.md, "Snapshots"); 0: never (every load replays the log).
+  std::int64_t snapshot_every = 2000;
+  bool check_snapshots = false;  // TESTS: every snapshot is restored at once and compared
+  std::string snapshot_key;      // keys snapshots' checksums (derived from the checkpoint key)
   // Reverse proxies whose Forwarded / X-Forwarded-For headers name the client (the login
   // throttle's address); empty: the socket's peer is the client.
   TrustedProxies trusted_proxies;

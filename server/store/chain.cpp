@@ -1,6 +1,7 @@
 #include "store/chain.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
@@ -55,6 +56,16 @@ std::string sha256_hex(std::string_view bytes) {
     throw std::runtime_error("SHA-256 failed in OpenSSL");
   }
   return to_hex(digest, length);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view bytes) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(bytes.data()),
+            bytes.size(), mac, &length)) {
+    throw std::runtime_error("HMAC-SHA256 failed in OpenSSL");
+  }
+  return to_hex(mac, length);
 }
 
 std::string compute_hash(const Event& e) {

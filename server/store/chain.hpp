@@ -58,4 +58,7 @@ void seal(Event& event);
 // Lower-case hex SHA-256 of arbitrary bytes.
 std::string sha256_hex(std::string_view bytes);
 
+// Lower-case hex HMAC-SHA256 of `bytes` keyed with `key`.
+std::string hmac_sha256_hex(std::string_view key, std::string_view bytes);
+
 }  // namespace collegial::store

@@ -172,6 +172,56 @@ Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::
   }
 }
 
+Status EventStore::put_snapshot(const RoomRecord& room, const Snapshot& snapshot, int keep) {
+  try {
+    std::lock_guard lock(admin_mutex_);
+    SQLite::Transaction tx(*admin_);
+    SQLite::Statement put(*admin_,
+                          "INSERT OR REPLACE INTO room_snapshots (room_id, seq, hash, state, checksum, taken_ms)"
+                          " VALUES (?, ?, ?, ?, ?, ?)");
+    put.bind(1, static_cast<std::int64_t>(room.id));
+    put.bind(2, static_cast<std::int64_t>(snapshot.seq));
+    put.bind(3, snapshot.hash);
+    put.bind(4, snapshot.state);
+    put.bind(5, snapshot.checksum);
+    put.bind(6, static_cast<std::int64_t>(snapshot.taken_ms));
+    put.exec();
+    SQLite::Statement prune(*admin_,
+                            "DELETE FROM room_snapshots WHERE room_id = ? AND seq NOT IN"
+                            " (SELECT seq FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC LIMIT ?)");
+    prune.bind(1, static_cast<std::int64_t>(room.id));
+    prune.bind(2, static_cast<std::int64_t>(room.id));
+    prune.bind(3, keep);
+    prune.exec();
+    tx.commit();
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    LOG_WARN("event store: the snapshot of room " << room.name << " at seq " << snapshot.seq
+                                                  << " was not stored: " << e.what());
+    return Status::error("store_failed", std::string("the snapshot was not stored: ") + e.what());
+  }
+}
+
+std::vector<Snapshot> EventStore::snapshots(const RoomRecord& room) {
+  std::vector<Snapshot> out;
+  try {
+    ReadLease lease(*this);
+    SQLite::Statement q(lease.db(),
+                        "SELECT seq, hash, state, checksum, taken_ms FROM room_snapshots"
+                        " WHERE room_id = ? ORDER BY seq DESC");
+    q.bind(1, static_cast<std::int64_t>(room.id));
+    while (q.executeStep()) {
+      out.push_back(Snapshot{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                             q.getColumn(3).getString(), q.getColumn(4).getInt64()});
+    }
+  } catch (const SQLite::Exception& e) {
+    // No snapshot is ever needed: the room replays its log.
+    LOG_WARN("event store: the snapshots of room " << room.name << " could not be read: " << e.what());
+    out.clear();
+  }
+  return out;
+}
+
 Status EventStore::read_events(const RoomRecord& room, std::int64_t after_seq,
                                std::size_t max_events, std::size_t max_bytes,
                                std::vector<Event>& out) {

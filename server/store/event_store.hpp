@@ -20,6 +20,16 @@
 
 namespace collegial::store {
 
+// A room's folded state at one event (docs/architecture.md, "Snapshots"), as stored: not part of
+// the record, and trusted only once checked against the chain (core/room_snapshot.cpp).
+struct Snapshot {
+  std::int64_t seq = 0;   // the last event folded into it
+  std::string hash;       // that event's hash
+  std::string state;      // JSON
+  std::string checksum;   // SHA-256 hex of state
+  std::int64_t taken_ms = 0;
+};
+
 struct RoomRecord {
   std::int64_t id = 0;
   std::string name;
@@ -67,6 +77,13 @@ class EventStore {
   // read when there is one).
   Status read_events(const RoomRecord& room, std::int64_t after_seq, std::size_t max_events,
                      std::size_t max_bytes, std::vector<Event>& out);
+
+  // Stores `snapshot` of `room` and deletes the room's older ones but the newest `keep`, in one
+  // transaction on a connection of its own (not the writer's: a snapshot is never waited for).
+  Status put_snapshot(const RoomRecord& room, const Snapshot& snapshot, int keep = 2);
+
+  // The room's stored snapshots, newest first.
+  std::vector<Snapshot> snapshots(const RoomRecord& room);
 
   // Queues an append for group commit (see GroupCommitWriter).
   void append(AppendRequest request) { writer_->submit(std::move(request)); }

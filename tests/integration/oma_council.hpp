@@ -47,6 +47,14 @@ struct Council {
     REQUIRE(c->join("rec6-council")["type"] == "ack");
     return c;
   }
+  // Voting member `i`, seated in the room of the server on `port` (another process on the same
+  // database, after a restart).
+  std::unique_ptr<WsClient> seat_in_on(std::uint16_t port, std::size_t i) {
+    auto c = std::make_unique<WsClient>(port);
+    REQUIRE(c->hello(login(port, kVoters[i].first, kVoters[i].second))["type"] == "ack");
+    REQUIRE(c->join("rec6-council")["type"] == "ack");
+    return c;
+  }
   // Voting members 0..n-1, each present.
   std::vector<std::unique_ptr<WsClient>> arrive(std::size_t n) {
     std::vector<std::unique_ptr<WsClient>> m;

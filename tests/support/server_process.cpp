@@ -69,6 +69,12 @@ ServerProcess::ServerProcess(std::filesystem::path db, std::vector<std::string> 
                                 "--bind",           "127.0.0.1",   "--data",
                                 db_.string(),       "--port-file", port_file.string(),
                                 "--demo",           COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"};
+  // Every test's server snapshots its rooms often and checks each snapshot by restoring it at
+  // once (an error in the log fails the test: fail_on_race_report), so every scenario of the
+  // suite is also a test of the plugins' snapshots; a restart loads from them.
+  if (std::find(extra_args.begin(), extra_args.end(), "--snapshot-every") == extra_args.end()) {
+    args.insert(args.end(), {"--snapshot-every", "3", "--test-check-snapshots"});
+  }
   if (std::find(extra_args.begin(), extra_args.end(), "--log-level") == extra_args.end()) {
     args.insert(args.end(), {"--log-level", "info"});
   }
@@ -138,6 +144,7 @@ void ServerProcess::fail_on_race_report() const {
       text.find(") failed: U_") != std::string::npos) {
     what = "a message ICU could not render";
   }
+  if (text.find("snapshot check failed") != std::string::npos) what = "a snapshot that does not restore what it saved";
   if (!what) return;
   std::fprintf(stderr, "collegiald reported %s; its log:\n%s\n", what, text.c_str());
   std::fflush(stderr);

@@ -1,0 +1,135 @@
+// The notice plugin's snapshot (core/plugin.hpp, "Snapshots"): every meeting as apply() built
+// it, the meeting in session and the item taken up.
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "notice/notice_plugin.hpp"
+
+namespace collegial::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void malformed(const std::string& what) { throw std::runtime_error("notice snapshot: " + what); }
+
+// A snapshot's field, refused unless it has the type asked (get<T> alone would take a float or
+// a boolean for an integer).
+const json& array_at(const json& j, const char* key) {
+  const json& v = j.at(key);
+  if (!v.is_array()) malformed(std::string(key) + " is not a list");
+  return v;
+}
+std::int64_t integer(const json& v) {
+  if (!v.is_number_integer()) malformed("an integer was expected");
+  return v.get<std::int64_t>();
+}
+std::int64_t integer_at(const json& j, const char* key) { return integer(j.at(key)); }
+int small_integer(const json& v) { return static_cast<int>(integer(v)); }
+std::string text_at(const json& j, const char* key) { return j.at(key).get<std::string>(); }
+
+std::vector<std::string> texts(const json& list) {
+  std::vector<std::string> out;
+  for (const json& t : list) out.push_back(t.get<std::string>());
+  return out;
+}
+
+json item_state(const NoticePlugin::Item& item) {
+  return {{"number", item.number}, {"type", item.type}, {"json", item.json}};
+}
+NoticePlugin::Item item_of(const json& j) {
+  return NoticePlugin::Item{small_integer(j.at("number")), text_at(j, "type"), j.at("json")};
+}
+
+// One meeting, all its fields but its id (the key it is listed under).
+json meeting_state(const NoticePlugin::Meeting& m) {
+  json agendas = json::array();
+  for (const auto& agenda : m.agendas) {
+    json items = json::array();
+    for (const auto& item : agenda) items.push_back(item_state(item));
+    agendas.push_back(std::move(items));
+  }
+  json postings = json::array();
+  for (const Posting& p : m.postings) postings.push_back({{"at_ms", p.at_ms}, {"agenda_version", p.agenda_version}});
+  return {{"scheduled", m.scheduled},
+          {"kind", m.kind},
+          {"starts_ms", m.starts_ms},
+          {"rules",
+           {{"kind", m.rules.kind}, {"notice_hours", m.rules.notice_hours}, {"agenda_hours", m.rules.agenda_hours}}},
+          {"agendas", agendas},
+          {"postings", postings},
+          {"posted_texts", m.posted_texts},
+          {"posted_texts_es", m.posted_texts_es},
+          {"state", m.state},
+          {"started_ms", m.started_ms},
+          {"adjourned_ms", m.adjourned_ms},
+          {"continuation", m.continuation},
+          {"actions", m.actions},
+          {"cancelled", m.cancelled},
+          {"ag_report_filed", m.ag_report_filed},
+          {"resends", m.resends},
+          {"amended_in_session", m.amended_in_session}};
+}
+
+NoticePlugin::Meeting meeting_of(std::int64_t id, const json& j) {
+  NoticePlugin::Meeting m;
+  m.id = id;
+  m.scheduled = j.at("scheduled");
+  m.kind = text_at(j, "kind");
+  m.starts_ms = integer_at(j, "starts_ms");
+  const json& rules = j.at("rules");
+  m.rules = NoticeRules{text_at(rules, "kind"), integer_at(rules, "notice_hours"), integer_at(rules, "agenda_hours")};
+  for (const json& agenda : array_at(j, "agendas")) {
+    if (!agenda.is_array()) malformed("an agenda is not a list");
+    std::vector<NoticePlugin::Item> items;
+    for (const json& item : agenda) items.push_back(item_of(item));
+    m.agendas.push_back(std::move(items));
+  }
+  for (const json& p : array_at(j, "postings")) {
+    m.postings.push_back(Posting{integer_at(p, "at_ms"), small_integer(p.at("agenda_version"))});
+  }
+  m.posted_texts = texts(array_at(j, "posted_texts"));
+  m.posted_texts_es = texts(array_at(j, "posted_texts_es"));
+  // view() reads one text for each posting.
+  if (m.posted_texts.size() != m.postings.size()) malformed("posted_texts do not match postings");
+  m.state = text_at(j, "state");
+  m.started_ms = integer_at(j, "started_ms");
+  m.adjourned_ms = integer_at(j, "adjourned_ms");
+  m.continuation = j.at("continuation");
+  m.actions = array_at(j, "actions");
+  m.cancelled = j.at("cancelled");
+  m.ag_report_filed = j.at("ag_report_filed");
+  m.resends = array_at(j, "resends");
+  for (const json& v : array_at(j, "amended_in_session")) m.amended_in_session.push_back(small_integer(v));
+  return m;
+}
+
+}  // namespace
+
+// Saves every meeting (as [id, meeting] pairs, in id order), the meeting in session and the
+// agenda item taken up.
+json NoticePlugin::snapshot() const {
+  json meetings = json::array();
+  for (const auto& [id, m] : meetings_) meetings.push_back(json::array({id, meeting_state(m)}));
+  return {{"v", 1}, {"meetings", meetings}, {"current", current_}, {"item", item_}};
+}
+
+// Takes back what snapshot() saved, all or nothing: throws on another format or a bad field.
+void NoticePlugin::restore(const json& state) {
+  if (integer_at(state, "v") != 1) malformed("not format 1");
+  std::map<std::int64_t, Meeting> meetings;
+  for (const json& pair : array_at(state, "meetings")) {
+    if (!pair.is_array() || pair.size() != 2) malformed("a meeting is not an [id, meeting] pair");
+    const std::int64_t id = integer(pair[0]);
+    if (!meetings.emplace(id, meeting_of(id, pair[1])).second) malformed("a meeting is listed twice");
+  }
+  const std::int64_t current = integer_at(state, "current");
+  json item = state.at("item");
+
+  meetings_ = std::move(meetings);
+  current_ = current;
+  item_ = std::move(item);
+}
+
+}  // namespace collegial::plugins
