@@ -252,8 +252,16 @@ void Connection::join(const std::shared_ptr<Peer>& self, const std::string& id,
     self->send(make_error(id, s, self->lang()));
     return;
   }
+  bool views = false;
+  if (const auto it = m.find("views"); it != m.end()) {
+    if (!it->is_boolean()) {
+      refuse(self, id, code::bad_field, {"field ''views'' is true or false", "el campo ''views'' es true o false"});
+      return;
+    }
+    views = it->get<bool>();
+  }
   rooms_.emplace(room->name(), room);
-  room->join(self, id, since, principal_);
+  room->join(self, id, since, principal_, views);
 }
 
 void Connection::leave(const std::shared_ptr<Peer>& self, const std::string& id,

@@ -378,9 +378,10 @@ bool Room::permitted(const std::shared_ptr<Peer>& peer, const std::string& id_js
 }
 
 void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
-                std::optional<std::int64_t> since, std::shared_ptr<const auth::Principal> who) {
+                std::optional<std::int64_t> since, std::shared_ptr<const auth::Principal> who,
+                bool with_views) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
-                   since, who = std::move(who)] {
+                   since, who = std::move(who), with_views] {
     const auto action = self->record_.is_public ? auth::Action::read_public_room
                                                 : auth::Action::read_members_room;
     if (!self->permitted(peer, id, *who, action)) return;
@@ -406,11 +407,19 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
       extra["body"] = {{"slug", b->slug}, {"name", b->name}, {"kind", b->kind}, {"time_zone", b->time_zone},
                        {"public", b->is_public}};
     }
+    const bool sees_closed = auth::decide(auth::Action::read_closed_session, self->roles_of(*who), "").allowed;
+    if (with_views) {
+      // The room's state now (C3: the public's fold for who may not read closed sessions),
+      // without its history: cheap however long the log, since a snapshot or a replay made it.
+      nlohmann::json views = nlohmann::json::object();
+      for (const auto& [name, view] : self->views(sees_closed)) views[name] = view;
+      extra["views"] = std::move(views);
+    }
     peer->send(protocol::make_ack(id, head, &extra));
     Subscriber s;
     s.peer = peer;
     s.who = who;
-    s.sees_closed = auth::decide(auth::Action::read_closed_session, self->roles_of(*who), "").allowed;
+    s.sees_closed = sees_closed;
     s.cursor = since.value_or(head);
     s.live = s.cursor == head;
     self->subscribers_.push_back(std::move(s));

@@ -112,9 +112,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // Subscribes `peer`. Answers ack {seq: head} then, in order, every committed event with
   // seq > since (none when `since` is absent), then live events. Errors: forbidden (the policy
   // refuses reading this room to `who`), bad_field when since is negative or past the head,
-  // already_joined.
+  // already_joined. `with_views`: the ack also carries the plugins' views at the head (as `view`
+  // gives them), so a client can start from the room's state instead of its history.
   void join(std::shared_ptr<Peer> peer, std::string id_json, std::optional<std::int64_t> since,
-            std::shared_ptr<const auth::Principal> who);
+            std::shared_ptr<const auth::Principal> who, bool with_views = false);
 
   // Unsubscribes `peer` and answers ack; not_joined if it was not subscribed.
   void leave(std::shared_ptr<Peer> peer, std::string id_json);

@@ -76,18 +76,21 @@ ServerChild::ServerChild(ServerChildOptions options) : options_(std::move(option
   log_ = options_.dir / "collegiald.log";
   const auto port_file = options_.dir / "port";
 
-  const int seeded = wait_for(spawn({options_.server_path, "admin", "load-seed", "--data",
-                                     db_.string(), "file=" + options_.seed},
-                                    log_));
+  const bool fresh = !std::filesystem::exists(db_);
+  const int seeded = !fresh ? 0
+                            : wait_for(spawn({options_.server_path, "admin", "load-seed", "--data",
+                                              db_.string(), "file=" + options_.seed},
+                                             log_));
   if (seeded != 0) {
     throw std::runtime_error("collegiald admin load-seed exited with " + std::to_string(seeded) +
                              ": " + log_tail());
   }
   // The bot token is printed as JSON on standard output.
   const auto token_file = options_.dir / "bot.json";
-  const int bot = wait_for(spawn({options_.server_path, "admin", "create-bot", "--data",
-                                  db_.string(), "name=bench", "bodies=" + options_.bot_body},
-                                 token_file));
+  const int bot = !fresh ? 0
+                          : wait_for(spawn({options_.server_path, "admin", "create-bot", "--data",
+                                            db_.string(), "name=bench", "bodies=" + options_.bot_body},
+                                           token_file));
   std::ifstream token_in(token_file);
   std::string line;
   std::getline(token_in, line);
@@ -96,16 +99,20 @@ ServerChild::ServerChild(ServerChildOptions options) : options_(std::move(option
     throw std::runtime_error("collegiald admin create-bot failed: " + line + log_tail());
   }
   bot_token_ = line.substr(at + 9, line.find('"', at + 9) - (at + 9));
+  if (fresh && options_.before_start) options_.before_start(db_);
 
-  pid_ = spawn({options_.server_path, "--port", "0", "--bind", "127.0.0.1", "--data",
-                db_.string(), "--port-file", port_file.string(), "--rate-limit", "0",
-                "--log-level", "warn", "--durability", options_.durability, "--threads",
-                std::to_string(options_.threads),
-                // Every client of the bench comes from one address and may number thousands:
-                // the server's defenses against one client taking every socket would refuse it.
-                "--max-public-per-address", "0", "--max-connections",
-                std::to_string(connection_ceiling())},
-               log_);
+  std::filesystem::remove(port_file);  // a restart's: the new port is the one to wait for
+  std::vector<std::string> args{options_.server_path, "--port", "0", "--bind", "127.0.0.1", "--data",
+                                db_.string(), "--port-file", port_file.string(), "--rate-limit", "0",
+                                "--log-level", "warn", "--durability", options_.durability, "--threads",
+                                std::to_string(options_.threads),
+                                // Every client of the bench comes from one address and may number
+                                // thousands: the server's defenses against one client taking every
+                                // socket would refuse it.
+                                "--max-public-per-address", "0", "--max-connections",
+                                std::to_string(connection_ceiling())};
+  args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
+  pid_ = spawn(args, log_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     if (auto code = try_wait()) {

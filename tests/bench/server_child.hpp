@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct ServerChildOptions {
   unsigned threads = 0;          // --threads; 0 lets the server use one per core
   std::string seed;              // the demo seed (db/seed/demo.json), loaded before start
   std::string bot_body = "rec6-council";  // the senders speak there as a bot scoped to it
+  std::vector<std::string> extra_args = {};  // more flags for collegiald
+  // Called with the database once it is seeded, before the server starts (a bench filling a
+  // room's log). A database that exists already is not seeded again, nor is this called.
+  std::function<void(const std::filesystem::path& db)> before_start = {};
 };
 
 class ServerChild {

@@ -85,6 +85,15 @@ TEST_CASE("a room loaded from its snapshot decides and shows exactly what replay
   const json from_snapshot = views_on(again.port());
   CHECK(contains(replayed.log(), "from its first event"));
   CHECK(contains(again.log(), "from its snapshot at seq"));
+
+  // A client may join with the room's views instead of its history (issue #18 §1).
+  WsClient reader(again.port());
+  REQUIRE(reader.hello()["type"] == "ack");
+  CHECK(reader.request({{"type", "join"}, {"room", "rec6-council"}, {"views", "yes"}})["code"] == "bad_field");
+  const auto joined = reader.request({{"type", "join"}, {"room", "rec6-council"}, {"views", true}});
+  REQUIRE(joined["type"] == "ack");
+  CHECK(joined["seq"] == from_snapshot["seq"]);
+  CHECK(joined["views"] == from_snapshot["public"]);
   CHECK(from_snapshot["seq"] == from_log["seq"]);
   CHECK(from_snapshot["clerk"] == from_log["clerk"]);
   CHECK(from_snapshot["public"] == from_log["public"]);
