@@ -1,8 +1,8 @@
 #include "chat/chat_plugin.hpp"
 
-#include <limits>
 #include <stdexcept>
 
+#include "common/snapshot_fields.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -19,51 +19,9 @@ std::int64_t integer(const json& args, const char* key) {
   return it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
-// Snapshots: the format number, and readers that refuse a missing or mistyped field.
+// Snapshots: the format number, and the name their refusals give.
 constexpr std::int64_t kSnapshotVersion = 1;
-
-[[noreturn]] void bad_snapshot(const std::string& what) {
-  throw std::runtime_error("chat snapshot: " + what);
-}
-
-// A 64-bit integer as a snapshot holds it: an integer JSON number, not a bool or a fraction.
-std::int64_t whole(const json& v) {
-  if (!v.is_number_integer() ||
-      (v.is_number_unsigned() &&
-       v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
-    bad_snapshot("expected a 64-bit integer, got " + v.dump());
-  }
-  return v.get<std::int64_t>();
-}
-
-const json& list_of(const json& v) {
-  if (!v.is_array()) bad_snapshot("expected a list, got " + v.dump());
-  return v;
-}
-
-// A map by int64 key, saved as [[key, value], …] in the map's order (JSON object keys would be
-// strings, sorted differently).
-template <typename V, typename Encode>
-json pairs(const std::map<std::int64_t, V>& map, Encode encode) {
-  json out = json::array();
-  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
-  return out;
-}
-
-// The map pairs() saved; the keys must increase strictly, as the map kept them.
-template <typename V, typename Decode>
-std::map<std::int64_t, V> unpairs(const json& list, Decode decode) {
-  std::map<std::int64_t, V> out;
-  for (const json& item : list_of(list)) {
-    if (!item.is_array() || item.size() != 2) {
-      bad_snapshot("expected a [key, value] pair, got " + item.dump());
-    }
-    const std::int64_t key = whole(item[0]);
-    if (!out.empty() && key <= out.rbegin()->first) bad_snapshot("keys repeated or out of order");
-    out.emplace_hint(out.end(), key, decode(item[1]));
-  }
-  return out;
-}
+constexpr std::string_view kPlugin = "chat";
 
 }  // namespace
 
@@ -262,23 +220,28 @@ json ChatPlugin::snapshot() const {
                 {"reason", m.reason}};
   };
   return {{"v", kSnapshotVersion},
-          {"messages", pairs(messages_, message)},
-          {"muted", pairs(muted_, mute)}};
+          {"messages", snapshot::pairs(messages_, message)},
+          {"muted", snapshot::pairs(muted_, mute)}};
 }
 
 // Takes back all of snapshot(): every field is read first, so a refused state changes nothing.
 void ChatPlugin::restore(const json& state) {
-  if (whole(state.at("v")) != kSnapshotVersion) bad_snapshot("unknown version " + state.at("v").dump());
-  auto messages = unpairs<Message>(state.at("messages"), [](const json& s) {
+  snapshot::check_version(state, kSnapshotVersion, kPlugin);
+  const auto message = [](const json& s) {
     Message m{s.at("actor").get<std::string>(), s.at("gone").get<bool>(), {}};
-    for (const json& seq : list_of(s.at("edits"))) m.edits.push_back(whole(seq));
+    for (const json& seq : snapshot::typed(s.at("edits"), json::value_t::array, kPlugin)) {
+      m.edits.push_back(snapshot::int64(seq, kPlugin));
+    }
     return m;
-  });
-  auto muted = unpairs<Mute>(state.at("muted"), [](const json& s) {
-    return Mute{s.at("name").get<std::string>(), whole(s.at("until_ms")),
+  };
+  const auto mute = [](const json& s) {
+    return Mute{s.at("name").get<std::string>(), snapshot::int64(s.at("until_ms"), kPlugin),
                 s.at("until_text").get<std::string>(), s.at("by").get<std::string>(),
                 s.at("reason").get<std::string>()};
-  });
+  };
+  const auto increasing = snapshot::Keys::increasing;
+  auto messages = snapshot::unpairs<Message>(state.at("messages"), message, kPlugin, increasing);
+  auto muted = snapshot::unpairs<Mute>(state.at("muted"), mute, kPlugin, increasing);
   messages_ = std::move(messages);
   muted_ = std::move(muted);
 }

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
-#include <stdexcept>
 
+#include "common/snapshot_fields.hpp"
 #include "util/working_days.hpp"
 
 namespace collegial::plugins {
@@ -80,33 +79,9 @@ Result<json> strings(const json& args, const char* key, bool required) {
   return *it;
 }
 
-// Snapshots: the format number, and readers that refuse a missing or mistyped field.
+// Snapshots: the format number, and the name their refusals give.
 constexpr std::int64_t kSnapshotVersion = 1;
-
-[[noreturn]] void bad_snapshot(const std::string& what) {
-  throw std::runtime_error("cycle snapshot: " + what);
-}
-
-// A 64-bit integer as a snapshot holds it: an integer JSON number, not a bool or a fraction.
-std::int64_t whole(const json& v) {
-  if (!v.is_number_integer() ||
-      (v.is_number_unsigned() &&
-       v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
-    bad_snapshot("expected a 64-bit integer, got " + v.dump());
-  }
-  return v.get<std::int64_t>();
-}
-
-const json& list_of(const json& v) {
-  if (!v.is_array()) bad_snapshot("expected a list, got " + v.dump());
-  return v;
-}
-
-// An event body kept as it came (the plugin only ever keeps objects).
-const json& object_of(const json& v) {
-  if (!v.is_object()) bad_snapshot("expected an object, got " + v.dump());
-  return v;
-}
+constexpr std::string_view kPlugin = "cycle";
 
 }  // namespace
 
@@ -294,28 +269,25 @@ Result<json> CyclePlugin::read(const json& query, const std::vector<auth::Role>&
 // Saves every initiative, by number as [number, {started, entries}] in order: its cycle.started
 // body (with started_ms) and its cycle.recorded bodies (with recorded_ms), as they were folded.
 json CyclePlugin::snapshot() const {
-  json initiatives = json::array();
-  for (const auto& [number, i] : initiatives_) {
-    initiatives.push_back(json::array({number, json{{"started", i.started}, {"entries", i.entries}}}));
-  }
-  return {{"v", kSnapshotVersion}, {"initiatives", initiatives}};
+  const auto initiative = [](const Initiative& i) {
+    return json{{"started", i.started}, {"entries", i.entries}};
+  };
+  return {{"v", kSnapshotVersion}, {"initiatives", snapshot::pairs(initiatives_, initiative)}};
 }
 
 // Takes back all of snapshot(): every field is read first, so a refused state changes nothing.
 void CyclePlugin::restore(const json& state) {
-  if (whole(state.at("v")) != kSnapshotVersion) bad_snapshot("unknown version " + state.at("v").dump());
-  std::map<std::int64_t, Initiative> initiatives;
-  for (const json& item : list_of(state.at("initiatives"))) {
-    if (!item.is_array() || item.size() != 2) bad_snapshot("expected [number, initiative], got " + item.dump());
-    const std::int64_t number = whole(item[0]);
-    if (!initiatives.empty() && number <= initiatives.rbegin()->first) {
-      bad_snapshot("initiatives repeated or out of order");
+  using T = json::value_t;
+  snapshot::check_version(state, kSnapshotVersion, kPlugin);
+  const auto initiative = [](const json& saved) {
+    Initiative i{snapshot::typed(saved.at("started"), T::object, kPlugin), {}};
+    for (const json& entry : snapshot::typed(saved.at("entries"), T::array, kPlugin)) {
+      i.entries.push_back(snapshot::typed(entry, T::object, kPlugin));
     }
-    Initiative i{object_of(item[1].at("started")), {}};
-    for (const json& entry : list_of(item[1].at("entries"))) i.entries.push_back(object_of(entry));
-    initiatives.emplace_hint(initiatives.end(), number, std::move(i));
-  }
-  initiatives_ = std::move(initiatives);
+    return i;
+  };
+  initiatives_ = snapshot::unpairs<Initiative>(state.at("initiatives"), initiative, kPlugin,
+                                               snapshot::Keys::increasing);
 }
 
 }  // namespace collegial::plugins

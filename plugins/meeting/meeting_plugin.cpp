@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <stdexcept>
 
 #include "common/closed_session.hpp"
 #include "common/recess_terms.hpp"
+#include "common/snapshot_fields.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -72,15 +72,13 @@ const json* meeting_to_hold(const core::RoomContext& c, const json& args, Status
   return best;
 }
 
-// A snapshot's field of the type asked (a string, a list), or an integer: anything else is
-// refused (get<T> alone would take a float or a boolean for an integer).
-const json& field(const json& state, const char* key, json::value_t type) {
-  const json& v = state.at(key);
-  if (v.type() != type) throw std::runtime_error(std::string("meeting snapshot: ") + key + " has the wrong type");
-  return v;
-}
+// The name the snapshot's refusals give.
+constexpr std::string_view kPlugin = "meeting";
+
+// A snapshot's integer, refused unless it is a JSON integer (get<T> alone would take a float or
+// a boolean; unlike snapshot::int64, an unsigned number beyond int64 is not refused).
 std::int64_t integer(const json& v) {
-  if (!v.is_number_integer()) throw std::runtime_error("meeting snapshot: an integer was expected");
+  if (!v.is_number_integer()) snapshot::refuse(kPlugin, "an integer was expected");
   return v.get<std::int64_t>();
 }
 
@@ -442,19 +440,20 @@ json MeetingPlugin::snapshot() const {
 
 // Takes back what snapshot() saved, all or nothing: throws on another format or a bad field.
 void MeetingPlugin::restore(const json& s) {
-  if (integer(s.at("v")) != 1) throw std::runtime_error("meeting snapshot: not format 1");
-  const std::string state_name = field(s, "state", json::value_t::string).get<std::string>();
+  using T = json::value_t;
+  snapshot::check_version(s, 1, kPlugin);
+  const std::string state_name = snapshot::typed(s.at("state"), T::string, kPlugin).get<std::string>();
   std::optional<State> state;
   for (const State candidate : {State::not_in_session, State::in_session, State::recessed, State::adjourned}) {
     if (name_of(candidate) == state_name) state = candidate;
   }
-  if (!state) throw std::runtime_error("meeting snapshot: unknown state " + state_name);
+  if (!state) snapshot::refuse(kPlugin, "unknown state " + state_name);
   std::set<std::int64_t> held;
-  for (const json& n : field(s, "held", json::value_t::array)) held.insert(integer(n));
+  for (const json& n : snapshot::typed(s.at("held"), T::array, kPlugin)) held.insert(integer(n));
   std::map<std::int64_t, json> guests;
-  for (const json& pair : field(s, "guests", json::value_t::array)) {
+  for (const json& pair : snapshot::typed(s.at("guests"), T::array, kPlugin)) {
     if (!pair.is_array() || pair.size() != 2 || !guests.emplace(integer(pair[0]), pair[1]).second) {
-      throw std::runtime_error("meeting snapshot: a guest is not a distinct [number, guest] pair");
+      snapshot::refuse(kPlugin, "a guest is not a distinct [number, guest] pair");
     }
   }
   const std::int64_t number = integer(s.at("number"));

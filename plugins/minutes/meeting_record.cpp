@@ -1,8 +1,6 @@
 #include "minutes/meeting_record.hpp"
 
-#include <limits>
-#include <stdexcept>
-
+#include "common/snapshot_fields.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::plugins {
@@ -28,41 +26,8 @@ std::string day_text(std::int64_t ms, const std::string& zone) {
   return cut == std::string::npos ? full : full.substr(0, cut);
 }
 
-// Snapshot fields, read strictly: an int64 (a float, a bool or an unsigned beyond int64 is
-// refused), a JSON value of one type, and a map with integer keys saved as [key, value] pairs.
-std::int64_t int64_of(const json& j) {
-  if (!j.is_number_integer() ||
-      (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()})) {
-    throw std::runtime_error("meeting record snapshot: " + j.dump() + " is not an integer");
-  }
-  return j.get<std::int64_t>();
-}
-
-const json& typed(const json& j, json::value_t type) {
-  if (j.type() != type) throw std::runtime_error(std::string("meeting record snapshot: unexpected ") + j.type_name());
-  return j;
-}
-
-template <class T, class Encode>
-json pairs_of(const std::map<std::int64_t, T>& map, Encode encode) {
-  json out = json::array();
-  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
-  return out;
-}
-
-template <class T, class Decode>
-std::map<std::int64_t, T> map_of(const json& pairs, Decode decode) {
-  std::map<std::int64_t, T> out;
-  for (const json& p : typed(pairs, json::value_t::array)) {
-    if (!p.is_array() || p.size() != 2) throw std::runtime_error("meeting record snapshot: not a [key, value] pair");
-    if (!out.emplace(int64_of(p[0]), decode(p[1])).second) {
-      throw std::runtime_error("meeting record snapshot: key " + p[0].dump() + " twice");
-    }
-  }
-  return out;
-}
-
-json object_of(const json& j) { return typed(j, json::value_t::object); }
+// The name its snapshot refusals give (the recorder is a part of the minutes plugin).
+constexpr std::string_view kPlugin = "meeting record";
 
 }  // namespace
 
@@ -73,21 +38,25 @@ json MeetingRecorder::snapshot() const {
   const auto presence = [](const Presence& p) {
     return json{{"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms}, {"designee", p.designee}};
   };
-  return {{"scheduled", pairs_of(scheduled_, same)},
-          {"present", pairs_of(present_, presence)},
-          {"records", pairs_of(records_, same)},
+  return {{"scheduled", snapshot::pairs(scheduled_, same)},
+          {"present", snapshot::pairs(present_, presence)},
+          {"records", snapshot::pairs(records_, same)},
           {"open", open_}};
 }
 
 void MeetingRecorder::restore(const json& state) {
   // Everything is read before anything is replaced: a refused state leaves the recorder as it was.
-  auto scheduled = map_of<json>(state.at("scheduled"), object_of);
-  auto present = map_of<Presence>(state.at("present"), [](const json& p) {
-    return Presence{typed(p, json::value_t::object).at("name").get<std::string>(), p.at("mode").get<std::string>(),
-                    int64_of(p.at("since_ms")), p.at("designee").get<std::string>()};
-  });
-  auto records = map_of<json>(state.at("records"), object_of);
-  const std::int64_t open = int64_of(state.at("open"));
+  using T = json::value_t;
+  const auto object = [](const json& j) { return snapshot::typed(j, T::object, kPlugin); };
+  const auto presence = [](const json& p) {
+    return Presence{snapshot::typed(p, T::object, kPlugin).at("name").get<std::string>(),
+                    p.at("mode").get<std::string>(), snapshot::int64(p.at("since_ms"), kPlugin),
+                    p.at("designee").get<std::string>()};
+  };
+  auto scheduled = snapshot::unpairs<json>(state.at("scheduled"), object, kPlugin);
+  auto present = snapshot::unpairs<Presence>(state.at("present"), presence, kPlugin);
+  auto records = snapshot::unpairs<json>(state.at("records"), object, kPlugin);
+  const std::int64_t open = snapshot::int64(state.at("open"), kPlugin);
   scheduled_ = std::move(scheduled);
   present_ = std::move(present);
   records_ = std::move(records);

@@ -1,8 +1,6 @@
 #include "minutes/minutes_plugin.hpp"
 
-#include <limits>
-#include <stdexcept>
-
+#include "common/snapshot_fields.hpp"
 #include "store/chain.hpp"
 #include "util/local_time.hpp"
 #include "util/working_days.hpp"
@@ -26,41 +24,12 @@ std::int64_t integer(const json& args, const char* key) {
   return it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
-// Snapshot fields, read strictly: an int64 (a float, a bool or an unsigned beyond int64 is
-// refused), a JSON value of one type (or null where absence is a state), and a map with
-// integer keys saved as [key, value] pairs.
-std::int64_t int64_of(const json& j) {
-  if (!j.is_number_integer() ||
-      (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()})) {
-    throw std::runtime_error("minutes snapshot: " + j.dump() + " is not an integer");
-  }
-  return j.get<std::int64_t>();
-}
+// The name the snapshot's refusals give.
+constexpr std::string_view kPlugin = "minutes";
 
-const json& typed(const json& j, json::value_t type, bool or_null = false) {
-  if (j.type() != type && !(or_null && j.is_null())) {
-    throw std::runtime_error(std::string("minutes snapshot: unexpected ") + j.type_name());
-  }
-  return j;
-}
-
-template <class T, class Encode>
-json pairs_of(const std::map<std::int64_t, T>& map, Encode encode) {
-  json out = json::array();
-  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
-  return out;
-}
-
-template <class T, class Decode>
-std::map<std::int64_t, T> map_of(const json& pairs, Decode decode) {
-  std::map<std::int64_t, T> out;
-  for (const json& p : typed(pairs, json::value_t::array)) {
-    if (!p.is_array() || p.size() != 2) throw std::runtime_error("minutes snapshot: not a [key, value] pair");
-    if (!out.emplace(int64_of(p[0]), decode(p[1])).second) {
-      throw std::runtime_error("minutes snapshot: key " + p[0].dump() + " twice");
-    }
-  }
-  return out;
+// A snapshot's object, or null where absence is a state (not yet completed, nothing drawn through).
+const json& object_or_null(const json& j) {
+  return j.is_null() ? j : snapshot::typed(j, json::value_t::object, kPlugin);
 }
 
 }  // namespace
@@ -420,38 +389,40 @@ json MinutesPlugin::snapshot() const {
   };
   return {{"v", 1},
           {"room", room_},
-          {"approvals", pairs_of(approvals_, same)},
-          {"on_floor", pairs_of(on_floor_, same)},
+          {"approvals", snapshot::pairs(approvals_, same)},
+          {"on_floor", snapshot::pairs(on_floor_, same)},
           {"recorder", recorder_.snapshot()},
-          {"minutes", pairs_of(minutes_, minutes)}};
+          {"minutes", snapshot::pairs(minutes_, minutes)}};
 }
 
 void MinutesPlugin::restore(const json& state) {
   // Everything is read before anything is replaced; minutes without their meeting's record
   // (which decide and read rely on) are refused.
-  if (int64_of(state.at("v")) != 1) throw std::runtime_error("minutes snapshot: unknown format " + state.at("v").dump());
+  using T = json::value_t;
+  snapshot::check_version(state, 1, kPlugin);
   std::string room = state.at("room").get<std::string>();
-  auto approvals = map_of<std::int64_t>(state.at("approvals"), int64_of);
-  auto on_floor = map_of<std::int64_t>(state.at("on_floor"), int64_of);
+  const auto int64 = [](const json& j) { return snapshot::int64(j, kPlugin); };
+  auto approvals = snapshot::unpairs<std::int64_t>(state.at("approvals"), int64, kPlugin);
+  auto on_floor = snapshot::unpairs<std::int64_t>(state.at("on_floor"), int64, kPlugin);
   MeetingRecorder recorder;
   recorder.restore(state.at("recorder"));
-  auto minutes = map_of<Minutes>(state.at("minutes"), [](const json& j) {
-    using T = json::value_t;
-    typed(j, T::object);
+  const auto minutes_of = [](const json& j) {
+    snapshot::typed(j, T::object, kPlugin);
     Minutes m;
-    m.narrative = typed(j.at("narrative"), T::object);
-    m.corrections = typed(j.at("corrections"), T::array);
-    m.edits = typed(j.at("edits"), T::array);
+    m.narrative = snapshot::typed(j.at("narrative"), T::object, kPlugin);
+    m.corrections = snapshot::typed(j.at("corrections"), T::array, kPlugin);
+    m.edits = snapshot::typed(j.at("edits"), T::array, kPlugin);
     m.due_date = j.at("due_date").get<std::string>();
     m.due_error = j.at("due_error").get<std::string>();
-    m.completed = typed(j.at("completed"), T::object, true);
-    m.versions = typed(j.at("versions"), T::array);
-    m.history = typed(j.at("history"), T::array);
-    m.drawn_through = typed(j.at("drawn_through"), T::object, true);
+    m.completed = object_or_null(j.at("completed"));
+    m.versions = snapshot::typed(j.at("versions"), T::array, kPlugin);
+    m.history = snapshot::typed(j.at("history"), T::array, kPlugin);
+    m.drawn_through = object_or_null(j.at("drawn_through"));
     return m;
-  });
+  };
+  auto minutes = snapshot::unpairs<Minutes>(state.at("minutes"), minutes_of, kPlugin);
   for (const auto& [number, m] : minutes) {
-    if (!recorder.record(number)) throw std::runtime_error("minutes snapshot: no record of meeting " + std::to_string(number));
+    if (!recorder.record(number)) snapshot::refuse(kPlugin, "no record of meeting " + std::to_string(number));
   }
   room_ = std::move(room);
   approvals_ = std::move(approvals);

@@ -1,11 +1,11 @@
 // The motions plugin's snapshot (core::Plugin::snapshot, restore): its whole folded state.
 #include <cstdint>
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "common/snapshot_fields.hpp"
 #include "motions/motions_plugin.hpp"
 
 namespace collegial::plugins {
@@ -15,35 +15,28 @@ using nlohmann::json;
 namespace {
 
 constexpr std::int64_t kVersion = 1;
+constexpr std::string_view kPlugin = "motions";
 
-// An integer field, refused unless it is a JSON integer (never a float or a boolean).
+// An integer field, refused unless it is a JSON integer (never a float or a boolean; unlike
+// snapshot::int64, an unsigned number beyond int64 is not refused).
 std::int64_t integer_at(const json& j, const char* key) {
   const json& v = j.at(key);
-  if (!v.is_number_integer()) {
-    throw std::runtime_error(std::string("motions snapshot: ") + key + " is not an integer");
-  }
+  if (!v.is_number_integer()) snapshot::refuse(kPlugin, std::string(key) + " is not an integer");
   return v.get<std::int64_t>();
 }
 
 // The same for an integer element of a [key, value] pair.
 std::int64_t integer_of(const json& v) {
-  if (!v.is_number_integer()) throw std::runtime_error("motions snapshot: a key is not an integer");
+  if (!v.is_number_integer()) snapshot::refuse(kPlugin, "a key is not an integer");
   return v.get<std::int64_t>();
 }
 
 // One [key, value] pair of a map with integer keys.
 const json& pair_at(const json& pair) {
   if (!pair.is_array() || pair.size() != 2) {
-    throw std::runtime_error("motions snapshot: a map entry is not a [key, value] pair");
+    snapshot::refuse(kPlugin, "a map entry is not a [key, value] pair");
   }
   return pair;
-}
-
-// An array field, refused unless it is an array.
-const json& array_at(const json& j, const char* key) {
-  const json& v = j.at(key);
-  if (!v.is_array()) throw std::runtime_error(std::string("motions snapshot: ") + key + " is not an array");
-  return v;
 }
 
 // A motion: every field, its votes as [person, choice] pairs in person order; the JSON fields
@@ -87,10 +80,10 @@ MotionsPlugin::Motion motion_of(const json& j) {
   m.state = j.at("state").get<std::string>();
   m.withdrawal = j.at("withdrawal").get<std::string>();
   m.question_ordered = j.at("question_ordered").get<bool>();
-  for (const json& entry : array_at(j, "votes")) {
+  for (const json& entry : snapshot::typed(j.at("votes"), json::value_t::array, kPlugin)) {
     const json& pair = pair_at(entry);
     if (!m.votes.emplace(integer_of(pair[0]), pair[1].get<std::string>()).second) {
-      throw std::runtime_error("motions snapshot: a person votes twice");
+      snapshot::refuse(kPlugin, "a person votes twice");
     }
   }
   return m;
@@ -105,7 +98,9 @@ json motions_json(const std::vector<MotionsPlugin::Motion>& motions) {
 
 std::vector<MotionsPlugin::Motion> motions_of(const json& j, const char* key) {
   std::vector<MotionsPlugin::Motion> out;
-  for (const json& m : array_at(j, key)) out.push_back(motion_of(m));
+  for (const json& m : snapshot::typed(j.at(key), json::value_t::array, kPlugin)) {
+    out.push_back(motion_of(m));
+  }
   return out;
 }
 
@@ -130,16 +125,14 @@ json MotionsPlugin::snapshot() const {
 // Replaces the whole state with what snapshot() saved; throws, changing nothing, on another
 // format number or a missing or mistyped field.
 void MotionsPlugin::restore(const json& state) {
-  if (integer_at(state, "v") != kVersion) {
-    throw std::runtime_error("motions snapshot: unknown format " + state.at("v").dump());
-  }
+  snapshot::check_version(state, kVersion, kPlugin);
   std::vector<Motion> pending = motions_of(state, "pending");
   std::vector<Motion> tabled = motions_of(state, "tabled");
   std::map<std::int64_t, Motion> decided;
-  for (const json& entry : array_at(state, "decided")) {
+  for (const json& entry : snapshot::typed(state.at("decided"), json::value_t::array, kPlugin)) {
     const json& pair = pair_at(entry);
     if (!decided.emplace(integer_of(pair[0]), motion_of(pair[1])).second) {
-      throw std::runtime_error("motions snapshot: a motion is decided twice");
+      snapshot::refuse(kPlugin, "a motion is decided twice");
     }
   }
   const std::int64_t points = integer_at(state, "points");

@@ -1,9 +1,9 @@
 // The notice plugin's snapshot (core/plugin.hpp, "Snapshots"): every meeting as apply() built
 // it, the meeting in session and the item taken up.
-#include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "common/snapshot_fields.hpp"
 #include "notice/notice_plugin.hpp"
 
 namespace collegial::plugins {
@@ -12,17 +12,12 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void malformed(const std::string& what) { throw std::runtime_error("notice snapshot: " + what); }
+constexpr std::string_view kPlugin = "notice";
 
-// A snapshot's field, refused unless it has the type asked (get<T> alone would take a float or
-// a boolean for an integer).
-const json& array_at(const json& j, const char* key) {
-  const json& v = j.at(key);
-  if (!v.is_array()) malformed(std::string(key) + " is not a list");
-  return v;
-}
+// An integer, refused unless it is a JSON integer (get<T> alone would take a float or a
+// boolean; unlike snapshot::int64, an unsigned number beyond int64 is not refused).
 std::int64_t integer(const json& v) {
-  if (!v.is_number_integer()) malformed("an integer was expected");
+  if (!v.is_number_integer()) snapshot::refuse(kPlugin, "an integer was expected");
   return v.get<std::int64_t>();
 }
 std::int64_t integer_at(const json& j, const char* key) { return integer(j.at(key)); }
@@ -73,6 +68,7 @@ json meeting_state(const NoticePlugin::Meeting& m) {
 }
 
 NoticePlugin::Meeting meeting_of(std::int64_t id, const json& j) {
+  using T = json::value_t;
   NoticePlugin::Meeting m;
   m.id = id;
   m.scheduled = j.at("scheduled");
@@ -80,28 +76,32 @@ NoticePlugin::Meeting meeting_of(std::int64_t id, const json& j) {
   m.starts_ms = integer_at(j, "starts_ms");
   const json& rules = j.at("rules");
   m.rules = NoticeRules{text_at(rules, "kind"), integer_at(rules, "notice_hours"), integer_at(rules, "agenda_hours")};
-  for (const json& agenda : array_at(j, "agendas")) {
-    if (!agenda.is_array()) malformed("an agenda is not a list");
+  for (const json& agenda : snapshot::typed(j.at("agendas"), T::array, kPlugin)) {
+    if (!agenda.is_array()) snapshot::refuse(kPlugin, "an agenda is not a list");
     std::vector<NoticePlugin::Item> items;
     for (const json& item : agenda) items.push_back(item_of(item));
     m.agendas.push_back(std::move(items));
   }
-  for (const json& p : array_at(j, "postings")) {
+  for (const json& p : snapshot::typed(j.at("postings"), T::array, kPlugin)) {
     m.postings.push_back(Posting{integer_at(p, "at_ms"), small_integer(p.at("agenda_version"))});
   }
-  m.posted_texts = texts(array_at(j, "posted_texts"));
-  m.posted_texts_es = texts(array_at(j, "posted_texts_es"));
+  m.posted_texts = texts(snapshot::typed(j.at("posted_texts"), T::array, kPlugin));
+  m.posted_texts_es = texts(snapshot::typed(j.at("posted_texts_es"), T::array, kPlugin));
   // view() reads one text for each posting.
-  if (m.posted_texts.size() != m.postings.size()) malformed("posted_texts do not match postings");
+  if (m.posted_texts.size() != m.postings.size()) {
+    snapshot::refuse(kPlugin, "posted_texts do not match postings");
+  }
   m.state = text_at(j, "state");
   m.started_ms = integer_at(j, "started_ms");
   m.adjourned_ms = integer_at(j, "adjourned_ms");
   m.continuation = j.at("continuation");
-  m.actions = array_at(j, "actions");
+  m.actions = snapshot::typed(j.at("actions"), T::array, kPlugin);
   m.cancelled = j.at("cancelled");
   m.ag_report_filed = j.at("ag_report_filed");
-  m.resends = array_at(j, "resends");
-  for (const json& v : array_at(j, "amended_in_session")) m.amended_in_session.push_back(small_integer(v));
+  m.resends = snapshot::typed(j.at("resends"), T::array, kPlugin);
+  for (const json& v : snapshot::typed(j.at("amended_in_session"), T::array, kPlugin)) {
+    m.amended_in_session.push_back(small_integer(v));
+  }
   return m;
 }
 
@@ -117,12 +117,16 @@ json NoticePlugin::snapshot() const {
 
 // Takes back what snapshot() saved, all or nothing: throws on another format or a bad field.
 void NoticePlugin::restore(const json& state) {
-  if (integer_at(state, "v") != 1) malformed("not format 1");
+  snapshot::check_version(state, 1, kPlugin);
   std::map<std::int64_t, Meeting> meetings;
-  for (const json& pair : array_at(state, "meetings")) {
-    if (!pair.is_array() || pair.size() != 2) malformed("a meeting is not an [id, meeting] pair");
+  for (const json& pair : snapshot::typed(state.at("meetings"), json::value_t::array, kPlugin)) {
+    if (!pair.is_array() || pair.size() != 2) {
+      snapshot::refuse(kPlugin, "a meeting is not an [id, meeting] pair");
+    }
     const std::int64_t id = integer(pair[0]);
-    if (!meetings.emplace(id, meeting_of(id, pair[1])).second) malformed("a meeting is listed twice");
+    if (!meetings.emplace(id, meeting_of(id, pair[1])).second) {
+      snapshot::refuse(kPlugin, "a meeting is listed twice");
+    }
   }
   const std::int64_t current = integer_at(state, "current");
   json item = state.at("item");

@@ -1,7 +1,8 @@
 #include "quorum/quorum_plugin.hpp"
 
-#include <limits>
 #include <stdexcept>
+
+#include "common/snapshot_fields.hpp"
 
 namespace collegial::plugins {
 
@@ -81,56 +82,9 @@ std::optional<std::int64_t> person_arg(const json& args) {
   return std::nullopt;
 }
 
-// Snapshots: the format number, and readers that refuse a missing or mistyped field.
+// Snapshots: the format number, and the name their refusals give.
 constexpr std::int64_t kSnapshotVersion = 1;
-
-[[noreturn]] void bad_snapshot(const std::string& what) {
-  throw std::runtime_error("quorum snapshot: " + what);
-}
-
-// A 64-bit integer as a snapshot holds it: an integer JSON number, not a bool or a fraction.
-std::int64_t whole(const json& v) {
-  if (!v.is_number_integer() ||
-      (v.is_number_unsigned() &&
-       v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
-    bad_snapshot("expected a 64-bit integer, got " + v.dump());
-  }
-  return v.get<std::int64_t>();
-}
-
-// A value that must be a JSON object (an event body kept as it came).
-json object_of(const json& v) {
-  if (!v.is_object()) bad_snapshot("expected an object, got " + v.dump());
-  return v;
-}
-
-// A [key, value] pair of a saved map or list.
-const json& pair_of(const json& v) {
-  if (!v.is_array() || v.size() != 2) bad_snapshot("expected a [key, value] pair, got " + v.dump());
-  return v;
-}
-
-// A map by int64 key, saved as [[key, value], …] in the map's order (JSON object keys would be
-// strings, sorted differently).
-template <typename V, typename Encode>
-json pairs(const std::map<std::int64_t, V>& map, Encode encode) {
-  json out = json::array();
-  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
-  return out;
-}
-
-// The map pairs() saved; the keys must increase strictly, as the map kept them.
-template <typename V, typename Decode>
-std::map<std::int64_t, V> unpairs(const json& list, Decode decode) {
-  if (!list.is_array()) bad_snapshot("expected a list of pairs, got " + list.dump());
-  std::map<std::int64_t, V> out;
-  for (const json& item : list) {
-    const std::int64_t key = whole(pair_of(item)[0]);
-    if (!out.empty() && key <= out.rbegin()->first) bad_snapshot("keys repeated or out of order");
-    out.emplace_hint(out.end(), key, decode(item[1]));
-  }
-  return out;
-}
+constexpr std::string_view kPlugin = "quorum";
 
 // One person's presence, saved and read back field by field (designee as it came, null if none).
 json presence_state(const QuorumPlugin::Presence& p) {
@@ -139,8 +93,8 @@ json presence_state(const QuorumPlugin::Presence& p) {
 }
 
 QuorumPlugin::Presence presence_of(const json& s) {
-  return {s.at("name").get<std::string>(), s.at("mode").get<std::string>(), whole(s.at("since_ms")),
-          s.at("counts").get<bool>(), s.at("designee")};
+  return {s.at("name").get<std::string>(), s.at("mode").get<std::string>(),
+          snapshot::int64(s.at("since_ms"), kPlugin), s.at("counts").get<bool>(), s.at("designee")};
 }
 
 }  // namespace
@@ -533,10 +487,10 @@ json QuorumPlugin::snapshot() const {
   for (const auto& [person, name] : seats_) seats.push_back(json::array({person, name}));
   const auto same = [](const json& v) { return v; };
   return {{"v", kSnapshotVersion},
-          {"present", pairs(present_, presence_state)},
+          {"present", snapshot::pairs(present_, presence_state)},
           {"seats", seats},
-          {"oma_warnings", pairs(oma_warnings_, same)},
-          {"proxies", pairs(proxies_, same)},
+          {"oma_warnings", snapshot::pairs(oma_warnings_, same)},
+          {"proxies", snapshot::pairs(proxies_, same)},
           {"has_quorum", has_quorum_},
           {"required", required_},
           {"members", members_}};
@@ -544,19 +498,23 @@ json QuorumPlugin::snapshot() const {
 
 // Takes back all of snapshot(): every field is read first, so a refused state changes nothing.
 void QuorumPlugin::restore(const json& state) {
-  if (whole(state.at("v")) != kSnapshotVersion) bad_snapshot("unknown version " + state.at("v").dump());
-  auto present = unpairs<Presence>(state.at("present"), presence_of);
-  const json& saved_seats = state.at("seats");
-  if (!saved_seats.is_array()) bad_snapshot("seats is not a list");
+  using T = json::value_t;
+  snapshot::check_version(state, kSnapshotVersion, kPlugin);
+  const auto increasing = snapshot::Keys::increasing;
+  auto present = snapshot::unpairs<Presence>(state.at("present"), presence_of, kPlugin, increasing);
   std::vector<std::pair<std::int64_t, std::string>> seats;
-  for (const json& seat : saved_seats) {
-    seats.emplace_back(whole(pair_of(seat)[0]), seat[1].get<std::string>());
+  for (const json& seat : snapshot::typed(state.at("seats"), T::array, kPlugin)) {
+    if (!seat.is_array() || seat.size() != 2) {
+      snapshot::refuse(kPlugin, "expected a [person, name] pair, got " + seat.dump());
+    }
+    seats.emplace_back(snapshot::int64(seat[0], kPlugin), seat[1].get<std::string>());
   }
-  auto oma_warnings = unpairs<json>(state.at("oma_warnings"), object_of);
-  auto proxies = unpairs<json>(state.at("proxies"), object_of);
+  const auto object = [](const json& v) { return snapshot::typed(v, T::object, kPlugin); };
+  auto oma_warnings = snapshot::unpairs<json>(state.at("oma_warnings"), object, kPlugin, increasing);
+  auto proxies = snapshot::unpairs<json>(state.at("proxies"), object, kPlugin, increasing);
   const bool has_quorum = state.at("has_quorum").get<bool>();
-  const std::int64_t required = whole(state.at("required"));
-  const std::int64_t members = whole(state.at("members"));
+  const std::int64_t required = snapshot::int64(state.at("required"), kPlugin);
+  const std::int64_t members = snapshot::int64(state.at("members"), kPlugin);
   present_ = std::move(present);
   seats_ = std::move(seats);
   oma_warnings_ = std::move(oma_warnings);

@@ -1,9 +1,9 @@
 #include "webinar/webinar_plugin.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <stdexcept>
 
+#include "common/snapshot_fields.hpp"
 #include "util/local_time.hpp"
 #include "webinar/recurrence.hpp"
 
@@ -47,39 +47,8 @@ std::string offset_text(std::int64_t minutes) {
 
 json person_json(std::int64_t id, const std::string& name) { return {{"person", id}, {"name", name}}; }
 
-// Snapshot fields, read strictly: an int64 (a float, a bool or an unsigned beyond int64 is
-// refused), a JSON value of one type, and a map with integer keys saved as [key, value] pairs.
-std::int64_t int64_of(const json& j) {
-  if (!j.is_number_integer() ||
-      (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()})) {
-    throw std::runtime_error("webinar snapshot: " + j.dump() + " is not an integer");
-  }
-  return j.get<std::int64_t>();
-}
-
-const json& typed(const json& j, json::value_t type) {
-  if (j.type() != type) throw std::runtime_error(std::string("webinar snapshot: unexpected ") + j.type_name());
-  return j;
-}
-
-template <class T, class Encode>
-json pairs_of(const std::map<std::int64_t, T>& map, Encode encode) {
-  json out = json::array();
-  for (const auto& [key, value] : map) out.push_back(json::array({key, encode(value)}));
-  return out;
-}
-
-template <class T, class Decode>
-std::map<std::int64_t, T> map_of(const json& pairs, Decode decode) {
-  std::map<std::int64_t, T> out;
-  for (const json& p : typed(pairs, json::value_t::array)) {
-    if (!p.is_array() || p.size() != 2) throw std::runtime_error("webinar snapshot: not a [key, value] pair");
-    if (!out.emplace(int64_of(p[0]), decode(p[1])).second) {
-      throw std::runtime_error("webinar snapshot: key " + p[0].dump() + " twice");
-    }
-  }
-  return out;
-}
+// The name the snapshot's refusals give.
+constexpr std::string_view kPlugin = "webinar";
 
 }  // namespace
 
@@ -542,9 +511,9 @@ json WebinarPlugin::snapshot() const {
     return out;
   };
   return {{"v", 1},
-          {"webinars", pairs_of(webinars_, webinar)},
-          {"presence", pairs_of(presence_, spans)},
-          {"names", pairs_of(names_, [](const std::string& name) { return json(name); })},
+          {"webinars", snapshot::pairs(webinars_, webinar)},
+          {"presence", snapshot::pairs(presence_, spans)},
+          {"names", snapshot::pairs(names_, [](const std::string& name) { return json(name); })},
           {"last_ms", last_ms_}};
 }
 
@@ -552,21 +521,25 @@ void WebinarPlugin::restore(const json& state) {
   // Everything is read before anything is replaced. A session's attendance is kept as it was
   // folded (null: not yet taken).
   using T = json::value_t;
-  if (int64_of(state.at("v")) != 1) throw std::runtime_error("webinar snapshot: unknown format " + state.at("v").dump());
+  snapshot::check_version(state, 1, kPlugin);
   const auto people = [](const json& list) {
     std::vector<Person> out;
-    for (const json& id : typed(list, T::array)) out.push_back({int64_of(id)});
+    for (const json& id : snapshot::typed(list, T::array, kPlugin)) {
+      out.push_back({snapshot::int64(id, kPlugin)});
+    }
     return out;
   };
-  auto webinars = map_of<Webinar>(state.at("webinars"), [&](const json& j) {
-    typed(j, T::object);
+  const auto webinar = [&](const json& j) {
+    snapshot::typed(j, T::object, kPlugin);
     Webinar w;
-    w.scheduled = typed(j.at("scheduled"), T::object);
-    for (const json& s : typed(j.at("sessions"), T::array)) {
-      Session session{int64_of(typed(s, T::object).at("number")), typed(s.at("scheduled"), T::object), {},
-                      s.at("attendance")};
-      for (const json& offset : typed(s.at("reminded"), T::array)) {
-        if (!session.reminded.insert(int64_of(offset)).second) throw std::runtime_error("webinar snapshot: reminder twice");
+    w.scheduled = snapshot::typed(j.at("scheduled"), T::object, kPlugin);
+    for (const json& s : snapshot::typed(j.at("sessions"), T::array, kPlugin)) {
+      Session session{snapshot::int64(snapshot::typed(s, T::object, kPlugin).at("number"), kPlugin),
+                      snapshot::typed(s.at("scheduled"), T::object, kPlugin), {}, s.at("attendance")};
+      for (const json& offset : snapshot::typed(s.at("reminded"), T::array, kPlugin)) {
+        if (!session.reminded.insert(snapshot::int64(offset, kPlugin)).second) {
+          snapshot::refuse(kPlugin, "reminder twice");
+        }
       }
       w.sessions.push_back(std::move(session));
     }
@@ -574,17 +547,21 @@ void WebinarPlugin::restore(const json& state) {
     w.waitlisted = people(j.at("waitlisted"));
     w.cancelled = j.at("cancelled").get<bool>();
     return w;
-  });
-  auto presence = map_of<std::vector<std::pair<std::int64_t, std::int64_t>>>(state.at("presence"), [](const json& j) {
+  };
+  const auto spans = [](const json& j) {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    for (const json& span : typed(j, T::array)) {
-      if (!span.is_array() || span.size() != 2) throw std::runtime_error("webinar snapshot: a span is [arrived, departed]");
-      out.emplace_back(int64_of(span[0]), int64_of(span[1]));
+    for (const json& span : snapshot::typed(j, T::array, kPlugin)) {
+      if (!span.is_array() || span.size() != 2) snapshot::refuse(kPlugin, "a span is [arrived, departed]");
+      out.emplace_back(snapshot::int64(span[0], kPlugin), snapshot::int64(span[1], kPlugin));
     }
     return out;
-  });
-  auto names = map_of<std::string>(state.at("names"), [](const json& j) { return j.get<std::string>(); });
-  const std::int64_t last_ms = int64_of(state.at("last_ms"));
+  };
+  const auto name = [](const json& j) { return j.get<std::string>(); };
+  auto webinars = snapshot::unpairs<Webinar>(state.at("webinars"), webinar, kPlugin);
+  auto presence = snapshot::unpairs<std::vector<std::pair<std::int64_t, std::int64_t>>>(
+      state.at("presence"), spans, kPlugin);
+  auto names = snapshot::unpairs<std::string>(state.at("names"), name, kPlugin);
+  const std::int64_t last_ms = snapshot::int64(state.at("last_ms"), kPlugin);
   webinars_ = std::move(webinars);
   presence_ = std::move(presence);
   names_ = std::move(names);

@@ -357,6 +357,7 @@ class Room : public std::enable_shared_from_this<Room> {
   std::vector<std::vector<Operation>> operations_;  // per plugin, as it declared them
   PluginFactory factory_;           // for --check-snapshots
   std::int64_t snapshot_seq_ = 0;   // the seq of the newest snapshot taken or taken up
+  double last_snapshot_ms_ = 0;     // how long building the last one held the strand
   // Plugin commands decide on committed state only, so while one's events are being committed
   // the next waits here (chat does not wait).
   std::size_t acts_in_flight_ = 0;

@@ -14,6 +14,11 @@
 // ignored (and the log says so) and the room replays.
 #include <nlohmann/json.hpp>
 
+#include <malloc.h>
+
+#include <algorithm>
+#include <chrono>
+
 #include "core/protocol.hpp"
 #include "core/room.hpp"
 #include "store/chain.hpp"
@@ -26,6 +31,10 @@ namespace {
 using nlohmann::json;
 
 constexpr int kSnapshotFormat = 1;
+
+// Reading or writing a large state leaves the allocator holding its transient JSON (for a room
+// of a million messages, several times the state): hand it back to the system at once.
+void release_memory() { malloc_trim(0); }
 
 json plugin_states(const std::vector<std::unique_ptr<Plugin>>& plugins) {
   json out = json::object();
@@ -130,16 +139,29 @@ std::optional<std::string> Room::take_up(const store::Snapshot& snapshot) {
       after = e.seq;
     }
   }
+  release_memory();
   return std::nullopt;
 }
 
 void Room::snapshot_if_due(bool loading) {
-  if (options_.snapshot_every <= 0 || failed_ || record_.head_seq - snapshot_seq_ < options_.snapshot_every) return;
+  if (options_.snapshot_every <= 0 || failed_) return;
+  // Building a snapshot holds the room's strand for as long as its state takes to write out (a
+  // few milliseconds for a council's; more for a room that has said a million chat messages).
+  // Live, a room whose last one took longer than kStrandBudget waits proportionally more events
+  // for the next, so snapshots never take more than about that much of its time per
+  // snapshot_every events. At load nobody waits.
+  constexpr double kStrandBudgetMs = 20;
+  const double stretch = loading ? 1 : std::max(1.0, last_snapshot_ms_ / kStrandBudgetMs);
+  if (static_cast<double>(record_.head_seq - snapshot_seq_) < static_cast<double>(options_.snapshot_every) * stretch) {
+    return;
+  }
+  const auto started = std::chrono::steady_clock::now();
   json state = snapshot_state();
+  last_snapshot_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   if (options_.check_snapshots) check_snapshot(state);
   snapshot_seq_ = record_.head_seq;
   const store::RoomRecord record = record_;
-  auto put = [this, record, state = std::move(state), now = clock_.now_ms()] {
+  auto put = [this, record, state = std::move(state), now = clock_.now_ms(), built_ms = last_snapshot_ms_] {
     store::Snapshot s;
     s.seq = record.head_seq;
     s.hash = record.head_hash;
@@ -147,14 +169,23 @@ void Room::snapshot_if_due(bool loading) {
     s.checksum = checksum_of(s.state);
     s.taken_ms = now;
     if (store_.put_snapshot(record, s)) {
-      LOG_DEBUG("room " << record.name << ": snapshot at seq " << s.seq << " (" << s.state.size() << " bytes)");
+      LOG_EVENT(log::Level::info, (log::Fields{.event = "snapshot.stored", .room = record.name}),
+                "room " << record.name << ": snapshot at seq " << s.seq << " stored (" << s.state.size()
+                        << " bytes; built in " << static_cast<long>(built_ms) << " ms on the room's strand)");
     }
   };
   // After the effects of every event it holds have run (they run in commit order, later), so a
   // crash never leaves a snapshot whose events' effects were lost: those are replayed from the
   // events after the previous snapshot.
-  if (loading) put();
-  else run_later(std::move(put));
+  if (loading) {
+    {
+      auto once = std::move(put);  // the state it holds goes with it, before the memory is released
+      once();
+    }
+    release_memory();
+  } else {
+    run_later(std::move(put));
+  }
 }
 
 std::string Room::checksum_of(const std::string& state) const {
