@@ -20,7 +20,7 @@ std::int64_t integer(const json& args, const char* key) {
 }
 
 // Snapshots: the format number, and the name their refusals give.
-constexpr std::int64_t kSnapshotVersion = 1;
+constexpr std::int64_t kSnapshotVersion = 2;  // 2: messages packed (message_index.hpp)
 constexpr std::string_view kPlugin = "chat";
 
 }  // namespace
@@ -57,8 +57,8 @@ Status ChatPlugin::muted(const auth::Principal& who, std::int64_t now_ms) const 
 Status ChatPlugin::check_message(const json& message, const auth::Principal& who, std::int64_t now_ms) const {
   if (Status s = muted(who, now_ms); !s) return s;
   if (const auto to = message.find("reply_to"); to != message.end()) {
-    const auto it = messages_.find(to->get<std::int64_t>());
-    if (it == messages_.end() || it->second.gone) {
+    const auto found = messages_.find(to->get<std::int64_t>());
+    if (!found || found->gone) {
       return core::refuse("no_message",
                           {"L1: message {message} is not a message of this room to reply to",
                            "L1: el mensaje {message} no es un mensaje de esta sala al que se pueda responder"},
@@ -115,12 +115,12 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
                                         ""}};
   }
   const std::int64_t number = integer(command.args, "message");
-  const auto it = messages_.find(number);
-  if (it == messages_.end()) {
+  const auto found = messages_.find(number);
+  if (!found) {
     return core::refuse("no_message", {"name a chat message of this room: '{\"message\": seq}'",
                                        "indique un mensaje de chat de esta sala: '{\"message\": seq}'"});
   }
-  if (it->second.gone) {
+  if (found->gone) {
     return core::refuse("no_message", {"message {message, number, ::group-off} was deleted or removed",
                                        "el mensaje {message, number, ::group-off} fue borrado o retirado"},
                         {{"message", number}});
@@ -140,7 +140,7 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
                         {{"op", op}});
   }
   // L1: only the author edits or deletes a message.
-  if (it->second.actor != c.who.actor()) {
+  if (found->actor != c.who.actor()) {
     return core::refuse("not_author", {"L1: only the author of message {message, number, ::group-off} may change it",
                                        "L1: solo quien escribi\u00f3 el mensaje {message, number, ::group-off} puede "
                                        "cambiarlo"},
@@ -160,14 +160,14 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
 
 void ChatPlugin::apply(const store::Event& event, const json& body) {
   if (event.type == "chat.message") {
-    messages_[event.seq] = Message{event.actor, false, {}};
+    messages_.add(event.seq, event.actor);
     return;
   }
   if (!body.is_object()) return;
   if (event.type == "chat.deleted" || event.type == "chat.removed") {
-    if (auto it = messages_.find(integer(body, "message")); it != messages_.end()) it->second.gone = true;
+    messages_.mark_gone(integer(body, "message"));
   } else if (event.type == "chat.edited") {
-    if (auto it = messages_.find(integer(body, "message")); it != messages_.end()) it->second.edits.push_back(event.seq);
+    messages_.add_edit(integer(body, "message"), event.seq);
   } else if (event.type == "chat.muted") {
     const auto until = body.find("until_ms");
     muted_[integer(body, "person")] = Mute{body.value("name", ""),
@@ -181,12 +181,13 @@ void ChatPlugin::apply(const store::Event& event, const json& body) {
 
 std::optional<core::Plugin::Redaction> ChatPlugin::redacts(const store::Event& event, const json& body) const {
   if (event.type != "chat.deleted" && event.type != "chat.removed") return std::nullopt;
-  const auto it = messages_.find(integer(body, "message"));
-  if (it == messages_.end()) return std::nullopt;
+  const std::int64_t number = integer(body, "message");
+  const auto found = messages_.find(number);
+  if (!found) return std::nullopt;
   // L1: whoever joins afterwards receives neither the message nor its edited wordings.
   Redaction r;
-  r.seqs.push_back(it->first);
-  r.seqs.insert(r.seqs.end(), it->second.edits.begin(), it->second.edits.end());
+  r.seqs.push_back(number);
+  r.seqs.insert(r.seqs.end(), found->edits->begin(), found->edits->end());
   if (event.type == "chat.removed") {
     r.line = "Removed by a moderator: ";
     r.line += body.value("reason", std::string());
@@ -209,38 +210,28 @@ json ChatPlugin::view() const {
   return {{"muted", muted}};
 }
 
-// Saves every message's author, whether it is gone and the seqs of its edits (by seq), and
-// every mute in force (by person id, until_ms 0 meaning until unmuted).
+// Saves every message's author, whether it is gone and the seqs of its edits (packed: see
+// message_index.hpp), and every mute in force (by person id, until_ms 0 meaning until unmuted).
 json ChatPlugin::snapshot() const {
-  const auto message = [](const Message& m) {
-    return json{{"actor", m.actor}, {"gone", m.gone}, {"edits", m.edits}};
-  };
   const auto mute = [](const Mute& m) {
     return json{{"name", m.name}, {"until_ms", m.until_ms}, {"until_text", m.until_text}, {"by", m.by},
                 {"reason", m.reason}};
   };
   return {{"v", kSnapshotVersion},
-          {"messages", snapshot::pairs(messages_, message)},
+          {"messages", messages_.snapshot()},
           {"muted", snapshot::pairs(muted_, mute)}};
 }
 
 // Takes back all of snapshot(): every field is read first, so a refused state changes nothing.
 void ChatPlugin::restore(const json& state) {
   snapshot::check_version(state, kSnapshotVersion, kPlugin);
-  const auto message = [](const json& s) {
-    Message m{s.at("actor").get<std::string>(), s.at("gone").get<bool>(), {}};
-    for (const json& seq : snapshot::typed(s.at("edits"), json::value_t::array, kPlugin)) {
-      m.edits.push_back(snapshot::int64(seq, kPlugin));
-    }
-    return m;
-  };
   const auto mute = [](const json& s) {
     return Mute{s.at("name").get<std::string>(), snapshot::int64(s.at("until_ms"), kPlugin),
                 s.at("until_text").get<std::string>(), s.at("by").get<std::string>(),
                 s.at("reason").get<std::string>()};
   };
   const auto increasing = snapshot::Keys::increasing;
-  auto messages = snapshot::unpairs<Message>(state.at("messages"), message, kPlugin, increasing);
+  auto messages = MessageIndex::restore(snapshot::typed(state.at("messages"), json::value_t::object, kPlugin));
   auto muted = snapshot::unpairs<Mute>(state.at("muted"), mute, kPlugin, increasing);
   messages_ = std::move(messages);
   muted_ = std::move(muted);

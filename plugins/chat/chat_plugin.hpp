@@ -16,6 +16,7 @@
 
 #include <map>
 
+#include "chat/message_index.hpp"
 #include "core/plugin.hpp"
 
 namespace collegial::plugins {
@@ -37,11 +38,6 @@ class ChatPlugin final : public core::Plugin {
   std::optional<Redaction> redacts(const store::Event& event, const nlohmann::json& body) const override;
 
  private:
-  struct Message {
-    std::string actor;  // "person:7"
-    bool gone = false;  // deleted by its author or removed by a moderator
-    std::vector<std::int64_t> edits;  // the seqs of its chat.edited events (they carry its text)
-  };
   struct Mute {
     std::string name;
     std::int64_t until_ms = 0;  // 0: until unmuted
@@ -51,7 +47,7 @@ class ChatPlugin final : public core::Plugin {
   };
   Status muted(const auth::Principal& who, std::int64_t now_ms) const;
 
-  std::map<std::int64_t, Message> messages_;  // by seq
+  MessageIndex messages_;                     // every message's author, whether gone, its edits
   std::map<std::int64_t, Mute> muted_;        // by person id
 };
 

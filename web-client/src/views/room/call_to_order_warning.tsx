@@ -42,8 +42,10 @@ export function CallToOrderWarning({
       if (typeof el.showModal === 'function') el.showModal();
       else el.setAttribute('open', '');
       cancel.current?.focus();
-    } else if (!open && el.open) {
-      el.close();
+    } else if (!open && returnTo.current) {
+      // Closed by our state, or already by the browser (Escape may close a modal dialog itself
+      // when the page has had no user activation since its last cancel): focus goes back either way.
+      if (el.open) el.close();
       // The chair's buttons may have been drawn again while it was open (a view arrived): then
       // the same control, found by its operation, takes the focus back.
       const back =
@@ -51,6 +53,7 @@ export function CallToOrderWarning({
           ? returnTo.current
           : document.querySelector<HTMLElement>('button[data-op="meeting.call_to_order"]');
       back?.focus();
+      returnTo.current = null;
     }
   }, [open]);
 
@@ -77,6 +80,10 @@ export function CallToOrderWarning({
         // Escape: the dialog closes by our state, not on its own.
         e.preventDefault();
         onCancel();
+      }}
+      onClose={() => {
+        // The browser closed it anyway (see above): the state follows.
+        if (open) onCancel();
       }}
     >
       {open && (
