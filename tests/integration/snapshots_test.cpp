@@ -127,10 +127,16 @@ TEST_CASE("a snapshot that does not check out is ignored and the room replays, e
          q.bind(2, seq);
          REQUIRE(q.executeStep());
          std::string state = q.getColumn(0).getString();
-         const std::string quorum = "\"has_quorum\":true";
-         const auto at = state.find(quorum);
-         REQUIRE(at != std::string::npos);
-         state.replace(at, quorum.size(), "\"has_quorum\":false");
+         // Turned whichever way it stands (the members' departures as the server stopped may
+         // have ended the quorum before the newest snapshot).
+         const std::string yes = "\"has_quorum\":true", no = "\"has_quorum\":false";
+         if (const auto at = state.find(yes); at != std::string::npos) {
+           state.replace(at, yes.size(), no);
+         } else {
+           const auto other = state.find(no);
+           REQUIRE(other != std::string::npos);
+           state.replace(other, no.size(), yes);
+         }
          SQLite::Statement u(db, "UPDATE room_snapshots SET state = ?, checksum = ? WHERE room_id = ? AND seq = ?");
          u.bind(1, state);
          u.bind(2, collegial::store::sha256_hex(state));
