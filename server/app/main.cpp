@@ -588,10 +588,13 @@ int main(int argc, char** argv) {
   room_services.restore_outside = [bookings](const std::string& room, const nlohmann::json& state) {
     bookings->restore_room(room, state);
   };
-  net::Server server(config, *s, clock, std::move(room_services), api);
-  // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
   // Every directory change is logged, the admin CLI's (another process) at the next pass.
   core::DirectoryChanges directory_changes(*s);
+  config.page_generation = [&checkpointer, &directory_changes] {
+    return checkpointer.made() + directory_changes.seen();
+  };
+  net::Server server(config, *s, clock, std::move(room_services), api);
+  // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms),
                               [&directory_changes] { directory_changes.poll(); });
   ticker.start();

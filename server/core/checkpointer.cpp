@@ -31,13 +31,13 @@ void Checkpointer::on_event(const store::RoomRecord& room, const store::Event& e
   if (replaying) return;  // signed when it committed, or covered by a periodic pass since
   const auto reason = checkpoint_reason(event, body);
   if (!reason) return;
-  auto made = log_.append(key_, room.name, event.seq, event.hash, clock_.now_ms(), *reason);
+  auto made = append(room.name, event.seq, event.hash, *reason);
   if (!made) LOG_ERROR("checkpoint of " << room.name << ":" << event.seq << " failed: " << made.status().message());
 }
 
 void Checkpointer::directory_changed() {
   for (const auto& head : log_.moved_heads(std::string(store::kAuditRoom))) {
-    auto made = log_.append(key_, head.room, head.seq, head.hash, clock_.now_ms(), "directory");
+    auto made = append(head.room, head.seq, head.hash, "directory");
     if (!made) LOG_ERROR("checkpoint of the directory failed: " << made.status().message());
   }
 }
@@ -45,10 +45,17 @@ void Checkpointer::directory_changed() {
 int Checkpointer::checkpoint_moved(const std::string& reason) {
   int made = 0;
   for (const auto& head : log_.moved_heads()) {
-    auto c = log_.append(key_, head.room, head.seq, head.hash, clock_.now_ms(), reason);
+    auto c = append(head.room, head.seq, head.hash, reason);
     if (c) ++made;
     else LOG_ERROR("checkpoint of " << head.room << " failed: " << c.status().message());
   }
+  return made;
+}
+
+Result<store::Checkpoint> Checkpointer::append(const std::string& room, std::int64_t seq, const std::string& hash,
+                                               const std::string& reason) {
+  auto made = log_.append(key_, room, seq, hash, clock_.now_ms(), reason);
+  if (made) made_.fetch_add(1, std::memory_order_acq_rel);
   return made;
 }
 

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -67,9 +68,13 @@ class Checkpointer {
   std::optional<store::Checkpoint> latest(const std::string& room) { return log_.latest(room); }
   store::CheckpointLog& log() { return log_; }
   const store::SigningKey& key() const { return key_; }
+  // How many checkpoints this process has made: pages that show or publish checkpoints follow it.
+  std::int64_t made() const { return made_.load(std::memory_order_acquire); }
 
  private:
   void run();
+  Result<store::Checkpoint> append(const std::string& room, std::int64_t seq, const std::string& hash,
+                                   const std::string& reason);
 
   const store::SigningKey key_;
   store::CheckpointLog log_;
@@ -78,6 +83,7 @@ class Checkpointer {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::atomic<std::int64_t> made_{0};
   std::thread thread_;
 };
 

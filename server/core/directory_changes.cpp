@@ -7,7 +7,10 @@
 
 namespace collegial::core {
 
-DirectoryChanges::DirectoryChanges(store::EventStore& store) : store_(store) { logged_ = head(); }
+DirectoryChanges::DirectoryChanges(store::EventStore& store) : store_(store) {
+  logged_ = head();
+  seen_.store(logged_, std::memory_order_release);
+}
 
 std::int64_t DirectoryChanges::head() {
   const auto room = store_.find_room(store::kAuditRoom);
@@ -17,6 +20,7 @@ std::int64_t DirectoryChanges::head() {
 void DirectoryChanges::poll() {
   std::lock_guard lock(mutex_);
   const auto room = store_.find_room(store::kAuditRoom);
+  if (room) seen_.store(room->head_seq, std::memory_order_release);
   if (!room || room->head_seq <= logged_) return;
   std::vector<store::Event> events;
   if (Status s = store_.read_events(*room, logged_, 1000, 4 << 20, events); !s) {

@@ -7,6 +7,7 @@
 // (The audit log does not record which administrator: the CLI has no login.)
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 
@@ -23,12 +24,17 @@ class DirectoryChanges {
   // Logs the changes recorded since the last call. Thread-safe; cheap when nothing changed.
   void poll();
 
+  // The audit log's head as the last poll found it: pages that show the directory (bodies,
+  // seats, names) follow it. Read from any thread without a lock.
+  std::int64_t seen() const { return seen_.load(std::memory_order_acquire); }
+
  private:
   std::int64_t head();
 
   store::EventStore& store_;
   std::mutex mutex_;
   std::int64_t logged_ = 0;  // the audit seq logged last
+  std::atomic<std::int64_t> seen_{0};
 };
 
 }  // namespace collegial::core

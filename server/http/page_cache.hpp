@@ -3,9 +3,10 @@
 //
 // A page is stored under its path and language with the stamp of what it was rendered from: the
 // committed head of the room it shows (or the sum of every room's head, for pages that show
-// several), and the second of the clock it was rendered in, which bounds how long a change that
-// is not an event (the directory, a new checkpoint, the clock passing a meeting's start) takes
-// to show: at most a second. A lookup with another stamp misses; the page is rendered again.
+// several); a generation that moves with what pages show from outside the rooms (each checkpoint
+// made, each change of the directory seen); and the second of the server's clock it was rendered
+// in, for what changes with time alone (a meeting's start, a notice's deadline). A lookup with
+// another stamp misses; the page is rendered again.
 //
 // Each entry carries a strong ETag (of its bytes) and the time its bytes last changed
 // (Last-Modified): re-rendering identical bytes keeps both, so readers revalidate with 304s.
@@ -26,8 +27,9 @@
 namespace collegial::http {
 
 struct PageStamp {
-  std::int64_t heads = 0;   // the shown room's committed head, or the sum of all rooms' heads
-  std::int64_t second = 0;  // clock time / 1000
+  std::int64_t heads = 0;       // the shown room's committed head, or the sum of all rooms' heads
+  std::int64_t generation = 0;  // checkpoints made and directory changes seen (public_site.hpp)
+  std::int64_t second = 0;      // clock time / 1000
   bool operator==(const PageStamp&) const = default;
 };
 

@@ -321,7 +321,7 @@ PublicAnswer answer_of(const CachedPage& page) {
 }  // namespace
 
 PageStamp PublicSite::stamp_for(std::string_view path) const {
-  PageStamp stamp{0, clock_.now_ms() / 1000};
+  PageStamp stamp{.heads = 0, .generation = generation_ ? generation_() : 0, .second = clock_.now_ms() / 1000};
   // /public/<body>… and /feeds/<body>/… show one room (the body's); the rest (the index of
   // bodies, a person's calendar, checkpoints) may show any.
   const bool feed = path.rfind("/feeds/", 0) == 0;

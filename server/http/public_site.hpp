@@ -25,6 +25,7 @@
 // pool: it waits for rooms' executors (RoomHub::public_snapshot).
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -67,9 +68,11 @@ struct PublicRequest {
 class PublicSite {
  public:
   // `checkpoints` may be null: then nothing is published and pages carry no checkpoint.
+  // `generation` moves whenever something a page shows changes outside the rooms (checkpoints,
+  // the directory): cached pages are rendered again when it moves (server_config.hpp).
   PublicSite(core::RoomHub& hub, store::Directory& directory, const core::Clock& clock,
-             core::Checkpointer* checkpoints = nullptr)
-      : hub_(hub), directory_(directory), clock_(clock), checkpoints_(checkpoints) {}
+             core::Checkpointer* checkpoints = nullptr, std::function<std::int64_t()> generation = {})
+      : hub_(hub), directory_(directory), clock_(clock), checkpoints_(checkpoints), generation_(std::move(generation)) {}
 
   static bool handles(std::string_view path) {
     return path.rfind("/public/", 0) == 0 || path == "/public" || path.rfind("/feeds/", 0) == 0 ||
@@ -110,6 +113,7 @@ class PublicSite {
   store::Directory& directory_;
   const core::Clock& clock_;
   core::Checkpointer* checkpoints_;
+  std::function<std::int64_t()> generation_;
   PageCache cache_;
 };
 

@@ -74,7 +74,8 @@ struct Server::Impl {
     // `services` was moved into the hub; its directory pointer is still the one it held.
     if (services.directory) {
       context.public_site =
-          std::make_unique<::collegial::http::PublicSite>(hub, *services.directory, clock, c.checkpoints);
+          std::make_unique<::collegial::http::PublicSite>(hub, *services.directory, clock, c.checkpoints,
+                                                           c.page_generation);
     }
   }
 

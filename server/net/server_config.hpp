@@ -1,6 +1,7 @@
 // Everything collegiald can be told at start-up, with its default, in one place.
 #pragma once
 
+#include <functional>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -54,6 +55,10 @@ struct ServerConfig {
   bool access_log = true;
   // Signs rooms' heads; the public pages show and publish its checkpoints. Null: none.
   core::Checkpointer* checkpoints = nullptr;
+  // What public pages show besides rooms and the clock (checkpoints made, directory changes
+  // seen): a count that moves when any of it changes, so cached pages follow it at once. Empty:
+  // cached pages follow only rooms and the clock's second.
+  std::function<std::int64_t()> page_generation;
 };
 
 }  // namespace collegial::net

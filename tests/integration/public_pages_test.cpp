@@ -236,3 +236,35 @@ TEST_CASE("a public page is rendered once per change of what it shows and revali
   CHECK(later.status == 200);
   CHECK(later.header("etag") != noticed_etag);
 }
+
+TEST_CASE("a cached public page follows what it shows from outside the rooms: the directory and checkpoints",
+          "[public][pages][cache]") {
+  Council c("2026-11-10T09:00");  // the clock stands still: only the change itself may refresh a page
+  const std::string admin = login(c.server.port(), kDemoAdminEmail, kDemoAdminPassword);
+  const auto admin_must = [&](const std::string& op, const json& args) {
+    const auto r = http_request(c.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), admin);
+    INFO(op << " -> " << r.body);
+    REQUIRE(r.status == 200);
+  };
+  const auto feed_lines = [&] {
+    const auto r = get(c, "/public/checkpoints.jsonl");
+    REQUIRE(r.status == 200);
+    return std::count(r.body.begin(), r.body.end(), '\n');
+  };
+  const auto index = get(c, "/public/");
+  REQUIRE(index.status == 200);
+  CHECK_FALSE(contains(index.body, "Cached Board"));
+  const auto lines = feed_lines();
+  CHECK(feed_lines() == lines);  // read twice: the second from the cache
+
+  // A new public body: the directory changed, no room's head moved, the clock did not move.
+  admin_must("create-body", {{"slug", "cached-board"}, {"name", "Cached Board"}, {"kind", "committee"},
+                             {"cooperative", "rec6"}, {"public", true}});
+  const auto after = get(c, "/public/");
+  REQUIRE(after.status == 200);
+  CHECK(contains(after.body, "Cached Board"));
+  CHECK(after.header("etag") != index.header("etag"));
+  // The change was signed (reason "directory"): the feed of checkpoints shows it at once.
+  CHECK(feed_lines() > lines);
+  CHECK(get(c, "/public/cached-board").status == 200);
+}
