@@ -189,13 +189,19 @@ class WsSession final : public core::Peer,
     start_close();  // one asked for during the handshake (shutdown) can be sent now
   }
 
+  // Reads a message a piece at a time: a pending read prepares room for at most kReadPiece
+  // bytes, not Beast's 1.5 KiB frame hint, and the buffer is given back after a message that
+  // outgrew it, so an idle connection holds a small buffer, not the largest message it sent.
+  static constexpr std::size_t kReadPiece = 256;
+
   void do_read() {
-    ws_.async_read(buffer_,
-                   beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
+    ws_.async_read_some(buffer_, kReadPiece,
+                        beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
     if (ec) return fail(ec, "read");
+    if (!ws_.is_message_done()) return do_read();
     auto self = this->shared_from_this();
     if (ws_.got_text()) {
       const auto data = buffer_.cdata();
@@ -205,6 +211,7 @@ class WsSession final : public core::Peer,
       connection_.on_binary(self);
     }
     buffer_.consume(buffer_.size());
+    if (buffer_.capacity() > kReadPiece) buffer_.shrink_to_fit();
     do_read();
   }
 
