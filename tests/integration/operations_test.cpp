@@ -202,7 +202,14 @@ TEST_CASE("/metrics parses as Prometheus text and counts what happened; only all
   REQUIRE(member->say("demo", "first")["type"] == "ack");
   REQUIRE(member->say("demo", "second")["type"] == "ack");
 
-  const auto after = scrape();
+  // A say is acknowledged before its fan-out to the other sockets ends, and the fan-out's time
+  // is observed after that: scrape until it has been (or the deadline says it never was).
+  auto after = scrape();
+  for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+       value_of(after, "collegial_fanout_seconds_count") < 2 && std::chrono::steady_clock::now() < deadline;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    after = scrape();
+  }
   CHECK(value_of(after, "collegial_logins_total", {{"result", "ok"}}) == 1);
   CHECK(value_of(after, "collegial_logins_total", {{"result", "bad_credentials"}}) == 1);
   CHECK(value_of(after, "collegial_events_appended_total") >= appended + 2);
