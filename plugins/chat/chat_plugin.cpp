@@ -20,7 +20,7 @@ std::int64_t integer(const json& args, const char* key) {
 }
 
 // Snapshots: the format number, and the name their refusals give.
-constexpr std::int64_t kSnapshotVersion = 2;  // 2: messages packed (message_index.hpp)
+constexpr std::int64_t kSnapshotVersion = 3;  // 2: messages packed; 3: as bytes (message_index.hpp)
 constexpr std::string_view kPlugin = "chat";
 
 }  // namespace

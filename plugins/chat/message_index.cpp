@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <vector>
 
 #include "common/snapshot_fields.hpp"
-#include "store/checkpoint_key.hpp"
 
 namespace collegial::plugins {
 
@@ -14,40 +14,40 @@ using nlohmann::json;
 
 constexpr std::string_view kWhat = "chat";
 
-void put_varint(std::string& out, std::uint64_t v) {
+using Bytes = std::vector<std::uint8_t>;
+
+void put_varint(Bytes& out, std::uint64_t v) {
   while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7f) | 0x80);
+    out.push_back(static_cast<std::uint8_t>((v & 0x7f) | 0x80));
     v >>= 7;
   }
-  out += static_cast<char>(v);
+  out.push_back(static_cast<std::uint8_t>(v));
 }
 
-// The varints in `bytes`, refusing a truncated or overlong one.
-std::vector<std::uint64_t> varints(const std::string& bytes) {
-  std::vector<std::uint64_t> out;
-  std::uint64_t v = 0;
-  int shift = 0;
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    if (shift > 63) snapshot::refuse(kWhat, "a varint longer than 64 bits");
-    v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-    if (b & 0x80) {
-      shift += 7;
-      continue;
+// Reads the varints of `bytes` one at a time, refusing a truncated or overlong one. (Decoded
+// as they are read: a snapshot of a million messages holds two million of them.)
+class Varints {
+ public:
+  explicit Varints(const Bytes& bytes) : bytes_(bytes) {}
+  bool done() const { return at_ == bytes_.size(); }
+  std::uint64_t next() {
+    std::uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      if (at_ == bytes_.size()) snapshot::refuse(kWhat, "a truncated varint");
+      if (shift > 63) snapshot::refuse(kWhat, "a varint longer than 64 bits");
+      const std::uint8_t b = bytes_[at_++];
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
     }
-    out.push_back(v);
-    v = 0;
-    shift = 0;
   }
-  if (shift != 0) snapshot::refuse(kWhat, "a truncated varint");
-  return out;
-}
 
-std::string decoded(const json& field) {
-  auto bytes = store::base64_decode(snapshot::typed(field, json::value_t::string, kWhat).get_ref<const std::string&>());
-  if (!bytes) snapshot::refuse(kWhat, "a packed field that is not base64");
-  return std::move(bytes.value());
-}
+ private:
+  const Bytes& bytes_;
+  std::size_t at_ = 0;
+};
+
+// A packed field: bytes, which the room's snapshot stores as they are (CBOR, not JSON text).
+const Bytes& packed(const json& field) { return snapshot::typed(field, json::value_t::binary, kWhat).get_binary(); }
 
 }  // namespace
 
@@ -91,7 +91,7 @@ void MessageIndex::add_edit(std::int64_t seq, std::int64_t edit_seq) {
 }
 
 json MessageIndex::snapshot() const {
-  std::string gaps, authors;
+  Bytes gaps, authors;
   gaps.reserve(seqs_.size() * 2);
   authors.reserve(authors_.size());
   std::int64_t last = 0;
@@ -103,8 +103,8 @@ json MessageIndex::snapshot() const {
   json edits = json::array();
   for (const auto& [seq, list] : edits_) edits.push_back({seq, list});
   return {{"actors", actors_},
-          {"seqs", store::base64_encode(gaps)},
-          {"authors", store::base64_encode(authors)},
+          {"seqs", json::binary(std::move(gaps))},
+          {"authors", json::binary(std::move(authors))},
           {"gone", gone_},
           {"edits", std::move(edits)}};
 }
@@ -118,17 +118,24 @@ MessageIndex MessageIndex::restore(const json& state) {
     }
     m.actors_.push_back(actor);
   }
-  const auto gaps = varints(decoded(state.at("seqs")));
-  const auto authors = varints(decoded(state.at("authors")));
-  if (gaps.size() != authors.size()) snapshot::refuse(kWhat, "as many seqs as authors");
+  const Bytes& gap_bytes = packed(state.at("seqs"));
+  const Bytes& author_bytes = packed(state.at("authors"));
+  Varints gaps(gap_bytes), authors(author_bytes);
+  m.seqs_.reserve(author_bytes.size());  // at least a byte each
+  m.authors_.reserve(author_bytes.size());
   std::int64_t seq = 0;
-  for (std::size_t i = 0; i < gaps.size(); ++i) {
-    if (gaps[i] == 0 || gaps[i] > static_cast<std::uint64_t>(INT64_MAX - seq)) snapshot::refuse(kWhat, "seqs that do not increase");
-    if (authors[i] >= m.actors_.size()) snapshot::refuse(kWhat, "an author that is not listed");
-    seq += static_cast<std::int64_t>(gaps[i]);
+  while (!gaps.done() || !authors.done()) {
+    if (gaps.done() || authors.done()) snapshot::refuse(kWhat, "as many seqs as authors");
+    const std::uint64_t gap = gaps.next();
+    const std::uint64_t author = authors.next();
+    if (gap == 0 || gap > static_cast<std::uint64_t>(INT64_MAX - seq)) snapshot::refuse(kWhat, "seqs that do not increase");
+    if (author >= m.actors_.size()) snapshot::refuse(kWhat, "an author that is not listed");
+    seq += static_cast<std::int64_t>(gap);
     m.seqs_.push_back(seq);
-    m.authors_.push_back(static_cast<std::uint32_t>(authors[i]));
+    m.authors_.push_back(static_cast<std::uint32_t>(author));
   }
+  m.seqs_.shrink_to_fit();
+  m.authors_.shrink_to_fit();
   for (const json& g : snapshot::typed(state.at("gone"), json::value_t::array, kWhat)) {
     const std::int64_t s = snapshot::int64(g, kWhat);
     if (m.index_of(s) == m.seqs_.size()) snapshot::refuse(kWhat, "a gone message that is no message");

@@ -34,8 +34,10 @@ class MessageIndex {
   void mark_gone(std::int64_t seq);              // no-op for a seq that is no message
   void add_edit(std::int64_t seq, std::int64_t edit_seq);
 
-  // {"actors": [...], "seqs": base64 of the gaps between seqs as varints, "authors": base64 of
-  // each message's index in actors as varints, "gone": [seq…], "edits": [[seq, [edit seq…]]…]}.
+  // {"actors": [...], "seqs": bytes: the gaps between seqs as varints, "authors": bytes: each
+  // message's index in actors as varints, "gone": [seq…], "edits": [[seq, [edit seq…]]…]}. The
+  // bytes are JSON binary values: a room's snapshot is stored as CBOR, which keeps them as they
+  // are (no base64 to encode, and nothing for a parser to scan character by character).
   nlohmann::json snapshot() const;
   // Throws std::runtime_error on anything snapshot() would not have written.
   static MessageIndex restore(const nlohmann::json& state);

@@ -2,9 +2,12 @@
 // state at one event, stored beside its log, so that loading the room costs the state and the
 // events after it, not its whole history.
 //
-// What a snapshot holds (format 1):
-//   {"format":1, "room":…, "seq":S, "hash":H,
-//    "plugins":{name: Plugin::snapshot()}, "public":{name: …}   the room's and the public's folds (C3)
+// What a snapshot holds (format 2), stored as CBOR (RFC 8949: compact, and a plugin's packed
+// bytes stay bytes; format 1 was JSON text):
+//   {"format":2, "room":…, "seq":S, "hash":H,
+//    "plugins":{name: Plugin::snapshot()}, "public":{name: …}   the room's and the public's folds (C3);
+//                                                                "public" is null when no event was
+//                                                                ever withheld: the two folds are equal
 //    "withheld":[[from,to,line]…], "redacted":[[seq,line,by_seq]…]   what the room serves instead
 //    "guests":[[person,[[from,to]…]]…], "guests_now":[…]             closed-session guests' windows (C3)
 //    "outside": …}                                                    state kept elsewhere from the
@@ -30,7 +33,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kSnapshotFormat = 1;
+constexpr int kSnapshotFormat = 2;
 
 // Reading or writing a large state leaves the allocator holding its transient JSON (for a room
 // of a million messages, several times the state): hand it back to the system at once.
@@ -76,7 +79,8 @@ json Room::snapshot_state() {
           {"seq", record_.head_seq},
           {"hash", record_.head_hash},
           {"plugins", plugin_states(plugins_)},
-          {"public", plugin_states(public_plugins_)},
+          // C3: the public's fold differs from the room's only once an event has been withheld.
+          {"public", withheld_.empty() ? json() : plugin_states(public_plugins_)},
           {"withheld", std::move(withheld)},
           {"redacted", std::move(redacted)},
           {"guests", std::move(guests)},
@@ -95,14 +99,15 @@ std::optional<std::string> Room::take_up(const store::Snapshot& snapshot) {
   }
   if (at.front().hash != snapshot.hash) return "the event it was taken at has another hash in the chain";
   try {
-    const json s = json::parse(snapshot.state);
+    const json s = json::from_cbor(snapshot.state);
     if (s.at("format").get<int>() != kSnapshotFormat) return "it is of another format";
     if (s.at("room").get<std::string>() != name() || s.at("seq").get<std::int64_t>() != snapshot.seq ||
         s.at("hash").get<std::string>() != snapshot.hash) {
       return "it names another room or event than its row";
     }
     restore_plugins(plugins_, s.at("plugins"));
-    restore_plugins(public_plugins_, s.at("public"));
+    const json& public_states = s.at("public");
+    restore_plugins(public_plugins_, public_states.is_null() ? s.at("plugins") : public_states);
     for (const json& r : s.at("withheld")) {
       withheld_.push_back({r.at(0).get<std::int64_t>(), r.at(1).get<std::int64_t>(), r.at(2).get<std::string>()});
     }
@@ -165,7 +170,8 @@ void Room::snapshot_if_due(bool loading) {
     store::Snapshot s;
     s.seq = record.head_seq;
     s.hash = record.head_hash;
-    s.state = state.dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::vector<std::uint8_t> bytes = json::to_cbor(state);
+    s.state.assign(bytes.begin(), bytes.end());
     s.checksum = checksum_of(s.state);
     s.taken_ms = now;
     if (store_.put_snapshot(record, s)) {
@@ -218,7 +224,8 @@ void Room::check_snapshot(const json& state) {
     }
   };
   verify(plugins_, state.at("plugins"), "room's");
-  verify(public_plugins_, state.at("public"), "public's");
+  const json& public_states = state.at("public");
+  verify(public_plugins_, public_states.is_null() ? state.at("plugins") : public_states, "public's");
 }
 
 }  // namespace collegial::core

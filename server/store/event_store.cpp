@@ -182,7 +182,7 @@ Status EventStore::put_snapshot(const RoomRecord& room, const Snapshot& snapshot
     put.bind(1, static_cast<std::int64_t>(room.id));
     put.bind(2, static_cast<std::int64_t>(snapshot.seq));
     put.bind(3, snapshot.hash);
-    put.bind(4, snapshot.state);
+    put.bind(4, snapshot.state.data(), static_cast<int>(snapshot.state.size()));  // bytes (CBOR)
     put.bind(5, snapshot.checksum);
     put.bind(6, static_cast<std::int64_t>(snapshot.taken_ms));
     put.exec();

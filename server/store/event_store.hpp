@@ -25,8 +25,8 @@ namespace collegial::store {
 struct Snapshot {
   std::int64_t seq = 0;   // the last event folded into it
   std::string hash;       // that event's hash
-  std::string state;      // JSON
-  std::string checksum;   // SHA-256 hex of state
+  std::string state;      // bytes: CBOR (core/room_snapshot.cpp), stored as a BLOB
+  std::string checksum;   // hex keyed SHA-256 of state (core/room_snapshot.cpp)
   std::int64_t taken_ms = 0;
 };
 

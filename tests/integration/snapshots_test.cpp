@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <filesystem>
+#include <functional>
 
 #include "integration/oma_council.hpp"
 #include "store/chain.hpp"
@@ -126,20 +127,33 @@ TEST_CASE("a snapshot that does not check out is ignored and the room replays, e
          q.bind(1, room);
          q.bind(2, seq);
          REQUIRE(q.executeStep());
-         std::string state = q.getColumn(0).getString();
+         const std::string stored = q.getColumn(0).getString();
+         // The snapshot is CBOR: decoded, edited and encoded again, as an informed forger would.
+         nlohmann::json state = nlohmann::json::from_cbor(stored);
          // Turned whichever way it stands (the members' departures as the server stopped may
-         // have ended the quorum before the newest snapshot).
-         const std::string yes = "\"has_quorum\":true", no = "\"has_quorum\":false";
-         if (const auto at = state.find(yes); at != std::string::npos) {
-           state.replace(at, yes.size(), no);
-         } else {
-           const auto other = state.find(no);
-           REQUIRE(other != std::string::npos);
-           state.replace(other, no.size(), yes);
-         }
+         // have ended the quorum before the newest snapshot), wherever a fold keeps it.
+         int flipped = 0;
+         std::function<void(nlohmann::json&)> flip = [&](nlohmann::json& j) {
+           if (j.is_object()) {
+             for (auto& [key, value] : j.items()) {
+               if (key == "has_quorum" && value.is_boolean()) {
+                 value = !value.get<bool>();
+                 ++flipped;
+               } else {
+                 flip(value);
+               }
+             }
+           } else if (j.is_array()) {
+             for (auto& item : j) flip(item);
+           }
+         };
+         flip(state);
+         REQUIRE(flipped > 0);
+         const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(state);
+         const std::string forged(cbor.begin(), cbor.end());
          SQLite::Statement u(db, "UPDATE room_snapshots SET state = ?, checksum = ? WHERE room_id = ? AND seq = ?");
-         u.bind(1, state);
-         u.bind(2, collegial::store::sha256_hex(state));
+         u.bind(1, forged.data(), static_cast<int>(forged.size()));
+         u.bind(2, collegial::store::sha256_hex(forged));
          u.bind(3, room);
          u.bind(4, seq);
          REQUIRE(u.exec() == 1);
