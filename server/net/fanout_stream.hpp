@@ -1,9 +1,9 @@
 // The stream under a WebSocket session: every byte the server writes to one client passes here,
 // in order.
 //
-// Two writers share a client's connection. Beast writes the handshake answer and the control
-// frames (pongs, keep-alive pings, the close frame) through async_write_some, on the session's
-// executor. Rooms write server messages from their own threads through write_messages(), which
+// Two writers share a client's connection. The session writes the handshake answer and the
+// control frames (pongs, keep-alive pings, the close frame) through write_control (or
+// async_write_some), on the session's executor. Rooms write server messages from their own threads through write_messages(), which
 // frames them itself. When the connection is idle, a plain TCP connection sends them at once,
 // with one non-blocking system call on the room's thread: fanning an event out to a thousand
 // clients costs a thousand sends, not a thousand handler posts, Beast write operations and
@@ -12,8 +12,8 @@
 // array of them (docs/protocol.md, "Batched frames"). One mutex orders the two writers, so their
 // bytes never interleave.
 //
-// Closing the socket also goes through here (beast_close_socket and async_teardown below), so
-// no room can write to a descriptor that was closed and perhaps handed to another connection.
+// Closing the socket also goes through here (close, shutdown_send), so no room can write to a
+// descriptor that was closed and perhaps handed to another connection.
 //
 // Included only by server/net/ws_session.cpp and its unit test: Beast headers are slow to compile.
 #pragma once
@@ -185,7 +185,7 @@ class FanoutStream {
 
   // Calls `fn` once nothing is queued or being written: at once if that is so now, else on the
   // executor. Unlike when_drained, also after seal(); never once closed. The session sends its
-  // close frame this way, so that Beast's close timeout starts only when the frames before it
+  // close frame this way, so that its close timer starts only when the frames before it
   // have left (a reader that is merely slow still learns why it is closed).
   void when_idle(std::function<void()> fn) {
     {
@@ -209,7 +209,7 @@ class FanoutStream {
     sealed_ = true;
     dropped.swap(drained_);
     if (drop_queued) {
-      std::vector<Entry> kept;  // Beast's bytes stay: they may be half of a handshake
+      std::vector<Entry> kept;  // the session's bytes stay: the handshake's answer, a control frame
       for (std::size_t i = head_; i < queue_.size(); ++i) {
         if (!queue_[i].message) kept.push_back(std::move(queue_[i]));
       }
@@ -220,7 +220,7 @@ class FanoutStream {
     return true;
   }
 
-  // ---- Beast's side: the session's executor.
+  // ---- The session's side: its executor.
 
   // Bytes read from the socket before this stream took it over: the first reads return them
   // (before the session starts reading; on its executor).
@@ -253,6 +253,19 @@ class FanoutStream {
           asio::post(get_executor(), beast::bind_handler(std::move(handler), ec, taken ? size : 0));
         },
         token, buffers);
+  }
+
+  // The session's own bytes (the handshake's answer, control frames): sent at once when idle,
+  // else queued in order. A close frame seals the stream. False once closed.
+  bool write_control(const std::string& bytes) { return write_bytes(asio::buffer(bytes), bytes.size()); }
+
+  // Shuts the sending side of the socket (after the close frame has left: after_flush); the
+  // client's bytes can still be read until it closes its side.
+  void shutdown_send() {
+    std::lock_guard lock(mutex_);
+    if (closed_) return;
+    beast::error_code ignored;
+    lowest_socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   // Closes the socket. Nothing is written afterwards.
@@ -289,7 +302,7 @@ class FanoutStream {
 
   struct Entry {
     core::Frame message;  // a server message, or (when null)…
-    std::string bytes;    // …bytes Beast wrote (handshake answer, control frame)
+    std::string bytes;    // …the session's bytes (handshake answer, control frame)
   };
 
   // Larger commits than this are framed into one buffer on the flush path (the system call's
@@ -396,7 +409,7 @@ class FanoutStream {
     }
   }
 
-  // Beast's bytes: sent at once when idle, else queued in order. False once closed.
+  // The session's bytes: sent at once when idle, else queued in order. False once closed.
   template <class ConstBufferSequence>
   bool write_bytes(const ConstBufferSequence& data, std::size_t size) {
     Callbacks dropped;
@@ -408,10 +421,9 @@ class FanoutStream {
       const asio::const_buffer b = *it;
       bytes.append(static_cast<const char*>(b.data()), b.size());
     }
-    // A close frame that Beast sends on its own (answering the client's, or failing the
-    // connection: 1002, 1007, 1009) ends the messages too: none may follow it (RFC 6455,
-    // section 5.5.1). Beast writes each frame whole, header first; 0x88 is FIN + close, and no
-    // handshake answer starts with it.
+    // A close frame (answering the client's, or failing the connection: 1002, 1007, 1009) ends
+    // the messages too: none may follow it (RFC 6455, section 5.5.1). Each frame comes whole,
+    // header first; 0x88 is FIN + close, and no handshake answer starts with it.
     if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x88) {
       sealed_ = true;
       dropped.swap(drained_);
@@ -549,22 +561,5 @@ class FanoutStream {
   std::string current_;
   std::vector<core::Frame> run_;
 };
-
-// Beast's hooks for a stream it did not write: close the socket through the stream, and tear a
-// WebSocket down only after everything queued before the close frame has left.
-template <class Next>
-void beast_close_socket(FanoutStream<Next>& stream) {
-  stream.close();
-}
-
-template <class Next, class TeardownHandler>
-void async_teardown(beast::role_type role, FanoutStream<Next>& stream, TeardownHandler&& handler) {
-  auto shared =
-      std::make_shared<std::decay_t<TeardownHandler>>(std::forward<TeardownHandler>(handler));
-  stream.after_flush([role, &stream, shared] {
-    using beast::websocket::async_teardown;
-    async_teardown(role, stream.inner(), std::move(*shared));
-  });
-}
 
 }  // namespace collegial::net

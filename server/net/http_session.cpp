@@ -13,6 +13,7 @@
 #include "i18n/lang.hpp"
 #include "http/static_files.hpp"
 #include "net/client_address.hpp"
+#include "net/ws_frames.hpp"
 #include "net/ws_session.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
@@ -379,6 +380,20 @@ class HttpSession final : public Closable,
         auto res = error_response(req, http::status::forbidden, "forbidden_origin",
                                   "WebSocket connections from origin " + std::string(origin) +
                                       " are not allowed");
+        res.keep_alive(false);
+        return write(std::move(res));
+      }
+      // RFC 6455, section 4.2.1: the only version there is, and a key to answer.
+      if (req[http::field::sec_websocket_version] != "13") {
+        auto res = error_response(req, http::status::upgrade_required, "bad_websocket_version",
+                                  "this server speaks WebSocket version 13 (RFC 6455)");
+        res.set(http::field::sec_websocket_version, "13");
+        res.keep_alive(false);
+        return write(std::move(res));
+      }
+      if (!valid_websocket_key(req[http::field::sec_websocket_key])) {
+        auto res = error_response(req, http::status::bad_request, "bad_websocket_key",
+                                  "Sec-WebSocket-Key must be base64 of 16 bytes (RFC 6455, section 4.1)");
         res.keep_alive(false);
         return write(std::move(res));
       }

@@ -1,5 +1,6 @@
 #include "net/ws_session.hpp"
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -8,6 +9,7 @@
 #include "i18n/lang.hpp"
 #include "core/protocol.hpp"
 #include "net/fanout_stream.hpp"
+#include "net/ws_frames.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 
@@ -20,57 +22,62 @@ metrics::Counter& g_slow_consumer_closes = metrics::counter(
 
 // Errors that mean "the peer went away", not worth more than a debug line.
 bool ordinary(const beast::error_code& ec) {
-  return ec == asio::error::operation_aborted || ec == websocket::error::closed ||
-         ec == asio::error::eof || ec == asio::error::connection_reset ||
-         ec == beast::error::timeout || ec == asio::ssl::error::stream_truncated;
+  return ec == asio::error::operation_aborted || ec == asio::error::eof ||
+         ec == asio::error::connection_reset || ec == asio::error::bad_descriptor ||
+         ec == asio::ssl::error::stream_truncated;
 }
 
 template <class Stream>
 class WsSession final : public core::Peer,
                         public Closable,
+                        public WsFrameHandler,
                         public std::enable_shared_from_this<WsSession<Stream>> {
  public:
   WsSession(Stream&& stream, WsSlots slots, ServerContext& context)
-      : ws_(std::move(stream), context.config.queue_limit_bytes),
+      : out_(std::move(stream), context.config.queue_limit_bytes),
         context_(context),
         slots_(std::move(slots)),
         number_(context.next_connection++),
+        reader_(context.config.max_message_bytes),
+        idle_timer_(out_.get_executor()),
         connection_(context.hub, context.config.limits, [this](std::function<void()> fn) {
           // The session outlives the call: the function holds it (it captured its Peer).
-          asio::post(ws_.get_executor(), std::move(fn));
+          asio::post(out_.get_executor(), std::move(fn));
         }) {}
 
-  void run(Request request, std::string unread) {
-    const auto& config = context_.config;
+  // Answers the handshake (the request was checked by the HTTP session: http_session.cpp) and
+  // starts reading. On the executor.
+  void run(const Request& request, std::string unread) {
     const std::string_view target = request.target();
     const auto q = target.find('?');
     lang_ = i18n::choose(q == std::string_view::npos ? std::string_view() : target.substr(q + 1),
                          request[http::field::cookie], request[http::field::accept_language])
                 .lang;
-    out().set_owner(this->weak_from_this());
-    out().put_back(std::move(unread));
-    // The websocket timeout takes over from the HTTP request's (a plain connection runs on the
-    // bare socket, with no per-write timer bookkeeping).
-    if constexpr (!std::is_same_v<Stream, tcp::socket>) {
-      beast::get_lowest_layer(out().inner()).expires_never();
+    out_.set_owner(this->weak_from_this());
+    if constexpr (kPlain) {
+      beast::error_code ignored;
+      out_.inner().non_blocking(true, ignored);  // reads take what is there and return
+    } else {
+      // The WebSocket keeps its own time (below): no per-operation timer on the TLS stream.
+      beast::get_lowest_layer(out_.inner()).expires_never();
     }
-    websocket::stream_base::timeout timeout{};
-    timeout.handshake_timeout = std::chrono::seconds(10);
-    timeout.idle_timeout = config.idle_timeout;
-    timeout.keep_alive_pings = true;
-    ws_.set_option(timeout);
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-      res.set(http::field::server, "collegiald");
-    }));
-    ws_.read_message_max(config.max_message_bytes);
-    ws_.async_accept(request,
-                     beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
+    std::string answer =
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Accept: ";
+    answer += websocket_accept(request[http::field::sec_websocket_key]);
+    answer += "\r\nServer: collegiald\r\n\r\n";
+    out_.write_control(std::move(answer));
+    started_ = true;
     if (slots_.place.borrowed()) start_hello_deadline();
+    start_keepalive();
+    if (!unread.empty()) take(unread.data(), unread.size());  // sent with the upgrade: its first input
+    read_on();
+    start_close();  // one asked for before now (a shutdown) can be sent
   }
 
   // core::Peer: the hello carried a valid token. The socket leaves the public's count (and its
   // address's), so members never crowd the public out, nor the public members; one let in on
-  // the reserve no longer has a deadline. On the strand.
+  // the reserve no longer has a deadline. On the executor.
   void authenticated() override {
     slots_.place.release();
     if (hello_deadline_) hello_deadline_->cancel();
@@ -83,7 +90,7 @@ class WsSession final : public core::Peer,
   bool send(core::Frame message) override { return send_all(&message, 1, Flush::now); }
 
   bool send_all(const core::Frame* frames, std::size_t count, Flush flush) override {
-    switch (out().write_messages(frames, count, /*may_wait=*/flush == Flush::soon)) {
+    switch (out_.write_messages(frames, count, /*may_wait=*/flush == Flush::soon)) {
       case Out::Accepted::yes:
         return true;
       case Out::Accepted::closed:
@@ -92,44 +99,85 @@ class WsSession final : public core::Peer,
         break;
     }
     // Slow consumer: drop what is queued and close after the frame being written.
-    if (out().seal(/*drop_queued=*/true)) {
+    if (out_.seal(/*drop_queued=*/true)) {
       g_slow_consumer_closes.add();
       LOG_INFO("connection " << actor_for_log() << ": outgoing queue over "
                              << context_.config.queue_limit_bytes << " bytes; closing (4008)");
-      close_with(websocket::close_reason(
-          static_cast<websocket::close_code>(core::protocol::kCloseSlowConsumer),
-          "slow consumer: rejoin with since"));
+      close_with(core::protocol::kCloseSlowConsumer, "slow consumer: rejoin with since");
     }
     return false;
   }
 
-  std::size_t queued_bytes() const override { return ws_.next_layer().queued_bytes(); }
+  std::size_t queued_bytes() const override { return out_.queued_bytes(); }
 
   std::size_t queue_limit() const override { return context_.config.queue_limit_bytes; }
 
-  void when_drained(std::function<void()> fn) override { out().when_drained(std::move(fn)); }
+  void when_drained(std::function<void()> fn) override { out_.when_drained(std::move(fn)); }
 
   void close(std::uint16_t code, std::string reason) override {
-    if (!out().seal(/*drop_queued=*/false)) return;
+    if (!out_.seal(/*drop_queued=*/false)) return;
     LOG_INFO("connection " << actor_for_log() << ": closing (" << code << "): " << reason);
-    close_with(websocket::close_reason(static_cast<websocket::close_code>(code), reason));
+    close_with(code, std::move(reason));
   }
 
   // Closable: flush what is queued, then close with 1001 (going away).
   void shut_down() override {
-    if (!out().seal(/*drop_queued=*/false)) return;
-    close_with(websocket::close_reason(websocket::close_code::going_away, "server shutting down"));
+    if (!out_.seal(/*drop_queued=*/false)) return;
+    close_with(close_code::going_away, "server shutting down");
   }
 
   // Closable: drop the TCP connection; pending operations end and the session finishes.
   void abort() override {
-    asio::post(ws_.get_executor(), [self = this->shared_from_this()] { self->out().close(); });
+    asio::post(out_.get_executor(), [self = this->shared_from_this()] { self->out_.close(); });
+  }
+
+  // ---- WsFrameHandler: what the client's frames say. On the executor.
+
+  void on_text(std::string&& message) override {
+    if (close_frame_sent_ || finished_) return;  // what comes after our close is not read
+    connection_.on_text(this->shared_from_this(), message);
+  }
+
+  void on_binary() override {
+    if (close_frame_sent_ || finished_) return;
+    connection_.on_binary(this->shared_from_this());
+  }
+
+  void on_ping(std::string_view payload) override {
+    if (!close_frame_sent_) out_.write_control(pong_frame(payload));
+  }
+
+  // The client closes: answer with its code (RFC 6455, section 5.5.1) after what was already
+  // queued for it (answers to what it asked before closing), unless our own close went first.
+  void on_close(std::uint16_t code, std::string_view) override {
+    close_received_ = true;
+    if (close_frame_sent_) return closing_step();
+    out_.seal(/*drop_queued=*/false);
+    send_close_frame(code == close_code::no_status ? std::string("\x88\x00", 2) : close_frame(code, ""));
+  }
+
+  // The client broke the protocol: fail the connection with `code` (RFC 6455, section 7.1.7).
+  void on_fail(std::uint16_t code, const char* why) override {
+    if (code == close_code::too_big) {
+      LOG_INFO("connection " << actor_for_log() << ": message over "
+                             << context_.config.max_message_bytes << " bytes; closed (1009)");
+    } else if (code == close_code::bad_payload) {
+      LOG_INFO("connection " << actor_for_log() << ": invalid UTF-8 in a text frame; closed (1007)");
+    } else {
+      LOG_INFO("connection " << actor_for_log() << ": " << why << "; closed (" << code << ")");
+    }
+    close_received_ = true;  // nothing more is read from it
+    if (close_frame_sent_) return closing_step();
+    out_.seal(/*drop_queued=*/true);
+    send_close_frame(close_frame(code, why));
   }
 
  private:
   using Out = FanoutStream<Stream>;
-
-  Out& out() { return ws_.next_layer(); }
+  static constexpr bool kPlain = std::is_same_v<Stream, tcp::socket>;
+  // A TLS connection reads through OpenSSL into a buffer of its own (OpenSSL holds far more per
+  // connection anyway); a plain one reads into its thread's (read_ready).
+  static constexpr std::size_t kTlsReadBytes = 4096;
 
   std::string actor_for_log() const {
     std::string label = "#";  // appended, not "#" + …: g++ 12 -O3 warns falsely on that
@@ -137,36 +185,133 @@ class WsSession final : public core::Peer,
     return label;
   }
 
-  // Any thread: sends the close frame after everything queued (the stream is sealed).
-  void close_with(websocket::close_reason reason) {
-    asio::post(ws_.get_executor(), [self = this->shared_from_this(), reason] {
-      self->pending_close_ = reason;
+  // ---- Reading. A plain connection holds no buffer while it waits: it waits until the socket
+  // is readable, then reads what is there into a buffer its thread shares with every other
+  // connection, and the frame reader keeps only a frame begun and not finished.
+
+  void read_on() {
+    if (finished_) return;
+    auto self = this->shared_from_this();
+    if constexpr (kPlain) {
+      out_.inner().async_wait(tcp::socket::wait_read, [self](beast::error_code ec) { self->read_ready(ec); });
+    } else {
+      if (!tls_buffer_) tls_buffer_ = std::make_unique<char[]>(kTlsReadBytes);
+      out_.inner().async_read_some(asio::buffer(tls_buffer_.get(), kTlsReadBytes),
+                                   [self](beast::error_code ec, std::size_t n) {
+                                     if (ec) return self->read_failed(ec);
+                                     if (n == 0 || self->take(self->tls_buffer_.get(), n)) self->read_on();
+                                   });
+    }
+  }
+
+  void read_ready(beast::error_code ec) {
+    if (ec) return read_failed(ec);
+    static thread_local std::array<char, 64 * 1024> buffer;
+    // A few buffers' worth at most, then the other sockets' turn.
+    for (int round = 0; round < 4; ++round) {
+      const std::size_t n = out_.inner().read_some(asio::buffer(buffer), ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) break;
+      if (ec) return read_failed(ec);
+      if (!take(buffer.data(), n)) break;
+      if (n < buffer.size()) break;
+    }
+    read_on();
+  }
+
+  // The client's bytes, in order; false when the session is over.
+  bool take(const char* data, std::size_t size) {
+    heard_ = true;
+    if (!reader_.finished()) reader_.feed(data, size, *this);
+    // After a close (either side's) or a failure, what still comes is read and dropped until the
+    // client closes its side.
+    return !finished_;
+  }
+
+  void read_failed(beast::error_code ec) {
+    if (!ordinary(ec)) LOG_DEBUG("websocket read: " << ec.message());
+    finish();
+  }
+
+  // ---- Keeping alive: a client that sends nothing for half the idle timeout is pinged (its
+  // pong is something); one still silent at the full timeout is dropped without a close
+  // handshake (it is not reading). One timer per connection, re-armed each half.
+
+  void start_keepalive() {
+    const auto half = context_.config.idle_timeout / 2;
+    if (half.count() <= 0 || finished_) return;
+    idle_timer_.expires_after(half);
+    idle_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+      if (!ec) self->keepalive_tick();
+    });
+  }
+
+  void keepalive_tick() {
+    if (finished_) return;
+    if (heard_) {
+      heard_ = false;
+      pinged_ = false;
+    } else if (!pinged_) {
+      pinged_ = true;
+      if (!close_frame_sent_) out_.write_control(ping_frame());
+    } else {
+      LOG_DEBUG("connection " << actor_for_log() << ": silent for " << context_.config.idle_timeout.count()
+                              << " s; dropped");
+      out_.close();  // the pending read fails and the session finishes
+      return;
+    }
+    start_keepalive();
+  }
+
+  // ---- Closing (RFC 6455, section 7): our close frame leaves after everything queued before it;
+  // once it has left and the client's close has come (or the client broke the protocol), the
+  // server shuts its sending side, and the session ends when the client closes its own.
+
+  // Any thread: close with `code` after everything queued (the stream is sealed).
+  void close_with(std::uint16_t code, std::string reason) {
+    asio::post(out_.get_executor(), [self = this->shared_from_this(), code, reason = std::move(reason)]() mutable {
+      self->pending_close_.emplace(code, std::move(reason));
       self->start_close();
     });
   }
 
-  // On the strand: starts the close handshake once the opening one is done and every frame
-  // queued before it has left (Beast's close timeout runs from then). A client that has not
-  // read that far within the idle timeout is dropped without it: its talking would otherwise
-  // keep Beast's idle timer from ever firing.
+  // On the executor: sends the close frame asked for once the frames queued before it have
+  // left. A client that has not read that far within the idle timeout is dropped without it:
+  // its talking would otherwise keep the keep-alive from ever dropping it.
   void start_close() {
-    if (!accepted_ || close_started_ || !pending_close_ || finished_) return;
+    if (!pending_close_ || !started_ || close_started_ || finished_) return;
     close_started_ = true;
-    out().when_idle([self = this->shared_from_this()] {
-      if (self->close_timer_) self->close_timer_->cancel();
-      if (self->finished_) return;
-      self->close_frame_sent_ = true;
-      self->ws_.async_close(*self->pending_close_,
-                            beast::bind_front_handler(&WsSession::on_close, self));
+    out_.when_idle([self = this->shared_from_this()] {
+      if (self->finished_ || self->close_frame_sent_) return;
+      self->send_close_frame(close_frame(self->pending_close_->first, self->pending_close_->second));
     });
-    if (close_frame_sent_) return;
+    arm_close_timer();
+  }
+
+  void send_close_frame(std::string frame) {
+    close_frame_sent_ = true;
+    out_.write_control(std::move(frame));
+    out_.after_flush([self = this->shared_from_this()] {
+      self->close_flushed_ = true;
+      self->closing_step();
+    });
+    arm_close_timer();
+  }
+
+  void closing_step() {
+    if (finished_ || !close_flushed_ || !close_received_ || half_closed_) return;
+    half_closed_ = true;
+    out_.shutdown_send();
+  }
+
+  // A client that never finishes the close handshake is dropped after the idle timeout.
+  void arm_close_timer() {
     const auto wait = context_.config.idle_timeout;
-    close_timer_ = std::make_unique<asio::steady_timer>(ws_.get_executor(), wait);
+    close_timer_ = std::make_unique<asio::steady_timer>(out_.get_executor(), wait);
     close_timer_->async_wait([self = this->shared_from_this(), wait](beast::error_code ec) {
-      if (ec || self->close_frame_sent_ || self->finished_) return;
-      LOG_INFO("connection " << self->actor_for_log() << ": read nothing for " << wait.count()
-                             << " s while being closed; dropped");
-      self->out().close();  // the pending read fails and the session finishes
+      if (ec || self->finished_) return;
+      LOG_INFO("connection " << self->actor_for_log() << ": did not finish closing within " << wait.count()
+                             << " s; dropped");
+      self->out_.close();  // the pending read fails and the session finishes
     });
   }
 
@@ -174,7 +319,7 @@ class WsSession final : public core::Peer,
   // (docs/protocol.md, close code 4011).
   void start_hello_deadline() {
     const auto wait = context_.config.reserve_hello_timeout;
-    hello_deadline_ = std::make_unique<asio::steady_timer>(ws_.get_executor(), wait);
+    hello_deadline_ = std::make_unique<asio::steady_timer>(out_.get_executor(), wait);
     hello_deadline_->async_wait([self = this->shared_from_this()](beast::error_code ec) {
       if (ec || self->finished_ || !self->slots_.place) return;
       self->close(kCloseAuthenticate,
@@ -182,64 +327,15 @@ class WsSession final : public core::Peer,
     });
   }
 
-  void on_accept(beast::error_code ec) {
-    if (ec) return fail(ec, "accept");
-    accepted_ = true;
-    do_read();
-    start_close();  // one asked for during the handshake (shutdown) can be sent now
-  }
-
-  // Reads a message a piece at a time: a pending read prepares room for at most kReadPiece
-  // bytes, not Beast's 1.5 KiB frame hint, and the buffer is given back after a message that
-  // outgrew it, so an idle connection holds a small buffer, not the largest message it sent.
-  static constexpr std::size_t kReadPiece = 256;
-
-  void do_read() {
-    ws_.async_read_some(buffer_, kReadPiece,
-                        beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
-  }
-
-  void on_read(beast::error_code ec, std::size_t) {
-    if (ec) return fail(ec, "read");
-    if (!ws_.is_message_done()) return do_read();
-    auto self = this->shared_from_this();
-    if (ws_.got_text()) {
-      const auto data = buffer_.cdata();
-      connection_.on_text(self, std::string_view(static_cast<const char*>(data.data()),
-                                                 data.size()));
-    } else {
-      connection_.on_binary(self);
-    }
-    buffer_.consume(buffer_.size());
-    if (buffer_.capacity() > kReadPiece) buffer_.shrink_to_fit();
-    do_read();
-  }
-
-  void on_close(beast::error_code ec) {
-    if (ec && !ordinary(ec)) LOG_DEBUG("websocket close: " << ec.message());
-    finish();
-  }
-
-  void fail(beast::error_code ec, const char* what) {
-    if (ec == websocket::error::message_too_big) {
-      LOG_INFO("connection " << actor_for_log() << ": message over "
-                             << context_.config.max_message_bytes << " bytes; closed (1009)");
-    } else if (ec == websocket::error::bad_frame_payload) {
-      LOG_INFO("connection " << actor_for_log() << ": invalid UTF-8 in a text frame; closed (1007)");
-    } else if (!ordinary(ec)) {
-      LOG_DEBUG("websocket " << what << ": " << ec.message());
-    }
-    finish();
-  }
-
-  // Closes the socket, leaves every room and forgets the session; idempotent. On the strand.
+  // Closes the socket, leaves every room and forgets the session; idempotent. On the executor.
   void finish() {
     if (finished_) return;
     finished_ = true;
     // The conversation is over: close the socket too, so that a write still waiting on a client
     // that stopped reading (after only half-closing, say) ends, and with it every handler that
     // keeps this session alive.
-    out().close();
+    out_.close();
+    idle_timer_.cancel();
     if (close_timer_) close_timer_->cancel();
     if (hello_deadline_) hello_deadline_->cancel();
     connection_.on_close(this->shared_from_this());
@@ -249,21 +345,28 @@ class WsSession final : public core::Peer,
     slots_.socket.release();
   }
 
-  websocket::stream<Out> ws_;
-  beast::flat_buffer buffer_;
+  Out out_;
   ServerContext& context_;
-  WsSlots slots_;                // on the strand only
-  std::unique_ptr<asio::steady_timer> hello_deadline_;  // only on a place borrowed from the reserve
+  WsSlots slots_;                // on the executor only
   const std::uint64_t number_;   // for log lines: "connection #12"
-  core::Connection connection_;  // used on the strand only
-  std::atomic<i18n::Lang> lang_{i18n::Lang::en};  // set on the strand, read by rooms
+  WsFrameReader reader_;
+  asio::steady_timer idle_timer_;
+  std::unique_ptr<asio::steady_timer> hello_deadline_;  // only on a place borrowed from the reserve
+  std::unique_ptr<asio::steady_timer> close_timer_;     // only while closing
+  std::unique_ptr<char[]> tls_buffer_;                  // TLS only
+  core::Connection connection_;  // used on the executor only
+  std::atomic<i18n::Lang> lang_{i18n::Lang::en};  // set on the executor, read by rooms
 
-  // On the strand only.
-  std::optional<websocket::close_reason> pending_close_;
+  // On the executor only.
+  std::optional<std::pair<std::uint16_t, std::string>> pending_close_;
+  bool started_ = false;  // the handshake was answered
+  bool heard_ = false;    // the client sent something since the last keep-alive tick
+  bool pinged_ = false;   // a keep-alive ping went out and nothing has come since
   bool close_started_ = false;
   bool close_frame_sent_ = false;
-  std::unique_ptr<asio::steady_timer> close_timer_;  // only while waiting to send the close
-  bool accepted_ = false;
+  bool close_flushed_ = false;
+  bool close_received_ = false;
+  bool half_closed_ = false;
   bool finished_ = false;
 };
 

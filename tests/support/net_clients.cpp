@@ -348,6 +348,30 @@ std::string raw_exchange(std::uint16_t port, std::string_view bytes, std::string
   return received;
 }
 
+std::string client_frame(unsigned char first, std::string_view payload, bool masked, int length_bytes) {
+  std::string f;
+  f += static_cast<char>(first);
+  const unsigned char mask_bit = masked ? 0x80 : 0;
+  const std::size_t n = payload.size();
+  const int extra = length_bytes >= 0 ? length_bytes : n < 126 ? 0 : n <= 0xFFFF ? 2 : 8;
+  if (extra == 0) {
+    f += static_cast<char>(mask_bit | n);
+  } else if (extra == 2) {
+    f += static_cast<char>(mask_bit | 126);
+    f += static_cast<char>((n >> 8) & 0xFF);
+    f += static_cast<char>(n & 0xFF);
+  } else {
+    f += static_cast<char>(mask_bit | 127);
+    for (int i = 7; i >= 0; --i) f += static_cast<char>((static_cast<std::uint64_t>(n) >> (8 * i)) & 0xFF);
+  }
+  static constexpr unsigned char kMask[4] = {0x37, 0xfa, 0x21, 0x3d};
+  if (masked) f.append(reinterpret_cast<const char*>(kMask), 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    f += masked ? static_cast<char>(static_cast<unsigned char>(payload[i]) ^ kMask[i % 4]) : payload[i];
+  }
+  return f;
+}
+
 int status_of(std::string_view raw) {
   if (raw.rfind("HTTP/1.", 0) != 0 || raw.size() < 12) return 0;
   return std::atoi(std::string(raw.substr(9, 3)).c_str());

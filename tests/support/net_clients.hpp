@@ -115,6 +115,13 @@ std::string raw_exchange(std::uint16_t port, std::string_view bytes,
 // The status code of the first HTTP response in `raw` (0 when there is none).
 int status_of(std::string_view raw);
 
+// A WebSocket frame as a client would write it (RFC 6455, section 5.2): `first` is the byte of
+// FIN, RSV and opcode; the payload is masked with a fixed key unless `masked` is false, and its
+// length takes its shortest form unless `length_bytes` (2 or 8) forces a longer one. For
+// sending what no well-behaved client library would.
+std::string client_frame(unsigned char first, std::string_view payload, bool masked = true,
+                         int length_bytes = -1);
+
 // POST /api/login; returns the session token (throws when the login fails).
 std::string login(std::uint16_t port, const std::string& email, const std::string& password);
 
