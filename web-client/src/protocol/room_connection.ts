@@ -1,7 +1,9 @@
-// One room over one WebSocket, kept alive: hello (with the session token, or as the public),
-// join with `since` = the last event received, requests matched to their answers by id, and
-// reconnection with backoff after a drop. Events reach the caller once each and in order: the
-// connection drops duplicates and rejoins when it sees a gap.
+// One room over one WebSocket, kept alive: hello (with the session token, or as the public), a
+// first join with `views` (the room's state at its head, however long its log), a rejoin after a
+// drop with `since` = the last event received, requests matched to their answers by id, and
+// reconnection with backoff. Events after the views reach the caller once each and in order: the
+// connection drops duplicates and rejoins when it sees a gap. The last events before the views
+// are recalled once, for the record only (see `history`).
 
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import {
@@ -47,17 +49,34 @@ export interface Identity {
   name: string;
 }
 
+/** What a join's ack says. */
+export interface Joined {
+  roles: string[];
+  body: Record<string, unknown> | null;
+  /**
+   * The first join's: every plugin's view at `seq`, the room's state to start from (the events
+   * after it come to `onEvents`). A rejoin has none: it catches up with `since` instead.
+   */
+  views?: { seq: number; views: Record<string, unknown> };
+}
+
 export interface RoomConnectionOptions {
   url: string;
   room: string;
   token?: string;
+  /** Events after the views, each once, in seq order. */
   onEvents: (events: RoomEvent[]) => void;
   onStatus: (change: StatusChange) => void;
   onHello?: (who: Identity) => void;
-  /** After each join (the first and every rejoin), with the roles the ack names: the time to ask for the views. */
-  onJoined?: (joined: { roles: string[]; body: Record<string, unknown> | null }) => void;
-  /** Events up to this seq are already held; the first join asks for those after it. */
-  since?: number;
+  /** After each join (the first, with the views, and every rejoin), before any event after it. */
+  onJoined?: (joined: Joined) => void;
+  /**
+   * How many events before the views to recall, for the record only: they are already in the
+   * views, so they come once to `onHistory` (in order, before any later event reaches
+   * `onEvents`) and are never to be folded. 0: none.
+   */
+  history?: number;
+  onHistory?: (events: RoomEvent[]) => void;
   /** The language the server answers refusals in ("en", "es"); `setLanguage` changes it. */
   lang?: string;
   socketFactory?: SocketFactory;
@@ -74,12 +93,24 @@ interface Pending {
   reject: (error: ProtocolError) => void;
 }
 
+/** The events before the views, being recalled: (cursor, to] are still to come. */
+interface Recall {
+  to: number;
+  cursor: number;
+  events: RoomEvent[];
+  /** Events after the views received meanwhile: delivered after the recalled ones. */
+  held: RoomEvent[];
+}
+
 export class RoomConnection {
   private socket: SocketLike | null = null;
   private readonly pending = new Map<RequestId, Pending>();
   private nextId = 1;
-  private lastSeq: number;
+  private lastSeq: number | null = null; // null until the first join's views
   private head = 0; // the room's head when this socket joined
+  private recall: Recall | null = null;
+  // Events that came in the join ack's frame, after it: taken in once the ack is.
+  private early: RoomEvent[] | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
@@ -87,13 +118,12 @@ export class RoomConnection {
   private readonly factory: SocketFactory;
 
   constructor(private options: RoomConnectionOptions) {
-    this.lastSeq = options.since ?? 0;
     this.factory = options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike);
   }
 
-  /** The seq of the last event delivered. */
+  /** The seq of the last event received (0 before the first join's views). */
   get seq(): number {
-    return this.lastSeq;
+    return this.lastSeq ?? 0;
   }
 
   get currentStatus(): ConnectionStatus {
@@ -212,14 +242,26 @@ export class RoomConnection {
         ...(this.options.lang ? { lang: this.options.lang } : {}),
       });
       this.options.onHello?.({ actor: hello.actor ?? 'public', name: hello.name ?? '' });
-      const joined = await this.send(socket, { type: 'join', room: this.options.room, since: this.lastSeq });
+      const room = this.options.room;
+      // The first join asks for the room's state (the views at its head), not its history; a
+      // rejoin asks for every event it missed, from where the recall or the state left off.
+      const since = this.lastSeq === null ? null : (this.recall?.cursor ?? this.lastSeq);
+      this.early = [];
+      const joined = await this.send(socket, since === null ? { type: 'join', room, views: true } : { type: 'join', room, since });
       if (this.socket !== socket) return;
       this.head = joined.seq ?? 0;
+      if (since === null) this.lastSeq = this.head;
       this.attempt = 0;
-      this.setStatus({ status: this.lastSeq >= this.head ? 'live' : 'catching_up' });
+      this.setStatus({ status: this.seq >= this.head ? 'live' : 'catching_up' });
       const roles = Array.isArray(joined.roles) ? joined.roles.filter((r): r is string => typeof r === 'string') : [];
-      this.options.onJoined?.({ roles, body: joined.body && typeof joined.body === 'object' ? joined.body : null });
+      const body = joined.body && typeof joined.body === 'object' ? joined.body : null;
+      this.options.onJoined?.(since === null ? { roles, body, views: { seq: this.head, views: joined.views ?? {} } } : { roles, body });
+      if (since === null) this.recallHistory(socket);
+      const early = this.early;
+      this.early = null;
+      this.takeIn(socket, early);
     } catch (error) {
+      this.early = null;
       if (this.socket !== socket) return;
       const e = error instanceof ProtocolError ? error : new ProtocolError('internal', String(error));
       if (FATAL.has(e.code)) {
@@ -232,6 +274,26 @@ export class RoomConnection {
     }
   }
 
+  /**
+   * Asks once for the `history` events up to the views' seq, for the record. A join with
+   * `since` is the protocol's way to read them, and this socket is already joined, so it leaves
+   * and joins again at once: the server takes both in order, before any later request, and the
+   * second join replays everything after `since`, so nothing is missed in between.
+   */
+  private recallHistory(socket: SocketLike): void {
+    const to = this.lastSeq ?? 0;
+    const from = Math.max(0, to - (this.options.history ?? 0));
+    if (from >= to || !this.options.onHistory) return;
+    this.recall = { to, cursor: from, events: [], held: [] };
+    const room = this.options.room;
+    // A refusal leaves the socket unjoined: closing it rejoins from the recall's cursor.
+    const fail = () => {
+      if (this.socket === socket) socket.close();
+    };
+    this.send(socket, { type: 'leave', room }).catch(fail);
+    this.send(socket, { type: 'join', room, since: from }).catch(fail);
+  }
+
   private receive(socket: SocketLike, data: unknown): void {
     if (this.socket !== socket || typeof data !== 'string') return;
     let messages: ServerMessage[];
@@ -241,31 +303,68 @@ export class RoomConnection {
       socket.close(4000, 'unreadable frame');
       return;
     }
-    const events: RoomEvent[] = [];
+    let events: RoomEvent[] = [];
     for (const m of messages) {
       if (isEvent(m)) {
-        if (m.room !== this.options.room || m.seq <= this.lastSeq) continue; // a duplicate
-        if (m.seq !== this.lastSeq + 1) {
-          // A gap: never fold past it. Rejoin from the last event held.
-          this.flush(events);
-          socket.close(4001, 'gap in the room log');
-          return;
-        }
-        this.lastSeq = m.seq;
         events.push(m);
-      } else {
-        // Deliver events that came before an answer first: an ack follows its event.
-        this.flush(events);
-        this.answer(m);
+        continue;
       }
+      // Events that came before an answer are taken in first: an ack follows its event.
+      if (!this.takeIn(socket, events)) return;
+      events = [];
+      this.answer(m);
+    }
+    this.takeIn(socket, events);
+  }
+
+  /**
+   * Takes received events in, in order: recalled ones (up to the views' seq) to the record,
+   * later ones to the state, each once. On a gap it delivers what came before it and closes the
+   * socket, so the rejoin asks again from there; returns false then.
+   */
+  private takeIn(socket: SocketLike, received: RoomEvent[]): boolean {
+    if (this.early) {
+      this.early.push(...received); // the join's ack is not taken in yet
+      return true;
+    }
+    const events: RoomEvent[] = [];
+    let gap = false;
+    for (const m of received) {
+      if (m.room !== this.options.room || this.lastSeq === null) continue;
+      const recall = this.recall;
+      if (recall && m.seq <= recall.to) {
+        if (m.seq <= recall.cursor) continue; // a duplicate
+        if (m.seq !== recall.cursor + 1) {
+          gap = true;
+          break;
+        }
+        recall.cursor = m.seq;
+        recall.events.push(m);
+        if (recall.cursor === recall.to) {
+          this.recall = null;
+          this.options.onHistory?.(recall.events);
+          events.push(...recall.held);
+        }
+        continue;
+      }
+      if (m.seq <= this.lastSeq) continue; // a duplicate
+      if (m.seq !== this.lastSeq + 1) {
+        // A gap: never fold past it.
+        gap = true;
+        break;
+      }
+      this.lastSeq = m.seq;
+      (recall ? recall.held : events).push(m);
     }
     this.flush(events);
+    if (gap) socket.close(4001, 'gap in the room log');
+    return !gap;
   }
 
   private flush(events: RoomEvent[]): void {
     if (events.length === 0) return;
-    this.options.onEvents(events.splice(0));
-    if (this.status === 'catching_up' && this.lastSeq >= this.head) this.setStatus({ status: 'live' });
+    this.options.onEvents(events);
+    if (this.status === 'catching_up' && this.seq >= this.head) this.setStatus({ status: 'live' });
   }
 
   private answer(m: ServerMessage): void {

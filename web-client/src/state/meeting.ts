@@ -79,6 +79,27 @@ export function meetingFromView(state: MeetingState, view: Body): MeetingState {
   };
 }
 
+const PHASES: readonly MeetingPhase[] = ['not_in_session', 'in_session', 'recessed', 'adjourned'];
+
+/**
+ * The meeting from the `meeting` view, to start from: its phase, number and closed session. The
+ * view does not say who presides nor the note of the last step (only the events do), and its
+ * `since_ms` also moves when a closed session ends. `unnoticed`: the notice view lists the
+ * meeting held as one called to order without notice (N3).
+ */
+export function meetingStateFromView(view: Body, unnoticed: boolean): MeetingState {
+  const state = str(view, 'state');
+  const phase = PHASES.find((p) => p === state) ?? 'not_in_session';
+  const held = phase === 'in_session' || phase === 'recessed';
+  return {
+    ...meetingFromView(initialMeeting, view),
+    phase,
+    number: num(view, 'number'),
+    sinceMs: num(view, 'since_ms'),
+    unnoticed: held && unnoticed,
+  };
+}
+
 export function foldMeeting(state: MeetingState, type: string, body: Body, ts: number): MeetingState {
   switch (type) {
     case 'session.withheld':

@@ -187,6 +187,64 @@ export function foldMotions(state: MotionsState, type: string, body: Body, ts: n
   }
 }
 
+const STEPS: readonly MotionStep[] = ['made', 'seconded', 'stated', 'voting'];
+
+/**
+ * The motions from their view (the pending stack, bottom first), to start from or to catch up
+ * with. The view gives each motion's wording, step, counts and who moved and seconded it by id;
+ * what only the events say is taken from `known`, the fold of the events this client received
+ * (`withKnown`). The view lists neither tabled nor decided motions: those are `known`'s.
+ */
+export function motionsFromView(view: Body, known: MotionsState, nameOf: (person: number) => string): MotionsState {
+  const pending = list(view, 'pending').map((b): Motion => {
+    const kind = str(b, 'kind', 'main');
+    const mover = num(b, 'mover');
+    const seconder = num(b, 'seconder');
+    const state = str(b, 'state');
+    return {
+      number: num(b, 'motion'),
+      kind,
+      text: str(b, 'text'),
+      threshold: str(b, 'threshold', 'majority_of_votes_cast'),
+      mover,
+      moverName: nameOf(mover),
+      seconder,
+      seconderName: seconder ? nameOf(seconder) : '',
+      // C4: the statement is never seconded; for the others, see withKnown.
+      secondRequired: kind !== 'closed_session_statement',
+      amends: num(b, 'amends'),
+      target: 0,
+      step: STEPS.find((x) => x === state) ?? 'made',
+      votes: [],
+      tally: { aye: num(b, 'aye'), nay: num(b, 'nay'), abstain: num(b, 'abstain') },
+      questionOrdered: bool(b, 'question_ordered'),
+      suspended: null,
+    };
+  });
+  return { pending: withKnown(pending, known), tabled: known.tabled, decided: known.decided };
+}
+
+/**
+ * Pending motions as a view gives them, with what only the events say taken from `known` (the
+ * fold of the events received) for those it saw made: the names the events gave, each member's
+ * vote, a suspension, the motion a table or reconsider motion acts on, whether a second is
+ * needed. For the others, whether a second is needed (M1: not in small-board mode) is what the
+ * latest motion `known` saw made says of the body; otherwise it stays unknown, taken as needed.
+ */
+export function withKnown(pending: Motion[], known: MotionsState): Motion[] {
+  const seenMade = [...known.pending, ...known.tabled, ...known.decided.map((d) => d.motion)]
+    .filter((m): m is Motion => m !== null && m.kind !== 'closed_session_statement')
+    .sort((a, b) => b.number - a.number)[0];
+  return pending.map((m) => {
+    const seen = known.pending.find((x) => x.number === m.number);
+    if (seen) {
+      const { moverName, seconderName, secondRequired, target, votes, suspended } = seen;
+      return { ...m, moverName: moverName || m.moverName, seconderName: seconderName || m.seconderName, secondRequired, target, votes, suspended };
+    }
+    return seenMade && m.kind !== 'closed_session_statement' ? { ...m, secondRequired: seenMade.secondRequired } : m;
+  });
+}
+
 function rollCallOf(body: Body): RollCallEntry[] {
   return list(body, 'votes').map((v) => ({ person: num(v, 'person'), name: str(v, 'name'), vote: str(v, 'vote') }));
 }
@@ -224,27 +282,30 @@ function decide(state: MotionsState, number: number, body: Body, ts: number, seq
   let tabled = state.tabled;
   const next = { ...state, decided: [...state.decided, decision] };
   if (!motion || result !== 'adopted') return { ...next, pending };
+  // The decision names the motions it acts on (a client that started from the views may not know).
+  const amends = num(body, 'amends', motion.amends);
+  const target = num(body, 'target', motion.target);
 
   // M5: an adopted amendment gives the motion it amends its new wording.
-  if (motion.amends) pending = pending.map((m) => (m.number === motion.amends ? { ...m, text: motion.text } : m));
+  if (amends) pending = pending.map((m) => (m.number === amends ? { ...m, text: motion.text } : m));
   // M6: the motion acted on leaves the floor (table, postpone, refer) or comes back to it.
   if (motion.kind === 'lay_on_table' || motion.kind === 'postpone' || motion.kind === 'refer' || motion.kind === 'withdraw') {
-    const target = pending.find((m) => m.number === motion.target);
-    if (target) {
-      if (motion.kind === 'lay_on_table') tabled = [...tabled, target];
-      pending = pending.filter((m) => m.number !== motion.target);
+    const acted = pending.find((m) => m.number === target);
+    if (acted) {
+      if (motion.kind === 'lay_on_table') tabled = [...tabled, acted];
+      pending = pending.filter((m) => m.number !== target);
     }
   } else if (motion.kind === 'previous_question') {
     // M4: debate is closed on the motion, and it is not amended further.
-    pending = pending.map((m) => (m.number === motion.target ? { ...m, questionOrdered: true } : m));
+    pending = pending.map((m) => (m.number === target ? { ...m, questionOrdered: true } : m));
   } else if (motion.kind === 'take_from_table') {
-    const target = tabled.find((m) => m.number === motion.target);
-    if (target) {
-      pending = [...pending, target];
-      tabled = tabled.filter((m) => m.number !== motion.target);
+    const acted = tabled.find((m) => m.number === target);
+    if (acted) {
+      pending = [...pending, acted];
+      tabled = tabled.filter((m) => m.number !== target);
     }
   } else if (motion.kind === 'reconsider') {
-    const earlier = state.decided.find((d) => d.number === motion.target)?.motion;
+    const earlier = state.decided.find((d) => d.number === target)?.motion;
     // Back before the body, to be voted on anew.
     if (earlier) pending = [...pending, { ...earlier, step: 'stated', votes: [], tally: { ...noVotes }, suspended: null }];
   }

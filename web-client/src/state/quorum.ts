@@ -136,6 +136,44 @@ export function omaWarningsFromView(view: Body): OmaWarning[] | null {
     .sort((a, b) => a.council - b.council);
 }
 
+function presenceOf(p: Body, ts: number): Presence {
+  return {
+    person: num(p, 'person'),
+    name: str(p, 'name'),
+    mode: modeOf(str(p, 'mode')),
+    counts: bool(p, 'counts'),
+    sinceMs: num(p, 'since_ms', ts),
+    designee: designeeOf(p.designee),
+  };
+}
+
+/**
+ * The quorum from its view, to start from: who is present (the view lists them by person; here
+ * in order of arrival, as the events would), the seats, the quorum as last announced (0 members:
+ * not said yet), the proxies and the L4 warnings in force. The last departure is the events' to say.
+ */
+export function quorumFromView(view: Body): QuorumState {
+  const present = list(view, 'present')
+    .map((p) => presenceOf(p, 0))
+    .sort((a, b) => a.sinceMs - b.sinceMs || a.person - b.person);
+  const said = (k: string) => (num(view, k) > 0 ? num(view, k) : null);
+  return {
+    ...initialQuorum,
+    present,
+    roster: rosterFromView(view),
+    hasQuorum: bool(view, 'has_quorum'),
+    members: said('members'),
+    required: said('required'),
+    proxies: proxiesFromView(view) ?? [],
+    omaWarnings: omaWarningsFromView(view) ?? [],
+  };
+}
+
+/** A person's name as the quorum knows it (a voting seat, or someone present), '' when it does not. */
+export function nameIn(q: QuorumState, person: number): string {
+  return q.roster?.find((m) => m.person === person)?.name ?? q.present.find((p) => p.person === person)?.name ?? '';
+}
+
 function foldOma(state: QuorumState, type: string, body: Body, seq: number): QuorumState {
   if (type !== 'quorum.oma_warning' && type !== 'quorum.oma_warning_cleared') return state;
   const council = num(body, 'council');
@@ -209,14 +247,7 @@ function foldPresence(state: QuorumState, type: string, body: Body, ts: number, 
       // C3: the presence as the body returned to open session, restated for everyone (the
       // public's arrivals and departures during the closed session were withheld): it replaces
       // what was known.
-      const present = list(body, 'present').map<Presence>((p) => ({
-        person: num(p, 'person'),
-        name: str(p, 'name'),
-        mode: modeOf(str(p, 'mode')),
-        counts: bool(p, 'counts'),
-        sinceMs: num(p, 'since_ms', ts),
-        designee: designeeOf(p.designee),
-      }));
+      const present = list(body, 'present').map((p) => presenceOf(p, ts));
       return {
         ...state,
         present,

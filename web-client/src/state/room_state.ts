@@ -1,13 +1,26 @@
-// A room's state as the client sees it: a pure fold of the room's events, each applied once, in
-// seq order. The same log folds to the same state whether it arrives live, all at once on join
-// (since 0), or in pieces across reconnections.
+// A room's state as the client sees it. It starts from the plugins' views at the first join's
+// seq (the room's state, however long its history), then folds each later event once, in seq
+// order, whether it arrives live or in pieces across reconnections. The views do not hold the
+// record (the conversation, the votes taken, the timeline): that comes from the events, the last
+// ones before the views recalled once for it (`withHistory`) and never folded into what the views
+// already hold.
 
 import type { RoomEvent } from '../protocol/messages';
-import { initialMeeting, foldMeeting, meetingFromView, type MeetingState } from './meeting';
+import { num } from './body';
+import { initialMeeting, foldMeeting, meetingFromView, meetingStateFromView, type MeetingState } from './meeting';
 import { foldNotice, initialNotice, noticeFromView, type NoticeState } from './notice';
 import { initialMinutesIndex, minutesIndexFromView, touchesMinutes, type MinutesIndex } from './minutes';
-import { foldMotions, initialMotions, type MotionsState } from './motions';
-import { foldQuorum, initialQuorum, omaWarningsFromView, proxiesFromView, rosterFromView, type QuorumState } from './quorum';
+import { foldMotions, initialMotions, motionsFromView, withKnown, type MotionsState } from './motions';
+import {
+  foldQuorum,
+  initialQuorum,
+  nameIn,
+  omaWarningsFromView,
+  proxiesFromView,
+  quorumFromView,
+  rosterFromView,
+  type QuorumState,
+} from './quorum';
 import { chatFromView, foldChat, initialChat, type ChatState } from './chat';
 import { cycleFromView, foldCycle, initialCycle, type CycleState } from './cycle';
 import { foldTimeline, forgetChatText, type TimelineEntry } from './timeline';
@@ -164,20 +177,89 @@ export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
 }
 
 export type RoomAction =
+  /** The events after the state's seq. */
   | { type: 'events'; events: RoomEvent[] }
+  /** The first join's views: the state starts from them. */
+  | { type: 'start'; seq: number; views: Record<string, unknown> }
+  /** The last events up to the views' seq, for the record. */
+  | { type: 'history'; events: RoomEvent[] }
+  /** A later `view` answer. */
   | { type: 'view'; seq: number; views: Record<string, unknown> }
-  | { type: 'joined'; body: RoomBody | null }
-  | { type: 'reset'; room: string };
+  | { type: 'joined'; body: RoomBody | null };
 
 const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' ? (v as Record<string, unknown>) : null);
 
 /**
- * Seeds the state from the plugins' views (the `view` request) at `seq`: the notice state (with
- * the lawful-notice status, which only the view gives), the meeting's closed session and its
- * guests, the proxies noted and who sits on the body (the quorum view's seats), the minutes index, the webinars, who is muted (L1), the cycle's
- * initiatives (L3) and the L4 warnings in force. A view
- * older than the events already folded changes nothing (a later one will be asked for); events
- * after it keep folding as before.
+ * The room's state from every plugin's view at `seq` (the join's ack with `views`), as a fold of
+ * the whole log up to `seq` would make it, but for the record: the timeline, the conversation,
+ * the votes taken and what else only the events say (`withHistory` adds the recent part of it).
+ * Keeps the room and its body.
+ */
+export function stateFromViews(state: RoomState, seq: number, views: Record<string, unknown>): RoomState {
+  const base = initialRoomState(state.room);
+  const noticeView = obj(views.notice);
+  const meetingView = obj(views.meeting);
+  const quorumView = obj(views.quorum);
+  const motionsView = obj(views.motions);
+  const minutesView = obj(views.minutes);
+  const webinarView = obj(views.webinar);
+  const chatView = obj(views.chat);
+  const cycleView = obj(views.cycle);
+  const notice = noticeView ? noticeFromView(noticeView, seq) : initialNotice;
+  const quorum = quorumView ? quorumFromView(quorumView) : initialQuorum;
+  // N3: the notice plugin lists a meeting called to order without notice as such.
+  const held = meetingView ? notice.meetings.find((m) => m.meeting === num(meetingView, 'meeting')) : undefined;
+  return {
+    ...base,
+    body: state.body,
+    lastSeq: seq,
+    meeting: meetingView ? meetingStateFromView(meetingView, held?.kind === 'unnoticed') : initialMeeting,
+    quorum,
+    motions: motionsView ? motionsFromView(motionsView, initialMotions, (person) => nameIn(quorum, person)) : initialMotions,
+    notice,
+    minutes: minutesView ? minutesIndexFromView(minutesView, seq) : base.minutes,
+    webinar: webinarView ? webinarsFromView(base.webinar, webinarView, seq) : base.webinar,
+    chat: chatView ? chatFromView(base.chat, chatView, seq) : base.chat,
+    cycle: cycleView ? cycleFromView(base.cycle, cycleView, seq) : base.cycle,
+  };
+}
+
+/**
+ * The record from the last events up to the state's seq (those before it in the log), for a
+ * state just started from the views, before any later event is folded. They are folded apart,
+ * from nothing, and only what no view holds is taken from that fold: the timeline, the
+ * conversation (L1; who is muted is the view's), the votes taken with their roll calls, the
+ * motions laid on the table, the last departure, what only the events say of the pending
+ * motions (motions.ts, withKnown); who presides, and since when, if it saw the meeting's last
+ * step; the names of those registered for webinars (the view gives ids). Everything else stays
+ * as the views have it: no event is folded twice into it.
+ */
+export function withHistory(state: RoomState, events: RoomEvent[]): RoomState {
+  const before = events.filter((e) => e.room === state.room && e.seq <= state.lastSeq);
+  const record = before.reduce(foldEvent, initialRoomState(state.room));
+  // The meeting's last step is in the record when the record saw one (a step always has a time).
+  const stepSeen = record.meeting.sinceMs > 0;
+  return {
+    ...state,
+    timeline: record.timeline,
+    chat: { ...state.chat, messages: record.chat.messages, order: record.chat.order, redacted: record.chat.redacted },
+    motions: { pending: withKnown(state.motions.pending, record.motions), tabled: record.motions.tabled, decided: record.motions.decided },
+    quorum: { ...state.quorum, lastDeparture: record.quorum.lastDeparture },
+    meeting: stepSeen ? { ...state.meeting, presiding: record.meeting.presiding, note: record.meeting.note, sinceMs: record.meeting.sinceMs } : state.meeting,
+    // At or before the view's seq, the webinar fold takes only the names the view lacks.
+    webinar: before.reduce((w, e) => foldWebinar(w, e.type, e.body && typeof e.body === 'object' ? e.body : {}, e.seq), state.webinar),
+  };
+}
+
+/**
+ * Brings the state up to a later `view` (asked after each rejoin, and shortly after events whose
+ * outcome only the server words): the notice state (with the lawful-notice status), the
+ * meeting's closed session and its guests, the proxies noted and who sits on the body (the quorum
+ * view's seats), the minutes index, the webinars, who is muted (L1), the cycle's initiatives (L3)
+ * and the L4 warnings in force; and the pending motions when the view is at the state's own seq
+ * (what the client folded of them may lack what came before its first join: a motion taken from
+ * the table, or reconsidered). A view older than the events already folded changes nothing (a
+ * later one will be asked for); events after it keep folding as before.
  */
 export function seedFromView(state: RoomState, seq: number, views: Record<string, unknown>): RoomState {
   if (seq < state.lastSeq || seq < state.notice.atSeq) return state;
@@ -188,6 +270,7 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
   const quorum = obj(views.quorum);
   const chat = obj(views.chat);
   const cycle = obj(views.cycle);
+  const motions = obj(views.motions);
   const oma = quorum ? omaWarningsFromView(quorum) : null;
   const proxies = quorum ? proxiesFromView(quorum) : null;
   const roster = quorum ? rosterFromView(quorum) : null;
@@ -203,6 +286,8 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
     notice: notice ? noticeFromView(notice, seq) : state.notice,
     minutes: minutes && seq >= state.minutes.atSeq ? minutesIndexFromView(minutes, seq) : state.minutes,
     meeting: meeting ? meetingFromView(state.meeting, meeting) : state.meeting,
+    // Only at the state's own seq: events still on their way would fold into it again.
+    motions: motions && seq === state.lastSeq ? motionsFromView(motions, state.motions, (person) => nameIn(state.quorum, person)) : state.motions,
   };
 }
 
@@ -220,7 +305,8 @@ export function roomBodyOf(body: unknown): RoomBody | null {
 
 /** The reducer the room view runs. */
 export function roomReducer(state: RoomState, action: RoomAction): RoomState {
-  if (action.type === 'reset') return initialRoomState(action.room);
+  if (action.type === 'start') return stateFromViews(state, action.seq, action.views);
+  if (action.type === 'history') return withHistory(state, action.events);
   if (action.type === 'view') return seedFromView(state, action.seq, action.views);
   if (action.type === 'joined') return sameBody(state.body, action.body) ? state : { ...state, body: action.body };
   return action.events.reduce(foldEvent, state);

@@ -1,5 +1,6 @@
-// A room in a view: its connection, its state folded from the events, and the connection's
-// status. The browser's offline and online events close and reopen the socket at once.
+// A room in a view: its connection, its state (from the first join's views, then the events
+// after them), and the connection's status. The browser's offline and online events close and
+// reopen the socket at once.
 
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { ProtocolError, personOf, type Ack } from '../protocol/messages';
@@ -7,6 +8,7 @@ import { RoomConnection, type StatusChange } from '../protocol/room_connection';
 import { useI18n } from '../i18n/i18n';
 import { touchesMinutes } from './minutes';
 import { initialRoomState, roomBodyOf, roomReducer, type RoomState } from './room_state';
+import { TIMELINE_LIMIT } from './timeline';
 
 export interface RoomHandle {
   state: RoomState;
@@ -22,7 +24,7 @@ export interface RoomHandle {
   reconnectNow: () => void;
 }
 
-/** What the room learned on (re)joining: the ack's roles and the views that followed it. */
+/** What the room learned on (re)joining: the ack's roles and the views (the first join's, or those asked after a rejoin). */
 export interface JoinedView {
   roles: string[];
   views: Record<string, unknown>;
@@ -35,9 +37,9 @@ function socketUrl(): string {
 }
 
 /**
- * `afterJoin` is called once after each join (the first and every rejoin) with the views asked
- * for then: the learning circle records its people present from it (the latest function given is
- * the one called).
+ * `afterJoin` is called once after each join (the first and every rejoin) with the views then:
+ * the learning circle records its people present from it (the latest function given is the one
+ * called).
  */
 export function useRoom(room: string, token: string | undefined, afterJoin?: (joined: JoinedView) => void): RoomHandle {
   const [state, dispatch] = useReducer(roomReducer, room, initialRoomState);
@@ -84,11 +86,20 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
         dispatch({ type: 'events', events });
         if (c.currentStatus === 'live' && events.some((e) => e.type.startsWith('notice.') || e.type.startsWith('meeting.') || touchesMinutes(e.type))) refreshSoon();
       },
+      // The timeline keeps at most this many entries: as many events before the views are recalled for it.
+      history: TIMELINE_LIMIT,
       onJoined: (joined) => {
         dispatch({ type: 'joined', body: roomBodyOf(joined.body) });
         setRoles((before) => (before && before.join() === joined.roles.join() ? before : joined.roles));
-        askView(joined);
+        // The first join's ack carries the views, and the state starts from them; after a rejoin
+        // (whose catch-up folds the events missed) they are asked for, to bring what only they
+        // say up to date.
+        if (!joined.views) return askView(joined);
+        const { seq, views } = joined.views;
+        dispatch({ type: 'start', seq, views });
+        afterJoinRef.current?.({ roles: joined.roles, views, seq, me: meNow });
       },
+      onHistory: (events) => dispatch({ type: 'history', events }),
       onStatus: (change) => {
         setStatus(change);
         if (change.status === 'live') setLiveFrom((from) => from ?? c.seq);

@@ -47,7 +47,8 @@ function Tally({ motion }: { motion: Motion }) {
         <span class="tally-abstain" style={{ flexGrow: abstain / total }} />
       </div>
       {motion.votes.length === 0 ? (
-        <p class="muted">{t('tally.noVotes')}</p>
+        // Votes counted but not listed: cast before this client joined (the view counts them only).
+        aye + nay + abstain === 0 && <p class="muted">{t('tally.noVotes')}</p>
       ) : (
         <>
           <h4 class="visually-hidden">{t('tally.voters')}</h4>
