@@ -4,6 +4,9 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <chrono>
+#include <thread>
+
 #include "integration/oma_council.hpp"
 
 using namespace collegial::test;
@@ -221,6 +224,15 @@ TEST_CASE("a public page is rendered once per change of what it shows and revali
 
   // An event that changes what the page shows: the next reader gets the new page at once.
   const auto n = c.notice("2026-11-19T10:00", kAgenda);
+  CHECK(get_if(c, path, "If-None-Match", etag).status == 200);
+  // The notice is signed just after it commits, and the page's footer shows the newest
+  // checkpoint: once it is made, the page is the same for every reader until the next change.
+  for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);;) {
+    const auto feed = get(c, "/public/checkpoints.jsonl");
+    if (contains(feed.body, "\"reason\":\"notice\"")) break;
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   const auto noticed = get_if(c, path, "If-None-Match", etag);
   REQUIRE(noticed.status == 200);
   CHECK(contains(noticed.body, "/public/rec6-council/meetings/" + std::to_string(n)));
