@@ -984,18 +984,23 @@ void Room::catch_up(const std::shared_ptr<Peer>& peer) {
       read_page(*s);  // from the store, off the strand; on_page resumes
       return;
     }
-    // From the cache.
+    // From the cache, a page at a time handed over as one unit: it leaves in as few frames as
+    // the socket allows (docs/protocol.md, "Batched frames"), not one frame per event, so a
+    // client catching up on hundreds of events handles a few frames, not hundreds.
+    std::vector<Frame> batch;
     std::size_t bytes = 0;
-    while (s->cursor < record_.head_seq && bytes < options_.catch_up_page_bytes) {
-      const Cached& c = recent_[static_cast<std::size_t>(s->cursor + 1 - recent_first_seq_)];
-      const Frame& f = c.for_(sees(*s, c.seq));
-      if (!peer->send(f)) {  // the peer is closing (slow consumer, or gone)
-        remove(peer.get());
-        return;
-      }
-      bytes += f->size();
-      ++s->cursor;
+    std::int64_t cursor = s->cursor;
+    while (cursor < record_.head_seq && bytes < options_.catch_up_page_bytes) {
+      const Cached& c = recent_[static_cast<std::size_t>(cursor + 1 - recent_first_seq_)];
+      batch.push_back(c.for_(sees(*s, c.seq)));
+      bytes += batch.back()->size();
+      ++cursor;
     }
+    if (!peer->send_all(batch.data(), batch.size(), Peer::Flush::now)) {  // closing (slow consumer, or gone)
+      remove(peer.get());
+      return;
+    }
+    s->cursor = cursor;
   }
 }
 
@@ -1020,23 +1025,28 @@ void Room::on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool o
     drop(peer, "catch-up read after seq " + std::to_string(after) + " failed");
     return;
   }
+  std::vector<Frame> batch;  // the page, handed over as one unit (as from the cache)
+  batch.reserve(page.size());
+  std::int64_t cursor = s->cursor;
   for (const store::Event& e : page) {
-    if (e.seq != s->cursor + 1) {  // rows missing from the store: never deliver across a gap
-      drop(peer, "the log has no event " + std::to_string(s->cursor + 1));
+    if (e.seq != cursor + 1) {  // rows missing from the store: never deliver across a gap
+      if (!batch.empty() && peer->send_all(batch.data(), batch.size(), Peer::Flush::now)) s->cursor = cursor;
+      drop(peer, "the log has no event " + std::to_string(cursor + 1));
       return;
     }
     const std::string* line = sees(*s, e.seq) ? nullptr : withheld_at(e.seq);
     const auto redacted = redacted_.find(e.seq);
-    Frame frame = line                         ? protocol::make_withheld(e, *line)
-                  : redacted != redacted_.end() ? protocol::make_redacted(e.room, e.seq, e.prev_hash, e.hash,
-                                                                          redacted->second.line, redacted->second.by_seq)
-                                                : protocol::make_event(e);
-    if (!peer->send(std::move(frame))) {
-      remove(peer.get());
-      return;
-    }
-    s->cursor = e.seq;
+    batch.push_back(line                         ? protocol::make_withheld(e, *line)
+                    : redacted != redacted_.end() ? protocol::make_redacted(e.room, e.seq, e.prev_hash, e.hash,
+                                                                            redacted->second.line, redacted->second.by_seq)
+                                                  : protocol::make_event(e));
+    cursor = e.seq;
   }
+  if (!peer->send_all(batch.data(), batch.size(), Peer::Flush::now)) {
+    remove(peer.get());
+    return;
+  }
+  s->cursor = cursor;
   catch_up(peer);
 }
 
