@@ -30,4 +30,9 @@ std::vector<Role> Principal::roles_in(std::optional<std::int64_t> body) const {
   return roles;
 }
 
+const std::shared_ptr<const Principal>& public_principal() {
+  static const std::shared_ptr<const Principal> kPublic = std::make_shared<const Principal>();
+  return kPublic;
+}
+
 }  // namespace collegial::auth

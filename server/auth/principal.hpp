@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -31,5 +32,9 @@ struct Principal {
 
   bool operator==(const Principal&) const = default;
 };
+
+// The public (no account), shared by every connection that has not said who it is: one object,
+// not one per idle connection.
+const std::shared_ptr<const Principal>& public_principal();
 
 }  // namespace collegial::auth

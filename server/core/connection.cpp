@@ -27,7 +27,7 @@ void refuse(const std::shared_ptr<Peer>& self, std::string_view id, std::string_
 Connection::Connection(RoomHub& hub, const ConnectionLimits& limits, Post post)
     : hub_(hub),
       limits_(limits),
-      principal_(std::make_shared<const auth::Principal>()),
+      principal_(auth::public_principal()),
       post_(std::move(post)),
       tokens_(limits.burst),
       refilled_(std::chrono::steady_clock::now()) {}
@@ -222,7 +222,9 @@ std::shared_ptr<Room> Connection::room_of(const std::shared_ptr<Peer>& self, con
             "dígito)"});
     return nullptr;
   }
-  if (auto it = rooms_.find(name); it != rooms_.end()) return it->second;
+  for (const auto& joined : rooms_) {
+    if (joined->name() == name) return joined;
+  }
   std::shared_ptr<Room> room;
   if (just_loaded_ && just_loaded_->first == name) {
     room = just_loaded_->second;
@@ -260,7 +262,7 @@ void Connection::join(const std::shared_ptr<Peer>& self, const std::string& id,
     }
     views = it->get<bool>();
   }
-  rooms_.emplace(room->name(), room);
+  if (std::find(rooms_.begin(), rooms_.end(), room) == rooms_.end()) rooms_.push_back(room);
   room->join(self, id, since, principal_, views);
 }
 
@@ -370,7 +372,7 @@ bool Connection::recheck_credentials(const std::shared_ptr<Peer>& self) {
     // Acts for nobody from here on; rooms stop sending to it at once, not when the close ends.
     credentials_ended_ = true;
     held_.clear();
-    for (auto& [name, room] : rooms_) room->detach(self);
+    for (const auto& room : rooms_) room->detach(self);
     rooms_.clear();
     if (watch_id_) hub_.credentials().remove(*watch_id_);
     watch_id_.reset();
@@ -384,7 +386,7 @@ bool Connection::recheck_credentials(const std::shared_ptr<Peer>& self) {
   // Roles, a bot's scope or the administrator's flag changed: every room joined judges this
   // subscriber again (what it may read, whether it may stay).
   principal_ = std::make_shared<const auth::Principal>(std::move(*who));
-  for (auto& [name, room] : rooms_) room->reassess(self, principal_);
+  for (const auto& room : rooms_) room->reassess(self, principal_);
   return true;
 }
 
@@ -393,7 +395,7 @@ void Connection::on_close(const std::shared_ptr<Peer>& self) {
   watch_id_.reset();
   closed_ = true;
   held_.clear();
-  for (auto& [name, room] : rooms_) room->detach(self);
+  for (const auto& room : rooms_) room->detach(self);
   rooms_.clear();
 }
 

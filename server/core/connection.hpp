@@ -11,16 +11,15 @@
 // a client's requests are still answered in order.
 #pragma once
 
-#include <list>
-#include <functional>
-
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -102,7 +101,8 @@ class Connection {
   std::uint64_t seen_generation_ = 0;  // Accounts::generation() when last resolved
   std::optional<std::uint64_t> watch_id_;  // in hub_.credentials() while authenticated
   bool credentials_ended_ = false;
-  std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // joined (or asked to)
+  // Joined (or asked to): a few at most, so a vector (no hash table's buckets per connection).
+  std::vector<std::shared_ptr<Room>> rooms_;
   Post post_;
   const protocol::Request* current_ = nullptr;  // the request being dispatched
   bool waiting_ = false;                        // a room load is under way for this connection
