@@ -1,10 +1,12 @@
 #include "net/server.hpp"
 
+#include <functional>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <condition_variable>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "core/asio_serial_executor.hpp"
@@ -202,6 +204,21 @@ int Server::run() {
                       << s.context.limits.reserve() << " of them kept from the public; "
                       << s.context.limits.public_per_address() << " public WebSockets per address");
 
+  // Keep-alive: one sweep over every session each half of the idle timeout pings the silent
+  // WebSockets and drops those silent since the sweep before (ws_session.cpp), so no idle
+  // connection holds a timer of its own.
+  asio::steady_timer keepalive(s.ioc);
+  const auto half = std::chrono::duration_cast<std::chrono::milliseconds>(s.config.idle_timeout) / 2;
+  std::function<void()> sweep = [&] {
+    keepalive.expires_after(half);
+    keepalive.async_wait([&](beast::error_code error) {
+      if (error) return;
+      s.context.sessions.keep_alive_all();
+      sweep();
+    });
+  };
+  if (half.count() > 0) sweep();
+
   // The signal handler only wakes the main thread, which runs the shutdown below while the
   // worker threads keep serving the last acks and close frames.
   std::mutex stop_mutex;
@@ -242,6 +259,7 @@ int Server::run() {
   // Let the threads finish every handler still queued (sessions leaving their rooms), so that
   // nothing is destroyed half-way; stop them hard only if something still hangs.
   signals.cancel();
+  keepalive.cancel();
   work.reset();
   bool threads_done = false;
   std::thread watchdog([&] {

@@ -44,6 +44,18 @@ void SessionRegistry::abort_all() {
   for (auto& s : open) s->abort();
 }
 
+void SessionRegistry::keep_alive_all() {
+  std::vector<std::shared_ptr<Closable>> open;
+  {
+    std::lock_guard lock(mutex_);
+    open.reserve(sessions_.size());
+    for (auto& [key, weak] : sessions_) {
+      if (auto s = weak.lock()) open.push_back(std::move(s));
+    }
+  }
+  for (auto& s : open) s->keep_alive();
+}
+
 std::size_t SessionRegistry::size() const {
   std::lock_guard lock(mutex_);
   return sessions_.size();

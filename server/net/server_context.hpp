@@ -30,6 +30,9 @@ class Closable {
   // Closes the socket at once, for peers that did not finish a graceful close in time. Any
   // thread.
   virtual void abort() = 0;
+  // The server's keep-alive sweep, every half of --idle-timeout (WebSockets ping a silent client
+  // and drop one still silent at the next sweep). Any thread; nothing by default.
+  virtual void keep_alive() {}
 };
 
 class SessionRegistry {
@@ -40,6 +43,8 @@ class SessionRegistry {
   void close_all();
   // Aborts every session still open (after close_all's grace period ran out).
   void abort_all();
+  // Calls keep_alive() on every open session.
+  void keep_alive_all();
   std::size_t size() const;
   bool closing() const { return closing_; }
 

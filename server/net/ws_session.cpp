@@ -39,7 +39,6 @@ class WsSession final : public core::Peer,
         slots_(std::move(slots)),
         number_(context.next_connection++),
         reader_(context.config.max_message_bytes),
-        idle_timer_(out_.get_executor()),
         connection_(context.hub, context.config.limits, [this](std::function<void()> fn) {
           // The session outlives the call: the function holds it (it captured its Peer).
           asio::post(out_.get_executor(), std::move(fn));
@@ -69,7 +68,6 @@ class WsSession final : public core::Peer,
     out_.write_control(std::move(answer));
     started_ = true;
     if (slots_.place.borrowed()) start_hello_deadline();
-    start_keepalive();
     if (!unread.empty()) take(unread.data(), unread.size());  // sent with the upgrade: its first input
     read_on();
     start_close();  // one asked for before now (a shutdown) can be sent
@@ -178,6 +176,7 @@ class WsSession final : public core::Peer,
   // A TLS connection reads through OpenSSL into a buffer of its own (OpenSSL holds far more per
   // connection anyway); a plain one reads into its thread's (read_ready).
   static constexpr std::size_t kTlsReadBytes = 4096;
+  static constexpr std::chrono::seconds kCloseAnswerWait{10};
 
   std::string actor_for_log() const {
     std::string label = "#";  // appended, not "#" + …: g++ 12 -O3 warns falsely on that
@@ -232,19 +231,18 @@ class WsSession final : public core::Peer,
     finish();
   }
 
-  // ---- Keeping alive: a client that sends nothing for half the idle timeout is pinged (its
-  // pong is something); one still silent at the full timeout is dropped without a close
-  // handshake (it is not reading). One timer per connection, re-armed each half.
-
-  void start_keepalive() {
-    const auto half = context_.config.idle_timeout / 2;
-    if (half.count() <= 0 || finished_) return;
-    idle_timer_.expires_after(half);
-    idle_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
-      if (!ec) self->keepalive_tick();
+  // ---- Keeping alive: the server's sweep (server.cpp) calls keep_alive every half of the idle
+  // timeout. A client that sent nothing since the last sweep is pinged (its pong is something);
+  // one still silent at the next is dropped without a close handshake (it is not reading). One
+  // sweep for every connection, so an idle connection holds no timer of its own.
+ public:
+  void keep_alive() override {
+    asio::post(out_.get_executor(), [weak = this->weak_from_this()] {
+      if (auto self = weak.lock()) self->keepalive_tick();
     });
   }
 
+ private:
   void keepalive_tick() {
     if (finished_) return;
     if (heard_) {
@@ -257,9 +255,7 @@ class WsSession final : public core::Peer,
       LOG_DEBUG("connection " << actor_for_log() << ": silent for " << context_.config.idle_timeout.count()
                               << " s; dropped");
       out_.close();  // the pending read fails and the session finishes
-      return;
     }
-    start_keepalive();
   }
 
   // ---- Closing (RFC 6455, section 7): our close frame leaves after everything queued before it;
@@ -284,7 +280,7 @@ class WsSession final : public core::Peer,
       if (self->finished_ || self->close_frame_sent_) return;
       self->send_close_frame(close_frame(self->pending_close_->first, self->pending_close_->second));
     });
-    arm_close_timer();
+    arm_close_timer(context_.config.idle_timeout, "did not read up to the close frame");
   }
 
   void send_close_frame(std::string frame) {
@@ -294,7 +290,7 @@ class WsSession final : public core::Peer,
       self->close_flushed_ = true;
       self->closing_step();
     });
-    arm_close_timer();
+    arm_close_timer(kCloseAnswerWait, "did not answer the close frame");
   }
 
   void closing_step() {
@@ -303,14 +299,13 @@ class WsSession final : public core::Peer,
     out_.shutdown_send();
   }
 
-  // A client that never finishes the close handshake is dropped after the idle timeout.
-  void arm_close_timer() {
-    const auto wait = context_.config.idle_timeout;
+  // A client that does not read up to the close frame within the idle timeout, or does not
+  // answer it within kCloseAnswerWait, is dropped (docs/protocol.md, "Close codes").
+  void arm_close_timer(std::chrono::seconds wait, const char* what) {
     close_timer_ = std::make_unique<asio::steady_timer>(out_.get_executor(), wait);
-    close_timer_->async_wait([self = this->shared_from_this(), wait](beast::error_code ec) {
+    close_timer_->async_wait([self = this->shared_from_this(), wait, what](beast::error_code ec) {
       if (ec || self->finished_) return;
-      LOG_INFO("connection " << self->actor_for_log() << ": did not finish closing within " << wait.count()
-                             << " s; dropped");
+      LOG_INFO("connection " << self->actor_for_log() << ": " << what << " within " << wait.count() << " s; dropped");
       self->out_.close();  // the pending read fails and the session finishes
     });
   }
@@ -335,7 +330,6 @@ class WsSession final : public core::Peer,
     // that stopped reading (after only half-closing, say) ends, and with it every handler that
     // keeps this session alive.
     out_.close();
-    idle_timer_.cancel();
     if (close_timer_) close_timer_->cancel();
     if (hello_deadline_) hello_deadline_->cancel();
     connection_.on_close(this->shared_from_this());
@@ -350,7 +344,6 @@ class WsSession final : public core::Peer,
   WsSlots slots_;                // on the executor only
   const std::uint64_t number_;   // for log lines: "connection #12"
   WsFrameReader reader_;
-  asio::steady_timer idle_timer_;
   std::unique_ptr<asio::steady_timer> hello_deadline_;  // only on a place borrowed from the reserve
   std::unique_ptr<asio::steady_timer> close_timer_;     // only while closing
   std::unique_ptr<char[]> tls_buffer_;                  // TLS only
@@ -360,7 +353,7 @@ class WsSession final : public core::Peer,
   // On the executor only.
   std::optional<std::pair<std::uint16_t, std::string>> pending_close_;
   bool started_ = false;  // the handshake was answered
-  bool heard_ = false;    // the client sent something since the last keep-alive tick
+  bool heard_ = true;     // the client sent something since the last keep-alive sweep
   bool pinged_ = false;   // a keep-alive ping went out and nothing has come since
   bool close_started_ = false;
   bool close_frame_sent_ = false;
