@@ -1,4 +1,4 @@
-// net/fanout_stream: rooms' messages and Beast's control frames share one client socket.
+// net/fanout_stream: rooms' messages and the session's control frames share one client socket.
 // A real loopback connection whose server side has the smallest send buffer and whose client
 // reads slowly or late, so most writes cannot leave at once: the queue, the partial frame and
 // the flush on the executor all run, and the bytes the client reads must still be whole frames
@@ -52,7 +52,7 @@ struct Pair {
     io.join();
   }
 
-  // Beast's side writes on the executor; this waits for the completion.
+  // The session's side writes on the executor; this waits for the completion.
   beast::error_code control(std::string bytes) {
     std::promise<beast::error_code> done;
     asio::post(ioc, [&] {
@@ -120,7 +120,7 @@ TEST_CASE(
       failure = e.what();
     }
   });
-  const std::string pong = std::string("\x8A\x00", 2);  // an empty pong, as Beast frames it
+  const std::string pong = std::string("\x8A\x00", 2);  // an empty pong, as the session frames it
   std::size_t most_queued = 0;
   for (int i = 0; i < kMessages; ++i) {
     auto m = frame(numbered(i, 2000));
@@ -236,12 +236,12 @@ TEST_CASE(
   CHECK(p.control(std::string("\x8A\x00", 2)) == asio::error::broken_pipe);
 }
 
-TEST_CASE("after a close frame that Beast sends on its own no message follows it",
+TEST_CASE("after a close frame the session sends no message follows it",
           "[fanout_stream]") {
   Pair p(1024 * 1024);
   auto before = frame(R"({"before":1})");
   REQUIRE(p.stream->write_messages(&before, 1) == Stream::Accepted::yes);
-  // Beast answering a client's close (1000), through the stream like every byte it writes.
+  // The session answering a client's close (1000), through the stream like every byte it writes.
   REQUIRE_FALSE(p.control(std::string("\x88\x02\x03\xE8", 4)));
   auto after = frame(R"({"after":1})");
   CHECK(p.stream->write_messages(&after, 1) == Stream::Accepted::closed);
