@@ -200,6 +200,8 @@ Result<Accounts::Session> Accounts::accept_invitation(const std::string& token,
         !s) {
       return s;
     }
+    end_sessions_of(person_id);  // a new password ends every login made with the old one
+    credentials_changed();
     const auto person = directory_.person_by_id(person_id);
     if (!person) {
       return i18n::refusal("not_found",
@@ -217,11 +219,24 @@ Status Accounts::set_password(const std::string& email, const std::string& passw
   try {
     const auto person = directory_.person_by_email(email);
     if (!person) return i18n::refusal("not_found", kNoPerson, {{"email", email}});
-    return directory_.set_password_hash(person->id,
-                                        hash_password(password, cost.value_or(options_.cost)));
+    if (Status s = directory_.set_password_hash(person->id, hash_password(password, cost.value_or(options_.cost)));
+        !s) {
+      return s;
+    }
+    end_sessions_of(person->id);
   } catch (const SQLite::Exception& e) {
     return failed(e);
   }
+  credentials_changed();  // its open sockets close now, not when they next speak
+  return Status::ok();
+}
+
+void Accounts::end_sessions_of(std::int64_t person_id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, "UPDATE sessions SET revoked_ms = ? WHERE person_id = ? AND revoked_ms IS NULL");
+  q.bind(1, clock_.now_ms());
+  q.bind(2, person_id);
+  q.exec();
 }
 
 Result<std::string> Accounts::create_bot(const std::string& name,

@@ -57,13 +57,15 @@ class Accounts {
   // An invitation token for the person with `email`, valid for Options::invitation_ms.
   Result<std::string> invite(const std::string& email);
 
-  // Sets the invited person's password and logs them in. `bad_token` when the invitation is
-  // unknown, expired or already used.
+  // Sets the invited person's password and logs them in; every earlier session of theirs ends.
+  // `bad_token` when the invitation is unknown, expired or already used.
   Result<Session> accept_invitation(const std::string& token, const std::string& password);
 
-  // Sets a password directly (administrators; `collegiald admin reset-password`). `cost`
-  // overrides the configured scrypt cost (the demo seed, whose passwords are published anyway,
-  // uses a cheap one so it loads in milliseconds).
+  // Sets a password directly (administrators; `collegiald admin reset-password`) and ends every
+  // session of the person: a password reset because it leaked must not leave the leaker logged
+  // in (their open sockets close with 4010). `cost` overrides the configured scrypt cost (the
+  // demo seed, whose passwords are published anyway, uses a cheap one so it loads in
+  // milliseconds).
   Status set_password(const std::string& email, const std::string& password,
                       std::optional<ScryptCost> cost = std::nullopt);
 
@@ -106,6 +108,8 @@ class Accounts {
 
  private:
   Result<Session> start_session(const store::Person& person);
+  // Revokes every live session of the person (throws SQLite::Exception).
+  void end_sessions_of(std::int64_t person_id);
   static Status check_password_rules(const std::string& password);
 
   store::Directory& directory_;

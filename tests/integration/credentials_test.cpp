@@ -80,6 +80,29 @@ TEST_CASE("after a logout, a socket opened with that token acts for nobody and i
   CHECK(again.hello(stolen)["code"] == "bad_token");
 }
 
+TEST_CASE("a password reset ends every session of the person, open sockets included", "[credentials][doors]") {
+  Harness h;
+  const std::uint16_t port = h.server.port();
+  const std::string chair_email = kVoters[0].first, chair_password = kVoters[0].second;
+  const std::string leaked = login(port, chair_email, chair_password);
+  auto thief = std::make_unique<WsClient>(port);
+  REQUIRE(thief->hello(leaked)["type"] == "ack");
+  REQUIRE(thief->join("rec6-council")["type"] == "ack");
+  const std::string admin_token = login(port, kDemoAdminEmail, kDemoAdminPassword);
+  const auto reset = admin(port, admin_token, "reset-password", {{"email", chair_email}, {"password", "a-new-chair-password"}});
+  INFO(reset.body);
+  REQUIRE(reset.status == 200);
+  // The open socket is closed without having to speak, and the token is refused everywhere.
+  CHECK(close_code(*thief) == kCredentialsEnded);
+  WsClient again(port);
+  CHECK(again.hello(leaked)["code"] == "bad_token");
+  CHECK(http_request(port, "GET", "/api/me", {}, "", leaked).status == 401);
+  // The old password no longer logs in; the new one does. Other people's sessions stand.
+  CHECK_THROWS(login(port, chair_email, chair_password));
+  CHECK_FALSE(login(port, chair_email, "a-new-chair-password").empty());
+  CHECK(http_request(port, "GET", "/api/me", {}, "", admin_token).status == 200);
+}
+
 TEST_CASE("when a session's 12 hours pass, its open sockets are refused and closed",
           "[credentials][doors]") {
   // The scheduler's pass checks idle sockets; a short interval makes it come soon.
