@@ -466,7 +466,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
     const auto* agenda = current->second.final_agenda();
     if (!agenda || number < 1 || number > static_cast<int>(agenda->size())) {
       return core::refuse("not_on_agenda",
-                          {"N5: only items of the final agenda are taken up; it has {count} items",
+                          {"N5: only items of the final agenda are taken up; it has {count, plural, one {# item} other {# items}}",
                            "N5: solo se tratan los puntos del orden del día definitivo; "
                            "{count, plural, one {tiene # punto} other {tiene # puntos}}"},
                           {{"count", agenda ? agenda->size() : 0}});

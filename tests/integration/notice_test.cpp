@@ -104,7 +104,9 @@ TEST_CASE("N5 N9: an action item not on the final agenda is refused and a lawful
   // The agenda is final: nothing is added or reposted during the meeting, and no item beyond it.
   CHECK(act(*c.clerk, "notice.set_agenda", {{"meeting", n}, {"items", kAgenda}})["code"] == "agenda_final");
   CHECK(act(*c.clerk, "notice.post", {{"meeting", n}})["code"] == "agenda_final");
-  CHECK(act(*m[0], "notice.take_up", {{"item", 4}})["code"] == "not_on_agenda");
+  const auto beyond = act(*m[0], "notice.take_up", {{"item", 4}});
+  CHECK(beyond["code"] == "not_on_agenda");
+  CHECK(contains(beyond["message"].get<std::string>(), "it has 3 items"));  // counted as English counts
   CHECK(act(*m[2], "notice.take_up", {{"item", 2}})["code"] == "forbidden");
   REQUIRE(act(*m[0], "notice.take_up", {{"item", 2}})["type"] == "ack");
   const auto decided = carry(m, "Approve the FY27 budget as presented");
