@@ -1,11 +1,16 @@
 # Writes a C++ source holding every db/migrations/NNNN_name.sql, in order, so the server
 # binary carries its schema and never looks for files at run time.
-# Usage: cmake -DSOURCE_DIR=<db/migrations> -DOUTPUT=<file.cpp> -P embed_migrations.cmake
+# Usage: cmake -DSOURCE_DIR=<db/migrations> -DOUTPUT=<file.cpp> [-DFUNCTION=<name>] -P embed_migrations.cmake
+# FUNCTION names the function that returns them (default embedded_migrations: SQLite's; the
+# PostgreSQL store's come from db/migrations/postgres as embedded_postgres_migrations).
+if(NOT FUNCTION)
+  set(FUNCTION embedded_migrations)
+endif()
 file(GLOB files "${SOURCE_DIR}/*.sql")
 list(SORT files)
-set(body "// Generated from db/migrations by cmake/embed_migrations.cmake. Do not edit.\n")
+set(body "// Generated from ${SOURCE_DIR} by cmake/embed_migrations.cmake. Do not edit.\n")
 string(APPEND body "#include \"store/migrations.hpp\"\n\nnamespace collegial::store {\n\n")
-string(APPEND body "const std::vector<Migration>& embedded_migrations() {\n")
+string(APPEND body "const std::vector<Migration>& ${FUNCTION}() {\n")
 string(APPEND body "  static const std::vector<Migration> kMigrations = {\n")
 foreach(f IN LISTS files)
   get_filename_component(name "${f}" NAME_WE)

@@ -3,7 +3,8 @@
 # packages come from package-lock.json). Usage: install-deps.sh [--run | --test]
 #   --run   what building and running collegiald and its web app need (./scripts/run.sh)
 #   --test  that and what the tests, benchmarks and the Debian package need: Catch2, Chromium
-#           for the browser tests, poppler's pdftotext, and the package test's tools (the default)
+#           for the browser tests, poppler's pdftotext, PostgreSQL for the store's tests, and the
+#           package test's tools (the default)
 # Safe to run again (apt-get skips what is already there).
 set -euo pipefail
 set_name=test
@@ -26,11 +27,15 @@ packages=(
   libical-dev
   libicu-dev
   libpango1.0-dev libcairo2-dev
+  libpqxx-dev libpq-dev
 )
 if [ "$set_name" = test ]; then
   # The package test: dpkg-dev (dpkg-shlibdeps for cpack), help2man (the man page), systemd
   # (systemd-analyze scores the unit offline), curl (asks the unpacked server for the app).
   packages+=(catch2 chromium libxml2-dev poppler-utils help2man dpkg-dev systemd curl)
+  # The PostgreSQL store's tests start a real server of their own (initdb + pg_ctl in a
+  # temporary folder); the package's own cluster is not used.
+  packages+=(postgresql)
 fi
 
 # The web client builds with npm (web-client/). A machine that already has a Node.js with npm

@@ -28,7 +28,7 @@ std::string first_difference(const json& rebuilt, const json& document, const st
 
 }  // namespace
 
-MinutesVerdict verify_minutes(const std::string& database_path, const json& document) {
+MinutesVerdict verify_minutes(const store::StoreLocation& rooms, const json& document) {
   if (!document.is_object() || document.value("format", "") != "collegial-minutes/1") {
     return differs("not a minutes document (format collegial-minutes/1)");
   }
@@ -63,7 +63,7 @@ MinutesVerdict verify_minutes(const std::string& database_path, const json& docu
   };
   bool reached = false;
   std::string at_seq;
-  const auto report = store::verify_chains(database_path, room->get<std::string>(), [&](const store::Event& e) {
+  const auto report = store::verify_chains(rooms, room->get<std::string>(), [&](const store::Event& e) {
     if (e.seq > seq) return;
     const json body = parse_bounded_json(e.body);
     const bool closed_before = closed();

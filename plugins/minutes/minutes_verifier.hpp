@@ -11,6 +11,8 @@
 
 #include <string>
 
+#include "store/event_store.hpp"
+
 namespace collegial::plugins {
 
 struct MinutesVerdict {
@@ -18,6 +20,7 @@ struct MinutesVerdict {
   std::string message;  // what was checked, or the first difference found
 };
 
-MinutesVerdict verify_minutes(const std::string& database_path, const nlohmann::json& document);
+// `rooms`: where the minutes' room's log is (the SQLite file, or the --store).
+MinutesVerdict verify_minutes(const store::StoreLocation& rooms, const nlohmann::json& document);
 
 }  // namespace collegial::plugins

@@ -47,14 +47,27 @@ constexpr const char* kDefaultData = "data/collegial.db";
 #define COLLEGIAL_DEFAULT_WEB_ROOT ""
 #endif
 
-std::unique_ptr<store::EventStore> open_store(const std::string& path,
-                                              store::Durability durability,
-                                              std::int64_t max_pages = 0) {
-  const auto parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+// Opens the rooms' store: `store_text` (--store) when given, else the SQLite file `data`.
+std::unique_ptr<store::EventStore> open_store(const std::string& store_text, const std::string& data,
+                                              store::Durability durability, std::int64_t max_pages = 0) {
+  auto where = store_text.empty() ? Result<store::StoreLocation>(store::StoreLocation{store::StoreLocation::Engine::sqlite, data})
+                                  : store::StoreLocation::parse(store_text);
+  if (!where) {
+    LOG_ERROR(where.status().message());
+    return nullptr;
+  }
+  if (where->engine == store::StoreLocation::Engine::sqlite) {
+    const auto parent = std::filesystem::path(where->target).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  } else if (where->describe() != "postgres:" + where->target) {
+    LOG_WARN("--store names a password, which anyone who can list processes reads: put it in a "
+             "pgpass file (PGPASSFILE) instead (docs/operations.md)");
+  }
   Status status;
-  auto s = store::EventStore::open({.path = path, .durability = durability, .max_page_count = max_pages},
+  auto s = store::EventStore::open(where.value(),
+                                   {.path = {}, .durability = durability, .max_batch_requests = 4096,
+                                    .max_page_count = max_pages, .postgres = {}},
                                    status);
   if (!s) LOG_ERROR(status.message());
   return s;
@@ -189,8 +202,15 @@ int main(int argc, char** argv) {
   app.add_option("--port", config.port, "TCP port for HTTP and WebSocket; 0 picks a free one")
       ->capture_default_str();
   app.add_option("--bind", config.bind, "IP address to listen on")->capture_default_str();
-  app.add_option("--data", data, "SQLite database file (created if missing)")
+  app.add_option("--data", data,
+                 "SQLite database file (created if missing): the directory, accounts, checkpoints "
+                 "and outbox, and the rooms' logs unless --store puts them elsewhere")
       ->capture_default_str();
+  std::string store_text;
+  const char* store_help =
+      "where the rooms' event logs live: sqlite:PATH, or postgres:URL (a libpq URL; the password "
+      "from a pgpass file, never here). Default: the --data file";
+  app.add_option("--store", store_text, store_help);
   app.add_option("--threads", config.threads, "worker threads (0: one per core)")
       ->capture_default_str();
   app.add_option("--tls-cert", config.tls_cert,
@@ -371,6 +391,8 @@ int main(int argc, char** argv) {
   std::string verify_data;
   std::optional<std::string> verify_room;
   verify->add_option("--data", verify_data, "SQLite database file")->required();
+  std::string verify_store;
+  verify->add_option("--store", verify_store, "the rooms' logs, when not in --data (as the server's --store)");
   verify->add_option("--room", verify_room, "check only this room");
   std::string verify_minutes_file;
   verify->add_option("--minutes", verify_minutes_file,
@@ -394,6 +416,8 @@ int main(int argc, char** argv) {
   std::string operation;
   std::vector<std::string> words;
   admin->add_option("--data", admin_data, "SQLite database file")->capture_default_str();
+  std::string admin_store;
+  admin->add_option("--store", admin_store, store_help);
   admin->add_option("operation", operation, "what to do")->required();
   admin->add_option("arguments", words, "key=value pairs");
 
@@ -412,6 +436,15 @@ int main(int argc, char** argv) {
   std::string restore_data = kDefaultData;
   restore->add_option("--from", restore_from, "the backup file")->required();
   restore->add_option("--data", restore_data, "SQLite database file to replace")->capture_default_str();
+
+  auto* migrate = app.add_subcommand(
+      "migrate-store", "copy every room's log from one store to another (for example from the "
+                       "SQLite file to PostgreSQL), verifying each chain on arrival; the "
+                       "destination must hold no rooms and no server may write the source");
+  std::string migrate_from;
+  std::string migrate_to;
+  migrate->add_option("--from", migrate_from, "sqlite:PATH or postgres:URL")->required();
+  migrate->add_option("--to", migrate_to, "sqlite:PATH or postgres:URL")->required();
 
   CLI11_PARSE(app, argc, argv);
   log::Level level;
@@ -436,6 +469,7 @@ int main(int argc, char** argv) {
 
   if (*verify) {
     return app::verify_command({.data = verify_data,
+                                .store = verify_store,
                                 .room = verify_room,
                                 .minutes_file = verify_minutes_file,
                                 .checkpoints = verify_checkpoints,
@@ -444,13 +478,18 @@ int main(int argc, char** argv) {
 
   if (*backup) return app::backup_command(backup_data, backup_to);
   if (*restore) return app::restore_command(restore_from, restore_data);
+  if (*migrate) return app::migrate_store_command(migrate_from, migrate_to);
 
   if (*admin) {
     nlohmann::json args;
     if (!parse_arguments(words, args)) return 2;
-    auto s = open_store(admin_data, mode);
-    if (!s) return 1;
-    Services services(*s, admin_data, clock);
+    // The directory's SQLite file is migrated first: it holds the tables the admin changes.
+    auto house = open_store({}, admin_data, mode);
+    if (!house) return 1;
+    auto separate = admin_store.empty() ? nullptr : open_store(admin_store, admin_data, mode);
+    if (!admin_store.empty() && !separate) return 1;
+    store::EventStore& s = separate ? *separate : *house;
+    Services services(s, admin_data, clock);
     if (operation == "load-seed") {
       return load_demo(services, args.value("file", "")) ? 0 : 1;
     }
@@ -500,16 +539,40 @@ int main(int argc, char** argv) {
     LOG_ERROR(locked.message());
     return 1;
   }
-  auto s = open_store(data, mode, test_max_pages);
-  if (!s) return 1;
+  // The SQLite file always opens: it holds the directory, accounts, checkpoints and outbox, and
+  // the directory's audit log. The rooms' logs live there too, or in the store --store names.
+  auto house = open_store({}, data, mode, test_max_pages);
+  if (!house) return 1;
   LOG_INFO("database " << data << " (durability " << durability << ")");
+  std::unique_ptr<store::EventStore> separate;
+  if (!store_text.empty() && store_text != "sqlite:" + data) {
+    separate = open_store(store_text, data, mode, test_max_pages);
+    if (!separate) return 1;
+    LOG_INFO("rooms' event logs in " << separate->describe());
+  }
+  store::EventStore* s = separate ? separate.get() : house.get();
   core::Checkpointer checkpointer(std::move(signing_key.value()), data, clock,
-                                  std::chrono::seconds(checkpoint_interval_s));
+                                  std::chrono::seconds(checkpoint_interval_s), separate.get());
   LOG_INFO("checkpoints signed with key " << checkpointer.key().key_id() << " (" << checkpoint_key << ")");
   config.checkpoints = &checkpointer;
   auth::Accounts::Options account_options;
   account_options.session_ms = session_hours * 3'600'000LL;
   Services services(*s, data, clock, account_options);
+  if (separate) {
+    // The rooms' store does not hold the directory: a room's body and whether it is public
+    // come from the directory's file.
+    separate->set_body_lookup([&services](store::RoomRecord& room) {
+      try {
+        if (const auto body = services.directory.body_by_id(*room.body_id)) {
+          room.body_name = body->name;
+          room.is_public = body->is_public;
+        }
+      } catch (const std::exception& e) {
+        room.is_public = false;  // unsure whether the body is open: its room is not shown
+        LOG_ERROR("directory: body " << *room.body_id << ": " << e.what());
+      }
+    });
+  }
   if (!demo_seed.empty() && !load_demo(services, demo_seed)) return 1;
   if (config.web_root.empty()) {
     LOG_INFO("the browser app is not served (no --web-root)");
@@ -589,7 +652,7 @@ int main(int argc, char** argv) {
     bookings->restore_room(room, state);
   };
   // Every directory change is logged, the admin CLI's (another process) at the next pass.
-  core::DirectoryChanges directory_changes(*s);
+  core::DirectoryChanges directory_changes(*house);
   config.page_generation = [&checkpointer, &directory_changes] {
     return checkpointer.made() + directory_changes.seen();
   };

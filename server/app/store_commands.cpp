@@ -10,7 +10,9 @@
 #include "store/chain_verifier.hpp"
 #include "store/checkpoint_verifier.hpp"
 #include "store/directory_audit.hpp"
+#include "store/event_store.hpp"
 #include "store/instance_lock.hpp"
+#include "store/migrate_store.hpp"
 #include "util/bounded_json.hpp"
 
 namespace collegial::app {
@@ -19,8 +21,8 @@ namespace {
 // `collegiald verify --checkpoints`: reads the checkpoints (a file, or fetched from a URL) and
 // prints what the database no longer agrees with. Exit 0 when every checkpoint holds, 1 when
 // one does not, 2 when they cannot be read.
-int check_checkpoints(const std::string& data, const std::string& source,
-                      const std::vector<std::string>& trusted_files) {
+int check_checkpoints(const std::string& data, const std::optional<store::StoreLocation>& rooms,
+                      const std::string& source, const std::vector<std::string>& trusted_files) {
   std::string feed;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
     auto fetched = delivery::http_get(source, std::chrono::seconds(30));
@@ -42,7 +44,7 @@ int check_checkpoints(const std::string& data, const std::string& source,
     std::ifstream in(file);
     trusted.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  auto report = store::verify_checkpoints(data, feed, trusted);
+  auto report = store::verify_checkpoints(data, feed, trusted, rooms);
   // The directory's rows must also fold from its audit log, whose checkpoints were just checked.
   if (const auto directory = store::verify_directory(data); !directory.intact) {
     report.problems.push_back({store::kAuditRoom, 0, directory.seq, "directory", directory.problem});
@@ -124,6 +126,16 @@ int verify_command(const VerifyOptions& options) {
     std::cerr << "verify: no such file: " << options.data << "\n";
     return 2;
   }
+  std::optional<store::StoreLocation> separate;
+  if (!options.store.empty()) {
+    auto where = store::StoreLocation::parse(options.store);
+    if (!where) {
+      std::cerr << "verify: " << where.status().message() << "\n";
+      return 2;
+    }
+    separate = where.value();
+  }
+  const store::StoreLocation rooms = separate.value_or(store::StoreLocation{store::StoreLocation::Engine::sqlite, options.data});
   if (!options.minutes_file.empty()) {
     std::ifstream in(options.minutes_file);
     const auto document = parse_bounded_json(std::string(std::istreambuf_iterator<char>(in), {}));
@@ -131,19 +143,20 @@ int verify_command(const VerifyOptions& options) {
       std::cerr << "verify: cannot read " << options.minutes_file << "\n";
       return 2;
     }
-    const auto verdict = plugins::verify_minutes(options.data, document);
+    const auto verdict = plugins::verify_minutes(rooms, document);
     std::cout << (verdict.matches ? "match: " : "MISMATCH: ") << verdict.message << "\n";
     return verdict.matches ? 0 : 1;
   }
   if (!options.checkpoints.empty()) {
-    return check_checkpoints(options.data, options.checkpoints, options.trusted_keys);
+    return check_checkpoints(options.data, separate, options.checkpoints, options.trusted_keys);
   }
-  const auto report = store::verify_chains(options.data, options.room);
+  const auto report = store::verify_chains(rooms, options.room);
   if (!report.intact) {
     std::cout << "BROKEN: room " << report.room << " seq " << report.seq << ": " << report.problem
               << "\n";
     return 1;
   }
+  if (separate) std::cout << "rooms' logs in " << separate->describe() << "\n";
   std::cout << "intact: " << report.rooms << " room(s), " << report.events << " event(s) ("
             << report.v1_events << " v1, " << report.v2_events << " v2)\n";
   if (options.room) return 0;
@@ -155,6 +168,31 @@ int verify_command(const VerifyOptions& options) {
     return 1;
   }
   std::cout << "directory intact: " << directory.events << " audit event(s)\n";
+  return 0;
+}
+
+int migrate_store_command(const std::string& from_text, const std::string& to_text) {
+  auto from = store::StoreLocation::parse(from_text);
+  auto to = store::StoreLocation::parse(to_text);
+  for (const auto* where : {&from, &to}) {
+    if (!*where) {
+      std::cerr << "migrate-store: " << where->status().message() << "\n";
+      return 2;
+    }
+  }
+  if (from->engine == store::StoreLocation::Engine::sqlite && !std::filesystem::exists(from->target)) {
+    std::cerr << "migrate-store: no such file: " << from->target << "\n";
+    return 2;
+  }
+  const auto copied = store::migrate_store(from.value(), to.value(), [](const std::string& line) {
+    std::cout << line << "\n" << std::flush;
+  });
+  if (!copied) {
+    std::cerr << "migrate-store: " << copied.status().code() << ": " << copied.status().message() << "\n";
+    return copied.status().code() == "not_intact" ? 1 : 2;
+  }
+  std::cout << "migrated and verified: " << copied->rooms << " room(s), " << copied->events << " event(s) from "
+            << from->describe() << " to " << to->describe() << "\n";
   return 0;
 }
 

@@ -21,8 +21,8 @@ std::optional<std::string> checkpoint_reason(const store::Event& event, const nl
 }
 
 Checkpointer::Checkpointer(store::SigningKey key, const std::string& path, const Clock& clock,
-                           std::chrono::seconds interval)
-    : key_(std::move(key)), log_(path), clock_(clock), interval_(interval) {}
+                           std::chrono::seconds interval, store::EventStore* rooms)
+    : key_(std::move(key)), log_(path), rooms_(rooms), clock_(clock), interval_(interval) {}
 
 Checkpointer::~Checkpointer() { stop(); }
 
@@ -48,6 +48,17 @@ int Checkpointer::checkpoint_moved(const std::string& reason) {
     auto c = append(head.room, head.seq, head.hash, reason);
     if (c) ++made;
     else LOG_ERROR("checkpoint of " << head.room << " failed: " << c.status().message());
+  }
+  if (!rooms_) return made;
+  // The rooms' logs in another store: their heads are asked of it, one room at a time.
+  for (const auto& name : rooms_->room_names()) {
+    const auto room = rooms_->find_room(name);
+    if (!room) continue;
+    const auto newest = log_.latest(name);
+    if (newest && newest->seq == room->head_seq && newest->hash == room->head_hash) continue;
+    auto c = append(name, room->head_seq, room->head_hash, reason);
+    if (c) ++made;
+    else LOG_ERROR("checkpoint of " << name << " failed: " << c.status().message());
   }
   return made;
 }

@@ -39,10 +39,11 @@ std::optional<std::string> checkpoint_reason(const store::Event& event, const nl
 
 class Checkpointer {
  public:
-  // Signs with `key` into the checkpoints table of the database at `path`. Throws
-  // SQLite::Exception if the database cannot be opened.
+  // Signs with `key` into the checkpoints table of the database at `path`, whose rooms it
+  // watches, and those of `rooms` too when the rooms' logs live in another store (PostgreSQL).
+  // Throws SQLite::Exception if the database cannot be opened.
   Checkpointer(store::SigningKey key, const std::string& path, const Clock& clock,
-               std::chrono::seconds interval);
+               std::chrono::seconds interval, store::EventStore* rooms = nullptr);
   ~Checkpointer();  // stops
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
@@ -78,6 +79,7 @@ class Checkpointer {
 
   const store::SigningKey key_;
   store::CheckpointLog log_;
+  store::EventStore* rooms_;  // the rooms' store when not the file at `path`, or null
   const Clock& clock_;
   const std::chrono::seconds interval_;
   std::mutex mutex_;

@@ -5,10 +5,34 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/event.hpp"
 
 namespace collegial::store {
+
+struct StoreLocation;
+
+// What a verifier reads: rooms' heads and their events, from one consistent view of a store
+// (a read transaction), so a server appending meanwhile is not taken for a broken log.
+// Members may throw std::exception: the verdict is then "cannot read the database".
+class ChainSource {
+ public:
+  struct Room {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t head_seq = 0;
+    std::string head_hash;
+  };
+  virtual ~ChainSource() = default;
+  // The room `only`, or every room but the directory's audit log, by creation order.
+  virtual std::vector<Room> rooms(const std::optional<std::string>& only) = 0;
+  // Gives `each` the room's events in seq order, every one that is stored.
+  virtual void events(const Room& room, const std::function<void(const Event&)>& each) = 0;
+  // An event stored under a room id that names no room, as (room id, seq).
+  virtual std::optional<std::pair<std::int64_t, std::int64_t>> event_without_room() = 0;
+};
 
 struct VerifyReport {
   bool intact = true;
@@ -33,6 +57,15 @@ struct VerifyReport {
 // `visit`, when given, receives each event in order once its hash has been checked (a replay
 // for `collegiald verify --minutes`).
 VerifyReport verify_chains(const std::string& path, const std::optional<std::string>& room,
+                           const std::function<void(const Event&)>& visit = {});
+
+// The same checks on what `source` reads.
+VerifyReport verify_chains(ChainSource& source, const std::optional<std::string>& room,
+                           const std::function<void(const Event&)>& visit = {});
+
+// The same checks on the store at `where`: the SQLite file read-only, or PostgreSQL in one
+// REPEATABLE READ, READ ONLY transaction (store/postgres_chain_source.hpp).
+VerifyReport verify_chains(const StoreLocation& where, const std::optional<std::string>& room,
                            const std::function<void(const Event&)>& visit = {});
 
 }  // namespace collegial::store

@@ -3,12 +3,15 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "store/chain_verifier.hpp"
 #include "store/checkpoints.hpp"
+#include "store/directory_audit.hpp"
+#include "store/postgres_chain_source.hpp"
 #include "util/bounded_json.hpp"
 
 namespace collegial::store {
@@ -74,6 +77,27 @@ std::map<std::string, std::string> known_keys(const std::string& path, const std
   return keys;
 }
 
+// The highest seq stored for `room` however broken its chain (to tell truncation from rewriting).
+std::int64_t stored_seq(const StoreLocation& where, const std::string& room) {
+  std::int64_t highest = 0;
+  try {
+    if (where.engine == StoreLocation::Engine::sqlite) {
+      SQLite::Database db(where.target, SQLite::OPEN_READONLY);
+      SQLite::Statement q(db, "SELECT COALESCE(MAX(e.seq), 0) FROM events e JOIN rooms r ON r.id = e.room_id WHERE r.name = ?");
+      q.bind(1, room);
+      if (q.executeStep()) highest = q.getColumn(0).getInt64();
+    } else {
+      auto source = open_postgres_chain_source(where.target);
+      for (const auto& r : source->rooms(room)) {
+        source->events(r, [&](const Event& e) { highest = std::max(highest, e.seq); });
+      }
+    }
+  } catch (const std::exception&) {
+    // Unreadable: reported as the chain's problem already.
+  }
+  return highest;
+}
+
 std::string label(const Checkpoint& c) {
   std::string out = "checkpoint";
   // Appended: "literal" + std::string&& trips a g++ 12 -O3 -Wrestrict false
@@ -85,7 +109,8 @@ std::string label(const Checkpoint& c) {
 }  // namespace
 
 WitnessReport verify_checkpoints(const std::string& path, const std::string& feed,
-                                 const std::vector<std::string>& trusted_pems) {
+                                 const std::vector<std::string>& trusted_pems,
+                                 const std::optional<StoreLocation>& rooms) {
   WitnessReport report;
   const auto keys = known_keys(path, trusted_pems);
   std::map<std::string, std::vector<Checkpoint>> by_room;
@@ -121,7 +146,8 @@ WitnessReport verify_checkpoints(const std::string& path, const std::string& fee
     std::map<std::int64_t, std::string> wanted;
     for (const auto& c : checkpoints) wanted[c.seq];
     std::int64_t last_intact = 0;
-    const VerifyReport chain = verify_chains(path, room, [&](const Event& e) {
+    const StoreLocation where = rooms && room != kAuditRoom ? *rooms : StoreLocation{StoreLocation::Engine::sqlite, path};
+    const VerifyReport chain = verify_chains(where, room, [&](const Event& e) {
       last_intact = e.seq;
       if (auto it = wanted.find(e.seq); it != wanted.end()) it->second = e.hash;
     });
@@ -137,15 +163,7 @@ WitnessReport verify_checkpoints(const std::string& path, const std::string& fee
       continue;
     }
     std::int64_t stored = last_intact;
-    if (!chain.intact) {
-      try {
-        SQLite::Database db(path, SQLite::OPEN_READONLY);
-        SQLite::Statement q(db, "SELECT COALESCE(MAX(e.seq), 0) FROM events e JOIN rooms r ON r.id = e.room_id WHERE r.name = ?");
-        q.bind(1, room);
-        if (q.executeStep()) stored = q.getColumn(0).getInt64();
-      } catch (const SQLite::Exception&) {
-      }
-    }
+    if (!chain.intact) stored = std::max(stored, stored_seq(where, room));
     for (const auto& c : checkpoints) {
       if (c.seq <= last_intact) {
         if (wanted[c.seq] == c.hash) {

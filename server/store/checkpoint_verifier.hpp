@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "store/event_store.hpp"
 
 namespace collegial::store {
 
@@ -37,7 +40,10 @@ struct WitnessReport {
 // the event at that seq has exactly the signed hash. Reports each checkpoint with a bad
 // signature or an unknown key, and the first checkpoint each room fails, by kind; finding no
 // checkpoint at all is a problem too.
+// `rooms`, when given, is where the rooms' logs are (PostgreSQL); the directory's audit log and
+// the published keys are always read from `path`.
 WitnessReport verify_checkpoints(const std::string& path, const std::string& feed,
-                                 const std::vector<std::string>& trusted_pems);
+                                 const std::vector<std::string>& trusted_pems,
+                                 const std::optional<StoreLocation>& rooms = std::nullopt);
 
 }  // namespace collegial::store

@@ -1,249 +1,64 @@
 #include "store/event_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include <regex>
 
-#include <nlohmann/json.hpp>
-
-#include "store/chain.hpp"
-#include "store/event_row.hpp"
-#include "store/migrations.hpp"
-#include "util/log.hpp"
+#include "store/postgres_event_store.hpp"
+#include "store/sqlite_event_store.hpp"
 
 namespace collegial::store {
 
-// Returns its connection to the pool however the read ends.
-class EventStore::ReadLease {
- public:
-  explicit ReadLease(EventStore& store) : store_(store), db_(store.borrow_reader()) {}
-  ~ReadLease() { store_.give_back(std::move(db_)); }
-  ReadLease(const ReadLease&) = delete;
-  ReadLease& operator=(const ReadLease&) = delete;
-  SQLite::Database& db() { return *db_; }
-
- private:
-  EventStore& store_;
-  std::unique_ptr<SQLite::Database> db_;
-};
-
-EventStore::EventStore(Options options) : options_(std::move(options)) {}
-
-EventStore::~EventStore() {
-  if (writer_) {
-    writer_->stop();
-    writer_.reset();  // joins after the queue is done
+Result<StoreLocation> StoreLocation::parse(std::string_view text) {
+  const auto colon = text.find(':');
+  const std::string_view engine = colon == std::string_view::npos ? std::string_view() : text.substr(0, colon);
+  const std::string target(colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1));
+  StoreLocation where;
+  if (engine == "sqlite") {
+    where.engine = Engine::sqlite;
+  } else if (engine == "postgres" || engine == "postgresql") {
+    where.engine = Engine::postgres;
+  } else {
+    return Status::error("bad_store", "--store must be sqlite:PATH or postgres:URL, not '" + std::string(text) + "'");
   }
+  if (target.empty()) {
+    return Status::error("bad_store", "--store " + std::string(engine) + ": names no " +
+                                          (where.engine == Engine::sqlite ? "file" : "database URL"));
+  }
+  // `postgres:postgresql://…` and `postgres://…` (as libpq writes it) both work.
+  where.target = where.engine == Engine::postgres && target.rfind("//", 0) == 0 ? "postgresql:" + target : target;
+  return where;
+}
+
+std::string StoreLocation::describe() const {
+  if (engine == Engine::sqlite) return "sqlite:" + target;
+  // A password is never written to a log: postgresql://user:secret@host → user:***@host, and
+  // password=secret in key=value form → password=***.
+  static const std::regex url_password(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
+  static const std::regex word_password(R"((password\s*=\s*)('[^']*'|\S+))");
+  std::string shown = std::regex_replace(target, url_password, "$1***@");
+  shown = std::regex_replace(shown, word_password, "$1***");
+  return "postgres:" + shown;
 }
 
 std::unique_ptr<EventStore> EventStore::open(const Options& options, Status& status) {
-  std::unique_ptr<EventStore> store(new EventStore(options));
-  try {
-    store->admin_ = open_connection(options.path, options.durability, /*read_only=*/false);
-    status = migrate(*store->admin_, embedded_migrations());
-    if (!status) return nullptr;
-    auto writer_db = open_connection(options.path, options.durability, /*read_only=*/false);
-    if (options.max_page_count > 0) {
-      writer_db->exec("PRAGMA max_page_count = " + std::to_string(options.max_page_count));
-    }
-    store->writer_ = std::make_unique<GroupCommitWriter>(
-        std::move(writer_db), GroupCommitWriter::Options{options.max_batch_requests});
-  } catch (const SQLite::Exception& e) {
-    status = Status::error("store_failed",
-                           "cannot open database " + options.path + ": " + e.what());
-    return nullptr;
-  }
-  status = Status::ok();
-  return store;
+  if (!options.postgres.empty()) return PostgresEventStore::open(options, status);
+  return SqliteEventStore::open(options, status);
 }
 
-std::unique_ptr<SQLite::Database> EventStore::borrow_reader() {
-  {
-    std::lock_guard lock(readers_mutex_);
-    if (!readers_.empty()) {
-      auto db = std::move(readers_.back());
-      readers_.pop_back();
-      return db;
-    }
+std::unique_ptr<EventStore> EventStore::open(const StoreLocation& where, Options options, Status& status) {
+  if (where.engine == StoreLocation::Engine::postgres) {
+    options.postgres = where.target;
+  } else {
+    options.path = where.target;
+    options.postgres.clear();
   }
-  return open_connection(options_.path, options_.durability, /*read_only=*/true);
+  return open(options, status);
 }
 
-void EventStore::give_back(std::unique_ptr<SQLite::Database> reader) {
-  if (!reader) return;
-  std::lock_guard lock(readers_mutex_);
-  if (readers_.size() < 8) readers_.push_back(std::move(reader));
-}
-
-std::optional<RoomRecord> EventStore::find_room(std::string_view name) {
-  try {
-    ReadLease lease(*this);
-    SQLite::Statement q(lease.db(),
-                        "SELECT r.id, r.name, r.head_seq, r.head_hash, r.body_id,"
-                        " COALESCE(b.public, 1), b.name FROM rooms r"
-                        " LEFT JOIN bodies b ON b.id = r.body_id WHERE r.name = ?");
-    q.bind(1, std::string(name));
-    if (!q.executeStep()) return std::nullopt;
-    RoomRecord r;
-    r.id = q.getColumn(0).getInt64();
-    r.name = q.getColumn(1).getString();
-    r.head_seq = q.getColumn(2).getInt64();
-    r.head_hash = q.getColumn(3).getString();
-    if (!q.getColumn(4).isNull()) {
-      r.body_id = q.getColumn(4).getInt64();
-      r.body_name = q.getColumn(6).getString();
-    }
-    r.is_public = q.getColumn(5).getInt() != 0;
-    return r;
-  } catch (const SQLite::Exception& e) {
-    LOG_ERROR("event store: looking up room failed: " << e.what());
-    return std::nullopt;
-  }
-}
-
-std::vector<std::string> EventStore::room_names() {
-  std::vector<std::string> names;
-  try {
-    ReadLease lease(*this);
-    SQLite::Statement q(lease.db(), "SELECT name FROM rooms ORDER BY id");
-    while (q.executeStep()) names.push_back(q.getColumn(0).getString());
-  } catch (const SQLite::Exception& e) {
-    LOG_ERROR("event store: listing rooms failed: " << e.what());
-  }
-  return names;
-}
-
-Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                               RoomRecord* created, std::optional<std::int64_t> body) {
-  if (auto why = storage_failure()) {
-    return Status::error("storage_failed", "the event store stopped writing after a storage error (" +
-                                               *why + "); restart the server once the disk is fixed");
-  }
-  std::lock_guard lock(admin_mutex_);
-  try {
-    SQLite::Transaction tx(*admin_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(*admin_, "SELECT 1 FROM rooms WHERE name = ?");
-    exists.bind(1, std::string(name));
-    if (exists.executeStep()) {
-      return Status::error("room_exists", "a room named '" + std::string(name) + "' exists");
-    }
-    Event genesis;
-    genesis.room = std::string(name);
-    genesis.seq = 1;
-    genesis.ts_ms = now_ms;
-    genesis.actor = std::string(actor);
-    genesis.type = "room.created";
-    genesis.body = nlohmann::json{{"name", genesis.room}}.dump();
-    genesis.prev_hash = std::string(kGenesisHash);
-    seal(genesis);  // v2, like every event written now
-
-    SQLite::Statement insert_room(
-        *admin_,
-        "INSERT INTO rooms(name, created_ms, head_seq, head_hash, body_id) VALUES (?, ?, 1, ?, ?)");
-    insert_room.bind(1, genesis.room);
-    insert_room.bind(2, static_cast<std::int64_t>(now_ms));
-    insert_room.bind(3, genesis.hash);
-    if (body) insert_room.bind(4, *body);
-    else insert_room.bind(4);
-    insert_room.exec();
-    const std::int64_t id = admin_->getLastInsertRowid();
-    SQLite::Statement insert_event(
-        *admin_,
-        "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
-        " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)");
-    insert_event.bind(1, static_cast<std::int64_t>(id));
-    insert_event.bind(2, static_cast<std::int64_t>(now_ms));
-    insert_event.bind(3, genesis.actor);
-    insert_event.bind(4, genesis.type);
-    insert_event.bind(5, genesis.body);
-    insert_event.bind(6, genesis.prev_hash);
-    insert_event.bind(7, genesis.hash);
-    insert_event.bind(8, genesis.salt);
-    insert_event.exec();
-    tx.commit();
-    if (created) {
-      created->id = id;
-      created->name = genesis.room;
-      created->head_seq = 1;
-      created->head_hash = genesis.hash;
-    }
-    return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    return Status::error("store_failed", std::string("creating room failed: ") + e.what());
-  }
-}
-
-Status EventStore::put_snapshot(const RoomRecord& room, const Snapshot& snapshot, int keep) {
-  try {
-    std::lock_guard lock(admin_mutex_);
-    SQLite::Transaction tx(*admin_);
-    SQLite::Statement put(*admin_,
-                          "INSERT OR REPLACE INTO room_snapshots (room_id, seq, hash, state, checksum, taken_ms)"
-                          " VALUES (?, ?, ?, ?, ?, ?)");
-    put.bind(1, static_cast<std::int64_t>(room.id));
-    put.bind(2, static_cast<std::int64_t>(snapshot.seq));
-    put.bind(3, snapshot.hash);
-    put.bind(4, snapshot.state.data(), static_cast<int>(snapshot.state.size()));  // bytes (CBOR)
-    put.bind(5, snapshot.checksum);
-    put.bind(6, static_cast<std::int64_t>(snapshot.taken_ms));
-    put.exec();
-    SQLite::Statement prune(*admin_,
-                            "DELETE FROM room_snapshots WHERE room_id = ? AND seq NOT IN"
-                            " (SELECT seq FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC LIMIT ?)");
-    prune.bind(1, static_cast<std::int64_t>(room.id));
-    prune.bind(2, static_cast<std::int64_t>(room.id));
-    prune.bind(3, keep);
-    prune.exec();
-    tx.commit();
-    return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    LOG_WARN("event store: the snapshot of room " << room.name << " at seq " << snapshot.seq
-                                                  << " was not stored: " << e.what());
-    return Status::error("store_failed", std::string("the snapshot was not stored: ") + e.what());
-  }
-}
-
-std::vector<Snapshot> EventStore::snapshots(const RoomRecord& room) {
-  std::vector<Snapshot> out;
-  try {
-    ReadLease lease(*this);
-    SQLite::Statement q(lease.db(),
-                        "SELECT seq, hash, state, checksum, taken_ms FROM room_snapshots"
-                        " WHERE room_id = ? ORDER BY seq DESC");
-    q.bind(1, static_cast<std::int64_t>(room.id));
-    while (q.executeStep()) {
-      out.push_back(Snapshot{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                             q.getColumn(3).getString(), q.getColumn(4).getInt64()});
-    }
-  } catch (const SQLite::Exception& e) {
-    // No snapshot is ever needed: the room replays its log.
-    LOG_WARN("event store: the snapshots of room " << room.name << " could not be read: " << e.what());
-    out.clear();
-  }
-  return out;
-}
-
-Status EventStore::read_events(const RoomRecord& room, std::int64_t after_seq,
-                               std::size_t max_events, std::size_t max_bytes,
-                               std::vector<Event>& out) {
-  try {
-    ReadLease lease(*this);
-    SQLite::Statement q(lease.db(), std::string("SELECT ") + kEventColumns +
-                                        " FROM events WHERE room_id = ? AND seq > ?"
-                                        " ORDER BY seq LIMIT ?");
-    q.bind(1, static_cast<std::int64_t>(room.id));
-    q.bind(2, static_cast<std::int64_t>(after_seq));
-    q.bind(3, static_cast<std::int64_t>(max_events));
-    std::size_t bytes = 0;
-    while (bytes < max_bytes && q.executeStep()) {
-      Event e = event_from_row(q, room.name);
-      bytes += e.body.size() + 128;
-      out.push_back(std::move(e));
-    }
-    return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    LOG_ERROR("event store: reading room " << room.name << " failed: " << e.what());
-    return Status::error("store_failed", "the event store could not read");
-  }
+Status EventStore::refuse_after_failure() const {
+  const auto why = storage_failure();
+  return Status::error("storage_failed", "the event store stopped writing after a storage error (" +
+                                             why.value_or("unknown") +
+                                             "); restart the server once the store is fixed");
 }
 
 }  // namespace collegial::store

@@ -1,13 +1,24 @@
-// The event store: rooms and their hash-chained event logs in one SQLite file.
+// The event store: rooms and their hash-chained event logs, on one of two engines.
 //
-// Thread safety: every member function may be called from any thread. Reads use a small pool
-// of read-only connections (WAL lets them run beside the writer); appends go to the single
-// group-commit writer and complete asynchronously.
+// SQLite (store/sqlite_event_store.hpp) is the embedded default: one file beside the directory,
+// no server to run. PostgreSQL (store/postgres_event_store.hpp) holds the logs of a deployment
+// that outgrows one machine. Both keep the same promises, which this interface states and
+// tests/unit/event_store_test.cpp checks on both engines:
+//
+// - An append advances a room's head only from the head it expects (the chain guard, R4): a
+//   fork or a gap is refused by the database itself, never written.
+// - An acknowledged append is durable (SQLite synchronous=FULL, PostgreSQL synchronous_commit
+//   on): it survives kill -9 of the server.
+// - Appends are group-committed: those that arrive while one transaction commits share the next.
+// - After a storage error the store stops writing until the process restarts (LevelDB's rule:
+//   a legal record never writes on over a store that has just lost writes).
+//
+// Thread safety: every member function may be called from any thread.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +27,7 @@
 #include "store/event.hpp"
 #include "store/group_commit_writer.hpp"
 #include "store/sqlite_connection.hpp"
+#include "util/result.hpp"
 #include "util/status.hpp"
 
 namespace collegial::store {
@@ -25,7 +37,7 @@ namespace collegial::store {
 struct Snapshot {
   std::int64_t seq = 0;   // the last event folded into it
   std::string hash;       // that event's hash
-  std::string state;      // bytes: CBOR (core/room_snapshot.cpp), stored as a BLOB
+  std::string state;      // bytes: CBOR (core/room_snapshot.cpp), stored as a BLOB / bytea
   std::string checksum;   // hex keyed SHA-256 of state (core/room_snapshot.cpp)
   std::int64_t taken_ms = 0;
 };
@@ -40,6 +52,19 @@ struct RoomRecord {
   bool is_public = true;  // N1: the body's meetings are open to the public
 };
 
+// Where a deployment's event logs live, as `--store` names it: `sqlite:PATH` or
+// `postgres:URL` (a libpq URL, postgresql://… or key=value words).
+struct StoreLocation {
+  enum class Engine { sqlite, postgres };
+  Engine engine = Engine::sqlite;
+  std::string target;  // the SQLite file, or the libpq connection string
+
+  // `bad_store` names what is wrong (an unknown engine, an empty path or URL).
+  static Result<StoreLocation> parse(std::string_view text);
+  // For logs and messages: the engine and where, a URL's password replaced by "***".
+  std::string describe() const;
+};
+
 class EventStore {
  public:
   struct Options {
@@ -49,41 +74,58 @@ class EventStore {
     // Cap on the file's size in pages (SQLite max_page_count) for event writes; 0: none. A
     // write past it fails exactly as on a full disk, which is how tests fill the disk.
     std::int64_t max_page_count = 0;
+    // When set, the store is on PostgreSQL at this libpq URL and `path` and `max_page_count` are
+    // not used (durability is PostgreSQL's synchronous_commit, always on).
+    std::string postgres = {};
   };
 
-  // Opens the file, applies migrations and starts the writer. On failure returns null and sets
-  // `status` (`schema_too_new`, `store_failed`).
+  // Opens the store Options names, applies migrations and starts the writer. On failure returns
+  // null and sets `status` (`schema_too_new`, `store_failed`).
   static std::unique_ptr<EventStore> open(const Options& options, Status& status);
-  ~EventStore();  // drains the writer
+  // The same for a `--store` location, with the rest of `options`.
+  static std::unique_ptr<EventStore> open(const StoreLocation& where, Options options, Status& status);
+
+  virtual ~EventStore() = default;  // implementations drain their writer
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
 
   // The room called `name`, or nothing. Throws nothing; a database error reads as "no room"
   // and is logged.
-  std::optional<RoomRecord> find_room(std::string_view name);
+  virtual std::optional<RoomRecord> find_room(std::string_view name) = 0;
 
   // Creates a room (of `body`, when given) whose log starts with a `room.created` event by
   // `actor`, synchronously and durably. Fails with `room_exists` if the name is taken, and with
   // `storage_failed` after a storage error stopped the writer.
-  Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                     RoomRecord* created = nullptr,
-                     std::optional<std::int64_t> body = std::nullopt);
+  virtual Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
+                             RoomRecord* created = nullptr,
+                             std::optional<std::int64_t> body = std::nullopt) = 0;
+
+  // Creates a room whose first event is `genesis` exactly as it is (a copy from another store:
+  // `collegiald migrate-store`); its hash must check and it must be seq 1 after the genesis
+  // hash. The rest of the log follows with append(). Fails like create_room, and with
+  // `chain_conflict` for a genesis that does not check.
+  virtual Status import_room(const Event& genesis, std::optional<std::int64_t> body,
+                             RoomRecord* created) = 0;
 
   // Names of all rooms, by creation order.
-  std::vector<std::string> room_names();
+  virtual std::vector<std::string> room_names() = 0;
 
   // Appends to `out` the committed events of `room` with seq > after_seq, in order, stopping at
   // `max_events` events or once `max_bytes` of bodies have been read (at least one event is
   // read when there is one).
-  Status read_events(const RoomRecord& room, std::int64_t after_seq, std::size_t max_events,
-                     std::size_t max_bytes, std::vector<Event>& out);
+  virtual Status read_events(const RoomRecord& room, std::int64_t after_seq, std::size_t max_events,
+                             std::size_t max_bytes, std::vector<Event>& out) = 0;
+
+  // An event stored under a room id that names no room (moved or orphaned by hand), as
+  // (room id, seq); nothing when there is none or it cannot be read. `collegiald verify` asks.
+  virtual std::optional<std::pair<std::int64_t, std::int64_t>> event_without_room() = 0;
 
   // Stores `snapshot` of `room` and deletes the room's older ones but the newest `keep`, in one
   // transaction on a connection of its own (not the writer's: a snapshot is never waited for).
-  Status put_snapshot(const RoomRecord& room, const Snapshot& snapshot, int keep = 2);
+  virtual Status put_snapshot(const RoomRecord& room, const Snapshot& snapshot, int keep = 2) = 0;
 
   // The room's stored snapshots, newest first.
-  std::vector<Snapshot> snapshots(const RoomRecord& room);
+  virtual std::vector<Snapshot> snapshots(const RoomRecord& room) = 0;
 
   // Queues an append for group commit (see GroupCommitWriter).
   void append(AppendRequest request) { writer_->submit(std::move(request)); }
@@ -99,22 +141,30 @@ class EventStore {
   std::optional<std::string> storage_failure() const { return writer_->failure(); }
 
   GroupCommitWriter::Stats writer_stats() const { return writer_->stats(); }
-  const std::string& path() const { return options_.path; }
+
+  // Where the store is (StoreLocation::describe), for logs.
+  virtual std::string describe() const = 0;
+  // The SQLite file, or empty for a store on PostgreSQL.
+  virtual const std::string& path() const = 0;
+
+  // Who tells a room's body and whether the body is public, for a store that does not hold the
+  // directory beside the rooms (PostgreSQL: the directory stays in the node's SQLite file).
+  // Until set, such a store reads every room as an open room without a body name.
+  using BodyLookup = std::function<void(RoomRecord&)>;
+  void set_body_lookup(BodyLookup lookup) { body_lookup_ = std::move(lookup); }
+
+ protected:
+  EventStore() = default;
+  // The refusal create_room and import_room give once the writer stopped.
+  Status refuse_after_failure() const;
+  void describe_body(RoomRecord& room) const {
+    if (room.body_id && body_lookup_) body_lookup_(room);
+  }
+
+  std::unique_ptr<GroupCommitWriter> writer_;  // set by the implementation's open
 
  private:
-  explicit EventStore(Options options);
-
-  // A read-only connection borrowed from the pool for the life of the lease.
-  class ReadLease;
-  std::unique_ptr<SQLite::Database> borrow_reader();
-  void give_back(std::unique_ptr<SQLite::Database> reader);
-
-  Options options_;
-  std::unique_ptr<GroupCommitWriter> writer_;
-  std::mutex admin_mutex_;  // serializes create_room on its own connection
-  std::unique_ptr<SQLite::Database> admin_;
-  std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<SQLite::Database>> readers_;
+  BodyLookup body_lookup_;
 };
 
 }  // namespace collegial::store

@@ -1,25 +1,13 @@
 #include "store/group_commit_writer.hpp"
 
-#include <sqlite3.h>
-
 #include "store/chain.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 
 namespace collegial::store {
 
-GroupCommitWriter::GroupCommitWriter(std::unique_ptr<SQLite::Database> db, Options options)
-    : db_(std::move(db)), options_(options) {
-  // The head moves only if it is where the request expects it: the database itself refuses a
-  // request that would fork or skip part of a room's chain.
-  advance_head_ = std::make_unique<SQLite::Statement>(
-      *db_,
-      "UPDATE rooms SET head_seq = ?1, head_hash = ?2 WHERE id = ?3 AND head_seq = ?4 AND "
-      "head_hash = ?5");
-  insert_event_ = std::make_unique<SQLite::Statement>(
-      *db_,
-      "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<CommitTarget> target, Options options)
+    : target_(std::move(target)), options_(options) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -143,8 +131,8 @@ void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
   results.assign(batch.size(), Status::ok());
   std::uint64_t events = 0;
   try {
-    db_->exec("BEGIN IMMEDIATE");
-  } catch (const SQLite::Exception& e) {
+    target_->begin();
+  } catch (const StorageError& e) {
     stop_writing(std::string("cannot begin a transaction: ") + e.what());
     results.assign(batch.size(), storage_failed());
     return;
@@ -158,24 +146,22 @@ void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
     }
     results[i] = apply(batch[i]);
     if (results[i]) events += batch[i].events.size();
-    if (sqlite3_get_autocommit(db_->getHandle())) {
-      // SQLite rolled the whole transaction back by itself (disk full, I/O error): nothing of
-      // this batch is stored, including the requests that had succeeded.
-      stop_writing("SQLite rolled back a transaction of " + std::to_string(batch.size()) +
-                   " request(s)");
+    if (target_->transaction_lost()) {
+      // The engine rolled the whole transaction back by itself (disk full, I/O error): nothing
+      // of this batch is stored, including the requests that had succeeded.
+      stop_writing(std::string(target_->engine()) + " rolled back a transaction of " +
+                   std::to_string(batch.size()) + " request(s)");
       results.assign(batch.size(), storage_failed());
       return;
     }
   }
   try {
-    db_->exec("COMMIT");
-  } catch (const SQLite::Exception& e) {
+    target_->commit();
+  } catch (const StorageError& e) {
+    // A commit whose outcome is unknown (PostgreSQL's connection lost during COMMIT) counts as
+    // failed here; the rooms reload from what is really stored when the server restarts.
     stop_writing(std::string("commit failed: ") + e.what());
-    try {
-      db_->exec("ROLLBACK");
-    } catch (const SQLite::Exception&) {
-      // Already rolled back by SQLite.
-    }
+    target_->rollback();
     results.assign(batch.size(), storage_failed());
     return;
   }
@@ -200,45 +186,15 @@ Status GroupCommitWriter::apply(const AppendRequest& request) {
       return Status::error("chain_conflict", "event hash does not match its contents");
     }
   }
-  const Event& first = request.events.front();
-  const Event& last = request.events.back();
   try {
-    db_->exec("SAVEPOINT append");
-    advance_head_->reset();
-    advance_head_->bind(1, static_cast<std::int64_t>(last.seq));
-    advance_head_->bind(2, last.hash);
-    advance_head_->bind(3, static_cast<std::int64_t>(request.room_id));
-    advance_head_->bind(4, static_cast<std::int64_t>(first.seq - 1));
-    advance_head_->bind(5, first.prev_hash);
-    if (advance_head_->exec() != 1) {
-      db_->exec("ROLLBACK TO append");
-      db_->exec("RELEASE append");
+    if (!target_->append(request.room_id, request.events)) {
       return Status::error("chain_conflict", "the room's head moved; reload the room");
     }
-    for (const Event& e : request.events) {
-      insert_event_->reset();
-      insert_event_->bind(1, static_cast<std::int64_t>(request.room_id));
-      insert_event_->bind(2, static_cast<std::int64_t>(e.seq));
-      insert_event_->bind(3, static_cast<std::int64_t>(e.ts_ms));
-      insert_event_->bind(4, e.actor);
-      insert_event_->bind(5, e.type);
-      insert_event_->bind(6, e.body);
-      insert_event_->bind(7, e.prev_hash);
-      insert_event_->bind(8, e.hash);
-      insert_event_->bind(9, e.salt);
-      insert_event_->exec();
-    }
-    db_->exec("RELEASE append");
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
-    // A full disk or an I/O error: this request is undone, and the writer stops.
+  } catch (const StorageError& e) {
+    // A full disk, an I/O error, a lost connection: this request is undone, and the writer
+    // stops. The enclosing transaction may be gone too; COMMIT then reports it for everyone.
     stop_writing("append to room " + std::to_string(request.room_id) + " failed: " + e.what());
-    try {
-      db_->exec("ROLLBACK TO append");
-      db_->exec("RELEASE append");
-    } catch (const SQLite::Exception&) {
-      // The enclosing transaction is gone; COMMIT will fail and report it for everyone.
-    }
     return storage_failed();
   }
 }

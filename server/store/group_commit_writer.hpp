@@ -1,4 +1,4 @@
-// The event log's single writer: one thread, one SQLite connection, group commit.
+// The event log's single writer: one thread, one connection, group commit, on either engine.
 //
 // Requests that arrive while a transaction is being committed wait, then are committed together
 // in the next one, across rooms. With synchronous=FULL each transaction costs one fsync, so the
@@ -7,16 +7,13 @@
 // Each request is applied under its own savepoint: a request whose chain does not fit the room's
 // head (a bug upstream) fails alone with `chain_conflict` and the rest of the transaction commits.
 //
-// A storage error is different, and final (LevelDB's rule): once SQLite fails to write, begin,
-// or commit (a full disk, an I/O error, a failed fsync), the writer stops writing. The requests
+// A storage error is different, and final (LevelDB's rule): once the database fails to write,
+// begin, or commit (a full disk, an I/O error, a failed fsync), the writer stops writing. The requests
 // of that transaction that had not been written fail, every later request fails at once with
 // `storage_failed`, and `failure()` says why, until the process restarts. A legal record must not
 // write on over a disk that has just lost writes: the operator fixes the disk and restarts, and
 // the rooms reload from what is really stored (docs/operations.md).
 #pragma once
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <atomic>
 #include <chrono>
@@ -27,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,14 +46,38 @@ struct AppendRequest {
   std::chrono::steady_clock::time_point submitted_at{};
 };
 
+// A failure of the database itself (disk full, I/O error, connection lost, commit in doubt).
+struct StorageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// What the writer asks of an engine (store/sqlite_event_store.cpp, store/postgres_event_store.cpp),
+// on the writer's own connection and thread. Every member may throw StorageError.
+class CommitTarget {
+ public:
+  virtual ~CommitTarget() = default;
+  virtual void begin() = 0;
+  // Inside the transaction and under a savepoint of its own: moves room `room_id`'s head from
+  // (events[0].seq - 1, events[0].prev_hash) to the last event, then inserts the events. The head
+  // moves only where it is expected (R4: the database refuses a fork or a gap). Returns false,
+  // with nothing written, when the head is elsewhere. When it throws, the savepoint is undone.
+  virtual bool append(std::int64_t room_id, const std::vector<Event>& events) = 0;
+  // Whether the engine abandoned the whole transaction by itself (SQLite after a full disk).
+  virtual bool transaction_lost() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;  // after a failed commit: leaves no transaction open
+  // "SQLite", "PostgreSQL": for the operator's log.
+  virtual const char* engine() const = 0;
+};
+
 class GroupCommitWriter {
  public:
   struct Options {
     std::size_t max_batch_requests = 4096;  // one transaction holds at most this many requests
   };
 
-  // Takes ownership of a read-write connection and starts the writer thread.
-  GroupCommitWriter(std::unique_ptr<SQLite::Database> db, Options options);
+  // Takes ownership of an engine's writing connection and starts the writer thread.
+  GroupCommitWriter(std::unique_ptr<CommitTarget> target, Options options);
   ~GroupCommitWriter();  // stop(), then joins
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
@@ -64,7 +86,7 @@ class GroupCommitWriter {
   // error, with `storage_failed`.
   void submit(AppendRequest request);
 
-  // What stopped the writer (the SQLite error), or nothing while it writes. Thread-safe.
+  // What stopped the writer (the database's error), or nothing while it writes. Thread-safe.
   std::optional<std::string> failure() const;
 
   // Blocks until every request submitted before this call has completed. Thread-safe; must not
@@ -90,9 +112,7 @@ class GroupCommitWriter {
   void stop_writing(const std::string& why);
   Status storage_failed() const;
 
-  std::unique_ptr<SQLite::Database> db_;
-  std::unique_ptr<SQLite::Statement> advance_head_;
-  std::unique_ptr<SQLite::Statement> insert_event_;
+  std::unique_ptr<CommitTarget> target_;
   Options options_;
 
   mutable std::mutex mutex_;

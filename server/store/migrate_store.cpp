@@ -1,0 +1,99 @@
+#include "store/migrate_store.hpp"
+
+#include <future>
+
+#include "store/chain_verifier.hpp"
+#include "store/directory_audit.hpp"
+
+namespace collegial::store {
+namespace {
+
+constexpr std::size_t kPageEvents = 2000;
+constexpr std::size_t kPageBytes = 8 << 20;
+
+Status append_and_wait(EventStore& store, std::int64_t room_id, std::vector<Event> events) {
+  std::promise<Status> done;
+  AppendRequest request;
+  request.room_id = room_id;
+  request.events = std::move(events);
+  request.on_done = [&done](const Status& s) { done.set_value(s); };
+  store.append(std::move(request));
+  return done.get_future().get();
+}
+
+Status not_intact(const std::string& what, const VerifyReport& report) {
+  return Status::error("not_intact", what + " does not verify: room " + report.room + " seq " +
+                                         std::to_string(report.seq) + ": " + report.problem);
+}
+
+// Copies one room's log; returns how many events.
+Result<std::int64_t> copy_room(EventStore& source, EventStore& destination, const RoomRecord& room) {
+  std::vector<Event> page;
+  if (Status s = source.read_events(room, 0, kPageEvents, kPageBytes, page); !s) return s;
+  if (page.empty()) return Status::error("not_intact", "room " + room.name + " has no events");
+  RoomRecord copy;
+  if (Status s = destination.import_room(page.front(), room.body_id, &copy); !s) return s;
+  std::int64_t copied = 1;
+  page.erase(page.begin());
+  for (;;) {
+    if (!page.empty()) {
+      const std::int64_t last = page.back().seq;
+      copied += static_cast<std::int64_t>(page.size());
+      if (Status s = append_and_wait(destination, copy.id, std::move(page)); !s) {
+        return Status::error(s.code(), "room " + room.name + " up to seq " + std::to_string(last) + ": " + s.message());
+      }
+      page.clear();
+      if (Status s = source.read_events(room, last, kPageEvents, kPageBytes, page); !s) return s;
+    }
+    if (page.empty()) return copied;
+  }
+}
+
+}  // namespace
+
+Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocation& to,
+                                    const std::function<void(const std::string&)>& progress) {
+  if (const auto before = verify_chains(from, std::nullopt); !before.intact) {
+    return not_intact("the source " + from.describe(), before);
+  }
+  Status status;
+  auto source = EventStore::open(from, {}, status);
+  if (!source) return status;
+  auto destination = EventStore::open(to, {}, status);
+  if (!destination) return status;
+  for (const auto& name : destination->room_names()) {
+    if (name != kAuditRoom) {
+      return Status::error("store_not_empty", to.describe() + " already holds rooms (" + name +
+                                                  "…): migrate into an empty store only");
+    }
+  }
+  MigrateReport report;
+  std::vector<RoomRecord> copied;
+  for (const auto& name : source->room_names()) {
+    if (name == kAuditRoom) continue;  // stays with the directory, in its SQLite file
+    const auto room = source->find_room(name);
+    if (!room) return Status::error("store_failed", "room " + name + " could not be read");
+    auto events = copy_room(*source, *destination, *room);
+    if (!events) return events.status();
+    report.events += events.value();
+    ++report.rooms;
+    copied.push_back(*room);
+    if (progress) progress("copied room " + name + ": " + std::to_string(events.value()) + " event(s)");
+  }
+  destination->drain();
+  if (const auto after = verify_chains(to, std::nullopt); !after.intact) {
+    return not_intact("the copy at " + to.describe(), after);
+  }
+  for (const auto& room : copied) {
+    const auto now = source->find_room(room.name);
+    const auto there = destination->find_room(room.name);
+    if (!now || !there || now->head_seq != there->head_seq || now->head_hash != there->head_hash) {
+      return Status::error("not_intact", "room " + room.name +
+                                             ": the source's head moved while copying (is a server "
+                                             "writing it?); stop it and migrate into an empty store again");
+    }
+  }
+  return report;
+}
+
+}  // namespace collegial::store

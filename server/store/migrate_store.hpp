@@ -1,0 +1,29 @@
+// Copying a deployment's rooms from one store to another (`collegiald migrate-store`), for
+// example from the embedded SQLite file to PostgreSQL when a cooperative's service grows.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "store/event_store.hpp"
+#include "util/result.hpp"
+
+namespace collegial::store {
+
+struct MigrateReport {
+  std::int64_t rooms = 0;
+  std::int64_t events = 0;
+};
+
+// Verifies every chain at `from`, then copies each room but the directory's audit log (it stays
+// with the directory, in the SQLite file) to `to`, which must hold no rooms: the first event as
+// it is (import_room), the rest through the destination's guarded append in pages, so the copy
+// is checked link by link as it is written. Then verifies every chain at `to` and that each
+// room's head there is the source's head now. `progress` receives a line per room.
+// Errors: `not_intact` (the source or the copy does not verify, or the source moved meanwhile),
+// `store_not_empty`, `store_failed`, and the stores' own.
+Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocation& to,
+                                    const std::function<void(const std::string&)>& progress);
+
+}  // namespace collegial::store
