@@ -1,0 +1,159 @@
+// collegiald with its rooms' logs on a real PostgreSQL (--store postgres:URL): durability across
+// kill -9, who may read which room, verify, and migrate-store from the embedded SQLite file.
+#include <SQLiteCpp/Database.h>
+
+#include <pqxx/pqxx>
+
+#include "integration/harness.hpp"
+#include "support/postgres_server.hpp"
+
+using namespace collegial::test;
+using nlohmann::json;
+
+namespace {
+
+// Every event of `room` from the start, as the public reads them.
+std::vector<json> read_all(std::uint16_t port, const std::string& room) {
+  WsClient c(port);
+  c.hello();
+  const auto joined = c.join(room, 0);
+  REQUIRE(joined["type"] == "ack");
+  std::vector<json> events;
+  for (std::int64_t i = 1; i <= joined["seq"].get<std::int64_t>(); ++i) events.push_back(c.next_event());
+  return events;
+}
+
+// The rooms the SQLite file itself holds.
+std::vector<std::string> rooms_in_file(const std::filesystem::path& db) {
+  SQLite::Database file(db.string());
+  SQLite::Statement q(file, "SELECT name FROM rooms ORDER BY id");
+  std::vector<std::string> names;
+  while (q.executeStep()) names.push_back(q.getColumn(0).getString());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("on PostgreSQL: kill -9 during a burst loses no acknowledged message, and verify passes",
+          "[postgres][durability]") {
+  TempDir dir;
+  const auto db = dir / "collegial.db";
+  const std::string store = "postgres:" + PostgresServer::shared().fresh_database();
+  std::map<std::int64_t, std::string> acked;  // seq -> text
+  {
+    ServerProcess server(db, {"--rate-limit", "0", "--store", store});
+    WsClient c(server.port());
+    c.hello(login(server.port(), kMemberEmail, kMemberPassword));
+    c.join("demo");
+    std::map<std::int64_t, std::string> text_of_id;
+    for (int i = 1; i <= 600; ++i) {
+      text_of_id[i] = "burst message " + std::to_string(i);
+      c.send_text(json{{"id", i}, {"type", "say"}, {"room", "demo"}, {"text", text_of_id[i]}}.dump());
+    }
+    try {
+      for (;;) {
+        const auto m = c.next();
+        if (m["type"] == "ack") {
+          acked[m["seq"]] = text_of_id[m["id"]];
+          if (acked.size() == 300) server.kill9();
+        }
+      }
+    } catch (const ConnectionClosed&) {
+      // The server died.
+    }
+    REQUIRE(!server.running());
+  }
+  REQUIRE(acked.size() >= 300);
+  // The rooms' logs are in PostgreSQL; the file keeps only the directory's own audit log.
+  CHECK(rooms_in_file(db) == std::vector<std::string>{"directory:audit"});
+
+  const auto verified = run_collegiald({"verify", "--data", db.string(), "--store", store});
+  INFO(verified.out);
+  CHECK(verified.exit_code == 0);
+  CHECK(verified.out.find("rooms' logs in postgres:") != std::string::npos);
+  CHECK(verified.out.find("directory intact") != std::string::npos);
+
+  ServerProcess server(db, {"--store", store});
+  std::map<std::int64_t, std::string> stored;
+  for (const auto& e : read_all(server.port(), "demo")) {
+    if (e["type"] == "chat.message") stored[e["seq"]] = e["body"]["text"];
+  }
+  for (const auto& [seq, text] : acked) {
+    REQUIRE(stored.count(seq) == 1);
+    CHECK(stored[seq] == text);
+  }
+}
+
+TEST_CASE("on PostgreSQL: a body's room follows the directory's word on who may read it",
+          "[postgres][permissions]") {
+  // N1: the directory (in the SQLite file) says which bodies are public; the rooms (in
+  // PostgreSQL) must not forget it. The learning circle of the demo is private.
+  TempDir dir;
+  ServerProcess server(dir / "collegial.db", {"--store", "postgres:" + PostgresServer::shared().fresh_database()});
+  WsClient reader(server.port());
+  reader.hello();
+  CHECK(reader.join("rec6-council")["type"] == "ack");
+  const auto refused = reader.join("rec6-literacy");
+  CHECK(refused["type"] == "error");
+  CHECK(refused["code"] == "forbidden");
+}
+
+TEST_CASE("migrate-store moves a deployment from its SQLite file to PostgreSQL, which then serves it",
+          "[postgres][operations]") {
+  TempDir dir;
+  const auto db = dir / "collegial.db";
+  const std::string url = PostgresServer::shared().fresh_database();
+  std::vector<json> before;
+  {
+    Harness h;  // the embedded default
+    auto c = h.member();
+    for (int i = 0; i < 5; ++i) REQUIRE(c->say("demo", "before the move " + std::to_string(i))["type"] == "ack");
+    h.server.stop(SIGTERM);
+    std::filesystem::copy_file(h.dir / "collegial.db", db);
+  }
+  {
+    ServerProcess old_file(db);
+    before = read_all(old_file.port(), "demo");
+  }
+
+  SECTION("copied, verified, and served with the same events") {
+    const auto moved = run_collegiald({"migrate-store", "--from", "sqlite:" + db.string(), "--to", "postgres:" + url});
+    INFO(moved.out);
+    REQUIRE(moved.exit_code == 0);
+    CHECK(moved.out.find("migrated and verified: 4 room(s)") != std::string::npos);
+
+    const std::string store = "postgres:" + url;
+    ServerProcess server(db, {"--store", store});
+    const auto after = read_all(server.port(), "demo");
+    REQUIRE(after.size() == before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) CHECK(after[i]["hash"] == before[i]["hash"]);
+    // It goes on from there.
+    WsClient c(server.port());
+    c.hello(login(server.port(), kMemberEmail, kMemberPassword));
+    c.join("demo");
+    CHECK(c.say("demo", "after the move")["seq"] == static_cast<std::int64_t>(before.size()) + 1);
+    server.stop(SIGTERM);
+    CHECK(run_collegiald({"verify", "--data", db.string(), "--store", store}).exit_code == 0);
+
+    // An informed attacker with the database's password changes a vote's words: caught.
+    {
+      pqxx::connection pg(url);
+      pqxx::work tx(pg);
+      tx.exec("UPDATE events SET body = replace(body, 'before the move 2', 'after the fact')"
+              " WHERE room_id = (SELECT id FROM rooms WHERE name = 'demo')");
+      tx.commit();
+    }
+    const auto broken = run_collegiald({"verify", "--data", db.string(), "--store", store});
+    CHECK(broken.exit_code == 1);
+    CHECK(broken.out.find("BROKEN: room demo") != std::string::npos);
+  }
+  SECTION("a second migration into the same database is refused") {
+    REQUIRE(run_collegiald({"migrate-store", "--from", "sqlite:" + db.string(), "--to", "postgres:" + url}).exit_code == 0);
+    const auto again = run_collegiald({"migrate-store", "--from", "sqlite:" + db.string(), "--to", "postgres:" + url});
+    CHECK(again.exit_code == 2);
+  }
+  SECTION("a bad --store is refused with the reason, and the server does not start") {
+    const auto bad = run_collegiald({"verify", "--data", db.string(), "--store", "mysql:x"});
+    CHECK(bad.exit_code == 2);
+  }
+}
