@@ -5,6 +5,24 @@
 #include "util/metrics.hpp"
 
 namespace collegial::store {
+namespace {
+
+// R4, before the database: the events of one append are consecutive, linked, and each hash is
+// what it claims to be. (The database then checks that the first follows the room's head.)
+Status check_chain(const AppendRequest& request) {
+  for (std::size_t i = 0; i < request.events.size(); ++i) {
+    const Event& e = request.events[i];
+    if (i > 0 && (e.seq != request.events[i - 1].seq + 1 || e.prev_hash != request.events[i - 1].hash)) {
+      return Status::error("chain_conflict", "events of one append are not consecutive");
+    }
+    if (compute_hash(e) != e.hash) {
+      return Status::error("chain_conflict", "event hash does not match its contents");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<CommitTarget> target, Options options)
     : target_(std::move(target)), options_(options) {
@@ -137,23 +155,40 @@ void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
     results.assign(batch.size(), storage_failed());
     return;
   }
+  // Each request's chain is checked in memory before the database is touched: consecutive
+  // seqs, linked hashes, and each hash what it claims to be.
+  std::vector<std::size_t> which;
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (failed_.load(std::memory_order_relaxed)) {
-      // A storage error earlier in this batch: nothing more is written. Those applied before it
-      // are still committed below, if the disk lets COMMIT through.
+    results[i] = check_chain(batch[i]);
+    if (results[i] && !batch[i].events.empty()) which.push_back(i);
+  }
+  std::vector<bool> written;
+  try {
+    target_->append_all(batch, which, written);
+  } catch (const StorageError& e) {
+    // A full disk, an I/O error, a lost connection: the request it happened to is undone, and
+    // the writer stops. Those written before it are still committed below, if the database
+    // lets COMMIT through (SQLite); on PostgreSQL the transaction is lost with them.
+    const std::size_t at = written.size() < which.size() ? which[written.size()] : 0;
+    stop_writing("append to room " + std::to_string(batch[at].room_id) + " failed: " + e.what());
+  }
+  for (std::size_t k = 0; k < which.size(); ++k) {
+    const std::size_t i = which[k];
+    if (k >= written.size()) {
       results[i] = storage_failed();
-      continue;
+    } else if (!written[k]) {
+      results[i] = Status::error("chain_conflict", "the room's head moved; reload the room");
+    } else {
+      events += batch[i].events.size();
     }
-    results[i] = apply(batch[i]);
-    if (results[i]) events += batch[i].events.size();
-    if (target_->transaction_lost()) {
-      // The engine rolled the whole transaction back by itself (disk full, I/O error): nothing
-      // of this batch is stored, including the requests that had succeeded.
-      stop_writing(std::string(target_->engine()) + " rolled back a transaction of " +
-                   std::to_string(batch.size()) + " request(s)");
-      results.assign(batch.size(), storage_failed());
-      return;
-    }
+  }
+  if (target_->transaction_lost()) {
+    // The engine rolled the whole transaction back by itself (disk full, I/O error): nothing
+    // of this batch is stored, including the requests that had succeeded.
+    stop_writing(std::string(target_->engine()) + " rolled back a transaction of " +
+                 std::to_string(batch.size()) + " request(s)");
+    results.assign(batch.size(), storage_failed());
+    return;
   }
   try {
     target_->commit();
@@ -172,31 +207,9 @@ void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
   stats_.events += events;
 }
 
-Status GroupCommitWriter::apply(const AppendRequest& request) {
-  if (request.events.empty()) return Status::ok();
-  // Check the chain in memory before touching the database: consecutive seqs, linked hashes,
-  // and each hash what it claims to be.
-  for (std::size_t i = 0; i < request.events.size(); ++i) {
-    const Event& e = request.events[i];
-    if (i > 0 && (e.seq != request.events[i - 1].seq + 1 ||
-                  e.prev_hash != request.events[i - 1].hash)) {
-      return Status::error("chain_conflict", "events of one append are not consecutive");
-    }
-    if (compute_hash(e) != e.hash) {
-      return Status::error("chain_conflict", "event hash does not match its contents");
-    }
-  }
-  try {
-    if (!target_->append(request.room_id, request.events)) {
-      return Status::error("chain_conflict", "the room's head moved; reload the room");
-    }
-    return Status::ok();
-  } catch (const StorageError& e) {
-    // A full disk, an I/O error, a lost connection: this request is undone, and the writer
-    // stops. The enclosing transaction may be gone too; COMMIT then reports it for everyone.
-    stop_writing("append to room " + std::to_string(request.room_id) + " failed: " + e.what());
-    return storage_failed();
-  }
+void CommitTarget::append_all(const std::vector<AppendRequest>& batch, const std::vector<std::size_t>& which,
+                              std::vector<bool>& written) {
+  for (const std::size_t i : which) written.push_back(append(batch[i].room_id, batch[i].events));
 }
 
 }  // namespace collegial::store

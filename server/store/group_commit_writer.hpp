@@ -62,6 +62,12 @@ class CommitTarget {
   // moves only where it is expected (R4: the database refuses a fork or a gap). Returns false,
   // with nothing written, when the head is elsewhere. When it throws, the savepoint is undone.
   virtual bool append(std::int64_t room_id, const std::vector<Event>& events) = 0;
+  // The requests of `batch` named by `which`, in order: appends to `written`, for each, what
+  // append() says. When it throws, the requests from written.size() on were not written. This
+  // asks append() for each; an engine that can send them together (PostgreSQL: one round trip
+  // for a whole batch) does so instead.
+  virtual void append_all(const std::vector<AppendRequest>& batch, const std::vector<std::size_t>& which,
+                          std::vector<bool>& written);
   // Whether the engine abandoned the whole transaction by itself (SQLite after a full disk).
   virtual bool transaction_lost() = 0;
   virtual void commit() = 0;
@@ -107,7 +113,6 @@ class GroupCommitWriter {
   void run();
   void commit_batch(std::vector<AppendRequest>& batch, std::vector<Status>& results);
   void observe_commit(const std::vector<AppendRequest>& batch, std::uint64_t events);
-  Status apply(const AppendRequest& request);
   // Records the first storage error; every request from now on fails with storage_failed.
   void stop_writing(const std::string& why);
   Status storage_failed() const;

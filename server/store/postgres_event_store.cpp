@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 
 #include "store/postgres_migrations.hpp"
@@ -44,16 +45,32 @@ std::string events_json(const std::vector<Event>& events) {
 // The writer's side: one transaction per batch; an append is the guarded statement below.
 class PostgresCommitTarget final : public CommitTarget {
  public:
+  static constexpr const char* kAppend =
+      "WITH moved AS (UPDATE rooms SET head_seq = $2, head_hash = $3"
+      " WHERE id = $1 AND head_seq = $4 AND head_hash = $5 RETURNING id)"
+      " INSERT INTO events (room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
+      " SELECT moved.id, e.seq, e.ts_ms, e.actor, e.type, e.body, e.prev_hash, e.hash, e.salt"
+      " FROM moved, json_to_recordset($6::json) AS e(seq bigint, ts_ms bigint, actor text,"
+      " type text, body text, prev_hash text, hash text, salt text) ORDER BY e.seq";
+  // The same for runs of appends ($1: the heads' moves, $2: their events, each tagged with its
+  // run's k): answers, for each run whose head moved, k and how many events went in.
+  static constexpr const char* kAppendRuns =
+      "WITH req AS (SELECT * FROM json_to_recordset($1::json) AS r(k int, room_id bigint, from_seq bigint,"
+      " from_hash text, to_seq bigint, to_hash text)),"
+      " moved AS (UPDATE rooms SET head_seq = req.to_seq, head_hash = req.to_hash FROM req"
+      " WHERE rooms.id = req.room_id AND rooms.head_seq = req.from_seq AND rooms.head_hash = req.from_hash"
+      " RETURNING req.k, req.room_id),"
+      " ins AS (INSERT INTO events (room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
+      " SELECT moved.room_id, e.seq, e.ts_ms, e.actor, e.type, e.body, e.prev_hash, e.hash, e.salt"
+      " FROM json_to_recordset($2::json) AS e(k int, seq bigint, ts_ms bigint, actor text, type text,"
+      " body text, prev_hash text, hash text, salt text) JOIN moved ON moved.k = e.k RETURNING room_id)"
+      " SELECT moved.k, (SELECT COUNT(*) FROM ins WHERE ins.room_id = moved.room_id) FROM moved";
+
   explicit PostgresCommitTarget(std::unique_ptr<pqxx::connection> db) : db_(std::move(db)) {
     // R4: the head moves only from where the request expects it, and the events are inserted
     // only through the row the UPDATE returned; no head moved, nothing inserted.
-    db_->prepare("append",
-                 "WITH moved AS (UPDATE rooms SET head_seq = $2, head_hash = $3"
-                 " WHERE id = $1 AND head_seq = $4 AND head_hash = $5 RETURNING id)"
-                 " INSERT INTO events (room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
-                 " SELECT moved.id, e.seq, e.ts_ms, e.actor, e.type, e.body, e.prev_hash, e.hash, e.salt"
-                 " FROM moved, json_to_recordset($6::json) AS e(seq bigint, ts_ms bigint, actor text,"
-                 " type text, body text, prev_hash text, hash text, salt text) ORDER BY e.seq");
+    db_->prepare("append", kAppend);
+    db_->prepare("append_runs", kAppendRuns);
   }
 
   void begin() override {
@@ -74,10 +91,82 @@ class PostgresCommitTarget final : public CommitTarget {
     });
     if (inserted != 0 && inserted != events.size()) {
       lost_ = true;  // cannot happen with one statement; never commit half an append
-      throw StorageError("an append wrote " + std::to_string(inserted) + " of " +
-                         std::to_string(events.size()) + " events");
+      std::string why = "an append wrote ";
+      why.append(std::to_string(inserted)).append(" of ").append(std::to_string(events.size())).append(" events");
+      throw StorageError(why);
     }
     return inserted == events.size();
+  }
+
+  // A whole batch in one statement per round (nearly always one): PostgreSQL spends ~0.1 ms of
+  // CPU on each statement it runs, so a group commit of 700 appends as 700 statements is CPU
+  // bound at ~8,000 events/s. Consecutive appends of one room that chain onto each other are
+  // joined into a run, which moves the room's head once, from the first's expected head to the
+  // last's; every run of a round moves in one UPDATE … FROM, and the INSERT takes the events of
+  // the runs whose UPDATE matched (R4: the same guard, set-based). An append that does not
+  // chain onto its room's run waits for the next round, which runs after this one.
+  void append_all(const std::vector<AppendRequest>& batch, const std::vector<std::size_t>& which,
+                  std::vector<bool>& written) override {
+    if (which.size() == 1) {  // nothing to gain: the prepared statement
+      written.push_back(append(batch[which[0]].room_id, batch[which[0]].events));
+      return;
+    }
+    struct Run {
+      std::int64_t room_id = 0;
+      const Event* first = nullptr;
+      const Event* last = nullptr;
+      std::vector<std::size_t> members;  // positions in `which`
+    };
+    std::vector<std::vector<Run>> rounds;
+    std::map<std::int64_t, std::pair<std::size_t, std::size_t>> open;  // room → its last run (round, index)
+    for (std::size_t k = 0; k < which.size(); ++k) {
+      const AppendRequest& request = batch[which[k]];
+      const Event& first = request.events.front();
+      auto at = open.find(request.room_id);
+      if (at != open.end()) {
+        Run& run = rounds[at->second.first][at->second.second];
+        if (first.seq == run.last->seq + 1 && first.prev_hash == run.last->hash) {
+          run.last = &request.events.back();
+          run.members.push_back(k);
+          continue;
+        }
+      }
+      const std::size_t round = at == open.end() ? 0 : at->second.first + 1;
+      if (rounds.size() <= round) rounds.resize(round + 1);
+      rounds[round].push_back(Run{request.room_id, &first, &request.events.back(), {k}});
+      open[request.room_id] = {round, rounds[round].size() - 1};
+    }
+    std::vector<bool> moved_members(which.size(), false);
+    guard([&] {
+      for (const auto& runs : rounds) {
+        nlohmann::json heads = nlohmann::json::array();
+        nlohmann::json events = nlohmann::json::array();
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+          const Run& run = runs[r];
+          heads.push_back({{"k", r}, {"room_id", run.room_id}, {"from_seq", run.first->seq - 1},
+                           {"from_hash", run.first->prev_hash}, {"to_seq", run.last->seq}, {"to_hash", run.last->hash}});
+          for (const std::size_t k : run.members) {
+            for (const Event& e : batch[which[k]].events) {
+              events.push_back({{"k", r}, {"seq", e.seq}, {"ts_ms", e.ts_ms}, {"actor", e.actor}, {"type", e.type},
+                                {"body", e.body}, {"prev_hash", e.prev_hash}, {"hash", e.hash}, {"salt", e.salt}});
+            }
+          }
+        }
+        const auto rows = tx_->exec_prepared("append_runs", heads.dump(), events.dump());
+        std::size_t inserted = 0;
+        for (const auto& row : rows) {
+          const Run& run = runs.at(row[0].as<std::size_t>());
+          for (const std::size_t k : run.members) {
+            moved_members[k] = true;
+            inserted += batch[which[k]].events.size();
+          }
+          if (row[1].as<std::size_t>() != static_cast<std::size_t>(run.last->seq - run.first->seq + 1)) {
+            throw std::runtime_error("a run of appends was not written whole");
+          }
+        }
+      }
+    });
+    written = std::move(moved_members);
   }
 
   // After any error PostgreSQL aborts the whole transaction: nothing of the batch will commit.

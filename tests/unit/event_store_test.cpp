@@ -326,6 +326,46 @@ TEST_CASE("two writers on one store cannot fork a room", "[store][R4]") {
   CHECK(a->find_room("contested")->head_hash == room.head_hash);
 }
 
+TEST_CASE("contending appends queued together: the first that fits wins, the other writes nothing",
+          "[store][R4]") {
+  // Pairs of appends expecting the same head, all queued at once so they share transactions:
+  // within one transaction too, the second of each pair is refused (on PostgreSQL it waits for
+  // the next round of the batch and finds the head moved).
+  ON_EACH_ENGINE;
+  auto s = engine.open();
+  RoomRecord room;
+  REQUIRE(s->create_room("r", 1, "system:test", &room));
+  RoomRecord other;
+  REQUIRE(s->create_room("other", 1, "system:test", &other));
+  constexpr int kPairs = 200;
+  std::vector<std::future<Status>> winners, losers, others;
+  RoomRecord head = room;
+  RoomRecord other_head = other;
+  for (int i = 0; i < kPairs; ++i) {
+    Event first = next_event(head, 1, head.head_hash, "first" + std::to_string(i));
+    Event second = next_event(head, 1, head.head_hash, "second" + std::to_string(i));
+    Event beside = next_event(other_head, 1, other_head.head_hash, "beside" + std::to_string(i));
+    for (auto [list, event, id] : {std::tuple{&winners, &first, room.id}, std::tuple{&losers, &second, room.id},
+                                   std::tuple{&others, &beside, other.id}}) {
+      auto p = std::make_shared<std::promise<Status>>();
+      list->push_back(p->get_future());
+      s->append({id, {*event}, [p](const Status& st) { p->set_value(st); }});
+    }
+    head.head_seq = first.seq;
+    head.head_hash = first.hash;
+    other_head.head_seq = beside.seq;
+    other_head.head_hash = beside.hash;
+  }
+  for (auto& f : winners) CHECK(f.get());
+  for (auto& f : losers) CHECK(f.get().code() == "chain_conflict");
+  for (auto& f : others) CHECK(f.get());
+  CHECK(s->writer_stats().transactions < 3 * kPairs);  // they did share transactions
+  CHECK(s->find_room("r")->head_hash == head.head_hash);
+  const auto report = verify_chains(engine.where, std::nullopt);
+  CHECK(report.intact);
+  CHECK(report.events == 2 * (kPairs + 1));
+}
+
 TEST_CASE("group commit: concurrent appends to many rooms share transactions", "[store]") {
   ON_EACH_ENGINE;
   auto s = engine.open();
