@@ -15,6 +15,7 @@
 #include "core/protocol.hpp"
 #include "core/room_hub.hpp"
 #include "store/chain_verifier.hpp"
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace collegial;
@@ -139,10 +140,14 @@ std::shared_ptr<const auth::Principal> public_principal() {
   return std::make_shared<auth::Principal>();
 }
 
+// A hub over a fresh store: a SQLite file, or a database of a real PostgreSQL
+// (tests/support/postgres_server) when `engine` says "postgres".
 struct Fixture {
-  Fixture(RoomOptions options = {}) {
+  explicit Fixture(RoomOptions options = {}, const std::string& engine = "sqlite") {
     Status status;
-    store = store::EventStore::open({.path = (dir / "room.db").string()}, status);
+    store::EventStore::Options where{.path = (dir / "room.db").string()};
+    if (engine == "postgres") where.postgres = test::PostgresServer::shared().fresh_database();
+    store = store::EventStore::open(where, status);
     REQUIRE(store);
     REQUIRE(store->create_room("demo", clock.now_ms(), "system:test"));
     hub = std::make_unique<RoomHub>(*store, asio_strand_factory(ioc), clock, options);
@@ -179,7 +184,9 @@ TEST_CASE("unknown rooms are not found and known ones load at their head", "[roo
 }
 
 TEST_CASE("say is broadcast to every subscriber and then acknowledged", "[room]") {
-  Fixture f;
+  const std::string engine = GENERATE(as<std::string>{}, "sqlite", "postgres");
+  INFO("engine: " << engine);
+  Fixture f({}, engine);
   auto room = f.hub->find("demo");
   auto a = std::make_shared<RecordingPeer>();
   auto b = std::make_shared<RecordingPeer>();
@@ -225,11 +232,14 @@ TEST_CASE("a room refuses what its rules do not allow", "[room]") {
 }
 
 TEST_CASE("join with since replays from the store and the cache without gaps", "[room]") {
-  // A cache of 8 events forces the early part of the catch-up to come from SQLite.
+  // A cache of 8 events forces the early part of the catch-up to come from the store, on
+  // each engine.
+  const std::string engine = GENERATE(as<std::string>{}, "sqlite", "postgres");
+  INFO("engine: " << engine);
   RoomOptions options;
   options.recent_events = 8;
   options.catch_up_page_bytes = 512;
-  Fixture f(options);
+  Fixture f(options, engine);
   auto room = f.hub->find("demo");
   auto sender = std::make_shared<RecordingPeer>();
   room->join(sender, "0", std::nullopt, member());
