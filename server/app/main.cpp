@@ -49,7 +49,8 @@ constexpr const char* kDefaultData = "data/collegial.db";
 
 // Opens the rooms' store: `store_text` (--store) when given, else the SQLite file `data`.
 std::unique_ptr<store::EventStore> open_store(const std::string& store_text, const std::string& data,
-                                              store::Durability durability, std::int64_t max_pages = 0) {
+                                              store::Durability durability, std::int64_t max_pages = 0,
+                                              bool server_lock = false) {
   auto where = store_text.empty() ? Result<store::StoreLocation>(store::StoreLocation{store::StoreLocation::Engine::sqlite, data})
                                   : store::StoreLocation::parse(store_text);
   if (!where) {
@@ -67,7 +68,7 @@ std::unique_ptr<store::EventStore> open_store(const std::string& store_text, con
   Status status;
   auto s = store::EventStore::open(where.value(),
                                    {.path = {}, .durability = durability, .max_batch_requests = 4096,
-                                    .max_page_count = max_pages, .postgres = {}},
+                                    .max_page_count = max_pages, .postgres = {}, .server_lock = server_lock},
                                    status);
   if (!s) LOG_ERROR(status.message());
   return s;
@@ -546,7 +547,7 @@ int main(int argc, char** argv) {
   LOG_INFO("database " << data << " (durability " << durability << ")");
   std::unique_ptr<store::EventStore> separate;
   if (!store_text.empty() && store_text != "sqlite:" + data) {
-    separate = open_store(store_text, data, mode, test_max_pages);
+    separate = open_store(store_text, data, mode, test_max_pages, /*server_lock=*/true);
     if (!separate) return 1;
     LOG_INFO("rooms' event logs in " << separate->describe());
   }

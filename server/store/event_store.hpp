@@ -77,6 +77,10 @@ class EventStore {
     // When set, the store is on PostgreSQL at this libpq URL and `path` and `max_page_count` are
     // not used (durability is PostgreSQL's synchronous_commit, always on).
     std::string postgres = {};
+    // A server serving the store takes its lock: until several nodes share one store (issue #18
+    // §3), a second server on the same PostgreSQL database is refused (`store_in_use`), as a
+    // second one on a SQLite file is by store::InstanceLock. Admin commands and verify do not.
+    bool server_lock = false;
   };
 
   // Opens the store Options names, applies migrations and starts the writer. On failure returns

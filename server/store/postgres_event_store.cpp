@@ -209,6 +209,9 @@ class PostgresCommitTarget final : public CommitTarget {
   bool lost_ = false;
 };
 
+// The server lock's key ("srv1"); the migrations' lock is another.
+constexpr std::int64_t kServerLock = 0x73727631;
+
 }  // namespace
 
 std::unique_ptr<pqxx::connection> connect_postgres(const std::string& url) {
@@ -249,6 +252,15 @@ std::string PostgresEventStore::describe() const {
 std::unique_ptr<PostgresEventStore> PostgresEventStore::open(const Options& options, Status& status) {
   std::unique_ptr<PostgresEventStore> store(new PostgresEventStore(options));
   try {
+    if (options.server_lock) {
+      store->lock_ = connect_postgres(options.postgres);
+      pqxx::nontransaction q(*store->lock_);
+      if (!q.exec_params1("SELECT pg_try_advisory_lock($1)", kServerLock)[0].as<bool>()) {
+        status = Status::error("store_in_use", "another collegiald is serving " + store->describe() +
+                                                   " (one server per store until several nodes are supported)");
+        return nullptr;
+      }
+    }
     store->admin_ = connect_postgres(options.postgres);
     status = migrate_postgres(*store->admin_, embedded_postgres_migrations());
     if (!status) return nullptr;

@@ -57,6 +57,9 @@ class PostgresEventStore final : public EventStore {
   std::unique_ptr<pqxx::connection> admin_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<pqxx::connection>> readers_;
+  // Holds the server lock (a session-level advisory lock) for the life of the store; PostgreSQL
+  // releases it when the connection ends, a kill -9 of the process included.
+  std::unique_ptr<pqxx::connection> lock_;
 };
 
 // Opens a connection to `url` the way the store uses them (synchronous_commit on). Throws

@@ -157,3 +157,22 @@ TEST_CASE("migrate-store moves a deployment from its SQLite file to PostgreSQL, 
     CHECK(bad.exit_code == 2);
   }
 }
+
+TEST_CASE("one server per PostgreSQL store: a second is refused while the first lives, not after",
+          "[postgres][operations]") {
+  // Until several nodes share a store (issue #18 §3), two servers on one database would each
+  // decide on their own copy of a room's state.
+  TempDir dir;
+  const std::string store = "postgres:" + PostgresServer::shared().fresh_database();
+  auto first = std::make_unique<ServerProcess>(dir / "a.db", std::vector<std::string>{"--store", store});
+  const auto refused = run_collegiald({"--data", (dir / "b.db").string(), "--store", store, "--port", "0"});
+  CHECK(refused.exit_code == 1);
+  // The admin CLI and verify work beside it.
+  CHECK(run_collegiald({"verify", "--data", (dir / "a.db").string(), "--store", store}).exit_code == 0);
+  first->kill9();  // PostgreSQL releases the lock with the dead server's connection
+  first.reset();
+  ServerProcess second(dir / "a.db", {"--store", store});  // the node restarted (or its standby)
+  WsClient c(second.port());
+  c.hello();
+  CHECK(c.join("demo")["type"] == "ack");
+}
