@@ -74,6 +74,14 @@ std::unique_ptr<store::EventStore> open_store(const std::string& store_text, con
   return s;
 }
 
+// Whether --store names the --data file itself (however the path is written).
+bool same_sqlite_file(const std::string& store_text, const std::string& data) {
+  const auto where = store::StoreLocation::parse(store_text);
+  if (!where || where->engine != store::StoreLocation::Engine::sqlite) return false;
+  std::error_code ec1, ec2;
+  return std::filesystem::weakly_canonical(where->target, ec1) == std::filesystem::weakly_canonical(data, ec2);
+}
+
 // Everything above the event store that the server and the admin commands share.
 struct Services {
   Services(store::EventStore& store, const std::string& path, const core::Clock& clock,
@@ -546,7 +554,7 @@ int main(int argc, char** argv) {
   if (!house) return 1;
   LOG_INFO("database " << data << " (durability " << durability << ")");
   std::unique_ptr<store::EventStore> separate;
-  if (!store_text.empty() && store_text != "sqlite:" + data) {
+  if (!store_text.empty() && !same_sqlite_file(store_text, data)) {
     separate = open_store(store_text, data, mode, test_max_pages, /*server_lock=*/true);
     if (!separate) return 1;
     LOG_INFO("rooms' event logs in " << separate->describe());
@@ -567,6 +575,11 @@ int main(int argc, char** argv) {
         if (const auto body = services.directory.body_by_id(*room.body_id)) {
           room.body_name = body->name;
           room.is_public = body->is_public;
+        } else {
+          // No such body in this file (restored from before the body was made?): not public.
+          room.is_public = false;
+          LOG_ERROR("directory: room " << room.name << " names body " << *room.body_id
+                                       << ", which the directory does not hold; the room is not public");
         }
       } catch (const std::exception& e) {
         room.is_public = false;  // unsure whether the body is open: its room is not shown

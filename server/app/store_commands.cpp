@@ -150,7 +150,10 @@ int verify_command(const VerifyOptions& options) {
   if (!options.checkpoints.empty()) {
     return check_checkpoints(options.data, separate, options.checkpoints, options.trusted_keys);
   }
-  const auto report = store::verify_chains(rooms, options.room);
+  // The directory's audit log is in the file whatever --store says.
+  const auto report = store::verify_chains(
+      options.room == store::kAuditRoom ? store::StoreLocation{store::StoreLocation::Engine::sqlite, options.data} : rooms,
+      options.room);
   if (!report.intact) {
     std::cout << "BROKEN: room " << report.room << " seq " << report.seq << ": " << report.problem
               << "\n";

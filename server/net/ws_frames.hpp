@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.hpp"
+
 namespace collegial::net {
 
 // Close codes the server sends (RFC 6455, section 7.4.1).
@@ -28,8 +30,7 @@ inline constexpr std::uint16_t bad_payload = 1007;  // a text message that is no
 inline constexpr std::uint16_t too_big = 1009;
 }  // namespace close_code
 
-// Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
-bool valid_utf8(std::string_view text);
+using collegial::valid_utf8;  // util/utf8.hpp
 
 // The Sec-WebSocket-Accept value answering a client's Sec-WebSocket-Key (section 4.2.2).
 std::string websocket_accept(std::string_view key);

@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+#include "util/utf8.hpp"
+
 namespace collegial::store {
 namespace {
 
@@ -76,6 +78,13 @@ std::string compute_hash(const Event& e) {
   input += '\n';
   input += encoding;
   return sha256_hex(input);
+}
+
+bool storable_text(const Event& e) {
+  for (const std::string* field : {&e.room, &e.actor, &e.type, &e.body, &e.prev_hash, &e.hash, &e.salt}) {
+    if (field->find('\0') != std::string::npos || !valid_utf8(*field)) return false;
+  }
+  return true;
 }
 
 bool well_formed_salt(std::string_view salt) {

@@ -47,6 +47,10 @@ std::string compute_hash(const Event& event);
 // True when `salt` is what a v2 event must carry: kSaltHexDigits lower-case hex digits.
 bool well_formed_salt(std::string_view salt);
 
+// Whether every field of `e` is text both engines store as it is: UTF-8 without a NUL byte
+// (PostgreSQL's text refuses them; SQLite would keep them, and a migration stop halfway).
+bool storable_text(const Event& e);
+
 // A fresh salt: 32 bytes from OpenSSL's RAND_bytes, in lower-case hex. Throws
 // std::runtime_error if the generator fails (it never returns a weak salt). Thread-safe.
 std::string new_salt();

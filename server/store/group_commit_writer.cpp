@@ -18,6 +18,9 @@ Status check_chain(const AppendRequest& request) {
     if (compute_hash(e) != e.hash) {
       return Status::error("chain_conflict", "event hash does not match its contents");
     }
+    if (!storable_text(e)) {
+      return Status::error("chain_conflict", "an event field holds a NUL byte or is not UTF-8");
+    }
   }
   return Status::ok();
 }
@@ -193,11 +196,17 @@ void GroupCommitWriter::commit_batch(std::vector<AppendRequest>& batch,
   try {
     target_->commit();
   } catch (const StorageError& e) {
-    // A commit whose outcome is unknown (PostgreSQL's connection lost during COMMIT) counts as
-    // failed here; the rooms reload from what is really stored when the server restarts.
+    // A commit whose outcome is unknown (PostgreSQL's connection lost during COMMIT) must not
+    // be reported as "nothing recorded": it may be. The rooms reload from what is really stored
+    // when the server restarts, and the client reads there whether its request went in.
     stop_writing(std::string("commit failed: ") + e.what());
     target_->rollback();
-    results.assign(batch.size(), storage_failed());
+    results.assign(batch.size(),
+                   e.in_doubt ? Status::error("storage_failed",
+                                              "the event store lost its database while committing: this "
+                                              "request may or may not be recorded; after the restart, "
+                                              "rejoin the room and look before sending it again")
+                              : storage_failed());
     return;
   }
   observe_commit(batch, events);

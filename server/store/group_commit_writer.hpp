@@ -48,7 +48,10 @@ struct AppendRequest {
 
 // A failure of the database itself (disk full, I/O error, connection lost, commit in doubt).
 struct StorageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit StorageError(const std::string& what, bool in_doubt = false)
+      : std::runtime_error(what), in_doubt(in_doubt) {}
+  // The connection was lost during COMMIT: the transaction may or may not be stored.
+  bool in_doubt;
 };
 
 // What the writer asks of an engine (store/sqlite_event_store.cpp, store/postgres_event_store.cpp),

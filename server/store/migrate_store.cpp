@@ -4,6 +4,7 @@
 
 #include "store/chain_verifier.hpp"
 #include "store/directory_audit.hpp"
+#include "store/instance_lock.hpp"
 
 namespace collegial::store {
 namespace {
@@ -56,10 +57,22 @@ Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocati
   if (const auto before = verify_chains(from, std::nullopt); !before.intact) {
     return not_intact("the source " + from.describe(), before);
   }
+  // Neither store may have a server meanwhile: a room made or moved during the copy would be
+  // missed or refused. The locks a server takes (a SQLite file's, a PostgreSQL store's) are taken
+  // here for the length of the copy.
+  InstanceLock from_lock, to_lock;
+  for (auto [where, lock] : {std::pair{&from, &from_lock}, std::pair{&to, &to_lock}}) {
+    if (where->engine != StoreLocation::Engine::sqlite) continue;
+    if (Status locked = InstanceLock::acquire(where->target, *lock); !locked) {
+      return Status::error("store_in_use", locked.message() + ": stop it first");
+    }
+  }
+  EventStore::Options as_the_server;
+  as_the_server.server_lock = true;
   Status status;
-  auto source = EventStore::open(from, {}, status);
+  auto source = EventStore::open(from, as_the_server, status);
   if (!source) return status;
-  auto destination = EventStore::open(to, {}, status);
+  auto destination = EventStore::open(to, as_the_server, status);
   if (!destination) return status;
   for (const auto& name : destination->room_names()) {
     if (name != kAuditRoom) {
@@ -74,7 +87,12 @@ Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocati
     const auto room = source->find_room(name);
     if (!room) return Status::error("store_failed", "room " + name + " could not be read");
     auto events = copy_room(*source, *destination, *room);
-    if (!events) return events.status();
+    if (!events) {
+      return Status::error(events.status().code(),
+                           events.status().message() + "; the " + std::to_string(report.rooms) +
+                               " room(s) copied before it stay at " + to.describe() +
+                               ": start again into an empty store (a new database or a new file)");
+    }
     report.events += events.value();
     ++report.rooms;
     copied.push_back(*room);

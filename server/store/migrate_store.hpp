@@ -21,8 +21,11 @@ struct MigrateReport {
 // it is (import_room), the rest through the destination's guarded append in pages, so the copy
 // is checked link by link as it is written. Then verifies every chain at `to` and that each
 // room's head there is the source's head now. `progress` receives a line per room.
+// Neither store may be served meanwhile: the locks a server takes are held for the copy
+// (`store_in_use` otherwise). A copy that fails halfway leaves the rooms copied before it; the
+// error says so, and the destination must be emptied before trying again.
 // Errors: `not_intact` (the source or the copy does not verify, or the source moved meanwhile),
-// `store_not_empty`, `store_failed`, and the stores' own.
+// `store_not_empty`, `store_in_use`, `store_failed`, and the stores' own.
 Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocation& to,
                                     const std::function<void(const std::string&)>& progress);
 

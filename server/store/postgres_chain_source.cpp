@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include <limits>
+
 #include "store/directory_audit.hpp"
 
 namespace collegial::store {
@@ -28,7 +30,8 @@ class PostgresChainSource final : public ChainSource {
   void events(const Room& room, const std::function<void(const Event&)>& each) override {
     // In pages by seq, so a room of a million events is never held in memory at once.
     constexpr std::int64_t kPage = 5000;
-    std::int64_t after = -1;
+    // From the lowest seq there can be: a row an attacker stored below 1 is read and reported.
+    std::int64_t after = std::numeric_limits<std::int64_t>::min();
     for (;;) {
       const auto rows = tx_.exec_params(
           "SELECT seq, ts_ms, actor, type, body, prev_hash, hash, salt FROM events"

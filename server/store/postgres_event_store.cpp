@@ -31,27 +31,16 @@ Event event_from_pg(const pqxx::row& row, const std::string& room) {
   return e;
 }
 
-// The events of one append as a JSON array of records, which the append statement unpacks
-// with json_to_recordset: one statement, one round trip, however many events.
-std::string events_json(const std::vector<Event>& events) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const Event& e : events) {
-    rows.push_back({{"seq", e.seq}, {"ts_ms", e.ts_ms}, {"actor", e.actor}, {"type", e.type},
-                    {"body", e.body}, {"prev_hash", e.prev_hash}, {"hash", e.hash}, {"salt", e.salt}});
-  }
-  return rows.dump();
-}
+// The server lock's key ("srv1"); the migrations' lock is another.
+constexpr std::int64_t kServerLock = 0x73727631;
 
-// The writer's side: one transaction per batch; an append is the guarded statement below.
+// Another server holds the store's server lock.
+struct StoreInUse : std::runtime_error {
+  StoreInUse() : std::runtime_error("another collegiald holds the store's server lock") {}
+};
+
 class PostgresCommitTarget final : public CommitTarget {
  public:
-  static constexpr const char* kAppend =
-      "WITH moved AS (UPDATE rooms SET head_seq = $2, head_hash = $3"
-      " WHERE id = $1 AND head_seq = $4 AND head_hash = $5 RETURNING id)"
-      " INSERT INTO events (room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
-      " SELECT moved.id, e.seq, e.ts_ms, e.actor, e.type, e.body, e.prev_hash, e.hash, e.salt"
-      " FROM moved, json_to_recordset($6::json) AS e(seq bigint, ts_ms bigint, actor text,"
-      " type text, body text, prev_hash text, hash text, salt text) ORDER BY e.seq";
   // The same for runs of appends ($1: the heads' moves, $2: their events, each tagged with its
   // run's k): answers, for each run whose head moved, k and how many events went in.
   static constexpr const char* kAppendRuns =
@@ -66,36 +55,44 @@ class PostgresCommitTarget final : public CommitTarget {
       " body text, prev_hash text, hash text, salt text) JOIN moved ON moved.k = e.k RETURNING room_id)"
       " SELECT moved.k, (SELECT COUNT(*) FROM ins WHERE ins.room_id = moved.room_id) FROM moved";
 
-  explicit PostgresCommitTarget(std::unique_ptr<pqxx::connection> db) : db_(std::move(db)) {
-    // R4: the head moves only from where the request expects it, and the events are inserted
-    // only through the row the UPDATE returned; no head moved, nothing inserted.
-    db_->prepare("append", kAppend);
-    db_->prepare("append_runs", kAppendRuns);
+  // Connects, and takes the store's server lock on this very connection when asked, so that
+  // the lock is held exactly as long as this writer can write. Throws StoreInUse when another
+  // server holds it, pqxx errors when the store cannot be reached.
+  PostgresCommitTarget(std::string url, bool server_lock) : url_(std::move(url)), server_lock_(server_lock) {
+    connect();
   }
 
+  // Nothing is in doubt before a transaction begins: a connection that died while idle (a
+  // network cut in the night, the server restarted) is opened again here, lock included,
+  // instead of stopping the writer. A connection lost inside a transaction stops the writer.
   void begin() override {
     guard([&] {
       lost_ = false;
-      tx_.emplace(*db_);
+      if (!db_->is_open()) connect();
+      try {
+        tx_.emplace(*db_);
+      } catch (const pqxx::broken_connection&) {
+        connect();
+        tx_.emplace(*db_);
+      }
+      // libpqxx 6 may also have opened a new session by itself: then the lock is not held by
+      // it, and is taken again or the writer stops.
+      if (server_lock_ && db_->backendpid() != locked_by_) {
+        if (!tx_->exec_params1("SELECT pg_try_advisory_lock($1)", kServerLock)[0].as<bool>()) {
+          throw std::runtime_error("the store's server lock is held by another server now");
+        }
+        locked_by_ = db_->backendpid();
+      }
     });
   }
 
   bool append(std::int64_t room_id, const std::vector<Event>& events) override {
-    const Event& first = events.front();
-    const Event& last = events.back();
-    std::size_t inserted = 0;
-    guard([&] {
-      inserted = tx_->exec_prepared("append", room_id, last.seq, last.hash, first.seq - 1,
-                                    first.prev_hash, events_json(events))
-                     .affected_rows();
-    });
-    if (inserted != 0 && inserted != events.size()) {
-      lost_ = true;  // cannot happen with one statement; never commit half an append
-      std::string why = "an append wrote ";
-      why.append(std::to_string(inserted)).append(" of ").append(std::to_string(events.size())).append(" events");
-      throw StorageError(why);
-    }
-    return inserted == events.size();
+    AppendRequest one;
+    one.room_id = room_id;
+    one.events = events;
+    std::vector<bool> written;
+    append_all({one}, {0}, written);
+    return written.front();
   }
 
   // A whole batch in one statement per round (nearly always one): PostgreSQL spends ~0.1 ms of
@@ -107,10 +104,6 @@ class PostgresCommitTarget final : public CommitTarget {
   // chain onto its room's run waits for the next round, which runs after this one.
   void append_all(const std::vector<AppendRequest>& batch, const std::vector<std::size_t>& which,
                   std::vector<bool>& written) override {
-    if (which.size() == 1) {  // nothing to gain: the prepared statement
-      written.push_back(append(batch[which[0]].room_id, batch[which[0]].events));
-      return;
-    }
     struct Run {
       std::int64_t room_id = 0;
       const Event* first = nullptr;
@@ -197,28 +190,50 @@ class PostgresCommitTarget final : public CommitTarget {
       step();
     } catch (const pqxx::in_doubt_error& e) {
       lost_ = true;
-      throw StorageError(std::string("commit in doubt (connection lost during COMMIT): ") + e.what());
+      throw StorageError(std::string("commit in doubt (connection lost during COMMIT): ") + e.what(),
+                         /*in_doubt=*/true);
     } catch (const std::exception& e) {
       lost_ = true;
       throw StorageError(e.what());
     }
   }
 
+  void connect() {
+    tx_.reset();
+    db_.reset();
+    auto db = connect_postgres(url_);
+    if (server_lock_) {
+      pqxx::nontransaction q(*db);
+      if (!q.exec_params1("SELECT pg_try_advisory_lock($1)", kServerLock)[0].as<bool>()) throw StoreInUse();
+      locked_by_ = db->backendpid();
+    }
+    db->prepare("append_runs", kAppendRuns);
+    db_ = std::move(db);
+  }
+
+  const std::string url_;
+  const bool server_lock_;
+  int locked_by_ = 0;  // the backend (session) that holds the server lock
   std::unique_ptr<pqxx::connection> db_;
   std::optional<pqxx::work> tx_;
   bool lost_ = false;
 };
 
-// The server lock's key ("srv1"); the migrations' lock is another.
-constexpr std::int64_t kServerLock = 0x73727631;
-
 }  // namespace
 
+std::string with_session_settings(const std::string& url) {
+  // In the connection string, not a SET: libpq applies it to every session it opens on it,
+  // a reconnection included. Durability is not left to the server's configuration (every commit
+  // waits for the WAL flush); text is UTF-8; a dead peer is noticed within minutes, not hours.
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") +
+           "options=-c%20synchronous_commit%3Don&client_encoding=UTF8&keepalives_idle=60";
+  }
+  return url + " options='-c synchronous_commit=on' client_encoding=UTF8 keepalives_idle=60";
+}
+
 std::unique_ptr<pqxx::connection> connect_postgres(const std::string& url) {
-  auto db = std::make_unique<pqxx::connection>(url);
-  // Durability is not left to the server's configuration: every commit waits for the WAL flush.
-  pqxx::nontransaction(*db).exec0("SET synchronous_commit = on");
-  return db;
+  return std::make_unique<pqxx::connection>(with_session_settings(url));
 }
 
 class PostgresEventStore::ReadLease {
@@ -252,21 +267,16 @@ std::string PostgresEventStore::describe() const {
 std::unique_ptr<PostgresEventStore> PostgresEventStore::open(const Options& options, Status& status) {
   std::unique_ptr<PostgresEventStore> store(new PostgresEventStore(options));
   try {
-    if (options.server_lock) {
-      store->lock_ = connect_postgres(options.postgres);
-      pqxx::nontransaction q(*store->lock_);
-      if (!q.exec_params1("SELECT pg_try_advisory_lock($1)", kServerLock)[0].as<bool>()) {
-        status = Status::error("store_in_use", "another collegiald is serving " + store->describe() +
-                                                   " (one server per store until several nodes are supported)");
-        return nullptr;
-      }
-    }
     store->admin_ = connect_postgres(options.postgres);
     status = migrate_postgres(*store->admin_, embedded_postgres_migrations());
     if (!status) return nullptr;
     store->writer_ = std::make_unique<GroupCommitWriter>(
-        std::make_unique<PostgresCommitTarget>(connect_postgres(options.postgres)),
+        std::make_unique<PostgresCommitTarget>(options.postgres, options.server_lock),
         GroupCommitWriter::Options{options.max_batch_requests});
+  } catch (const StoreInUse&) {
+    status = Status::error("store_in_use", "another collegiald is serving " + store->describe() +
+                                               " (one server per store until several nodes are supported)");
+    return nullptr;
   } catch (const std::exception& e) {
     status = Status::error("store_failed", "cannot open " + store->describe() + ": " + e.what());
     return nullptr;

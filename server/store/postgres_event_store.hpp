@@ -6,8 +6,11 @@
 //   elsewhere the UPDATE matches no row and nothing is inserted; no savepoint is needed. Under
 //   READ COMMITTED a second writer's UPDATE of the same room waits for the first to commit and
 //   then finds the head moved, so two nodes can never fork a room (docs/architecture.md).
-// - Every commit waits for PostgreSQL's WAL flush: the connections set synchronous_commit = on
-//   whatever the server's default says.
+// - Every commit waits for PostgreSQL's WAL flush: the connections carry synchronous_commit = on
+//   in their connection string, whatever the server's default says.
+// - The server lock (Options::server_lock) is a session advisory lock held by the writer's own
+//   connection: PostgreSQL releases it when that connection ends (kill -9 included), and a writer
+//   whose connection died while idle reconnects only if it can take the lock again.
 // - A lost connection or a commit in doubt is a storage error, final as on SQLite: the node stops
 //   writing and must be restarted, and its rooms reload from what PostgreSQL really holds.
 #pragma once
@@ -57,13 +60,13 @@ class PostgresEventStore final : public EventStore {
   std::unique_ptr<pqxx::connection> admin_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<pqxx::connection>> readers_;
-  // Holds the server lock (a session-level advisory lock) for the life of the store; PostgreSQL
-  // releases it when the connection ends, a kill -9 of the process included.
-  std::unique_ptr<pqxx::connection> lock_;
 };
 
-// Opens a connection to `url` the way the store uses them (synchronous_commit on). Throws
-// pqxx errors.
+// `url` with the settings every connection of the store has, whatever the server's defaults:
+// synchronous_commit on, client_encoding UTF8, TCP keepalives after a minute idle.
+std::string with_session_settings(const std::string& url);
+
+// Opens a connection to `url` with those settings. Throws pqxx errors.
 std::unique_ptr<pqxx::connection> connect_postgres(const std::string& url);
 
 }  // namespace collegial::store

@@ -25,6 +25,9 @@ Status check_genesis(const Event& genesis) {
   if (genesis.seq != 1 || genesis.prev_hash != kGenesisHash || genesis.type != "room.created") {
     return Status::error("chain_conflict", "room " + genesis.room + ": the first event is not a room.created at seq 1");
   }
+  if (!storable_text(genesis)) {
+    return Status::error("chain_conflict", "room " + genesis.room + ": the first event holds a NUL byte or is not UTF-8");
+  }
   if (compute_hash(genesis) != genesis.hash) {
     return Status::error("chain_conflict", "room " + genesis.room + ": the first event's hash does not match its contents");
   }

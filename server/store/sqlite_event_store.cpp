@@ -180,6 +180,7 @@ std::optional<RoomRecord> SqliteEventStore::find_room(std::string_view name) {
       r.body_name = q.getColumn(6).getString();
     }
     r.is_public = q.getColumn(5).getInt() != 0;
+    describe_body(r);  // when the directory is another file's (--store sqlite:OTHER)
     return r;
   } catch (const SQLite::Exception& e) {
     LOG_ERROR("event store: looking up room failed: " << e.what());

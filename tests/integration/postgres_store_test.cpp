@@ -152,9 +152,10 @@ TEST_CASE("migrate-store moves a deployment from its SQLite file to PostgreSQL, 
     const auto again = run_collegiald({"migrate-store", "--from", "sqlite:" + db.string(), "--to", "postgres:" + url});
     CHECK(again.exit_code == 2);
   }
-  SECTION("a bad --store is refused with the reason, and the server does not start") {
-    const auto bad = run_collegiald({"verify", "--data", db.string(), "--store", "mysql:x"});
-    CHECK(bad.exit_code == 2);
+  SECTION("a bad --store is refused with the reason, and neither the server nor verify starts") {
+    CHECK(run_collegiald({"--data", db.string(), "--store", "mysql:x", "--port", "0"}).exit_code == 1);
+    CHECK(run_collegiald({"--data", db.string(), "--store", "postgres:", "--port", "0"}).exit_code == 1);
+    CHECK(run_collegiald({"verify", "--data", db.string(), "--store", "mysql:x"}).exit_code == 2);
   }
 }
 

@@ -3,6 +3,8 @@
 // Every test here runs once on SQLite and once on a real PostgreSQL (tests/support/postgres_server).
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <SQLiteCpp/Database.h>
 
 #include <pqxx/pqxx>
@@ -14,8 +16,10 @@
 #include "store/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/event_store.hpp"
+#include "store/instance_lock.hpp"
 #include "store/migrate_store.hpp"
 #include "store/migrations.hpp"
+#include "store/postgres_event_store.hpp"
 #include "store/postgres_migrations.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
@@ -243,8 +247,33 @@ TEST_CASE("appends commit in order and reads page through them", "[store]") {
     prev = three.back().hash;
   }
   REQUIRE(append_sync(*s, room.id, three));
+  // Text that SQL and JSON both escape, and text beyond ASCII, come back byte for byte (in a
+  // request of its own and in a batch); a NUL byte or ill-formed UTF-8 is refused on both
+  // engines alike, and the store goes on writing.
+  RoomRecord at54 = room;
+  at54.head_seq = 54;
+  Event odd = next_event(at54, 1, prev, "x");
+  odd.body = nlohmann::json{{"text", "it's \"quoted\" \\ back\\slash; -- ñ, 漢字, 🗳️, \\u0000 literally"}}.dump();
+  odd.actor = "person:O'Brien \\ \"x\"";
+  seal(odd);
+  REQUIRE(append_sync(*s, room.id, {odd}));
+  prev = odd.hash;
+  Event with_nul = next_event(RoomRecord{room.id, "r", 55, prev, {}, "", true}, 1, prev, "x");
+  with_nul.body = std::string("{\"text\":\"a\0b\"}", 15);
+  seal(with_nul);
+  CHECK(append_sync(*s, room.id, {with_nul}).code() == "chain_conflict");
+  Event not_utf8 = next_event(RoomRecord{room.id, "r", 55, prev, {}, "", true}, 1, prev, "x");
+  not_utf8.body = "{\"text\":\"\xff\xfe\"}";
+  seal(not_utf8);
+  CHECK(append_sync(*s, room.id, {not_utf8}).code() == "chain_conflict");
+  std::vector<Event> back;
+  REQUIRE(s->read_events(*s->find_room("r"), 54, 10, 1 << 20, back));
+  REQUIRE(back.size() == 1);
+  CHECK(back[0].body == odd.body);
+  CHECK(back[0].actor == odd.actor);
+  CHECK(back[0].hash == odd.hash);
   auto fresh = s->find_room("r");
-  CHECK(fresh->head_seq == 54);
+  CHECK(fresh->head_seq == 55);
   CHECK(fresh->head_hash == prev);
   std::vector<Event> page;
   REQUIRE(s->read_events(*fresh, 10, 5, 1 << 20, page));
@@ -258,7 +287,7 @@ TEST_CASE("appends commit in order and reads page through them", "[store]") {
   CHECK(page.size() == 1);
   const VerifyReport report = verify_chains(engine.where, std::nullopt);
   CHECK(report.intact);
-  CHECK(report.v2_events == 54);
+  CHECK(report.v2_events == 55);
   CHECK(report.v1_events == 0);
 }
 
@@ -428,26 +457,92 @@ TEST_CASE("after a failed append the later appends of that room fail too", "[sto
   CHECK(s->find_room("r")->head_seq == 1);
 }
 
-TEST_CASE("PostgreSQL: a lost writer connection stops writing until restart, and loses nothing acknowledged",
+TEST_CASE("PostgreSQL: a failed write stops writing until restart, fails its whole batch, and loses nothing acknowledged",
           "[store]") {
   Engine engine("postgres");
   auto s = engine.open();
+  std::vector<RoomRecord> rooms(8);
+  for (int r = 0; r < 8; ++r) {
+    REQUIRE(s->create_room("r" + std::to_string(r), 1, "system:test", &rooms[r]));
+    rooms[r] = append_chat(*s, rooms[r], 3);
+  }
+  // The database refuses a write (as a full disk or a broken table would): PostgreSQL aborts the
+  // whole transaction, so every append queued with it fails too, none is reported written.
+  engine.exec("ALTER TABLE events ADD CONSTRAINT no_long_bodies CHECK (length(body) < 100)");
+  std::vector<std::future<Status>> outcomes;
+  for (int round = 0; round < 20; ++round) {
+    for (int r = 0; r < 8; ++r) {
+      Event e = next_event(rooms[r], 1, rooms[r].head_hash, r == 3 && round == 0 ? std::string(200, 'x') : "ok");
+      rooms[r].head_seq = e.seq;
+      rooms[r].head_hash = e.hash;
+      auto p = std::make_shared<std::promise<Status>>();
+      outcomes.push_back(p->get_future());
+      s->append({rooms[r].id, {e}, [p](const Status& st) { p->set_value(st); }});
+    }
+  }
+  int written = 0;
+  for (auto& f : outcomes) {
+    const Status st = f.get();
+    if (st) ++written;
+    else CHECK(st.code() == "storage_failed");
+  }
+  REQUIRE(s->storage_failure());
+  engine.exec("ALTER TABLE events DROP CONSTRAINT no_long_bodies");
+  Event later = next_event(rooms[0], 1, rooms[0].head_hash, "later");
+  CHECK(append_sync(*s, rooms[0].id, {later}).code() == "storage_failed");  // final, not retried
+  CHECK(s->create_room("other", 2, "system:test").code() == "storage_failed");
+  s.reset();
+  // A new process (a restart) finds exactly what was acknowledged, and writes again.
+  auto again = engine.open();
+  std::int64_t stored = 0;
+  for (int r = 0; r < 8; ++r) stored += again->find_room("r" + std::to_string(r))->head_seq - 4;
+  CHECK(stored == written);
+  CHECK(verify_chains(engine.where, std::nullopt).intact);
+  const auto fresh = *again->find_room("r0");
+  CHECK(append_sync(*again, fresh.id, {next_event(fresh, 1, fresh.head_hash, "after the restart")}));
+}
+
+TEST_CASE("PostgreSQL: a writer whose connection died while idle opens it again, lock and settings included",
+          "[store]") {
+  Engine engine("postgres");
+  // Whatever the database's default, the store's sessions commit synchronously.
+  const auto& url_form = engine.where.target;  // postgresql:///NAME?host=…
+  const std::size_t name_at = url_form.find("///") + 3;
+  const std::string name = url_form.substr(name_at, url_form.find('?') - name_at);
+  engine.exec("ALTER DATABASE " + name + " SET synchronous_commit = off");
+  for (const std::string& url : {url_form, "dbname=" + name + " host=" +
+                                               test::PostgresServer::shared().socket_dir().string() +
+                                               " port=5432 user=collegial"}) {
+    auto db = connect_postgres(url);
+    pqxx::nontransaction q(*db);
+    CHECK(q.exec1("SHOW synchronous_commit")[0].as<std::string>() == "on");
+  }
+  EventStore::Options serving;
+  serving.server_lock = true;
+  Status status;
+  auto s = EventStore::open(engine.where, serving, status);
+  REQUIRE(s);
   RoomRecord room;
   REQUIRE(s->create_room("r", 1, "system:test", &room));
   room = append_chat(*s, room, 3);
-  // The database ends every other connection (an administrator, a failover, a network cut).
-  engine.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-              " AND datname = current_database()");
-  Event e = next_event(room, 1, room.head_hash, "after the cut");
+  const auto end_others = [&] {
+    engine.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                " AND datname = current_database()");
+  };
+  end_others();  // an administrator, a failover, a network cut: no transaction was open
+  room = append_chat(*s, room, 2);  // written: nothing was in doubt
+  CHECK_FALSE(s->storage_failure());
+  // The lock came back with the connection: a second server is still refused.
+  CHECK_FALSE(EventStore::open(engine.where, serving, status));
+  CHECK(status.code() == "store_in_use");
+
+  // If another server took the lock meanwhile, the writer does not write beside it.
+  end_others();
+  auto other = EventStore::open(engine.where, serving, status);
+  REQUIRE(other);
+  Event e = next_event(room, 1, room.head_hash, "beside another server");
   CHECK(append_sync(*s, room.id, {e}).code() == "storage_failed");
-  REQUIRE(s->storage_failure());
-  CHECK(append_sync(*s, room.id, {e}).code() == "storage_failed");  // final, not retried
-  CHECK(s->create_room("other", 2, "system:test").code() == "storage_failed");
-  s.reset();
-  // A new process (a restart) finds every acknowledged event and writes again.
-  auto again = engine.open();
-  CHECK(again->find_room("r")->head_seq == 4);
-  CHECK(append_sync(*again, room.id, {e}));
+  CHECK(s->storage_failure());
   CHECK(verify_chains(engine.where, std::nullopt).intact);
 }
 
@@ -582,6 +677,25 @@ TEST_CASE("migrate-store copies every room between the engines and verifies on a
   SECTION("into a store that holds rooms: refused, nothing changed") {
     const auto again = migrate_store(from.where, to.where, {});
     CHECK(again.status().code() == "store_not_empty");
+    auto unchanged = to.open();
+    CHECK(unchanged->room_names().size() == 4);
+    CHECK(unchanged->find_room("room1")->head_seq == heads["room1"].head_seq + 2);
+    CHECK(unchanged->find_room("big")->head_hash == heads["big"].head_hash);
+  }
+  SECTION("while a server serves the source: refused") {
+    Engine fresh(to_engine);
+    std::unique_ptr<EventStore> serving;
+    collegial::store::InstanceLock held;
+    if (from.name == "sqlite") {
+      REQUIRE(collegial::store::InstanceLock::acquire(from.where.target, held));
+    } else {
+      EventStore::Options as_server;
+      as_server.server_lock = true;
+      Status st;
+      serving = EventStore::open(from.where, as_server, st);
+      REQUIRE(serving);
+    }
+    CHECK(migrate_store(from.where, fresh.where, {}).status().code() == "store_in_use");
   }
   SECTION("from a source that does not verify: refused before anything is copied") {
     Engine fresh(to_engine);

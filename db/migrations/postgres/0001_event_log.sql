@@ -18,7 +18,7 @@ CREATE TABLE rooms (
 -- C3: salt is the v2 chain encoding's secret (empty for a v1 event copied from an old file).
 CREATE TABLE events (
   room_id   BIGINT NOT NULL REFERENCES rooms(id),
-  seq       BIGINT NOT NULL,
+  seq       BIGINT NOT NULL CHECK (seq >= 1),
   ts_ms     BIGINT NOT NULL,
   actor     TEXT   NOT NULL,
   type      TEXT   NOT NULL,
