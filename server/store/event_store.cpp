@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "store/room_genesis.hpp"
+
 #include "store/postgres_event_store.hpp"
 #include "store/sqlite_event_store.hpp"
 
@@ -52,6 +54,18 @@ std::unique_ptr<EventStore> EventStore::open(const StoreLocation& where, Options
     options.postgres.clear();
   }
   return open(options, status);
+}
+
+Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
+                               RoomRecord* created, std::optional<std::int64_t> body) {
+  if (storage_failure()) return refuse_after_failure();
+  return insert_room(genesis_event(name, now_ms, actor), body, created);
+}
+
+Status EventStore::import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) {
+  if (storage_failure()) return refuse_after_failure();
+  if (Status fits = check_genesis(genesis); !fits) return fits;
+  return insert_room(genesis, body, created);
 }
 
 Status EventStore::refuse_after_failure() const {

@@ -100,16 +100,14 @@ class EventStore {
   // Creates a room (of `body`, when given) whose log starts with a `room.created` event by
   // `actor`, synchronously and durably. Fails with `room_exists` if the name is taken, and with
   // `storage_failed` after a storage error stopped the writer.
-  virtual Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                             RoomRecord* created = nullptr,
-                             std::optional<std::int64_t> body = std::nullopt) = 0;
+  Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
+                     RoomRecord* created = nullptr, std::optional<std::int64_t> body = std::nullopt);
 
   // Creates a room whose first event is `genesis` exactly as it is (a copy from another store:
   // `collegiald migrate-store`); its hash must check and it must be seq 1 after the genesis
   // hash. The rest of the log follows with append(). Fails like create_room, and with
   // `chain_conflict` for a genesis that does not check.
-  virtual Status import_room(const Event& genesis, std::optional<std::int64_t> body,
-                             RoomRecord* created) = 0;
+  Status import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created);
 
   // Names of all rooms, by creation order.
   virtual std::vector<std::string> room_names() = 0;
@@ -159,6 +157,9 @@ class EventStore {
 
  protected:
   EventStore() = default;
+  // Writes the room (of `body`) and its first event `genesis`, checked already, in one durable
+  // transaction; `room_exists` when the name is taken, `store_failed` on a database error.
+  virtual Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) = 0;
   // The refusal create_room and import_room give once the writer stopped.
   Status refuse_after_failure() const;
   void describe_body(RoomRecord& room) const {

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "store/directory_audit.hpp"
+#include "store/postgres_rows.hpp"
 
 namespace collegial::store {
 namespace {
@@ -34,20 +35,10 @@ class PostgresChainSource final : public ChainSource {
     std::int64_t after = std::numeric_limits<std::int64_t>::min();
     for (;;) {
       const auto rows = tx_.exec_params(
-          "SELECT seq, ts_ms, actor, type, body, prev_hash, hash, salt FROM events"
-          " WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+          std::string("SELECT ") + kPgEventColumns + " FROM events WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
           room.id, after, kPage);
       for (const auto& row : rows) {
-        Event e;
-        e.room = room.name;
-        e.seq = row[0].as<std::int64_t>();
-        e.ts_ms = row[1].as<std::int64_t>();
-        e.actor = row[2].as<std::string>();
-        e.type = row[3].as<std::string>();
-        e.body = row[4].as<std::string>();
-        e.prev_hash = row[5].as<std::string>();
-        e.hash = row[6].as<std::string>();
-        e.salt = row[7].as<std::string>();
+        const Event e = event_from_pg(row, room.name);
         after = e.seq;
         each(e);
       }

@@ -8,28 +8,11 @@
 #include <optional>
 
 #include "store/postgres_migrations.hpp"
-#include "store/room_genesis.hpp"
+#include "store/postgres_rows.hpp"
 #include "util/log.hpp"
 
 namespace collegial::store {
 namespace {
-
-// Column order for event_from_pg.
-constexpr const char* kEventColumns = "seq, ts_ms, actor, type, body, prev_hash, hash, salt";
-
-Event event_from_pg(const pqxx::row& row, const std::string& room) {
-  Event e;
-  e.room = room;
-  e.seq = row[0].as<std::int64_t>();
-  e.ts_ms = row[1].as<std::int64_t>();
-  e.actor = row[2].as<std::string>();
-  e.type = row[3].as<std::string>();
-  e.body = row[4].as<std::string>();
-  e.prev_hash = row[5].as<std::string>();
-  e.hash = row[6].as<std::string>();
-  e.salt = row[7].as<std::string>();
-  return e;
-}
 
 // The server lock's key ("srv1"); the migrations' lock is another.
 constexpr std::int64_t kServerLock = 0x73727631;
@@ -336,20 +319,8 @@ std::vector<std::string> PostgresEventStore::room_names() {
   return names;
 }
 
-Status PostgresEventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                                       RoomRecord* created, std::optional<std::int64_t> body) {
-  return insert_room(genesis_event(name, now_ms, actor), body, created);
-}
-
-Status PostgresEventStore::import_room(const Event& genesis, std::optional<std::int64_t> body,
-                                       RoomRecord* created) {
-  if (Status fits = check_genesis(genesis); !fits) return fits;
-  return insert_room(genesis, body, created);
-}
-
 Status PostgresEventStore::insert_room(const Event& genesis, std::optional<std::int64_t> body,
                                        RoomRecord* created) {
-  if (storage_failure()) return refuse_after_failure();
   std::lock_guard lock(admin_mutex_);
   try {
     pqxx::work tx(*admin_);
@@ -386,7 +357,7 @@ Status PostgresEventStore::read_events(const RoomRecord& room, std::int64_t afte
     ReadLease lease(*this);
     pqxx::nontransaction q(lease.db());
     // Bounded by bytes as well as events: a page never holds more than max_bytes (plus one).
-    const auto rows = q.exec_params(std::string("SELECT ") + kEventColumns +
+    const auto rows = q.exec_params(std::string("SELECT ") + kPgEventColumns +
                                         " FROM events WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
                                     room.id, after_seq, static_cast<std::int64_t>(max_events));
     std::size_t bytes = 0;

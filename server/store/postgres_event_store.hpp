@@ -33,9 +33,6 @@ class PostgresEventStore final : public EventStore {
   ~PostgresEventStore() override;  // drains the writer
 
   std::optional<RoomRecord> find_room(std::string_view name) override;
-  Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                     RoomRecord* created, std::optional<std::int64_t> body) override;
-  Status import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) override;
   std::vector<std::string> room_names() override;
   Status read_events(const RoomRecord& room, std::int64_t after_seq, std::size_t max_events,
                      std::size_t max_bytes, std::vector<Event>& out) override;
@@ -45,9 +42,11 @@ class PostgresEventStore final : public EventStore {
   std::string describe() const override;
   const std::string& path() const override { return no_path_; }
 
+ protected:
+  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) override;
+
  private:
   explicit PostgresEventStore(Options options);
-  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created);
 
   // A connection borrowed from the pool for the life of the lease; a broken one is not returned.
   class ReadLease;

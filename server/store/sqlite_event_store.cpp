@@ -5,7 +5,6 @@
 #include <sqlite3.h>
 
 #include "store/chain.hpp"
-#include "store/room_genesis.hpp"
 #include "store/event_row.hpp"
 #include "store/migrations.hpp"
 #include "util/log.hpp"
@@ -200,20 +199,8 @@ std::vector<std::string> SqliteEventStore::room_names() {
   return names;
 }
 
-Status SqliteEventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                                     RoomRecord* created, std::optional<std::int64_t> body) {
-  return insert_room(genesis_event(name, now_ms, actor), body, created);
-}
-
-Status SqliteEventStore::import_room(const Event& genesis, std::optional<std::int64_t> body,
-                                     RoomRecord* created) {
-  if (Status fits = check_genesis(genesis); !fits) return fits;
-  return insert_room(genesis, body, created);
-}
-
 Status SqliteEventStore::insert_room(const Event& genesis, std::optional<std::int64_t> body,
                                      RoomRecord* created) {
-  if (storage_failure()) return refuse_after_failure();
   std::lock_guard lock(admin_mutex_);
   try {
     SQLite::Transaction tx(*admin_, SQLite::TransactionBehavior::IMMEDIATE);

@@ -23,9 +23,6 @@ class SqliteEventStore final : public EventStore {
   ~SqliteEventStore() override;  // drains the writer
 
   std::optional<RoomRecord> find_room(std::string_view name) override;
-  Status create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
-                     RoomRecord* created, std::optional<std::int64_t> body) override;
-  Status import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) override;
   std::vector<std::string> room_names() override;
   Status read_events(const RoomRecord& room, std::int64_t after_seq, std::size_t max_events,
                      std::size_t max_bytes, std::vector<Event>& out) override;
@@ -35,10 +32,12 @@ class SqliteEventStore final : public EventStore {
   std::string describe() const override { return "sqlite:" + options_.path; }
   const std::string& path() const override { return options_.path; }
 
+ protected:
+  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) override;
+
  private:
   explicit SqliteEventStore(Options options);
   // Writes the room row and its genesis event in one transaction on the admin connection.
-  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created);
 
   // A read-only connection borrowed from the pool for the life of the lease.
   class ReadLease;
