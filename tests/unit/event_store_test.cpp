@@ -187,7 +187,7 @@ TEST_CASE("a store that cannot be reached is refused with the reason", "[store]"
   CHECK(status.message().find("postgres:") != std::string::npos);
 }
 
-TEST_CASE("--store names an engine and a place, and no password reaches a log", "[store]") {
+TEST_CASE("a store location names an engine and a place, and no password reaches a log", "[store]") {
   CHECK(StoreLocation::parse("sqlite:data/c.db")->target == "data/c.db");
   CHECK(StoreLocation::parse("postgres:postgresql:///collegial?host=/run/pg")->engine ==
         StoreLocation::Engine::postgres);
