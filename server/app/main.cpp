@@ -82,13 +82,52 @@ bool same_sqlite_file(const std::string& store_text, const std::string& data) {
   return std::filesystem::weakly_canonical(where->target, ec1) == std::filesystem::weakly_canonical(data, ec2);
 }
 
+// Where a deployment's data is, opened: the house (directory and its audit log, accounts,
+// checkpoints, outbox) and the rooms' logs. With --store postgres: both are in PostgreSQL and
+// no local database file is used (issue #18 §3: any node serves any client). Otherwise the
+// house is the SQLite file --data, and the rooms' logs are there too unless --store names
+// another SQLite file.
+struct OpenStores {
+  store::StoreLocation house;
+  std::unique_ptr<store::EventStore> house_file;  // the --data file's store (SQLite house only)
+  std::unique_ptr<store::EventStore> separate;    // the rooms' store, when not the house file
+  store::EventStore& rooms() { return separate ? *separate : *house_file; }
+  // The store holding the directory's audit room.
+  store::EventStore& house_store() { return house_file ? *house_file : *separate; }
+  bool on_postgres() const { return house.engine == store::StoreLocation::Engine::postgres; }
+};
+
+std::optional<OpenStores> open_stores(const std::string& store_text, const std::string& data,
+                                      store::Durability durability, std::int64_t max_pages = 0,
+                                      bool server_lock = false) {
+  OpenStores out;
+  out.house = {store::StoreLocation::Engine::sqlite, data};
+  if (!store_text.empty()) {
+    const auto where = store::StoreLocation::parse(store_text);
+    if (!where) {
+      LOG_ERROR(where.status().message());
+      return std::nullopt;
+    }
+    if (where->engine == store::StoreLocation::Engine::postgres) out.house = where.value();
+  }
+  if (!out.on_postgres()) {
+    out.house_file = open_store({}, data, durability, max_pages);
+    if (!out.house_file) return std::nullopt;
+  }
+  if (!store_text.empty() && !same_sqlite_file(store_text, data)) {
+    out.separate = open_store(store_text, data, durability, max_pages, server_lock);
+    if (!out.separate) return std::nullopt;
+  }
+  return out;
+}
+
 // Everything above the event store that the server and the admin commands share.
 struct Services {
-  Services(store::EventStore& store, const std::string& path, const core::Clock& clock,
+  Services(store::EventStore& store, const store::StoreLocation& house, const core::Clock& clock,
            auth::Accounts::Options account_options = {})
-      : directory(path),
-        accounts(directory, path, clock, account_options),
-        outbox(path),
+      : directory(house),
+        accounts(directory, house, clock, account_options),
+        outbox(house),
         administration(directory, store, accounts, clock, &outbox) {}
   store::Directory directory;
   auth::Accounts accounts;
@@ -492,13 +531,10 @@ int main(int argc, char** argv) {
   if (*admin) {
     nlohmann::json args;
     if (!parse_arguments(words, args)) return 2;
-    // The directory's SQLite file is migrated first: it holds the tables the admin changes.
-    auto house = open_store({}, admin_data, mode);
-    if (!house) return 1;
-    auto separate = admin_store.empty() ? nullptr : open_store(admin_store, admin_data, mode);
-    if (!admin_store.empty() && !separate) return 1;
-    store::EventStore& s = separate ? *separate : *house;
-    Services services(s, admin_data, clock);
+    // The house is migrated first: it holds the tables the admin changes.
+    auto stores = open_stores(admin_store, admin_data, mode);
+    if (!stores) return 1;
+    Services services(stores->rooms(), stores->house, clock);
     if (operation == "load-seed") {
       return load_demo(services, args.value("file", "")) ? 0 : 1;
     }
@@ -542,35 +578,38 @@ int main(int argc, char** argv) {
   // Snapshots' checksums are keyed with a secret only this key can make (Ed25519 signatures
   // are deterministic): one who can write the database but not read the key cannot forge one.
   config.snapshot_key = signing_key.value().sign("collegial room snapshots v1");
-  // One server per database (store/instance_lock.hpp), held until the process ends.
+  // One server per database file (store/instance_lock.hpp), held until the process ends; on
+  // PostgreSQL the store's own server lock does it.
   store::InstanceLock instance_lock;
-  if (Status locked = store::InstanceLock::acquire(data, instance_lock); !locked) {
-    LOG_ERROR(locked.message());
-    return 1;
+  const bool house_on_postgres = [&] {
+    const auto where = store::StoreLocation::parse(store_text);
+    return !store_text.empty() && where && where->engine == store::StoreLocation::Engine::postgres;
+  }();
+  if (!house_on_postgres) {
+    if (Status locked = store::InstanceLock::acquire(data, instance_lock); !locked) {
+      LOG_ERROR(locked.message());
+      return 1;
+    }
   }
-  // The SQLite file always opens: it holds the directory, accounts, checkpoints and outbox, and
-  // the directory's audit log. The rooms' logs live there too, or in the store --store names.
-  auto house = open_store({}, data, mode, test_max_pages);
-  if (!house) return 1;
-  LOG_INFO("database " << data << " (durability " << durability << ")");
-  std::unique_ptr<store::EventStore> separate;
-  if (!store_text.empty() && !same_sqlite_file(store_text, data)) {
-    separate = open_store(store_text, data, mode, test_max_pages, /*server_lock=*/true);
-    if (!separate) return 1;
-    LOG_INFO("rooms' event logs in " << separate->describe());
-  }
-  store::EventStore* s = separate ? separate.get() : house.get();
-  core::Checkpointer checkpointer(std::move(signing_key.value()), data, clock,
-                                  std::chrono::seconds(checkpoint_interval_s), separate.get());
+  auto stores = open_stores(store_text, data, mode, test_max_pages, /*server_lock=*/true);
+  if (!stores) return 1;
+  if (stores->house_file) LOG_INFO("database " << data << " (durability " << durability << ")");
+  if (stores->separate) LOG_INFO("rooms' event logs in " << stores->separate->describe());
+  if (stores->on_postgres()) LOG_INFO("directory, accounts, checkpoints and outbox in " << stores->house.describe());
+  store::EventStore* s = &stores->rooms();
+  // The checkpointer watches the rooms of its own database; rooms in another SQLite file too.
+  core::Checkpointer checkpointer(std::move(signing_key.value()), stores->house, clock,
+                                  std::chrono::seconds(checkpoint_interval_s),
+                                  stores->on_postgres() ? nullptr : stores->separate.get());
   LOG_INFO("checkpoints signed with key " << checkpointer.key().key_id() << " (" << checkpoint_key << ")");
   config.checkpoints = &checkpointer;
   auth::Accounts::Options account_options;
   account_options.session_ms = session_hours * 3'600'000LL;
-  Services services(*s, data, clock, account_options);
-  if (separate) {
-    // The rooms' store does not hold the directory: a room's body and whether it is public
-    // come from the directory's file.
-    separate->set_body_lookup([&services](store::RoomRecord& room) {
+  Services services(*s, stores->house, clock, account_options);
+  if (stores->separate && !stores->on_postgres()) {
+    // The rooms' file does not hold the directory: a room's body and whether it is public come
+    // from the directory's file. (On PostgreSQL both are in one database, joined.)
+    stores->separate->set_body_lookup([&services](store::RoomRecord& room) {
       try {
         if (const auto body = services.directory.body_by_id(*room.body_id)) {
           room.body_name = body->name;
@@ -666,7 +705,7 @@ int main(int argc, char** argv) {
     bookings->restore_room(room, state);
   };
   // Every directory change is logged, the admin CLI's (another process) at the next pass.
-  core::DirectoryChanges directory_changes(*house);
+  core::DirectoryChanges directory_changes(stores->house_store());
   config.page_generation = [&checkpointer, &directory_changes] {
     return checkpointer.made() + directory_changes.seen();
   };

@@ -46,7 +46,10 @@ int check_checkpoints(const std::string& data, const std::optional<store::StoreL
   }
   auto report = store::verify_checkpoints(data, feed, trusted, rooms);
   // The directory's rows must also fold from its audit log, whose checkpoints were just checked.
-  if (const auto directory = store::verify_directory(data); !directory.intact) {
+  const store::StoreLocation house = rooms && rooms->engine == store::StoreLocation::Engine::postgres
+                                         ? *rooms
+                                         : store::StoreLocation{store::StoreLocation::Engine::sqlite, data};
+  if (const auto directory = store::verify_directory(house); !directory.intact) {
     report.problems.push_back({store::kAuditRoom, 0, directory.seq, "directory", directory.problem});
   }
   for (const auto& p : report.problems) {
@@ -122,10 +125,6 @@ int restore_command(const std::string& from, const std::string& data) {
 }
 
 int verify_command(const VerifyOptions& options) {
-  if (!std::filesystem::exists(options.data)) {
-    std::cerr << "verify: no such file: " << options.data << "\n";
-    return 2;
-  }
   std::optional<store::StoreLocation> separate;
   if (!options.store.empty()) {
     auto where = store::StoreLocation::parse(options.store);
@@ -135,7 +134,16 @@ int verify_command(const VerifyOptions& options) {
     }
     separate = where.value();
   }
-  const store::StoreLocation rooms = separate.value_or(store::StoreLocation{store::StoreLocation::Engine::sqlite, options.data});
+  // On PostgreSQL the house (the directory and its audit log) is there too: no file is read.
+  const store::StoreLocation house =
+      separate && separate->engine == store::StoreLocation::Engine::postgres
+          ? *separate
+          : store::StoreLocation{store::StoreLocation::Engine::sqlite, options.data};
+  if (house.engine == store::StoreLocation::Engine::sqlite && !std::filesystem::exists(options.data)) {
+    std::cerr << "verify: no such file: " << options.data << "\n";
+    return 2;
+  }
+  const store::StoreLocation rooms = separate.value_or(house);
   if (!options.minutes_file.empty()) {
     std::ifstream in(options.minutes_file);
     const auto document = parse_bounded_json(std::string(std::istreambuf_iterator<char>(in), {}));
@@ -150,10 +158,8 @@ int verify_command(const VerifyOptions& options) {
   if (!options.checkpoints.empty()) {
     return check_checkpoints(options.data, separate, options.checkpoints, options.trusted_keys);
   }
-  // The directory's audit log is in the file whatever --store says.
-  const auto report = store::verify_chains(
-      options.room == store::kAuditRoom ? store::StoreLocation{store::StoreLocation::Engine::sqlite, options.data} : rooms,
-      options.room);
+  // The directory's audit log is in the house.
+  const auto report = store::verify_chains(options.room == store::kAuditRoom ? house : rooms, options.room);
   if (!report.intact) {
     std::cout << "BROKEN: room " << report.room << " seq " << report.seq << ": " << report.problem
               << "\n";
@@ -164,7 +170,7 @@ int verify_command(const VerifyOptions& options) {
             << report.v1_events << " v1, " << report.v2_events << " v2)\n";
   if (options.room) return 0;
   // The directory is on a chain too: its audit log, folded, must give the tables.
-  const auto directory = store::verify_directory(options.data);
+  const auto directory = store::verify_directory(house);
   if (!directory.intact) {
     std::cout << "BROKEN: directory (" << store::kAuditRoom << " seq " << directory.seq
               << "): " << directory.problem << "\n";

@@ -1,24 +1,19 @@
 #include "auth/accounts.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
 #include <algorithm>
 #include <cctype>
 #include <limits>
-#include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
-
-#include <algorithm>
 
 #include "i18n/messages.hpp"
-#include "store/sqlite_connection.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 
 namespace collegial::auth {
 namespace {
 
-Status failed(const SQLite::Exception& e) {
+namespace sql = store::sql;
+
+Status failed(const sql::Error& e) {
   LOG_ERROR("accounts: " << e.what());
   return Status::error("store_failed", "the account store could not be used");
 }
@@ -29,12 +24,16 @@ constexpr Bilingual kNoPerson{"no person ''{email}''", "no hay ninguna persona '
 
 Accounts::Accounts(store::Directory& directory, const std::string& path, const core::Clock& clock,
                    Options options)
+    : Accounts(directory, store::StoreLocation{store::StoreLocation::Engine::sqlite, path}, clock, options) {}
+
+Accounts::Accounts(store::Directory& directory, const store::StoreLocation& house, const core::Clock& clock,
+                   Options options)
     : directory_(directory),
       clock_(clock),
       options_(options),
       throttle_(options.throttle),
       dummy_hash_(hash_password("no account has this password", options.cost)),
-      db_(store::open_connection(path, store::Durability::full, /*read_only=*/false)) {}
+      db_(store::sql::open(house)) {}
 
 Status Accounts::check_password_rules(const std::string& password) {
   if (password.size() < kMinPasswordLength || password.size() > 256) {
@@ -51,7 +50,7 @@ Result<Accounts::Session> Accounts::start_session(const store::Person& person) {
   Session s{new_token("ses_"), now + options_.session_ms, person};
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO sessions(token_hash, person_id, created_ms, expires_ms)"
                         " VALUES (?, ?, ?, ?)");
     q.bind(1, token_hash(s.token));
@@ -60,7 +59,7 @@ Result<Accounts::Session> Accounts::start_session(const store::Person& person) {
     q.bind(4, s.expires_ms);
     q.exec();
     return s;
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -113,7 +112,7 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
     throttle_.succeeded(attempt);
     g_logins_ok.add();
     return start_session(*person);
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -122,13 +121,13 @@ Status Accounts::logout(const std::string& token) {
   {
     std::lock_guard lock(mutex_);
     try {
-      SQLite::Statement q(*db_,
+      sql::Statement q(*db_,
                           "UPDATE sessions SET revoked_ms = ? WHERE token_hash = ?"
                           " AND revoked_ms IS NULL");
       q.bind(1, clock_.now_ms());
       q.bind(2, token_hash(token));
       if (q.exec() != 1) return i18n::refusal("bad_token", {"not a live session", "no es una sesión activa"});
-    } catch (const SQLite::Exception& e) {
+    } catch (const sql::Error& e) {
       return failed(e);
     }
   }
@@ -158,7 +157,7 @@ Result<std::string> Accounts::invite(const std::string& email) {
     const std::string token = new_token("inv_");
     const std::int64_t now = clock_.now_ms();
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO invitations(token_hash, person_id, created_ms, expires_ms)"
                         " VALUES (?, ?, ?, ?)");
     q.bind(1, token_hash(token));
@@ -167,7 +166,7 @@ Result<std::string> Accounts::invite(const std::string& email) {
     q.bind(4, now + options_.invitation_ms);
     q.exec();
     return token;
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -179,18 +178,18 @@ Result<Accounts::Session> Accounts::accept_invitation(const std::string& token,
     std::int64_t person_id = 0;
     {
       std::lock_guard lock(mutex_);
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement q(*db_,
+      sql::Transaction tx(*db_);
+      sql::Statement q(*db_,
                           "SELECT token_hash, person_id FROM invitations WHERE token_hash = ?"
                           " AND accepted_ms IS NULL AND expires_ms > ?");
       q.bind(1, token_hash(token));
       q.bind(2, clock_.now_ms());
-      if (!q.executeStep() || !constant_time_equal(q.getColumn(0).getString(), token_hash(token))) {
+      if (!q.step() || !constant_time_equal(q.column(0).text(), token_hash(token))) {
         return i18n::refusal("bad_token", {"the invitation is unknown, expired or already used",
                                            "la invitación es desconocida, ha vencido o ya se utilizó"});
       }
-      person_id = q.getColumn(1).getInt64();
-      SQLite::Statement use(*db_, "UPDATE invitations SET accepted_ms = ? WHERE token_hash = ?");
+      person_id = q.column(1).int64();
+      sql::Statement use(*db_, "UPDATE invitations SET accepted_ms = ? WHERE token_hash = ?");
       use.bind(1, clock_.now_ms());
       use.bind(2, token_hash(token));
       use.exec();
@@ -208,7 +207,7 @@ Result<Accounts::Session> Accounts::accept_invitation(const std::string& token,
                            {"the invited person no longer exists", "la persona invitada ya no existe"});
     }
     return start_session(*person);
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -224,7 +223,7 @@ Status Accounts::set_password(const std::string& email, const std::string& passw
       return s;
     }
     end_sessions_of(person->id);
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
   credentials_changed();  // its open sockets close now, not when they next speak
@@ -233,7 +232,7 @@ Status Accounts::set_password(const std::string& email, const std::string& passw
 
 void Accounts::end_sessions_of(std::int64_t person_id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, "UPDATE sessions SET revoked_ms = ? WHERE person_id = ? AND revoked_ms IS NULL");
+  sql::Statement q(*db_, "UPDATE sessions SET revoked_ms = ? WHERE person_id = ? AND revoked_ms IS NULL");
   q.bind(1, clock_.now_ms());
   q.bind(2, person_id);
   q.exec();
@@ -257,23 +256,23 @@ Result<std::string> Accounts::create_bot(const std::string& name,
     }
     const std::string token = new_token("bot_");
     std::lock_guard lock(mutex_);
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement q(*db_, "INSERT INTO bots(name, token_hash, created_ms) VALUES (?, ?, ?)");
+    sql::Transaction tx(*db_);
+    sql::Statement q(*db_, "INSERT INTO bots(name, token_hash, created_ms) VALUES (?, ?, ?) RETURNING id");
     q.bind(1, name);
     q.bind(2, token_hash(token));
     q.bind(3, clock_.now_ms());
-    q.exec();
-    const std::int64_t bot_id = db_->getLastInsertRowid();
+    q.step();
+    const std::int64_t bot_id = q.column(0).int64();
     for (std::int64_t body_id : body_ids) {
-      SQLite::Statement scope(*db_, "INSERT OR IGNORE INTO bot_scopes(bot_id, body_id) VALUES (?, ?)");
+      sql::Statement scope(*db_, "INSERT INTO bot_scopes(bot_id, body_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
       scope.bind(1, bot_id);
       scope.bind(2, body_id);
       scope.exec();
     }
     tx.commit();
     return token;
-  } catch (const SQLite::Exception& e) {
-    if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
+  } catch (const sql::Error& e) {
+    if (e.is_constraint()) {
       return i18n::refusal("exists", {"a bot named ''{name}'' exists", "ya existe un bot llamado ''{name}''"},
                            {{"name", name}});
     }
@@ -285,7 +284,7 @@ Status Accounts::revoke_bot(const std::string& name) {
   {
     std::lock_guard lock(mutex_);
     try {
-      SQLite::Statement q(*db_,
+      sql::Statement q(*db_,
                           "UPDATE bots SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL");
       q.bind(1, clock_.now_ms());
       q.bind(2, name);
@@ -293,7 +292,7 @@ Status Accounts::revoke_bot(const std::string& name) {
         return i18n::refusal("not_found", {"no live bot ''{name}''", "no hay ningún bot activo ''{name}''"},
                              {{"name", name}});
       }
-    } catch (const SQLite::Exception& e) {
+    } catch (const sql::Error& e) {
       return failed(e);
     }
   }
@@ -317,7 +316,7 @@ Result<std::string> Accounts::issue_calendar_token(std::int64_t person_id) {
   const std::string token = new_token("cal_");
   try {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO calendar_feeds(person_id, token_hash, created_ms) VALUES (?, ?, ?) "
                         "ON CONFLICT (person_id) DO UPDATE SET token_hash = excluded.token_hash, "
                         "created_ms = excluded.created_ms");
@@ -325,7 +324,7 @@ Result<std::string> Accounts::issue_calendar_token(std::int64_t person_id) {
     q.bind(2, token_hash(token));
     q.bind(3, clock_.now_ms());
     q.exec();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return Status::error("store_failed", std::string("cannot record the calendar token: ") + e.what());
   }
   return token;
@@ -336,10 +335,10 @@ std::optional<std::int64_t> Accounts::calendar_person(const std::string& token) 
   const std::string hash = token_hash(token);
   try {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "SELECT token_hash, person_id FROM calendar_feeds WHERE token_hash = ?");
+    sql::Statement q(*db_, "SELECT token_hash, person_id FROM calendar_feeds WHERE token_hash = ?");
     q.bind(1, hash);
-    if (q.executeStep() && constant_time_equal(q.getColumn(0).getString(), hash)) return q.getColumn(1).getInt64();
-  } catch (const SQLite::Exception& e) {
+    if (q.step() && constant_time_equal(q.column(0).text(), hash)) return q.column(1).int64();
+  } catch (const sql::Error& e) {
     LOG_ERROR("calendar feed lookup: " << e.what());
   }
   return std::nullopt;
@@ -353,30 +352,30 @@ std::optional<Principal> Accounts::resolve(const std::string& token, std::int64_
     {
       std::lock_guard lock(mutex_);
       if (token.rfind("ses_", 0) == 0) {
-        SQLite::Statement q(*db_,
+        sql::Statement q(*db_,
                             "SELECT token_hash, person_id, expires_ms FROM sessions WHERE token_hash = ?"
                             " AND revoked_ms IS NULL AND expires_ms > ?");
         q.bind(1, hash);
         q.bind(2, now);
-        if (q.executeStep() && constant_time_equal(q.getColumn(0).getString(), hash)) {
-          person_id = q.getColumn(1).getInt64();
-          if (expires_ms) *expires_ms = q.getColumn(2).getInt64();
+        if (q.step() && constant_time_equal(q.column(0).text(), hash)) {
+          person_id = q.column(1).int64();
+          if (expires_ms) *expires_ms = q.column(2).int64();
         }
       } else if (token.rfind("bot_", 0) == 0) {
-        SQLite::Statement q(*db_,
+        sql::Statement q(*db_,
                             "SELECT token_hash, id, name FROM bots WHERE token_hash = ?"
                             " AND revoked_ms IS NULL");
         q.bind(1, hash);
-        if (!q.executeStep() || !constant_time_equal(q.getColumn(0).getString(), hash)) {
+        if (!q.step() || !constant_time_equal(q.column(0).text(), hash)) {
           return std::nullopt;
         }
         Principal p;
         p.kind = Principal::Kind::bot;
-        p.id = q.getColumn(1).getInt64();
-        p.name = q.getColumn(2).getString();
-        SQLite::Statement scopes(*db_, "SELECT body_id FROM bot_scopes WHERE bot_id = ?");
+        p.id = q.column(1).int64();
+        p.name = q.column(2).text();
+        sql::Statement scopes(*db_, "SELECT body_id FROM bot_scopes WHERE bot_id = ?");
         scopes.bind(1, p.id);
-        while (scopes.executeStep()) p.bot_bodies.push_back(scopes.getColumn(0).getInt64());
+        while (scopes.step()) p.bot_bodies.push_back(scopes.column(0).int64());
         if (expires_ms) *expires_ms = std::numeric_limits<std::int64_t>::max();
         return p;
       }
@@ -385,7 +384,7 @@ std::optional<Principal> Accounts::resolve(const std::string& token, std::int64_
     const auto person = directory_.person_by_id(*person_id);
     if (!person) return std::nullopt;
     return principal_for(*person);
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     LOG_ERROR("accounts: resolving a token failed: " << e.what());
     return std::nullopt;
   }

@@ -5,7 +5,6 @@
 // bad_token, bad_field, not_found, exists, store_failed. Tokens and passwords are never logged.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
 
 #include <atomic>
 #include <functional>
@@ -33,7 +32,12 @@ class Accounts {
     LoginThrottle::Options throttle;
   };
 
-  // Opens its own connection to `path` (migrated). `directory` and `clock` must outlive it.
+  // Opens its own connection to the house at `house` (migrated): the SQLite file, or the
+  // PostgreSQL database every node shares, so a session begun on one node is good on all.
+  // `directory` and `clock` must outlive it.
+  Accounts(store::Directory& directory, const store::StoreLocation& house, const core::Clock& clock,
+           Options options);
+  // The house in the SQLite file at `path`.
   Accounts(store::Directory& directory, const std::string& path, const core::Clock& clock,
            Options options);
 
@@ -108,7 +112,7 @@ class Accounts {
 
  private:
   Result<Session> start_session(const store::Person& person);
-  // Revokes every live session of the person (throws SQLite::Exception).
+  // Revokes every live session of the person (throws store::sql::Error).
   void end_sessions_of(std::int64_t person_id);
   static Status check_password_rules(const std::string& password);
 
@@ -118,7 +122,7 @@ class Accounts {
   LoginThrottle throttle_;
   std::string dummy_hash_;  // verified against for unknown emails: same cost, same time
   std::mutex mutex_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<store::sql::Connection> db_;
   std::atomic<std::uint64_t> generation_{0};
   std::mutex listener_mutex_;
   std::function<void()> listener_;

@@ -22,7 +22,12 @@ std::optional<std::string> checkpoint_reason(const store::Event& event, const nl
 
 Checkpointer::Checkpointer(store::SigningKey key, const std::string& path, const Clock& clock,
                            std::chrono::seconds interval, store::EventStore* rooms)
-    : key_(std::move(key)), log_(path), rooms_(rooms), clock_(clock), interval_(interval) {}
+    : Checkpointer(std::move(key), store::StoreLocation{store::StoreLocation::Engine::sqlite, path}, clock,
+                   interval, rooms) {}
+
+Checkpointer::Checkpointer(store::SigningKey key, const store::StoreLocation& house, const Clock& clock,
+                           std::chrono::seconds interval, store::EventStore* rooms)
+    : key_(std::move(key)), log_(house), rooms_(rooms), clock_(clock), interval_(interval) {}
 
 Checkpointer::~Checkpointer() { stop(); }
 

@@ -39,9 +39,12 @@ std::optional<std::string> checkpoint_reason(const store::Event& event, const nl
 
 class Checkpointer {
  public:
-  // Signs with `key` into the checkpoints table of the database at `path`, whose rooms it
-  // watches, and those of `rooms` too when the rooms' logs live in another store (PostgreSQL).
-  // Throws SQLite::Exception if the database cannot be opened.
+  // Signs with `key` into the checkpoints table of the house at `house` (the SQLite file, or
+  // PostgreSQL), whose rooms it watches, and those of `rooms` too when the rooms' logs live in
+  // another SQLite file. Throws store::sql::Error if the database cannot be opened.
+  Checkpointer(store::SigningKey key, const store::StoreLocation& house, const Clock& clock,
+               std::chrono::seconds interval, store::EventStore* rooms = nullptr);
+  // The house in the SQLite file at `path`.
   Checkpointer(store::SigningKey key, const std::string& path, const Clock& clock,
                std::chrono::seconds interval, store::EventStore* rooms = nullptr);
   ~Checkpointer();  // stops
@@ -79,7 +82,7 @@ class Checkpointer {
 
   const store::SigningKey key_;
   store::CheckpointLog log_;
-  store::EventStore* rooms_;  // the rooms' store when not the file at `path`, or null
+  store::EventStore* rooms_;  // the rooms' store when not the house's database, or null
   const Clock& clock_;
   const std::chrono::seconds interval_;
   std::mutex mutex_;

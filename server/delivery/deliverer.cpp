@@ -1,6 +1,5 @@
 #include "delivery/deliverer.hpp"
 
-#include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
 
@@ -29,7 +28,7 @@ void Deliverer::start() {
         LOG_WARN("N7: " << n << " media subscriber(s) receive notices by e-mail but there is "
                         << kNoSmtp << ": their deliveries stay pending until there is one");
       }
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::sql::Error& e) {
       LOG_ERROR("N7: cannot read the media subscribers: " << e.what());
     }
   }
@@ -125,7 +124,7 @@ void Deliverer::run() {
             std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 0));
         wait = std::min(wait, until);
       }
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::sql::Error& e) {
       LOG_ERROR("N7: the deliverer cannot read the outbox: " << e.what());
       wait = std::min(wait, std::chrono::milliseconds(5000));
     }

@@ -72,7 +72,7 @@ class Deliverer {
   void wake();
 
   // One pass on the caller's thread: claims up to `batch` due deliveries, sends each, records
-  // each outcome. Returns how many it claimed. Throws SQLite::Exception when the outbox cannot
+  // each outcome. Returns how many it claimed. Throws store::sql::Error when the outbox cannot
   // be read. Not to be called while the thread runs.
   std::size_t deliver_due();
 

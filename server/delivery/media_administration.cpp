@@ -1,6 +1,5 @@
 #include "delivery/media_administration.hpp"
 
-#include <SQLiteCpp/Exception.h>
 
 #include "i18n/messages.hpp"
 
@@ -181,7 +180,7 @@ std::optional<Result<json>> run_media_operation(Outbox& outbox, store::Directory
     }
     if (Status s = outbox.end_subscriber(which, now_ms); !s) return Result<json>(s);
     return Result<json>(json{{"id", which}, {"ended_ms", now_ms}});
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::sql::Error& e) {
     return Result<json>(Status::error("store_failed", std::string("media: ") + e.what()));
   }
 }

@@ -1,6 +1,5 @@
 #include "delivery/notice_deliveries.hpp"
 
-#include <SQLiteCpp/Exception.h>
 
 #include "util/log.hpp"
 #include "util/bounded_json.hpp"
@@ -45,7 +44,7 @@ int catch_up_notices(store::EventStore& store, Outbox& outbox, const NoticeOptio
     const auto room = store.find_room(name);
     try {
       if (!room || !room->body_id || !outbox.has_subscribers(*room->body_id)) continue;
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::sql::Error& e) {
       LOG_ERROR("N7: cannot read the media subscribers: " << e.what());
       return made;
     }

@@ -1,18 +1,16 @@
 #include "delivery/outbox.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
 
 #include "delivery/email_message.hpp"
 #include "delivery/webhook_sender.hpp"
-#include "store/sqlite_connection.hpp"
 #include "util/local_time.hpp"
 
 namespace collegial::delivery {
 namespace {
 
-Status failed(const SQLite::Exception& e) {
+namespace sql = store::sql;
+
+Status failed(const sql::Error& e) {
   return Status::error("store_failed", std::string("outbox: ") + e.what());
 }
 
@@ -26,26 +24,26 @@ DeliveryStatus status_of(const std::string& text) {
   return DeliveryStatus::pending;
 }
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
+std::optional<std::int64_t> optional_int(const sql::Column& c) {
+  if (c.is_null()) return std::nullopt;
+  return c.int64();
 }
 
 constexpr const char* kSubscriberColumns =
     "id, body_id, name, channel, address, secret IS NOT NULL, requested_on, recorded_ms, "
     "ended_ms";
 
-MediaSubscriber read_subscriber(SQLite::Statement& q) {
+MediaSubscriber read_subscriber(sql::Statement& q) {
   MediaSubscriber s;
-  s.id = q.getColumn(0).getInt64();
-  s.body_id = q.getColumn(1).getInt64();
-  s.name = q.getColumn(2).getString();
-  s.channel = channel_of(q.getColumn(3).getString());
-  s.address = q.getColumn(4).getString();
-  s.has_secret = q.getColumn(5).getInt() != 0;
-  s.requested_on = q.getColumn(6).getString();
-  s.recorded_ms = q.getColumn(7).getInt64();
-  s.ended_ms = optional_int(q.getColumn(8));
+  s.id = q.column(0).int64();
+  s.body_id = q.column(1).int64();
+  s.name = q.column(2).text();
+  s.channel = channel_of(q.column(3).text());
+  s.address = q.column(4).text();
+  s.has_secret = q.column(5).int32() != 0;
+  s.requested_on = q.column(6).text();
+  s.recorded_ms = q.column(7).int64();
+  s.ended_ms = optional_int(q.column(8));
   return s;
 }
 
@@ -54,23 +52,23 @@ constexpr const char* kDeliveryColumns =
     "d.payload, d.created_ms, d.status, d.attempts, d.next_attempt_ms, d.last_error, "
     "d.delivered_ms";
 
-Delivery read_delivery(SQLite::Statement& q) {
+Delivery read_delivery(sql::Statement& q) {
   Delivery d;
-  d.id = q.getColumn(0).getInt64();
-  d.subscriber_id = q.getColumn(1).getInt64();
-  d.subscriber_name = q.getColumn(2).getString();
-  d.channel = channel_of(q.getColumn(3).getString());
-  d.address = q.getColumn(4).getString();
-  d.source = q.getColumn(5).getString();
-  d.subject = q.getColumn(6).getString();
-  d.text = q.getColumn(7).getString();
-  d.payload = q.getColumn(8).getString();
-  d.created_ms = q.getColumn(9).getInt64();
-  d.status = status_of(q.getColumn(10).getString());
-  d.attempts = q.getColumn(11).getInt();
-  d.next_attempt_ms = q.getColumn(12).getInt64();
-  if (!q.getColumn(13).isNull()) d.last_error = q.getColumn(13).getString();
-  d.delivered_ms = optional_int(q.getColumn(14));
+  d.id = q.column(0).int64();
+  d.subscriber_id = q.column(1).int64();
+  d.subscriber_name = q.column(2).text();
+  d.channel = channel_of(q.column(3).text());
+  d.address = q.column(4).text();
+  d.source = q.column(5).text();
+  d.subject = q.column(6).text();
+  d.text = q.column(7).text();
+  d.payload = q.column(8).text();
+  d.created_ms = q.column(9).int64();
+  d.status = status_of(q.column(10).text());
+  d.attempts = q.column(11).int32();
+  d.next_attempt_ms = q.column(12).int64();
+  if (!q.column(13).is_null()) d.last_error = q.column(13).text();
+  d.delivered_ms = optional_int(q.column(14));
   return d;
 }
 
@@ -125,11 +123,11 @@ Status validate(const SubscriberRequest& r) {
 }
 
 // The body's time zone (IANA name), in which its days are counted.
-std::optional<std::string> time_zone_of(SQLite::Database& db, std::int64_t body_id) {
-  SQLite::Statement q(db, "SELECT time_zone FROM bodies WHERE id = ?");
+std::optional<std::string> time_zone_of(sql::Connection& db, std::int64_t body_id) {
+  sql::Statement q(db, "SELECT time_zone FROM bodies WHERE id = ?");
   q.bind(1, body_id);
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getString();
+  if (!q.step()) return std::nullopt;
+  return q.column(0).text();
 }
 
 }  // namespace
@@ -169,7 +167,9 @@ bool valid_date(std::string_view text) {
 }
 
 Outbox::Outbox(const std::string& path)
-    : db_(store::open_connection(path, store::Durability::full, /*read_only=*/false)) {}
+    : Outbox(store::StoreLocation{store::StoreLocation::Engine::sqlite, path}) {}
+
+Outbox::Outbox(const store::StoreLocation& house) : db_(store::sql::open(house)) {}
 
 Result<MediaSubscriber> Outbox::add_subscriber(const SubscriberRequest& r, std::int64_t now_ms) {
   if (Status s = validate(r); !s) return s;
@@ -181,9 +181,9 @@ Result<MediaSubscriber> Outbox::add_subscriber(const SubscriberRequest& r, std::
     if (r.requested_on > today) {
       return bad("'requested' (" + r.requested_on + ") is after today (" + today + ")");
     }
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO media_subscribers(body_id, name, channel, address, secret, "
-                        "requested_on, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                        "requested_on, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, r.body_id);
     q.bind(2, r.name);
     q.bind(3, std::string(name_of(r.channel)));
@@ -195,12 +195,12 @@ Result<MediaSubscriber> Outbox::add_subscriber(const SubscriberRequest& r, std::
     }
     q.bind(6, r.requested_on);
     q.bind(7, now_ms);
-    q.exec();
+    q.step();
     return MediaSubscriber{
-        db_->getLastInsertRowid(), r.body_id,      r.name, r.channel,   r.address,
+        q.column(0).int64(),       r.body_id,      r.name, r.channel,   r.address,
         !r.secret.empty(),         r.requested_on, now_ms, std::nullopt};
-  } catch (const SQLite::Exception& e) {
-    if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
+  } catch (const sql::Error& e) {
+    if (e.is_constraint()) {
       return Status::error("not_found", "no body with id " + std::to_string(r.body_id));
     }
     return failed(e);
@@ -210,62 +210,62 @@ Result<MediaSubscriber> Outbox::add_subscriber(const SubscriberRequest& r, std::
 Status Outbox::end_subscriber(std::int64_t id, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement find(*db_, "SELECT ended_ms FROM media_subscribers WHERE id = ?");
+    sql::Statement find(*db_, "SELECT ended_ms FROM media_subscribers WHERE id = ?");
     find.bind(1, id);
-    if (!find.executeStep()) {
+    if (!find.step()) {
       return Status::error("not_found", "no media subscriber " + std::to_string(id));
     }
-    if (!find.getColumn(0).isNull()) {
+    if (!find.column(0).is_null()) {
       return Status::error("already_ended",
                            "media subscriber " + std::to_string(id) + " was ended already");
     }
     find.reset();
-    SQLite::Statement q(*db_, "UPDATE media_subscribers SET ended_ms = ? WHERE id = ?");
+    sql::Statement q(*db_, "UPDATE media_subscribers SET ended_ms = ? WHERE id = ?");
     q.bind(1, now_ms);
     q.bind(2, id);
     q.exec();
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
 
 std::vector<MediaSubscriber> Outbox::subscribers(std::int64_t body_id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kSubscriberColumns +
+  sql::Statement q(*db_, std::string("SELECT ") + kSubscriberColumns +
                                 " FROM media_subscribers WHERE body_id = ? AND kind = 'media' ORDER BY id");
   q.bind(1, body_id);
   std::vector<MediaSubscriber> out;
-  while (q.executeStep()) out.push_back(read_subscriber(q));
+  while (q.step()) out.push_back(read_subscriber(q));
   return out;
 }
 
 int Outbox::active_subscribers(Channel channel) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(
+  sql::Statement q(
       *db_, "SELECT count(*) FROM media_subscribers WHERE channel = ? AND ended_ms IS NULL AND kind = 'media'");
   q.bind(1, std::string(name_of(channel)));
-  q.executeStep();
-  return q.getColumn(0).getInt();
+  q.step();
+  return q.column(0).int32();
 }
 
 std::map<std::pair<std::string, std::string>, std::int64_t> Outbox::count_by_status() {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_,
+  sql::Statement q(*db_,
                       "SELECT d.status, s.channel, count(*) FROM deliveries d"
                       " JOIN media_subscribers s ON s.id = d.subscriber_id GROUP BY d.status, s.channel");
   std::map<std::pair<std::string, std::string>, std::int64_t> counts;
-  while (q.executeStep()) {
-    counts[{q.getColumn(0).getString(), q.getColumn(1).getString()}] = q.getColumn(2).getInt64();
+  while (q.step()) {
+    counts[{q.column(0).text(), q.column(1).text()}] = q.column(2).int64();
   }
   return counts;
 }
 
 bool Outbox::has_subscribers(std::int64_t body_id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, "SELECT 1 FROM media_subscribers WHERE body_id = ? AND kind = 'media' LIMIT 1");
+  sql::Statement q(*db_, "SELECT 1 FROM media_subscribers WHERE body_id = ? AND kind = 'media' LIMIT 1");
   q.bind(1, body_id);
-  return q.executeStep();
+  return q.step();
 }
 
 Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
@@ -273,10 +273,10 @@ Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
   try {
     // One statement: every subscriber owed the notice gets its delivery, or none does. (SQLite
     // parses ON CONFLICT after INSERT … SELECT only when the SELECT has a WHERE, as here.)
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO deliveries(subscriber_id, source, subject, text, payload, "
                         "created_ms, next_attempt_ms) "
-                        "SELECT id, ?1, ?2, ?3, ?4, ?5, ?5 FROM media_subscribers "
+                        "SELECT id, ?1, ?2, ?3, ?4, CAST(?5 AS BIGINT), CAST(?5 AS BIGINT) FROM media_subscribers "
                         "WHERE body_id = ?6 AND kind = 'media' AND recorded_ms <= ?7 "
                         "AND (ended_ms IS NULL OR ended_ms > ?7) AND requested_on <= ?8 "
                         "AND (?9 = 0 OR id = ?9) "
@@ -292,7 +292,7 @@ Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
     q.bind(8, local_date(n.posted_ms, time_zone_of(*db_, n.body_id).value_or("UTC")));
     q.bind(9, n.only_subscriber);
     return q.exec();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -300,9 +300,9 @@ Result<int> Outbox::record_notice(const NoticeCopy& n, std::int64_t now_ms) {
 Result<bool> Outbox::record_mail(const PersonMail& m, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    sql::Transaction tx(*db_);
     // The person as a recipient of the body's mail (created once, never a notice's).
-    SQLite::Statement recipient(*db_,
+    sql::Statement recipient(*db_,
                                 "INSERT INTO media_subscribers(body_id, name, channel, address, "
                                 "requested_on, recorded_ms, kind) VALUES (?1, ?2, 'email', ?3, ?4, ?5, 'person') "
                                 "ON CONFLICT (body_id, address) WHERE kind = 'person' DO UPDATE SET name = ?2");
@@ -312,10 +312,10 @@ Result<bool> Outbox::record_mail(const PersonMail& m, std::int64_t now_ms) {
     recipient.bind(4, local_date(now_ms, "UTC"));
     recipient.bind(5, now_ms);
     recipient.exec();
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO deliveries(subscriber_id, source, subject, text, payload, "
                         "created_ms, next_attempt_ms) "
-                        "SELECT id, ?1, ?2, ?3, '{}', ?4, ?4 FROM media_subscribers "
+                        "SELECT id, ?1, ?2, ?3, '{}', CAST(?4 AS BIGINT), CAST(?4 AS BIGINT) FROM media_subscribers "
                         "WHERE body_id = ?5 AND address = ?6 AND kind = 'person' "
                         "ON CONFLICT (subscriber_id, source) DO NOTHING");
     q.bind(1, m.source);
@@ -327,7 +327,7 @@ Result<bool> Outbox::record_mail(const PersonMail& m, std::int64_t now_ms) {
     const bool made = q.exec() > 0;
     tx.commit();
     return made;
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -337,8 +337,8 @@ std::vector<Delivery> Outbox::claim_due(std::int64_t now_ms, std::size_t limit,
                                         std::int64_t lease_ms) {
   std::lock_guard lock(mutex_);
   // IMMEDIATE: take the write lock first, so two deliverers cannot claim the same row.
-  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement due(*db_, std::string("SELECT ") + kDeliveryColumns + ", s.secret " +
+  sql::Transaction tx(*db_);
+  sql::Statement due(*db_, std::string("SELECT ") + kDeliveryColumns + ", s.secret " +
                                   "FROM deliveries d JOIN media_subscribers s "
                                   "ON s.id = d.subscriber_id "
                                   "WHERE d.status = 'pending' AND d.next_attempt_ms <= ? "
@@ -349,13 +349,13 @@ std::vector<Delivery> Outbox::claim_due(std::int64_t now_ms, std::size_t limit,
   due.bind(1, now_ms);
   due.bind(2, static_cast<std::int64_t>(limit));
   std::vector<Delivery> out;
-  while (due.executeStep()) {
+  while (due.step()) {
     Delivery d = read_delivery(due);
-    if (!due.getColumn(15).isNull()) d.secret = due.getColumn(15).getString();
+    if (!due.column(15).is_null()) d.secret = due.column(15).text();
     out.push_back(std::move(d));
   }
   due.reset();
-  SQLite::Statement claim(*db_,
+  sql::Statement claim(*db_,
                           "UPDATE deliveries SET attempts = attempts + 1, next_attempt_ms = ? "
                           "WHERE id = ?");
   for (Delivery& d : out) {
@@ -373,12 +373,12 @@ std::vector<Delivery> Outbox::claim_due(std::int64_t now_ms, std::size_t limit,
 Status Outbox::update(const char* sql, std::int64_t value, std::int64_t id) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, sql);
+    sql::Statement q(*db_, sql);
     q.bind(1, value);
     q.bind(2, id);
     q.exec();
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -392,7 +392,7 @@ Status Outbox::mark_attempt_failed(std::int64_t id, const std::string& error,
                                    std::optional<std::int64_t> retry_at_ms) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, retry_at_ms
+    sql::Statement q(*db_, retry_at_ms
                                   ? "UPDATE deliveries SET last_error = ?, next_attempt_ms = ? "
                                     "WHERE id = ?"
                                   : "UPDATE deliveries SET last_error = ?, status = 'failed' "
@@ -406,13 +406,13 @@ Status Outbox::mark_attempt_failed(std::int64_t id, const std::string& error,
     }
     q.exec();
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
 
 Status Outbox::release(std::int64_t id, std::int64_t due_ms) {
-  return update("UPDATE deliveries SET attempts = max(attempts - 1, 0), next_attempt_ms = ? "
+  return update("UPDATE deliveries SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, next_attempt_ms = ? "
                 "WHERE id = ? AND status = 'pending'",
                 due_ms, id);
 }
@@ -420,23 +420,23 @@ Status Outbox::release(std::int64_t id, std::int64_t due_ms) {
 Status Outbox::retry(std::int64_t id, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement find(*db_, "SELECT status FROM deliveries WHERE id = ?");
+    sql::Statement find(*db_, "SELECT status FROM deliveries WHERE id = ?");
     find.bind(1, id);
-    if (!find.executeStep()) {
+    if (!find.step()) {
       return Status::error("not_found", "no delivery " + std::to_string(id));
     }
-    if (find.getColumn(0).getString() == "delivered") {
+    if (find.column(0).text() == "delivered") {
       return bad("delivery " + std::to_string(id) + " was delivered already");
     }
     find.reset();
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "UPDATE deliveries SET status = 'pending', attempts = 0, "
                         "next_attempt_ms = ? WHERE id = ?");
     q.bind(1, now_ms);
     q.bind(2, id);
     q.exec();
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -444,51 +444,51 @@ Status Outbox::retry(std::int64_t id, std::int64_t now_ms) {
 Status Outbox::note_waiting(Channel channel, const std::string& reason) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "UPDATE deliveries SET last_error = ?1 WHERE status = 'pending' "
-                        "AND last_error IS NOT ?1 AND subscriber_id IN "
+                        "AND last_error IS DISTINCT FROM ?1 AND subscriber_id IN "
                         "(SELECT id FROM media_subscribers WHERE channel = ?2)");
     q.bind(1, reason);
     q.bind(2, std::string(name_of(channel)));
     q.exec();
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
 
 std::optional<std::int64_t> Outbox::next_due_ms(const std::vector<Channel>& channels) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_,
+  sql::Statement q(*db_,
                       "SELECT min(d.next_attempt_ms) FROM deliveries d JOIN media_subscribers s "
                       "ON s.id = d.subscriber_id WHERE d.status = 'pending' "
                       "AND s.channel IN (" +
                           channel_list(channels) + ")");
-  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  if (!q.step() || q.column(0).is_null()) return std::nullopt;
+  return q.column(0).int64();
 }
 
 std::vector<Delivery> Outbox::deliveries(std::int64_t body_id,
                                          const std::optional<std::string>& source) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kDeliveryColumns +
+  sql::Statement q(*db_, std::string("SELECT ") + kDeliveryColumns +
                                 " FROM deliveries d JOIN media_subscribers s "
                                 "ON s.id = d.subscriber_id WHERE s.body_id = ? " +
                                 (source ? "AND d.source = ? " : "") + "ORDER BY d.id DESC");
   q.bind(1, body_id);
   if (source) q.bind(2, *source);
   std::vector<Delivery> out;
-  while (q.executeStep()) out.push_back(read_delivery(q));
+  while (q.step()) out.push_back(read_delivery(q));
   return out;
 }
 
 std::optional<Delivery> Outbox::delivery(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kDeliveryColumns +
+  sql::Statement q(*db_, std::string("SELECT ") + kDeliveryColumns +
                                 " FROM deliveries d JOIN media_subscribers s "
                                 "ON s.id = d.subscriber_id WHERE d.id = ?");
   q.bind(1, id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_delivery(q);
 }
 

@@ -9,7 +9,6 @@
 // `already_ended`, `store_failed`.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
 
 #include <cstdint>
 #include <map>
@@ -20,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/sql.hpp"
 #include "util/result.hpp"
 
 namespace collegial::delivery {
@@ -94,8 +94,11 @@ struct Delivery {
 
 class Outbox {
  public:
-  // Opens `path`, whose migrations must already have been applied (EventStore::open does it).
-  // Throws SQLite::Exception if the file cannot be opened.
+  // Opens the house at `house` (the SQLite file, or the PostgreSQL database every node shares),
+  // whose migrations must already have been applied (EventStore::open does it). Throws
+  // store::sql::Error if it cannot be opened.
+  explicit Outbox(const store::StoreLocation& house);
+  // The house in the SQLite file at `path`.
   explicit Outbox(const std::string& path);
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
@@ -112,14 +115,14 @@ class Outbox {
   // already recorded still go out). not_found, already_ended.
   Status end_subscriber(std::int64_t id, std::int64_t now_ms);
 
-  // A body's subscribers, ended ones included, oldest first. Throws SQLite::Exception.
+  // A body's subscribers, ended ones included, oldest first. Throws store::sql::Error.
   std::vector<MediaSubscriber> subscribers(std::int64_t body_id);
 
-  // Subscribers on file (not ended) that use `channel`, across bodies. Throws SQLite::Exception.
+  // Subscribers on file (not ended) that use `channel`, across bodies. Throws store::sql::Error.
   int active_subscribers(Channel channel);
 
   // Deliveries (notices to the media and mails to people) by status and channel, for the
-  // metrics: {"pending", "email"} → 3. Throws SQLite::Exception.
+  // metrics: {"pending", "email"} → 3. Throws store::sql::Error.
   std::map<std::pair<std::string, std::string>, std::int64_t> count_by_status();
 
   // Whether `body_id` has ever had a subscriber (a notice in its log may be owed). Throws.
@@ -144,7 +147,7 @@ class Outbox {
   // Claims up to `limit` pending deliveries due at `now_ms`, of the channels in `channels`,
   // oldest due first: each claimed one has its attempt counted and is not due again before
   // `now_ms + lease_ms` (so no other deliverer takes it meanwhile, and a crash mid-send retries
-  // it after the lease). Throws SQLite::Exception.
+  // it after the lease). Throws store::sql::Error.
   std::vector<Delivery> claim_due(std::int64_t now_ms, std::size_t limit,
                                   const std::vector<Channel>& channels, std::int64_t lease_ms);
 
@@ -167,15 +170,15 @@ class Outbox {
   // ("no SMTP server configured"); their attempts and due times do not change.
   Status note_waiting(Channel channel, const std::string& reason);
 
-  // When the next pending delivery of `channels` is due, if any. Throws SQLite::Exception.
+  // When the next pending delivery of `channels` is due, if any. Throws store::sql::Error.
   std::optional<std::int64_t> next_due_ms(const std::vector<Channel>& channels);
 
   // A body's deliveries (only those of `source`, when given), newest first, without secrets.
-  // Throws SQLite::Exception.
+  // Throws store::sql::Error.
   std::vector<Delivery> deliveries(std::int64_t body_id,
                                    const std::optional<std::string>& source = std::nullopt);
 
-  // One delivery by id, without its secret. Throws SQLite::Exception.
+  // One delivery by id, without its secret. Throws store::sql::Error.
   std::optional<Delivery> delivery(std::int64_t id);
 
  private:
@@ -183,7 +186,7 @@ class Outbox {
   Status update(const char* sql, std::int64_t value, std::int64_t id);
 
   std::mutex mutex_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<store::sql::Connection> db_;
 };
 
 // True for a real calendar date written YYYY-MM-DD (1900-01-01 to 9999-12-31).

@@ -1,5 +1,7 @@
 #include "store/checkpoint_verifier.hpp"
 
+#include "store/sql.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -56,22 +58,23 @@ std::vector<json> lines_of(const std::string& feed, WitnessReport& report) {
   return out;
 }
 
-std::map<std::string, std::string> known_keys(const std::string& path, const std::vector<std::string>& trusted) {
+std::map<std::string, std::string> known_keys(const StoreLocation& house, const std::vector<std::string>& trusted) {
   std::map<std::string, std::string> keys;
   for (const auto& pem : trusted) {
     if (auto id = public_key_id(pem)) keys.emplace(id.value(), pem);
   }
   try {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    if (db.tableExists("checkpoint_keys")) {
-      SQLite::Statement q(db, "SELECT public_pem FROM checkpoint_keys");
-      while (q.executeStep()) {
-        const std::string pem = q.getColumn(0).getString();
-        // The id is computed, never taken from the row: a row cannot vouch for itself.
-        if (auto id = public_key_id(pem)) keys.emplace(id.value(), pem);
-      }
+    const auto db = house.engine == StoreLocation::Engine::sqlite
+                        ? sql::open_sqlite(house.target, Durability::full, /*read_only=*/true)
+                        : sql::open(house);
+    sql::Statement q(*db, "SELECT public_pem FROM checkpoint_keys");
+    while (q.step()) {
+      const std::string pem = q.column(0).text();
+      // The id is computed, never taken from the row: a row cannot vouch for itself.
+      if (auto id = public_key_id(pem)) keys.emplace(id.value(), pem);
     }
-  } catch (const SQLite::Exception&) {
+  } catch (const sql::Error&) {
+    // A database from before migration 0008 has no keys table: only the trusted keys are known.
     // An unreadable database is reported when its rooms are read.
   }
   return keys;
@@ -112,7 +115,11 @@ WitnessReport verify_checkpoints(const std::string& path, const std::string& fee
                                  const std::vector<std::string>& trusted_pems,
                                  const std::optional<StoreLocation>& rooms) {
   WitnessReport report;
-  const auto keys = known_keys(path, trusted_pems);
+  // The published keys live in the house: on PostgreSQL beside the rooms, else in the file.
+  const StoreLocation house = rooms && rooms->engine == StoreLocation::Engine::postgres
+                                  ? *rooms
+                                  : StoreLocation{StoreLocation::Engine::sqlite, path};
+  const auto keys = known_keys(house, trusted_pems);
   std::map<std::string, std::vector<Checkpoint>> by_room;
   for (const json& line : lines_of(feed, report)) {
     ++report.checkpoints;

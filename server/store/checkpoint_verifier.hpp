@@ -40,8 +40,8 @@ struct WitnessReport {
 // the event at that seq has exactly the signed hash. Reports each checkpoint with a bad
 // signature or an unknown key, and the first checkpoint each room fails, by kind; finding no
 // checkpoint at all is a problem too.
-// `rooms`, when given, is where the rooms' logs are (PostgreSQL); the directory's audit log and
-// the published keys are always read from `path`.
+// `rooms`, when given, is where the rooms' logs are; on PostgreSQL the published keys are read
+// there too (the house lives beside the rooms), otherwise from `path`.
 WitnessReport verify_checkpoints(const std::string& path, const std::string& feed,
                                  const std::vector<std::string>& trusted_pems,
                                  const std::optional<StoreLocation>& rooms = std::nullopt);

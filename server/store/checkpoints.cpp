@@ -1,12 +1,8 @@
 #include "store/checkpoints.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <sstream>
 
-#include "store/sqlite_connection.hpp"
 #include "util/log.hpp"
 
 namespace collegial::store {
@@ -15,17 +11,17 @@ namespace {
 constexpr std::string_view kHeader = "collegial-checkpoint-v1";
 constexpr const char* kColumns = "id, key_id, room, seq, hash, time_ms, reason, statement, signature";
 
-Checkpoint read_row(SQLite::Statement& q) {
+Checkpoint read_row(sql::Statement& q) {
   Checkpoint c;
-  c.number = q.getColumn(0).getInt64();
-  c.key_id = q.getColumn(1).getString();
-  c.room = q.getColumn(2).getString();
-  c.seq = q.getColumn(3).getInt64();
-  c.hash = q.getColumn(4).getString();
-  c.time_ms = q.getColumn(5).getInt64();
-  c.reason = q.getColumn(6).getString();
-  c.statement = q.getColumn(7).getString();
-  c.signature = q.getColumn(8).getString();
+  c.number = q.column(0).int64();
+  c.key_id = q.column(1).text();
+  c.room = q.column(2).text();
+  c.seq = q.column(3).int64();
+  c.hash = q.column(4).text();
+  c.time_ms = q.column(5).int64();
+  c.reason = q.column(6).text();
+  c.statement = q.column(7).text();
+  c.signature = q.column(8).text();
   return c;
 }
 
@@ -106,7 +102,11 @@ Result<Checkpoint> checkpoint_from_json(const nlohmann::json& line) {
 CheckpointLog::CheckpointLog(const std::string& path)
     // A checkpoint lost to a power cut is made again at the next pass; the events it names are
     // durable on their own, so this connection does not fsync every commit.
-    : db_(open_connection(path, Durability::normal, /*read_only=*/false)) {}
+    : db_(sql::open_sqlite(path, Durability::normal)) {}
+
+CheckpointLog::CheckpointLog(const StoreLocation& house)
+    : db_(house.engine == StoreLocation::Engine::sqlite ? sql::open_sqlite(house.target, Durability::normal)
+                                                        : sql::open(house)) {}
 
 CheckpointLog::~CheckpointLog() = default;
 
@@ -124,15 +124,15 @@ Result<Checkpoint> CheckpointLog::append(const SigningKey& key, const std::strin
   c.signature = base64_encode(key.sign(c.statement));
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement publish(*db_, "INSERT OR IGNORE INTO checkpoint_keys(key_id, public_pem, first_ms) VALUES (?, ?, ?)");
+    sql::Transaction tx(*db_);
+    sql::Statement publish(*db_, "INSERT INTO checkpoint_keys(key_id, public_pem, first_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
     publish.bind(1, c.key_id);
     publish.bind(2, key.public_pem());
     publish.bind(3, time_ms);
     publish.exec();
-    SQLite::Statement insert(*db_,
+    sql::Statement insert(*db_,
                              "INSERT INTO checkpoints(key_id, room, seq, hash, time_ms, reason, statement, signature)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     insert.bind(1, c.key_id);
     insert.bind(2, c.room);
     insert.bind(3, c.seq);
@@ -141,11 +141,11 @@ Result<Checkpoint> CheckpointLog::append(const SigningKey& key, const std::strin
     insert.bind(6, c.reason);
     insert.bind(7, c.statement);
     insert.bind(8, c.signature);
-    insert.exec();
-    c.number = db_->getLastInsertRowid();
+    insert.step();
+    c.number = insert.column(0).int64();
     tx.commit();
     return c;
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return Status::error("store_failed", std::string("recording a checkpoint failed: ") + e.what());
   }
 }
@@ -153,10 +153,10 @@ Result<Checkpoint> CheckpointLog::append(const SigningKey& key, const std::strin
 std::optional<Checkpoint> CheckpointLog::latest(const std::string& room) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, std::string("SELECT ") + kColumns + " FROM checkpoints WHERE room = ? ORDER BY id DESC LIMIT 1");
+    sql::Statement q(*db_, std::string("SELECT ") + kColumns + " FROM checkpoints WHERE room = ? ORDER BY id DESC LIMIT 1");
     q.bind(1, room);
-    if (q.executeStep()) return read_row(q);
-  } catch (const SQLite::Exception& e) {
+    if (q.step()) return read_row(q);
+  } catch (const sql::Error& e) {
     LOG_ERROR("checkpoints: reading room " << room << " failed: " << e.what());
   }
   return std::nullopt;
@@ -166,11 +166,11 @@ std::vector<Checkpoint> CheckpointLog::list(const std::optional<std::string>& ro
   std::vector<Checkpoint> out;
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, std::string("SELECT ") + kColumns + " FROM checkpoints" +
+    sql::Statement q(*db_, std::string("SELECT ") + kColumns + " FROM checkpoints" +
                                   (room ? " WHERE room = ?" : "") + " ORDER BY id");
     if (room) q.bind(1, *room);
-    while (q.executeStep()) out.push_back(read_row(q));
-  } catch (const SQLite::Exception& e) {
+    while (q.step()) out.push_back(read_row(q));
+  } catch (const sql::Error& e) {
     LOG_ERROR("checkpoints: listing failed: " << e.what());
   }
   return out;
@@ -180,11 +180,11 @@ std::vector<PublishedKey> CheckpointLog::keys() {
   std::vector<PublishedKey> out;
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, "SELECT key_id, public_pem, first_ms FROM checkpoint_keys ORDER BY first_ms, key_id");
-    while (q.executeStep()) {
-      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
+    sql::Statement q(*db_, "SELECT key_id, public_pem, first_ms FROM checkpoint_keys ORDER BY first_ms, key_id");
+    while (q.step()) {
+      out.push_back({q.column(0).text(), q.column(1).text(), q.column(2).int64()});
     }
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     LOG_ERROR("checkpoints: reading the keys failed: " << e.what());
   }
   return out;
@@ -194,15 +194,15 @@ std::vector<RoomHead> CheckpointLog::moved_heads(const std::optional<std::string
   std::vector<RoomHead> out;
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, std::string("SELECT r.name, r.head_seq, r.head_hash FROM rooms r WHERE ") +
+    sql::Statement q(*db_, std::string("SELECT r.name, r.head_seq, r.head_hash FROM rooms r WHERE ") +
                                   (room ? "r.name = ? AND " : "") +
                                   "NOT EXISTS (SELECT 1 FROM checkpoints c WHERE c.room = r.name AND"
                                   " c.seq = r.head_seq AND c.hash = r.head_hash) ORDER BY r.id");
     if (room) q.bind(1, *room);
-    while (q.executeStep()) {
-      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString()});
+    while (q.step()) {
+      out.push_back({q.column(0).text(), q.column(1).int64(), q.column(2).text()});
     }
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     LOG_ERROR("checkpoints: reading the rooms' heads failed: " << e.what());
   }
   return out;

@@ -28,11 +28,10 @@
 #include <vector>
 
 #include "store/checkpoint_key.hpp"
+#include "store/sql.hpp"
+#include "store/store_location.hpp"
 #include "util/result.hpp"
 
-namespace SQLite {
-class Database;
-}
 
 namespace collegial::store {
 
@@ -77,7 +76,10 @@ struct RoomHead {
 // from the readers, as empty answers (logged).
 class CheckpointLog {
  public:
-  // Opens `path` (migrated already). Throws SQLite::Exception if it cannot be opened.
+  // Opens the house at `house` (migrated already): the SQLite file, or the PostgreSQL
+  // database. Throws sql::Error if it cannot be opened.
+  explicit CheckpointLog(const StoreLocation& house);
+  // The house in the SQLite file at `path`.
   explicit CheckpointLog(const std::string& path);
   ~CheckpointLog();
 
@@ -101,7 +103,7 @@ class CheckpointLog {
 
  private:
   std::mutex mutex_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<sql::Connection> db_;
 };
 
 }  // namespace collegial::store

@@ -1,51 +1,39 @@
 #include "store/directory.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 
 #include "i18n/messages.hpp"
 #include "store/directory_audit.hpp"
-#include "store/sqlite_connection.hpp"
 #include "util/log.hpp"
 
 namespace collegial::store {
 namespace {
 
-Status failed(const SQLite::Exception& e) {
+Status failed(const sql::Error& e) {
   return Status::error("store_failed", std::string("directory: ") + e.what());
 }
 
-bool is_constraint(const SQLite::Exception& e) {
-  return (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
-}
+std::optional<std::int64_t> optional_int(const sql::Column& c) { return c.optional_int64(); }
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
-}
-
-Body read_body(SQLite::Statement& q) {
+Body read_body(sql::Statement& q) {
   Body b;
-  b.id = q.getColumn(0).getInt64();
-  b.cooperative_id = q.getColumn(1).getInt64();
-  b.slug = q.getColumn(2).getString();
-  b.name = q.getColumn(3).getString();
-  b.kind = q.getColumn(4).getString();
-  b.parent_body_id = optional_int(q.getColumn(5));
-  b.quorum_rule = q.getColumn(6).getString();
-  b.small_board = q.getColumn(7).getString();
-  b.remote_counts = q.getColumn(8).getInt() != 0;
-  b.designees_count = q.getColumn(9).getInt() != 0;
-  b.notice_regular_days = q.getColumn(10).getInt();
-  b.notice_special_days = q.getColumn(11).getInt();
-  b.notice_emergency_hours = q.getColumn(12).getInt();
-  b.time_zone = q.getColumn(13).getString();
-  b.is_public = q.getColumn(14).getInt() != 0;
-  b.officer_term_months = q.getColumn(15).getInt();
+  b.id = q.column(0).int64();
+  b.cooperative_id = q.column(1).int64();
+  b.slug = q.column(2).text();
+  b.name = q.column(3).text();
+  b.kind = q.column(4).text();
+  b.parent_body_id = optional_int(q.column(5));
+  b.quorum_rule = q.column(6).text();
+  b.small_board = q.column(7).text();
+  b.remote_counts = q.column(8).int32() != 0;
+  b.designees_count = q.column(9).int32() != 0;
+  b.notice_regular_days = q.column(10).int32();
+  b.notice_special_days = q.column(11).int32();
+  b.notice_emergency_hours = q.column(12).int32();
+  b.time_zone = q.column(13).text();
+  b.is_public = q.column(14).int32() != 0;
+  b.officer_term_months = q.column(15).int32();
   return b;
 }
 
@@ -54,29 +42,31 @@ constexpr const char* kBodyColumns =
     "remote_counts, designees_count, notice_regular_days, notice_special_days, "
     "notice_emergency_hours, time_zone, public, officer_term_months";
 
-Person read_person(SQLite::Statement& q) {
-  return Person{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                q.getColumn(3).getInt() != 0, !q.getColumn(4).isNull()};
+Person read_person(sql::Statement& q) {
+  return Person{q.column(0).int64(), q.column(1).text(), q.column(2).text(),
+                q.column(3).int32() != 0, !q.column(4).is_null()};
 }
 
 constexpr const char* kPersonColumns = "id, email, name, is_admin, password_hash";
 
-Membership read_membership(SQLite::Statement& q) {
-  return Membership{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                    q.getColumn(2).getInt64(), q.getColumn(3).getString(),
-                    optional_int(q.getColumn(4)), q.getColumn(5).getInt64(),
-                    optional_int(q.getColumn(6))};
+Membership read_membership(sql::Statement& q) {
+  return Membership{q.column(0).int64(), q.column(1).int64(),
+                    q.column(2).int64(), q.column(3).text(),
+                    optional_int(q.column(4)), q.column(5).int64(),
+                    optional_int(q.column(6))};
 }
 
 constexpr const char* kMembershipColumns =
     "id, body_id, person_id, role, entity_id, starts_ms, ends_ms";
 
-std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table,
+std::optional<std::int64_t> id_of(sql::Connection& db, const char* table,
                                   const std::string& column, const std::string& value) {
-  SQLite::Statement q(db, std::string("SELECT id FROM ") + table + " WHERE " + column + " = ?");
+  // E-mail addresses compare without regard to case (SQLite's NOCASE, PostgreSQL's lower()).
+  const std::string where = column == "email" ? "lower(email) = lower(?)" : column + " = ?";
+  sql::Statement q(db, std::string("SELECT id FROM ") + table + " WHERE " + where);
   q.bind(1, value);
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  if (!q.step()) return std::nullopt;
+  return q.column(0).int64();
 }
 
 // `what` is one of entity, cooperative, body, person: each is its own sentence in both languages.
@@ -99,8 +89,10 @@ Status not_found(const char* what, const std::string& name) {
 
 }  // namespace
 
-Directory::Directory(const std::string& path)
-    : db_(open_connection(path, Durability::full, /*read_only=*/false)),
+Directory::Directory(const std::string& path) : Directory(StoreLocation{StoreLocation::Engine::sqlite, path}) {}
+
+Directory::Directory(const StoreLocation& house)
+    : db_(sql::open(house)),
       audit_(std::make_unique<DirectoryAudit>(*db_)) {
   audit_->open(std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())
@@ -117,7 +109,7 @@ void Directory::record_audit(const std::string& type, const std::string& operati
       LOG_WARN("directory: " << rows << " row(s) changed outside the server were found before '" << operation
                              << "'; recorded as unaccounted (collegiald verify reports them)");
     }
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     LOG_ERROR("directory: the audit log could not record '" << operation << "': " << e.what());
   }
 }
@@ -126,13 +118,13 @@ Result<Cooperative> Directory::create_cooperative(const std::string& slug,
                                                   const std::string& name) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, "INSERT INTO cooperatives(slug, name) VALUES (?, ?)");
+    sql::Statement q(*db_, "INSERT INTO cooperatives(slug, name) VALUES (?, ?) RETURNING id");
     q.bind(1, slug);
     q.bind(2, name);
-    q.exec();
-    return Cooperative{db_->getLastInsertRowid(), slug, name};
-  } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) {
+    q.step();
+    return Cooperative{q.column(0).int64(), slug, name};
+  } catch (const sql::Error& e) {
+    if (e.is_constraint()) {
       return i18n::refusal("exists", {"a cooperative ''{slug}'' exists", "ya existe una cooperativa ''{slug}''"},
                            {{"slug", slug}});
     }
@@ -148,14 +140,14 @@ Result<Entity> Directory::create_entity(const std::string& slug, const std::stri
   }
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, "INSERT INTO entities(slug, name, kind) VALUES (?, ?, ?)");
+    sql::Statement q(*db_, "INSERT INTO entities(slug, name, kind) VALUES (?, ?, ?) RETURNING id");
     q.bind(1, slug);
     q.bind(2, name);
     q.bind(3, kind);
-    q.exec();
-    return Entity{db_->getLastInsertRowid(), slug, name, kind, std::nullopt};
-  } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) {
+    q.step();
+    return Entity{q.column(0).int64(), slug, name, kind, std::nullopt};
+  } catch (const sql::Error& e) {
+    if (e.is_constraint()) {
       return i18n::refusal("exists", {"an entity ''{slug}'' exists", "ya existe una entidad ''{slug}''"},
                            {{"slug", slug}});
     }
@@ -167,15 +159,15 @@ Status Directory::set_entity_cooperative(const std::string& entity,
                                          const std::string& cooperative, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement find(*db_,
+    sql::Transaction tx(*db_);
+    sql::Statement find(*db_,
                            "SELECT e.id, e.cooperative_id, c.slug FROM entities e"
                            " LEFT JOIN cooperatives c ON c.id = e.cooperative_id WHERE e.slug = ?");
     find.bind(1, entity);
-    if (!find.executeStep()) return not_found("entity", entity);
-    const std::int64_t entity_id = find.getColumn(0).getInt64();
-    const auto current = optional_int(find.getColumn(1));
-    const std::string current_slug = find.getColumn(2).isNull() ? "" : find.getColumn(2).getString();
+    if (!find.step()) return not_found("entity", entity);
+    const std::int64_t entity_id = find.column(0).int64();
+    const auto current = optional_int(find.column(1));
+    const std::string current_slug = find.column(2).is_null() ? "" : find.column(2).text();
     std::optional<std::int64_t> target;
     if (!cooperative.empty()) {
       target = id_of(*db_, "cooperatives", "slug", cooperative);
@@ -193,7 +185,7 @@ Status Directory::set_entity_cooperative(const std::string& entity,
     }
     if (current) {
       // Leaving: the council seats that represent it end now.
-      SQLite::Statement end(*db_,
+      sql::Statement end(*db_,
                             "UPDATE memberships SET ends_ms = ? WHERE entity_id = ? AND"
                             " (ends_ms IS NULL OR ends_ms > ?)");
       end.bind(1, now_ms);
@@ -201,14 +193,14 @@ Status Directory::set_entity_cooperative(const std::string& entity,
       end.bind(3, now_ms);
       end.exec();
     }
-    SQLite::Statement set(*db_, "UPDATE entities SET cooperative_id = ? WHERE id = ?");
+    sql::Statement set(*db_, "UPDATE entities SET cooperative_id = ? WHERE id = ?");
     if (target) set.bind(1, *target);
     else set.bind(1);
     set.bind(2, entity_id);
     set.exec();
     tx.commit();
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -232,12 +224,12 @@ Result<Body> Directory::create_body(Body body, const std::string& cooperative,
       body.parent_body_id = id_of(*db_, "bodies", "slug", parent);
       if (!body.parent_body_id) return not_found("body", parent);
     }
-    SQLite::Statement q(
+    sql::Statement q(
         *db_,
         "INSERT INTO bodies(cooperative_id, slug, name, kind, parent_body_id, quorum_rule,"
         " small_board, remote_counts, designees_count, notice_regular_days, notice_special_days,"
         " notice_emergency_hours, time_zone, public, officer_term_months)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
     q.bind(1, body.cooperative_id);
     q.bind(2, body.slug);
     q.bind(3, body.name);
@@ -254,11 +246,11 @@ Result<Body> Directory::create_body(Body body, const std::string& cooperative,
     q.bind(13, body.time_zone);
     q.bind(14, body.is_public ? 1 : 0);
     q.bind(15, body.officer_term_months);
-    q.exec();
-    body.id = db_->getLastInsertRowid();
+    q.step();
+    body.id = q.column(0).int64();
     return body;
-  } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) {
+  } catch (const sql::Error& e) {
+    if (e.is_constraint()) {
       return i18n::refusal("exists", {"a body ''{slug}'' exists", "ya existe un órgano ''{slug}''"},
                            {{"slug", body.slug}});
     }
@@ -274,16 +266,18 @@ Result<Person> Directory::create_person(const std::string& email, const std::str
   }
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO people(email, name, is_admin, created_ms)"
-                        " VALUES (?, ?, ?, strftime('%s','now') * 1000)");
+                        " VALUES (?, ?, ?, ?) RETURNING id");
     q.bind(1, email);
     q.bind(2, name);
     q.bind(3, is_admin ? 1 : 0);
-    q.exec();
-    return Person{db_->getLastInsertRowid(), email, name, is_admin, false};
-  } catch (const SQLite::Exception& e) {
-    if (is_constraint(e)) {
+    q.bind(4, static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch()).count()));
+    q.step();
+    return Person{q.column(0).int64(), email, name, is_admin, false};
+  } catch (const sql::Error& e) {
+    if (e.is_constraint()) {
       return i18n::refusal("exists", {"a person with {email} exists", "ya existe una persona con {email}"},
                            {{"email", email}});
     }
@@ -294,12 +288,12 @@ Result<Person> Directory::create_person(const std::string& email, const std::str
 Status Directory::set_password_hash(std::int64_t person_id, const std::string& hash) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, "UPDATE people SET password_hash = ? WHERE id = ?");
+    sql::Statement q(*db_, "UPDATE people SET password_hash = ? WHERE id = ?");
     q.bind(1, hash);
     q.bind(2, person_id);
     if (q.exec() != 1) return i18n::refusal("not_found", {"no such person", "no existe esa persona"});
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -321,29 +315,29 @@ Result<Membership> Directory::add_membership(const std::string& body,
   }
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement b(*db_, "SELECT id, cooperative_id FROM bodies WHERE slug = ?");
+    sql::Statement b(*db_, "SELECT id, cooperative_id FROM bodies WHERE slug = ?");
     b.bind(1, body);
-    if (!b.executeStep()) return not_found("body", body);
-    const std::int64_t body_id = b.getColumn(0).getInt64();
-    const std::int64_t coop_id = b.getColumn(1).getInt64();
+    if (!b.step()) return not_found("body", body);
+    const std::int64_t body_id = b.column(0).int64();
+    const std::int64_t coop_id = b.column(1).int64();
     const auto person_id = id_of(*db_, "people", "email", person_email);
     if (!person_id) return not_found("person", person_email);
     std::optional<std::int64_t> entity_id;
     if (!entity.empty()) {
-      SQLite::Statement e(*db_, "SELECT id, cooperative_id FROM entities WHERE slug = ?");
+      sql::Statement e(*db_, "SELECT id, cooperative_id FROM entities WHERE slug = ?");
       e.bind(1, entity);
-      if (!e.executeStep()) return not_found("entity", entity);
-      entity_id = e.getColumn(0).getInt64();
+      if (!e.step()) return not_found("entity", entity);
+      entity_id = e.column(0).int64();
       // B1: a seat represents a member entity of the body's own cooperative.
-      if (e.getColumn(1).isNull() || e.getColumn(1).getInt64() != coop_id) {
+      if (e.column(1).is_null() || e.column(1).int64() != coop_id) {
         return i18n::refusal("bad_field", {"B1: {entity} is not a member of this body''s cooperative",
                                            "B1: {entity} no es miembro de la cooperativa de este órgano"},
                              {{"entity", entity}});
       }
     }
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms,"
-                        " ends_ms) VALUES (?, ?, ?, ?, ?, ?)");
+                        " ends_ms) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, body_id);
     q.bind(2, *person_id);
     q.bind(3, role);
@@ -352,10 +346,10 @@ Result<Membership> Directory::add_membership(const std::string& body,
     q.bind(5, starts_ms);
     if (ends_ms) q.bind(6, *ends_ms);
     else q.bind(6);
-    q.exec();
-    return Membership{db_->getLastInsertRowid(), body_id, *person_id, role, entity_id, starts_ms,
+    q.step();
+    return Membership{q.column(0).int64(), body_id, *person_id, role, entity_id, starts_ms,
                       ends_ms};
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -363,12 +357,12 @@ Result<Membership> Directory::add_membership(const std::string& body,
 Status Directory::end_membership(std::int64_t membership_id, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Statement q(*db_, "UPDATE memberships SET ends_ms = ? WHERE id = ?");
+    sql::Statement q(*db_, "UPDATE memberships SET ends_ms = ? WHERE id = ?");
     q.bind(1, now_ms);
     q.bind(2, membership_id);
     if (q.exec() != 1) return i18n::refusal("not_found", {"no such membership", "no existe esa membresía"});
     return Status::ok();
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
@@ -381,9 +375,9 @@ struct OpenSeat {
   std::optional<std::int64_t> ends_ms;
 };
 
-std::optional<OpenSeat> open_voting_seat(SQLite::Database& db, std::int64_t body_id,
+std::optional<OpenSeat> open_voting_seat(sql::Connection& db, std::int64_t body_id,
                                          std::int64_t person_id, std::int64_t at) {
-  SQLite::Statement q(db,
+  sql::Statement q(db,
                       "SELECT entity_id, ends_ms FROM memberships WHERE body_id = ? AND"
                       " person_id = ? AND role IN ('chair', 'vice_chair', 'voting_member') AND"
                       " starts_ms <= ? AND (ends_ms IS NULL OR ends_ms > ?)"
@@ -392,16 +386,16 @@ std::optional<OpenSeat> open_voting_seat(SQLite::Database& db, std::int64_t body
   q.bind(2, person_id);
   q.bind(3, at);
   q.bind(4, at);
-  if (!q.executeStep()) return std::nullopt;
-  return OpenSeat{optional_int(q.getColumn(0)), optional_int(q.getColumn(1))};
+  if (!q.step()) return std::nullopt;
+  return OpenSeat{optional_int(q.column(0)), optional_int(q.column(1))};
 }
 
 // Gives `person_id` a voting member's seat from `from` (until `until`), unless one already
 // starts later (the return seat of an earlier election), which is brought forward to `from`.
-void voting_seat_from(SQLite::Database& db, std::int64_t body_id, std::int64_t person_id,
+void voting_seat_from(sql::Connection& db, std::int64_t body_id, std::int64_t person_id,
                       std::optional<std::int64_t> entity_id, std::int64_t from,
                       std::optional<std::int64_t> until) {
-  SQLite::Statement later(db,
+  sql::Statement later(db,
                           "UPDATE memberships SET starts_ms = ? WHERE body_id = ? AND person_id = ?"
                           " AND role = 'voting_member' AND starts_ms > ?");
   later.bind(1, from);
@@ -410,7 +404,7 @@ void voting_seat_from(SQLite::Database& db, std::int64_t body_id, std::int64_t p
   later.bind(4, from);
   if (later.exec() > 0) return;
   if (until && *until <= from) return;
-  SQLite::Statement q(db,
+  sql::Statement q(db,
                       "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms,"
                       " ends_ms) VALUES (?, ?, 'voting_member', ?, ?, ?)");
   q.bind(1, body_id);
@@ -443,10 +437,10 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
   }
   std::lock_guard lock(mutex_);
   try {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement seen(*db_, "SELECT 1 FROM memberships WHERE source = ?");
+    sql::Transaction tx(*db_);
+    sql::Statement seen(*db_, "SELECT 1 FROM memberships WHERE source = ?");
     seen.bind(1, source);
-    if (seen.executeStep()) return false;  // taken up already
+    if (seen.step()) return false;  // taken up already
     const auto seat = open_voting_seat(*db_, body_id, person_id, starts_ms);
     if (!seat) {
       return i18n::refusal("not_found",
@@ -456,7 +450,7 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
                            {{"person", person_id}});
     }
     // The officer before: back to a voting member's seat for the rest of their council seat.
-    SQLite::Statement outgoing(*db_,
+    sql::Statement outgoing(*db_,
                                "SELECT id, person_id, entity_id FROM memberships WHERE body_id = ?"
                                " AND role = ? AND person_id <> ? AND starts_ms <= ? AND"
                                " (ends_ms IS NULL OR ends_ms > ?)");
@@ -467,11 +461,11 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
     outgoing.bind(5, starts_ms);
     struct Out { std::int64_t id, person; std::optional<std::int64_t> entity; };
     std::vector<Out> out;
-    while (outgoing.executeStep()) {
-      out.push_back({outgoing.getColumn(0).getInt64(), outgoing.getColumn(1).getInt64(),
-                     optional_int(outgoing.getColumn(2))});
+    while (outgoing.step()) {
+      out.push_back({outgoing.column(0).int64(), outgoing.column(1).int64(),
+                     optional_int(outgoing.column(2))});
     }
-    SQLite::Statement end(*db_, "UPDATE memberships SET ends_ms = ? WHERE id = ?");
+    sql::Statement end(*db_, "UPDATE memberships SET ends_ms = ? WHERE id = ?");
     for (const Out& o : out) {
       end.bind(1, starts_ms);
       end.bind(2, o.id);
@@ -481,7 +475,7 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
     }
     // The new officer: their current seat ends now and the office begins; when the term ends
     // they return to a voting member's seat until their council seat ends.
-    SQLite::Statement close(*db_,
+    sql::Statement close(*db_,
                             "UPDATE memberships SET ends_ms = ? WHERE body_id = ? AND person_id = ?"
                             " AND role IN ('chair', 'vice_chair', 'voting_member') AND"
                             " starts_ms <= ? AND (ends_ms IS NULL OR ends_ms > ?)");
@@ -492,7 +486,7 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
     close.bind(5, starts_ms);
     close.exec();
     const std::int64_t term_end = seat->ends_ms ? std::min(*seat->ends_ms, ends_ms) : ends_ms;
-    SQLite::Statement q(*db_,
+    sql::Statement q(*db_,
                         "INSERT INTO memberships(body_id, person_id, role, entity_id, starts_ms,"
                         " ends_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, body_id);
@@ -507,100 +501,100 @@ Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t pers
     voting_seat_from(*db_, body_id, person_id, seat->entity_id, term_end, seat->ends_ms);
     tx.commit();
     return true;
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return failed(e);
   }
 }
 
 std::optional<Person> Directory::person_by_email(const std::string& email) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people WHERE email = ?");
+  sql::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people WHERE lower(email) = lower(?)");
   q.bind(1, email);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_person(q);
 }
 
 std::optional<Person> Directory::person_by_id(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?");
+  sql::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?");
   q.bind(1, id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_person(q);
 }
 
 std::optional<std::string> Directory::password_hash(std::int64_t person_id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, "SELECT password_hash FROM people WHERE id = ?");
+  sql::Statement q(*db_, "SELECT password_hash FROM people WHERE id = ?");
   q.bind(1, person_id);
-  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-  return q.getColumn(0).getString();
+  if (!q.step() || q.column(0).is_null()) return std::nullopt;
+  return q.column(0).text();
 }
 
 std::optional<Body> Directory::body_by_slug(const std::string& slug) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE slug = ?");
+  sql::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE slug = ?");
   q.bind(1, slug);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_body(q);
 }
 
 std::optional<Body> Directory::body_by_id(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE id = ?");
+  sql::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies WHERE id = ?");
   q.bind(1, id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_body(q);
 }
 
 std::optional<Entity> Directory::entity_by_slug(const std::string& slug) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_,
+  sql::Statement q(*db_,
                       "SELECT id, slug, name, kind, cooperative_id FROM entities WHERE slug = ?");
   q.bind(1, slug);
-  if (!q.executeStep()) return std::nullopt;
-  return Entity{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                q.getColumn(3).getString(), optional_int(q.getColumn(4))};
+  if (!q.step()) return std::nullopt;
+  return Entity{q.column(0).int64(), q.column(1).text(), q.column(2).text(),
+                q.column(3).text(), optional_int(q.column(4))};
 }
 
 std::vector<Membership> Directory::memberships_of(std::int64_t person_id, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kMembershipColumns +
+  sql::Statement q(*db_, std::string("SELECT ") + kMembershipColumns +
                                 " FROM memberships WHERE person_id = ? AND starts_ms <= ?"
                                 " AND (ends_ms IS NULL OR ends_ms > ?) ORDER BY id");
   q.bind(1, person_id);
   q.bind(2, now_ms);
   q.bind(3, now_ms);
   std::vector<Membership> out;
-  while (q.executeStep()) out.push_back(read_membership(q));
+  while (q.step()) out.push_back(read_membership(q));
   return out;
 }
 
 std::vector<Membership> Directory::members_of(std::int64_t body_id, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kMembershipColumns +
+  sql::Statement q(*db_, std::string("SELECT ") + kMembershipColumns +
                                 " FROM memberships WHERE body_id = ? AND starts_ms <= ?"
                                 " AND (ends_ms IS NULL OR ends_ms > ?) ORDER BY id");
   q.bind(1, body_id);
   q.bind(2, now_ms);
   q.bind(3, now_ms);
   std::vector<Membership> out;
-  while (q.executeStep()) out.push_back(read_membership(q));
+  while (q.step()) out.push_back(read_membership(q));
   return out;
 }
 
 std::vector<Body> Directory::bodies() {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies ORDER BY id");
+  sql::Statement q(*db_, std::string("SELECT ") + kBodyColumns + " FROM bodies ORDER BY id");
   std::vector<Body> out;
-  while (q.executeStep()) out.push_back(read_body(q));
+  while (q.step()) out.push_back(read_body(q));
   return out;
 }
 
 std::vector<Person> Directory::people() {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
+  sql::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
   std::vector<Person> out;
-  while (q.executeStep()) out.push_back(read_person(q));
+  while (q.step()) out.push_back(read_person(q));
   return out;
 }
 

@@ -3,11 +3,9 @@
 // Thread-safe: one connection, serialized by a mutex; these change rarely (administration) and
 // are read at login and at hello. Errors come back as Status codes the admin API and CLI show:
 // `exists`, `not_found`, `bad_field`, `entity_in_other_cooperative`, `store_failed`. The
-// read functions (person_by_…, body_by_…, memberships_of…) throw SQLite::Exception on a
+// read functions (person_by_…, body_by_…, memberships_of…) throw sql::Error on a
 // database error; their callers answer `store_failed`.
 #pragma once
-
-#include <SQLiteCpp/Database.h>
 
 #include <cstdint>
 #include <functional>
@@ -17,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "store/sql.hpp"
+#include "store/store_location.hpp"
 #include "util/result.hpp"
 
 namespace collegial::store {
@@ -76,10 +76,12 @@ class DirectoryAudit;
 
 class Directory {
  public:
-  // Opens `path`, whose migrations must already have been applied (EventStore::open does it),
-  // and its audit log (store/directory_audit.hpp), which it creates with a baseline of the
-  // rows already there when the database has none. Throws SQLite::Exception if the file
-  // cannot be opened.
+  // Opens the house at `house` (the SQLite file, or the PostgreSQL database), whose migrations
+  // must already have been applied (EventStore::open does it), and its audit log
+  // (store/directory_audit.hpp), which it creates with a baseline of the rows already there
+  // when the database has none. Throws sql::Error if it cannot be opened.
+  explicit Directory(const StoreLocation& house);
+  // The house in the SQLite file at `path`.
   explicit Directory(const std::string& path);
   ~Directory();
 
@@ -146,7 +148,7 @@ class Directory {
 
   std::mutex audit_mutex_;  // held across one audited change (before mutex_, never after)
   std::mutex mutex_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<sql::Connection> db_;
   std::unique_ptr<DirectoryAudit> audit_;  // on db_, under mutex_
 };
 

@@ -1,9 +1,5 @@
 #include "store/directory_audit.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
-
 #include "store/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/event_row.hpp"
@@ -21,32 +17,31 @@ struct AuditedTable {
   const char* where;    // which rows ("1": all)
 };
 
-// What the directory is. A column added by a later migration is added here too; rows recorded
+// What the directory is ("TRUE": every row, in the dialect both engines read). A column added by a later migration is added here too; rows recorded
 // before it simply lack it, and a missing column is not compared.
 constexpr AuditedTable kTables[] = {
-    {"cooperatives", "id", "id, slug, name", "1"},
-    {"entities", "id", "id, slug, name, kind, cooperative_id", "1"},
+    {"cooperatives", "id", "id, slug, name", "TRUE"},
+    {"entities", "id", "id, slug, name, kind, cooperative_id", "TRUE"},
     {"bodies", "id",
      "id, cooperative_id, slug, name, kind, parent_body_id, quorum_rule, small_board, remote_counts, "
      "designees_count, notice_regular_days, notice_special_days, notice_emergency_hours, time_zone, public, "
      "officer_term_months",
-     "1"},
-    {"people", "id", "id, email, name, is_admin", "1"},
-    {"memberships", "id", "id, body_id, person_id, role, entity_id, starts_ms, ends_ms, source", "1"},
-    {"bots", "id", "id, name, token_hash, created_ms, revoked_ms", "1"},
-    {"bot_scopes", "bot_id || ':' || body_id", "bot_id, body_id", "1"},
+     "TRUE"},
+    {"people", "id", "id, email, name, is_admin", "TRUE"},
+    {"memberships", "id", "id, body_id, person_id, role, entity_id, starts_ms, ends_ms, source", "TRUE"},
+    {"bots", "id", "id, name, token_hash, created_ms, revoked_ms", "TRUE"},
+    {"bot_scopes", "bot_id || ':' || body_id", "bot_id, body_id", "TRUE"},
     // N7's outlets; registrants of webinars (kind 'person') are mail plumbing, made by events.
     {"media_subscribers", "id", "id, body_id, kind, name, channel, address, secret, requested_on, recorded_ms, ended_ms",
      "kind = 'media'"},
     {"rooms", "id", "id, name, created_ms, body_id", "name <> 'directory:audit'"},
 };
 
-json value_of(const SQLite::Column& c) {
-  switch (c.getType()) {
-    case SQLITE_INTEGER: return c.getInt64();
-    case SQLITE_FLOAT: return c.getDouble();
-    case SQLITE_NULL: return nullptr;
-    default: return c.getString();
+json value_of(const sql::Column& c) {
+  switch (c.type()) {
+    case sql::Column::Type::integer: return c.int64();
+    case sql::Column::Type::null: return nullptr;
+    default: return c.text();
   }
 }
 
@@ -56,17 +51,17 @@ struct Head {
   std::string hash;
 };
 
-std::optional<Head> audit_head(SQLite::Database& db) {
-  SQLite::Statement q(db, "SELECT id, head_seq, head_hash FROM rooms WHERE name = ?");
+std::optional<Head> audit_head(sql::Connection& db) {
+  sql::Statement q(db, "SELECT id, head_seq, head_hash FROM rooms WHERE name = ?");
   q.bind(1, kAuditRoom);
-  if (!q.executeStep()) return std::nullopt;
-  return Head{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString()};
+  if (!q.step()) return std::nullopt;
+  return Head{q.column(0).int64(), q.column(1).int64(), q.column(2).text()};
 }
 
 // Appends one event to the audit room after `head`, inside the caller's transaction, and
 // returns the new head. (The room is never served, so nothing else appends to it meanwhile:
 // the guarded UPDATE still refuses a head that moved.)
-Head append(SQLite::Database& db, const Head& head, const std::string& type, const json& body,
+Head append(sql::Connection& db, const Head& head, const std::string& type, const json& body,
             std::int64_t now_ms) {
   Event e;
   e.room = kAuditRoom;
@@ -77,7 +72,7 @@ Head append(SQLite::Database& db, const Head& head, const std::string& type, con
   e.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   e.prev_hash = head.hash;
   seal(e);  // v2, like every event written now
-  SQLite::Statement insert(db,
+  sql::Statement insert(db,
                            "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, head.id);
@@ -90,13 +85,13 @@ Head append(SQLite::Database& db, const Head& head, const std::string& type, con
   insert.bind(8, e.hash);
   insert.bind(9, e.salt);
   insert.exec();
-  SQLite::Statement move(db, "UPDATE rooms SET head_seq = ?, head_hash = ? WHERE id = ? AND head_seq = ? AND head_hash = ?");
+  sql::Statement move(db, "UPDATE rooms SET head_seq = ?, head_hash = ? WHERE id = ? AND head_seq = ? AND head_hash = ?");
   move.bind(1, e.seq);
   move.bind(2, e.hash);
   move.bind(3, head.id);
   move.bind(4, head.seq);
   move.bind(5, head.hash);
-  if (move.exec() != 1) throw SQLite::Exception("the directory's audit log moved underneath", SQLITE_BUSY);
+  if (move.exec() != 1) throw sql::Error(sql::Error::Kind::busy, "the directory's audit log moved underneath");
   return {head.id, e.seq, e.hash};
 }
 
@@ -113,20 +108,21 @@ std::string describe(const json& change) {
 
 }  // namespace
 
-DirectoryRows read_directory_rows(SQLite::Database& db) {
+DirectoryRows read_directory_rows(sql::Connection& db) {
   DirectoryRows rows;
   for (const AuditedTable& t : kTables) {
     auto& table = rows[t.table];
-    SQLite::Statement q(db, std::string("SELECT ") + t.key + ", " + t.columns + " FROM " + t.table + " WHERE " + t.where);
-    while (q.executeStep()) {
+    sql::Statement q(db, std::string("SELECT ") + t.key + ", " + t.columns + " FROM " + t.table + " WHERE " + t.where);
+    while (q.step()) {
       json row = json::object();
-      for (int i = 1; i < q.getColumnCount(); ++i) {
-        json v = value_of(q.getColumn(i));
+      for (int i = 1; i < q.column_count(); ++i) {
+        json v = value_of(q.column(i));
+        const std::string column = q.column_name(i);
         // A webhook's secret signs what the outlet receives; the log keeps only its digest.
-        if (std::string_view(q.getColumnName(i)) == "secret" && v.is_string()) v = sha256_hex(v.get<std::string>());
-        row[q.getColumnName(i)] = std::move(v);
+        if (column == "secret" && v.is_string()) v = sha256_hex(v.get<std::string>());
+        row[column] = std::move(v);
       }
-      table[q.getColumn(0).getString()] = std::move(row);
+      table[q.column(0).text()] = std::move(row);
     }
   }
   return rows;
@@ -172,7 +168,7 @@ void apply_changes(DirectoryRows& rows, const json& changes) {
 }
 
 void DirectoryAudit::open(std::int64_t now_ms) {
-  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  sql::Transaction tx(db_);
   auto head = audit_head(db_);
   if (!head) {
     Event genesis;
@@ -184,13 +180,13 @@ void DirectoryAudit::open(std::int64_t now_ms) {
     genesis.body = json{{"name", kAuditRoom}}.dump();
     genesis.prev_hash = std::string(kGenesisHash);
     seal(genesis);
-    SQLite::Statement room(db_, "INSERT INTO rooms(name, created_ms, head_seq, head_hash) VALUES (?, ?, 1, ?)");
+    sql::Statement room(db_, "INSERT INTO rooms(name, created_ms, head_seq, head_hash) VALUES (?, ?, 1, ?) RETURNING id");
     room.bind(1, kAuditRoom);
     room.bind(2, now_ms);
     room.bind(3, genesis.hash);
-    room.exec();
-    const std::int64_t id = db_.getLastInsertRowid();
-    SQLite::Statement insert(db_,
+    room.step();
+    const std::int64_t id = room.column(0).int64();
+    sql::Statement insert(db_,
                              "INSERT INTO events(room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
                              " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, id);
@@ -222,10 +218,10 @@ void DirectoryAudit::open(std::int64_t now_ms) {
 }
 
 void DirectoryAudit::catch_up() {
-  SQLite::Statement q(db_, std::string("SELECT ") + kEventColumns + " FROM events WHERE room_id = ? AND seq > ? ORDER BY seq");
+  sql::Statement q(db_, std::string("SELECT ") + kEventColumns + " FROM events WHERE room_id = ? AND seq > ? ORDER BY seq");
   q.bind(1, room_id_);
   q.bind(2, seq_);
-  while (q.executeStep()) {
+  while (q.step()) {
     const Event e = event_from_row(q, kAuditRoom);
     fold(folded_, e);
     seq_ = e.seq;
@@ -234,7 +230,7 @@ void DirectoryAudit::catch_up() {
 }
 
 std::size_t DirectoryAudit::record(const std::string& type, const std::string& operation, std::int64_t now_ms) {
-  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  sql::Transaction tx(db_);
   catch_up();
   DirectoryRows rows = read_directory_rows(db_);
   const json changes = row_changes(folded_, rows);
@@ -248,6 +244,10 @@ std::size_t DirectoryAudit::record(const std::string& type, const std::string& o
 }
 
 DirectoryVerdict verify_directory(const std::string& path) {
+  return verify_directory(StoreLocation{StoreLocation::Engine::sqlite, path});
+}
+
+DirectoryVerdict verify_directory(const StoreLocation& where) {
   DirectoryVerdict verdict;
   const auto fail = [&](std::int64_t seq, std::string problem) {
     verdict.intact = false;
@@ -256,7 +256,10 @@ DirectoryVerdict verify_directory(const std::string& path) {
     return verdict;
   };
   try {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    const auto house = where.engine == StoreLocation::Engine::sqlite
+                           ? sql::open_sqlite(where.target, Durability::full, /*read_only=*/true)
+                           : sql::open(where);
+    sql::Connection& db = *house;
     const DirectoryRows actual = read_directory_rows(db);
     if (!audit_head(db)) {
       const json changes = row_changes({}, actual);
@@ -267,7 +270,7 @@ DirectoryVerdict verify_directory(const std::string& path) {
     DirectoryRows folded;
     std::string unaccounted;
     std::int64_t unaccounted_seq = 0;
-    const VerifyReport chain = verify_chains(path, std::string(kAuditRoom), [&](const Event& e) {
+    const VerifyReport chain = verify_chains(where, std::string(kAuditRoom), [&](const Event& e) {
       ++verdict.events;
       fold(folded, e);
       if (e.type == "directory.unaccounted" && unaccounted.empty()) {
@@ -301,7 +304,7 @@ DirectoryVerdict verify_directory(const std::string& path) {
       }
     }
     return fail(0, table + " row " + key + " differs from the audit log");
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::Error& e) {
     return fail(0, std::string("cannot read the database: ") + e.what());
   }
 }

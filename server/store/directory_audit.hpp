@@ -22,13 +22,14 @@
 // secret is recorded as its SHA-256.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <map>
 #include <string>
+
+#include "store/sql.hpp"
+#include "store/store_location.hpp"
 
 namespace collegial::store {
 
@@ -37,8 +38,8 @@ inline constexpr const char* kAuditRoom = "directory:audit";
 // table → key → row (column → value).
 using DirectoryRows = std::map<std::string, std::map<std::string, nlohmann::json>>;
 
-// The audited rows as they are in `db` now. Throws SQLite::Exception.
-DirectoryRows read_directory_rows(SQLite::Database& db);
+// The audited rows as they are in `db` now. Throws sql::Error.
+DirectoryRows read_directory_rows(sql::Connection& db);
 
 // The changes that turn `from` into `to`, as a JSON array of changes (table order, then key).
 nlohmann::json row_changes(const DirectoryRows& from, const DirectoryRows& to);
@@ -50,22 +51,22 @@ void apply_changes(DirectoryRows& rows, const nlohmann::json& changes);
 // serializes calls and owns the connection.
 class DirectoryAudit {
  public:
-  explicit DirectoryAudit(SQLite::Database& db) : db_(db) {}
+  explicit DirectoryAudit(sql::Connection& db) : db_(db) {}
 
   // Creates the audit room when the database has none, with a baseline of the rows already
-  // there; otherwise folds the log into memory. Throws SQLite::Exception.
+  // there; otherwise folds the log into memory. Throws sql::Error.
   void open(std::int64_t now_ms);
 
-  // In one IMMEDIATE transaction: catches up with events another process appended, compares
+  // In one write transaction: catches up with events another process appended, compares
   // the rows with the log, and when they differ appends one event of `type`
   // (directory.changed or directory.unaccounted) naming `operation`. Returns how many rows
-  // changed (0: nothing appended). Throws SQLite::Exception; then nothing was appended.
+  // changed (0: nothing appended). Throws sql::Error; then nothing was appended.
   std::size_t record(const std::string& type, const std::string& operation, std::int64_t now_ms);
 
  private:
   void catch_up();
 
-  SQLite::Database& db_;
+  sql::Connection& db_;
   std::int64_t room_id_ = 0;
   std::int64_t seq_ = 0;
   std::string hash_;
@@ -85,5 +86,7 @@ struct DirectoryVerdict {
 // not as the log says (changed, deleted, or never recorded). A database with directory rows
 // but no audit log is not intact either.
 DirectoryVerdict verify_directory(const std::string& path);
+// The same for the house at `where` (the SQLite file, or the PostgreSQL database).
+DirectoryVerdict verify_directory(const StoreLocation& where);
 
 }  // namespace collegial::store

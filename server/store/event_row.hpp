@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/event.hpp"
+#include "store/sql.hpp"
 
 namespace collegial::store {
 
@@ -28,6 +29,21 @@ inline Event event_from_row(SQLite::Statement& q, const std::string& room) {
   e.prev_hash = q.getColumn(5).getString();
   e.hash = q.getColumn(6).getString();
   e.salt = q.getColumn(7).getString();
+  return e;
+}
+
+// The same through the house's SQL seam (store/sql.hpp), on either engine.
+inline Event event_from_row(sql::Statement& q, const std::string& room) {
+  Event e;
+  e.room = room;
+  e.seq = q.column(0).int64();
+  e.ts_ms = q.column(1).int64();
+  e.actor = q.column(2).text();
+  e.type = q.column(3).text();
+  e.body = q.column(4).text();
+  e.prev_hash = q.column(5).text();
+  e.hash = q.column(6).text();
+  e.salt = q.column(7).text();
   return e;
 }
 

@@ -27,6 +27,7 @@
 #include "store/event.hpp"
 #include "store/group_commit_writer.hpp"
 #include "store/sqlite_connection.hpp"
+#include "store/store_location.hpp"
 #include "util/result.hpp"
 #include "util/status.hpp"
 
@@ -50,19 +51,6 @@ struct RoomRecord {
   std::optional<std::int64_t> body_id;  // the body whose room this is; none for open rooms
   std::string body_name;
   bool is_public = true;  // N1: the body's meetings are open to the public
-};
-
-// Where a deployment's event logs live, as `--store` names it: `sqlite:PATH` or
-// `postgres:URL` (a libpq URL, postgresql://… or key=value words).
-struct StoreLocation {
-  enum class Engine { sqlite, postgres };
-  Engine engine = Engine::sqlite;
-  std::string target;  // the SQLite file, or the libpq connection string
-
-  // `bad_store` names what is wrong (an unknown engine, an empty path or URL).
-  static Result<StoreLocation> parse(std::string_view text);
-  // For logs and messages: the engine and where, a URL's password replaced by "***".
-  std::string describe() const;
 };
 
 class EventStore {

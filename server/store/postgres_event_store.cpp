@@ -204,6 +204,17 @@ class PostgresCommitTarget final : public CommitTarget {
 
 }  // namespace
 
+// A room's body from columns 4…6 of a rooms ⟕ bodies row (body_id, public, name). A room
+// naming a body the directory lacks is not public (N1: unsure it is open, it is not shown).
+static void read_body(const pqxx::row& row, RoomRecord& r) {
+  r.body_id.reset();
+  r.is_public = true;
+  if (row[4].is_null()) return;
+  r.body_id = row[4].as<std::int64_t>();
+  r.is_public = !row[5].is_null() && row[5].as<std::int64_t>() != 0;
+  if (!row[6].is_null()) r.body_name = row[6].as<std::string>();
+}
+
 std::string with_session_settings(const std::string& url) {
   // In the connection string, not a SET: libpq applies it to every session it opens on it,
   // a reconnection included. Durability is not left to the server's configuration (every commit
@@ -289,15 +300,18 @@ std::optional<RoomRecord> PostgresEventStore::find_room(std::string_view name) {
   try {
     ReadLease lease(*this);
     pqxx::nontransaction q(lease.db());
-    const auto rows = q.exec_params("SELECT id, name, head_seq, head_hash, body_id FROM rooms WHERE name = $1",
-                                    std::string(name));
+    // The directory is in this database too (migration 0002): the body's name and N1 flag.
+    const auto rows = q.exec_params(
+        "SELECT r.id, r.name, r.head_seq, r.head_hash, r.body_id, b.public, b.name FROM rooms r"
+        " LEFT JOIN bodies b ON b.id = r.body_id WHERE r.name = $1",
+        std::string(name));
     if (rows.empty()) return std::nullopt;
     RoomRecord r;
     r.id = rows[0][0].as<std::int64_t>();
     r.name = rows[0][1].as<std::string>();
     r.head_seq = rows[0][2].as<std::int64_t>();
     r.head_hash = rows[0][3].as<std::string>();
-    if (!rows[0][4].is_null()) r.body_id = rows[0][4].as<std::int64_t>();
+    read_body(rows[0], r);
     describe_body(r);
     return r;
   } catch (const std::exception& e) {
@@ -336,13 +350,17 @@ Status PostgresEventStore::insert_room(const Event& genesis, std::optional<std::
         " VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)",
         id, genesis.ts_ms, genesis.actor, genesis.type, genesis.body, genesis.prev_hash, genesis.hash,
         genesis.salt);
+    const auto described = tx.exec_params(
+        "SELECT r.id, r.name, r.head_seq, r.head_hash, r.body_id, b.public, b.name FROM rooms r"
+        " LEFT JOIN bodies b ON b.id = r.body_id WHERE r.id = $1",
+        id);
     tx.commit();
     if (created) {
       created->id = id;
       created->name = genesis.room;
       created->head_seq = 1;
       created->head_hash = genesis.hash;
-      created->body_id = body;
+      read_body(described.at(0), *created);
       describe_body(*created);
     }
     return Status::ok();

@@ -35,7 +35,7 @@ std::uint16_t closed_port() {
 
 TEST_CASE("N7: a notice e-mail reaches a real SMTP server with its headers and UTF-8 intact",
           "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   SmtpListener smtp;
   const delivery::SmtpSender sender(smtp_to(smtp.url()));
   const delivery::WebhookSender webhooks;
@@ -83,7 +83,7 @@ TEST_CASE("N7: a notice e-mail reaches a real SMTP server with its headers and U
 
 TEST_CASE("N7: a refused SMTP recipient is retried with exponential backoff then failed",
           "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   SmtpListener smtp(SmtpBehaviour::refuse_recipient);
   const delivery::SmtpSender sender(smtp_to(smtp.url()));
   const delivery::WebhookSender webhooks;
@@ -131,7 +131,7 @@ TEST_CASE("N7: a refused SMTP recipient is retried with exponential backoff then
 
 TEST_CASE("N7: an unreachable SMTP server is an attempt that failed with the reason",
           "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   const delivery::SmtpSender sender(smtp_to("smtp://127.0.0.1:" + std::to_string(closed_port())));
   const delivery::WebhookSender webhooks;
   delivery::Deliverer deliverer(*f.outbox, f.clock, &sender, webhooks);
@@ -148,7 +148,7 @@ TEST_CASE("N7: an unreachable SMTP server is an attempt that failed with the rea
 }
 
 TEST_CASE("N7: a webhook receives the notice JSON signed with HMAC-SHA256", "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   HttpListener hooks(204);
   const delivery::WebhookSender webhooks;
   delivery::Deliverer deliverer(*f.outbox, f.clock, nullptr, webhooks);
@@ -189,7 +189,7 @@ TEST_CASE("N7: a webhook receives the notice JSON signed with HMAC-SHA256", "[de
 }
 
 TEST_CASE("N7: a webhook that answers 503 is retried until it takes the notice", "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   HttpListener hooks(503);
   const delivery::WebhookSender webhooks;
   delivery::Deliverer deliverer(*f.outbox, f.clock, nullptr, webhooks);
@@ -214,7 +214,7 @@ TEST_CASE("N7: a webhook that answers 503 is retried until it takes the notice",
 }
 
 TEST_CASE("N7: without an SMTP server e-mail deliveries wait and say why", "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   HttpListener hooks(200);
   const delivery::WebhookSender webhooks;
   delivery::Deliverer deliverer(*f.outbox, f.clock, nullptr, webhooks);
@@ -237,7 +237,7 @@ TEST_CASE("N7: without an SMTP server e-mail deliveries wait and say why", "[del
 }
 
 TEST_CASE("N7: the deliverer's thread sends a notice as soon as it is woken", "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   SmtpListener smtp;
   const delivery::SmtpSender sender(smtp_to(smtp.url()));
   const delivery::WebhookSender webhooks;
@@ -261,7 +261,7 @@ TEST_CASE("N7: the deliverer's thread sends a notice as soon as it is woken", "[
 
 TEST_CASE("N7: stopping the deliverer aborts a send in flight and keeps it pending uncounted",
           "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   SmtpListener silent(SmtpBehaviour::never_answer);
   auto config = smtp_to(silent.url());
   config.timeout = std::chrono::minutes(5);

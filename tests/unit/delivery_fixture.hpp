@@ -1,5 +1,7 @@
-// What the delivery tests start from: a real database file with a cooperative, its council and
-// a committee (each with its room), the outbox on it, and a clock that moves when told.
+// What the delivery tests start from: a real database with a cooperative, its council and a
+// committee (each with its room), the outbox on it, and a clock that moves when told. The
+// database is a new SQLite file, or a new database on a real PostgreSQL (the house on either
+// engine: store/sql.hpp); the tests run on both.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -13,6 +15,7 @@
 #include "store/directory.hpp"
 #include "store/event_store.hpp"
 #include "support/log_events.hpp"
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace collegial::test {
@@ -22,13 +25,20 @@ inline constexpr std::int64_t kStartMs = 1795190400000;
 inline constexpr std::int64_t kMinute = 60'000;
 inline constexpr std::int64_t kHour = 60 * kMinute;
 
+// Each delivery test once per engine: `DeliveryFixture f(ON_EACH_HOUSE_ENGINE);`.
+#define ON_EACH_HOUSE_ENGINE GENERATE(as<std::string>{}, "sqlite", "postgres")
+
 struct DeliveryFixture {
-  DeliveryFixture() {
+  explicit DeliveryFixture(const std::string& engine = "sqlite") {
+    INFO("engine: " << engine);
+    house = engine == "postgres"
+                ? store::StoreLocation{store::StoreLocation::Engine::postgres, PostgresServer::shared().fresh_database()}
+                : store::StoreLocation{store::StoreLocation::Engine::sqlite, path};
     Status status;
-    store = store::EventStore::open({.path = path}, status);
+    store = store::EventStore::open(house, {}, status);
     REQUIRE(store);
-    directory = std::make_unique<store::Directory>(path);
-    outbox = std::make_unique<delivery::Outbox>(path);
+    directory = std::make_unique<store::Directory>(house);
+    outbox = std::make_unique<delivery::Outbox>(house);
     REQUIRE(directory->create_cooperative("rec6", "REC 6"));
     council = make_body("rec6-council", "REC 6 Governing Council", "council", "");
     committee = make_body("rec6-finance", "REC 6 Finance Committee", "committee", "rec6-council");
@@ -82,6 +92,7 @@ struct DeliveryFixture {
 
   TempDir dir;
   std::string path = (dir / "collegial.db").string();
+  store::StoreLocation house;
   core::ManualClock clock{kStartMs};
   delivery::NoticeOptions notices{.public_url = "https://meetings.rec6.example"};
   std::unique_ptr<store::EventStore> store;

@@ -61,13 +61,11 @@ struct Engine {
     }
   }
 
-  // A body `id` for rooms to belong to. The SQLite file holds the directory beside the rooms
-  // and checks the reference; PostgreSQL holds only the rooms and takes the number as it is.
+  // A body `id` for rooms to belong to (the directory is beside the rooms on both engines).
   void add_body(std::int64_t id) {
-    if (name != "sqlite") return;
     open();  // migrated
     const std::string n = std::to_string(id);
-    exec("INSERT OR IGNORE INTO cooperatives(id, slug, name) VALUES (1, 'rec', 'REC')");
+    exec("INSERT INTO cooperatives(id, slug, name) VALUES (1, 'rec', 'REC') ON CONFLICT DO NOTHING");
     exec("INSERT INTO bodies(id, cooperative_id, slug, name, kind) VALUES (" + n + ", 1, 'b" + n + "', 'B', 'council')");
   }
 

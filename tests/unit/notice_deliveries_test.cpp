@@ -31,7 +31,7 @@ void load_room(DeliveryFixture& f, const std::string& room) {
 
 TEST_CASE("N7: a posted notice makes one delivery per media subscriber and a replay none twice",
           "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   const auto radio =
       f.subscribe(f.council, "Radio Española", Channel::email, "noticias@radio-espanola.example");
   const auto paper = f.subscribe(f.council, "Portales News-Tribune", Channel::webhook,
@@ -79,7 +79,7 @@ TEST_CASE("N7: a posted notice makes one delivery per media subscriber and a rep
 
 TEST_CASE("N7: an outlet whose written request postdates the posting gets nothing",
           "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   const auto before = f.subscribe(f.council, "On file before", Channel::email, "a@before.example");
   f.clock.advance_ms(kHour);
   const auto notice = f.post_notice("rec6-council", 1);
@@ -106,7 +106,7 @@ TEST_CASE("N7: an outlet whose written request postdates the posting gets nothin
 }
 
 TEST_CASE("N7: a written request counts from its day in the body's time zone", "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   // 06:30 UTC on 21 November is still 20 November, 23:30, in Portales: a letter dated the 21st
   // is dated tomorrow there, whatever UTC says.
   f.clock.advance_ms(1795242600000 - kStartMs);
@@ -129,7 +129,7 @@ TEST_CASE("N7: a written request counts from its day in the body's time zone", "
 }
 
 TEST_CASE("N7: only notices posted in a body's room make deliveries", "[delivery][N7]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   f.subscribe(f.council, "Radio", Channel::email, "news@radio.example");
   f.clock.advance_ms(kMinute);
   const auto chat =
@@ -144,7 +144,7 @@ TEST_CASE("N7: only notices posted in a body's room make deliveries", "[delivery
 }
 
 TEST_CASE("N7: a continuation notice after a recess says so in its subject", "[delivery][N7][N8]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   f.subscribe(f.council, "Radio", Channel::email, "news@radio.example");
   f.clock.advance_ms(kMinute);
   auto body = notice_body(4, "rec6-council", "Regular meeting of the REC 6 Governing Council",
@@ -158,7 +158,7 @@ TEST_CASE("N7: a continuation notice after a recess says so in its subject", "[d
 
 TEST_CASE("N7: a notice committed before a crash is taken up at the next start",
           "[delivery][N7][durability]") {
-  DeliveryFixture f;
+  DeliveryFixture f(ON_EACH_HOUSE_ENGINE);
   f.subscribe(f.council, "Radio", Channel::email, "news@radio.example");
   f.clock.advance_ms(kMinute);
   f.post_notice("rec6-council", 1);  // committed; the process "died" before its effect ran
