@@ -200,7 +200,8 @@ int migrate_store_command(const std::string& from_text, const std::string& to_te
     std::cerr << "migrate-store: " << copied.status().code() << ": " << copied.status().message() << "\n";
     return copied.status().code() == "not_intact" ? 1 : 2;
   }
-  std::cout << "migrated and verified: " << copied->rooms << " room(s), " << copied->events << " event(s) from "
+  std::cout << "migrated and verified: " << copied->rooms << " room(s), " << copied->events << " event(s), "
+            << copied->house_rows << " row(s) of the directory, accounts, outbox and checkpoints from "
             << from->describe() << " to " << to->describe() << "\n";
   return 0;
 }

@@ -31,7 +31,8 @@ Accounts::Accounts(store::Directory& directory, const store::StoreLocation& hous
     : directory_(directory),
       clock_(clock),
       options_(options),
-      throttle_(options.throttle),
+      failures_(house),
+      throttle_(options.throttle, failures_),
       dummy_hash_(hash_password("no account has this password", options.cost)),
       db_(store::sql::open(house)) {}
 
@@ -86,7 +87,13 @@ Result<Accounts::Session> Accounts::login(const std::string& email, const std::s
   std::transform(folded.begin(), folded.end(), folded.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const LoginThrottle::Attempt attempt{.account = folded, .address = address};
-  if (const std::int64_t wait = throttle_.begin(attempt, now); wait > 0) {
+  std::int64_t wait = 0;
+  try {
+    wait = throttle_.begin(attempt, now);
+  } catch (const sql::Error& e) {
+    return failed(e);  // unsure how often this was tried: no password is checked
+  }
+  if (wait > 0) {
     g_logins_throttled.add();
     return i18n::refusal("throttled",
                          {"too many failed logins; try again in {seconds, number, ::group-off} s",

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/login_failures.hpp"
 #include "auth/login_throttle.hpp"
 #include "auth/principal.hpp"
 #include "auth/secrets.hpp"
@@ -119,6 +120,7 @@ class Accounts {
   store::Directory& directory_;
   const core::Clock& clock_;
   Options options_;
+  SqlFailureTable failures_;  // the throttle's counts, in the house: shared by every node
   LoginThrottle throttle_;
   std::string dummy_hash_;  // verified against for unknown emails: same cost, same time
   std::mutex mutex_;

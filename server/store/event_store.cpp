@@ -59,13 +59,14 @@ std::unique_ptr<EventStore> EventStore::open(const StoreLocation& where, Options
 Status EventStore::create_room(std::string_view name, std::int64_t now_ms, std::string_view actor,
                                RoomRecord* created, std::optional<std::int64_t> body) {
   if (storage_failure()) return refuse_after_failure();
-  return insert_room(genesis_event(name, now_ms, actor), body, created);
+  return insert_room(genesis_event(name, now_ms, actor), body, created, std::nullopt);
 }
 
-Status EventStore::import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) {
+Status EventStore::import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created,
+                               std::optional<std::int64_t> id) {
   if (storage_failure()) return refuse_after_failure();
   if (Status fits = check_genesis(genesis); !fits) return fits;
-  return insert_room(genesis, body, created);
+  return insert_room(genesis, body, created, id);
 }
 
 Status EventStore::refuse_after_failure() const {

@@ -95,7 +95,10 @@ class EventStore {
   // `collegiald migrate-store`); its hash must check and it must be seq 1 after the genesis
   // hash. The rest of the log follows with append(). Fails like create_room, and with
   // `chain_conflict` for a genesis that does not check.
-  Status import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created);
+  // `id`, when given, is the room's id there too (a copy keeps the ids the directory's audit
+  // log names).
+  Status import_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created,
+                     std::optional<std::int64_t> id = std::nullopt);
 
   // Names of all rooms, by creation order.
   virtual std::vector<std::string> room_names() = 0;
@@ -147,7 +150,8 @@ class EventStore {
   EventStore() = default;
   // Writes the room (of `body`) and its first event `genesis`, checked already, in one durable
   // transaction; `room_exists` when the name is taken, `store_failed` on a database error.
-  virtual Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) = 0;
+  virtual Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created,
+                             std::optional<std::int64_t> id) = 0;
   // The refusal create_room and import_room give once the writer stopped.
   Status refuse_after_failure() const;
   void describe_body(RoomRecord& room) const {

@@ -4,6 +4,7 @@
 
 #include "store/chain_verifier.hpp"
 #include "store/directory_audit.hpp"
+#include "store/house_copy.hpp"
 #include "store/instance_lock.hpp"
 
 namespace collegial::store {
@@ -33,7 +34,8 @@ Result<std::int64_t> copy_room(EventStore& source, EventStore& destination, cons
   if (Status s = source.read_events(room, 0, kPageEvents, kPageBytes, page); !s) return s;
   if (page.empty()) return Status::error("not_intact", "room " + room.name + " has no events");
   RoomRecord copy;
-  if (Status s = destination.import_room(page.front(), room.body_id, &copy); !s) return s;
+  // The same id: the directory's audit log records rooms by id.
+  if (Status s = destination.import_room(page.front(), room.body_id, &copy, room.id); !s) return s;
   std::int64_t copied = 1;
   page.erase(page.begin());
   for (;;) {
@@ -57,6 +59,9 @@ Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocati
   if (const auto before = verify_chains(from, std::nullopt); !before.intact) {
     return not_intact("the source " + from.describe(), before);
   }
+  if (const auto directory = verify_directory(from); !directory.intact) {
+    return Status::error("not_intact", "the directory at " + from.describe() + " does not verify: " + directory.problem);
+  }
   // Neither store may have a server meanwhile: a room made or moved during the copy would be
   // missed or refused. The locks a server takes (a SQLite file's, a PostgreSQL store's) are taken
   // here for the length of the copy.
@@ -74,16 +79,18 @@ Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocati
   if (!source) return status;
   auto destination = EventStore::open(to, as_the_server, status);
   if (!destination) return status;
-  for (const auto& name : destination->room_names()) {
-    if (name != kAuditRoom) {
-      return Status::error("store_not_empty", to.describe() + " already holds rooms (" + name +
-                                                  "…): migrate into an empty store only");
-    }
+  if (const auto there = destination->room_names(); !there.empty()) {
+    return Status::error("store_not_empty", to.describe() + " already holds rooms (" + there.front() +
+                                                "…): migrate into an empty store only (one no server has started on)");
   }
   MigrateReport report;
+  // The house first: a room's body must be there before the room on SQLite (a reference).
+  auto house = copy_house(from, to, progress);
+  if (!house) return house.status();
+  report.house_rows = house.value();
   std::vector<RoomRecord> copied;
   for (const auto& name : source->room_names()) {
-    if (name == kAuditRoom) continue;  // stays with the directory, in its SQLite file
+    // Every room, the directory's audit log among them: it goes where the directory goes.
     const auto room = source->find_room(name);
     if (!room) return Status::error("store_failed", "room " + name + " could not be read");
     auto events = copy_room(*source, *destination, *room);
@@ -101,6 +108,9 @@ Result<MigrateReport> migrate_store(const StoreLocation& from, const StoreLocati
   destination->drain();
   if (const auto after = verify_chains(to, std::nullopt); !after.intact) {
     return not_intact("the copy at " + to.describe(), after);
+  }
+  if (const auto directory = verify_directory(to); !directory.intact) {
+    return Status::error("not_intact", "the directory copied to " + to.describe() + " does not verify: " + directory.problem);
   }
   for (const auto& room : copied) {
     const auto now = source->find_room(room.name);

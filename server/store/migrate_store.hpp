@@ -14,15 +14,18 @@ namespace collegial::store {
 struct MigrateReport {
   std::int64_t rooms = 0;
   std::int64_t events = 0;
+  std::int64_t house_rows = 0;  // of the directory, accounts, outbox and checkpoints
 };
 
-// Verifies every chain at `from`, then copies each room but the directory's audit log (it stays
-// with the directory, in the SQLite file) to `to`, which must hold no rooms: the first event as
-// it is (import_room), the rest through the destination's guarded append in pages, so the copy
-// is checked link by link as it is written. Then verifies every chain at `to` and that each
-// room's head there is the source's head now. `progress` receives a line per room.
+// Copies a whole deployment from `from` to `to`, which must be empty (no rooms, no house rows):
+// verifies every chain and the directory at `from`; copies the house (store/house_copy.hpp) with
+// its ids; then each room, the directory's audit log among them, under the same id: the first
+// event as it is (import_room), the rest through the destination's guarded append in pages, so
+// the copy is checked link by link as it is written. Then verifies every chain and the directory
+// at `to`, and that each room's head there is the source's head now. `progress` receives a line
+// per room and per table.
 // Neither store may be served meanwhile: the locks a server takes are held for the copy
-// (`store_in_use` otherwise). A copy that fails halfway leaves the rooms copied before it; the
+// (`store_in_use` otherwise). A copy that fails halfway leaves what was copied before it; the
 // error says so, and the destination must be emptied before trying again.
 // Errors: `not_intact` (the source or the copy does not verify, or the source moved meanwhile),
 // `store_not_empty`, `store_in_use`, `store_failed`, and the stores' own.

@@ -333,16 +333,24 @@ std::vector<std::string> PostgresEventStore::room_names() {
   return names;
 }
 
-Status PostgresEventStore::insert_room(const Event& genesis, std::optional<std::int64_t> body,
-                                       RoomRecord* created) {
+Status PostgresEventStore::insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created,
+                                       std::optional<std::int64_t> given_id) {
   std::lock_guard lock(admin_mutex_);
   try {
     pqxx::work tx(*admin_);
     // ON CONFLICT: another node creating the same room at the same moment loses cleanly.
-    const auto made = tx.exec_params(
-        "INSERT INTO rooms(name, created_ms, head_seq, head_hash, body_id) VALUES ($1, $2, 1, $3, $4)"
-        " ON CONFLICT (name) DO NOTHING RETURNING id",
-        genesis.room, genesis.ts_ms, genesis.hash, body);
+    const auto made =
+        given_id ? tx.exec_params("INSERT INTO rooms(name, created_ms, head_seq, head_hash, body_id, id)"
+                                  " OVERRIDING SYSTEM VALUE VALUES ($1, $2, 1, $3, $4, $5)"
+                                  " ON CONFLICT (name) DO NOTHING RETURNING id",
+                                  genesis.room, genesis.ts_ms, genesis.hash, body, *given_id)
+                 : tx.exec_params("INSERT INTO rooms(name, created_ms, head_seq, head_hash, body_id)"
+                                  " VALUES ($1, $2, 1, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id",
+                                  genesis.room, genesis.ts_ms, genesis.hash, body);
+    // A room given its id moves the identity past it, so rooms made later never collide.
+    if (given_id && !made.empty()) {
+      tx.exec("SELECT setval(pg_get_serial_sequence('rooms', 'id'), (SELECT max(id) FROM rooms))");
+    }
     if (made.empty()) return Status::error("room_exists", "a room named '" + genesis.room + "' exists");
     const auto id = made[0][0].as<std::int64_t>();
     tx.exec_params0(

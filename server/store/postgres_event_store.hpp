@@ -43,7 +43,8 @@ class PostgresEventStore final : public EventStore {
   const std::string& path() const override { return no_path_; }
 
  protected:
-  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) override;
+  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created,
+                     std::optional<std::int64_t> id) override;
 
  private:
   explicit PostgresEventStore(Options options);

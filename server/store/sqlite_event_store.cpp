@@ -199,8 +199,8 @@ std::vector<std::string> SqliteEventStore::room_names() {
   return names;
 }
 
-Status SqliteEventStore::insert_room(const Event& genesis, std::optional<std::int64_t> body,
-                                     RoomRecord* created) {
+Status SqliteEventStore::insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created,
+                                     std::optional<std::int64_t> given_id) {
   std::lock_guard lock(admin_mutex_);
   try {
     SQLite::Transaction tx(*admin_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -211,12 +211,14 @@ Status SqliteEventStore::insert_room(const Event& genesis, std::optional<std::in
     }
     SQLite::Statement insert_room(
         *admin_,
-        "INSERT INTO rooms(name, created_ms, head_seq, head_hash, body_id) VALUES (?, ?, 1, ?, ?)");
+        "INSERT INTO rooms(name, created_ms, head_seq, head_hash, body_id, id) VALUES (?, ?, 1, ?, ?, ?)");
     insert_room.bind(1, genesis.room);
     insert_room.bind(2, static_cast<std::int64_t>(genesis.ts_ms));
     insert_room.bind(3, genesis.hash);
     if (body) insert_room.bind(4, *body);
     else insert_room.bind(4);
+    if (given_id) insert_room.bind(5, *given_id);
+    else insert_room.bind(5);  // NULL: the next rowid
     insert_room.exec();
     const std::int64_t id = admin_->getLastInsertRowid();
     SQLite::Statement insert_event(

@@ -33,7 +33,8 @@ class SqliteEventStore final : public EventStore {
   const std::string& path() const override { return options_.path; }
 
  protected:
-  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created) override;
+  Status insert_room(const Event& genesis, std::optional<std::int64_t> body, RoomRecord* created,
+                     std::optional<std::int64_t> id) override;
 
  private:
   explicit SqliteEventStore(Options options);

@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <csignal>
+#include <thread>
 
 #include "support/net_clients.hpp"
 #include "support/server_process.hpp"
@@ -40,5 +42,16 @@ struct Harness {
  private:
   std::string token_;
 };
+
+// Waits (polling the log, at most `limit`) until the server has written `needle`.
+inline bool wait_for_log(const ServerProcess& server, const std::string& needle,
+                         std::chrono::seconds limit = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (server.log().find(needle) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
 
 }  // namespace collegial::test

@@ -21,17 +21,6 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-// Waits (polling the log, at most `limit`) until the server has written `needle`.
-bool wait_for_log(const ServerProcess& server, const std::string& needle,
-                  std::chrono::seconds limit = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (server.log().find(needle) == std::string::npos) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
-
 // One parsed sample of the text exposition format.
 struct Sample {
   std::string name;

@@ -1,7 +1,5 @@
 // collegiald with its rooms' logs on a real PostgreSQL (--store postgres:URL): durability across
 // kill -9, who may read which room, verify, and migrate-store from the embedded SQLite file.
-#include <SQLiteCpp/Database.h>
-
 #include <pqxx/pqxx>
 
 #include "integration/harness.hpp"
@@ -21,15 +19,6 @@ std::vector<json> read_all(std::uint16_t port, const std::string& room) {
   std::vector<json> events;
   for (std::int64_t i = 1; i <= joined["seq"].get<std::int64_t>(); ++i) events.push_back(c.next_event());
   return events;
-}
-
-// The rooms the SQLite file itself holds.
-std::vector<std::string> rooms_in_file(const std::filesystem::path& db) {
-  SQLite::Database file(db.string());
-  SQLite::Statement q(file, "SELECT name FROM rooms ORDER BY id");
-  std::vector<std::string> names;
-  while (q.executeStep()) names.push_back(q.getColumn(0).getString());
-  return names;
 }
 
 }  // namespace
@@ -64,8 +53,8 @@ TEST_CASE("on PostgreSQL: kill -9 during a burst loses no acknowledged message, 
     REQUIRE(!server.running());
   }
   REQUIRE(acked.size() >= 300);
-  // The rooms' logs are in PostgreSQL; the file keeps only the directory's own audit log.
-  CHECK(rooms_in_file(db) == std::vector<std::string>{"directory:audit"});
+  // Everything is in PostgreSQL: the rooms' logs and the house; no database file was made.
+  CHECK_FALSE(std::filesystem::exists(db));
 
   const auto verified = run_collegiald({"verify", "--data", db.string(), "--store", store});
   INFO(verified.out);
@@ -86,8 +75,8 @@ TEST_CASE("on PostgreSQL: kill -9 during a burst loses no acknowledged message, 
 
 TEST_CASE("on PostgreSQL: a body's room follows the directory's word on who may read it",
           "[postgres][permissions]") {
-  // N1: the directory (in the SQLite file) says which bodies are public; the rooms (in
-  // PostgreSQL) must not forget it. The learning circle of the demo is private.
+  // N1: the directory says which bodies are public (on PostgreSQL it is beside the rooms, and
+  // a room's body is joined to it). The learning circle of the demo is private.
   TempDir dir;
   ServerProcess server(dir / "collegial.db", {"--store", "postgres:" + PostgresServer::shared().fresh_database()});
   WsClient reader(server.port());
@@ -120,10 +109,13 @@ TEST_CASE("migrate-store moves a deployment from its SQLite file to PostgreSQL, 
     const auto moved = run_collegiald({"migrate-store", "--from", "sqlite:" + db.string(), "--to", "postgres:" + url});
     INFO(moved.out);
     REQUIRE(moved.exit_code == 0);
-    CHECK(moved.out.find("migrated and verified: 4 room(s)") != std::string::npos);
+    // The demo's four rooms and the directory's audit log; its people, seats and sessions too.
+    CHECK(moved.out.find("migrated and verified: 5 room(s)") != std::string::npos);
 
+    // Served from PostgreSQL alone: the node's --data names a file that is never made.
     const std::string store = "postgres:" + url;
-    ServerProcess server(db, {"--store", store});
+    const auto no_file = dir / "node" / "unused.db";
+    ServerProcess server(no_file, {"--store", store});
     const auto after = read_all(server.port(), "demo");
     REQUIRE(after.size() == before.size());
     for (std::size_t i = 0; i < after.size(); ++i) CHECK(after[i]["hash"] == before[i]["hash"]);
@@ -133,7 +125,11 @@ TEST_CASE("migrate-store moves a deployment from its SQLite file to PostgreSQL, 
     c.join("demo");
     CHECK(c.say("demo", "after the move")["seq"] == static_cast<std::int64_t>(before.size()) + 1);
     server.stop(SIGTERM);
-    CHECK(run_collegiald({"verify", "--data", db.string(), "--store", store}).exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(no_file));
+    const auto verified = run_collegiald({"verify", "--data", no_file.string(), "--store", store});
+    INFO(verified.out);
+    CHECK(verified.exit_code == 0);
+    CHECK(verified.out.find("directory intact") != std::string::npos);
 
     // An informed attacker with the database's password changes a vote's words: caught.
     {
@@ -176,4 +172,33 @@ TEST_CASE("one server per PostgreSQL store: a second is refused while the first 
   WsClient c(second.port());
   c.hello();
   CHECK(c.join("demo")["type"] == "ack");
+}
+
+TEST_CASE("on PostgreSQL: the house is the database's, shared by every process that opens it",
+          "[postgres][operations]") {
+  // An administrator's CLI on another machine (here another process) changes the directory
+  // and an account in PostgreSQL; the running server sees both: the change in its log, the new
+  // password at the next login. No local database file is involved on either side.
+  TempDir dir;
+  const std::string store = "postgres:" + PostgresServer::shared().fresh_database();
+  ServerProcess server(dir / "node-a.db", {"--store", store, "--schedule-interval-ms", "50"});
+  const auto admin = [&](std::vector<std::string> words) {
+    std::vector<std::string> args{"admin", "--data", (dir / "admin.db").string(), "--store", store};
+    args.insert(args.end(), words.begin(), words.end());
+    return run_collegiald(args);
+  };
+  const auto made = admin({"create-person", "email=Ana.Deputy@rec6.example", "name=Ana Deputy"});
+  INFO(made.out);
+  REQUIRE(made.exit_code == 0);
+  CHECK(wait_for_log(server, "directory: create-person"));
+  REQUIRE(admin({"reset-password", "email=ana.deputy@REC6.example", "password=a long enough password"}).exit_code == 0);
+  WsClient c(server.port());
+  const auto hello = c.hello(login(server.port(), "ana.deputy@rec6.example", "a long enough password"));
+  CHECK(hello["type"] == "ack");  // a bad token is refused with an error
+  CHECK_FALSE(std::filesystem::exists(dir / "node-a.db"));
+  CHECK_FALSE(std::filesystem::exists(dir / "admin.db"));
+  server.stop(SIGTERM);
+  const auto verified = run_collegiald({"verify", "--data", (dir / "node-a.db").string(), "--store", store});
+  INFO(verified.out);
+  CHECK(verified.exit_code == 0);
 }

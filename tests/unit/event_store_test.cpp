@@ -15,6 +15,8 @@
 
 #include "store/chain.hpp"
 #include "store/chain_verifier.hpp"
+#include "store/directory.hpp"
+#include "store/directory_audit.hpp"
 #include "store/event_store.hpp"
 #include "store/instance_lock.hpp"
 #include "store/migrate_store.hpp"
@@ -637,36 +639,74 @@ TEST_CASE("migrate-store copies every room between the engines and verifies on a
   Engine to(to_engine);
   INFO("from " << from.name << " to " << to.name);
   std::map<std::string, RoomRecord> heads;
-  from.add_body(5);
-  to.add_body(5);  // a copy back to SQLite goes into the file that holds the directory
+  std::int64_t body_id = 0;
   {
     auto s = from.open();
-    for (int r = 0; r < 3; ++r) {
-      RoomRecord room;
-      const std::string name = "room" + std::to_string(r);
-      REQUIRE(s->create_room(name, 1, "system:test", &room, r == 0 ? std::optional<std::int64_t>(5) : std::nullopt));
-      heads[name] = append_chat(*s, room, 10 * r + 1);
-    }
-    RoomRecord big;
-    REQUIRE(s->create_room("big", 1, "system:test", &big));
-    heads["big"] = append_chat(*s, big, 4500, 500);  // more than one page
+    // The house goes too: a body made through the directory, on its audit log.
+    Directory directory(from.where);
+    REQUIRE(directory.audited("create-cooperative", 1, [&] { return directory.create_cooperative("rec6", "REC 6"); }));
+    Body council;
+    council.slug = "rec6-council";
+    council.name = "REC 6 Governing Council";
+    council.kind = "council";
+    const auto body = directory.audited("create-body", 1, [&] { return directory.create_body(council, "rec6", ""); });
+    REQUIRE(body);
+    body_id = body->id;
+    // Rooms are made in an audited operation, as the server's administration makes them.
+    directory.audited("create-rooms", 2, [&] {
+      for (int r = 0; r < 3; ++r) {
+        RoomRecord room;
+        const std::string name = "room" + std::to_string(r);
+        REQUIRE(s->create_room(name, 1, "system:test", &room, r == 0 ? std::optional<std::int64_t>(body_id) : std::nullopt));
+        heads[name] = append_chat(*s, room, 10 * r + 1);
+      }
+      return true;
+    });
+    REQUIRE(directory.audited("create-person", 2, [&] { return directory.create_person("clerk@rec6.example", "Clerk", false); }));
+    directory.audited("create-room", 2, [&] {
+      RoomRecord big;
+      REQUIRE(s->create_room("big", 1, "system:test", &big));
+      heads["big"] = append_chat(*s, big, 4500, 500);  // more than one page
+      return true;
+    });
   }
   std::vector<std::string> lines;
   const auto copied = migrate_store(from.where, to.where, [&](const std::string& line) { lines.push_back(line); });
   INFO(copied.status().to_string());
   REQUIRE(copied);
-  CHECK(copied->rooms == 4);
-  CHECK(copied->events == 4 + 1 + 11 + 21 + 4500);
-  CHECK(lines.size() == 4);
+  CHECK(copied->rooms == 5);  // and the directory's audit log
+  CHECK(copied->events > 4 + 1 + 11 + 21 + 4500);
+  CHECK(copied->house_rows == 3);  // a cooperative, a body, a person
+  CHECK(lines.size() == 5 + 3);
   auto there = to.open();
   for (const auto& [name, head] : heads) {
     const auto room = there->find_room(name);
     REQUIRE(room);
     CHECK(room->head_seq == head.head_seq);
     CHECK(room->head_hash == head.head_hash);
+    CHECK(room->id == head.id);  // the audit log names rooms by id
   }
-  CHECK(there->find_room("room0")->body_id == 5);
+  CHECK(there->find_room("room0")->body_id == body_id);
+  CHECK(there->find_room("room0")->body_name == "REC 6 Governing Council");
   CHECK_FALSE(there->find_room("room1")->body_id);
+  CHECK(verify_directory(to.where).intact);
+  {
+    Directory copied_directory(to.where);
+    CHECK(copied_directory.person_by_email("CLERK@rec6.example"));
+    // Ids made after the copy do not collide with the copied ones.
+    const auto later = copied_directory.audited("create-person", 3, [&] {
+      return copied_directory.create_person("chair@rec6.example", "Chair", false);
+    });
+    REQUIRE(later);
+    CHECK(later->id > copied_directory.person_by_email("clerk@rec6.example")->id);
+    copied_directory.audited("create-room", 3, [&] {
+      RoomRecord made_later;
+      REQUIRE(there->create_room("later", 2, "system:test", &made_later));
+      CHECK(made_later.id > there->find_room("big")->id);
+      return true;
+    });
+  }
+  CHECK(verify_directory(to.where).intact);
   // The copy is a working store: it appends after the copied heads.
   append_chat(*there, *there->find_room("room1"), 2);
   CHECK(verify_chains(to.where, std::nullopt).intact);
@@ -676,7 +716,7 @@ TEST_CASE("migrate-store copies every room between the engines and verifies on a
     const auto again = migrate_store(from.where, to.where, {});
     CHECK(again.status().code() == "store_not_empty");
     auto unchanged = to.open();
-    CHECK(unchanged->room_names().size() == 4);
+    CHECK(unchanged->room_names().size() == 6);  // five copied, one made since
     CHECK(unchanged->find_room("room1")->head_seq == heads["room1"].head_seq + 2);
     CHECK(unchanged->find_room("big")->head_hash == heads["big"].head_hash);
   }

@@ -199,7 +199,7 @@ TEST_CASE("directory audit on both engines: a deleted row and a forged audit eve
   }
 }
 
-TEST_CASE("accounts on both engines: a session begun through one node is good, and ended, through another",
+TEST_CASE("accounts on both engines: sessions and failed logins are the house's, shared by every node",
           "[house][accounts]") {
   ON_EACH_ENGINE;
   core::ManualClock clock{kNow};
@@ -226,6 +226,20 @@ TEST_CASE("accounts on both engines: a session begun through one node is good, a
   REQUIRE(node_b.logout(session->token));
   CHECK_FALSE(node_a.resolve(session->token));
   CHECK(node_a.logout(session->token).code() == "bad_token");
+  // Failed logins count on every node: five wrong guesses through A, the sixth through B waits.
+  for (int i = 0; i < 5; ++i) {
+    CHECK(node_a.login("clerk@rec6.example", "wrong guess " + std::to_string(i), "198.51.100.7").status().code() ==
+          "bad_credentials");
+  }
+  CHECK(node_b.login("clerk@rec6.example", "wrong guess 5", "198.51.100.7").status().code() == "throttled");
+  // …and a restart (new Accounts on the same house) does not forgive the guesser.
+  {
+    auth::Accounts restarted(directory_b, house.where, clock, options);
+    CHECK(restarted.login("clerk@rec6.example", "a long enough password", "198.51.100.7").status().code() ==
+          "throttled");
+  }
+  // The member at their own place is not kept out by it.
+  CHECK(node_b.login("clerk@rec6.example", "a long enough password", "192.0.2.1"));
   // A bot's name is unique across the house.
   REQUIRE(node_a.create_bot("minutes-bot", {"rec6-council"}));
   CHECK(node_b.create_bot("minutes-bot", {"rec6-council"}).status().code() == "exists");
