@@ -241,6 +241,7 @@ TEST_CASE("R4: verify reads a database from before the salt column as all v1, an
     db.exec("DROP TABLE IF EXISTS checkpoints");
     db.exec("DROP TABLE IF EXISTS checkpoint_keys");
     db.exec("DROP TABLE IF EXISTS room_snapshots");
+    db.exec("DROP TABLE IF EXISTS login_failures");
     db.exec("DELETE FROM schema_migrations WHERE version >= 7");
   }
   const VerifyReport report = verify_chains(path, std::nullopt);
