@@ -3,7 +3,8 @@
 # packages come from package-lock.json). Usage: install-deps.sh [--run | --test]
 #   --run   what building and running collegiald and its web app need (./scripts/run.sh)
 #   --test  that and what the tests, benchmarks and the Debian package need: Catch2, Chromium
-#           for the browser tests, poppler's pdftotext, PostgreSQL for the store's tests, and the
+#           for the browser tests, poppler's pdftotext, PostgreSQL for the store's tests, NATS's
+#           server for the bus's tests, and the
 #           package test's tools (the default)
 # Safe to run again (apt-get skips what is already there).
 set -euo pipefail
@@ -28,6 +29,7 @@ packages=(
   libicu-dev
   libpango1.0-dev libcairo2-dev
   libpqxx-dev libpq-dev
+  libnats-dev
 )
 if [ "$set_name" = test ]; then
   # The package test: dpkg-dev (dpkg-shlibdeps for cpack), help2man (the man page), systemd
@@ -36,6 +38,8 @@ if [ "$set_name" = test ]; then
   # The PostgreSQL store's tests start a real server of their own (initdb + pg_ctl in a
   # temporary folder); the package's own cluster is not used.
   packages+=(postgresql)
+  # The bus's tests start a real nats-server of their own on a loopback port.
+  packages+=(nats-server)
 fi
 
 # The web client builds with npm (web-client/). A machine that already has a Node.js with npm

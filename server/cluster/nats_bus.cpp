@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <utility>
@@ -23,12 +24,17 @@ constexpr std::int64_t kConnectTimeoutMs = 2000;
 constexpr std::int64_t kReconnectWaitMs = 250;
 
 // The library's words for a failure: its last error on this thread when that is the failure at
-// hand (it says more, e.g. which server refused), else the status's fixed text.
+// hand (it may say more than the status's fixed text), without the "(conn.c:2088): " of the
+// library's source that it begins with.
 std::string library_text(natsStatus failure) {
   natsStatus last = NATS_OK;
-  const char* text = nats_GetLastError(&last);
-  if (last == failure && text != nullptr && *text != '\0') return text;
-  return natsStatus_GetText(failure);
+  const char* last_text = nats_GetLastError(&last);
+  if (last != failure || last_text == nullptr || *last_text == '\0')
+    return natsStatus_GetText(failure);
+  std::string text = last_text;
+  const std::size_t source_end = text.find("): ");
+  if (text.front() == '(' && source_end != std::string::npos) text.erase(0, source_end + 3);
+  return text;
 }
 
 // The Status of a failed call (see the header for what each code means to a caller).
@@ -116,7 +122,8 @@ void on_message(natsConnection*, natsSubscription*, natsMsg* msg, void* closure)
   if (msg == nullptr) return;  // only subscriptions with a timeout get none; ours have none
   Message message;
   message.subject = natsMsg_GetSubject(msg);
-  if (const char* data = natsMsg_GetData(msg)) message.payload.assign(data, natsMsg_GetDataLength(msg));
+  if (const char* data = natsMsg_GetData(msg))
+    message.payload.assign(data, natsMsg_GetDataLength(msg));
   if (const char* reply = natsMsg_GetReply(msg)) message.reply = reply;
   // Nothing may unwind into the C library: a handler's exception ends with the message.
   t_running = dispatch;
@@ -163,7 +170,8 @@ Subscription::~Subscription() {
 std::unique_ptr<NatsBus> NatsBus::connect(const std::string& url, Status& status) {
   natsOptions* raw = nullptr;
   natsStatus s = natsOptions_Create(&raw);  // opens the library on first use
-  const std::unique_ptr<natsOptions, decltype(&natsOptions_Destroy)> options(raw, &natsOptions_Destroy);
+  const std::unique_ptr<natsOptions, decltype(&natsOptions_Destroy)> options(raw,
+                                                                             &natsOptions_Destroy);
   if (s == NATS_OK) s = natsOptions_SetURL(raw, url.c_str());
   if (s == NATS_OK) s = natsOptions_SetName(raw, kClientName);
   if (s == NATS_OK) s = natsOptions_SetTimeout(raw, kConnectTimeoutMs);
@@ -179,9 +187,9 @@ std::unique_ptr<NatsBus> NatsBus::connect(const std::string& url, Status& status
   natsConnection* connection = nullptr;
   if (s == NATS_OK) s = natsConnection_Connect(&connection, raw);  // copies the options
   if (s != NATS_OK) {
-    status = Status::error("bus_unavailable", "cannot connect to NATS at " +
-                                                  without_credentials(url) + ": " +
-                                                  library_text(s));
+    status =
+        Status::error("bus_unavailable", "cannot connect to NATS at " + without_credentials(url) +
+                                             ": " + library_text(s));
     return nullptr;
   }
   status = Status::ok();

@@ -17,7 +17,10 @@
 //   for one message at a time, in that order.
 // - It outlives the server's restarts. The connection reconnects forever, every ~250 ms, and
 //   subscriptions are renewed on the new connection; meanwhile publish() keeps what it is given in
-//   the library's reconnect buffer (8 MiB), which is sent once the connection is back.
+//   the library's reconnect buffer (8 MiB), which is sent once the connection is back. A renewed
+//   subscription, like a new one, is in force once the server has read it, which may be after a
+//   message another connection publishes meanwhile (lost to it, to be read back); a flush() that
+//   returns ok after connected() turns true says that it is.
 //
 // Threads: the library reads the socket on its own thread and calls each subscription's
 // handler on a thread of its own. A handler must therefore be thread-safe, and quick: while it
@@ -98,8 +101,9 @@ class NatsBus {
   // Once connected, a lost connection is retried forever, every ~250 ms.
   static std::unique_ptr<NatsBus> connect(const std::string& url, Status& status);
 
-  // Closes the connection: the subscriptions still alive receive nothing more. No call of this
-  // object may be in progress on another thread.
+  // Closes the connection: the subscriptions still alive receive nothing more. It does not wait
+  // for their handlers, so no call of this object may be in progress on another thread: destroy
+  // first the Subscriptions whose handlers use the bus (respond() from a handler is such a use).
   ~NatsBus();
   NatsBus(const NatsBus&) = delete;
   NatsBus& operator=(const NatsBus&) = delete;
@@ -117,14 +121,14 @@ class NatsBus {
 
   // Sends what is buffered and waits until the server has answered a PING sent after it, so
   // that everything published before the call has reached the server (not the subscribers).
-  // Fails with `bus_timeout` after `timeout`, and at once, with `bus_unavailable`, while the
-  // connection is down.
+  // Fails with `bus_timeout` after `timeout`, which is also what happens while the connection is
+  // down (the PING waits in the reconnect buffer), unless it comes back in time.
   Status flush(std::chrono::milliseconds timeout);
 
-  // Calls `handler` for each message on `subject` (wildcards allowed: "room.*.events",
-  // "room.>") until the returned Subscription is destroyed. The interest is sent to the server
-  // before the call returns, but may reach it after a message published just after: flush()
-  // first if that matters.
+  // Calls `handler` for each message on `subject` (wildcards allowed: "collegial.room.*.events",
+  // "collegial.>") until the returned Subscription is destroyed. The interest is on its way to the
+  // server when the call returns, and may reach it after a message another connection publishes
+  // just after: flush() first if that matters.
   Result<std::unique_ptr<Subscription>> subscribe(const std::string& subject, Handler handler);
 
   // The same, as one member of the queue group `queue`: each message on `subject` goes to one
@@ -134,9 +138,10 @@ class NatsBus {
 
   // Sends `payload` on `subject` and waits up to `timeout` for the first answer, which it
   // returns. Fails with `bus_no_responders` at once when the server knows that no one
-  // subscribes to `subject`, and with `bus_timeout` when no answer came in time (the subscriber
-  // was slow or lost it, or the connection is down: a request is not kept for a reconnection
-  // that may come after its deadline).
+  // subscribes to `subject` (nats-server 2.2 and later say so), and with `bus_timeout` when no
+  // answer came in time: the subscriber was slow or lost it, or the connection was down and did
+  // not come back in time (a request made while it is down waits in the reconnect buffer, and
+  // may still be answered if it does).
   Result<std::string> request(const std::string& subject, std::string_view payload,
                               std::chrono::milliseconds timeout);
 

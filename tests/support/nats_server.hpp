@@ -50,7 +50,7 @@ class NatsServer {
   // What the server has written since it was last started (stdout and stderr).
   std::string output() const;
 
-  pid_t owner_;    // the test process
+  pid_t owner_;  // the test process
   pid_t pid_ = -1;
   int port_ = -1;
   int output_fd_ = -1;  // an anonymous in-memory file: nothing left on disk however we end
