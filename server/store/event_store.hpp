@@ -69,6 +69,9 @@ class EventStore {
     // §3), a second server on the same PostgreSQL database is refused (`store_in_use`), as a
     // second one on a SQLite file is by store::InstanceLock. Admin commands and verify do not.
     bool server_lock = false;
+    // PostgreSQL: this node's name in room_leases, against which fenced appends
+    // (AppendRequest::lease_epoch) are checked.
+    std::string node = {};
   };
 
   // Opens the store Options names, applies migrations and starts the writer. On failure returns

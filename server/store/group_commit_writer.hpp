@@ -44,6 +44,11 @@ struct AppendRequest {
   std::function<void(const Status&)> on_done;
   // Set by submit(): the commit latency metric runs from here to the durable COMMIT.
   std::chrono::steady_clock::time_point submitted_at{};
+  // Several nodes (PostgreSQL): the epoch of the room's lease this append is made under
+  // (store/room_leases.hpp). The store writes it only while that epoch, held by this node, is
+  // the room's current lease; otherwise it fails as `chain_conflict` and nothing is written.
+  // 0: not fenced (one node; SQLite ignores it).
+  std::int64_t lease_epoch = 0;
 };
 
 // A failure of the database itself (disk full, I/O error, connection lost, commit in doubt).

@@ -28,9 +28,12 @@ class PostgresCommitTarget final : public CommitTarget {
   // run's k): answers, for each run whose head moved, k and how many events went in.
   static constexpr const char* kAppendRuns =
       "WITH req AS (SELECT * FROM json_to_recordset($1::json) AS r(k int, room_id bigint, from_seq bigint,"
-      " from_hash text, to_seq bigint, to_hash text)),"
+      " from_hash text, to_seq bigint, to_hash text, epoch bigint)),"
       " moved AS (UPDATE rooms SET head_seq = req.to_seq, head_hash = req.to_hash FROM req"
       " WHERE rooms.id = req.room_id AND rooms.head_seq = req.from_seq AND rooms.head_hash = req.from_hash"
+      // The fence: a run made under a lease moves the head only while that lease is the room's.
+      " AND (req.epoch IS NULL OR EXISTS (SELECT 1 FROM room_leases l WHERE l.room_id = req.room_id"
+      " AND l.node = $3 AND l.epoch = req.epoch))"
       " RETURNING req.k, req.room_id),"
       " ins AS (INSERT INTO events (room_id, seq, ts_ms, actor, type, body, prev_hash, hash, salt)"
       " SELECT moved.room_id, e.seq, e.ts_ms, e.actor, e.type, e.body, e.prev_hash, e.hash, e.salt"
@@ -41,7 +44,8 @@ class PostgresCommitTarget final : public CommitTarget {
   // Connects, and takes the store's server lock on this very connection when asked, so that
   // the lock is held exactly as long as this writer can write. Throws StoreInUse when another
   // server holds it, pqxx errors when the store cannot be reached.
-  PostgresCommitTarget(std::string url, bool server_lock) : url_(std::move(url)), server_lock_(server_lock) {
+  PostgresCommitTarget(std::string url, bool server_lock, std::string node)
+      : url_(std::move(url)), server_lock_(server_lock), node_(std::move(node)) {
     connect();
   }
 
@@ -89,6 +93,7 @@ class PostgresCommitTarget final : public CommitTarget {
                   std::vector<bool>& written) override {
     struct Run {
       std::int64_t room_id = 0;
+      std::int64_t epoch = 0;  // the lease the run is written under; 0: none
       const Event* first = nullptr;
       const Event* last = nullptr;
       std::vector<std::size_t> members;  // positions in `which`
@@ -101,7 +106,8 @@ class PostgresCommitTarget final : public CommitTarget {
       auto at = open.find(request.room_id);
       if (at != open.end()) {
         Run& run = rounds[at->second.first][at->second.second];
-        if (first.seq == run.last->seq + 1 && first.prev_hash == run.last->hash) {
+        if (first.seq == run.last->seq + 1 && first.prev_hash == run.last->hash &&
+            request.lease_epoch == run.epoch) {
           run.last = &request.events.back();
           run.members.push_back(k);
           continue;
@@ -109,7 +115,7 @@ class PostgresCommitTarget final : public CommitTarget {
       }
       const std::size_t round = at == open.end() ? 0 : at->second.first + 1;
       if (rounds.size() <= round) rounds.resize(round + 1);
-      rounds[round].push_back(Run{request.room_id, &first, &request.events.back(), {k}});
+      rounds[round].push_back(Run{request.room_id, request.lease_epoch, &first, &request.events.back(), {k}});
       open[request.room_id] = {round, rounds[round].size() - 1};
     }
     std::vector<bool> moved_members(which.size(), false);
@@ -120,7 +126,8 @@ class PostgresCommitTarget final : public CommitTarget {
         for (std::size_t r = 0; r < runs.size(); ++r) {
           const Run& run = runs[r];
           heads.push_back({{"k", r}, {"room_id", run.room_id}, {"from_seq", run.first->seq - 1},
-                           {"from_hash", run.first->prev_hash}, {"to_seq", run.last->seq}, {"to_hash", run.last->hash}});
+                           {"from_hash", run.first->prev_hash}, {"to_seq", run.last->seq}, {"to_hash", run.last->hash},
+                           {"epoch", run.epoch == 0 ? nlohmann::json() : nlohmann::json(run.epoch)}});
           for (const std::size_t k : run.members) {
             for (const Event& e : batch[which[k]].events) {
               events.push_back({{"k", r}, {"seq", e.seq}, {"ts_ms", e.ts_ms}, {"actor", e.actor}, {"type", e.type},
@@ -128,7 +135,7 @@ class PostgresCommitTarget final : public CommitTarget {
             }
           }
         }
-        const auto rows = tx_->exec_prepared("append_runs", heads.dump(), events.dump());
+        const auto rows = tx_->exec_prepared("append_runs", heads.dump(), events.dump(), node_);
         std::size_t inserted = 0;
         for (const auto& row : rows) {
           const Run& run = runs.at(row[0].as<std::size_t>());
@@ -196,6 +203,7 @@ class PostgresCommitTarget final : public CommitTarget {
 
   const std::string url_;
   const bool server_lock_;
+  const std::string node_;  // in room_leases, for fenced appends
   int locked_by_ = 0;  // the backend (session) that holds the server lock
   std::unique_ptr<pqxx::connection> db_;
   std::optional<pqxx::work> tx_;
@@ -265,7 +273,7 @@ std::unique_ptr<PostgresEventStore> PostgresEventStore::open(const Options& opti
     status = migrate_postgres(*store->admin_, embedded_postgres_migrations());
     if (!status) return nullptr;
     store->writer_ = std::make_unique<GroupCommitWriter>(
-        std::make_unique<PostgresCommitTarget>(options.postgres, options.server_lock),
+        std::make_unique<PostgresCommitTarget>(options.postgres, options.server_lock, options.node),
         GroupCommitWriter::Options{options.max_batch_requests});
   } catch (const StoreInUse&) {
     status = Status::error("store_in_use", "another collegiald is serving " + store->describe() +

@@ -23,6 +23,7 @@
 #include "store/migrations.hpp"
 #include "store/postgres_event_store.hpp"
 #include "store/postgres_migrations.hpp"
+#include "store/room_leases.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -103,11 +104,12 @@ Event next_event(const RoomRecord& head, std::int64_t seq_offset, const std::str
   return e;
 }
 
-Status append_sync(EventStore& s, std::int64_t room_id, std::vector<Event> events) {
+Status append_sync(EventStore& s, std::int64_t room_id, std::vector<Event> events, std::int64_t lease_epoch = 0) {
   std::promise<Status> done;
   AppendRequest r;
   r.room_id = room_id;
   r.events = std::move(events);
+  r.lease_epoch = lease_epoch;
   r.on_done = [&](const Status& st) { done.set_value(st); };
   s.append(std::move(r));
   return done.get_future().get();
@@ -743,4 +745,64 @@ TEST_CASE("migrate-store copies every room between the engines and verifies on a
     auto empty = fresh.open();
     CHECK(empty->room_names().empty());
   }
+}
+
+TEST_CASE("PostgreSQL: a room's lease is one node's at a time, and a deposed holder cannot append (fencing)",
+          "[store][postgres]") {
+  Engine engine("postgres");
+  // Two nodes on one database: each its own store (named, for the fence) and its own leases.
+  EventStore::Options as_a, as_b;
+  as_a.node = "node-a";
+  as_b.node = "node-b";
+  Status status;
+  auto a = EventStore::open(engine.where, as_a, status);
+  REQUIRE(a);
+  auto b = EventStore::open(engine.where, as_b, status);
+  REQUIRE(b);
+  RoomRecord room;
+  REQUIRE(a->create_room("council", 1, "system:test", &room));
+  RoomLeases leases_a(engine.where.target, "node-a");
+  RoomLeases leases_b(engine.where.target, "node-b");
+  constexpr std::int64_t kTerm = 60'000;
+
+  const auto taken = leases_a.acquire(room.id, kTerm);
+  REQUIRE(taken);
+  REQUIRE(taken.value());
+  const RoomLease lease_a = *taken.value();
+  CHECK(lease_a.epoch == 1);
+  CHECK(lease_a.node == "node-a");
+  // B cannot take it while A's is unexpired; A takes it again as a renewal, same epoch.
+  REQUIRE(leases_b.acquire(room.id, kTerm));
+  CHECK_FALSE(leases_b.acquire(room.id, kTerm).value());
+  CHECK(leases_a.acquire(room.id, kTerm).value()->epoch == 1);
+  CHECK(leases_a.renew(lease_a, kTerm).value());
+
+  // A appends under its lease; B, without the lease, is refused by the fence.
+  Event mine = next_event(room, 1, room.head_hash, "under the lease");
+  REQUIRE(append_sync(*a, room.id, {mine}, lease_a.epoch));
+  RoomRecord head = *a->find_room("council");
+  CHECK(head.head_seq == 2);
+  Event stray = next_event(head, 1, head.head_hash, "not the holder");
+  CHECK(append_sync(*b, room.id, {stray}, lease_a.epoch).code() == "chain_conflict");
+  CHECK(a->find_room("council")->head_seq == 2);
+
+  // A pauses past its term (here: its lease expires at once); B takes the room at epoch 2.
+  REQUIRE(leases_a.acquire(room.id, -1));  // a term already over, as if A stopped renewing
+  const auto took = leases_b.acquire(room.id, kTerm);
+  REQUIRE(took.value());
+  const RoomLease lease_b = *took.value();
+  CHECK(lease_b.epoch == 2);
+  CHECK_FALSE(leases_a.renew(lease_a, kTerm).value());  // A learns it lost the room
+  // A, waking, appends what it had decided: refused, whatever its clock says.
+  Event late = next_event(head, 1, head.head_hash, "decided before the pause");
+  CHECK(append_sync(*a, room.id, {late}, lease_a.epoch).code() == "chain_conflict");
+  // B goes on from the committed head under its own lease.
+  Event next = next_event(head, 1, head.head_hash, "the new holder");
+  REQUIRE(append_sync(*b, room.id, {next}, lease_b.epoch));
+  CHECK(b->find_room("council")->head_hash == next.hash);
+  CHECK(verify_chains(engine.where, std::nullopt).intact);
+  // Given up, the lease is free for A at a higher epoch.
+  REQUIRE(leases_b.release(lease_b));
+  CHECK(leases_a.acquire(room.id, kTerm).value()->epoch == 3);
+  CHECK(leases_b.holder(room.id).value()->node == "node-a");
 }
