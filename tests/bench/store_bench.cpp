@@ -6,6 +6,11 @@
 // (group-commit transactions) and the commit latency each append saw, p50/p99.
 //
 //   store_bench [--engine sqlite|postgres|both] [--rooms 100] [--events 2000] [--in-flight 8]
+//               [--fenced]
+//
+// --fenced: on PostgreSQL, each room's appends are made under its lease (store/room_leases.hpp),
+// as a node of several does, so each run's guard also checks the lease: the fence's cost. The
+// engine column then reads "pg-fenced".
 //
 // PostgreSQL is started by the bench itself (tests/support/postgres_server: initdb + pg_ctl on a
 // Unix socket, fsync on), or taken from --postgres URL.
@@ -15,6 +20,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -22,6 +28,7 @@
 
 #include "store/chain.hpp"
 #include "store/event_store.hpp"
+#include "store/room_leases.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 #include "util/log.hpp"
@@ -39,8 +46,8 @@ struct Figures {
 };
 
 // One room's producer: up to `in_flight` appends waiting, each the next event of its chain.
-void run_room(store::EventStore& s, store::RoomRecord room, int events, int in_flight, std::vector<double>& latencies,
-              std::mutex& latencies_mutex) {
+void run_room(store::EventStore& s, store::RoomRecord room, std::int64_t lease_epoch, int events, int in_flight,
+              std::vector<double>& latencies, std::mutex& latencies_mutex) {
   std::mutex m;
   std::condition_variable cv;
   int waiting = 0;
@@ -68,6 +75,7 @@ void run_room(store::EventStore& s, store::RoomRecord room, int events, int in_f
     const auto sent = Clock::now();
     store::AppendRequest request;
     request.room_id = room.id;
+    request.lease_epoch = lease_epoch;
     request.events.push_back(std::move(e));
     request.on_done = [&, sent](const Status& status) {
       const double ms = std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
@@ -86,14 +94,24 @@ void run_room(store::EventStore& s, store::RoomRecord room, int events, int in_f
   latencies.insert(latencies.end(), mine.begin(), mine.end());
 }
 
-Figures run(const store::StoreLocation& where, int rooms, int events, int in_flight) {
+Figures run(const store::StoreLocation& where, int rooms, int events, int in_flight, bool fenced) {
   Status status;
-  auto s = store::EventStore::open(where, {}, status);
+  store::EventStore::Options options;
+  options.node = "bench-node";
+  auto s = store::EventStore::open(where, options, status);
   if (!s) throw std::runtime_error(status.to_string());
   std::vector<store::RoomRecord> records(rooms);
+  std::vector<std::int64_t> epochs(rooms, 0);
+  std::unique_ptr<store::RoomLeases> leases;
+  if (fenced) leases = std::make_unique<store::RoomLeases>(where.target, options.node);
   for (int r = 0; r < rooms; ++r) {
     if (Status made = s->create_room("busy-" + std::to_string(r), 1, "system:bench", &records[r]); !made) {
       throw std::runtime_error(made.to_string());
+    }
+    if (leases) {
+      const auto lease = leases->acquire(records[r].id, 3'600'000);
+      if (!lease || !lease.value()) throw std::runtime_error("could not take a room's lease");
+      epochs[r] = lease.value()->epoch;
     }
   }
   const auto before = s->writer_stats();
@@ -102,7 +120,8 @@ Figures run(const store::StoreLocation& where, int rooms, int events, int in_fli
   const auto start = Clock::now();
   std::vector<std::thread> producers;
   for (int r = 0; r < rooms; ++r) {
-    producers.emplace_back([&, r] { run_room(*s, records[r], events, in_flight, f.latencies_ms, latencies_mutex); });
+    producers.emplace_back(
+        [&, r] { run_room(*s, records[r], epochs[r], events, in_flight, f.latencies_ms, latencies_mutex); });
   }
   for (auto& t : producers) t.join();
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -132,6 +151,8 @@ int main(int argc, char** argv) {
   app.add_option("--rooms", rooms, "busy rooms")->capture_default_str();
   app.add_option("--events", events, "events per room")->capture_default_str();
   app.add_option("--in-flight", in_flight, "appends a room keeps waiting for their commit")->capture_default_str();
+  bool fenced = false;
+  app.add_flag("--fenced", fenced, "PostgreSQL: append under each room's lease (the fence's cost)");
   CLI11_PARSE(app, argc, argv);
   collegial::log::set_level(collegial::log::Level::warn);
 
@@ -147,8 +168,9 @@ int main(int argc, char** argv) {
       where = {store::StoreLocation::Engine::postgres,
                postgres.empty() ? test::PostgresServer::shared().fresh_database() : postgres};
     }
-    const Figures f = run(where, rooms, events, in_flight);
-    std::printf("%-10s %6d %9llu %10.2f %12.0f %10llu %9.2f %9.2f\n", e.c_str(), rooms,
+    const bool fence = fenced && e == "postgres";
+    const Figures f = run(where, rooms, events, in_flight, fence);
+    std::printf("%-10s %6d %9llu %10.2f %12.0f %10llu %9.2f %9.2f\n", fence ? "pg-fenced" : e.c_str(), rooms,
                 static_cast<unsigned long long>(f.events), f.seconds, static_cast<double>(f.events) / f.seconds,
                 static_cast<unsigned long long>(f.transactions), percentile(f.latencies_ms, 0.5),
                 percentile(f.latencies_ms, 0.99));
