@@ -89,6 +89,9 @@ bool same_sqlite_file(const std::string& store_text, const std::string& data) {
 // another SQLite file.
 struct OpenStores {
   store::StoreLocation house;
+  // A server's: one server per database file (store/instance_lock.hpp), held until the process
+  // ends. On PostgreSQL the store's own server lock does it.
+  store::InstanceLock file_lock;
   std::unique_ptr<store::EventStore> house_file;  // the --data file's store (SQLite house only)
   std::unique_ptr<store::EventStore> separate;    // the rooms' store, when not the house file
   store::EventStore& rooms() { return separate ? *separate : *house_file; }
@@ -111,6 +114,12 @@ std::optional<OpenStores> open_stores(const std::string& store_text, const std::
     if (where->engine == store::StoreLocation::Engine::postgres) out.house = where.value();
   }
   if (!out.on_postgres()) {
+    if (server_lock) {
+      if (Status locked = store::InstanceLock::acquire(data, out.file_lock); !locked) {
+        LOG_ERROR(locked.message());
+        return std::nullopt;
+      }
+    }
     out.house_file = open_store({}, data, durability, max_pages);
     if (!out.house_file) return std::nullopt;
   }
@@ -578,19 +587,6 @@ int main(int argc, char** argv) {
   // Snapshots' checksums are keyed with a secret only this key can make (Ed25519 signatures
   // are deterministic): one who can write the database but not read the key cannot forge one.
   config.snapshot_key = signing_key.value().sign("collegial room snapshots v1");
-  // One server per database file (store/instance_lock.hpp), held until the process ends; on
-  // PostgreSQL the store's own server lock does it.
-  store::InstanceLock instance_lock;
-  const bool house_on_postgres = [&] {
-    const auto where = store::StoreLocation::parse(store_text);
-    return !store_text.empty() && where && where->engine == store::StoreLocation::Engine::postgres;
-  }();
-  if (!house_on_postgres) {
-    if (Status locked = store::InstanceLock::acquire(data, instance_lock); !locked) {
-      LOG_ERROR(locked.message());
-      return 1;
-    }
-  }
   auto stores = open_stores(store_text, data, mode, test_max_pages, /*server_lock=*/true);
   if (!stores) return 1;
   if (stores->house_file) LOG_INFO("database " << data << " (durability " << durability << ")");
