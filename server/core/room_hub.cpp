@@ -125,6 +125,7 @@ void RoomHub::find_async(std::string_view name, std::function<void(std::shared_p
   }
   background_.post([this, key] {
     std::shared_ptr<Room> room;
+    const auto refreshes = roster_refreshes_.load();
     try {
       room = load(key);
     } catch (const std::exception& e) {
@@ -137,6 +138,9 @@ void RoomHub::find_async(std::string_view name, std::function<void(std::shared_p
       waiting = std::move(loading_[key]);
       loading_.erase(key);
     }
+    // A seat given while the room loaded (B5): the refresh did not list it yet, so it takes
+    // up its roster again before anyone waiting for it joins (the room's executor is FIFO).
+    if (room && roster_refreshes_.load() != refreshes) refresh_roster(*room);
     for (auto& w : waiting) w(room);
   });
 }
@@ -173,18 +177,22 @@ EventEffects RoomHub::effects(std::shared_ptr<bool> replay_changed_directory) {
 }
 
 void RoomHub::refresh_rosters() {
+  ++roster_refreshes_;  // before the listing: a room listed after it was counted re-reads
   std::vector<std::shared_ptr<Room>> rooms;
   {
     std::lock_guard lock(mutex_);
     for (auto& [name, room] : rooms_) rooms.push_back(room);
   }
-  for (auto& room : rooms) {
-    if (!room->body_id()) continue;
-    store::RoomRecord record;
-    record.name = room->name();
-    record.body_id = room->body_id();
-    room->replace_roster(roster_of(record));
-  }
+  for (auto& room : rooms) refresh_roster(*room);
+}
+
+void RoomHub::refresh_roster(Room& room) {
+  if (!room.body_id()) return;
+  std::lock_guard lock(roster_mutex_);
+  store::RoomRecord record;
+  record.name = room.name();
+  record.body_id = room.body_id();
+  room.replace_roster(roster_of(record));
 }
 
 void RoomHub::quiesce() {

@@ -73,6 +73,8 @@ class RoomHub {
 
  private:
   Roster roster_of(const store::RoomRecord& record);
+  // Re-reads the roster of one loaded room of a body.
+  void refresh_roster(Room& room);
   // What committed events do outside their room (core/officer_elections). During a replay it
   // sets `*replay_changed_directory` instead of refreshing rosters.
   EventEffects effects(std::shared_ptr<bool> replay_changed_directory);
@@ -149,6 +151,12 @@ class RoomHub {
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // guarded by mutex_
   // Rooms being loaded, and who waits for each. Guarded by mutex_.
   std::unordered_map<std::string, std::vector<std::function<void(std::shared_ptr<Room>)>>> loading_;
+  // Counts refresh_rosters calls. A room read its roster before it was listed in rooms_, so a
+  // refresh in between would miss it: the loader compares this before and after and re-reads.
+  std::atomic<std::uint64_t> roster_refreshes_{0};
+  // Held from reading a room's roster to posting it, so two refreshes at once (the scheduler's
+  // and an administrator's) post in the order they read: an older roster never lands last.
+  std::mutex roster_mutex_;
   // Last: its threads are joined first, while everything they use still exists.
   BackgroundWork background_{2};
 };

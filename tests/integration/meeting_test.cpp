@@ -170,3 +170,33 @@ TEST_CASE("B5: a seat added while the room is open changes the quorum at once", 
   CHECK(roll["body"]["members"] == 10);
   CHECK(roll["body"]["required"] == 6);  // floor(10/2)+1
 }
+
+TEST_CASE("B5: a seat given while the scheduler re-reads rosters or loads its new room is the room's before the member acts",
+          "[meeting][B5]") {
+  // Each pass the scheduler re-reads every loaded room's roster and loads every body's room, so
+  // a seat's own refresh races the scheduler's: the room must end on the roster read last, and a
+  // room that was loading (its roster already read) when the seat was given must take it up.
+  // Learning circles: their rosters take longest to read (L4 reads every council's seats). Few
+  // bodies per server, so that a pass reaches a new body's room within the moment between its
+  // creation and its seat. (Without the fix it failed 2 runs in 10 on a loaded machine.)
+  for (int server = 0; server < 10; ++server) {
+    Harness h({"--rate-limit", "0", "--schedule-interval-ms", "10"});
+    AdminClient admin(h);
+    const std::string token = login(h.server.port(), "facilitator@rec6.example", "demo-facilitator-2026");
+    for (int i = 0; i < 4; ++i) {
+      const std::string slug = "rec6-circle-" + std::to_string(i);
+      admin.must("create-body", {{"slug", slug}, {"name", "Circle " + std::to_string(i)}, {"kind", "learning_circle"},
+                                 {"cooperative", "rec6"}});
+      admin.must("add-membership", {{"body", slug}, {"person", "facilitator@rec6.example"}, {"role", "facilitator"}});
+      WsClient facilitator(h.server.port());
+      REQUIRE(facilitator.hello(token)["type"] == "ack");
+      REQUIRE(facilitator.join(slug)["type"] == "ack");
+      const std::string date = "2027-03-0" + std::to_string(i + 1);  // her hours never overlap (L2)
+      const json session = {{"title", "Phonics"}, {"starts", date + "T16:00"}, {"ends", date + "T17:00"},
+                            {"capacity", 30}, {"join_url", "https://meet.rec6.example/phonics"}};
+      const auto scheduled = act(facilitator, "webinar.schedule", session, slug);
+      INFO(slug << ": " << scheduled.dump());
+      REQUIRE(scheduled["type"] == "ack");
+    }
+  }
+}
