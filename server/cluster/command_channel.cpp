@@ -1,0 +1,156 @@
+#include "cluster/command_channel.hpp"
+
+#include <openssl/crypto.h>
+
+#include "auth/policy.hpp"
+#include "store/chain.hpp"
+#include "util/log.hpp"
+
+namespace collegial::cluster {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMacHexDigits = 64;  // HMAC-SHA256 in hex
+
+Status bad_message(const std::string& why) {
+  return Status::error("bad_message", "a room's command on the bus: " + why);
+}
+
+// `text` holds literals (Bilingual keeps pointers to them).
+Status people_refusal(std::string code, Bilingual text) {
+  return Status::refusal(std::move(code), text, "{}", text.en);
+}
+
+json principal_json(const auth::Principal& who) {
+  json roles = json::object();
+  for (const auto& [body, held] : who.body_roles) {
+    json names = json::array();
+    for (const auto role : held) names.push_back(std::string(auth::name_of(role)));
+    roles[std::to_string(body)] = std::move(names);
+  }
+  const char* kind = who.kind == auth::Principal::Kind::person ? "person"
+                     : who.kind == auth::Principal::Kind::bot  ? "bot"
+                                                               : "public";
+  return {{"kind", kind}, {"id", who.id}, {"name", who.name}, {"is_admin", who.is_admin},
+          {"body_roles", std::move(roles)}, {"bot_bodies", who.bot_bodies}};
+}
+
+auth::Role role_named(const std::string& name) {
+  for (const auto role : auth::kAllRoles) {
+    if (auth::name_of(role) == name) return role;
+  }
+  throw std::invalid_argument("no role '" + name + "'");
+}
+
+auth::Principal principal_from(const json& j) {
+  auth::Principal who;
+  const auto kind = j.at("kind").get<std::string>();
+  if (kind == "person") who.kind = auth::Principal::Kind::person;
+  else if (kind == "bot") who.kind = auth::Principal::Kind::bot;
+  else if (kind == "public") who.kind = auth::Principal::Kind::public_;
+  else throw std::invalid_argument("no principal kind '" + kind + "'");
+  who.id = j.at("id").get<std::int64_t>();
+  who.name = j.at("name").get<std::string>();
+  who.is_admin = j.at("is_admin").get<bool>();
+  for (const auto& [body, names] : j.at("body_roles").items()) {
+    auto& held = who.body_roles[std::stoll(body)];
+    for (const auto& name : names) held.push_back(role_named(name.get<std::string>()));
+  }
+  who.bot_bodies = j.at("bot_bodies").get<std::vector<std::int64_t>>();
+  return who;
+}
+
+}  // namespace
+
+std::string commands_subject(std::int64_t room_id) {
+  return "collegial.room." + std::to_string(room_id) + ".cmd";
+}
+
+std::string encode_command(const RemoteCommand& c, std::string_view key) {
+  const std::string text = json{{"room_id", c.room_id}, {"kind", c.kind}, {"id", c.id_json},
+                                {"request", c.request}, {"who", principal_json(c.who)},
+                                {"lang", c.lang}, {"node", c.node}}
+                               .dump();
+  return store::hmac_sha256_hex(key, text) + text;
+}
+
+Result<RemoteCommand> decode_command(std::string_view payload, std::string_view key) {
+  if (payload.size() < kMacHexDigits) return bad_message("too short");
+  const std::string_view mac = payload.substr(0, kMacHexDigits);
+  const std::string_view text = payload.substr(kMacHexDigits);
+  const std::string expected = store::hmac_sha256_hex(key, text);
+  if (CRYPTO_memcmp(mac.data(), expected.data(), kMacHexDigits) != 0) {
+    return bad_message("not signed with this deployment's key");
+  }
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return bad_message("not a JSON object");
+  try {
+    RemoteCommand c;
+    c.room_id = j.at("room_id").get<std::int64_t>();
+    c.kind = j.at("kind").get<std::string>();
+    c.id_json = j.at("id").get<std::string>();
+    c.request = j.at("request");
+    c.who = principal_from(j.at("who"));
+    c.lang = j.at("lang").get<std::string>();
+    c.node = j.at("node").get<std::string>();
+    if (c.kind != "act" && c.kind != "say" && c.kind != "depart") return bad_message("no kind '" + c.kind + "'");
+    return c;
+  } catch (const std::exception& e) {
+    return bad_message(e.what());
+  }
+}
+
+CommandChannel::CommandChannel(NatsBus& bus, std::string key, std::string node, Offload offload)
+    : bus_(bus), key_(std::move(key)), node_(std::move(node)), offload_(std::move(offload)) {}
+
+Result<std::unique_ptr<Subscription>> CommandChannel::serve(std::int64_t room_id, Serve serve) {
+  return bus_.subscribe(commands_subject(room_id), [this, room_id, serve = std::move(serve)](const Message& m) {
+    auto command = decode_command(m.payload, key_);
+    if (!command) {
+      LOG_WARN("command channel: " << command.status().message());
+      return;
+    }
+    if (command->room_id != room_id) {
+      LOG_WARN("command channel: a command for room " << command->room_id << " sent on room " << room_id << "'s subject");
+      return;
+    }
+    // The answer may come later, on another thread (after the commit); the reply subject is
+    // all it needs, so the message is copied into the answer.
+    serve(std::move(command.value()), [this, m](std::string answer) {
+      if (Status sent = bus_.respond(m, answer); !sent) {
+        LOG_WARN("command channel: an answer was not sent: " << sent.message());
+      }
+    });
+  });
+}
+
+void CommandChannel::forward(RemoteCommand command, std::chrono::milliseconds timeout,
+                             std::function<void(Result<std::string> answer)> answered) {
+  command.node = node_;
+  offload_([this, command = std::move(command), timeout, answered = std::move(answered)] {
+    auto answer = bus_.request(commands_subject(command.room_id), encode_command(command, key_), timeout);
+    if (answer) {
+      answered(std::move(answer));
+      return;
+    }
+    const std::string& code = answer.status().code();
+    LOG_WARN("command channel: room " << command.room_id << ": " << answer.status().message());
+    if (code == "bus_timeout") {
+      answered(people_refusal("in_doubt",
+                              {"the room's node did not answer in time: this may or may not have been "
+                              "recorded; rejoin the room with since to see",
+                              "el nodo de la sala no respondió a tiempo: puede que esto se haya registrado "
+                              "o no; vuelva a unirse a la sala con since para verlo"}));
+    } else {
+      // No responder, or no bus: the command reached no one.
+      answered(people_refusal("unavailable",
+                              {"the room is moving to another node; nothing was recorded; try again in a moment",
+                              "la sala está pasando a otro nodo; no se registró nada; vuelva a intentarlo en "
+                              "un momento"}));
+    }
+  });
+}
+
+}  // namespace collegial::cluster

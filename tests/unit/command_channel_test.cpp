@@ -1,0 +1,165 @@
+// A room's commands carried to the node that decides the room (cluster/command_channel.hpp),
+// through a real nats-server: who sent a command arrives with it, the holder's answer comes back
+// whenever it is ready, and a follower always gets an answer that says whether anything may have
+// been recorded, even when no holder listens or one stops answering.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "cluster/command_channel.hpp"
+#include "core/background_work.hpp"
+#include "support/nats_server.hpp"
+
+using namespace collegial;
+using namespace std::chrono_literals;
+using cluster::CommandChannel;
+using cluster::NatsBus;
+using cluster::RemoteCommand;
+using nlohmann::json;
+
+namespace {
+
+const std::string kKey = "the deployment's secret";
+constexpr auto kPatience = 15s;  // a holder that answers always answers well before this
+
+std::unique_ptr<NatsBus> connect_to(const test::NatsServer& server) {
+  Status status;
+  auto bus = NatsBus::connect(server.url(), status);
+  INFO(status.message());
+  REQUIRE(bus);
+  return bus;
+}
+
+auth::Principal a_member() {
+  auth::Principal who;
+  who.kind = auth::Principal::Kind::person;
+  who.id = 42;
+  who.name = "Dolores Archuleta";
+  who.body_roles[3] = {auth::Role::chair, auth::Role::voting_member};
+  who.body_roles[9] = {auth::Role::facilitator};
+  return who;
+}
+
+RemoteCommand a_vote(std::int64_t room) {
+  RemoteCommand c;
+  c.room_id = room;
+  c.kind = "act";
+  c.id_json = "17";
+  c.request = {{"op", "motions.vote"}, {"args", {{"vote", "yes"}}}};
+  c.who = a_member();
+  c.lang = "es";
+  return c;
+}
+
+Result<std::string> forwarded(CommandChannel& channel, RemoteCommand command, std::chrono::milliseconds timeout) {
+  std::promise<Result<std::string>> answer;
+  channel.forward(std::move(command), timeout, [&](Result<std::string> a) { answer.set_value(std::move(a)); });
+  auto future = answer.get_future();
+  REQUIRE(future.wait_for(kPatience + timeout) == std::future_status::ready);
+  return future.get();
+}
+
+}  // namespace
+
+TEST_CASE("command channel: a follower's command reaches the holder with who sent it, and the answer comes back "
+          "when the holder gives it",
+          "[nats][cluster]") {
+  test::NatsServer nats;
+  auto holder_bus = connect_to(nats);
+  auto follower_bus = connect_to(nats);
+  core::BackgroundWork threads(2);
+  auto offload = [&](std::function<void()> work) { threads.post(std::move(work)); };
+  CommandChannel holder(*holder_bus, kKey, "node-a", offload);
+  CommandChannel follower(*follower_bus, kKey, "node-b", offload);
+
+  std::promise<RemoteCommand> received;
+  std::thread later;
+  auto served = holder.serve(7, [&](RemoteCommand c, std::function<void(std::string)> answer) {
+    received.set_value(c);
+    // The holder answers after its commit, on another thread.
+    later = std::thread([answer, id = c.id_json] { answer(json{{"type", "ack"}, {"id", 17}, {"seq", 12}}.dump()); });
+  });
+  REQUIRE(served);
+  REQUIRE(holder_bus->flush(5s));
+
+  const auto answer = forwarded(follower, a_vote(7), kPatience);
+  REQUIRE(answer);
+  CHECK(json::parse(answer.value()) == json{{"type", "ack"}, {"id", 17}, {"seq", 12}});
+  const RemoteCommand got = received.get_future().get();
+  CHECK(got.who == a_member());
+  CHECK(got.kind == "act");
+  CHECK(got.id_json == "17");
+  CHECK(got.request == a_vote(7).request);
+  CHECK(got.lang == "es");
+  CHECK(got.node == "node-b");
+  later.join();
+}
+
+TEST_CASE("command channel: with no holder listening the answer is unavailable at once; a holder that does not "
+          "answer gives in_doubt",
+          "[nats][cluster]") {
+  test::NatsServer nats;
+  auto holder_bus = connect_to(nats);
+  auto follower_bus = connect_to(nats);
+  core::BackgroundWork threads(2);
+  auto offload = [&](std::function<void()> work) { threads.post(std::move(work)); };
+  CommandChannel holder(*holder_bus, kKey, "node-a", offload);
+  CommandChannel follower(*follower_bus, kKey, "node-b", offload);
+
+  // Nobody serves room 8: the bus says so, and nothing can have been recorded. (The patience is
+  // long: the answer does not wait for it.)
+  const auto nobody = forwarded(follower, a_vote(8), kPatience);
+  REQUIRE_FALSE(nobody);
+  CHECK(nobody.status().code() == "unavailable");
+
+  // A holder that took the command and never answered: it may have recorded it.
+  std::promise<void> taken;
+  auto served = holder.serve(8, [&](RemoteCommand, std::function<void(std::string)>) { taken.set_value(); });
+  REQUIRE(served);
+  REQUIRE(holder_bus->flush(5s));
+  const auto silent = forwarded(follower, a_vote(8), 300ms);
+  REQUIRE_FALSE(silent);
+  CHECK(silent.status().code() == "in_doubt");
+  CHECK(std::string(silent.status().text().es).find("since") != std::string::npos);
+  taken.get_future().get();
+}
+
+TEST_CASE("command channel: a command not signed with the deployment's key never reaches the holder",
+          "[nats][cluster]") {
+  test::NatsServer nats;
+  auto holder_bus = connect_to(nats);
+  auto intruder_bus = connect_to(nats);
+  core::BackgroundWork threads(2);
+  CommandChannel holder(*holder_bus, kKey, "node-a", [&](std::function<void()> work) { threads.post(std::move(work)); });
+  std::atomic<int> served_count{0};
+  auto served = holder.serve(9, [&](RemoteCommand, std::function<void(std::string answer)> answer) {
+    ++served_count;
+    answer("{}");
+  });
+  REQUIRE(served);
+  REQUIRE(holder_bus->flush(5s));
+
+  // Made up as an administrator, signed with a guess: dropped, so the request goes unanswered.
+  RemoteCommand forged = a_vote(9);
+  forged.who.is_admin = true;
+  CHECK(intruder_bus->request(cluster::commands_subject(9), cluster::encode_command(forged, "a guess"), 300ms)
+            .status()
+            .code() == "bus_timeout");
+  // A signed command for another room on this room's subject is not this room's either.
+  CHECK(intruder_bus->request(cluster::commands_subject(9), cluster::encode_command(a_vote(10), kKey), 300ms)
+            .status()
+            .code() == "bus_timeout");
+  // The same command, signed, is served.
+  CHECK(intruder_bus->request(cluster::commands_subject(9), cluster::encode_command(a_vote(9), kKey), kPatience)
+            .value() == "{}");
+  CHECK(served_count == 1);
+
+  // The codec gives back what it was given, and refuses what is not a command.
+  const auto round = cluster::decode_command(cluster::encode_command(forged, kKey), kKey);
+  REQUIRE(round);
+  CHECK(round->who == forged.who);
+  CHECK(cluster::decode_command(cluster::encode_command(forged, kKey), "other").status().code() == "bad_message");
+  CHECK(cluster::decode_command(std::string(64, '0') + "[]", kKey).status().code() == "bad_message");
+}
