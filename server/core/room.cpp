@@ -558,39 +558,48 @@ void Room::detach(std::shared_ptr<Peer> peer) {
     for (const Subscriber& other : self->subscribers_) {
       if (other.who && other.who->kind == who->kind && other.who->id == who->id) return;
     }
-    // The person's last connection here has gone: plugins may record it (a remote member's
-    // departure counts against quorum, Q1/Q2). Nobody waits for an answer. Like a command, it
-    // is decided on committed state, so it takes its turn. (The room owns a waiting turn, so
-    // the turn holds the room by a plain pointer: a shared one would be a cycle that keeps the
-    // room alive for ever when the server stops with turns still waiting.)
-    auto decide = [self = self.get(), who] {
-      if (self->failed_) return;
-      const Views& views = self->views();
-      const auto roles = self->roles_of(*who);
-      std::vector<Proposed> events;
-      for (const auto& p : self->plugins_) {
-        const bool ok = self->contained(self->record_.head_seq, p->name(), [&] {
-          auto more = p->on_disconnect(who->id, self->context(*who, roles, views));
-          events.insert(events.end(), more.begin(), more.end());
-        });
-        if (!ok) return;
-      }
-      // A departure may lose the quorum, and that suspends an open vote (Q3).
-      if (!self->contained(self->record_.head_seq, "follow", [&] {
-            self->follow_up(events, self->context(*who, roles, views));
-          })) {
-        return;
-      }
-      if (events.empty()) return;
-      ++self->acts_in_flight_;
-      self->append(nullptr, "null", who->actor(), std::move(events), /*act=*/true);
-    };
-    if (self->acts_in_flight_ > 0 || !self->waiting_acts_.empty()) {
-      self->waiting_acts_.push_back(std::move(decide));
-    } else {
-      decide();
+    if (self->follower()) {
+      // The holder decides the departure; nobody waits for its answer.
+      self->forward(nullptr, Forwarded{"depart", "null", nlohmann::json::object(), who, i18n::Lang::en});
+      return;
     }
+    self->depart(who);
   });
+}
+
+void Room::depart(std::shared_ptr<const auth::Principal> who) {
+  // The person's last connection here has gone: plugins may record it (a remote member's
+  // departure counts against quorum, Q1/Q2). Nobody waits for an answer. Like a command, it
+  // is decided on committed state, so it takes its turn. (The room owns a waiting turn, so
+  // the turn holds the room by a plain pointer: a shared one would be a cycle that keeps the
+  // room alive for ever when the server stops with turns still waiting.)
+  auto decide = [self = this, who] {
+    if (self->failed_) return;
+    const Views& views = self->views();
+    const auto roles = self->roles_of(*who);
+    std::vector<Proposed> events;
+    for (const auto& p : self->plugins_) {
+      const bool ok = self->contained(self->record_.head_seq, p->name(), [&] {
+        auto more = p->on_disconnect(who->id, self->context(*who, roles, views));
+        events.insert(events.end(), more.begin(), more.end());
+      });
+      if (!ok) return;
+    }
+    // A departure may lose the quorum, and that suspends an open vote (Q3).
+    if (!self->contained(self->record_.head_seq, "follow", [&] {
+          self->follow_up(events, self->context(*who, roles, views));
+        })) {
+      return;
+    }
+    if (events.empty()) return;
+    ++self->acts_in_flight_;
+    self->append(nullptr, "null", who->actor(), std::move(events), /*act=*/true);
+  };
+  if (acts_in_flight_ > 0 || !waiting_acts_.empty()) {
+    waiting_acts_.push_back(std::move(decide));
+  } else {
+    decide();
+  }
 }
 
 void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
@@ -598,81 +607,106 @@ void Room::say(std::shared_ptr<Peer> peer, std::string id_json,
                std::optional<std::int64_t> reply_to) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
                    who = std::move(who), text = std::move(text), reply_to]() mutable {
-    if (!self->find(peer.get())) {
-      refuse(peer, id, code::not_joined,
-             {"join room ''{room}'' before speaking in it", "únase a la sala ''{room}'' antes de hablar en ella"},
-             {{"room", self->name()}});
-      return;
-    }
-    if (!text.empty() && text.front() == '/' && !reply_to) {
-      // "/present remote" is the quorum plugin's operation, "/recess" the meeting's.
-      const auto space = text.find(' ');
-      const std::string word = text.substr(0, space);
-      if (self->operation_for(word, /*chat=*/true).second) {
-        const auto [plugin, op] = self->operation_for(word, true);
-        Command command{op->op, nlohmann::json::object()};
-        if (space != std::string::npos) command.args["text"] = text.substr(space + 1);
-        // Already on the strand: queue it now, so its answer keeps its place in line.
-        self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command), true);
-        return;
-      }
-    }
-    if (!self->permitted(peer, id, *who, auth::Action::say)) return;
-    if (Status refused = self->refusal(); !refused) {
-      answer_error(peer, id, refused);
-      return;
-    }
-    // The speaker's name as it was when they spoke belongs in the record (minutes, R1).
-    nlohmann::json body{{"name", who->name}, {"text", std::move(text)}};
-    if (reply_to) body["reply_to"] = *reply_to;
-    const std::int64_t now = self->clock_.now_ms();
-    for (const auto& p : self->plugins_) {
-      Status s = Status::ok();
-      try {
-        s = p->check_message(body, *who, now);
-      } catch (const std::exception& e) {
-        LOG_ERROR("room " << self->name() << ": plugin " << p->name() << " failed on a message: " << e.what());
-        s = i18n::refusal(std::string(code::internal_error),
-                          {"the message could not be checked; nothing was recorded",
-                           "no se pudo revisar el mensaje; no se registró nada"});
-      }
-      if (!s) {
-        answer_error(peer, id, s);
-        return;
-      }
-    }
-    std::vector<Proposed> message{Proposed{"chat.message", std::move(body), ""}};
-    self->append(std::move(peer), std::move(id), who->actor(), std::move(message),
-                 /*act=*/false);
+    self->speak(std::move(peer), std::move(id), std::move(who), std::move(text), reply_to, /*elsewhere=*/false);
   });
+}
+
+void Room::speak(std::shared_ptr<Peer> peer, std::string id_json, std::shared_ptr<const auth::Principal> who,
+                 std::string text, std::optional<std::int64_t> reply_to, bool elsewhere) {
+  if (!elsewhere && !find(peer.get())) {
+    refuse(peer, id_json, code::not_joined,
+           {"join room ''{room}'' before speaking in it", "únase a la sala ''{room}'' antes de hablar en ella"},
+           {{"room", name()}});
+    return;
+  }
+  if (follower()) {  // the holder decides, chat commands included
+    nlohmann::json request{{"text", std::move(text)}};
+    if (reply_to) request["reply_to"] = *reply_to;
+    const auto lang = peer->lang();
+    forward(std::move(peer), Forwarded{"say", std::move(id_json), std::move(request), std::move(who), lang});
+    return;
+  }
+  if (!text.empty() && text.front() == '/' && !reply_to) {
+    // "/present remote" is the quorum plugin's operation, "/recess" the meeting's.
+    const auto space = text.find(' ');
+    const std::string word = text.substr(0, space);
+    if (operation_for(word, /*chat=*/true).second) {
+      const auto [plugin, op] = operation_for(word, true);
+      Command command{op->op, nlohmann::json::object()};
+      if (space != std::string::npos) command.args["text"] = text.substr(space + 1);
+      // Already on the strand: queue it now, so its answer keeps its place in line.
+      enqueue_act(std::move(peer), std::move(id_json), std::move(who), std::move(command), true, elsewhere);
+      return;
+    }
+  }
+  if (!permitted(peer, id_json, *who, auth::Action::say)) return;
+  if (Status refused = refusal(); !refused) {
+    answer_error(peer, id_json, refused);
+    return;
+  }
+  // The speaker's name as it was when they spoke belongs in the record (minutes, R1).
+  nlohmann::json body{{"name", who->name}, {"text", std::move(text)}};
+  if (reply_to) body["reply_to"] = *reply_to;
+  const std::int64_t now = clock_.now_ms();
+  for (const auto& p : plugins_) {
+    Status s = Status::ok();
+    try {
+      s = p->check_message(body, *who, now);
+    } catch (const std::exception& e) {
+      LOG_ERROR("room " << name() << ": plugin " << p->name() << " failed on a message: " << e.what());
+      s = i18n::refusal(std::string(code::internal_error),
+                        {"the message could not be checked; nothing was recorded",
+                         "no se pudo revisar el mensaje; no se registró nada"});
+    }
+    if (!s) {
+      answer_error(peer, id_json, s);
+      return;
+    }
+  }
+  std::vector<Proposed> message{Proposed{"chat.message", std::move(body), ""}};
+  append(std::move(peer), std::move(id_json), who->actor(), std::move(message), /*act=*/false);
 }
 
 void Room::act(std::shared_ptr<Peer> peer, std::string id_json,
                std::shared_ptr<const auth::Principal> who, Command command, bool require_join) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json),
                    who = std::move(who), command = std::move(command), require_join]() mutable {
+    if (self->follower()) {
+      // Joined here or not is known here; everything else is decided by the holder.
+      if (require_join && !self->find(peer.get())) {
+        refuse(peer, id, code::not_joined,
+               {"join room ''{room}'' before acting in it", "únase a la sala ''{room}'' antes de actuar en ella"},
+               {{"room", self->name()}});
+        return;
+      }
+      nlohmann::json request{{"op", std::move(command.op)}, {"args", std::move(command.args)}, {"joined", require_join}};
+      const auto lang = peer->lang();
+      self->forward(std::move(peer), Forwarded{"act", std::move(id), std::move(request), std::move(who), lang});
+      return;
+    }
     self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command), require_join);
   });
 }
 
 void Room::enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
-                       std::shared_ptr<const auth::Principal> who, Command command, bool require_join) {
+                       std::shared_ptr<const auth::Principal> who, Command command, bool require_join,
+                       bool elsewhere) {
   if (acts_in_flight_ > 0 || !waiting_acts_.empty()) {
     // Decide on committed state: wait for the command before this one to be committed. (The
     // room owns the turn: `this`, not a shared pointer, or the room could never be freed.)
     waiting_acts_.push_back([this, peer = std::move(peer), id = std::move(id_json),
-                             who = std::move(who), command = std::move(command), require_join] {
-      run_act(peer, id, who, command, require_join);
+                             who = std::move(who), command = std::move(command), require_join, elsewhere] {
+      run_act(peer, id, who, command, require_join, elsewhere);
     });
     return;
   }
-  run_act(peer, id_json, who, command, require_join);
+  run_act(peer, id_json, who, command, require_join, elsewhere);
 }
 
 void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,
                    const std::shared_ptr<const auth::Principal>& who, const Command& command,
-                   bool require_join) {
-  if (require_join && !find(peer.get())) {
+                   bool require_join, bool elsewhere) {
+  if (require_join && !elsewhere && !find(peer.get())) {
     refuse(peer, id_json, code::not_joined,
            {"join room ''{room}'' before acting in it", "únase a la sala ''{room}'' antes de actuar en ella"},
            {{"room", name()}});
@@ -798,6 +832,7 @@ void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
   store::AppendRequest request;
   request.room_id = record_.id;
   request.events = events;  // the store keeps its copy; the room keeps one to broadcast
+  request.lease_epoch = options_.lease_epoch;  // several nodes: the store's fence
   request.on_done = [self = shared_from_this(), sender = std::move(sender),
                      id = std::move(id_json), events = std::move(events),
                      act](const Status& status) mutable {
@@ -842,53 +877,141 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
     }
   } else {
     // The log is durable up to here: move the head, serialize once, fan out, then acknowledge.
-    const auto fanout_start = std::chrono::steady_clock::now();
-    std::vector<Cached> frames;
-    frames.reserve(events.size());
-    for (const store::Event& e : events) {
-      remember(e, fold(e));
-      frames.push_back(recent_.back());
-    }
-    record_.head_seq = events.back().seq;
-    record_.head_hash = events.back().hash;
-    committed_head_.store(record_.head_seq, std::memory_order_release);  // after the fold
-    // The sender first: its own events, then its ack, so the ack does not wait behind a
-    // thousand other sockets; then everyone else.
-    // Each subscriber's frames go to it as one unit: one write when its socket is idle.
-    // With more commits on their way (a busy room), the others' copies may wait a moment to
-    // leave together with the next ones: fewer, larger writes. Otherwise they leave at once.
-    const Peer::Flush others = in_flight_ > 0 ? Peer::Flush::soon : Peer::Flush::now;
-    auto deliver = [this, &frames](Subscriber& s, std::vector<Frame>& batch, Peer::Flush flush) {
-      batch.resize(frames.size());
-      for (std::size_t i = 0; i < frames.size(); ++i) batch[i] = frames[i].for_(sees(s, frames[i].seq));
-      // Refused: closed, or just closed as a slow consumer; it rejoins with since.
-      if (!s.peer->send_all(batch.data(), batch.size(), flush)) s.closed = true;
-    };
-    std::vector<Frame> batch;
-    Subscriber* own = sender ? find(sender.get()) : nullptr;
-    if (own && own->live) deliver(*own, batch, Peer::Flush::now);
-    if (sender) sender->send(protocol::make_ack(id_json, events.back().seq));
-    // Catching-up subscribers read these from the cache when their turn comes.
-    std::vector<Subscriber*> live;
-    live.reserve(subscribers_.size());
-    for (Subscriber& s : subscribers_) {
-      if (&s != own && s.live) live.push_back(&s);
-    }
-    // A large room shares the sends with another thread; each call touches only its own
-    // subscribers, and all are done before the room goes on.
-    share_work(
-        live.size(), options_.fanout_chunk,
-        [&](std::size_t first, std::size_t end) {
-          std::vector<Frame> chunk_batch;
-          for (std::size_t i = first; i < end; ++i) deliver(*live[i], chunk_batch, others);
-        },
-        options_.helper);
-    std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
-    g_fanout_latency.observe_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - fanout_start).count());
+    publish_committed(events, sender, id_json);
+    if (options_.on_commit) options_.on_commit(events);  // to the followers (several nodes)
     snapshot_if_due(/*loading=*/false);  // after the fan-out: nobody waits for it
   }
   if (reload_pending_ && in_flight_ == 0) reload_head();
   if (act) act_finished();
+}
+
+void Room::publish_committed(const std::vector<store::Event>& events, const std::shared_ptr<Peer>& sender,
+                             const std::string& id_json) {
+  const auto fanout_start = std::chrono::steady_clock::now();
+  std::vector<Cached> frames;
+  frames.reserve(events.size());
+  for (const store::Event& e : events) {
+    remember(e, fold(e));
+    frames.push_back(recent_.back());
+  }
+  record_.head_seq = events.back().seq;
+  record_.head_hash = events.back().hash;
+  committed_head_.store(record_.head_seq, std::memory_order_release);  // after the fold
+  // The sender first: its own events, then its ack, so the ack does not wait behind a
+  // thousand other sockets; then everyone else.
+  // Each subscriber's frames go to it as one unit: one write when its socket is idle.
+  // With more commits on their way (a busy room), the others' copies may wait a moment to
+  // leave together with the next ones: fewer, larger writes. Otherwise they leave at once.
+  const Peer::Flush others = in_flight_ > 0 ? Peer::Flush::soon : Peer::Flush::now;
+  auto deliver = [this, &frames](Subscriber& s, std::vector<Frame>& batch, Peer::Flush flush) {
+    batch.resize(frames.size());
+    for (std::size_t i = 0; i < frames.size(); ++i) batch[i] = frames[i].for_(sees(s, frames[i].seq));
+    // Refused: closed, or just closed as a slow consumer; it rejoins with since.
+    if (!s.peer->send_all(batch.data(), batch.size(), flush)) s.closed = true;
+  };
+  std::vector<Frame> batch;
+  Subscriber* own = sender ? find(sender.get()) : nullptr;
+  if (own && own->live) deliver(*own, batch, Peer::Flush::now);
+  if (sender) sender->send(protocol::make_ack(id_json, events.back().seq));
+  // Catching-up subscribers read these from the cache when their turn comes.
+  std::vector<Subscriber*> live;
+  live.reserve(subscribers_.size());
+  for (Subscriber& s : subscribers_) {
+    if (&s != own && s.live) live.push_back(&s);
+  }
+  // A large room shares the sends with another thread; each call touches only its own
+  // subscribers, and all are done before the room goes on.
+  share_work(
+      live.size(), options_.fanout_chunk,
+      [&](std::size_t first, std::size_t end) {
+        std::vector<Frame> chunk_batch;
+        for (std::size_t i = first; i < end; ++i) deliver(*live[i], chunk_batch, others);
+      },
+      options_.helper);
+  std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
+  g_fanout_latency.observe_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - fanout_start).count());
+}
+
+void Room::take_committed(std::vector<store::Event> events) {
+  executor_->post([self = shared_from_this(), events = std::move(events)]() mutable {
+    if (!self->follower()) return;
+    std::erase_if(events, [&](const store::Event& e) { return e.seq <= self->record_.head_seq; });
+    if (events.empty()) return;
+    if (events.front().seq != self->record_.head_seq + 1) {  // the feed never does this
+      LOG_ERROR("room " << self->name() << ": events from " << events.front().seq << " offered at head "
+                        << self->record_.head_seq << "; ignored");
+      return;
+    }
+    self->publish_committed(events, nullptr, "null");
+    self->tail_seq_ = self->record_.head_seq;
+    self->tail_hash_ = self->record_.head_hash;
+    // The acks of forwarded commands whose events this room has now.
+    while (!self->held_answers_.empty() && self->held_answers_.begin()->first <= self->record_.head_seq) {
+      auto held = self->held_answers_.extract(self->held_answers_.begin());
+      held.mapped().first->send(std::move(held.mapped().second));
+    }
+  });
+}
+
+void Room::forward(std::shared_ptr<Peer> peer, Forwarded command) {
+  std::string id = command.id_json;
+  options_.forward(std::move(command), [self = shared_from_this(), peer = std::move(peer),
+                                        id = std::move(id)](Result<std::string> answer) {
+    self->executor_->post([self, peer, id, answer = std::move(answer)] {
+      if (!peer) return;  // a departure: nobody waits
+      if (!answer) {
+        answer_error(peer, id, answer.status());
+        return;
+      }
+      // An ack waits until this room has the event it acknowledges, so that a client sees its
+      // events before their ack on every node, as on the holder.
+      const auto parsed = nlohmann::json::parse(answer.value(), nullptr, false);
+      std::int64_t seq = 0;
+      if (parsed.is_object() && parsed.value("type", "") == "ack" && parsed.contains("seq") &&
+          parsed["seq"].is_number_integer()) {
+        seq = parsed["seq"].get<std::int64_t>();
+      }
+      Frame frame = std::make_shared<const std::string>(answer.value());
+      if (seq > self->record_.head_seq) {
+        self->held_answers_.emplace(seq, std::make_pair(peer, std::move(frame)));
+      } else {
+        peer->send(std::move(frame));
+      }
+    });
+  });
+}
+
+void Room::remote(std::shared_ptr<Peer> peer, Forwarded command) {
+  executor_->post([self = shared_from_this(), peer = std::move(peer), command = std::move(command)]() mutable {
+    const std::string& id = command.id_json;
+    if (self->follower()) {  // the lease moved since the command was sent
+      refuse(peer, id, code::unavailable,
+             {"the room is moving to another node; nothing was recorded; try again in a moment",
+              "la sala está pasando a otro nodo; no se registró nada; vuelva a intentarlo en un momento"});
+      return;
+    }
+    const nlohmann::json& request = command.request;
+    if (command.kind == "act" && request.is_object()) {
+      Command act{request.value("op", ""), request.value("args", nlohmann::json::object())};
+      const bool joined = request.value("joined", true);
+      self->enqueue_act(peer, id, command.who, std::move(act), joined, /*elsewhere=*/joined);
+    } else if (command.kind == "say" && request.is_object() && request.contains("text") && request["text"].is_string()) {
+      std::optional<std::int64_t> reply_to;
+      if (request.contains("reply_to") && request["reply_to"].is_number_integer()) {
+        reply_to = request["reply_to"].get<std::int64_t>();
+      }
+      self->speak(peer, id, command.who, request["text"].get<std::string>(), reply_to, /*elsewhere=*/true);
+    } else if (command.kind == "depart") {
+      // Still connected here: not gone.
+      const bool here = std::any_of(self->subscribers_.begin(), self->subscribers_.end(), [&](const Subscriber& s) {
+        return s.who && s.who->kind == command.who->kind && s.who->id == command.who->id;
+      });
+      if (!here) self->depart(command.who);
+      peer->send(protocol::make_ack(id));
+    } else {
+      refuse(peer, id, code::bad_field, {"a forwarded command of no known kind", "un comando reenviado de tipo desconocido"});
+    }
+  });
 }
 
 void Room::act_finished() {

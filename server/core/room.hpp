@@ -60,6 +60,21 @@ struct PublicSnapshot {
   std::vector<Frame> recent;   // the last events, oldest first, as the public receives them
 };
 
+// Several nodes (docs/architecture.md, "Several nodes"): a command that a follower of the room
+// hands to the node holding its lease, which decides it (cluster/command_channel.hpp carries
+// it). `kind`: "act" {op, args, joined}, "say" {text, reply_to?}, or "depart" {} (the person's
+// last connection to the room on the follower closed).
+struct Forwarded {
+  std::string kind;
+  std::string id_json;
+  nlohmann::json request = nlohmann::json::object();
+  std::shared_ptr<const auth::Principal> who;
+  i18n::Lang lang = i18n::Lang::en;
+};
+// Sends `command` to the holder; `answered` gets the holder's answer frame, or why there is none
+// (unavailable, in_doubt), on any thread.
+using Forward = std::function<void(Forwarded command, std::function<void(Result<std::string> answer)> answered)>;
+
 struct RoomOptions {
   std::size_t recent_events = 1024;        // committed events kept serialized for catch-up
   std::size_t catch_up_page_bytes = 64 * 1024;  // at most this much queued per catch-up step
@@ -84,6 +99,14 @@ struct RoomOptions {
   // room, saved in the room's snapshot and taken back with it. Empty: nothing outside.
   std::function<nlohmann::json(const std::string& room)> save_outside;
   std::function<void(const std::string& room, const nlohmann::json& state)> restore_outside;
+  // Several nodes. The holder of the room's lease: its appends carry the lease's epoch, which
+  // the store's fence checks (store/room_leases.hpp), and each commit is handed to `on_commit`
+  // after its fan-out, in commit order (the server publishes it: cluster/room_feed.hpp).
+  std::int64_t lease_epoch = 0;
+  std::function<void(const std::vector<store::Event>& events)> on_commit;
+  // A follower: another node holds the lease and decides. Set, every command that would append
+  // goes to `forward`, and committed events come in through take_committed().
+  Forward forward;
 };
 
 // Why a room stopped taking appends: the event it could not fold and what was thrown.
@@ -160,6 +183,19 @@ class Room : public std::enable_shared_from_this<Room> {
 
   // Drops `peer` silently (its connection closed).
   void detach(std::shared_ptr<Peer> peer);
+
+  // Several nodes, on a follower: takes events the holder committed, consecutive and in seq
+  // order (cluster/room_feed.hpp), folds them and fans them out as the holder did; then answers
+  // the forwarded commands whose acks waited for them. Ignored on the holder.
+  void take_committed(std::vector<store::Event> events);
+
+  // Several nodes, on the holder: runs a command forwarded by a follower (see Forwarded) as the
+  // same command from a subscriber here would run ("act" with joined false: as the HTTP API's),
+  // and answers it on `peer`. On a follower (the lease moved meanwhile) it answers unavailable.
+  void remote(std::shared_ptr<Peer> peer, Forwarded command);
+
+  // Whether another node decides this room (RoomOptions::forward).
+  bool follower() const { return static_cast<bool>(options_.forward); }
 
   // Takes up a fresh roster of its body (a seat given or ended while the room is loaded), so
   // quorum (B5) is counted on who sits now.
@@ -289,11 +325,25 @@ class Room : public std::enable_shared_from_this<Room> {
   // where a designee standing in a member's seat (B7) also holds voting_member — never for
   // what they may read, so a designation gives no lasting access to closed sessions.
   std::vector<auth::Role> roles_of(const auth::Principal& who, bool acting = false) const;
+  // `elsewhere`: forwarded by a follower where the sender is joined (remote()).
   void enqueue_act(std::shared_ptr<Peer> peer, std::string id_json,
-                   std::shared_ptr<const auth::Principal> who, Command command, bool require_join);
+                   std::shared_ptr<const auth::Principal> who, Command command, bool require_join,
+                   bool elsewhere = false);
   void run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json,
                const std::shared_ptr<const auth::Principal>& who, const Command& command,
-               bool require_join);
+               bool require_join, bool elsewhere);
+  // say(), on the executor.
+  void speak(std::shared_ptr<Peer> peer, std::string id_json, std::shared_ptr<const auth::Principal> who,
+             std::string text, std::optional<std::int64_t> reply_to, bool elsewhere);
+  // The person's last connection here (or on a follower) has gone: plugins may record it.
+  void depart(std::shared_ptr<const auth::Principal> who);
+  // A follower: sends `command` to the holder; its answer goes to `peer`, an ack only once this
+  // room has the event it acknowledges (held_answers_).
+  void forward(std::shared_ptr<Peer> peer, Forwarded command);
+  // Moves the head over `events` (committed), folds, serializes once and fans them out: to the
+  // sender first with its ack (when there is one), then to everyone else.
+  void publish_committed(const std::vector<store::Event>& events, const std::shared_ptr<Peer>& sender,
+                         const std::string& id_json);
   // The plugin and operation answering `op` (or the chat command `word`), or nulls.
   std::pair<Plugin*, const Operation*> operation_for(std::string_view op, bool chat) const;
   // Every plugin's view (`full`), or the public's plugins' views (C3), rebuilt only after an
@@ -341,6 +391,8 @@ class Room : public std::enable_shared_from_this<Room> {
   bool public_views_stale_ = true;
   Views views_;              // cache of views(), valid while !views_stale_
   bool views_stale_ = true;
+  // A follower: the holder's acks waiting for this room to have their event, by its seq.
+  std::multimap<std::int64_t, std::pair<std::shared_ptr<Peer>, Frame>> held_answers_;
   std::optional<RoomFailure> failed_;  // written on the executor; read under failure_mutex_
   mutable std::mutex failure_mutex_;
   EventEffects effects_;

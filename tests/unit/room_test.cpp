@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/asio_serial_executor.hpp"
+#include "core/forwarded_peer.hpp"
 #include "core/protocol.hpp"
 #include "core/room_hub.hpp"
 #include "store/chain_verifier.hpp"
@@ -413,4 +414,100 @@ TEST_CASE("a subscriber whose catch-up cannot be read is closed so that it rejoi
   room->say(peer, "\"after\"", member(), "after");
   CHECK(peer->answer_to("after")["type"] == "ack");
   CHECK(late->events().size() <= 1);  // at most the genesis event before the gap
+}
+
+TEST_CASE("a follower serves the room from the holder's commits and forwards what would append; "
+          "acks come after their events, and both nodes show one order",
+          "[room][cluster]") {
+  // Two nodes on one store: the holder's hub and a follower's. The bus between them is plain
+  // calls here (tests/unit/room_feed_test and command_channel_test try the real one).
+  test::TempDir dir;
+  ManualClock clock{1764000000000};
+  Status status;
+  auto store = store::EventStore::open({.path = (dir / "room.db").string()}, status);
+  REQUIRE(store);
+  REQUIRE(store->create_room("demo", clock.now_ms(), "system:test"));
+  boost::asio::io_context ioc;
+  auto work = boost::asio::make_work_guard(ioc);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) threads.emplace_back([&] { ioc.run(); });
+
+  std::shared_ptr<Room> holder_room, follower_room;
+  std::mutex rooms_mutex;  // the hooks run on the rooms' strands
+  auto holder_of = [&] { std::lock_guard l(rooms_mutex); return holder_room; };
+  auto follower_of = [&] { std::lock_guard l(rooms_mutex); return follower_room; };
+  RoomOptions holder_options;
+  holder_options.on_commit = [&](const std::vector<store::Event>& events) {
+    if (auto f = follower_of()) f->take_committed(events);
+  };
+  RoomOptions follower_options;
+  follower_options.forward = [&](Forwarded command, std::function<void(Result<std::string>)> answered) {
+    auto peer = std::make_shared<ForwardedPeer>(command.lang, [answered](std::string a) { answered(std::move(a)); });
+    holder_of()->remote(peer, std::move(command));
+  };
+  {
+    RoomHub holder(*store, asio_strand_factory(ioc), clock, holder_options);
+    RoomHub follower(*store, asio_strand_factory(ioc), clock, follower_options);
+    {
+      std::lock_guard l(rooms_mutex);
+      holder_room = holder.find("demo");
+      follower_room = follower.find("demo");
+    }
+    REQUIRE(holder_room);
+    REQUIRE(follower_room);
+    CHECK(follower_room->follower());
+    CHECK_FALSE(holder_room->follower());
+
+    auto a = std::make_shared<RecordingPeer>();  // on the holder
+    auto b = std::make_shared<RecordingPeer>();  // on the follower
+    auto watcher = std::make_shared<RecordingPeer>();  // the public, on the follower
+    holder_room->join(a, "1", std::nullopt, member());
+    follower_room->join(b, "1", std::nullopt, member());
+    follower_room->join(watcher, "1", std::nullopt, public_principal());
+    a->wait_for(1);
+    b->wait_for(1);
+    watcher->wait_for(1);
+
+    // Said on the follower: decided by the holder; b sees its event, then its ack.
+    follower_room->say(b, "2", member(), "from the follower");
+    const auto ack = b->answer_to(2);
+    REQUIRE(ack["type"] == "ack");
+    CHECK(ack["seq"] == 2);
+    const auto at_b = b->wait_for(3);
+    CHECK(at_b[1]["type"] == "chat.message");
+    CHECK(at_b[1]["seq"] == 2);
+    CHECK(at_b[2] == ack);  // the event came first
+    // Said on the holder: reaches the follower's subscribers.
+    holder_room->say(a, "2", member(), "from the holder");
+    CHECK(a->answer_to(2)["seq"] == 3);
+    watcher->wait_for(3);
+    b->wait_for(4);
+    // The holder's refusals come back as they are; not being joined is known on the follower.
+    follower_room->act(b, "3", member(), Command{"nope.nothing", nlohmann::json::object()});
+    CHECK(b->answer_to(3)["code"] == "unknown_operation");
+    follower_room->say(watcher, "4", public_principal(), "let me speak");
+    CHECK(watcher->answer_to(4)["code"] == "forbidden");
+    auto stranger = std::make_shared<RecordingPeer>();
+    follower_room->say(stranger, "5", member(), "not joined");
+    CHECK(stranger->answer_to(5)["code"] == "not_joined");
+
+    // One order on both nodes, to the hash.
+    auto at_holder = a->events();
+    auto at_follower = b->events();
+    REQUIRE(at_holder.size() == at_follower.size());
+    for (std::size_t i = 0; i < at_holder.size(); ++i) {
+      CHECK(at_holder[i]["seq"] == at_follower[i]["seq"]);
+      CHECK(at_holder[i]["hash"] == at_follower[i]["hash"]);
+    }
+    CHECK(follower_room->committed_head() == holder_room->committed_head());
+    {
+      std::lock_guard l(rooms_mutex);
+      holder_room.reset();
+      follower_room.reset();
+    }
+    store->drain();
+  }
+  work.reset();
+  ioc.stop();
+  for (auto& t : threads) t.join();
 }
