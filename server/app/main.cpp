@@ -14,11 +14,14 @@
 #include <iostream>
 #include <optional>
 
+#include <unistd.h>
+
 #include "app/store_commands.hpp"
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
 #include "core/checkpointer.hpp"
 #include "core/clock.hpp"
+#include "core/cluster_rooms.hpp"
 #include "core/directory_changes.hpp"
 #include "core/schedule_ticker.hpp"
 #include "delivery/deliverer.hpp"
@@ -48,9 +51,11 @@ constexpr const char* kDefaultData = "data/collegial.db";
 #endif
 
 // Opens the rooms' store: `store_text` (--store) when given, else the SQLite file `data`.
+// `node`: this node's name when several share a PostgreSQL store (--bus): no server lock then,
+// and fenced appends are checked against the leases it holds.
 std::unique_ptr<store::EventStore> open_store(const std::string& store_text, const std::string& data,
                                               store::Durability durability, std::int64_t max_pages = 0,
-                                              bool server_lock = false) {
+                                              bool server_lock = false, const std::string& node = {}) {
   auto where = store_text.empty() ? Result<store::StoreLocation>(store::StoreLocation{store::StoreLocation::Engine::sqlite, data})
                                   : store::StoreLocation::parse(store_text);
   if (!where) {
@@ -68,7 +73,8 @@ std::unique_ptr<store::EventStore> open_store(const std::string& store_text, con
   Status status;
   auto s = store::EventStore::open(where.value(),
                                    {.path = {}, .durability = durability, .max_batch_requests = 4096,
-                                    .max_page_count = max_pages, .postgres = {}, .server_lock = server_lock},
+                                    .max_page_count = max_pages, .postgres = {},
+                                    .server_lock = server_lock && node.empty(), .node = node},
                                    status);
   if (!s) LOG_ERROR(status.message());
   return s;
@@ -102,7 +108,7 @@ struct OpenStores {
 
 std::optional<OpenStores> open_stores(const std::string& store_text, const std::string& data,
                                       store::Durability durability, std::int64_t max_pages = 0,
-                                      bool server_lock = false) {
+                                      bool server_lock = false, const std::string& node = {}) {
   OpenStores out;
   out.house = {store::StoreLocation::Engine::sqlite, data};
   if (!store_text.empty()) {
@@ -124,7 +130,7 @@ std::optional<OpenStores> open_stores(const std::string& store_text, const std::
     if (!out.house_file) return std::nullopt;
   }
   if (!store_text.empty() && !same_sqlite_file(store_text, data)) {
-    out.separate = open_store(store_text, data, durability, max_pages, server_lock);
+    out.separate = open_store(store_text, data, durability, max_pages, server_lock, node);
     if (!out.separate) return std::nullopt;
   }
   return out;
@@ -268,6 +274,22 @@ int main(int argc, char** argv) {
       "where the rooms' event logs live: sqlite:PATH, or postgres:URL (a libpq URL; the password "
       "from a pgpass file, never here). Default: the --data file";
   app.add_option("--store", store_text, store_help);
+  // Several nodes (docs/operations.md, "Several nodes"): each names the same PostgreSQL
+  // (--store), NATS server (--bus) and --checkpoint-key, and a --node of its own.
+  std::string bus_url;
+  app.add_option("--bus", bus_url,
+                 "the NATS server that several nodes on one PostgreSQL --store share "
+                 "(nats://host:port); without it this is the only node");
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  std::string node_name = std::string(host) + "-" + std::to_string(::getpid());
+  app.add_option("--node", node_name, "this node's name among the nodes (with --bus; default: host-pid)");
+  long lease_term_ms = 3000;
+  app.add_option("--lease-term-ms", lease_term_ms,
+                 "with --bus: how long a node decides a room without renewing its lease; another "
+                 "node takes the room after it lapses")
+      ->check(CLI::Range(300L, 600'000L))
+      ->capture_default_str();
   app.add_option("--threads", config.threads, "worker threads (0: one per core)")
       ->capture_default_str();
   app.add_option("--tls-cert", config.tls_cert,
@@ -587,7 +609,15 @@ int main(int argc, char** argv) {
   // Snapshots' checksums are keyed with a secret only this key can make (Ed25519 signatures
   // are deterministic): one who can write the database but not read the key cannot forge one.
   config.snapshot_key = signing_key.value().sign("collegial room snapshots v1");
-  auto stores = open_stores(store_text, data, mode, test_max_pages, /*server_lock=*/true);
+  // The nodes sign what they send each other with a secret the shared key makes (as snapshots).
+  const std::string bus_key = signing_key.value().sign("collegial bus v1");
+  const bool several_nodes = !bus_url.empty();
+  if (several_nodes && store_text.rfind("postgres:", 0) != 0) {
+    LOG_ERROR("--bus joins nodes that share one PostgreSQL: give --store postgres:URL too");
+    return 1;
+  }
+  auto stores = open_stores(store_text, data, mode, test_max_pages, /*server_lock=*/true,
+                            several_nodes ? node_name : std::string());
   if (!stores) return 1;
   if (stores->house_file) LOG_INFO("database " << data << " (durability " << durability << ")");
   if (stores->separate) LOG_INFO("rooms' event logs in " << stores->separate->describe());
@@ -705,7 +735,38 @@ int main(int argc, char** argv) {
   config.page_generation = [&checkpointer, &directory_changes] {
     return checkpointer.made() + directory_changes.seen();
   };
+  // Several nodes: the bus, the rooms' leases, and which rooms this node decides or follows.
+  std::unique_ptr<cluster::NatsBus> bus;
+  std::unique_ptr<store::RoomLeases> leases;
+  std::unique_ptr<core::ClusterRooms> cluster_rooms;
+  if (several_nodes) {
+    Status connected;
+    bus = cluster::NatsBus::connect(bus_url, connected);
+    if (!bus) {
+      LOG_ERROR(connected.message());
+      return 1;
+    }
+    try {
+      leases = std::make_unique<store::RoomLeases>(stores->house.target, node_name);
+    } catch (const std::exception& e) {
+      LOG_ERROR("the rooms' leases cannot be read: " << e.what());
+      return 1;
+    }
+    cluster_rooms = std::make_unique<core::ClusterRooms>(
+        *bus, *s, *leases,
+        core::ClusterRooms::Options{.node = node_name, .key = bus_key,
+                                    .term = std::chrono::milliseconds(lease_term_ms),
+                                    .forward_timeout = std::chrono::milliseconds(5000)});
+    if (Status fed = cluster_rooms->start_feed(); !fed) {
+      LOG_ERROR("the bus at " << bus_url << ": " << fed.message());
+      return 1;
+    }
+    room_services.placement = cluster_rooms.get();
+    LOG_INFO("node " << node_name << " of several, on the bus at " << bus_url << " (lease term " << lease_term_ms
+                     << " ms)");
+  }
   net::Server server(config, *s, clock, std::move(room_services), api);
+  if (cluster_rooms) cluster_rooms->start(server.rooms());
   // Reminders and attendance fall due with time (L2); the first pass loads every body's room.
   core::ScheduleTicker ticker(server.rooms(), services.directory, std::chrono::milliseconds(schedule_interval_ms),
                               [&directory_changes] { directory_changes.poll(); });
@@ -720,6 +781,8 @@ int main(int argc, char** argv) {
   checkpointer.start();
   deliverer.start();
   const int code = server.run();
+  // The rooms take no more commands: give their leases up, so other nodes take them at once.
+  if (cluster_rooms) cluster_rooms->stop();
   ticker.stop();
   checkpointer.stop();
   deliverer.stop();  // after the rooms: no notice is recorded any more; a send in flight aborts

@@ -1,6 +1,10 @@
 #include "cluster/command_channel.hpp"
 
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <vector>
 
 #include "auth/policy.hpp"
 #include "store/chain.hpp"
@@ -21,6 +25,35 @@ Status bad_message(const std::string& why) {
 // `text` holds literals (Bilingual keeps pointers to them).
 Status people_refusal(std::string code, Bilingual text) {
   return Status::refusal(std::move(code), text, "{}", text.en);
+}
+
+Status in_doubt() {
+  return people_refusal("in_doubt",
+                        {"the room's node did not answer in time: this may or may not have been recorded; "
+                         "rejoin the room with since to see",
+                         "el nodo de la sala no respondió a tiempo: puede que esto se haya registrado o no; "
+                         "vuelva a unirse a la sala con since para verlo"});
+}
+
+// No holder listens, or the command could not be sent: it reached no one.
+Status unavailable() {
+  return people_refusal("unavailable", {"the room is moving to another node; nothing was recorded; try again "
+                                        "in a moment",
+                                        "la sala está pasando a otro nodo; no se registró nada; vuelva a "
+                                        "intentarlo en un momento"});
+}
+
+// 16 random hex digits: this channel's inbox, which no other connection guesses.
+std::string random_token() {
+  unsigned char bytes[8];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes for the bus's inbox");
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
 }
 
 json principal_json(const auth::Principal& who) {
@@ -102,8 +135,30 @@ Result<RemoteCommand> decode_command(std::string_view payload, std::string_view 
   }
 }
 
-CommandChannel::CommandChannel(NatsBus& bus, std::string key, std::string node, Offload offload)
-    : bus_(bus), key_(std::move(key)), node_(std::move(node)), offload_(std::move(offload)) {}
+CommandChannel::CommandChannel(NatsBus& bus, std::string key, std::string node)
+    : bus_(bus), key_(std::move(key)), node_(std::move(node)), inbox_("_INBOX.collegial." + random_token()) {
+  timer_ = std::thread([this] { expire(); });
+}
+
+CommandChannel::~CommandChannel() {
+  answers_.reset();  // no answer is taken after this
+  std::map<std::uint64_t, Waiting> left;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    left.swap(waiting_);
+  }
+  wake_.notify_all();
+  timer_.join();
+  for (auto& [n, w] : left) w.answered(in_doubt());
+}
+
+Status CommandChannel::start() {
+  auto subscribed = bus_.subscribe(inbox_ + ".*", [this](const Message& m) { on_answer(m); });
+  if (!subscribed) return subscribed.status();
+  answers_ = std::move(subscribed.value());
+  return bus_.flush(std::chrono::seconds(5));
+}
 
 Result<std::unique_ptr<Subscription>> CommandChannel::serve(std::int64_t room_id, Serve serve) {
   return bus_.subscribe(commands_subject(room_id), [this, room_id, serve = std::move(serve)](const Message& m) {
@@ -126,31 +181,80 @@ Result<std::unique_ptr<Subscription>> CommandChannel::serve(std::int64_t room_id
   });
 }
 
-void CommandChannel::forward(RemoteCommand command, std::chrono::milliseconds timeout,
-                             std::function<void(Result<std::string> answer)> answered) {
+void CommandChannel::forward(RemoteCommand command, std::chrono::milliseconds timeout, Answered answered) {
   command.node = node_;
-  offload_([this, command = std::move(command), timeout, answered = std::move(answered)] {
-    auto answer = bus_.request(commands_subject(command.room_id), encode_command(command, key_), timeout);
-    if (answer) {
-      answered(std::move(answer));
-      return;
+  std::uint64_t n = 0;
+  {
+    std::lock_guard lock(mutex_);
+    n = ++next_;
+    waiting_[n] = Waiting{std::move(answered), std::chrono::steady_clock::now() + timeout};
+  }
+  wake_.notify_all();  // the timer may have to wake earlier
+  const Status sent = bus_.publish_request(commands_subject(command.room_id), inbox_ + "." + std::to_string(n),
+                                           encode_command(command, key_));
+  if (sent) return;
+  LOG_WARN("command channel: room " << command.room_id << ": " << sent.message());
+  Answered now;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = waiting_.find(n);
+    if (it == waiting_.end()) return;  // answered meanwhile
+    now = std::move(it->second.answered);
+    waiting_.erase(it);
+  }
+  now(unavailable());  // never sent: nothing recorded
+}
+
+void CommandChannel::on_answer(const Message& message) {
+  const auto dot = message.subject.rfind('.');
+  std::uint64_t n = 0;
+  try {
+    n = std::stoull(message.subject.substr(dot + 1));
+  } catch (const std::exception&) {
+    return;
+  }
+  Answered answered;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = waiting_.find(n);
+    if (it == waiting_.end()) return;  // expired already
+    answered = std::move(it->second.answered);
+    waiting_.erase(it);
+  }
+  if (message.no_responders) {
+    answered(unavailable());
+  } else {
+    answered(message.payload);
+  }
+}
+
+void CommandChannel::expire() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<Answered> late;
+    auto earliest = std::chrono::steady_clock::time_point::max();
+    for (auto it = waiting_.begin(); it != waiting_.end();) {
+      if (it->second.deadline <= now) {
+        late.push_back(std::move(it->second.answered));
+        it = waiting_.erase(it);
+      } else {
+        earliest = std::min(earliest, it->second.deadline);
+        ++it;
+      }
     }
-    const std::string& code = answer.status().code();
-    LOG_WARN("command channel: room " << command.room_id << ": " << answer.status().message());
-    if (code == "bus_timeout") {
-      answered(people_refusal("in_doubt",
-                              {"the room's node did not answer in time: this may or may not have been "
-                              "recorded; rejoin the room with since to see",
-                              "el nodo de la sala no respondió a tiempo: puede que esto se haya registrado "
-                              "o no; vuelva a unirse a la sala con since para verlo"}));
+    if (!late.empty()) {
+      lock.unlock();
+      for (auto& a : late) a(in_doubt());
+      lock.lock();
+      continue;
+    }
+    if (earliest == std::chrono::steady_clock::time_point::max()) {
+      wake_.wait(lock);
     } else {
-      // No responder, or no bus: the command reached no one.
-      answered(people_refusal("unavailable",
-                              {"the room is moving to another node; nothing was recorded; try again in a moment",
-                              "la sala está pasando a otro nodo; no se registró nada; vuelva a intentarlo en "
-                              "un momento"}));
+      wake_.wait_until(lock, earliest);
     }
-  });
+  }
 }
 
 }  // namespace collegial::cluster

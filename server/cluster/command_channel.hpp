@@ -21,9 +21,13 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <string_view>
 
@@ -58,31 +62,54 @@ Result<RemoteCommand> decode_command(std::string_view payload, std::string_view 
 
 class CommandChannel {
  public:
-  // Runs a blocking request off the caller's thread (the server lends its background threads).
-  using Offload = std::function<void(std::function<void()>)>;
   // The holder's side: decides `command` and calls `answer` once with the answer frame's text.
   using Serve = std::function<void(RemoteCommand command, std::function<void(std::string answer)> answer)>;
+  using Answered = std::function<void(Result<std::string> answer)>;
 
   // `key` signs and checks the messages (the same on every node); `node` names this node.
-  CommandChannel(NatsBus& bus, std::string key, std::string node, Offload offload);
+  CommandChannel(NatsBus& bus, std::string key, std::string node);
+  // Answers every forwarded command still waiting with in_doubt, and stops.
+  ~CommandChannel();
+  CommandChannel(const CommandChannel&) = delete;
+  CommandChannel& operator=(const CommandChannel&) = delete;
+
+  // Subscribes to this node's answers and waits until the bus server has the subscription
+  // (bus_unavailable or bus_timeout otherwise). Call once, before forward().
+  Status start();
 
   // The holder answers the room's commands until the returned Subscription is destroyed (when
   // it gives the lease up). Commands not signed with the key are dropped unanswered.
   Result<std::unique_ptr<Subscription>> serve(std::int64_t room_id, Serve serve);
 
-  // A follower sends `command` (its room_id and node are set here) and `answered` is called
-  // once, on an offload thread: with the holder's answer, or with `unavailable` or `in_doubt`
-  // (see above) after at most `timeout`.
-  void forward(RemoteCommand command, std::chrono::milliseconds timeout,
-               std::function<void(Result<std::string> answer)> answered);
+  // A follower sends `command` (its node is set here) and `answered` is called once, on the
+  // bus's thread or this channel's timer: with the holder's answer, or with `unavailable` or
+  // `in_doubt` (see above) after at most `timeout`. Never waits: the command is on its way when
+  // this returns, so commands forwarded one after another for a room reach its holder in that
+  // order (the bus keeps one connection's order on a subject), as one client's commands are
+  // decided in the order it sent them on one node.
+  void forward(RemoteCommand command, std::chrono::milliseconds timeout, Answered answered);
 
   const std::string& node() const { return node_; }
 
  private:
+  struct Waiting {
+    Answered answered;
+    std::chrono::steady_clock::time_point deadline;
+  };
+  void on_answer(const Message& message);
+  void expire();  // the timer's thread
+
   NatsBus& bus_;
   const std::string key_;
   const std::string node_;
-  Offload offload_;
+  const std::string inbox_;  // this channel's answers arrive on inbox_ + ".<n>"
+  std::unique_ptr<Subscription> answers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::uint64_t next_ = 0;
+  std::map<std::uint64_t, Waiting> waiting_;  // by n; guarded by mutex_
+  std::thread timer_;
 };
 
 }  // namespace collegial::cluster

@@ -125,6 +125,7 @@ void on_message(natsConnection*, natsSubscription*, natsMsg* msg, void* closure)
   if (const char* data = natsMsg_GetData(msg))
     message.payload.assign(data, natsMsg_GetDataLength(msg));
   if (const char* reply = natsMsg_GetReply(msg)) message.reply = reply;
+  message.no_responders = natsMsg_IsNoResponders(msg);
   // Nothing may unwind into the C library: a handler's exception ends with the message.
   t_running = dispatch;
   try {
@@ -206,6 +207,13 @@ Status NatsBus::publish(const std::string& subject, std::string_view payload) {
   if (!fits(payload)) return too_large(payload);
   const natsStatus s = natsConnection_Publish(connection_, subject.c_str(), payload.data(),
                                               static_cast<int>(payload.size()));
+  return s == NATS_OK ? Status::ok() : status_of(s);
+}
+
+Status NatsBus::publish_request(const std::string& subject, const std::string& reply, std::string_view payload) {
+  if (!fits(payload)) return too_large(payload);
+  const natsStatus s = natsConnection_PublishRequest(connection_, subject.c_str(), reply.c_str(), payload.data(),
+                                                     static_cast<int>(payload.size()));
   return s == NATS_OK ? Status::ok() : status_of(s);
 }
 

@@ -56,6 +56,9 @@ struct Message {
   std::string subject;
   std::string payload;
   std::string reply;  // where a request wants its answer (NatsBus::respond); empty for a publish
+  // The server's word, on the reply subject of publish_request(), that nobody subscribes to the
+  // request's subject (the payload is then empty).
+  bool no_responders = false;
 };
 
 // Interest in a subject, for as long as this object lives.
@@ -118,6 +121,12 @@ class NatsBus {
   // its outgoing buffer, or its reconnect buffer while the connection is down), not that anyone
   // received it; flush() waits until the server has it.
   Status publish(const std::string& subject, std::string_view payload);
+
+  // Sends `payload` on `subject` as a request whose answer is to be published on `reply` (a
+  // subject the caller subscribes to): request() without waiting, for callers that keep several
+  // requests in flight in order. When nobody subscribes to `subject`, the server says so on
+  // `reply` (Message::no_responders).
+  Status publish_request(const std::string& subject, const std::string& reply, std::string_view payload);
 
   // Sends what is buffered and waits until the server has answered a PING sent after it, so
   // that everything published before the call has reached the server (not the subscribers).

@@ -1014,6 +1014,15 @@ void Room::remote(std::shared_ptr<Peer> peer, Forwarded command) {
   });
 }
 
+void Room::retire(const std::string& why) {
+  executor_->post([self = shared_from_this(), why] {
+    std::vector<std::shared_ptr<Peer>> everyone;
+    for (const Subscriber& s : self->subscribers_) everyone.push_back(s.peer);
+    for (const auto& peer : everyone) self->drop(peer, why);
+    self->held_answers_.clear();
+  });
+}
+
 void Room::act_finished() {
   // The next plugin command may now decide on this one's committed effects.
   --acts_in_flight_;

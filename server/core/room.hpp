@@ -197,6 +197,15 @@ class Room : public std::enable_shared_from_this<Room> {
   // Whether another node decides this room (RoomOptions::forward).
   bool follower() const { return static_cast<bool>(options_.forward); }
 
+  // The room's id and its head as loaded. Only before the room is shared (Placement::placed):
+  // later the head moves on the executor.
+  const store::RoomRecord& loaded_record() const { return record_; }
+
+  // Several nodes: the room is no longer decided or followed here (RoomHub::unload). Every
+  // subscriber is dropped to rejoin with since (on this node or another), and acks still
+  // waiting for their events are given up (the events are in the log the client rejoins).
+  void retire(const std::string& why);
+
   // Takes up a fresh roster of its body (a seat given or ended while the room is loaded), so
   // quorum (B5) is counted on who sits now.
   // Who may read closed-session content (C3) and who may be in a members-only room is decided

@@ -152,12 +152,21 @@ std::shared_ptr<Room> RoomHub::load(const std::string& name) {
   options.offload = [this](std::function<void()> work) { background_.post(std::move(work)); };
   options.save_outside = services_.save_outside;
   options.restore_outside = services_.restore_outside;
+  if (services_.placement && !services_.placement->place(*record, options)) return nullptr;
   auto changed = std::make_shared<bool>(false);
-  auto room = Room::load(*record, store_, executors_(), clock_, options, roster_of(*record),
-                         services_.plugins, effects(changed), services_.later_effects);
+  // A follower's events had their effects outside the rooms on the node that decided them
+  // (seats, notices to the media, checkpoints), and that node stores the room's snapshots. The
+  // facilitators' book is this node's memory, which its own rooms' decisions read (L2): a
+  // follower keeps it too.
+  const bool follower = static_cast<bool>(options.forward);
+  if (follower) options.snapshot_every = 0;
+  auto room = Room::load(*record, store_, executors_(), clock_, options, roster_of(*record), services_.plugins,
+                         follower ? services_.effects : effects(changed),
+                         follower ? EventEffects{} : services_.later_effects);
   // An election the directory had not taken up (a crash between the commit and the seat) was
   // just taken up: seat the room on the roster that follows from it.
   if (room && *changed) room->replace_roster(roster_of(*record));
+  if (room && services_.placement) services_.placement->placed(room);
   return room;
 }
 
@@ -174,6 +183,18 @@ EventEffects RoomHub::effects(std::shared_ptr<bool> replay_changed_directory) {
     if (replaying) *replay_changed_directory = true;
     else refresh_rosters();
   };
+}
+
+void RoomHub::unload(const std::string& name, const std::string& why) {
+  std::shared_ptr<Room> room;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = rooms_.find(name);
+    if (it == rooms_.end()) return;
+    room = std::move(it->second);
+    rooms_.erase(it);
+  }
+  room->retire(why);
 }
 
 void RoomHub::refresh_rosters() {

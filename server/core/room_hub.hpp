@@ -21,6 +21,19 @@
 
 namespace collegial::core {
 
+// Several nodes (core/cluster_rooms.hpp): where a room is decided. As a room loads, place()
+// says whether this node holds it (then `options` get its lease epoch and commit hook) or
+// follows it (its forward hook); once it is loaded, and before anyone else uses it, placed()
+// connects it to the bus. Absent: one node, and every room is decided here.
+class Placement {
+ public:
+  virtual ~Placement() = default;
+  // False when the room cannot be placed now (its lease cannot be read): the load fails, and
+  // the next use of the room tries again.
+  virtual bool place(const store::RoomRecord& record, RoomOptions& options) = 0;
+  virtual void placed(const std::shared_ptr<Room>& room) = 0;
+};
+
 // What rooms use beyond their log; each may be absent (unit tests): without accounts every
 // client is the public, without a directory rooms have no roster, without plugins no operations.
 struct RoomHubServices {
@@ -39,6 +52,7 @@ struct RoomHubServices {
   // part travels in its snapshots.
   std::function<nlohmann::json(const std::string& room)> save_outside = {};
   std::function<void(const std::string& room, const nlohmann::json& state)> restore_outside = {};
+  Placement* placement = nullptr;
 };
 
 class RoomHub {
@@ -129,6 +143,11 @@ class RoomHub {
   // Re-reads the roster of every loaded room that belongs to a body (after an administrator
   // changed memberships). Thread-safe.
   void refresh_rosters();
+
+  // Several nodes: forgets the loaded room `name` (its lease was lost, or this node takes it
+  // over), whose subscribers are dropped to rejoin with since; its next use loads it again.
+  // Thread-safe.
+  void unload(const std::string& name, const std::string& why);
 
   // Blocks until every loaded room has run the work posted to it before this call. Must not be
   // called from a room's executor.

@@ -6,10 +6,11 @@
 
 #include <chrono>
 #include <future>
+#include <mutex>
+#include <vector>
 #include <thread>
 
 #include "cluster/command_channel.hpp"
-#include "core/background_work.hpp"
 #include "support/nats_server.hpp"
 
 using namespace collegial;
@@ -69,10 +70,9 @@ TEST_CASE("command channel: a follower's command reaches the holder with who sen
   test::NatsServer nats;
   auto holder_bus = connect_to(nats);
   auto follower_bus = connect_to(nats);
-  core::BackgroundWork threads(2);
-  auto offload = [&](std::function<void()> work) { threads.post(std::move(work)); };
-  CommandChannel holder(*holder_bus, kKey, "node-a", offload);
-  CommandChannel follower(*follower_bus, kKey, "node-b", offload);
+  CommandChannel holder(*holder_bus, kKey, "node-a");
+  CommandChannel follower(*follower_bus, kKey, "node-b");
+  REQUIRE(follower.start());
 
   std::promise<RemoteCommand> received;
   std::thread later;
@@ -103,10 +103,9 @@ TEST_CASE("command channel: with no holder listening the answer is unavailable a
   test::NatsServer nats;
   auto holder_bus = connect_to(nats);
   auto follower_bus = connect_to(nats);
-  core::BackgroundWork threads(2);
-  auto offload = [&](std::function<void()> work) { threads.post(std::move(work)); };
-  CommandChannel holder(*holder_bus, kKey, "node-a", offload);
-  CommandChannel follower(*follower_bus, kKey, "node-b", offload);
+  CommandChannel holder(*holder_bus, kKey, "node-a");
+  CommandChannel follower(*follower_bus, kKey, "node-b");
+  REQUIRE(follower.start());
 
   // Nobody serves room 8: the bus says so, and nothing can have been recorded. (The patience is
   // long: the answer does not wait for it.)
@@ -131,8 +130,7 @@ TEST_CASE("command channel: a command not signed with the deployment's key never
   test::NatsServer nats;
   auto holder_bus = connect_to(nats);
   auto intruder_bus = connect_to(nats);
-  core::BackgroundWork threads(2);
-  CommandChannel holder(*holder_bus, kKey, "node-a", [&](std::function<void()> work) { threads.post(std::move(work)); });
+  CommandChannel holder(*holder_bus, kKey, "node-a");
   std::atomic<int> served_count{0};
   auto served = holder.serve(9, [&](RemoteCommand, std::function<void(std::string answer)> answer) {
     ++served_count;
@@ -162,4 +160,41 @@ TEST_CASE("command channel: a command not signed with the deployment's key never
   CHECK(round->who == forged.who);
   CHECK(cluster::decode_command(cluster::encode_command(forged, kKey), "other").status().code() == "bad_message");
   CHECK(cluster::decode_command(std::string(64, '0') + "[]", kKey).status().code() == "bad_message");
+}
+
+TEST_CASE("command channel: commands forwarded one after another reach the holder in that order", "[nats][cluster]") {
+  test::NatsServer nats;
+  auto holder_bus = connect_to(nats);
+  auto follower_bus = connect_to(nats);
+  CommandChannel holder(*holder_bus, kKey, "node-a");
+  CommandChannel follower(*follower_bus, kKey, "node-b");
+  REQUIRE(follower.start());
+  std::mutex mutex;
+  std::vector<std::string> order;
+  auto served = holder.serve(7, [&](RemoteCommand c, std::function<void(std::string)> answer) {
+    {
+      std::lock_guard lock(mutex);
+      order.push_back(c.id_json);
+    }
+    answer(json{{"type", "ack"}, {"id", c.id_json}}.dump());
+  });
+  REQUIRE(served);
+  REQUIRE(holder_bus->flush(5s));
+  constexpr int kCommands = 300;
+  std::vector<std::promise<Result<std::string>>> answers(kCommands);
+  for (int i = 0; i < kCommands; ++i) {
+    RemoteCommand c = a_vote(7);
+    c.id_json = std::to_string(i);
+    follower.forward(c, kPatience, [&answers, i](Result<std::string> a) { answers[i].set_value(std::move(a)); });
+  }
+  for (int i = 0; i < kCommands; ++i) {
+    auto future = answers[i].get_future();
+    REQUIRE(future.wait_for(kPatience) == std::future_status::ready);
+    const auto answer = future.get();
+    REQUIRE(answer);
+    CHECK(json::parse(answer.value())["id"] == std::to_string(i));  // each its own answer
+  }
+  std::lock_guard lock(mutex);
+  REQUIRE(order.size() == kCommands);
+  for (int i = 0; i < kCommands; ++i) CHECK(order[i] == std::to_string(i));
 }
