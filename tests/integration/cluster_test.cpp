@@ -10,7 +10,7 @@
 #include <random>
 #include <set>
 
-#include "integration/harness.hpp"
+#include "integration/council.hpp"
 #include "support/nats_server.hpp"
 #include "support/postgres_server.hpp"
 
@@ -131,6 +131,59 @@ TEST_CASE("several nodes: clients on three nodes in one room see one order, and 
     if (text[0] == 'b') from_b.push_back(text);
   }
   for (int i = 0; i < kEach; ++i) CHECK(from_b[i] == "b" + std::to_string(i));
+}
+
+TEST_CASE("several nodes: a meeting across three nodes: presence, a motion and its vote cast through every node "
+          "tally alike at observers on the others, and a remote member's lost connection departs",
+          "[cluster][postgres][nats]") {
+  Cluster cluster(3);  // node a decides the council's room
+  // Six members, two per node; the chair (member 0) on node b, a follower.
+  std::vector<std::unique_ptr<WsClient>> m;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const std::uint16_t port = cluster.port(static_cast<int>((i + 1) % 3));
+    m.push_back(std::make_unique<WsClient>(port));
+    REQUIRE(m.back()->hello(login(port, kVoters[i].first, kVoters[i].second))["type"] == "ack");
+    REQUIRE(m.back()->join("rec6-council")["type"] == "ack");
+  }
+  WsClient at_b(cluster.port(1)), at_c(cluster.port(2));
+  at_b.hello();
+  at_c.hello();
+  REQUIRE(at_b.join("rec6-council")["type"] == "ack");
+  REQUIRE(at_c.join("rec6-council")["type"] == "ack");
+
+  for (std::size_t i = 0; i < 6; ++i) REQUIRE(m[i]->say("rec6-council", "/present")["type"] == "ack");  // remote
+  CHECK(next_of(at_c, "quorum.established")["body"]["counted"] == 5);
+  REQUIRE(act(*m[0], "meeting.call_to_order", kUnnoticed)["type"] == "ack");
+  REQUIRE(act(*m[2], "motions.move", {{"text", "Approve the shared-services budget"}})["type"] == "ack");  // node a
+  REQUIRE(act(*m[1], "motions.second")["type"] == "ack");                                                // node c
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  // Not the chair's to vote twice; the others' votes from every node. A vote is decided where
+  // the room is, so one cast from a follower is refused as anywhere when it breaks a rule.
+  for (std::size_t i = 1; i < 6; ++i) {
+    REQUIRE(act(*m[i], "motions.vote", {{"choice", i == 5 ? "nay" : "aye"}})["type"] == "ack");
+  }
+  CHECK(act(*m[1], "motions.vote", {{"choice", "maybe"}})["code"] == "bad_field");
+  json tally_b, tally_c;
+  for (int i = 0; i < 5; ++i) tally_b = next_of(at_b, "motions.tally");
+  for (int i = 0; i < 5; ++i) tally_c = next_of(at_c, "motions.tally");
+  CHECK(tally_b["body"]["aye"] == 4);
+  CHECK(tally_b["body"]["nay"] == 1);
+  CHECK(tally_b == tally_c);
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  CHECK(next_of(at_b, "motions.decided")["body"]["result"] == next_of(at_c, "motions.decided")["body"]["result"]);
+
+  // Member 6 (node c) attends remotely: when the connection drops, node c tells the node that
+  // decides, and the departure is recorded where everyone sees it (Q1).
+  m[5].reset();
+  const auto departed = next_of(at_b, "quorum.departed");
+  CHECK(departed["body"]["reason"] == "disconnected");
+  CHECK(departed["body"]["person"] == 6);
+  // The same log everywhere.
+  const auto from_a = read_all(cluster.port(0), "rec6-council");
+  const auto from_c = read_all(cluster.port(2), "rec6-council");
+  REQUIRE(from_a.size() == from_c.size());
+  for (std::size_t i = 0; i < from_a.size(); ++i) CHECK(from_a[i]["hash"] == from_c[i]["hash"]);
 }
 
 namespace {
