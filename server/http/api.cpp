@@ -101,6 +101,7 @@ ApiResponse from_room_error(const json& a) {
   const std::string code = a.value("code", "internal_error");
   const int status = code == "forbidden"                                  ? 403
                      : code == "unknown_room"                             ? 404
+                     : code == "in_doubt"                                 ? 504
                      : code == "unavailable" || code == "storage_failed" ||
                              code == "room_failed"                        ? 503
                      : code == "store_failed" || code == "internal_error" ? 500
