@@ -33,6 +33,6 @@ if [ "$quick" -eq 0 ]; then
   # in the server's log).
   bash scripts/build.sh build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOLLEGIAL_TSAN=ON \
     -DCOLLEGIAL_BENCH=OFF -DCOLLEGIAL_WEB=OFF -- collegiald unit_tests integration_tests
-  export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4"
+  export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4 suppressions=$PWD/tests/tsan.supp"
   (cd build-tsan && ctest -j"$jobs" -L tsan --output-on-failure --timeout 900)
 fi
