@@ -1,13 +1,12 @@
 #include "cluster/command_channel.hpp"
 
-#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
 #include <vector>
 
 #include "auth/policy.hpp"
-#include "store/chain.hpp"
+#include "cluster/signed_message.hpp"
 #include "util/log.hpp"
 
 namespace collegial::cluster {
@@ -16,7 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMacHexDigits = 64;  // HMAC-SHA256 in hex
 
 Status bad_message(const std::string& why) {
   return Status::error("bad_message", "a room's command on the bus: " + why);
@@ -106,17 +104,13 @@ std::string encode_command(const RemoteCommand& c, std::string_view key) {
                                 {"request", c.request}, {"who", principal_json(c.who)},
                                 {"lang", c.lang}, {"node", c.node}}
                                .dump();
-  return store::hmac_sha256_hex(key, text) + text;
+  return sign(key, text);
 }
 
 Result<RemoteCommand> decode_command(std::string_view payload, std::string_view key) {
-  if (payload.size() < kMacHexDigits) return bad_message("too short");
-  const std::string_view mac = payload.substr(0, kMacHexDigits);
-  const std::string_view text = payload.substr(kMacHexDigits);
-  const std::string expected = store::hmac_sha256_hex(key, text);
-  if (CRYPTO_memcmp(mac.data(), expected.data(), kMacHexDigits) != 0) {
-    return bad_message("not signed with this deployment's key");
-  }
+  const auto opened = signed_text(payload, key);
+  if (!opened) return bad_message("not signed with this deployment's key");
+  const std::string_view text = *opened;
   const json j = json::parse(text, nullptr, false);
   if (!j.is_object()) return bad_message("not a JSON object");
   try {

@@ -1,11 +1,10 @@
 #include "cluster/room_feed.hpp"
 
-#include <openssl/crypto.h>
-
 #include <deque>
 #include <nlohmann/json.hpp>
 
 #include "store/chain.hpp"
+#include "cluster/signed_message.hpp"
 #include "util/log.hpp"
 
 namespace collegial::cluster {
@@ -18,7 +17,6 @@ constexpr std::string_view kAllRooms = "collegial.room.*.events";
 // A gap read takes at most this much at a time, and reads on while pages come back full.
 constexpr std::size_t kReadEvents = 1000;
 constexpr std::size_t kReadBytes = 4 * 1024 * 1024;
-constexpr std::size_t kMacHexDigits = 64;  // HMAC-SHA256 in hex
 
 Status bad_message(const std::string& why) {
   return Status::error("bad_message", "a room's events on the bus: " + why);
@@ -37,17 +35,13 @@ std::string encode_events(std::int64_t room_id, const std::vector<store::Event>&
                     {"body", e.body}, {"prev_hash", e.prev_hash}, {"hash", e.hash}, {"salt", e.salt}});
   }
   const std::string text = json{{"room_id", room_id}, {"events", std::move(list)}}.dump();
-  return store::hmac_sha256_hex(key, text) + text;
+  return sign(key, text);
 }
 
 Result<DecodedEvents> decode_events(std::string_view payload, std::string_view key) {
-  if (payload.size() < kMacHexDigits) return bad_message("too short");
-  const std::string_view mac = payload.substr(0, kMacHexDigits);
-  const std::string_view text = payload.substr(kMacHexDigits);
-  const std::string expected = store::hmac_sha256_hex(key, text);
-  if (CRYPTO_memcmp(mac.data(), expected.data(), kMacHexDigits) != 0) {
-    return bad_message("not signed with this deployment's key");
-  }
+  const auto opened = signed_text(payload, key);
+  if (!opened) return bad_message("not signed with this deployment's key");
+  const std::string_view text = *opened;
   const json message = json::parse(text, nullptr, false);
   if (!message.is_object() || !message.contains("room_id") || !message["room_id"].is_number_integer() ||
       !message.contains("events") || !message["events"].is_array()) {

@@ -52,17 +52,6 @@ struct Cluster {
   std::vector<std::unique_ptr<ServerProcess>> nodes;
 };
 
-// Every event of `room` from the start, as the public reads them through `port`.
-std::vector<json> read_all(std::uint16_t port, const std::string& room) {
-  WsClient c(port);
-  c.hello();
-  const auto joined = c.join(room, 0);
-  REQUIRE(joined["type"] == "ack");
-  std::vector<json> events;
-  for (std::int64_t i = 1; i <= joined["seq"].get<std::int64_t>(); ++i) events.push_back(c.next_event());
-  return events;
-}
-
 // The chat messages among `events`, as (seq, hash, text).
 std::vector<std::tuple<std::int64_t, std::string, std::string>> chat_of(const std::vector<json>& events) {
   std::vector<std::tuple<std::int64_t, std::string, std::string>> out;

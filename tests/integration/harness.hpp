@@ -54,4 +54,15 @@ inline bool wait_for_log(const ServerProcess& server, const std::string& needle,
   return true;
 }
 
+// Every event of `room` from the start, as the public reads them through `port`.
+inline std::vector<nlohmann::json> read_all(std::uint16_t port, const std::string& room) {
+  WsClient c(port);
+  c.hello();
+  const auto joined = c.join(room, 0);
+  REQUIRE(joined["type"] == "ack");
+  std::vector<nlohmann::json> events;
+  for (std::int64_t i = 1; i <= joined["seq"].get<std::int64_t>(); ++i) events.push_back(c.next_event());
+  return events;
+}
+
 }  // namespace collegial::test

@@ -8,21 +8,6 @@
 using namespace collegial::test;
 using nlohmann::json;
 
-namespace {
-
-// Every event of `room` from the start, as the public reads them.
-std::vector<json> read_all(std::uint16_t port, const std::string& room) {
-  WsClient c(port);
-  c.hello();
-  const auto joined = c.join(room, 0);
-  REQUIRE(joined["type"] == "ack");
-  std::vector<json> events;
-  for (std::int64_t i = 1; i <= joined["seq"].get<std::int64_t>(); ++i) events.push_back(c.next_event());
-  return events;
-}
-
-}  // namespace
-
 TEST_CASE("on PostgreSQL: kill -9 during a burst loses no acknowledged message, and verify passes",
           "[postgres][durability]") {
   TempDir dir;

@@ -62,17 +62,22 @@ Result<std::string> forwarded(CommandChannel& channel, RemoteCommand command, st
   return future.get();
 }
 
+// A holder and a follower on one bus.
+struct TwoNodes {
+  TwoNodes() : holder_bus(connect_to(nats)), follower_bus(connect_to(nats)) { REQUIRE(follower.start()); }
+  test::NatsServer nats;
+  std::unique_ptr<NatsBus> holder_bus, follower_bus;
+  CommandChannel holder{*holder_bus, kKey, "node-a"};
+  CommandChannel follower{*follower_bus, kKey, "node-b"};
+};
+
 }  // namespace
 
 TEST_CASE("command channel: a follower's command reaches the holder with who sent it, and the answer comes back "
           "when the holder gives it",
           "[nats][cluster]") {
-  test::NatsServer nats;
-  auto holder_bus = connect_to(nats);
-  auto follower_bus = connect_to(nats);
-  CommandChannel holder(*holder_bus, kKey, "node-a");
-  CommandChannel follower(*follower_bus, kKey, "node-b");
-  REQUIRE(follower.start());
+  TwoNodes n;
+  auto& [nats, holder_bus, follower_bus, holder, follower] = n;
 
   std::promise<RemoteCommand> received;
   std::thread later;
@@ -100,12 +105,8 @@ TEST_CASE("command channel: a follower's command reaches the holder with who sen
 TEST_CASE("command channel: with no holder listening the answer is unavailable at once; a holder that does not "
           "answer gives in_doubt",
           "[nats][cluster]") {
-  test::NatsServer nats;
-  auto holder_bus = connect_to(nats);
-  auto follower_bus = connect_to(nats);
-  CommandChannel holder(*holder_bus, kKey, "node-a");
-  CommandChannel follower(*follower_bus, kKey, "node-b");
-  REQUIRE(follower.start());
+  TwoNodes n;
+  auto& [nats, holder_bus, follower_bus, holder, follower] = n;
 
   // Nobody serves room 8: the bus says so, and nothing can have been recorded. (The patience is
   // long: the answer does not wait for it.)
@@ -163,12 +164,8 @@ TEST_CASE("command channel: a command not signed with the deployment's key never
 }
 
 TEST_CASE("command channel: commands forwarded one after another reach the holder in that order", "[nats][cluster]") {
-  test::NatsServer nats;
-  auto holder_bus = connect_to(nats);
-  auto follower_bus = connect_to(nats);
-  CommandChannel holder(*holder_bus, kKey, "node-a");
-  CommandChannel follower(*follower_bus, kKey, "node-b");
-  REQUIRE(follower.start());
+  TwoNodes n;
+  auto& [nats, holder_bus, follower_bus, holder, follower] = n;
   std::mutex mutex;
   std::vector<std::string> order;
   auto served = holder.serve(7, [&](RemoteCommand c, std::function<void(std::string)> answer) {

@@ -136,130 +136,119 @@ std::pair<std::int64_t, std::string> genesis(Log& log) {
   return {first.at(0).seq, first.at(0).hash};
 }
 
+// Two nodes on one bus and one log: the leader publishes what it commits, the follower follows.
+struct TwoNodes {
+  TwoNodes()
+      : leader_bus(connect_to(nats)),
+        follower_bus(connect_to(nats)),
+        leader(*leader_bus, *log.store, kKey, offload()),
+        follower(*follower_bus, *log.store, kKey, offload()) {
+    REQUIRE(follower.start());
+  }
+  // Follows the room from its genesis, where a follower that loaded the fresh room stands.
+  void follow() {
+    const auto [at, hash] = genesis(log);
+    follower.follow(log.room, at, hash, delivered.sink());
+  }
+  RoomFeed::Offload offload() {
+    return [this](std::function<void()> work) { reads.post(std::move(work)); };
+  }
+
+  test::NatsServer nats;
+  std::unique_ptr<NatsBus> leader_bus, follower_bus;
+  Log log;
+  core::BackgroundWork reads{2};
+  Delivered delivered;
+  RoomFeed leader, follower;  // destroyed first: they wait for their reads
+};
+
 }  // namespace
 
 TEST_CASE("room feed: a follower gets what was committed before it followed from the store, then the bus",
           "[nats][cluster]") {
-  test::NatsServer nats;
-  auto leader_bus = connect_to(nats);
-  auto follower_bus = connect_to(nats);
-  Log log;
-  core::BackgroundWork reads(2);
-  RoomFeed leader(*leader_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  RoomFeed follower(*follower_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  REQUIRE(follower.start());
-
-  const auto [at, hash] = genesis(log);
-  log.commit(5);  // before it follows: in the store only
-  Delivered delivered;
-  follower.follow(log.room, at, hash, delivered.sink());
-  for (int batch = 0; batch < 20; ++batch) REQUIRE(leader.publish(log.room.id, log.commit(1 + batch % 3)));
-  REQUIRE(delivered.reaches(log.room.head_seq));
-  check_is_the_log(log, delivered);
-  CHECK(follower.filled() >= 5);
+  TwoNodes n;
+  n.log.commit(5);  // before it follows: in the store only
+  n.follow();
+  for (int batch = 0; batch < 20; ++batch) REQUIRE(n.leader.publish(n.log.room.id, n.log.commit(1 + batch % 3)));
+  REQUIRE(n.delivered.reaches(n.log.room.head_seq));
+  check_is_the_log(n.log, n.delivered);
+  CHECK(n.follower.filled() >= 5);
 }
 
 TEST_CASE("room feed: lost, repeated and reordered messages still give the log exactly, once, in order",
           "[nats][cluster]") {
-  test::NatsServer nats;
-  auto leader_bus = connect_to(nats);
-  auto follower_bus = connect_to(nats);
-  Log log;
-  core::BackgroundWork reads(2);
-  RoomFeed leader(*leader_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  RoomFeed follower(*follower_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  REQUIRE(follower.start());
-  const auto [at, hash] = genesis(log);
-  Delivered delivered;
-  follower.follow(log.room, at, hash, delivered.sink());
+  TwoNodes n;
+  n.follow();
 
   std::vector<Event> held;
   for (int batch = 0; batch < 60; ++batch) {
-    const auto events = log.commit(3);
+    const auto events = n.log.commit(3);
     switch (batch % 6) {
       case 1: break;                                           // lost
-      case 2: REQUIRE(leader.publish(log.room.id, events));   // repeated
-              REQUIRE(leader.publish(log.room.id, events)); break;
+      case 2: REQUIRE(n.leader.publish(n.log.room.id, events));   // repeated
+              REQUIRE(n.leader.publish(n.log.room.id, events)); break;
       case 3: held = events; break;                            // sent after the next one
-      case 4: REQUIRE(leader.publish(log.room.id, events));
-              REQUIRE(leader.publish(log.room.id, held)); break;
-      default: REQUIRE(leader.publish(log.room.id, events));
+      case 4: REQUIRE(n.leader.publish(n.log.room.id, events));
+              REQUIRE(n.leader.publish(n.log.room.id, held)); break;
+      default: REQUIRE(n.leader.publish(n.log.room.id, events));
     }
   }
   // The last batch (59 % 6 == 5) was published, so the gaps before it are read from the store.
-  REQUIRE(delivered.reaches(log.room.head_seq));
-  check_is_the_log(log, delivered);
-  CHECK(follower.dropped() > 0);  // the repeats
+  REQUIRE(n.delivered.reaches(n.log.room.head_seq));
+  check_is_the_log(n.log, n.delivered);
+  CHECK(n.follower.dropped() > 0);  // the repeats
 }
 
 TEST_CASE("room feed: a lost last message is read by catch_up", "[nats][cluster]") {
-  test::NatsServer nats;
-  auto leader_bus = connect_to(nats);
-  auto follower_bus = connect_to(nats);
-  Log log;
-  core::BackgroundWork reads(2);
-  RoomFeed leader(*leader_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  RoomFeed follower(*follower_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  REQUIRE(follower.start());
-  const auto [at, hash] = genesis(log);
-  Delivered delivered;
-  follower.follow(log.room, at, hash, delivered.sink());
-  REQUIRE(leader.publish(log.room.id, log.commit(3)));
-  REQUIRE(delivered.reaches(log.room.head_seq));
-  log.commit(2);  // its message is lost, and nothing follows it
-  follower.catch_up();
-  REQUIRE(delivered.reaches(log.room.head_seq));
-  check_is_the_log(log, delivered);
+  TwoNodes n;
+  n.follow();
+  REQUIRE(n.leader.publish(n.log.room.id, n.log.commit(3)));
+  REQUIRE(n.delivered.reaches(n.log.room.head_seq));
+  n.log.commit(2);  // its message is lost, and nothing follows it
+  n.follower.catch_up();
+  REQUIRE(n.delivered.reaches(n.log.room.head_seq));
+  check_is_the_log(n.log, n.delivered);
 }
 
 TEST_CASE("room feed: what is not the log never reaches a follower: forks, broken chains, unsigned and stray messages",
           "[nats][cluster]") {
-  test::NatsServer nats;
-  auto leader_bus = connect_to(nats);
-  auto follower_bus = connect_to(nats);
-  auto intruder_bus = connect_to(nats);
-  Log log;
-  core::BackgroundWork reads(2);
-  RoomFeed leader(*leader_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  RoomFeed follower(*follower_bus, *log.store, kKey, [&](auto work) { reads.post(std::move(work)); });
-  REQUIRE(follower.start());
-  const auto [at, hash] = genesis(log);
-  Delivered delivered;
-  follower.follow(log.room, at, hash, delivered.sink());
-  REQUIRE(leader.publish(log.room.id, log.commit(2)));
-  REQUIRE(delivered.reaches(log.room.head_seq));
+  TwoNodes n;
+  auto intruder_bus = connect_to(n.nats);
+  n.follow();
+  REQUIRE(n.leader.publish(n.log.room.id, n.log.commit(2)));
+  REQUIRE(n.delivered.reaches(n.log.room.head_seq));
 
   // A fork: the next seq, chained to the head and hashed right, but not what the log holds.
   Event fork;
-  fork.room = log.room.name;
-  fork.seq = log.room.head_seq + 1;
+  fork.room = n.log.room.name;
+  fork.seq = n.log.room.head_seq + 1;
   fork.ts_ms = 5000;
   fork.actor = "person:9";
   fork.type = "motions.vote_cast";
   fork.body = "{\"vote\":\"yes\"}";
-  fork.prev_hash = log.room.head_hash;
+  fork.prev_hash = n.log.room.head_hash;
   store::seal(fork);
-  const std::string subject = cluster::events_subject(log.room.id);
+  const std::string subject = cluster::events_subject(n.log.room.id);
   // Unsigned (signed with another key), it is refused outright.
-  REQUIRE(intruder_bus->publish(subject, cluster::encode_events(log.room.id, {fork}, "a guess")));
+  REQUIRE(intruder_bus->publish(subject, cluster::encode_events(n.log.room.id, {fork}, "a guess")));
   // Not JSON at all.
   REQUIRE(intruder_bus->publish(subject, std::string(64, '0') + "{not json"));
   // Signed, but a broken chain: read from the store instead, which has nothing there yet.
   Event broken = fork;
   broken.prev_hash = std::string(64, 'a');
-  REQUIRE(leader.publish(log.room.id, {broken}));
+  REQUIRE(n.leader.publish(n.log.room.id, {broken}));
   // Signed but far past the head, in no log (a stray): dropped once the store, read after it
   // came, lacks it, so it does not hold the room up.
   Event stray = fork;
   stray.seq += 100;
-  REQUIRE(leader.publish(log.room.id, {stray}));
+  REQUIRE(n.leader.publish(n.log.room.id, {stray}));
   // The log goes on; its real next events arrive and are delivered, never the fork.
-  const auto real = log.commit(2);
-  REQUIRE(leader.publish(log.room.id, real));
-  REQUIRE(delivered.reaches(log.room.head_seq));
-  check_is_the_log(log, delivered);
-  for (const auto& e : delivered.events()) CHECK(e.type != "motions.vote_cast");
-  CHECK(cluster::decode_events(cluster::encode_events(log.room.id, real, kKey), kKey));
-  CHECK(cluster::decode_events(cluster::encode_events(log.room.id, real, kKey), "other").status().code() ==
+  const auto real = n.log.commit(2);
+  REQUIRE(n.leader.publish(n.log.room.id, real));
+  REQUIRE(n.delivered.reaches(n.log.room.head_seq));
+  check_is_the_log(n.log, n.delivered);
+  for (const auto& e : n.delivered.events()) CHECK(e.type != "motions.vote_cast");
+  CHECK(cluster::decode_events(cluster::encode_events(n.log.room.id, real, kKey), kKey));
+  CHECK(cluster::decode_events(cluster::encode_events(n.log.room.id, real, kKey), "other").status().code() ==
         "bad_message");
 }
