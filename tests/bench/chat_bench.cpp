@@ -6,6 +6,10 @@
 //   --mode idle  connections say hello, join and stay silent: server memory per connection
 //   --mode vote  nine council members vote on a motion at a fixed rate while subscribers
 //                watch: time from a cast vote to the updated tally at every observer
+//   --nodes N    N collegiald nodes on one PostgreSQL and one nats-server, both started by the
+//                bench (issue #18 §4): observers spread round the nodes, voters on the nodes
+//                that do not decide the room, so each vote is forwarded and each tally fanned
+//                out by every node
 //
 // Every chat text carries its send time (ns, the system clock), so a subscriber knows the latency
 // of each event it receives; sender and subscribers live in this one process, on one clock. An
@@ -39,6 +43,8 @@
 #include "bench/server_frames.hpp"
 #include "bench/server_child.hpp"
 #include "support/demo_council.hpp"
+#include "support/nats_server.hpp"
+#include "support/postgres_server.hpp"
 #include "net/streams.hpp"
 
 namespace collegial::bench {
@@ -86,6 +92,7 @@ struct Options {
   int connect_concurrency = 100;
   std::string tmp_dir = std::filesystem::temp_directory_path().string();
   bool keep = false;
+  int nodes = 1;
 };
 
 // The run's phases. Clients record counts and latencies only while the phase is `measure`, so
@@ -527,11 +534,7 @@ class Bench {
     }
     make_temp_dir();
     try {
-      server_.emplace(ServerChildOptions{.server_path = options_.server,
-                                         .dir = dir_,
-                                         .durability = options_.durability,
-                                         .threads = options_.server_threads,
-                                         .seed = COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"});
+      start_nodes();
     } catch (const std::exception& e) {
       std::cerr << "chat_bench: " << e.what() << "\n";
       remove_temp_dir();
@@ -539,9 +542,11 @@ class Bench {
     }
     // Let the server finish starting (its threads, the SQLite cache) before the baseline.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    rss_baseline_kib_ = server_->rss_kib();
-    std::cerr << "chat_bench: collegiald pid " << server_->pid() << " on port " << server_->port()
-              << ", database in " << dir_ << "\n";
+    rss_baseline_kib_ = rss_kib();
+    for (const auto& node : nodes_) {
+      std::cerr << "chat_bench: collegiald pid " << node->pid() << " on port " << node->port() << "\n";
+    }
+    std::cerr << "chat_bench: database in " << dir_ << "\n";
 
     create_clients();
     started_ = Clock::now();
@@ -554,12 +559,63 @@ class Bench {
     for (auto& t : extra) t.join();
 
     report();
-    server_.reset();
+    nodes_.clear();
     remove_temp_dir();
     return aborted_ ? 1 : 0;
   }
 
  private:
+  // One node on a SQLite file in dir_; or --nodes on one PostgreSQL and one nats-server, each
+  // node in a folder of its own, started one after another (the first seeds the store, and its
+  // scheduler's first pass takes every room: it decides them all).
+  void start_nodes() {
+    const std::string seed = COLLEGIAL_SOURCE_DIR "/db/seed/demo.json";
+    if (options_.nodes == 1) {
+      nodes_.push_back(std::make_unique<ServerChild>(ServerChildOptions{.server_path = options_.server,
+                                                                        .dir = dir_,
+                                                                        .durability = options_.durability,
+                                                                        .threads = options_.server_threads,
+                                                                        .seed = seed}));
+      return;
+    }
+    nats_ = std::make_unique<test::NatsServer>();
+    const std::string store = "postgres:" + test::PostgresServer::shared().fresh_database();
+    for (int i = 0; i < options_.nodes; ++i) {
+      const std::string name = "node-" + std::string(1, static_cast<char>('a' + i));
+      const auto dir = dir_ / name;
+      std::filesystem::create_directories(dir);
+      nodes_.push_back(std::make_unique<ServerChild>(ServerChildOptions{
+          .server_path = options_.server,
+          .dir = dir,
+          .durability = options_.durability,
+          .threads = options_.server_threads,
+          .seed = seed,
+          .extra_args = {"--bus", nats_->url(), "--node", name, "--checkpoint-key", (dir_ / "key.pem").string()},
+          .store = store,
+          .seeds = i == 0}));
+    }
+  }
+  // The node a client connects to: observers round the nodes; voters and senders on the nodes
+  // after the first (which decides the room), so that their commands are forwarded.
+  std::uint16_t port_for_observer(int i) const { return nodes_[i % nodes_.size()]->port(); }
+  std::uint16_t port_for_actor(int i) const {
+    return nodes_.size() == 1 ? nodes_[0]->port() : nodes_[1 + i % (nodes_.size() - 1)]->port();
+  }
+  long rss_kib() const {
+    long total = 0;
+    for (const auto& node : nodes_) total += node->rss_kib();
+    return total;
+  }
+  ServerChild::CpuTimes cpu_seconds() const {
+    ServerChild::CpuTimes total;
+    for (const auto& node : nodes_) {
+      const auto t = node->cpu_seconds();
+      total.user += t.user;
+      total.system += t.system;
+    }
+    return total;
+  }
+
   bool idle_mode() const { return options_.mode == "idle"; }
   bool vote_mode() const { return options_.mode == "vote"; }
 
@@ -590,13 +646,15 @@ class Bench {
       // Observers are the public: no token, listen only.
       subscribers_.push_back(std::make_shared<Client>(ioc_, state_, ""));
       clients_.push_back(subscribers_.back());
+      client_ports_.push_back(port_for_observer(i));
     }
     if (idle_mode()) return;
     if (vote_mode()) {
       for (const auto& [email, password] : kCouncil) {
-        voters_.push_back(std::make_shared<Voter>(ioc_, state_, login(server_->port(), email,
-                                                                      password)));
+        const std::uint16_t port = port_for_actor(static_cast<int>(voters_.size()));
+        voters_.push_back(std::make_shared<Voter>(ioc_, state_, login(port, email, password)));
         clients_.push_back(voters_.back());
+        client_ports_.push_back(port);
       }
       state_.vote_sent = &vote_sent_;
       return;
@@ -614,16 +672,17 @@ class Bench {
         plan.offset = seconds_ns(i / options_.rate);
       }
       senders_.push_back(
-          std::make_shared<Sender>(ioc_, state_, server_->bot_token(), plan));
+          std::make_shared<Sender>(ioc_, state_, nodes_[0]->bot_token(), plan));
       clients_.push_back(senders_.back());
+      client_ports_.push_back(port_for_actor(i));
     }
   }
 
   // ---- phase: setup -------------------------------------------------------------------------
   void connect_next() {
-    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), server_->port());
     while (launched_ < clients_.size() &&
            launched_ - finished_ < static_cast<std::size_t>(options_.connect_concurrency)) {
+      const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), client_ports_[launched_]);
       clients_[launched_++]->start(endpoint, [this](bool ok, const std::string& error) {
         asio::post(strand_, [this, ok, error] { on_client_ready(ok, error); });
       });
@@ -723,7 +782,7 @@ class Bench {
   void start_measuring() {
     state_.phase = Phase::measure;
     measure_start_ = Clock::now();
-    server_cpu_start_ = server_->cpu_seconds();
+    server_cpu_start_ = cpu_seconds();
     bench_cpu_start_ = own_cpu_seconds();
     machine_cpu_start_ = machine_cpu_seconds();
     after(options_.seconds, [this] { stop_measuring(); });
@@ -732,14 +791,14 @@ class Bench {
   void stop_measuring() {
     state_.phase = Phase::drain;
     measured_seconds_ = std::chrono::duration<double>(Clock::now() - measure_start_).count();
-    const auto server_cpu = server_->cpu_seconds();
+    const auto server_cpu = cpu_seconds();
     server_cpu_ = server_cpu.total() - server_cpu_start_.total();
     server_sys_ = server_cpu.system - server_cpu_start_.system;
     bench_cpu_ = own_cpu_seconds() - bench_cpu_start_;
     const MachineCpu machine = machine_cpu_seconds();
     other_cpu_ = machine.busy - machine_cpu_start_.busy - server_cpu_ - bench_cpu_;
     iowait_ = machine.iowait - machine_cpu_start_.iowait;
-    rss_kib_ = server_->rss_kib();
+    rss_kib_ = rss_kib();
     drain_deadline_ = Clock::now() + std::chrono::seconds(10);
     wait_drained();
   }
@@ -751,7 +810,7 @@ class Bench {
   }
 
   void measure_idle() {
-    rss_kib_ = server_->rss_kib();
+    rss_kib_ = rss_kib();
     stop_server();
   }
 
@@ -761,20 +820,28 @@ class Bench {
   void stop_server() {
     state_.phase = Phase::shutdown;
     stop_started_ = Clock::now();
-    server_->terminate();
+    for (auto& node : nodes_) node->terminate();
     poll_exit();
   }
 
   void poll_exit() {
-    if (auto code = server_->try_wait()) {
-      server_exit_code_ = *code;
+    bool all_exited = true;
+    for (auto& node : nodes_) {
+      auto code = node->try_wait();
+      if (!code) {
+        all_exited = false;
+      } else if (*code != 0 || server_exit_code_ < 0) {
+        server_exit_code_ = *code;  // the first node's, or any that failed
+      }
+    }
+    if (all_exited) {
       stop_seconds_ = std::chrono::duration<double>(Clock::now() - stop_started_).count();
       ioc_.stop();
       return;
     }
     if (Clock::now() - stop_started_ > std::chrono::seconds(30)) {
       std::cerr << "chat_bench: collegiald did not exit within 30 s of SIGTERM; killing it\n";
-      server_->kill();
+      for (auto& node : nodes_) node->kill();
     }
     after(0.02, [this] { poll_exit(); });
   }
@@ -790,7 +857,7 @@ class Bench {
                 << static_cast<int>(state_.phase.load()) << ", " << finished_ << "/"
                 << clients_.size() << " connected)\n";
       aborted_ = true;
-      server_->kill();
+      for (auto& node : nodes_) node->kill();
       ioc_.stop();
     }));
   }
@@ -828,8 +895,12 @@ class Bench {
                             " failed)");
     if (failed_ > 0) line("first_connect_error", first_connect_error_);
     line("connect_seconds", fixed(connect_seconds_));
+    // With --nodes, the server's figures are all nodes' together (PostgreSQL and nats-server
+    // count among the other processes).
+    line("nodes", nodes_.size());
     line("server_rss_baseline_kib", rss_baseline_kib_);
     line("server_rss_kib", rss_kib_);
+    if (nodes_.size() > 1) line("server_rss_kib_per_node", rss_kib_ / static_cast<long>(nodes_.size()));
     const double connected = static_cast<double>(std::max<std::size_t>(1, finished_ - failed_));
     const double per_connection = static_cast<double>(rss_kib_ - rss_baseline_kib_) / connected;
 
@@ -846,6 +917,7 @@ class Bench {
     const auto lost = report_lost();
     line("server_stop_seconds", fixed(stop_seconds_));
     line("server_exit_code", server_exit_code_);
+    if (nodes_.size() > 1) summary += " nodes=" + std::to_string(nodes_.size());
     std::cout << "summary: " << summary << " lost=" << lost
               << " durability=" << options_.durability << " exit=" << server_exit_code_ << "\n";
   }
@@ -912,6 +984,9 @@ class Bench {
     line("server_rss_per_connection_kib", fixed(rss_per_connection));
     // 100 % is one core; the machine has hardware_concurrency() of them, shared with the bench.
     line("server_cpu_percent", fixed(100 * server_cpu_ / secs, 1));
+    if (nodes_.size() > 1) {
+      line("server_cpu_percent_per_node", fixed(100 * server_cpu_ / secs / static_cast<double>(nodes_.size()), 1));
+    }
     line("server_cpu_system_percent", fixed(100 * server_sys_ / secs, 1));
     line("bench_cpu_percent", fixed(100 * bench_cpu_ / secs, 1));
     line("other_processes_cpu_percent", fixed(std::max(0.0, 100 * other_cpu_ / secs), 1));
@@ -962,7 +1037,9 @@ class Bench {
 
   Options options_;
   std::filesystem::path dir_;
-  std::optional<ServerChild> server_;
+  std::unique_ptr<test::NatsServer> nats_;         // --nodes > 1
+  std::vector<std::unique_ptr<ServerChild>> nodes_;  // nodes_[0] seeds and decides the room
+  std::vector<std::uint16_t> client_ports_;         // the node each of clients_ connects to
   asio::io_context ioc_;
   asio::strand<asio::io_context::executor_type> strand_ = asio::make_strand(ioc_);
   asio::steady_timer watchdog_{strand_};
@@ -1057,6 +1134,11 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory)
       ->capture_default_str();
   app.add_flag("--keep", o.keep, "keep the temporary directory (database, server log)");
+  app.add_option("--nodes", o.nodes,
+                 "collegiald nodes on one PostgreSQL and one nats-server, both started here (1: one "
+                 "node on a SQLite file)")
+      ->check(CLI::Range(1, 8))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
     return collegial::bench::Bench(o).run();

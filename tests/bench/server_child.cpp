@@ -76,29 +76,33 @@ ServerChild::ServerChild(ServerChildOptions options) : options_(std::move(option
   log_ = options_.dir / "collegiald.log";
   const auto port_file = options_.dir / "port";
 
-  const bool fresh = !std::filesystem::exists(db_);
-  const int seeded = !fresh ? 0
-                            : wait_for(spawn({options_.server_path, "admin", "load-seed", "--data",
-                                              db_.string(), "file=" + options_.seed},
-                                             log_));
+  // A shared store (several nodes) is seeded by the first node only; a file, when it is new.
+  const bool fresh = options_.store.empty() ? !std::filesystem::exists(db_) : options_.seeds;
+  auto admin = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {options_.server_path, "admin"});
+    args.insert(args.end(), {"--data", db_.string()});
+    if (!options_.store.empty()) args.insert(args.end(), {"--store", options_.store});
+    return args;
+  };
+  const int seeded = !fresh ? 0 : wait_for(spawn(admin({"load-seed", "file=" + options_.seed}), log_));
   if (seeded != 0) {
     throw std::runtime_error("collegiald admin load-seed exited with " + std::to_string(seeded) +
                              ": " + log_tail());
   }
   // The bot token is printed as JSON on standard output.
   const auto token_file = options_.dir / "bot.json";
-  const int bot = !fresh ? 0
-                          : wait_for(spawn({options_.server_path, "admin", "create-bot", "--data",
-                                            db_.string(), "name=bench", "bodies=" + options_.bot_body},
-                                           token_file));
-  std::ifstream token_in(token_file);
-  std::string line;
-  std::getline(token_in, line);
-  const auto at = line.find("\"token\":\"");
-  if (bot != 0 || at == std::string::npos) {
-    throw std::runtime_error("collegiald admin create-bot failed: " + line + log_tail());
+  if (options_.store.empty() || options_.seeds) {
+    const int bot =
+        !fresh ? 0 : wait_for(spawn(admin({"create-bot", "name=bench", "bodies=" + options_.bot_body}), token_file));
+    std::ifstream token_in(token_file);
+    std::string line;
+    std::getline(token_in, line);
+    const auto at = line.find("\"token\":\"");
+    if (bot != 0 || at == std::string::npos) {
+      throw std::runtime_error("collegiald admin create-bot failed: " + line + log_tail());
+    }
+    bot_token_ = line.substr(at + 9, line.find('"', at + 9) - (at + 9));
   }
-  bot_token_ = line.substr(at + 9, line.find('"', at + 9) - (at + 9));
   if (fresh && options_.before_start) options_.before_start(db_);
 
   std::filesystem::remove(port_file);  // a restart's: the new port is the one to wait for
@@ -111,6 +115,7 @@ ServerChild::ServerChild(ServerChildOptions options) : options_(std::move(option
                                 // socket would refuse it.
                                 "--max-public-per-address", "0", "--max-connections",
                                 std::to_string(connection_ceiling())};
+  if (!options_.store.empty()) args.insert(args.end(), {"--store", options_.store});
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   pid_ = spawn(args, log_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

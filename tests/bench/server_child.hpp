@@ -27,6 +27,11 @@ struct ServerChildOptions {
   // Called with the database once it is seeded, before the server starts (a bench filling a
   // room's log). A database that exists already is not seeded again, nor is this called.
   std::function<void(const std::filesystem::path& db)> before_start = {};
+  // Several nodes (chat_bench --nodes): the store all share (postgres:URL), given to the admin
+  // commands and the server. Only the first node seeds it and makes the bot (`seeds`); the others
+  // find them there.
+  std::string store = {};
+  bool seeds = true;
 };
 
 class ServerChild {
