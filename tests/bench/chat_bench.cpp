@@ -827,11 +827,11 @@ class Bench {
   void poll_exit() {
     bool all_exited = true;
     for (auto& node : nodes_) {
-      auto code = node->try_wait();
-      if (!code) {
+      if (!node->running()) continue;  // reaped at an earlier poll
+      if (auto code = node->try_wait()) {
+        if (*code != 0 || server_exit_code_ < 0) server_exit_code_ = *code;  // any that failed
+      } else {
         all_exited = false;
-      } else if (*code != 0 || server_exit_code_ < 0) {
-        server_exit_code_ = *code;  // the first node's, or any that failed
       }
     }
     if (all_exited) {

@@ -63,6 +63,8 @@ class ServerChild {
   void kill();       // SIGKILL
   // Reaps the server if it has exited: its exit code, or 128 + signal. Does not block.
   std::optional<int> try_wait();
+  // False once try_wait() has reaped it.
+  bool running() const { return pid_ > 0; }
 
   std::string log_tail(std::size_t bytes = 4000) const;
   const std::filesystem::path& database() const { return db_; }
