@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/policy.hpp"
+#include "cluster/replay_window.hpp"
 #include "cluster/signed_message.hpp"
 #include "util/log.hpp"
 
@@ -39,6 +40,11 @@ Status unavailable() {
                                         "in a moment",
                                         "la sala está pasando a otro nodo; no se registró nada; vuelva a "
                                         "intentarlo en un momento"});
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 // 16 random hex digits: this channel's inbox, which no other connection guesses.
@@ -102,7 +108,8 @@ std::string commands_subject(std::int64_t room_id) {
 std::string encode_command(const RemoteCommand& c, std::string_view key) {
   const std::string text = json{{"room_id", c.room_id}, {"kind", c.kind}, {"id", c.id_json},
                                 {"request", c.request}, {"who", principal_json(c.who)},
-                                {"lang", c.lang}, {"node", c.node}}
+                                {"lang", c.lang}, {"node", c.node}, {"reply", c.reply}, {"from", c.from},
+                                {"n", c.n}, {"sent_ms", c.sent_ms}}
                                .dump();
   return sign(key, text);
 }
@@ -122,7 +129,13 @@ Result<RemoteCommand> decode_command(std::string_view payload, std::string_view 
     c.who = principal_from(j.at("who"));
     c.lang = j.at("lang").get<std::string>();
     c.node = j.at("node").get<std::string>();
-    if (c.kind != "act" && c.kind != "say" && c.kind != "depart") return bad_message("no kind '" + c.kind + "'");
+    c.reply = j.at("reply").get<std::string>();
+    c.from = j.at("from").get<std::string>();
+    c.n = j.at("n").get<std::uint64_t>();
+    c.sent_ms = j.at("sent_ms").get<std::int64_t>();
+    if (c.kind != "act" && c.kind != "say" && c.kind != "depart" && c.kind != "connections") {
+      return bad_message("no kind '" + c.kind + "'");
+    }
     return c;
   } catch (const std::exception& e) {
     return bad_message(e.what());
@@ -155,7 +168,15 @@ Status CommandChannel::start() {
 }
 
 Result<std::unique_ptr<Subscription>> CommandChannel::serve(std::int64_t room_id, Serve serve) {
-  return bus_.subscribe(commands_subject(room_id), [this, room_id, serve = std::move(serve)](const Message& m) {
+  // What this subscription has taken, per sender. The bus calls a subscription's handler for one
+  // message at a time, so only that handler touches it.
+  struct Taken {
+    std::int64_t since_ms = 0;  // when the holder began serving the room, less the clocks' skew
+    std::map<std::string, ReplayWindow> senders;
+  };
+  auto taken = std::make_shared<Taken>();
+  taken->since_ms = now_ms() - kClockSkew.count();
+  return bus_.subscribe(commands_subject(room_id), [this, room_id, taken, serve = std::move(serve)](const Message& m) {
     auto command = decode_command(m.payload, key_);
     if (!command) {
       LOG_WARN("command channel: " << command.status().message());
@@ -165,10 +186,27 @@ Result<std::unique_ptr<Subscription>> CommandChannel::serve(std::int64_t room_id
       LOG_WARN("command channel: a command for room " << command->room_id << " sent on room " << room_id << "'s subject");
       return;
     }
+    if (command->reply != m.reply) {
+      LOG_WARN("command channel: room " << room_id << ": a command from " << command->node
+                                        << " whose answer was sent elsewhere; refused");
+      return;
+    }
+    if (command->sent_ms < taken->since_ms) {
+      LOG_WARN("command channel: room " << room_id << ": a command from " << command->node
+                                        << " sent before this node served the room; refused (replayed, or "
+                                           "the nodes' clocks disagree)");
+      return;
+    }
+    if (!taken->senders[command->from].take(command->n)) {
+      LOG_WARN("command channel: room " << room_id << ": command " << command->n << " from " << command->node
+                                        << " taken already; refused (replayed)");
+      return;
+    }
     // The answer may come later, on another thread (after the commit); the reply subject is
     // all it needs, so the message is copied into the answer.
     serve(std::move(command.value()), [this, m](std::string answer) {
-      if (Status sent = bus_.respond(m, answer); !sent) {
+      if (m.reply.empty()) return;  // told, not asked
+      if (Status sent = bus_.respond(m, sign(key_, m.reply + "\n" + answer)); !sent) {
         LOG_WARN("command channel: an answer was not sent: " << sent.message());
       }
     });
@@ -176,7 +214,6 @@ Result<std::unique_ptr<Subscription>> CommandChannel::serve(std::int64_t room_id
 }
 
 void CommandChannel::forward(RemoteCommand command, std::chrono::milliseconds timeout, Answered answered) {
-  command.node = node_;
   std::uint64_t n = 0;
   {
     std::lock_guard lock(mutex_);
@@ -184,7 +221,8 @@ void CommandChannel::forward(RemoteCommand command, std::chrono::milliseconds ti
     waiting_[n] = Waiting{std::move(answered), std::chrono::steady_clock::now() + timeout};
   }
   wake_.notify_all();  // the timer may have to wake earlier
-  const Status sent = bus_.publish_request(commands_subject(command.room_id), inbox_ + "." + std::to_string(n),
+  stamp(command, n, inbox_ + "." + std::to_string(n));
+  const Status sent = bus_.publish_request(commands_subject(command.room_id), command.reply,
                                            encode_command(command, key_));
   if (sent) return;
   LOG_WARN("command channel: room " << command.room_id << ": " << sent.message());
@@ -199,6 +237,26 @@ void CommandChannel::forward(RemoteCommand command, std::chrono::milliseconds ti
   now(unavailable());  // never sent: nothing recorded
 }
 
+void CommandChannel::stamp(RemoteCommand& command, std::uint64_t n, std::string reply) const {
+  command.node = node_;
+  command.from = inbox_;
+  command.n = n;
+  command.reply = std::move(reply);
+  command.sent_ms = now_ms();
+}
+
+void CommandChannel::tell(RemoteCommand command) {
+  std::uint64_t n = 0;
+  {
+    std::lock_guard lock(mutex_);
+    n = ++next_;
+  }
+  stamp(command, n, "");
+  if (Status sent = bus_.publish(commands_subject(command.room_id), encode_command(command, key_)); !sent) {
+    LOG_WARN("command channel: room " << command.room_id << ": " << sent.message());
+  }
+}
+
 void CommandChannel::on_answer(const Message& message) {
   const auto dot = message.subject.rfind('.');
   std::uint64_t n = 0;
@@ -206,6 +264,19 @@ void CommandChannel::on_answer(const Message& message) {
     n = std::stoull(message.subject.substr(dot + 1));
   } catch (const std::exception&) {
     return;
+  }
+  // Signed by a node, for this request; otherwise it is not the holder's answer and is ignored
+  // (the real one may still come; if none does, the command is in doubt). The server's word
+  // that nobody listens carries no payload to sign.
+  std::optional<std::string> answer;
+  if (!message.no_responders) {
+    const auto text = signed_text(message.payload, key_);
+    const std::string prefix = message.subject + "\n";
+    if (!text || text->substr(0, prefix.size()) != prefix) {
+      LOG_WARN("command channel: an answer on " << message.subject << " not signed for it; ignored");
+      return;
+    }
+    answer = std::string(text->substr(prefix.size()));
   }
   Answered answered;
   {
@@ -215,10 +286,10 @@ void CommandChannel::on_answer(const Message& message) {
     answered = std::move(it->second.answered);
     waiting_.erase(it);
   }
-  if (message.no_responders) {
-    answered(unavailable());
+  if (answer) {
+    answered(std::move(*answer));
   } else {
-    answered(message.payload);
+    answered(unavailable());
   }
 }
 

@@ -17,7 +17,13 @@
 //
 // Messages are signed with the deployment's key, as the room feed's are: a command carries who
 // sends it (a principal the follower resolved from a session), which the holder trusts only from
-// a node.
+// a node. Whoever can read the bus can still record a signed command and send it again, so the
+// holder runs each one once: a command names its sender's channel and its number there, and the
+// holder keeps, per sender, which numbers it took (cluster/replay_window.hpp); one sent before
+// the holder served the room (by the sender's clock, with `kClockSkew` of leeway) is refused too,
+// since it was another holder's to take. The answer is signed together with the subject it goes
+// to, so it cannot be made up, nor taken for another command's. A refused command is dropped
+// unanswered, as a forged one is (its sender's answer is in_doubt).
 #pragma once
 
 #include <chrono>
@@ -43,13 +49,21 @@ namespace collegial::cluster {
 struct RemoteCommand {
   std::int64_t room_id = 0;
   // "act" {op, args}; "say" {text, reply_to?}; "depart" {} (the person's last connection to
-  // the room on the sending node closed).
+  // the room on the sending node closed); "connections" {people} (who is connected to the room
+  // on the sending node: told, not asked, so it has no answer).
   std::string kind;
   std::string id_json;          // the client's request id, which the answer echoes
   nlohmann::json request = nlohmann::json::object();
   auth::Principal who;
   std::string lang = "en";      // the client's language, for the answer's words
   std::string node;             // the node that sent it
+  // Against replay (set by the channel that sends it): the subject its answer goes to, empty
+  // when told; the sending channel's random name and its number for this message (1, 2, 3…);
+  // and when it was sent, by the sender's clock (ms since the epoch).
+  std::string reply;
+  std::string from;
+  std::uint64_t n = 0;
+  std::int64_t sent_ms = 0;
 };
 
 // The subject a room's commands are sent on (by id: a name may hold dots).
@@ -62,6 +76,9 @@ Result<RemoteCommand> decode_command(std::string_view payload, std::string_view 
 
 class CommandChannel {
  public:
+  // How far the nodes' clocks may disagree (they keep time by NTP; docs/operations.md).
+  static constexpr std::chrono::milliseconds kClockSkew{2000};
+
   // The holder's side: decides `command` and calls `answer` once with the answer frame's text.
   using Serve = std::function<void(RemoteCommand command, std::function<void(std::string answer)> answer)>;
   using Answered = std::function<void(Result<std::string> answer)>;
@@ -89,6 +106,11 @@ class CommandChannel {
   // decided in the order it sent them on one node.
   void forward(RemoteCommand command, std::chrono::milliseconds timeout, Answered answered);
 
+  // A follower tells the holder `command` and wants no answer (a "connections" report). In
+  // order with forward() for the room; lost when no holder listens (the next report says it
+  // again).
+  void tell(RemoteCommand command);
+
   const std::string& node() const { return node_; }
 
  private:
@@ -96,6 +118,8 @@ class CommandChannel {
     Answered answered;
     std::chrono::steady_clock::time_point deadline;
   };
+  // Sets what the sender adds to `command` against replay (RemoteCommand).
+  void stamp(RemoteCommand& command, std::uint64_t n, std::string reply) const;
   void on_answer(const Message& message);
   void expire();  // the timer's thread
 

@@ -5,12 +5,14 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <condition_variable>
 #include <future>
 #include <mutex>
 #include <vector>
 #include <thread>
 
 #include "cluster/command_channel.hpp"
+#include "cluster/signed_message.hpp"
 #include "support/nats_server.hpp"
 
 using namespace collegial;
@@ -150,9 +152,10 @@ TEST_CASE("command channel: a command not signed with the deployment's key never
   CHECK(intruder_bus->request(cluster::commands_subject(9), cluster::encode_command(a_vote(10), kKey), 300ms)
             .status()
             .code() == "bus_timeout");
-  // The same command, signed, is served.
-  CHECK(intruder_bus->request(cluster::commands_subject(9), cluster::encode_command(a_vote(9), kKey), kPatience)
-            .value() == "{}");
+  // The same command from a node is served.
+  CommandChannel follower(*intruder_bus, kKey, "node-b");
+  REQUIRE(follower.start());
+  CHECK(forwarded(follower, a_vote(9), kPatience).value() == "{}");
   CHECK(served_count == 1);
 
   // The codec gives back what it was given, and refuses what is not a command.
@@ -194,4 +197,111 @@ TEST_CASE("command channel: commands forwarded one after another reach the holde
   std::lock_guard lock(mutex);
   REQUIRE(order.size() == kCommands);
   for (int i = 0; i < kCommands; ++i) CHECK(order[i] == std::to_string(i));
+}
+
+namespace {
+
+// Someone who can read and write the bus but holds no key: records what nodes send.
+struct Eavesdropper {
+  explicit Eavesdropper(const test::NatsServer& nats, std::int64_t room) : bus(connect_to(nats)) {
+    auto sub = bus->subscribe(cluster::commands_subject(room), [this](const cluster::Message& m) {
+      std::lock_guard lock(mutex);
+      heard.push_back(m);
+    });
+    REQUIRE(sub);
+    subscription = std::move(sub.value());
+    REQUIRE(bus->flush(5s));
+  }
+  cluster::Message first() {
+    std::lock_guard lock(mutex);
+    REQUIRE(!heard.empty());
+    return heard.front();
+  }
+  std::unique_ptr<NatsBus> bus;
+  std::unique_ptr<cluster::Subscription> subscription;
+  std::mutex mutex;
+  std::vector<cluster::Message> heard;
+};
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+TEST_CASE("command channel: a command recorded off the bus and sent again is not run again, nor one whose answer "
+          "goes elsewhere or that was sent before the holder served the room; an answer not signed for its "
+          "command is never taken",
+          "[nats][cluster]") {
+  TwoNodes n;
+  auto& [nats, holder_bus, follower_bus, holder, follower] = n;
+  std::mutex mutex;
+  std::vector<std::string> served;  // the ids of the commands the holder ran
+  std::condition_variable more;
+  bool answer_votes = true;
+  auto subscription = holder.serve(11, [&](RemoteCommand c, std::function<void(std::string)> answer) {
+    std::lock_guard lock(mutex);
+    served.push_back(c.id_json);
+    more.notify_all();
+    if (answer_votes || c.id_json != "17") answer(json{{"type", "ack"}, {"id", c.id_json}, {"seq", 5}}.dump());
+  });
+  REQUIRE(subscription);
+  REQUIRE(holder_bus->flush(5s));
+  Eavesdropper eve(nats, 11);
+
+  REQUIRE(forwarded(follower, a_vote(11), kPatience));
+  const cluster::Message recorded = eve.first();
+  // A signed command of eve's making stands for "everything eve sent before it was judged":
+  // her messages on one subject reach the holder in the order she sent them.
+  auto marker = [&, k = std::uint64_t{0}](const std::string& id) mutable {
+    RemoteCommand c = a_vote(11);
+    c.id_json = id;
+    c.from = "marker";
+    c.n = ++k;
+    c.sent_ms = now_ms();
+    REQUIRE(eve.bus->publish(cluster::commands_subject(11), cluster::encode_command(c, kKey)));
+    std::unique_lock lock(mutex);
+    REQUIRE(more.wait_for(lock, kPatience, [&] { return served.back() == id; }));
+  };
+
+  // Sent again as it was, to its own answer subject or to another.
+  REQUIRE(eve.bus->publish_request(cluster::commands_subject(11), recorded.reply, recorded.payload));
+  REQUIRE(eve.bus->publish_request(cluster::commands_subject(11), "_INBOX.eve.1", recorded.payload));
+  REQUIRE(eve.bus->publish(cluster::commands_subject(11), recorded.payload));
+  marker("m1");
+  // Signed by a node once, but sent before this holder served the room (another holder's).
+  RemoteCommand old = a_vote(11);
+  old.id_json = "old";
+  old.from = "an earlier channel";
+  old.n = 1;
+  old.sent_ms = now_ms() - 60'000;
+  REQUIRE(eve.bus->publish(cluster::commands_subject(11), cluster::encode_command(old, kKey)));
+  marker("m2");
+  {
+    std::lock_guard lock(mutex);
+    CHECK(served == std::vector<std::string>{"17", "m1", "m2"});
+  }
+
+  // Eve answers a command before the holder does, with a made-up ack and with the holder's
+  // signed answer to another command: the follower takes neither.
+  answer_votes = false;  // the holder takes the vote and stays silent
+  std::promise<Result<std::string>> answer;
+  follower.forward(a_vote(11), 2s, [&](Result<std::string> a) { answer.set_value(std::move(a)); });
+  std::unique_lock lock(mutex);
+  REQUIRE(more.wait_for(lock, kPatience, [&] { return served.size() == 4; }));
+  lock.unlock();
+  cluster::Message asked;
+  {
+    std::lock_guard eve_lock(eve.mutex);
+    REQUIRE(eve.heard.size() >= 2);
+    asked = eve.heard.back();
+  }
+  REQUIRE(eve.bus->publish(asked.reply, json{{"type", "ack"}, {"id", 17}, {"seq", 99}}.dump()));
+  // What the holder answered the first vote, as eve could have recorded it on its way back.
+  const std::string earlier = cluster::sign(kKey, recorded.reply + "\n" + json{{"type", "ack"}, {"id", "17"}, {"seq", 5}}.dump());
+  REQUIRE(eve.bus->publish(asked.reply, earlier));
+  const auto got = answer.get_future().get();
+  REQUIRE_FALSE(got);
+  CHECK(got.status().code() == "in_doubt");
 }
