@@ -89,12 +89,15 @@ constexpr std::string_view kPlugin = "quorum";
 // One person's presence, saved and read back field by field (designee as it came, null if none).
 json presence_state(const QuorumPlugin::Presence& p) {
   return {{"name", p.name}, {"mode", p.mode}, {"since_ms", p.since_ms}, {"counts", p.counts},
-          {"designee", p.designee}};
+          {"designee", p.designee}, {"by_connection", p.by_connection}};
 }
 
 QuorumPlugin::Presence presence_of(const json& s) {
+  // by_connection: absent from snapshots taken before it was kept; such a presence is left to
+  // end as before (by a closing connection), never by the grace period.
   return {s.at("name").get<std::string>(), s.at("mode").get<std::string>(),
-          snapshot::int64(s.at("since_ms"), kPlugin), s.at("counts").get<bool>(), s.at("designee")};
+          snapshot::int64(s.at("since_ms"), kPlugin), s.at("counts").get<bool>(), s.at("designee"),
+          s.value("by_connection", false)};
 }
 
 }  // namespace
@@ -132,7 +135,7 @@ std::vector<core::Proposed> QuorumPlugin::change(const core::RoomContext& contex
     if (!mode.empty()) {
       const std::string name = seat ? seat->name : "";
       const bool counts = seat && seat->votes() && mode_counts(context, mode);
-      after_presence[person] = Presence{name, mode, context.now_ms, counts, designee};
+      after_presence[person] = Presence{name, mode, context.now_ms, counts, designee, false};
       json arrived = {{"person", person}, {"name", name}, {"mode", mode}, {"counts", counts},
                       {"recorded_by", context.who.id}};
       if (!designee.is_null()) arrived["designee"] = designee;
@@ -336,6 +339,15 @@ std::vector<core::Proposed> QuorumPlugin::on_disconnect(std::int64_t person_id,
   return change(context, {person_id}, "", "disconnected");
 }
 
+std::set<std::int64_t> QuorumPlugin::held_by_connection() const {
+  // Q1: remote attendance lasts while the member can be heard, i.e. is connected.
+  std::set<std::int64_t> people;
+  for (const auto& [person, p] : present_) {
+    if (p.mode == "remote" && p.by_connection) people.insert(person);
+  }
+  return people;
+}
+
 std::set<std::int64_t> QuorumPlugin::closed_session_guests() const {
   // B7, C3: a designee who stands in a member's seat hears the closed session as the member would.
   std::set<std::int64_t> people;
@@ -392,18 +404,23 @@ std::vector<core::Proposed> QuorumPlugin::follow(const std::vector<core::Propose
 void QuorumPlugin::apply(const store::Event& event, const json& body) {
   if (!body.is_object()) return;
   if (event.type == "quorum.arrived") {
-    present_[body.value("person", std::int64_t{0})] =
-        Presence{body.value("name", ""), body.value("mode", "remote"), event.ts_ms, body.value("counts", false),
-                 body.value("designee", json())};
+    const std::int64_t person = body.value("person", std::int64_t{0});
+    const std::string mode = body.value("mode", "remote");
+    present_[person] = Presence{body.value("name", ""), mode, event.ts_ms, body.value("counts", false),
+                                body.value("designee", json()),
+                                mode == "remote" && event.actor == "person:" + std::to_string(person)};
     proxies_.erase(body.value("person", std::int64_t{0}));  // present now: the proxy lapses
   } else if (event.type == "quorum.departed") {
     present_.erase(body.value("person", std::int64_t{0}));
   } else if (event.type == "quorum.presence") {  // C3: the presence as the body reopened
-    present_.clear();
+    std::map<std::int64_t, Presence> before;
+    before.swap(present_);
     for (const auto& p : body.value("present", json::array())) {
-      present_[p.value("person", std::int64_t{0})] = Presence{p.value("name", ""), p.value("mode", "remote"),
-                                                              p.value("since_ms", std::int64_t{0}), p.value("counts", false),
-                                                              p.value("designee", json())};
+      const std::int64_t person = p.value("person", std::int64_t{0});
+      const auto was = before.find(person);
+      present_[person] = Presence{p.value("name", ""), p.value("mode", "remote"), p.value("since_ms", std::int64_t{0}),
+                                  p.value("counts", false), p.value("designee", json()),
+                                  was != before.end() && was->second.by_connection};
     }
     has_quorum_ = body.value("has_quorum", has_quorum_);
     required_ = body.value("required", required_);

@@ -45,6 +45,7 @@ class QuorumPlugin final : public core::Plugin {
                                             const core::RoomContext& context) const override;
   std::optional<std::int64_t> stands_in_for(std::int64_t person) const override;
   std::set<std::int64_t> closed_session_guests() const override;
+  std::set<std::int64_t> held_by_connection() const override;
   std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
                                      const core::RoomContext& context) const override;
   nlohmann::json view() const override;
@@ -58,6 +59,9 @@ class QuorumPlugin final : public core::Plugin {
     std::int64_t since_ms = 0;
     bool counts = false;  // B7, Q1: a voting seat, here in a way the body counts
     nlohmann::json designee;  // B7: {name, person?} when a designee stands for the member
+    // Q1: the member said so from their own connection (remote): present while connected. Not
+    // so when the clerk recorded them (a member on the telephone has no connection to lose).
+    bool by_connection = false;
   };
 
  private:

@@ -355,6 +355,13 @@ int main(int argc, char** argv) {
                  "never (docs/architecture.md, \"Snapshots\")")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40))
       ->capture_default_str();
+  long presence_grace_ms = 30'000;
+  app.add_option("--presence-grace-ms", presence_grace_ms,
+                 "a remote member recorded present who has had no connection to the room, on any "
+                 "node, for this long departs (Q1): after a restart, or when the node they were on "
+                 "died; a connection that closes departs them at once")
+      ->check(CLI::Range(100L, 3'600'000L))
+      ->capture_default_str();
   app.add_option("--max-page-queue", config.max_page_queue,
                  "public pages (and minutes PDFs) being built or waiting at once; more are "
                  "answered 503 busy")
@@ -535,6 +542,7 @@ int main(int argc, char** argv) {
   for (const auto& proxy : trusted_proxies) config.trusted_proxies.add(proxy);
   config.shutdown_grace = std::chrono::seconds(grace_seconds);
   config.reserve_hello_timeout = std::chrono::seconds(reserve_hello_seconds);
+  config.presence_grace = std::chrono::milliseconds(presence_grace_ms);
   const auto mode =
       durability == "normal" ? store::Durability::normal : store::Durability::full;
   core::SystemClock system_clock;

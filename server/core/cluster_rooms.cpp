@@ -66,6 +66,7 @@ bool ClusterRooms::place(const store::RoomRecord& record, RoomOptions& options) 
     return false;
   }
   const std::int64_t id = record.id;
+  options.reports_last = options_.term;  // a node reports every third of a term (pass())
   if (lease.value()) {
     // This node decides the room: its appends are fenced by the lease, its commits published.
     options.lease_epoch = lease.value()->epoch;
@@ -88,6 +89,14 @@ bool ClusterRooms::place(const store::RoomRecord& record, RoomOptions& options) 
     c.who = *f.who;
     c.lang = name_of(f.lang);
     channel_.forward(std::move(c), options_.forward_timeout, std::move(answered));
+  };
+  options.report_connections = [this, id](const std::vector<std::int64_t>& people) {
+    cluster::RemoteCommand c;
+    c.room_id = id;
+    c.kind = "connections";
+    c.id_json = "null";
+    c.request = {{"people", people}};
+    channel_.tell(std::move(c));
   };
   return true;
 }
@@ -137,7 +146,7 @@ void ClusterRooms::serve(const cluster::RemoteCommand& c, std::function<void(std
     return;
   }
   room->remote(std::make_shared<ForwardedPeer>(lang, std::move(answer)),
-               Forwarded{c.kind, c.id_json, c.request, std::make_shared<const auth::Principal>(c.who), lang});
+               Forwarded{c.kind, c.id_json, c.request, std::make_shared<const auth::Principal>(c.who), lang, c.node});
 }
 
 void ClusterRooms::run() {
@@ -178,6 +187,12 @@ void ClusterRooms::pass() {
     LOG_WARN("room " << name << ": this node lost its lease; another node decides it now");
     hub_->unload(name, "this node no longer decides the room; rejoin with since");
   }
+  // Presence across nodes (core/room_presence.cpp): the followers say again who is connected
+  // to their rooms here, and the holder departs whom no node has had for the grace period.
+  for (const auto& [id, name] : followed) {
+    if (auto room = hub_->loaded_room(name)) room->report_connections();
+  }
+  hub_->check_connections();
   // Take the rooms whose holder let its lease expire.
   for (const auto& [id, name] : followed) {
     auto lease = leases_.acquire(id, options_.term.count());

@@ -124,6 +124,12 @@ class Plugin {
     return {};
   }
 
+  // The people whose attendance this plugin records only for as long as they are connected
+  // (Q1: a remote member who cannot be heard is not present). The room calls on_disconnect for
+  // one of them who has had no connection to it on any node for a grace period: after a crash
+  // and restart, or when the node they were connected to died. Default: nobody.
+  virtual std::set<std::int64_t> held_by_connection() const { return {}; }
+
   // What follows at once from events being appended, in the same append: an adopted motion to
   // adjourn adjourns the meeting (the meeting plugin), adjournment ends everyone's presence (the
   // quorum plugin, Q1), a quorum lost suspends an open vote (the motions plugin, Q3). `batch`

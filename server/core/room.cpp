@@ -99,20 +99,6 @@ std::string failed_line(std::int64_t seq) {
 }
 }  // namespace
 
-template <class Call>
-bool Room::contained(std::int64_t seq, std::string_view plugin, Call&& call) {
-  if (failed_) return false;
-  try {
-    call();
-    return true;
-  } catch (const std::exception& e) {
-    fail(seq, plugin, e.what());
-  } catch (...) {
-    fail(seq, plugin, "an exception that is not a std::exception");
-  }
-  return false;
-}
-
 void Room::fail(std::int64_t seq, std::string_view plugin, const std::string& what) {
   if (failed_) return;
   {
@@ -365,6 +351,7 @@ Room::Subscriber* Room::find(const Peer* peer) {
 
 void Room::remove(const Peer* peer) {
   std::erase_if(subscribers_, [peer](const Subscriber& s) { return s.peer.get() == peer; });
+  connections_changed();
 }
 
 bool Room::permitted(const std::shared_ptr<Peer>& peer, const std::string& id_json,
@@ -424,6 +411,7 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
     s.live = s.cursor == head;
     self->subscribers_.push_back(std::move(s));
     if (!self->subscribers_.back().live) self->catch_up(peer);
+    self->connections_changed();
   });
 }
 
@@ -560,10 +548,11 @@ void Room::detach(std::shared_ptr<Peer> peer) {
     }
     if (self->follower()) {
       // The holder decides the departure; nobody waits for its answer.
-      self->forward(nullptr, Forwarded{"depart", "null", nlohmann::json::object(), who, i18n::Lang::en});
+      self->forward(nullptr, Forwarded{"depart", "null", nlohmann::json::object(), who, i18n::Lang::en, ""});
       return;
     }
-    self->depart(who);
+    // Another node may still have a connection of theirs (core/room_presence.cpp).
+    if (!self->connected_anywhere(who->id)) self->depart(who);
   });
 }
 
@@ -575,6 +564,7 @@ void Room::depart(std::shared_ptr<const auth::Principal> who) {
   // room alive for ever when the server stops with turns still waiting.)
   auto decide = [self = this, who] {
     if (self->failed_) return;
+    if (who->kind == auth::Principal::Kind::person && self->connected_anywhere(who->id)) return;  // back meanwhile
     const Views& views = self->views();
     const auto roles = self->roles_of(*who);
     std::vector<Proposed> events;
@@ -623,7 +613,7 @@ void Room::speak(std::shared_ptr<Peer> peer, std::string id_json, std::shared_pt
     nlohmann::json request{{"text", std::move(text)}};
     if (reply_to) request["reply_to"] = *reply_to;
     const auto lang = peer->lang();
-    forward(std::move(peer), Forwarded{"say", std::move(id_json), std::move(request), std::move(who), lang});
+    forward(std::move(peer), Forwarded{"say", std::move(id_json), std::move(request), std::move(who), lang, ""});
     return;
   }
   if (!text.empty() && text.front() == '/' && !reply_to) {
@@ -681,7 +671,7 @@ void Room::act(std::shared_ptr<Peer> peer, std::string id_json,
       }
       nlohmann::json request{{"op", std::move(command.op)}, {"args", std::move(command.args)}, {"joined", require_join}};
       const auto lang = peer->lang();
-      self->forward(std::move(peer), Forwarded{"act", std::move(id), std::move(request), std::move(who), lang});
+      self->forward(std::move(peer), Forwarded{"act", std::move(id), std::move(request), std::move(who), lang, ""});
       return;
     }
     self->enqueue_act(std::move(peer), std::move(id), std::move(who), std::move(command), require_join);
@@ -928,7 +918,7 @@ void Room::publish_committed(const std::vector<store::Event>& events, const std:
         for (std::size_t i = first; i < end; ++i) deliver(*live[i], chunk_batch, others);
       },
       options_.helper);
-  std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; });
+  if (std::erase_if(subscribers_, [](const Subscriber& s) { return s.closed; }) > 0) connections_changed();
   g_fanout_latency.observe_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - fanout_start).count());
 }
 
@@ -1002,12 +992,15 @@ void Room::remote(std::shared_ptr<Peer> peer, Forwarded command) {
       }
       self->speak(peer, id, command.who, request["text"].get<std::string>(), reply_to, /*elsewhere=*/true);
     } else if (command.kind == "depart") {
-      // Still connected here: not gone.
-      const bool here = std::any_of(self->subscribers_.begin(), self->subscribers_.end(), [&](const Subscriber& s) {
-        return s.who && s.who->kind == command.who->kind && s.who->id == command.who->id;
-      });
-      if (!here) self->depart(command.who);
+      self->departed_at(command.node, command.who);
       peer->send(protocol::make_ack(id));
+    } else if (command.kind == "connections" && request.is_object() && request.contains("people") &&
+               request["people"].is_array()) {
+      std::vector<std::int64_t> people;
+      for (const auto& p : request["people"]) {
+        if (p.is_number_integer()) people.push_back(p.get<std::int64_t>());
+      }
+      self->take_report(command.node, std::move(people));
     } else {
       refuse(peer, id, code::bad_field, {"a forwarded command of no known kind", "un comando reenviado de tipo desconocido"});
     }

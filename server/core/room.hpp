@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
@@ -63,13 +64,15 @@ struct PublicSnapshot {
 // Several nodes (docs/architecture.md, "Several nodes"): a command that a follower of the room
 // hands to the node holding its lease, which decides it (cluster/command_channel.hpp carries
 // it). `kind`: "act" {op, args, joined}, "say" {text, reply_to?}, or "depart" {} (the person's
-// last connection to the room on the follower closed).
+// last connection to the room on the follower closed), or "connections" {people} (who is
+// connected to the room on the follower now; no answer).
 struct Forwarded {
   std::string kind;
   std::string id_json;
   nlohmann::json request = nlohmann::json::object();
   std::shared_ptr<const auth::Principal> who;
   i18n::Lang lang = i18n::Lang::en;
+  std::string node;  // the follower that sent it (on the holder)
 };
 // Sends `command` to the holder; `answered` gets the holder's answer frame, or why there is none
 // (unavailable, in_doubt), on any thread.
@@ -107,6 +110,15 @@ struct RoomOptions {
   // A follower: another node holds the lease and decides. Set, every command that would append
   // goes to `forward`, and committed events come in through take_committed().
   Forward forward;
+  // Presence (Q1) across restarts and nodes (core/room_presence.cpp): someone a plugin holds
+  // present by their connection (Plugin::held_by_connection) who has had no connection to the
+  // room for `presence_grace` (here, or on a node whose last report is younger than
+  // `reports_last`) departs at the next check_connections().
+  std::chrono::milliseconds presence_grace{30'000};
+  std::chrono::milliseconds reports_last{3'000};
+  // A follower: tells the holder who is connected to the room on this node, at every change and
+  // at each report_connections(); called on the room's executor, in order with `forward`.
+  std::function<void(const std::vector<std::int64_t>& people)> report_connections;
 };
 
 // Why a room stopped taking appends: the event it could not fold and what was thrown.
@@ -193,6 +205,16 @@ class Room : public std::enable_shared_from_this<Room> {
   // same command from a subscriber here would run ("act" with joined false: as the HTTP API's),
   // and answers it on `peer`. On a follower (the lease moved meanwhile) it answers unavailable.
   void remote(std::shared_ptr<Peer> peer, Forwarded command);
+
+  // Presence across restarts and nodes (Q1; core/room_presence.cpp). On the holder (or the one
+  // node): departs whoever a plugin holds present by their connection and has had none for the
+  // grace period (RoomOptions::presence_grace), on this node or on any node that reported lately.
+  // A room just loaded counts the grace from its load, so that members reconnect after a restart
+  // or a failover without departing. Ignored on a follower.
+  void check_connections();
+  // On a follower: reports who is connected here to the holder again (a heartbeat: the holder
+  // forgets a node's report after RoomOptions::reports_last).
+  void report_connections();
 
   // Whether another node decides this room (RoomOptions::forward).
   bool follower() const { return static_cast<bool>(options_.forward); }
@@ -346,6 +368,15 @@ class Room : public std::enable_shared_from_this<Room> {
              std::string text, std::optional<std::int64_t> reply_to, bool elsewhere);
   // The person's last connection here (or on a follower) has gone: plugins may record it.
   void depart(std::shared_ptr<const auth::Principal> who);
+  // Presence (core/room_presence.cpp). The people with a connection here.
+  std::set<std::int64_t> connected_here() const;
+  // Whether `person` is connected here, or on a node whose report is fresh (other than `except`).
+  bool connected_anywhere(std::int64_t person, const std::string& except = {}) const;
+  // A follower: reports to the holder when the people connected here changed.
+  void connections_changed();
+  // The holder: a follower's report of who is connected there, or a departure from it.
+  void take_report(const std::string& node, std::vector<std::int64_t> people);
+  void departed_at(const std::string& node, const std::shared_ptr<const auth::Principal>& who);
   // A follower: sends `command` to the holder; its answer goes to `peer`, an ack only once this
   // room has the event it acknowledges (held_answers_).
   void forward(std::shared_ptr<Peer> peer, Forwarded command);
@@ -423,6 +454,32 @@ class Room : public std::enable_shared_from_this<Room> {
   // the next waits here (chat does not wait).
   std::size_t acts_in_flight_ = 0;
   std::deque<std::function<void()>> waiting_acts_;
+  // Presence across restarts and nodes (check_connections). The holder: each follower's last
+  // report, by node; since when each person held present by their connection has had none; and
+  // when the room loaded (the grace of the people it finds present starts there).
+  struct Report {
+    std::set<std::int64_t> people;
+    std::chrono::steady_clock::time_point heard;
+  };
+  std::map<std::string, Report> reports_;
+  std::map<std::int64_t, std::chrono::steady_clock::time_point> unheard_since_;
+  std::chrono::steady_clock::time_point loaded_at_ = std::chrono::steady_clock::now();
+  bool connections_checked_ = false;
+  std::set<std::int64_t> reported_;  // a follower: what it last reported
 };
+
+template <class Call>
+inline bool Room::contained(std::int64_t seq, std::string_view plugin, Call&& call) {
+  if (failed_) return false;
+  try {
+    call();
+    return true;
+  } catch (const std::exception& e) {
+    fail(seq, plugin, e.what());
+  } catch (...) {
+    fail(seq, plugin, "an exception that is not a std::exception");
+  }
+  return false;
+}
 
 }  // namespace collegial::core

@@ -207,6 +207,15 @@ void RoomHub::refresh_rosters() {
   for (auto& room : rooms) refresh_roster(*room);
 }
 
+void RoomHub::check_connections() {
+  std::vector<std::shared_ptr<Room>> rooms;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [name, room] : rooms_) rooms.push_back(room);
+  }
+  for (auto& room : rooms) room->check_connections();
+}
+
 void RoomHub::refresh_roster(Room& room) {
   if (!room.body_id()) return;
   std::lock_guard lock(roster_mutex_);

@@ -144,6 +144,10 @@ class RoomHub {
   // changed memberships). Thread-safe.
   void refresh_rosters();
 
+  // Every loaded room checks who it holds present by a connection they no longer have
+  // (Room::check_connections). Thread-safe.
+  void check_connections();
+
   // Several nodes: forgets the loaded room `name` (its lease was lost, or this node takes it
   // over), whose subscribers are dropped to rejoin with since; its next use loads it again.
   // Thread-safe.

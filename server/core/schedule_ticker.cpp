@@ -57,6 +57,8 @@ void ScheduleTicker::pass() {
   // sockets within one interval.
   if (auth::Accounts* accounts = hub_.accounts()) accounts->credentials_changed();
   hub_.refresh_rosters();
+  // Q1: a remote member recorded present whose connection did not come back after a restart.
+  hub_.check_connections();
   if (each_pass_) each_pass_();
   std::vector<store::Body> bodies;
   try {
@@ -71,6 +73,9 @@ void ScheduleTicker::pass() {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
     }
+    // Several nodes: the room's holder ticks it; a follower would only forward the same tick.
+    // (find loads the room here too, as the first pass must.)
+    if (auto room = hub_.find(body.slug); room && room->follower()) continue;
     auto answer = hub_.act(body.slug, who, Command{"webinar.tick", nlohmann::json::object()});
     if (!answer) {
       if (answer.status().code() != "unknown_room") {

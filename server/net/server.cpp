@@ -56,6 +56,7 @@ core::RoomOptions room_options(asio::io_context& ioc, const ServerConfig& config
   core::RoomOptions options;
   options.helper = core::asio_helper(ioc);
   options.snapshot_every = config.snapshot_every;
+  options.presence_grace = config.presence_grace;
   options.check_snapshots = config.check_snapshots;
   options.snapshot_key = config.snapshot_key;
   return options;

@@ -43,6 +43,9 @@ struct ServerConfig {
   // A room stores a snapshot of its state each time this many events have been folded since
   // its last one (docs/architecture.md, "Snapshots"); 0: never (every load replays the log).
   std::int64_t snapshot_every = 2000;
+  // Q1: a member held present by their connection who has had none for this long departs
+  // (Room::check_connections: after a restart, or when their node died).
+  std::chrono::milliseconds presence_grace{30'000};
   bool check_snapshots = false;  // TESTS: every snapshot is restored at once and compared
   std::string snapshot_key;      // keys snapshots' checksums (derived from the checkpoint key)
   // Reverse proxies whose Forwarded / X-Forwarded-For headers name the client (the login

@@ -22,16 +22,17 @@ namespace {
 // Nodes started one after another (the first seeds the demo, and its scheduler's first pass
 // loads every body's room, so it holds them all), with one shared checkpoint key.
 struct Cluster {
-  explicit Cluster(int n) : store("postgres:" + PostgresServer::shared().fresh_database()) {
+  explicit Cluster(int n, std::vector<std::string> more_args = {})
+      : store("postgres:" + PostgresServer::shared().fresh_database()), more(std::move(more_args)) {
     for (int i = 0; i < n; ++i) nodes.push_back(start(i));
   }
   std::unique_ptr<ServerProcess> start(int i) {
     const std::string name = "node-" + std::string(1, static_cast<char>('a' + i));
-    return std::make_unique<ServerProcess>(
-        dir / (name + ".db"),
-        std::vector<std::string>{"--rate-limit", "0", "--store", store, "--bus", nats.url(), "--node", name,
-                                 "--checkpoint-key", (dir / "deployment-key.pem").string(), "--lease-term-ms",
-                                 "1500"});
+    std::vector<std::string> args{"--rate-limit", "0", "--store", store, "--bus", nats.url(), "--node", name,
+                                  "--checkpoint-key", (dir / "deployment-key.pem").string(), "--lease-term-ms",
+                                  "1500"};
+    args.insert(args.end(), more.begin(), more.end());
+    return std::make_unique<ServerProcess>(dir / (name + ".db"), args);
   }
   std::uint16_t port(int i) const { return nodes[i]->port(); }
   // The node whose lease on `room` is current, by its index; -1 if none is.
@@ -49,6 +50,7 @@ struct Cluster {
   TempDir dir;
   NatsServer nats;
   std::string store;
+  std::vector<std::string> more;  // every node's further options
   std::vector<std::unique_ptr<ServerProcess>> nodes;
 };
 
@@ -173,6 +175,66 @@ TEST_CASE("several nodes: a meeting across three nodes: presence, a motion and i
   const auto from_c = read_all(cluster.port(2), "rec6-council");
   REQUIRE(from_a.size() == from_c.size());
   for (std::size_t i = 0; i < from_a.size(); ++i) CHECK(from_a[i]["hash"] == from_c[i]["hash"]);
+}
+
+namespace {
+
+std::unique_ptr<WsClient> member_at(std::uint16_t port, std::size_t voter) {
+  auto ws = std::make_unique<WsClient>(port);
+  REQUIRE(ws->hello(login(port, kVoters[voter].first, kVoters[voter].second))["type"] == "ack");
+  REQUIRE(ws->join("rec6-council")["type"] == "ack");
+  return ws;
+}
+
+std::set<std::int64_t> present_in(WsClient& client) {
+  const auto v = client.request({{"type", "view"}, {"room", "rec6-council"}});
+  REQUIRE(v["type"] == "ack");
+  std::set<std::int64_t> people;
+  for (const auto& p : v["views"]["quorum"]["present"]) people.insert(p["person"].get<std::int64_t>());
+  return people;
+}
+
+}  // namespace
+
+TEST_CASE("several nodes: Q1: a member connected through two nodes stays present while either connection is open; "
+          "when a node dies, the members only it had depart after the grace period unless they reconnect",
+          "[cluster][postgres][nats][Q1]") {
+  Cluster cluster(3, {"--presence-grace-ms", "6000"});  // node a decides the council's room
+  WsClient observer(cluster.port(0));
+  observer.hello();
+  REQUIRE(observer.join("rec6-council")["type"] == "ack");
+  // Person 1 has the meeting open through nodes b and c; persons 2 and 3 through node c only.
+  auto one_at_b = member_at(cluster.port(1), 0);
+  auto one_at_c = member_at(cluster.port(2), 0);
+  auto two = member_at(cluster.port(2), 1);
+  auto three = member_at(cluster.port(2), 2);
+  REQUIRE(one_at_b->say("rec6-council", "/present")["type"] == "ack");
+  REQUIRE(two->say("rec6-council", "/present")["type"] == "ack");
+  REQUIRE(three->say("rec6-council", "/present")["type"] == "ack");
+  CHECK(present_in(observer) == std::set<std::int64_t>{1, 2, 3});
+
+  // Person 1 closes the connection through node b: node c still has them, so they stay.
+  one_at_b.reset();
+  REQUIRE(wait_for_log(*cluster.nodes[0], "person 1 closed their last connection on node node-b"));
+  CHECK(present_in(observer) == std::set<std::int64_t>{1, 2, 3});
+
+  // Node c dies with persons 1, 2 and 3's connections; person 3 reconnects through node b.
+  cluster.nodes[2]->kill9();
+  one_at_c.reset();
+  two.reset();
+  three.reset();
+  auto three_again = member_at(cluster.port(1), 2);
+  const std::int64_t back_at = observer.request({{"type", "view"}, {"room", "rec6-council"}})["seq"];
+  std::set<std::int64_t> departed;
+  for (int i = 0; i < 2; ++i) {
+    const auto d = next_of(observer, "quorum.departed");
+    CHECK(d["body"]["reason"] == "disconnected");
+    // Person 3 was connected again (before this seq) when the room found the others gone.
+    REQUIRE(d["seq"].get<std::int64_t>() > back_at);
+    departed.insert(d["body"]["person"].get<std::int64_t>());
+  }
+  CHECK(departed == std::set<std::int64_t>{1, 2});
+  CHECK(present_in(observer) == std::set<std::int64_t>{3});
 }
 
 namespace {
