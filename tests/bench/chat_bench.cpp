@@ -6,6 +6,9 @@
 //   --mode idle  connections say hello, join and stay silent: server memory per connection
 //   --mode vote  nine council members vote on a motion at a fixed rate while subscribers
 //                watch: time from a cast vote to the updated tally at every observer
+//   --tls        the server terminates TLS (a certificate the bench makes) and every client
+//                speaks wss and https: the figures beside the plain ones show what encryption
+//                costs (an event's arrival is then when it was decrypted, not the kernel's time)
 //   --nodes N    N collegiald nodes on one PostgreSQL and one nats-server, both started by the
 //                bench (issue #18 §4): observers spread round the nodes, voters on the nodes
 //                that do not decide the room, so each vote is forwarded and each tally fanned
@@ -93,7 +96,13 @@ struct Options {
   std::string tmp_dir = std::filesystem::temp_directory_path().string();
   bool keep = false;
   int nodes = 1;
+  bool tls = false;
 };
+
+// --tls: the clients' TLS context. It trusts any certificate: the server's is the bench's own,
+// made for this run. Null: plain connections.
+asio::ssl::context* g_tls = nullptr;
+using TlsSocket = websocket::stream<beast::ssl_stream<tcp::socket>>;
 
 // The run's phases. Clients record counts and latencies only while the phase is `measure`, so
 // warm-up and the drain at the end stay out of the figures.
@@ -135,11 +144,18 @@ class Client : public std::enable_shared_from_this<Client> {
 
   // `token` empty: the client is the public, which may listen but not speak.
   Client(asio::io_context& ioc, RunState& run, std::string token)
-      : run_(run), ws_(asio::make_strand(ioc)), token_(std::move(token)) {}
+      : run_(run), ws_(asio::make_strand(ioc)), token_(std::move(token)) {
+    if (g_tls) tls_ = std::make_unique<TlsSocket>(ws_.get_executor(), *g_tls);
+  }
   virtual ~Client() = default;
 
   void start(const tcp::endpoint& endpoint, ReadyHandler on_ready) {
     on_ready_ = std::move(on_ready);
+    if (tls_) {
+      beast::get_lowest_layer(*tls_).async_connect(
+          endpoint, beast::bind_front_handler(&Client::on_tls_connect, shared_from_this(), endpoint.port()));
+      return;
+    }
     ws_.next_layer().async_connect(
         endpoint, beast::bind_front_handler(&Client::on_connect, shared_from_this(),
                                             endpoint.port()));
@@ -184,9 +200,43 @@ class Client : public std::enable_shared_from_this<Client> {
                         beast::bind_front_handler(&Client::on_handshake, shared_from_this()));
   }
 
+  // --tls: TCP, then TLS, then the WebSocket handshake; then Beast reads the frames (the bytes
+  // on the socket are encrypted, so the kernel's receive time is not a message's).
+  void on_tls_connect(std::uint16_t port, beast::error_code ec) {
+    if (ec) return ready(false, "connect: " + ec.message());
+    beast::get_lowest_layer(*tls_).set_option(tcp::no_delay(true), ec);
+    tls_->next_layer().async_handshake(
+        asio::ssl::stream_base::client,
+        [self = shared_from_this(), port](beast::error_code e) { self->on_tls_handshake(port, e); });
+  }
+
+  void on_tls_handshake(std::uint16_t port, beast::error_code ec) {
+    if (ec) return ready(false, "TLS handshake: " + ec.message());
+    tls_->set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+    tls_->read_message_max(64 * 1024 * 1024);
+    tls_->async_handshake("127.0.0.1:" + std::to_string(port), "/ws",
+                          beast::bind_front_handler(&Client::on_handshake, shared_from_this()));
+  }
+
+  void tls_read() {
+    tls_->async_read(tls_in_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec == websocket::error::closed) return self->connection_ended(self->tls_->reason().code, "closed by the server");
+      if (ec) return self->connection_ended(1006, "read: " + ec.message());
+      const std::int64_t now = now_ns();
+      const std::string frame = beast::buffers_to_string(self->tls_in_.data());
+      self->tls_in_.consume(self->tls_in_.size());
+      self->on_frame(frame, now, now);
+      self->tls_read();
+    });
+  }
+
   void on_handshake(beast::error_code ec) {
     if (ec) return ready(false, "handshake: " + ec.message());
-    do_read();
+    if (tls_) {
+      tls_read();
+    } else {
+      do_read();
+    }
     // Pipelined: the server answers a connection's requests in order.
     send(token_.empty() ? std::string(R"({"id":1,"type":"hello","protocol":1})")
                         : R"({"id":1,"type":"hello","protocol":1,"token":")" + token_ + "\"}");
@@ -326,6 +376,11 @@ class Client : public std::enable_shared_from_this<Client> {
 
   void do_write() {
     writing_ = true;
+    if (tls_) {
+      tls_->text(true);
+      tls_->async_write(asio::buffer(out_.front()), beast::bind_front_handler(&Client::on_write, shared_from_this()));
+      return;
+    }
     ws_.text(true);
     ws_.async_write(asio::buffer(out_.front()),
                     beast::bind_front_handler(&Client::on_write, shared_from_this()));
@@ -346,6 +401,8 @@ class Client : public std::enable_shared_from_this<Client> {
   }
 
   websocket::stream<tcp::socket> ws_;
+  std::unique_ptr<TlsSocket> tls_;  // --tls: this connection instead of ws_
+  beast::flat_buffer tls_in_;
   ServerFrames frames_;
   std::size_t tallies_seen_ = 0;  // vote mode
   std::deque<std::string> out_;
@@ -479,16 +536,25 @@ const auto& kCouncil = collegial::test::kDemoCouncil;
 std::string login(std::uint16_t port, const std::string& email, const std::string& password) {
   namespace http = collegial::net::http;
   asio::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   http::request<http::string_body> req{http::verb::post, "/api/login", 11};
   req.set(http::field::host, "127.0.0.1");
   req.body() = nlohmann::json{{"email", email}, {"password", password}}.dump();
   req.prepare_payload();
-  http::write(stream, req);
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
-  http::read(stream, buffer, res);
+  const tcp::endpoint server(asio::ip::make_address("127.0.0.1"), port);
+  if (g_tls) {
+    beast::ssl_stream<beast::tcp_stream> stream(ioc, *g_tls);
+    beast::get_lowest_layer(stream).connect(server);
+    stream.handshake(asio::ssl::stream_base::client);
+    http::write(stream, req);
+    http::read(stream, buffer, res);
+  } else {
+    beast::tcp_stream stream(ioc);
+    stream.connect(server);
+    http::write(stream, req);
+    http::read(stream, buffer, res);
+  }
   if (res.result_int() != 200) throw std::runtime_error("login " + email + ": " + res.body());
   return nlohmann::json::parse(res.body())["token"];
 }
@@ -571,11 +637,22 @@ class Bench {
   void start_nodes() {
     const std::string seed = COLLEGIAL_SOURCE_DIR "/db/seed/demo.json";
     if (options_.nodes == 1) {
+      std::vector<std::string> tls;
+      if (options_.tls) {
+        // A certificate for this run; the clients trust it without checking (g_tls).
+        const auto cert = dir_ / "cert.pem", key = dir_ / "key.pem";
+        const std::string make = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+                                 "-subj /CN=localhost -keyout " + key.string() + " -out " + cert.string() +
+                                 " 2>/dev/null";
+        if (std::system(make.c_str()) != 0) throw std::runtime_error("openssl could not make a certificate");
+        tls = {"--tls-cert", cert.string(), "--tls-key", key.string()};
+      }
       nodes_.push_back(std::make_unique<ServerChild>(ServerChildOptions{.server_path = options_.server,
                                                                         .dir = dir_,
                                                                         .durability = options_.durability,
                                                                         .threads = options_.server_threads,
-                                                                        .seed = seed}));
+                                                                        .seed = seed,
+                                                                        .extra_args = tls}));
       return;
     }
     nats_ = std::make_unique<test::NatsServer>();
@@ -1139,8 +1216,16 @@ int main(int argc, char** argv) {
                  "node on a SQLite file)")
       ->check(CLI::Range(1, 8))
       ->capture_default_str();
+  app.add_flag("--tls", o.tls, "the server terminates TLS and the clients speak wss and https (one node)");
   CLI11_PARSE(app, argc, argv);
+  if (o.tls && o.nodes > 1) {
+    std::cerr << "chat_bench: --tls runs one node\n";
+    return 2;
+  }
   try {
+    collegial::net::asio::ssl::context tls(collegial::net::asio::ssl::context::tls_client);
+    tls.set_verify_mode(collegial::net::asio::ssl::verify_none);
+    if (o.tls) collegial::bench::g_tls = &tls;
     return collegial::bench::Bench(o).run();
   } catch (const std::exception& e) {
     std::cerr << "chat_bench: " << e.what() << "\n";
