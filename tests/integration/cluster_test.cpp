@@ -177,25 +177,6 @@ TEST_CASE("several nodes: a meeting across three nodes: presence, a motion and i
   for (std::size_t i = 0; i < from_a.size(); ++i) CHECK(from_a[i]["hash"] == from_c[i]["hash"]);
 }
 
-namespace {
-
-std::unique_ptr<WsClient> member_at(std::uint16_t port, std::size_t voter) {
-  auto ws = std::make_unique<WsClient>(port);
-  REQUIRE(ws->hello(login(port, kVoters[voter].first, kVoters[voter].second))["type"] == "ack");
-  REQUIRE(ws->join("rec6-council")["type"] == "ack");
-  return ws;
-}
-
-std::set<std::int64_t> present_in(WsClient& client) {
-  const auto v = client.request({{"type", "view"}, {"room", "rec6-council"}});
-  REQUIRE(v["type"] == "ack");
-  std::set<std::int64_t> people;
-  for (const auto& p : v["views"]["quorum"]["present"]) people.insert(p["person"].get<std::int64_t>());
-  return people;
-}
-
-}  // namespace
-
 TEST_CASE("several nodes: Q1: a member connected through two nodes stays present while either connection is open; "
           "when a node dies, the members only it had depart after the grace period unless they reconnect",
           "[cluster][postgres][nats][Q1]") {
@@ -204,10 +185,10 @@ TEST_CASE("several nodes: Q1: a member connected through two nodes stays present
   observer.hello();
   REQUIRE(observer.join("rec6-council")["type"] == "ack");
   // Person 1 has the meeting open through nodes b and c; persons 2 and 3 through node c only.
-  auto one_at_b = member_at(cluster.port(1), 0);
-  auto one_at_c = member_at(cluster.port(2), 0);
-  auto two = member_at(cluster.port(2), 1);
-  auto three = member_at(cluster.port(2), 2);
+  auto one_at_b = seat_at(cluster.port(1), kVoters[0].first, kVoters[0].second);
+  auto one_at_c = seat_at(cluster.port(2), kVoters[0].first, kVoters[0].second);
+  auto two = seat_at(cluster.port(2), kVoters[1].first, kVoters[1].second);
+  auto three = seat_at(cluster.port(2), kVoters[2].first, kVoters[2].second);
   REQUIRE(one_at_b->say("rec6-council", "/present")["type"] == "ack");
   REQUIRE(two->say("rec6-council", "/present")["type"] == "ack");
   REQUIRE(three->say("rec6-council", "/present")["type"] == "ack");
@@ -223,7 +204,7 @@ TEST_CASE("several nodes: Q1: a member connected through two nodes stays present
   one_at_c.reset();
   two.reset();
   three.reset();
-  auto three_again = member_at(cluster.port(1), 2);
+  auto three_again = seat_at(cluster.port(1), kVoters[2].first, kVoters[2].second);
   const std::int64_t back_at = observer.request({{"type", "view"}, {"room", "rec6-council"}})["seq"];
   std::set<std::int64_t> departed;
   for (int i = 0; i < 2; ++i) {

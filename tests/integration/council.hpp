@@ -1,6 +1,8 @@
 // Helpers for scenario tests in the demo council of nine (REC 6, db/seed/demo.json).
 #pragma once
 
+#include <set>
+
 #include "integration/harness.hpp"
 #include "support/demo_council.hpp"
 
@@ -10,14 +12,20 @@ using nlohmann::json;
 
 inline const auto& kVoters = kDemoCouncil;
 
-// A client logged in as `email` that has joined `room`.
+// A client of the server on `port`, logged in as `email`, that has joined `room`.
+inline std::unique_ptr<WsClient> seat_at(std::uint16_t port, const std::string& email, const std::string& password,
+                                         const std::string& room = "rec6-council") {
+  auto c = std::make_unique<WsClient>(port);
+  REQUIRE(c->hello(login(port, email, password))["type"] == "ack");
+  REQUIRE(c->join(room)["type"] == "ack");
+  return c;
+}
+
+// The same on the harness's server.
 inline std::unique_ptr<WsClient> seat(Harness& h, const std::string& email,
                                       const std::string& password,
                                       const std::string& room = "rec6-council") {
-  auto c = std::make_unique<WsClient>(h.server.port());
-  REQUIRE(c->hello(login(h.server.port(), email, password))["type"] == "ack");
-  REQUIRE(c->join(room)["type"] == "ack");
-  return c;
+  return seat_at(h.server.port(), email, password, room);
 }
 
 // Voting member `i` (0-based seat order) of the demo council.
@@ -41,6 +49,15 @@ inline json next_of(WsClient& c, const std::string& type) {
   }
   FAIL("no " << type << " event");
   return {};
+}
+
+// Who the quorum view of `room` lists present, by person id (`c` has joined the room).
+inline std::set<std::int64_t> present_in(WsClient& c, const std::string& room = "rec6-council") {
+  const auto v = c.request({{"type", "view"}, {"room", room}});
+  REQUIRE(v["type"] == "ack");
+  std::set<std::int64_t> people;
+  for (const auto& p : v["views"]["quorum"]["present"]) people.insert(p["person"].get<std::int64_t>());
+  return people;
 }
 
 // Runs admin operations through the API as the demo administrator; each must succeed.

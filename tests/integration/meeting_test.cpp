@@ -1,6 +1,4 @@
 // Meetings and quorum through real WebSocket clients in the demo council of nine (REC 6).
-#include <set>
-
 #include "integration/council.hpp"
 
 using namespace collegial::test;
@@ -159,26 +157,6 @@ TEST_CASE("a restarted room rebuilds presence and meeting state from its log", "
   CHECK(chair.request({{"type", "act"}, {"room", "rec6-council"}, {"op", "meeting.call_to_order"}})["code"] == "bad_state");
 }
 
-namespace {
-
-// Who the quorum view lists present, by person id.
-std::set<std::int64_t> present_in(WsClient& client) {
-  const auto v = client.request({{"type", "view"}, {"room", "rec6-council"}});
-  REQUIRE(v["type"] == "ack");
-  std::set<std::int64_t> people;
-  for (const auto& p : v["views"]["quorum"]["present"]) people.insert(p["person"].get<std::int64_t>());
-  return people;
-}
-
-std::unique_ptr<WsClient> joined(const ServerProcess& server, const std::string& email, const std::string& password) {
-  auto ws = std::make_unique<WsClient>(server.port());
-  REQUIRE(ws->hello(login(server.port(), email, password))["type"] == "ack");
-  REQUIRE(ws->join("rec6-council")["type"] == "ack");
-  return ws;
-}
-
-}  // namespace
-
 TEST_CASE("Q1: after a kill -9, a remote member who does not come back within the grace period departs; one "
           "who comes back, and one the clerk recorded remote (on the telephone), stay",
           "[meeting][Q1][R4]") {
@@ -188,10 +166,10 @@ TEST_CASE("Q1: after a kill -9, a remote member who does not come back within th
   // attending remotely (by telephone: no connection of theirs to lose).
   {
     ServerProcess server(db);
-    auto clerk = joined(server, "clerk@rec6.example", "demo-clerk-2026");
+    auto clerk = seat_at(server.port(), "clerk@rec6.example", "demo-clerk-2026");
     REQUIRE(act(*clerk, "quorum.mark_present", {{"person", 6}, {"mode", "remote"}})["type"] == "ack");
-    auto gone = joined(server, kVoters[3].first, kVoters[3].second);
-    auto back = joined(server, kVoters[4].first, kVoters[4].second);
+    auto gone = seat_at(server.port(), kVoters[3].first, kVoters[3].second);
+    auto back = seat_at(server.port(), kVoters[4].first, kVoters[4].second);
     REQUIRE(gone->say("rec6-council", "/present")["type"] == "ack");
     REQUIRE(back->say("rec6-council", "/present")["type"] == "ack");
     CHECK(present_in(*clerk) == std::set<std::int64_t>{4, 5, 6});
@@ -200,8 +178,8 @@ TEST_CASE("Q1: after a kill -9, a remote member who does not come back within th
   const std::vector<std::string> grace{"--presence-grace-ms", "8000", "--schedule-interval-ms", "100"};
   ServerProcess server(db, grace);
   // Person 5 comes back at once; person 4 never does.
-  auto back = joined(server, kVoters[4].first, kVoters[4].second);
-  auto clerk = joined(server, "clerk@rec6.example", "demo-clerk-2026");
+  auto back = seat_at(server.port(), kVoters[4].first, kVoters[4].second);
+  auto clerk = seat_at(server.port(), "clerk@rec6.example", "demo-clerk-2026");
   const std::int64_t back_at = clerk->request({{"type", "view"}, {"room", "rec6-council"}})["seq"];
   const auto departed = next_of(*clerk, "quorum.departed");
   CHECK(departed["body"]["person"] == 4);
