@@ -158,7 +158,7 @@ Result<std::vector<core::Proposed>> ChatPlugin::decide(const core::Command& comm
   return std::vector<core::Proposed>{{"chat.edited", {{"message", number}, {"text", *text}}, ""}};
 }
 
-void ChatPlugin::apply(const store::Event& event, const json& body) {
+void ChatPlugin::apply(const record::Event& event, const json& body) {
   if (event.type == "chat.message") {
     messages_.add(event.seq, event.actor);
     return;
@@ -179,7 +179,7 @@ void ChatPlugin::apply(const store::Event& event, const json& body) {
   }
 }
 
-std::optional<core::Plugin::Redaction> ChatPlugin::redacts(const store::Event& event, const json& body) const {
+std::optional<core::Plugin::Redaction> ChatPlugin::redacts(const record::Event& event, const json& body) const {
   if (event.type != "chat.deleted" && event.type != "chat.removed") return std::nullopt;
   const std::int64_t number = integer(body, "message");
   const auto found = messages_.find(number);

@@ -27,7 +27,7 @@ class ChatPlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   Status check_message(const nlohmann::json& message, const auth::Principal& who,
                        std::int64_t now_ms) const override;
   // {"muted": [{person, name, until_ms (null: until unmuted), by}]}: small, whatever the
@@ -35,7 +35,7 @@ class ChatPlugin final : public core::Plugin {
   nlohmann::json view() const override;
   nlohmann::json snapshot() const override;
   void restore(const nlohmann::json& state) override;
-  std::optional<Redaction> redacts(const store::Event& event, const nlohmann::json& body) const override;
+  std::optional<Redaction> redacts(const record::Event& event, const nlohmann::json& body) const override;
 
  private:
   struct Mute {

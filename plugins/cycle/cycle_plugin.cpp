@@ -195,7 +195,7 @@ Result<std::vector<core::Proposed>> CyclePlugin::decide(const core::Command& com
   return std::vector<core::Proposed>{{"cycle.recorded", body, ""}};
 }
 
-void CyclePlugin::apply(const store::Event& event, const json& body) {
+void CyclePlugin::apply(const record::Event& event, const json& body) {
   if (!body.is_object()) return;
   if (event.type == "cycle.started") {
     json started = body;

@@ -24,7 +24,7 @@ class CyclePlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   // {"initiatives": [{initiative, title, region, started_ms, steps: {experts_trained: n, …}}]}
   nlohmann::json view() const override;
   nlohmann::json snapshot() const override;

@@ -13,7 +13,7 @@ Result<std::vector<core::Proposed>> FaultPlugin::decide(const core::Command& com
                        {{"op", command.op}});
 }
 
-void FaultPlugin::apply(const store::Event& event, const nlohmann::json& body) {
+void FaultPlugin::apply(const record::Event& event, const nlohmann::json& body) {
   if (event.type != "chat.message" || !body.is_object()) return;
   const std::string text = body.value("text", "");
   if (text.find("[[fault:apply]]") != std::string::npos) {

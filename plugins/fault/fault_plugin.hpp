@@ -21,7 +21,7 @@ class FaultPlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override { return {}; }
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   std::vector<core::Proposed> on_disconnect(std::int64_t person_id,
                                             const core::RoomContext& context) const override;
   nlohmann::json view() const override;

@@ -361,7 +361,7 @@ Result<std::vector<core::Proposed>> MeetingPlugin::decide(const core::Command& c
                        {{"op", command.op}});
 }
 
-void MeetingPlugin::apply(const store::Event& event, const json& body) {
+void MeetingPlugin::apply(const record::Event& event, const json& body) {
   if (event.type == "meeting.called_to_order") {
     state_ = State::in_session;
     // The meeting's number (R1): its notice's, or the next one for a meeting held without notice.

@@ -41,7 +41,7 @@ class MeetingPlugin final : public core::Plugin {
                                              const core::RoomContext& context) const override;
   std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
                                      const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
   std::optional<std::string> withheld_notice() const override;
   std::set<std::int64_t> closed_session_guests() const override;

@@ -92,7 +92,7 @@ json MeetingRecorder::closed_session(const json& record, const json& grounds, st
           {"attended", attended}, {"guests", json::array()}};
 }
 
-std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body) {
+std::int64_t MeetingRecorder::apply(const record::Event& event, const json& body) {
   if (!body.is_object()) return 0;
   const std::string& type = event.type;
   const std::int64_t ts = event.ts_ms;
@@ -193,7 +193,7 @@ std::int64_t MeetingRecorder::apply(const store::Event& event, const json& body)
   return fold_in_session(event, body);
 }
 
-std::int64_t MeetingRecorder::fold_in_session(const store::Event& event, const json& body) {
+std::int64_t MeetingRecorder::fold_in_session(const record::Event& event, const json& body) {
   json* d = open_record();
   if (!d) return 0;
   const std::string& type = event.type;

@@ -17,14 +17,14 @@
 #include <map>
 #include <string>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 
 namespace collegial::plugins {
 
 class MeetingRecorder {
  public:
   // Folds one committed event. Returns the number of the meeting whose record it changed, or 0.
-  std::int64_t apply(const store::Event& event, const nlohmann::json& body);
+  std::int64_t apply(const record::Event& event, const nlohmann::json& body);
 
   // The record of meeting `number` (1, 2, 3… in the room), or null.
   const nlohmann::json* record(std::int64_t number) const;
@@ -53,7 +53,7 @@ class MeetingRecorder {
   static nlohmann::json closed_session(const nlohmann::json& record, const nlohmann::json& grounds,
                                        std::int64_t at_ms);
   nlohmann::json* motion_entry(std::int64_t number);
-  std::int64_t fold_in_session(const store::Event& event, const nlohmann::json& body);
+  std::int64_t fold_in_session(const record::Event& event, const nlohmann::json& body);
 
   std::map<std::int64_t, nlohmann::json> scheduled_;  // notice: meeting → where and when
   std::map<std::int64_t, Presence> present_;           // who is in the room now (Q1)

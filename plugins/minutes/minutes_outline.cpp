@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "http/html.hpp"
+#include "i18n/meeting_title.hpp"
 #include "i18n/messages.hpp"
 #include "util/local_time.hpp"
 
@@ -85,7 +85,7 @@ class Outline {
   }
 
   void header() {
-    const std::string title = http::html::meeting_title(lang_, c_, str(c_, "body_name"));
+    const std::string title = i18n::meeting_title(lang_, c_, str(c_, "body_name"));
     add(Kind::title, t("minutes.title", {{"title", title}, {"date", date()}}));
     // Every export names the body, whatever the meeting's title says.
     if (const std::string body = str(c_, "body_name"); !body.empty()) paragraph(t("minutes.body", {{"name", body}}));

@@ -1,7 +1,7 @@
 #include "minutes/minutes_plugin.hpp"
 
 #include "common/snapshot_fields.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "util/local_time.hpp"
 #include "util/working_days.hpp"
 
@@ -17,7 +17,7 @@ constexpr int kDraftDueWorkingDays = 10;  // R2
 constexpr Bilingual kNoMinutes{"there are no minutes of meeting {meeting, number, ::group-off}",
                                "no hay acta de la reuni\u00f3n {meeting, number, ::group-off}"};
 
-json point(const store::Event& event) { return {{"seq", event.seq}, {"hash", event.hash}}; }
+json point(const record::Event& event) { return {{"seq", event.seq}, {"hash", event.hash}}; }
 
 std::int64_t integer(const json& args, const char* key) {
   const auto it = args.find(key);
@@ -161,7 +161,7 @@ Result<std::vector<core::Proposed>> MinutesPlugin::decide(const core::Command& c
   return std::vector<core::Proposed>{{"minutes.edited", body, ""}};
 }
 
-void MinutesPlugin::apply(const store::Event& event, const json& body) {
+void MinutesPlugin::apply(const record::Event& event, const json& body) {
   if (room_.empty()) room_ = event.room;
   if (!body.is_object()) return;
   if (const std::int64_t changed = recorder_.apply(event, body); changed != 0) {
@@ -208,7 +208,7 @@ void MinutesPlugin::adjourn(std::int64_t number) {
   else m.due_error = due.status().message();
 }
 
-void MinutesPlugin::edit(const store::Event& event, const json& body) {
+void MinutesPlugin::edit(const record::Event& event, const json& body) {
   const auto it = minutes_.find(integer(body, "minutes"));
   if (it == minutes_.end() || !it->second.versions.empty()) return;
   Minutes& m = it->second;
@@ -233,7 +233,7 @@ void MinutesPlugin::edit(const store::Event& event, const json& body) {
   m.drawn_through = point(event);
 }
 
-void MinutesPlugin::decide_approval(const store::Event& event, const json& body) {
+void MinutesPlugin::decide_approval(const record::Event& event, const json& body) {
   const json& motion = body.value("minutes", json::object());
   const auto it = minutes_.find(integer(motion, "number"));
   if (it == minutes_.end()) return;
@@ -270,7 +270,7 @@ void MinutesPlugin::decide_approval(const store::Event& event, const json& body)
                                     : corrections.empty()   ? "approved"
                                                             : "approved_with_corrections";
     json text = content(it->first, m);
-    const std::string digest = store::sha256_hex(text.dump());
+    const std::string digest = record::sha256_hex(text.dump());
     m.versions.push_back({{"version", version},
                           {"disposition", disposition},
                           {"approved_ms", event.ts_ms},
@@ -373,7 +373,7 @@ Result<json> MinutesPlugin::read(const json& query, const std::vector<auth::Role
     doc["drawn_through"] = approval["decision"];
     doc["approval"] = std::move(approval);
   }
-  doc["digest"] = store::sha256_hex(doc["content"].dump());
+  doc["digest"] = record::sha256_hex(doc["content"].dump());
   return doc;
 }
 

@@ -31,7 +31,7 @@ class MinutesPlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   // {"minutes": [an index entry per adjourned meeting, oldest first], "in_progress": n or 0}:
   // number, title, date, status ("draft" or "official"), version, due date, completion. The
   // minutes themselves, which grow with every meeting, are read one at a time with read().
@@ -65,8 +65,8 @@ class MinutesPlugin final : public core::Plugin {
   nlohmann::json summary(std::int64_t number, const Minutes& m) const;
   nlohmann::json content(std::int64_t number, const Minutes& m) const;
   void adjourn(std::int64_t number);
-  void edit(const store::Event& event, const nlohmann::json& body);
-  void decide_approval(const store::Event& event, const nlohmann::json& body);
+  void edit(const record::Event& event, const nlohmann::json& body);
+  void decide_approval(const record::Event& event, const nlohmann::json& body);
 
   std::string room_;  // the room whose log this is (documents name it)
   // R3: approval motions (motion → minutes), and those before the body now: while one is, the

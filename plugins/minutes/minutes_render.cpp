@@ -1,6 +1,6 @@
 #include "minutes/minutes_render.hpp"
 
-#include "http/html.hpp"
+#include "util/html_escape.hpp"
 #include "minutes/minutes_outline.hpp"
 
 namespace collegial::plugins {
@@ -8,7 +8,7 @@ namespace collegial::plugins {
 namespace {
 
 using Kind = MinutesBlock::Kind;
-using http::html::escape;
+using html::escape;
 
 // Markdown treats these as markup at any place in a line; a backslash makes them text.
 std::string md(const std::string& text) {

@@ -2,7 +2,7 @@
 
 #include "minutes/minutes_plugin.hpp"
 #include "registry.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "util/bounded_json.hpp"
 
@@ -44,7 +44,7 @@ MinutesVerdict verify_minutes(const store::StoreLocation& rooms, const json& doc
     return differs("the document lacks room, minutes, version, drawn_through (seq, hash), digest or content");
   }
   // The document agrees with itself: its content was not edited after export.
-  if (store::sha256_hex(document["content"].dump()) != document.value("digest", "")) {
+  if (record::sha256_hex(document["content"].dump()) != document.value("digest", "")) {
     return differs("the document's digest does not match its own content: it was changed after export");
   }
   const std::int64_t seq = through->value("seq", std::int64_t{0});
@@ -63,7 +63,7 @@ MinutesVerdict verify_minutes(const store::StoreLocation& rooms, const json& doc
   };
   bool reached = false;
   std::string at_seq;
-  const auto report = store::verify_chains(rooms, room->get<std::string>(), [&](const store::Event& e) {
+  const auto report = store::verify_chains(rooms, room->get<std::string>(), [&](const record::Event& e) {
     if (e.seq > seq) return;
     const json body = parse_bounded_json(e.body);
     const bool closed_before = closed();

@@ -966,7 +966,7 @@ std::vector<core::Proposed> MotionsPlugin::follow(const std::vector<core::Propos
   return {{"motions.vote_suspended", body, kBot}};
 }
 
-void MotionsPlugin::apply(const store::Event& event, const json& body) {
+void MotionsPlugin::apply(const record::Event& event, const json& body) {
   if (!body.is_object() || event.type.rfind("motions.", 0) != 0) return;
   if (event.type == "motions.point_of_order" || event.type == "motions.inquiry") {
     points_ = std::max(points_, body.value("point", std::int64_t{0}));

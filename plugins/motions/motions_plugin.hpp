@@ -89,7 +89,7 @@ class MotionsPlugin final : public core::Plugin {
                                              const core::RoomContext& context) const override;
   std::vector<core::Proposed> follow(const std::vector<core::Proposed>& batch, std::size_t fresh,
                                      const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
   // Snapshots (motions_snapshot.cpp): the stacks, the decided motions and the counters.
   nlohmann::json snapshot() const override;

@@ -494,7 +494,7 @@ Result<std::vector<core::Proposed>> NoticePlugin::decide(const core::Command& co
                        {{"op", op}});
 }
 
-void NoticePlugin::apply(const store::Event& event, const json& body) {
+void NoticePlugin::apply(const record::Event& event, const json& body) {
   if (!body.is_object()) return;
   const std::string& type = event.type;
   if (type == "notice.meeting_scheduled") {

@@ -61,7 +61,7 @@ class NoticePlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
   nlohmann::json snapshot() const override;  // notice_snapshot.cpp
   void restore(const nlohmann::json& state) override;

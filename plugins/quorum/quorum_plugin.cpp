@@ -401,7 +401,7 @@ std::vector<core::Proposed> QuorumPlugin::follow(const std::vector<core::Propose
   return change(context, people, "", reason);
 }
 
-void QuorumPlugin::apply(const store::Event& event, const json& body) {
+void QuorumPlugin::apply(const record::Event& event, const json& body) {
   if (!body.is_object()) return;
   if (event.type == "quorum.arrived") {
     const std::int64_t person = body.value("person", std::int64_t{0});

@@ -40,7 +40,7 @@ class QuorumPlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   std::vector<core::Proposed> on_disconnect(std::int64_t person_id,
                                             const core::RoomContext& context) const override;
   std::optional<std::int64_t> stands_in_for(std::int64_t person) const override;

@@ -2,7 +2,7 @@
 
 namespace collegial::plugins {
 
-void FacilitatorBookings::take(const store::Event& event, const nlohmann::json& body) {
+void FacilitatorBookings::take(const record::Event& event, const nlohmann::json& body) {
   // Called for every committed event of every room: leave at once unless it is a webinar's.
   if (event.type != "webinar.scheduled" && event.type != "webinar.cancelled") return;
   if (!body.is_object()) return;

@@ -16,7 +16,7 @@
 #include <string>
 #include <tuple>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 
 namespace collegial::plugins {
 
@@ -33,7 +33,7 @@ class FacilitatorBookings {
 
   // Takes up one committed event of `room`'s log (anything but the two webinar events is
   // ignored).
-  void take(const store::Event& event, const nlohmann::json& body);
+  void take(const record::Event& event, const nlohmann::json& body);
 
   // A booking of `person` in a room other than `except_room` that overlaps [starts, ends).
   std::optional<Booking> overlapping(std::int64_t person, std::int64_t starts_ms, std::int64_t ends_ms,

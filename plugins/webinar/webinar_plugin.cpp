@@ -381,7 +381,7 @@ Result<std::vector<core::Proposed>> WebinarPlugin::tick(const core::RoomContext&
   return events;
 }
 
-void WebinarPlugin::apply(const store::Event& event, const json& body) {
+void WebinarPlugin::apply(const record::Event& event, const json& body) {
   last_ms_ = std::max(last_ms_, event.ts_ms);
   if (!body.is_object()) return;
   const std::string& type = event.type;

@@ -42,7 +42,7 @@ class WebinarPlugin final : public core::Plugin {
   std::vector<core::Operation> operations() const override;
   Result<std::vector<core::Proposed>> decide(const core::Command& command,
                                              const core::RoomContext& context) const override;
-  void apply(const store::Event& event, const nlohmann::json& body) override;
+  void apply(const record::Event& event, const nlohmann::json& body) override;
   // {"webinars": [{webinar, title, description, join_url, capacity, public, time_zone,
   //   facilitators, sessions, registered (person ids), waitlisted (ids, in order), cancelled}]}
   nlohmann::json view() const override;

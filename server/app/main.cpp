@@ -20,7 +20,7 @@
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
 #include "core/checkpointer.hpp"
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "core/cluster_rooms.hpp"
 #include "core/directory_changes.hpp"
 #include "core/schedule_ticker.hpp"
@@ -138,7 +138,7 @@ std::optional<OpenStores> open_stores(const std::string& store_text, const std::
 
 // Everything above the event store that the server and the admin commands share.
 struct Services {
-  Services(store::EventStore& store, const store::StoreLocation& house, const core::Clock& clock,
+  Services(store::EventStore& store, const store::StoreLocation& house, const collegial::Clock& clock,
            auth::Accounts::Options account_options = {})
       : directory(house),
         accounts(directory, house, clock, account_options),
@@ -545,14 +545,14 @@ int main(int argc, char** argv) {
   config.presence_grace = std::chrono::milliseconds(presence_grace_ms);
   const auto mode =
       durability == "normal" ? store::Durability::normal : store::Durability::full;
-  core::SystemClock system_clock;
-  std::optional<core::FileClock> file_clock;
+  collegial::SystemClock system_clock;
+  std::optional<collegial::FileClock> file_clock;
   if (!test_clock_file.empty()) {
     file_clock.emplace(test_clock_file);
     LOG_WARN("time comes from " << test_clock_file << " (--test-clock-file): for tests only");
   }
   if (test_faults) LOG_WARN("--test-faults: rooms fail when a message asks them to; for tests only");
-  const core::Clock& clock = file_clock ? static_cast<const core::Clock&>(*file_clock) : system_clock;
+  const collegial::Clock& clock = file_clock ? static_cast<const collegial::Clock&>(*file_clock) : system_clock;
 
   if (*verify) {
     return app::verify_command({.data = verify_data,
@@ -713,7 +713,7 @@ int main(int argc, char** argv) {
   };
   // Checkpoints and rows for the deliverer: off the rooms' strands, since no command waits for
   // them, in each room's commit order.
-  auto outbox_effects = [&](const store::RoomRecord& room, const store::Event& event,
+  auto outbox_effects = [&](const store::RoomRecord& room, const record::Event& event,
                             const nlohmann::json& body, bool replaying) {
     // First, so a notice's deliveries carry the checkpoint of the notice itself.
     checkpointer.on_event(room, event, body, replaying);
@@ -727,7 +727,7 @@ int main(int argc, char** argv) {
     }
   };
   // The facilitators' book, which the next webinar decision in any room reads: at once.
-  auto effects = [&](const store::RoomRecord&, const store::Event& event, const nlohmann::json& body,
+  auto effects = [&](const store::RoomRecord&, const record::Event& event, const nlohmann::json& body,
                      bool /*replaying*/) { bookings->take(event, body); };
   core::RoomHub::Services room_services{&services.accounts, &services.directory,
                                         plugins::default_plugins(bookings, person_name, test_faults), effects,

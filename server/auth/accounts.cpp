@@ -22,11 +22,11 @@ constexpr Bilingual kNoPerson{"no person ''{email}''", "no hay ninguna persona '
 
 }  // namespace
 
-Accounts::Accounts(store::Directory& directory, const std::string& path, const core::Clock& clock,
+Accounts::Accounts(store::Directory& directory, const std::string& path, const collegial::Clock& clock,
                    Options options)
     : Accounts(directory, store::StoreLocation{store::StoreLocation::Engine::sqlite, path}, clock, options) {}
 
-Accounts::Accounts(store::Directory& directory, const store::StoreLocation& house, const core::Clock& clock,
+Accounts::Accounts(store::Directory& directory, const store::StoreLocation& house, const collegial::Clock& clock,
                    Options options)
     : directory_(directory),
       clock_(clock),

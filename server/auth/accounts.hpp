@@ -18,7 +18,7 @@
 #include "auth/login_throttle.hpp"
 #include "auth/principal.hpp"
 #include "auth/secrets.hpp"
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "store/directory.hpp"
 #include "util/result.hpp"
 
@@ -36,10 +36,10 @@ class Accounts {
   // Opens its own connection to the house at `house` (migrated): the SQLite file, or the
   // PostgreSQL database every node shares, so a session begun on one node is good on all.
   // `directory` and `clock` must outlive it.
-  Accounts(store::Directory& directory, const store::StoreLocation& house, const core::Clock& clock,
+  Accounts(store::Directory& directory, const store::StoreLocation& house, const collegial::Clock& clock,
            Options options);
   // The house in the SQLite file at `path`.
-  Accounts(store::Directory& directory, const std::string& path, const core::Clock& clock,
+  Accounts(store::Directory& directory, const std::string& path, const collegial::Clock& clock,
            Options options);
 
   struct Session {
@@ -118,7 +118,7 @@ class Accounts {
   static Status check_password_rules(const std::string& password);
 
   store::Directory& directory_;
-  const core::Clock& clock_;
+  const collegial::Clock& clock_;
   Options options_;
   SqlFailureTable failures_;  // the throttle's counts, in the house: shared by every node
   LoginThrottle throttle_;

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 namespace collegial::auth {
 namespace {
@@ -111,7 +111,7 @@ std::string new_token(std::string_view prefix) {
   return std::string(prefix) + to_hex(bytes, sizeof bytes);
 }
 
-std::string token_hash(std::string_view token) { return store::sha256_hex(token); }
+std::string token_hash(std::string_view token) { return record::sha256_hex(token); }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -3,7 +3,7 @@
 #include <deque>
 #include <nlohmann/json.hpp>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "cluster/signed_message.hpp"
 #include "util/log.hpp"
 
@@ -28,7 +28,7 @@ std::string events_subject(std::int64_t room_id) {
   return "collegial.room." + std::to_string(room_id) + ".events";
 }
 
-std::string encode_events(std::int64_t room_id, const std::vector<store::Event>& events, std::string_view key) {
+std::string encode_events(std::int64_t room_id, const std::vector<record::Event>& events, std::string_view key) {
   json list = json::array();
   for (const auto& e : events) {
     list.push_back({{"room", e.room}, {"seq", e.seq}, {"ts_ms", e.ts_ms}, {"actor", e.actor}, {"type", e.type},
@@ -51,7 +51,7 @@ Result<DecodedEvents> decode_events(std::string_view payload, std::string_view k
   out.room_id = message["room_id"].get<std::int64_t>();
   try {
     for (const auto& e : message["events"]) {
-      store::Event event;
+      record::Event event;
       event.room = e.at("room").get<std::string>();
       event.seq = e.at("seq").get<std::int64_t>();
       event.ts_ms = e.at("ts_ms").get<std::int64_t>();
@@ -75,11 +75,11 @@ struct RoomFeed::Followed {
   Deliver deliver;
   std::int64_t next = 1;          // the seq to deliver next
   std::string last_hash;          // the hash of the event before it
-  std::map<std::int64_t, store::Event> pending;  // past `next`, waiting for a gap to close
+  std::map<std::int64_t, record::Event> pending;  // past `next`, waiting for a gap to close
   std::uint64_t arrivals = 0;     // messages taken for this room, to tell a read that saw them
   bool reading = false;           // a gap read is under way
   bool read_again = false;        // something arrived that the read under way may not see
-  std::deque<std::vector<store::Event>> outbox;  // taken, in order, not yet delivered
+  std::deque<std::vector<record::Event>> outbox;  // taken, in order, not yet delivered
   bool delivering = false;        // a thread is calling `deliver` (only one at a time)
   bool stopped = false;           // unfollowed
 };
@@ -103,19 +103,19 @@ Status RoomFeed::start() {
   return bus_.flush(std::chrono::seconds(5));
 }
 
-Status RoomFeed::publish(std::int64_t room_id, const std::vector<store::Event>& events) {
+Status RoomFeed::publish(std::int64_t room_id, const std::vector<record::Event>& events) {
   if (events.empty()) return Status::ok();
   return bus_.publish(events_subject(room_id), encode_events(room_id, events, key_));
 }
 
 bool RoomFeed::take_ready(Followed& room) {
-  std::vector<store::Event> ready;
+  std::vector<record::Event> ready;
   const bool gap = take_chained(room, ready);
   if (!ready.empty()) room.outbox.push_back(std::move(ready));
   return gap;
 }
 
-bool RoomFeed::take_chained(Followed& room, std::vector<store::Event>& ready) {
+bool RoomFeed::take_chained(Followed& room, std::vector<record::Event>& ready) {
   while (!room.pending.empty()) {
     auto it = room.pending.begin();
     if (it->first < room.next) {  // delivered already
@@ -124,10 +124,10 @@ bool RoomFeed::take_chained(Followed& room, std::vector<store::Event>& ready) {
       continue;
     }
     if (it->first > room.next) return true;
-    store::Event& e = it->second;
+    record::Event& e = it->second;
     // The chain decides, not the bus (R4): an event that does not follow the last one, or whose
     // hash does not check, is dropped and read from the store instead.
-    if (e.room != room.record.name || e.prev_hash != room.last_hash || store::compute_hash(e) != e.hash) {
+    if (e.room != room.record.name || e.prev_hash != room.last_hash || record::compute_hash(e) != e.hash) {
       room.pending.erase(it);
       ++dropped_;
       return true;
@@ -193,7 +193,7 @@ void RoomFeed::fill(const std::shared_ptr<Followed>& room) {
     stopped = room->stopped;
     room->read_again = false;
   }
-  std::vector<store::Event> got;
+  std::vector<record::Event> got;
   const Status read = stopped ? Status::ok() : store_.read_events(record, after, kReadEvents, kReadBytes, got);
   bool again = false;
   {

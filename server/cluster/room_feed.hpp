@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "cluster/nats_bus.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 #include "util/result.hpp"
 #include "util/status.hpp"
@@ -50,17 +50,17 @@ std::string events_subject(std::int64_t room_id);
 // that continues it but is not in the log (a fork). decode_events fails with `bad_message` on
 // anything that is not such a message, signed with `key` (the form and the signature only; the
 // feed checks the chain).
-std::string encode_events(std::int64_t room_id, const std::vector<store::Event>& events, std::string_view key);
+std::string encode_events(std::int64_t room_id, const std::vector<record::Event>& events, std::string_view key);
 struct DecodedEvents {
   std::int64_t room_id = 0;
-  std::vector<store::Event> events;
+  std::vector<record::Event> events;
 };
 Result<DecodedEvents> decode_events(std::string_view payload, std::string_view key);
 
 class RoomFeed {
  public:
   // Delivers committed events of one followed room, consecutive, in seq order.
-  using Deliver = std::function<void(std::vector<store::Event> events)>;
+  using Deliver = std::function<void(std::vector<record::Event> events)>;
   // Runs work that reads the store, off the bus's thread.
   using Offload = std::function<void(std::function<void()>)>;
 
@@ -79,7 +79,7 @@ class RoomFeed {
   // Publishes events just committed to the room `room_id` (the lease holder calls it after each
   // commit, in commit order). Ok means the bus took them, not that anyone received them: the
   // followers' gap reads make up for any loss.
-  Status publish(std::int64_t room_id, const std::vector<store::Event>& events);
+  Status publish(std::int64_t room_id, const std::vector<record::Event>& events);
 
   // Follows `room` from its event `after_seq`, whose hash is `after_hash` (where the follower's
   // state stands): `deliver` receives every later committed event once, in order, starting with
@@ -110,7 +110,7 @@ class RoomFeed {
   // caller holds mutex_, so the outbox is in seq order); true when a gap remains before the
   // pending ones, which a read must fill.
   bool take_ready(Followed& room);
-  bool take_chained(Followed& room, std::vector<store::Event>& ready);
+  bool take_chained(Followed& room, std::vector<record::Event>& ready);
   // Hands the room's outbox to its deliver in order, one thread at a time (see Followed).
   void drain(const std::shared_ptr<Followed>& room);
   // Marks a store read of the room as due (the caller holds mutex_, and offloads fill() after

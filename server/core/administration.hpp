@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "auth/accounts.hpp"
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "store/directory.hpp"
 #include "store/event_store.hpp"
 #include "util/result.hpp"

@@ -5,7 +5,7 @@
 
 namespace collegial::core {
 
-std::optional<std::string> checkpoint_reason(const store::Event& event, const nlohmann::json& body) {
+std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body) {
   if (event.type == "meeting.adjourned") return "adjournment";
   if (event.type == "notice.posted") return "notice";
   // N8: a recess to a later day posts the continuation's notice in the recess itself.
@@ -31,7 +31,7 @@ Checkpointer::Checkpointer(store::SigningKey key, const store::StoreLocation& ho
 
 Checkpointer::~Checkpointer() { stop(); }
 
-void Checkpointer::on_event(const store::RoomRecord& room, const store::Event& event, const nlohmann::json& body,
+void Checkpointer::on_event(const store::RoomRecord& room, const record::Event& event, const nlohmann::json& body,
                             bool replaying) {
   if (replaying) return;  // signed when it committed, or covered by a periodic pass since
   const auto reason = checkpoint_reason(event, body);

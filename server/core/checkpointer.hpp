@@ -26,16 +26,16 @@
 #include <string>
 #include <thread>
 
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "store/checkpoints.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::core {
 
 // Why `event` (with its parsed `body`) is checkpointed when it commits: "adjournment",
 // "notice", "minutes"; nothing for every other event.
-std::optional<std::string> checkpoint_reason(const store::Event& event, const nlohmann::json& body);
+std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body);
 
 class Checkpointer {
  public:
@@ -53,7 +53,7 @@ class Checkpointer {
 
   // The effect of a committed event (core::EventEffects): signs it when checkpoint_reason
   // says so and it is not being replayed. A failure is logged; the periodic pass covers it.
-  void on_event(const store::RoomRecord& room, const store::Event& event, const nlohmann::json& body,
+  void on_event(const store::RoomRecord& room, const record::Event& event, const nlohmann::json& body,
                 bool replaying);
 
   // Signs the directory's audit log when it moved (after an administrative change).

@@ -70,7 +70,7 @@ bool ClusterRooms::place(const store::RoomRecord& record, RoomOptions& options) 
   if (lease.value()) {
     // This node decides the room: its appends are fenced by the lease, its commits published.
     options.lease_epoch = lease.value()->epoch;
-    options.on_commit = [this, id, name = record.name](const std::vector<store::Event>& events) {
+    options.on_commit = [this, id, name = record.name](const std::vector<record::Event>& events) {
       if (Status sent = feed_.publish(id, events); !sent) {
         // The followers read what they missed from the store (catch_up on each pass).
         LOG_WARN("room " << name << ": commit not published: " << sent.message());
@@ -109,7 +109,7 @@ void ClusterRooms::placed(const std::shared_ptr<Room>& room) {
       followed_[record.id] = record.name;
     }
     feed_.follow(record, record.head_seq, record.head_hash,
-                 [weak = std::weak_ptr<Room>(room)](std::vector<store::Event> events) {
+                 [weak = std::weak_ptr<Room>(room)](std::vector<record::Event> events) {
                    if (auto r = weak.lock()) r->take_committed(std::move(events));
                  });
     LOG_INFO("room " << record.name << ": followed at seq " << record.head_seq << " (another node decides it)");

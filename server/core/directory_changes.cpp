@@ -22,7 +22,7 @@ void DirectoryChanges::poll() {
   const auto room = store_.find_room(store::kAuditRoom);
   if (room) seen_.store(room->head_seq, std::memory_order_release);
   if (!room || room->head_seq <= logged_) return;
-  std::vector<store::Event> events;
+  std::vector<record::Event> events;
   if (Status s = store_.read_events(*room, logged_, 1000, 4 << 20, events); !s) {
     LOG_WARN("directory: cannot read its audit log: " << s.message());
     return;

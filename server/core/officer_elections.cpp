@@ -19,7 +19,7 @@ std::int64_t add_months_ms(std::int64_t ms, int months) {
 }
 
 bool take_up_election(store::Directory& directory, const store::RoomRecord& room,
-                      const store::Event& event, const nlohmann::json& body) {
+                      const record::Event& event, const nlohmann::json& body) {
   if (event.type != "motions.decided" || !body.is_object() || !room.body_id) return false;
   if (body.value("kind", "") != "elect" || body.value("result", "") != "adopted") return false;
   const auto office = body.value("office", nlohmann::json::object());

@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "store/directory.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::core {
@@ -19,7 +19,7 @@ namespace collegial::core {
 // "room:seq"). A directory failure is logged and returns false; the election stays in the log
 // and is taken up again when the room is next loaded.
 bool take_up_election(store::Directory& directory, const store::RoomRecord& room,
-                      const store::Event& event, const nlohmann::json& body);
+                      const record::Event& event, const nlohmann::json& body);
 
 // `ms` plus `months` calendar months in UTC, the day clamped to the month's last day
 // (31 January + 1 month = 28 or 29 February).

@@ -27,7 +27,7 @@
 #include "core/op_args.hpp"
 #include "i18n/messages.hpp"
 #include "store/directory.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 #include "util/result.hpp"
 
@@ -115,7 +115,7 @@ class Plugin {
 
   // Folds one committed event of the room (any plugin's) into this plugin's state. `body` is
   // the event's parsed body.
-  virtual void apply(const store::Event& event, const nlohmann::json& body) = 0;
+  virtual void apply(const record::Event& event, const nlohmann::json& body) = 0;
 
   // Events this plugin proposes when a person's last connection leaves the room (the quorum
   // plugin records a remote member's departure). Default: none.
@@ -202,7 +202,7 @@ class Plugin {
     std::vector<std::int64_t> seqs;
     std::string line;
   };
-  virtual std::optional<Redaction> redacts(const store::Event& /*event*/, const nlohmann::json& /*body*/) const {
+  virtual std::optional<Redaction> redacts(const record::Event& /*event*/, const nlohmann::json& /*body*/) const {
     return std::nullopt;
   }
 

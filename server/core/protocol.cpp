@@ -126,7 +126,7 @@ Frame make_error(std::string_view id_json, const Status& status, i18n::Lang lang
   return error_frame(id_json, status.code(), i18n::message_of(lang, status), lang);
 }
 
-Frame make_event(const store::Event& e) {
+Frame make_event(const record::Event& e) {
   std::string s;
   s.reserve(240 + e.body.size() + e.actor.size() + e.room.size());
   s += "{\"type\":";
@@ -151,7 +151,7 @@ Frame make_event(const store::Event& e) {
   return std::make_shared<const std::string>(std::move(s));
 }
 
-Frame make_withheld(const store::Event& e, const std::string& line) {
+Frame make_withheld(const record::Event& e, const std::string& line) {
   // C3: the chain's continuity and nothing of the event: no salt (with it, a guess of the
   // event could be checked against the hash), no time, no actor, type or body.
   std::string s = "{\"type\":\"session.withheld\",\"room\":";

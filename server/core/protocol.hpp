@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/peer.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "util/status.hpp"
 
 namespace collegial::core::protocol {
@@ -83,14 +83,14 @@ Frame make_error(std::string_view id_json, const Status& status, i18n::Lang lang
 Frame make_error(std::string_view id_json, std::string_view code, std::string_view message);
 // {"type","room","seq","ts","actor","body","hash"} and, for a v2 event, "salt": for those who
 // may see the event.
-Frame make_event(const store::Event& event);
+Frame make_event(const record::Event& event);
 
 // C3: what an observer who may not read closed-session content receives in place of `event`:
 // {"type":"session.withheld","room","seq","actor":"system:closed_session",
 //  "body":{"text":"In closed session under …: subject"},"prev_hash","hash"} — same seq, so
 // `since` works, and the chain's continuity can be checked. Never the salt or the time: with the
 // salt a guess of the event could be confirmed against its hash; the time is closed content.
-Frame make_withheld(const store::Event& event, const std::string& line);
+Frame make_withheld(const record::Event& event, const std::string& line);
 
 // L1: what everyone who reads the log after a message was removed or deleted receives in place
 // of the message (and of its edits): {"type":"event.redacted","room","seq","actor":"system:

@@ -4,7 +4,7 @@
 
 #include "core/protocol.hpp"
 #include "i18n/messages.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 #include "util/bounded_json.hpp"
@@ -70,14 +70,14 @@ std::shared_ptr<Room> Room::load(const store::RoomRecord& record, store::EventSt
   // Replay the log from there: every plugin folds every event, and the last ones fill the
   // recent-event cache. The head read with the room is where replay stops.
   const std::int64_t from = after;
-  std::vector<store::Event> page;
+  std::vector<record::Event> page;
   while (after < record.head_seq) {
     page.clear();
     if (!store.read_events(record, after, 512, 1 << 20, page) || page.empty()) {
       LOG_ERROR("room " << record.name << ": cannot replay its log after seq " << after);
       return nullptr;
     }
-    for (const store::Event& e : page) {
+    for (const record::Event& e : page) {
       if (e.seq > record.head_seq) break;
       room->remember(e, room->fold(e, /*replaying=*/true));
       after = e.seq;
@@ -158,7 +158,7 @@ Status Room::refusal() const {
   return Status::ok();
 }
 
-std::optional<std::string> Room::fold(const store::Event& event, bool replaying) {
+std::optional<std::string> Room::fold(const record::Event& event, bool replaying) {
   if (failed_) return withhold(event.seq, failed_line(failed_->seq));
   if (plugins_.empty() && !effects_) return std::nullopt;
   const auto before = withheld_line();
@@ -310,7 +310,7 @@ std::pair<Plugin*, const Operation*> Room::operation_for(std::string_view op, bo
   return {nullptr, nullptr};
 }
 
-void Room::note_redactions(const store::Event& event, const nlohmann::json& body) {
+void Room::note_redactions(const record::Event& event, const nlohmann::json& body) {
   for (const auto& p : plugins_) {
     std::optional<Plugin::Redaction> r;
     if (!contained(event.seq, p->name(), [&] { r = p->redacts(event, body); })) return;
@@ -331,7 +331,7 @@ void Room::note_redactions(const store::Event& event, const nlohmann::json& body
   }
 }
 
-void Room::remember(const store::Event& event, const std::optional<std::string>& withheld) {
+void Room::remember(const record::Event& event, const std::optional<std::string>& withheld) {
   if (recent_.empty()) recent_first_seq_ = event.seq;
   recent_.push_back(Cached{protocol::make_event(event),
                            withheld ? protocol::make_withheld(event, *withheld) : nullptr, event.seq,
@@ -801,10 +801,10 @@ void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
     return;
   }
   const std::int64_t now = clock_.now_ms();
-  std::vector<store::Event> events;
+  std::vector<record::Event> events;
   events.reserve(proposed.size());
   for (Proposed& p : proposed) {
-    store::Event e;
+    record::Event e;
     e.room = record_.name;
     e.seq = tail_seq_ + 1;
     e.ts_ms = now;
@@ -812,7 +812,7 @@ void Room::append(std::shared_ptr<Peer> sender, std::string id_json,
     e.type = std::move(p.type);
     e.body = p.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     e.prev_hash = tail_hash_;
-    store::seal(e);  // v2: salt and hash (C3, R4)
+    record::seal(e);  // v2: salt and hash (C3, R4)
     tail_seq_ = e.seq;
     tail_hash_ = e.hash;
     events.push_back(std::move(e));
@@ -843,7 +843,7 @@ metrics::Histogram& g_fanout_latency = metrics::histogram(
 }  // namespace
 
 void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
-                        std::vector<store::Event> events, const Status& status, bool act) {
+                        std::vector<record::Event> events, const Status& status, bool act) {
   --in_flight_;
   if (!status) {
     LOG_EVENT(log::Level::warn, (log::Fields{.event = "append.failed", .room = name()}),
@@ -875,12 +875,12 @@ void Room::on_committed(std::shared_ptr<Peer> sender, const std::string& id_json
   if (act) act_finished();
 }
 
-void Room::publish_committed(const std::vector<store::Event>& events, const std::shared_ptr<Peer>& sender,
+void Room::publish_committed(const std::vector<record::Event>& events, const std::shared_ptr<Peer>& sender,
                              const std::string& id_json) {
   const auto fanout_start = std::chrono::steady_clock::now();
   std::vector<Cached> frames;
   frames.reserve(events.size());
-  for (const store::Event& e : events) {
+  for (const record::Event& e : events) {
     remember(e, fold(e));
     frames.push_back(recent_.back());
   }
@@ -922,10 +922,10 @@ void Room::publish_committed(const std::vector<store::Event>& events, const std:
   g_fanout_latency.observe_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - fanout_start).count());
 }
 
-void Room::take_committed(std::vector<store::Event> events) {
+void Room::take_committed(std::vector<record::Event> events) {
   executor_->post([self = shared_from_this(), events = std::move(events)]() mutable {
     if (!self->follower()) return;
-    std::erase_if(events, [&](const store::Event& e) { return e.seq <= self->record_.head_seq; });
+    std::erase_if(events, [&](const record::Event& e) { return e.seq <= self->record_.head_seq; });
     if (events.empty()) return;
     if (events.front().seq != self->record_.head_seq + 1) {  // the feed never does this
       LOG_ERROR("room " << self->name() << ": events from " << events.front().seq << " offered at head "
@@ -1134,7 +1134,7 @@ void Room::read_page(Subscriber& s) {
   const std::int64_t cache_start = recent_.empty() ? record_.head_seq + 1 : recent_first_seq_;
   const auto wanted = std::min<std::size_t>(static_cast<std::size_t>(cache_start - 1 - s.cursor), 256);
   offload([self = shared_from_this(), peer = s.peer, record = record_, after = s.cursor, wanted] {
-    std::vector<store::Event> page;
+    std::vector<record::Event> page;
     const bool ok = self->store_.read_events(record, after, wanted, self->options_.catch_up_page_bytes, page) &&
                     !page.empty();
     self->executor_->post([self, peer, after, ok, page = std::move(page)] { self->on_page(peer, after, ok, page); });
@@ -1142,7 +1142,7 @@ void Room::read_page(Subscriber& s) {
 }
 
 void Room::on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool ok,
-                   const std::vector<store::Event>& page) {
+                   const std::vector<record::Event>& page) {
   Subscriber* s = find(peer.get());
   if (!s || !s->reading || s->cursor != after) return;  // left meanwhile
   s->reading = false;
@@ -1153,7 +1153,7 @@ void Room::on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool o
   std::vector<Frame> batch;  // the page, handed over as one unit (as from the cache)
   batch.reserve(page.size());
   std::int64_t cursor = s->cursor;
-  for (const store::Event& e : page) {
+  for (const record::Event& e : page) {
     if (e.seq != cursor + 1) {  // rows missing from the store: never deliver across a gap
       if (!batch.empty() && peer->send_all(batch.data(), batch.size(), Peer::Flush::now)) s->cursor = cursor;
       drop(peer, "the log has no event " + std::to_string(cursor + 1));

@@ -39,7 +39,7 @@
 #include <vector>
 
 #include "auth/principal.hpp"
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "core/peer.hpp"
 #include "core/plugin.hpp"
 #include "core/serial_executor.hpp"
@@ -51,7 +51,7 @@ namespace collegial::core {
 // What a committed event does outside the room (B3: an adopted election seats an officer in the
 // directory). Called after the plugins have folded the event: on the room's executor for live
 // events, and during load for replayed ones (`replaying`), so it must be idempotent.
-using EventEffects = std::function<void(const store::RoomRecord& room, const store::Event& event,
+using EventEffects = std::function<void(const store::RoomRecord& room, const record::Event& event,
                                         const nlohmann::json& body, bool replaying)>;
 
 // What the public may see of a room at one moment (N1, C3), for public pages.
@@ -106,7 +106,7 @@ struct RoomOptions {
   // the store's fence checks (store/room_leases.hpp), and each commit is handed to `on_commit`
   // after its fan-out, in commit order (the server publishes it: cluster/room_feed.hpp).
   std::int64_t lease_epoch = 0;
-  std::function<void(const std::vector<store::Event>& events)> on_commit;
+  std::function<void(const std::vector<record::Event>& events)> on_commit;
   // A follower: another node holds the lease and decides. Set, every command that would append
   // goes to `forward`, and committed events come in through take_committed().
   Forward forward;
@@ -199,7 +199,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // Several nodes, on a follower: takes events the holder committed, consecutive and in seq
   // order (cluster/room_feed.hpp), folds them and fans them out as the holder did; then answers
   // the forwarded commands whose acks waited for them. Ignored on the holder.
-  void take_committed(std::vector<store::Event> events);
+  void take_committed(std::vector<record::Event> events);
 
   // Several nodes, on the holder: runs a command forwarded by a follower (see Forwarded) as the
   // same command from a subscriber here would run ("act" with joined false: as the HTTP API's),
@@ -307,15 +307,15 @@ class Room : public std::enable_shared_from_this<Room> {
   // round until a round adds nothing. Throws what a plugin's follow throws.
   void follow_up(std::vector<Proposed>& events, const RoomContext& context) const;
   void on_committed(std::shared_ptr<Peer> sender, const std::string& id_json,
-                    std::vector<store::Event> events, const Status& status, bool act);
-  void remember(const store::Event& event, const std::optional<std::string>& withheld);
+                    std::vector<record::Event> events, const Status& status, bool act);
+  void remember(const record::Event& event, const std::optional<std::string>& withheld);
   // C3: whether `s` may read the event at `seq` if it is closed-session content: by its policy,
   // or as a guest admitted to the closed session then (Plugin::closed_session_guests).
   bool sees(const Subscriber& s, std::int64_t seq) const;
   // After folding the event at `seq`: opens and closes the guests' windows.
   void track_guests(std::int64_t seq);
   // L1: asks each plugin whether `event` (just folded) redacts earlier events, and records it.
-  void note_redactions(const store::Event& event, const nlohmann::json& body);
+  void note_redactions(const record::Event& event, const nlohmann::json& body);
   // Hands roster_ to every plugin (Plugin::roster_changed) and marks the views stale.
   void tell_roster();
   // Puts the room in the failed state (see the header comment); only the first call counts.
@@ -341,7 +341,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // Every plugin applies a committed event, then its effects outside the room run. Returns the
   // closed-session line when the event is closed-session content (C3): the room was closed
   // before it and still is after it.
-  std::optional<std::string> fold(const store::Event& event, bool replaying = false);
+  std::optional<std::string> fold(const record::Event& event, bool replaying = false);
   // The closed-session line while the room is closed (or failed), else nothing.
   std::optional<std::string> withheld_line();
   // Records that `seq` is withheld behind `line` (C3's seq ranges); returns `line`.
@@ -382,7 +382,7 @@ class Room : public std::enable_shared_from_this<Room> {
   void forward(std::shared_ptr<Peer> peer, Forwarded command);
   // Moves the head over `events` (committed), folds, serializes once and fans them out: to the
   // sender first with its ack (when there is one), then to everyone else.
-  void publish_committed(const std::vector<store::Event>& events, const std::shared_ptr<Peer>& sender,
+  void publish_committed(const std::vector<record::Event>& events, const std::shared_ptr<Peer>& sender,
                          const std::string& id_json);
   // The plugin and operation answering `op` (or the chat command `word`), or nulls.
   std::pair<Plugin*, const Operation*> operation_for(std::string_view op, bool chat) const;
@@ -397,7 +397,7 @@ class Room : public std::enable_shared_from_this<Room> {
   void catch_up(const std::shared_ptr<Peer>& peer);
   void read_page(Subscriber& subscriber);
   void on_page(const std::shared_ptr<Peer>& peer, std::int64_t after, bool ok,
-               const std::vector<store::Event>& page);
+               const std::vector<record::Event>& page);
   // Unsubscribes `peer` and closes it with kCloseRejoin, so that its client rejoins.
   void drop(const std::shared_ptr<Peer>& peer, const std::string& why);
   // Runs `work` off the strand (RoomOptions::offload), or in place.

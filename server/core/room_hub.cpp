@@ -172,7 +172,7 @@ std::shared_ptr<Room> RoomHub::load(const std::string& name) {
 
 EventEffects RoomHub::effects(std::shared_ptr<bool> replay_changed_directory) {
   if (!services_.directory && !services_.effects) return {};
-  return [this, replay_changed_directory](const store::RoomRecord& room, const store::Event& event,
+  return [this, replay_changed_directory](const store::RoomRecord& room, const record::Event& event,
                                           const nlohmann::json& body, bool replaying) {
     if (services_.effects) services_.effects(room, event, body, replaying);
     if (!services_.directory) return;

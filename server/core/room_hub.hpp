@@ -12,7 +12,7 @@
 
 #include "auth/accounts.hpp"
 #include "core/background_work.hpp"
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "core/credential_watch.hpp"
 #include "core/plugin.hpp"
 #include "core/room.hpp"

@@ -24,7 +24,7 @@
 
 #include "core/protocol.hpp"
 #include "core/room.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "util/log.hpp"
 
 namespace collegial::core {
@@ -93,7 +93,7 @@ std::optional<std::string> Room::take_up(const store::Snapshot& snapshot) {
     return "its checksum does not match its state (or it was not made with this server's key)";
   }
   if (snapshot.seq < 1 || snapshot.seq > record_.head_seq) return "it is past the room's head";
-  std::vector<store::Event> at;
+  std::vector<record::Event> at;
   if (!store_.read_events(record_, snapshot.seq - 1, 1, 1 << 20, at) || at.empty() || at.front().seq != snapshot.seq) {
     return "the event it was taken at cannot be read";
   }
@@ -130,11 +130,11 @@ std::optional<std::string> Room::take_up(const store::Snapshot& snapshot) {
   // The events just before it, as the room would have cached them by replaying: catch-up and
   // the public pages' recent record read them from memory.
   const std::int64_t from = std::max<std::int64_t>(0, snapshot.seq - static_cast<std::int64_t>(options_.recent_events));
-  std::vector<store::Event> before;
+  std::vector<record::Event> before;
   for (std::int64_t after = from; after < snapshot.seq;) {
     before.clear();
     if (!store_.read_events(record_, after, 512, 1 << 20, before) || before.empty()) break;
-    for (const store::Event& e : before) {
+    for (const record::Event& e : before) {
       if (e.seq > snapshot.seq) break;
       const std::string* line = withheld_at(e.seq);
       remember(e, line ? std::optional<std::string>(*line) : std::nullopt);
@@ -195,7 +195,7 @@ void Room::snapshot_if_due(bool loading) {
 }
 
 std::string Room::checksum_of(const std::string& state) const {
-  return options_.snapshot_key.empty() ? store::sha256_hex(state) : store::hmac_sha256_hex(options_.snapshot_key, state);
+  return options_.snapshot_key.empty() ? record::sha256_hex(state) : record::hmac_sha256_hex(options_.snapshot_key, state);
 }
 
 void Room::check_snapshot(const json& state) {

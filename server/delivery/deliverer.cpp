@@ -13,7 +13,7 @@ std::int64_t retry_delay_ms(const RetryPolicy& policy, int failures) {
   return std::min(delay, policy.max_delay_ms);
 }
 
-Deliverer::Deliverer(Outbox& outbox, const core::Clock& clock, const SmtpSender* smtp,
+Deliverer::Deliverer(Outbox& outbox, const collegial::Clock& clock, const SmtpSender* smtp,
                      const WebhookSender& webhook, DelivererOptions options)
     : outbox_(outbox), clock_(clock), smtp_(smtp), webhook_(webhook), options_(options) {}
 

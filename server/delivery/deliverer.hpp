@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "delivery/outbox.hpp"
 #include "delivery/smtp_sender.hpp"
 #include "delivery/webhook_sender.hpp"
@@ -53,7 +53,7 @@ class Deliverer {
  public:
   // `smtp` null: no SMTP server is configured, so e-mail deliveries wait (kNoSmtp) and webhooks
   // still go. Everything passed in must outlive the deliverer.
-  Deliverer(Outbox& outbox, const core::Clock& clock, const SmtpSender* smtp,
+  Deliverer(Outbox& outbox, const collegial::Clock& clock, const SmtpSender* smtp,
             const WebhookSender& webhook, DelivererOptions options = {});
   ~Deliverer();  // stop()
   Deliverer(const Deliverer&) = delete;
@@ -84,7 +84,7 @@ class Deliverer {
   void record(const Delivery& delivery, const Status& outcome);
 
   Outbox& outbox_;
-  const core::Clock& clock_;
+  const collegial::Clock& clock_;
   const SmtpSender* smtp_;
   const WebhookSender& webhook_;
   DelivererOptions options_;

@@ -7,7 +7,7 @@
 namespace collegial::delivery {
 
 int record_notice_deliveries(Outbox& outbox, const store::RoomRecord& room,
-                             const store::Event& event, const nlohmann::json& body,
+                             const record::Event& event, const nlohmann::json& body,
                              const NoticeOptions& options, std::int64_t now_ms) {
   if (!room.body_id) return 0;
   const nlohmann::json notice = posted_notice(event, body);
@@ -49,14 +49,14 @@ int catch_up_notices(store::EventStore& store, Outbox& outbox, const NoticeOptio
       return made;
     }
     std::int64_t after = 0;
-    std::vector<store::Event> page;
+    std::vector<record::Event> page;
     while (after < room->head_seq) {
       page.clear();
       if (!store.read_events(*room, after, 512, 1 << 20, page) || page.empty()) {
         LOG_ERROR("N7: cannot read the log of room " << name << " after seq " << after);
         break;
       }
-      for (const store::Event& e : page) {
+      for (const record::Event& e : page) {
         after = e.seq;
         if (e.type != kNoticePosted && e.type != kRecessed && e.type != kNoticeResent) continue;
         const auto body = parse_bounded_json(e.body);

@@ -8,7 +8,7 @@
 
 #include "delivery/notice_message.hpp"
 #include "delivery/outbox.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::delivery {
@@ -23,7 +23,7 @@ namespace collegial::delivery {
 // so it may run on a room's thread. A database failure is logged and returns 0; the notice
 // stays in the log and is taken up again at the next start (catch_up_notices) or load.
 int record_notice_deliveries(Outbox& outbox, const store::RoomRecord& room,
-                             const store::Event& event, const nlohmann::json& body,
+                             const record::Event& event, const nlohmann::json& body,
                              const NoticeOptions& options, std::int64_t now_ms);
 
 // At start-up, before rooms load: takes up every notice in the logs of the rooms of bodies

@@ -38,7 +38,7 @@ std::string subject_of(const store::RoomRecord& room, const json& body) {
 
 }  // namespace
 
-json posted_notice(const store::Event& event, const json& body) {
+json posted_notice(const record::Event& event, const json& body) {
   if (!body.is_object()) return nullptr;
   if (event.type == kNoticePosted) return body;
   if (event.type == kNoticeResent) {
@@ -54,7 +54,7 @@ json posted_notice(const store::Event& event, const json& body) {
   return notice;
 }
 
-NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& event,
+NoticeContent compose_notice(const store::RoomRecord& room, const record::Event& event,
                              const json& body, const NoticeOptions& options, const json& checkpoint) {
   const json notice = body.is_object() ? body : json::object();
   const std::string link = link_of(notice, options);

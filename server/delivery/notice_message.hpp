@@ -16,7 +16,7 @@
 #include <optional>
 #include <string>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::delivery {
@@ -32,7 +32,7 @@ inline constexpr const char* kNoticeResent = "notice.resent";
 // The notice an event posts, as a notice.posted body: the body itself, the continuation of a
 // recess to a later day (marked "continuation": true), a re-sent notice (marked "resent": true),
 // or null for every other event.
-nlohmann::json posted_notice(const store::Event& event, const nlohmann::json& body);
+nlohmann::json posted_notice(const record::Event& event, const nlohmann::json& body);
 
 struct NoticeOptions {
   // Where the public pages are served ("https://meetings.rec6.org"): makes the notice's link
@@ -54,7 +54,7 @@ struct NoticeContent {
 // `room`. Fields missing from the body are left out rather than refused: the notice is in the
 // log, so it is owed to the media whatever its shape. A `checkpoint` (not null) is added to
 // the e-mail's text, after the signature line, and to the JSON.
-NoticeContent compose_notice(const store::RoomRecord& room, const store::Event& event,
+NoticeContent compose_notice(const store::RoomRecord& room, const record::Event& event,
                              const nlohmann::json& body, const NoticeOptions& options,
                              const nlohmann::json& checkpoint = nullptr);
 

@@ -5,7 +5,7 @@
 namespace collegial::delivery {
 
 int record_reminder_mails(Outbox& outbox, store::Directory& directory, const store::RoomRecord& room,
-                          const store::Event& event, const nlohmann::json& body, std::int64_t now_ms) {
+                          const record::Event& event, const nlohmann::json& body, std::int64_t now_ms) {
   if (event.type != "webinar.reminder" || !room.body_id || !body.is_object()) return 0;
   if (now_ms >= body.value("starts_ms", std::int64_t{0})) return 0;
   int made = 0;

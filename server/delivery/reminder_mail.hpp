@@ -6,7 +6,7 @@
 
 #include "delivery/outbox.hpp"
 #include "store/directory.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::delivery {
@@ -17,6 +17,6 @@ namespace collegial::delivery {
 // twice; a reminder whose session has begun by `now_ms` (a replay long after) sends nothing.
 // Inserts rows only. A database failure is logged and returns 0.
 int record_reminder_mails(Outbox& outbox, store::Directory& directory, const store::RoomRecord& room,
-                          const store::Event& event, const nlohmann::json& body, std::int64_t now_ms);
+                          const record::Event& event, const nlohmann::json& body, std::int64_t now_ms);
 
 }  // namespace collegial::delivery

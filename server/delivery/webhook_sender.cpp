@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "delivery/curl_transfer.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 namespace collegial::delivery {
 namespace {
@@ -34,7 +34,7 @@ struct UrlDeleter {
 
 std::string webhook_signature(std::string_view secret, std::string_view body) {
   std::string out = "sha256=";
-  return out.append(store::hmac_sha256_hex(secret, body));
+  return out.append(record::hmac_sha256_hex(secret, body));
 }
 
 bool valid_webhook_url(std::string_view url) {

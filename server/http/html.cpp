@@ -4,22 +4,6 @@
 
 namespace collegial::http::html {
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone) {
   return escape(i18n::when(lang, ms, zone));
 }
@@ -31,15 +15,6 @@ std::string cell(const std::string& label, const std::string& content) {
 std::string in_language(i18n::Lang lang, const nlohmann::json& record, const std::string& field) {
   if (lang == i18n::Lang::es && !record.value(field + "_es", "").empty()) return record.value(field + "_es", "");
   return record.value(field, "");
-}
-
-std::string meeting_title(i18n::Lang lang, const nlohmann::json& m, const std::string& body_name) {
-  // The minutes of a meeting held without notice have no title of anyone's: their record keeps
-  // the fallback "meeting" with no kind (the record is verified as it is, so it stays so).
-  const bool untitled = m.value("kind", "").empty() && m.value("title", "") == "meeting";
-  if (!m.value("title_default", false) && !untitled) return m.value("title", "");
-  return i18n::say(lang, "site.meeting.default_title",
-                   {{"kind", untitled ? std::string("unnoticed") : m.value("kind", "")}, {"name", body_name}});
 }
 
 std::string say(i18n::Lang lang, std::string_view key, const nlohmann::json& args, const std::string& zone) {

@@ -8,11 +8,12 @@
 #include <string_view>
 
 #include "i18n/lang.hpp"
+#include "i18n/meeting_title.hpp"
+#include "util/html_escape.hpp"
 
 namespace collegial::http::html {
 
-// Text or an attribute value made safe for HTML (& < > " ').
-std::string escape(std::string_view text);
+using collegial::html::escape;  // util/html_escape.hpp
 
 // A whole accessible page in `lang`: <html lang>, viewport for phones, skip link, header with
 // the site's name, navigation and a link to the same page (`here`, the path) in the other
@@ -29,9 +30,7 @@ std::string when(i18n::Lang lang, std::int64_t ms, const std::string& zone);
 // narrow screens, where rows stack (WCAG 1.4.10).
 std::string cell(const std::string& label, const std::string& content);
 
-// A meeting's title (a meeting of the notice plugin's view): the clerk's words, or, when the
-// clerk gave none, the one Collegial wrote ("Special meeting of the …") in `lang`. Not escaped.
-std::string meeting_title(i18n::Lang lang, const nlohmann::json& meeting, const std::string& body_name);
+using i18n::meeting_title;  // i18n/meeting_title.hpp
 
 // A text the record keeps in both languages (`field` in English, `field`_es in Spanish: a posted
 // notice), in `lang`; one recorded before it had Spanish, as recorded. Not escaped.

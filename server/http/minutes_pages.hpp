@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "core/room_hub.hpp"
 #include "http/public_site.hpp"
 #include "store/directory.hpp"

@@ -1,6 +1,6 @@
 #include "http/page_cache.hpp"
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 namespace collegial::http {
 
@@ -18,7 +18,7 @@ std::shared_ptr<const CachedPage> PageCache::store(const std::string& key, const
   auto page = std::make_shared<CachedPage>();
   // Built by appending: g++ 12 at -O3 warns falsely (-Wrestrict) on "lit" + std::string&&.
   page->etag.reserve(34);
-  page->etag.append("\"").append(std::string_view(store::sha256_hex(body)).substr(0, 32)).append("\"");
+  page->etag.append("\"").append(std::string_view(record::sha256_hex(body)).substr(0, 32)).append("\"");
   page->status = status;
   page->content_type = std::move(content_type);
   page->body = std::move(body);

@@ -34,7 +34,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "core/room_hub.hpp"
 #include "http/page_cache.hpp"
 #include "i18n/lang.hpp"
@@ -70,7 +70,7 @@ class PublicSite {
   // `checkpoints` may be null: then nothing is published and pages carry no checkpoint.
   // `generation` moves whenever something a page shows changes outside the rooms (checkpoints,
   // the directory): cached pages are rendered again when it moves (server_config.hpp).
-  PublicSite(core::RoomHub& hub, store::Directory& directory, const core::Clock& clock,
+  PublicSite(core::RoomHub& hub, store::Directory& directory, const collegial::Clock& clock,
              core::Checkpointer* checkpoints = nullptr, std::function<std::int64_t()> generation = {})
       : hub_(hub), directory_(directory), clock_(clock), checkpoints_(checkpoints), generation_(std::move(generation)) {}
 
@@ -111,7 +111,7 @@ class PublicSite {
 
   core::RoomHub& hub_;
   store::Directory& directory_;
-  const core::Clock& clock_;
+  const collegial::Clock& clock_;
   core::Checkpointer* checkpoints_;
   std::function<std::int64_t()> generation_;
   PageCache cache_;

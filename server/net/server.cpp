@@ -65,7 +65,7 @@ core::RoomOptions room_options(asio::io_context& ioc, const ServerConfig& config
 }  // namespace
 
 struct Server::Impl {
-  Impl(const ServerConfig& c, store::EventStore& s, const core::Clock& clock,
+  Impl(const ServerConfig& c, store::EventStore& s, const collegial::Clock& clock,
        core::RoomHub::Services services, ::collegial::http::Api& api)
       : config(c),
         store(s),
@@ -157,7 +157,7 @@ struct Server::Impl {
   ServerContext context;
 };
 
-Server::Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock,
+Server::Server(const ServerConfig& config, store::EventStore& store, const collegial::Clock& clock,
                core::RoomHub::Services services, ::collegial::http::Api& api)
     : impl_(std::make_unique<Impl>(config, store, clock, std::move(services), api)) {}
 

@@ -6,7 +6,7 @@
 
 #include "auth/accounts.hpp"
 #include "core/room_hub.hpp"
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "http/api.hpp"
 #include "net/server_config.hpp"
 #include "store/event_store.hpp"
@@ -16,7 +16,7 @@ namespace collegial::net {
 class Server {
  public:
   // Everything passed in must outlive the server.
-  Server(const ServerConfig& config, store::EventStore& store, const core::Clock& clock,
+  Server(const ServerConfig& config, store::EventStore& store, const collegial::Clock& clock,
          core::RoomHub::Services services, ::collegial::http::Api& api);
   ~Server();
 

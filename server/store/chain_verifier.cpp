@@ -5,14 +5,21 @@
 
 #include <vector>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/directory_audit.hpp"
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_row.hpp"
 #include "store/event_store.hpp"
 #include "store/postgres_chain_source.hpp"
 
 namespace collegial::store {
+
+using record::Event;
+using record::ChainVersion;
+using record::chain_version;
+using record::compute_hash;
+using record::well_formed_salt;
+using record::kGenesisHash;
 namespace {
 
 bool fail(VerifyReport& report, const std::string& room, std::int64_t seq, std::string problem) {

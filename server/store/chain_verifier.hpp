@@ -8,9 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 
 struct StoreLocation;
 

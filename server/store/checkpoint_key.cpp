@@ -13,9 +13,11 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 namespace collegial::store {
+
+using record::sha256_hex;
 namespace {
 
 struct BioFree {

@@ -17,6 +17,8 @@
 #include "util/bounded_json.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 namespace {
 
 using nlohmann::json;

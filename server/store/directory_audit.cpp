@@ -1,11 +1,16 @@
 #include "store/directory_audit.hpp"
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/event_row.hpp"
 #include "util/bounded_json.hpp"
 
 namespace collegial::store {
+
+using record::Event;
+using record::seal;
+using record::sha256_hex;
+using record::kGenesisHash;
 namespace {
 
 using nlohmann::json;

@@ -5,10 +5,12 @@
 
 #include <string>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/sql.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 
 // Select these columns, in this order, to read rows with event_from_row.
 inline constexpr const char* kEventColumns = "seq, ts_ms, actor, type, body, prev_hash, hash, salt";

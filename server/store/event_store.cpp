@@ -9,6 +9,8 @@
 
 namespace collegial::store {
 
+using record::Event;
+
 Result<StoreLocation> StoreLocation::parse(std::string_view text) {
   const auto colon = text.find(':');
   const std::string_view engine = colon == std::string_view::npos ? std::string_view() : text.substr(0, colon);

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/group_commit_writer.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/store_location.hpp"
@@ -32,6 +32,8 @@
 #include "util/status.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 
 // A room's folded state at one event (docs/architecture.md, "Snapshots"), as stored: not part of
 // the record, and trusted only once checked against the chain (core/room_snapshot.cpp).

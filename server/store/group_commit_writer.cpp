@@ -1,10 +1,14 @@
 #include "store/group_commit_writer.hpp"
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 
 namespace collegial::store {
+
+using record::Event;
+using record::compute_hash;
+using record::storable_text;
 namespace {
 
 // R4, before the database: the events of one append are consecutive, linked, and each hash is

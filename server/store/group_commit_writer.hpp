@@ -29,10 +29,12 @@
 #include <thread>
 #include <vector>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "util/status.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 
 struct AppendRequest {
   std::int64_t room_id = 0;

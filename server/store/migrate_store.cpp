@@ -8,6 +8,8 @@
 #include "store/instance_lock.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 namespace {
 
 constexpr std::size_t kPageEvents = 2000;

@@ -8,6 +8,8 @@
 #include "store/postgres_rows.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 namespace {
 
 using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;

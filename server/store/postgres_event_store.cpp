@@ -12,6 +12,8 @@
 #include "util/log.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 namespace {
 
 // The server lock's key ("srv1"); the migrations' lock is another.

@@ -25,6 +25,8 @@
 
 namespace collegial::store {
 
+using record::Event;
+
 class PostgresEventStore final : public EventStore {
  public:
   // Connects to options.postgres, applies migrations and starts the writer. On failure returns

@@ -6,9 +6,11 @@
 
 #include <string>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 
 // Select these columns, in this order, to read rows with event_from_pg.
 inline constexpr const char* kPgEventColumns = "seq, ts_ms, actor, type, body, prev_hash, hash, salt";

@@ -4,9 +4,15 @@
 
 #include <string>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 namespace collegial::store {
+
+using record::Event;
+using record::compute_hash;
+using record::storable_text;
+using record::seal;
+using record::kGenesisHash;
 
 Event genesis_event(std::string_view name, std::int64_t now_ms, std::string_view actor) {
   Event genesis;

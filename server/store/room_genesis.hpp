@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "util/status.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 
 // The sealed (v2) `room.created` event that starts the room `name`'s log.
 Event genesis_event(std::string_view name, std::int64_t now_ms, std::string_view actor);

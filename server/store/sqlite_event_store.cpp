@@ -4,12 +4,14 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/event_row.hpp"
 #include "store/migrations.hpp"
 #include "util/log.hpp"
 
 namespace collegial::store {
+
+using record::Event;
 
 // Returns its connection to the pool however the read ends.
 class SqliteEventStore::ReadLease {

@@ -15,6 +15,8 @@
 
 namespace collegial::store {
 
+using record::Event;
+
 class SqliteEventStore final : public EventStore {
  public:
   // Opens (creating) options.path, applies migrations and starts the writer. On failure returns

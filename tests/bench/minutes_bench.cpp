@@ -24,7 +24,7 @@ struct Log {
   std::int64_t seq = 0;
   std::int64_t ts = 1'764'000'000'000;
   void add(const std::string& type, const json& body) {
-    collegial::store::Event e;
+    collegial::record::Event e;
     e.room = "bench-council";
     e.seq = ++seq;
     e.ts_ms = (ts += 30'000);

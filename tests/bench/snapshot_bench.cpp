@@ -36,7 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/server_child.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/event_store.hpp"
 
 namespace {
@@ -64,7 +64,7 @@ void fill(const std::filesystem::path& db, std::int64_t n) {
     collegial::store::AppendRequest request;
     request.room_id = room->id;
     for (int i = 0; i < 2000 && seq - room->head_seq < n; ++i) {
-      collegial::store::Event e;
+      collegial::record::Event e;
       e.room = kRoom;
       e.seq = ++seq;
       e.ts_ms = (ts += 1500);
@@ -74,7 +74,7 @@ void fill(const std::filesystem::path& db, std::int64_t n) {
                               {"text", "Comment " + std::to_string(seq) + " on the item before the council."}}
                    .dump();
       e.prev_hash = prev;
-      collegial::store::seal(e);
+      collegial::record::seal(e);
       prev = e.hash;
       request.events.push_back(std::move(e));
     }

@@ -26,7 +26,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/event_store.hpp"
 #include "store/room_leases.hpp"
 #include "support/postgres_server.hpp"
@@ -56,7 +56,7 @@ void run_room(store::EventStore& s, store::RoomRecord room, std::int64_t lease_e
   mine.reserve(events);
   const std::string text(180, 'x');
   for (int i = 0; i < events; ++i) {
-    store::Event e;
+    record::Event e;
     e.room = room.name;
     e.seq = room.head_seq + 1;
     e.ts_ms = 1'800'000'000'000 + e.seq;
@@ -64,7 +64,7 @@ void run_room(store::EventStore& s, store::RoomRecord room, std::int64_t lease_e
     e.type = "chat.message";
     e.body = "{\"text\":\"" + text + "\"}";
     e.prev_hash = room.head_hash;
-    store::seal(e);
+    record::seal(e);
     room.head_seq = e.seq;
     room.head_hash = e.hash;
     {

@@ -3,16 +3,16 @@
 #include <future>
 #include <stdexcept>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 namespace collegial::test {
 
-store::Event append_event(store::EventStore& store, const std::string& room,
+record::Event append_event(store::EventStore& store, const std::string& room,
                           const std::string& type, const nlohmann::json& body, std::int64_t ts_ms,
                           const std::string& actor) {
   const auto record = store.find_room(room);
   if (!record) throw std::runtime_error("no room " + room);
-  store::Event e{.room = room,
+  record::Event e{.room = room,
                  .seq = record->head_seq + 1,
                  .ts_ms = ts_ms,
                  .actor = actor,
@@ -21,7 +21,7 @@ store::Event append_event(store::EventStore& store, const std::string& room,
                  .prev_hash = record->head_hash,
                  .hash = "",
                  .salt = ""};
-  store::seal(e);  // v2, as the server writes
+  record::seal(e);  // v2, as the server writes
   std::promise<Status> done;
   store.append({record->id, {e}, [&done](const Status& s) { done.set_value(s); }});
   if (const Status s = done.get_future().get(); !s) {

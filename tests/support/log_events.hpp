@@ -8,14 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::test {
 
 // Appends one event by `actor` to `room` and waits until it is committed; returns it. Throws
 // std::runtime_error when the room does not exist or the append fails.
-store::Event append_event(store::EventStore& store, const std::string& room,
+record::Event append_event(store::EventStore& store, const std::string& room,
                           const std::string& type, const nlohmann::json& body, std::int64_t ts_ms,
                           const std::string& actor = "plugin:notice");
 

@@ -5,13 +5,14 @@
 
 #include <future>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/event_store.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace collegial;
 using namespace collegial::store;
+using namespace collegial::record;
 
 namespace {
 

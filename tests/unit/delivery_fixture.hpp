@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "delivery/notice_deliveries.hpp"
 #include "delivery/outbox.hpp"
 #include "store/directory.hpp"
@@ -73,7 +73,7 @@ struct DeliveryFixture {
   }
 
   // A notice.posted for `meeting`, committed to `room`'s log now.
-  store::Event post_notice(const std::string& room, int meeting,
+  record::Event post_notice(const std::string& room, int meeting,
                            const std::string& title =
                                "Regular meeting of the REC 6 Governing "
                                "Council",
@@ -83,7 +83,7 @@ struct DeliveryFixture {
   }
 
   // What the server's effect does with a committed event.
-  int take_up(const store::Event& event) {
+  int take_up(const record::Event& event) {
     const auto room = store->find_room(event.room);
     REQUIRE(room);
     return delivery::record_notice_deliveries(
@@ -93,7 +93,7 @@ struct DeliveryFixture {
   TempDir dir;
   std::string path = (dir / "collegial.db").string();
   store::StoreLocation house;
-  core::ManualClock clock{kStartMs};
+  collegial::ManualClock clock{kStartMs};
   delivery::NoticeOptions notices{.public_url = "https://meetings.rec6.example"};
   std::unique_ptr<store::EventStore> store;
   std::unique_ptr<store::Directory> directory;

@@ -13,7 +13,7 @@
 #include <future>
 #include <thread>
 
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/chain_verifier.hpp"
 #include "store/directory.hpp"
 #include "store/directory_audit.hpp"
@@ -29,6 +29,7 @@
 
 using namespace collegial;
 using namespace collegial::store;
+using namespace collegial::record;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "auth/accounts.hpp"
-#include "core/clock.hpp"
+#include "util/clock.hpp"
 #include "store/checkpoint_key.hpp"
 #include "store/checkpoints.hpp"
 #include "store/directory.hpp"
@@ -202,7 +202,7 @@ TEST_CASE("directory audit on both engines: a deleted row and a forged audit eve
 TEST_CASE("accounts on both engines: sessions and failed logins are the house's, shared by every node",
           "[house][accounts]") {
   ON_EACH_ENGINE;
-  core::ManualClock clock{kNow};
+  collegial::ManualClock clock{kNow};
   auth::Accounts::Options options;
   options.cost = auth::ScryptCost{.log2_n = 10, .r = 8, .p = 1};
   // Two servers on one house: each with its own directory and accounts, as two nodes would.

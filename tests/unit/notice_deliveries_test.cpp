@@ -18,7 +18,7 @@ namespace {
 void load_room(DeliveryFixture& f, const std::string& room) {
   boost::asio::io_context ioc;
   core::RoomHub::Services services;
-  services.effects = [&f](const store::RoomRecord& r, const store::Event& e,
+  services.effects = [&f](const store::RoomRecord& r, const record::Event& e,
                           const nlohmann::json& body, bool replaying) {
     CHECK(replaying);
     delivery::record_notice_deliveries(*f.outbox, r, e, body, f.notices, f.clock.now_ms());

@@ -79,7 +79,7 @@ TEST_CASE("server messages have the documented shape", "[protocol]") {
   CHECK(en_only["message"] == "disk");
   CHECK(en_only["lang"] == "en");
 
-  store::Event e;
+  record::Event e;
   e.room = "demo";
   e.seq = 3;
   e.ts_ms = 99;

@@ -17,7 +17,7 @@
 
 #include "cluster/room_feed.hpp"
 #include "core/background_work.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "support/nats_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -25,7 +25,7 @@ using namespace collegial;
 using namespace std::chrono_literals;
 using cluster::NatsBus;
 using cluster::RoomFeed;
-using store::Event;
+using record::Event;
 
 namespace {
 
@@ -89,7 +89,7 @@ struct Log {
       e.type = "chat.message";
       e.body = "{\"text\":\"m" + std::to_string(e.seq) + "\"}";
       e.prev_hash = room.head_hash;
-      store::seal(e);
+      record::seal(e);
       room.head_seq = e.seq;
       room.head_hash = e.hash;
       events.push_back(e);
@@ -227,7 +227,7 @@ TEST_CASE("room feed: what is not the log never reaches a follower: forks, broke
   fork.type = "motions.vote_cast";
   fork.body = "{\"vote\":\"yes\"}";
   fork.prev_hash = n.log.room.head_hash;
-  store::seal(fork);
+  record::seal(fork);
   const std::string subject = cluster::events_subject(n.log.room.id);
   // Unsigned (signed with another key), it is refused outright.
   REQUIRE(intruder_bus->publish(subject, cluster::encode_events(n.log.room.id, {fork}, "a guess")));

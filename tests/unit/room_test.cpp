@@ -350,7 +350,7 @@ TEST_CASE("an effect that throws fails its room, which then refuses appends and 
   std::thread runner([&] { ioc.run(); });
   {
     RoomHub::Services services;
-    services.effects = [](const store::RoomRecord& room, const store::Event& event, const nlohmann::json& body, bool) {
+    services.effects = [](const store::RoomRecord& room, const record::Event& event, const nlohmann::json& body, bool) {
       if (room.name == "demo" && event.type == "chat.message" && body.value("text", "") == "boom") {
         throw std::runtime_error("the outbox could not be written");
       }
@@ -437,7 +437,7 @@ TEST_CASE("a follower serves the room from the holder's commits and forwards wha
   auto holder_of = [&] { std::lock_guard l(rooms_mutex); return holder_room; };
   auto follower_of = [&] { std::lock_guard l(rooms_mutex); return follower_room; };
   RoomOptions holder_options;
-  holder_options.on_commit = [&](const std::vector<store::Event>& events) {
+  holder_options.on_commit = [&](const std::vector<record::Event>& events) {
     if (auto f = follower_of()) f->take_committed(events);
   };
   RoomOptions follower_options;

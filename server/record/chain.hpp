@@ -22,9 +22,9 @@
 #include <string>
 #include <string_view>
 
-#include "store/event.hpp"
+#include "record/event.hpp"
 
-namespace collegial::store {
+namespace collegial::record {
 
 // prev_hash of the first event of every room.
 inline constexpr std::string_view kGenesisHash =
@@ -65,4 +65,4 @@ std::string sha256_hex(std::string_view bytes);
 // Lower-case hex HMAC-SHA256 of `bytes` keyed with `key`.
 std::string hmac_sha256_hex(std::string_view key, std::string_view bytes);
 
-}  // namespace collegial::store
+}  // namespace collegial::record

@@ -1,4 +1,4 @@
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -8,7 +8,7 @@
 
 #include "util/utf8.hpp"
 
-namespace collegial::store {
+namespace collegial::record {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
@@ -110,4 +110,4 @@ void seal(Event& e) {
   e.hash = compute_hash(e);
 }
 
-}  // namespace collegial::store
+}  // namespace collegial::record

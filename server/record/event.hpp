@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace collegial::store {
+namespace collegial::record {
 
 struct Event {
   std::string room;       // the room's name; part of the hash, so an event cannot move rooms
@@ -16,7 +16,7 @@ struct Event {
   std::string prev_hash;  // hex SHA-256 of the previous event; 64 zeros for seq 1
   std::string hash;       // hex SHA-256 over prev_hash and the canonical encoding
   std::string salt;       // v2: 64 random hex digits the hash commits to, sent only to those
-                          // who may see the event (C3); empty: a v1 event (store/chain.hpp)
+                          // who may see the event (C3); empty: a v1 event (record/chain.hpp)
 };
 
-}  // namespace collegial::store
+}  // namespace collegial::record

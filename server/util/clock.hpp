@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-namespace collegial::core {
+namespace collegial {
 
 class Clock {
  public:
@@ -54,4 +54,4 @@ class FileClock final : public Clock {
   std::string path_;
 };
 
-}  // namespace collegial::core
+}  // namespace collegial
