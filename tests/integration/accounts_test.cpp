@@ -2,7 +2,7 @@
 // directory's own rules (B2).
 #include <SQLiteCpp/Database.h>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;
@@ -12,10 +12,6 @@ namespace {
 HttpResult post(Harness& h, const std::string& path, const json& body,
                 const std::string& token = "") {
   return http_request(h.server.port(), "POST", path, {}, body.dump(), token);
-}
-
-std::string admin_token(Harness& h) {
-  return login(h.server.port(), "admin@rec6.example", "demo-admin-2026");
 }
 
 }  // namespace
@@ -81,7 +77,7 @@ TEST_CASE("repeated wrong passwords are throttled per account whatever the case 
 
 TEST_CASE("an invitation sets the password once and logs the person in", "[accounts]") {
   Harness h;
-  const std::string admin = admin_token(h);
+  const std::string admin = AdminClient(h).token();
   REQUIRE(post(h, "/api/admin/create-person", {{"email", "new@rec6.example"}, {"name", "New Clerk"}}, admin).status == 200);
   const auto invited = post(h, "/api/admin/invite", {{"email", "new@rec6.example"}}, admin);
   REQUIRE(invited.status == 200);
@@ -98,7 +94,7 @@ TEST_CASE("an invitation sets the password once and logs the person in", "[accou
 TEST_CASE("B2: an entity placed in a second cooperative is refused and B1 seats follow it",
           "[accounts][B2][B1]") {
   Harness h;
-  const std::string admin = admin_token(h);
+  const std::string admin = AdminClient(h).token();
   REQUIRE(post(h, "/api/admin/create-cooperative", {{"slug", "rec7"}, {"name", "REC 7"}}, admin).status == 200);
   const auto refused = post(h, "/api/admin/set-entity-cooperative", {{"entity", "logan"}, {"cooperative", "rec7"}}, admin);
   CHECK(refused.status == 409);
@@ -125,7 +121,7 @@ TEST_CASE("tokens and passwords never reach the log", "[accounts]") {
   // (The demo's own passwords are printed on purpose when the demo loads; use a real one.)
   REQUIRE(post(h, "/api/admin/reset-password",
                {{"email", "clerk@rec6.example"}, {"password", "a-secret-password-42"}},
-               admin_token(h))
+               AdminClient(h).token())
               .status == 200);
   const std::string token = login(h.server.port(), "clerk@rec6.example", "a-secret-password-42");
   post(h, "/api/login", {{"email", "clerk@rec6.example"}, {"password", "wrong-password-123"}});

@@ -1,7 +1,7 @@
 // Bad input gets its documented error and changes nothing; the connection and server go on.
 #include <thread>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;

@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "integration/oma_council.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 #include "store/checkpoint_key.hpp"
 #include "support/demo_council.hpp"
 #include "support/http_listener.hpp"
@@ -69,18 +69,6 @@ bool openssl_verifies(const std::filesystem::path& dir, const json& checkpoint, 
                               (dir / "statement").string() + " -sigfile " + (dir / "signature").string() + " 2>&1");
   return out.find("Signature Verified Successfully") != std::string::npos;
 }
-
-struct Admin {
-  explicit Admin(std::uint16_t p) : port(p), token(login(port, kDemoAdminEmail, kDemoAdminPassword)) {}
-  json must(const std::string& op, const json& args) const {
-    const auto r = http_request(port, "POST", "/api/admin/" + op, {}, args.dump(), token);
-    INFO(op << " -> " << r.status << " " << r.body);
-    REQUIRE(r.status == 200);
-    return json::parse(r.body);
-  }
-  std::uint16_t port;
-  std::string token;
-};
 
 // A council that posts notice of two meetings, votes and adjourns the first, and approves its
 // minutes at the second: one checkpoint for each reason.
@@ -147,17 +135,17 @@ void rehash(SQLite::Database& db, const std::string& room, std::int64_t from_seq
   const std::int64_t id = room_id(db, room);
   SQLite::Statement q(db, "SELECT seq, ts_ms, actor, type, body, prev_hash, hash, salt FROM events WHERE room_id = ? ORDER BY seq");
   q.bind(1, id);
-  std::vector<store::Event> events;
+  std::vector<record::Event> events;
   while (q.executeStep()) {
     events.push_back({room, q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
                       q.getColumn(6).getString(), q.getColumn(7).getString()});
   }
-  std::string previous = std::string(store::kGenesisHash);
+  std::string previous = std::string(record::kGenesisHash);
   for (auto& e : events) {
     if (e.seq >= from_seq) {
       e.prev_hash = previous;
-      e.hash = store::compute_hash(e);
+      e.hash = record::compute_hash(e);
       SQLite::Statement u(db, "UPDATE events SET prev_hash = ?, hash = ? WHERE room_id = ? AND seq = ?");
       u.bind(1, e.prev_hash);
       u.bind(2, e.hash);
@@ -204,7 +192,7 @@ TEST_CASE("Checkpoints: the key is private, its public half served, and each mom
   CHECK(keys["current"] == key_id.value());
   CHECK(keys["algorithm"] == "Ed25519");
 
-  Admin admin(c.server.port());
+  AdminClient admin(c.server.port());
   admin.must("add-media-subscriber", {{"body", "rec6-council"}, {"name", "Portales News-Tribune"},
                                       {"webhook", hooks.url()}, {"requested", "2026-01-05"}});
   admin.must("add-media-subscriber", {{"body", "rec6-council"}, {"name", "Radio Española"},

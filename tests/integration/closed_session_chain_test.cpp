@@ -6,7 +6,7 @@
 #include <set>
 
 #include "integration/oma_council.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 using namespace collegial;
 using namespace collegial::test;
@@ -17,8 +17,8 @@ constexpr const char* kRoom = "rec6-council";
 
 // An event as a client received it, as the store holds it (body re-serialized compact with
 // sorted keys, the stored form); its prev_hash is `prev`, the hash of the event before it.
-store::Event event_of(const json& m, const std::string& prev) {
-  store::Event e;
+record::Event event_of(const json& m, const std::string& prev) {
+  record::Event e;
   e.room = m.at("room");
   e.seq = m.at("seq");
   e.ts_ms = m.at("ts");
@@ -48,13 +48,13 @@ std::vector<json> whole_log(WsClient& client) {
 // What a member can do: recompute every hash, each event with its salt, each linked to the one
 // before. Every event the server writes now is v2.
 void member_verifies(const std::vector<json>& log) {
-  std::string prev(store::kGenesisHash);
+  std::string prev(record::kGenesisHash);
   for (const json& m : log) {
     INFO("seq " << m["seq"] << ": " << m.dump());
     REQUIRE(m["type"] != "session.withheld");
-    const store::Event e = event_of(m, prev);
-    CHECK(store::well_formed_salt(e.salt));
-    CHECK(store::compute_hash(e) == e.hash);
+    const record::Event e = event_of(m, prev);
+    CHECK(record::well_formed_salt(e.salt));
+    CHECK(record::compute_hash(e) == e.hash);
     prev = e.hash;
   }
 }
@@ -64,7 +64,7 @@ void member_verifies(const std::vector<json>& log) {
 // Returns the stand-ins by seq.
 std::map<std::int64_t, json> public_verifies(const std::vector<json>& log) {
   std::map<std::int64_t, json> stand_ins;
-  std::string prev(store::kGenesisHash);
+  std::string prev(record::kGenesisHash);
   for (const json& m : log) {
     INFO("seq " << m["seq"] << ": " << m.dump());
     if (m["type"] == "session.withheld") {
@@ -77,8 +77,8 @@ std::map<std::int64_t, json> public_verifies(const std::vector<json>& log) {
       CHECK(m["prev_hash"] == prev);
       stand_ins[m["seq"]] = m;
     } else {
-      const store::Event e = event_of(m, prev);
-      CHECK(store::compute_hash(e) == e.hash);
+      const record::Event e = event_of(m, prev);
+      CHECK(record::compute_hash(e) == e.hash);
     }
     prev = m["hash"];
   }
@@ -87,7 +87,7 @@ std::map<std::int64_t, json> public_verifies(const std::vector<json>& log) {
 
 // The encoding of docs/architecture.md, written here as an outside verifier would: the v2 header
 // and the six fields, then `salt_fields` (none, or an empty or guessed salt).
-std::string v2_hash_with(const store::Event& e, const std::vector<std::string>& salt_fields) {
+std::string v2_hash_with(const record::Event& e, const std::vector<std::string>& salt_fields) {
   std::string input = e.prev_hash + "\ncollegial-event-v2\n";
   auto field = [&](const std::string& v) { input += std::to_string(v.size()) + ":" + v + "\n"; };
   for (const std::string& v :
@@ -95,7 +95,7 @@ std::string v2_hash_with(const store::Event& e, const std::vector<std::string>& 
     field(v);
   }
   for (const std::string& salt : salt_fields) field(salt);
-  return store::sha256_hex(input);
+  return record::sha256_hex(input);
 }
 
 // Every 64-hex-digit string in `messages`: all a public client could try as a salt.
@@ -113,11 +113,11 @@ std::set<std::string> hex_strings_in(const std::vector<json>& messages) {
 
 // The public's attempt to confirm `guess` (the exact true event, every field but the salt)
 // against the stand-in's hash, with everything it received. True when any attempt confirms it.
-bool public_confirms(store::Event guess, const json& stand_in, const std::vector<json>& received) {
+bool public_confirms(record::Event guess, const json& stand_in, const std::vector<json>& received) {
   guess.prev_hash = stand_in["prev_hash"];
   const std::string target = stand_in["hash"];
   guess.salt.clear();
-  if (store::compute_hash(guess) == target) return true;           // v1
+  if (record::compute_hash(guess) == target) return true;           // v1
   if (v2_hash_with(guess, {}) == target) return true;              // v2 without the salt field
   if (v2_hash_with(guess, {""}) == target) return true;            // v2 with an empty salt
   for (const std::string& candidate : hex_strings_in(received)) {  // any salt it was sent
@@ -133,7 +133,7 @@ void no_guess_confirmed(const std::map<std::int64_t, json>& stand_ins,
   for (const auto& [seq, stand_in] : stand_ins) {
     const json& truth = member_log.at(static_cast<std::size_t>(seq - 1));
     INFO("seq " << seq << ": " << truth.dump());
-    const store::Event real = event_of(truth, stand_in["prev_hash"]);
+    const record::Event real = event_of(truth, stand_in["prev_hash"]);
     CHECK(real.hash == stand_in["hash"]);
     CHECK(v2_hash_with(real, {real.salt}) == stand_in["hash"]);  // the guess is exactly right
     CHECK_FALSE(public_confirms(real, stand_in, public_log));
@@ -146,9 +146,7 @@ void no_guess_confirmed(const std::map<std::int64_t, json>& stand_ins,
 
 // A client of voting member `i` of the demo council that has said hello (not joined).
 std::unique_ptr<WsClient> member_client(std::uint16_t port, std::size_t i) {
-  auto client = std::make_unique<WsClient>(port);
-  REQUIRE(client->hello(login(port, kVoters[i].first, kVoters[i].second))["type"] == "ack");
-  return client;
+  return signed_in(port, kVoters[i].first, kVoters[i].second);
 }
 
 TEST_CASE(
@@ -199,7 +197,7 @@ TEST_CASE(
       CHECK_FALSE(live[i].contains("ts"));
     }
     CHECK(live[1]["prev_hash"] == live[0]["hash"]);
-    CHECK(live[2]["hash"] == store::compute_hash(event_of(live[2], live[1]["hash"])));
+    CHECK(live[2]["hash"] == record::compute_hash(event_of(live[2], live[1]["hash"])));
 
     // The whole log, as the public and as a member receive it.
     WsClient reader(c.server.port());

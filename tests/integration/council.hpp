@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 #include "support/demo_council.hpp"
 
 namespace collegial::test {
@@ -11,15 +11,6 @@ namespace collegial::test {
 using nlohmann::json;
 
 inline const auto& kVoters = kDemoCouncil;
-
-// A client of the server on `port`, logged in as `email`, that has joined `room`.
-inline std::unique_ptr<WsClient> seat_at(std::uint16_t port, const std::string& email, const std::string& password,
-                                         const std::string& room = "rec6-council") {
-  auto c = std::make_unique<WsClient>(port);
-  REQUIRE(c->hello(login(port, email, password))["type"] == "ack");
-  REQUIRE(c->join(room)["type"] == "ack");
-  return c;
-}
 
 // The same on the harness's server.
 inline std::unique_ptr<WsClient> seat(Harness& h, const std::string& email,
@@ -59,24 +50,5 @@ inline std::set<std::int64_t> present_in(WsClient& c, const std::string& room = 
   for (const auto& p : v["views"]["quorum"]["present"]) people.insert(p["person"].get<std::int64_t>());
   return people;
 }
-
-// Runs admin operations through the API as the demo administrator; each must succeed.
-class AdminClient {
- public:
-  explicit AdminClient(Harness& h)
-      : h_(h), token_(login(h.server.port(), kDemoAdminEmail, kDemoAdminPassword)) {}
-  // Returns the operation's answer (a created row's `id`, say).
-  json must(const std::string& op, const json& args) {
-    const auto r = http_request(h_.server.port(), "POST", "/api/admin/" + op, {}, args.dump(),
-                                token_);
-    INFO(op << " " << args.dump() << " -> " << r.body);
-    REQUIRE(r.status == 200);
-    return json::parse(r.body, nullptr, false);
-  }
-
- private:
-  Harness& h_;
-  std::string token_;
-};
 
 }  // namespace collegial::test

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 #include "integration/oma_council.hpp"
 #include "support/demo_council.hpp"
 #include "support/http_listener.hpp"
@@ -28,25 +28,11 @@ std::int64_t now_ms() {
       .count();
 }
 
-struct Admin {
-  explicit Admin(const ServerProcess& s)
-      : port(s.port()), token(login(port, kDemoAdminEmail, kDemoAdminPassword)) {}
-  HttpResult run(const std::string& op, const json& args) const {
-    return http_request(port, "POST", "/api/admin/" + op, {}, args.dump(), token);
-  }
-  json must(const std::string& op, const json& args) const {
-    const auto r = run(op, args);
-    INFO(op << " " << args.dump() << " -> " << r.status << " " << r.body);
-    REQUIRE(r.status == 200);
-    return json::parse(r.body);
-  }
-  json deliveries() const { return must("list-deliveries", {{"body", "rec6-council"}}); }
-  std::uint16_t port;
-  std::string token;
-};
+// The council's deliveries to the media, as the admin API lists them.
+json deliveries(const AdminClient& admin) { return admin.must("list-deliveries", {{"body", "rec6-council"}}); }
 
 // Commits a notice to the council's log while no server runs.
-store::Event post_notice(const std::filesystem::path& db, int meeting) {
+record::Event post_notice(const std::filesystem::path& db, int meeting) {
   Status status;
   auto s = store::EventStore::open({.path = db.string()}, status);
   REQUIRE(s);
@@ -62,7 +48,7 @@ json wait_for_delivery(const ServerProcess& server, const Admin& admin, const st
                        const std::function<bool(const json&)>& ready) {
   json last;
   for (int i = 0; i < 200; ++i) {
-    const json listed = admin.deliveries();
+    const json listed = deliveries(admin);
     for (const auto& d : listed["deliveries"]) {
       if (d["address"] == address) last = d;
     }
@@ -83,7 +69,7 @@ TEST_CASE("N7: a delivery recorded before kill -9 is delivered after restart",
   const std::string secret = "the-news-tribune-shared-secret";
   {
     ServerProcess server(db);
-    Admin admin(server);
+    AdminClient admin(server);
     admin.must("add-media-subscriber", {{"body", "rec6-council"},
                                         {"name", "Radio Española"},
                                         {"email", "noticias@radio-espanola.example"},
@@ -101,7 +87,7 @@ TEST_CASE("N7: a delivery recorded before kill -9 is delivered after restart",
   {
     // No SMTP server yet: the webhook goes at once, the e-mail waits and says why.
     ServerProcess server(db);
-    Admin admin(server);
+    AdminClient admin(server);
     const auto hook = wait_for_delivery(server, admin, hooks.url(),
                                         [](const json& d) { return d["status"] == "delivered"; });
     CHECK(hook["source"] == source);
@@ -128,12 +114,12 @@ TEST_CASE("N7: a delivery recorded before kill -9 is delivered after restart",
         "Notice: Regular meeting of the REC 6 Governing Council");
   CHECK(decode_header(mail.header("To")) == "Radio Española <noticias@radio-espanola.example>");
   CHECK(mail.decoded_body().find("Meeting at the Española office.") == 0);
-  Admin admin(server);
+  AdminClient admin(server);
   const auto sent = wait_for_delivery(server, admin, "noticias@radio-espanola.example",
                                       [](const json& d) { return d["status"] == "delivered"; });
   CHECK(sent["attempts"] == 1);
   CHECK(sent["last_error"].is_null());
-  CHECK(admin.deliveries()["deliveries"].size() == 2);  // nothing was recorded twice
+  CHECK(deliveries(admin)["deliveries"].size() == 2);  // nothing was recorded twice
   // And the webhook is not sent again. Had it been due after the restart, the pass that sent
   // the e-mail would have claimed it too, in the same transaction, counting an attempt (the
   // outbox counts attempts when it claims them): waiting for the e-mail proves it was not.
@@ -147,7 +133,7 @@ TEST_CASE("N7: a delivery recorded before kill -9 is delivered after restart",
 TEST_CASE("N7: admin media operations validate their input and change nothing on error",
           "[delivery][N7][admin]") {
   Harness h;
-  Admin admin(h.server);
+  AdminClient admin(h.server);
   const json good = {{"body", "rec6-council"},
                      {"name", "KENW-TV"},
                      {"email", "news@kenw.example"},
@@ -249,7 +235,7 @@ TEST_CASE("N7: a notice the clerk posts reaches the media at once by e-mail and 
   HttpListener hooks(200);
   ServerProcess server(dir / "collegial.db",
                        {"--smtp-url", smtp.url(), "--smtp-from", "notices@rec6.example"});
-  Admin admin(server);
+  AdminClient admin(server);
   admin.must("add-media-subscriber", {{"body", "rec6-council"},
                                       {"name", "Radio Española"},
                                       {"email", "noticias@radio-espanola.example"},
@@ -298,7 +284,7 @@ TEST_CASE("N7 N8: a recess to a later day sends the continuation's notice to the
           "[delivery][N7][N8]") {
   SmtpListener smtp;
   Council c("2026-12-01T09:00", {"--smtp-url", smtp.url(), "--smtp-from", "notices@rec6.example"});
-  Admin admin(c.server);
+  AdminClient admin(c.server);
   admin.must("add-media-subscriber", {{"body", "rec6-council"},
                                       {"name", "Clovis News Journal"},
                                       {"email", "desk@cnj.example"},
@@ -321,7 +307,7 @@ TEST_CASE("N7: a posted notice is re-sent to one outlet or to all, recorded as a
           "[delivery][N7]") {
   SmtpListener smtp;
   Council c("2026-12-01T09:00", {"--smtp-url", smtp.url(), "--smtp-from", "notices@rec6.example"});
-  Admin admin(c.server);
+  AdminClient admin(c.server);
   admin.must("add-media-subscriber", {{"body", "rec6-council"}, {"name", "Clovis News Journal"},
                                       {"email", "desk@cnj.example"}, {"requested", "2026-11-02"}});
   const auto radio = admin.must("add-media-subscriber", {{"body", "rec6-council"}, {"name", "KENW-TV"},

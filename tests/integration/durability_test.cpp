@@ -4,7 +4,7 @@
 #include <atomic>
 #include <thread>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;

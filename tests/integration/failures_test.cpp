@@ -7,8 +7,8 @@
 #include <future>
 #include <map>
 
-#include "integration/harness.hpp"
-#include "store/chain.hpp"
+#include "support/harness.hpp"
+#include "record/chain.hpp"
 #include "store/event_store.hpp"
 
 using namespace collegial::test;
@@ -222,7 +222,7 @@ TEST_CASE("a room replaying a long log delays no other room's join", "[failure][
       collegial::store::AppendRequest request;
       request.room_id = room.id;
       for (int i = 0; i < per_request && seq < events; ++i) {
-        collegial::store::Event e;
+        collegial::record::Event e;
         e.room = "archive";
         e.seq = ++seq;
         e.ts_ms = 1000 + seq;
@@ -230,7 +230,7 @@ TEST_CASE("a room replaying a long log delays no other room's join", "[failure][
         e.type = "chat.message";
         e.body = json{{"name", "Ana"}, {"text", "archived message " + std::to_string(seq)}}.dump();
         e.prev_hash = prev;
-        collegial::store::seal(e);  // v2, as the server writes them
+        collegial::record::seal(e);  // v2, as the server writes them
         prev = e.hash;
         request.events.push_back(std::move(e));
       }

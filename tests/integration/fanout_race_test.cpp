@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 #include "support/demo_council.hpp"
 
 using namespace collegial::test;

@@ -1,7 +1,7 @@
 // HTTP is strict (issue #15, item 5; docs/protocol.md, "HTTP on the same port"): requests no
 // well-behaved client sends get a precise status and the server goes on; no JSON nested past 32
 // levels is ever built; a first frame sent with the upgrade request is answered.
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 #include "support/demo_council.hpp"
 
 using namespace collegial::test;

@@ -1,5 +1,5 @@
 // HTTP on the same port: health, unknown paths, methods, and the Origin check on /ws.
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;

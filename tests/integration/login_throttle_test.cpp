@@ -1,7 +1,7 @@
 // The login throttle over real sockets (issue #15): a guesser is slowed, but cannot keep a
 // member out. Every request comes from 127.0.0.1, so the tests start the server with
 // --trusted-proxy 127.0.0.1 and play the proxy, naming the client in X-Forwarded-For.
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;

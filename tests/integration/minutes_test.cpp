@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "integration/oma_council.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 using namespace collegial::test;
 
@@ -399,7 +399,7 @@ TEST_CASE("R3 R4: exports in Markdown and PDF hold the roll call and verify matc
   const auto unsealed = run_collegiald({"verify", "--data", db, "--minutes", file.string()});
   CHECK(unsealed.exit_code == 1);
   CHECK(contains(unsealed.out, "changed after export"));
-  forged["digest"] = collegial::store::sha256_hex(forged["content"].dump());
+  forged["digest"] = collegial::record::sha256_hex(forged["content"].dump());
   std::ofstream(file) << forged.dump();
   const auto resealed = run_collegiald({"verify", "--data", db, "--minutes", file.string()});
   INFO(resealed.out);

@@ -42,18 +42,12 @@ struct Council {
     return args;
   }
   std::unique_ptr<WsClient> seat_in(const std::string& email, const std::string& password) {
-    auto c = std::make_unique<WsClient>(server.port());
-    REQUIRE(c->hello(login(server.port(), email, password))["type"] == "ack");
-    REQUIRE(c->join("rec6-council")["type"] == "ack");
-    return c;
+    return seat_at(server.port(), email, password);
   }
   // Voting member `i`, seated in the room of the server on `port` (another process on the same
   // database, after a restart).
   std::unique_ptr<WsClient> seat_in_on(std::uint16_t port, std::size_t i) {
-    auto c = std::make_unique<WsClient>(port);
-    REQUIRE(c->hello(login(port, kVoters[i].first, kVoters[i].second))["type"] == "ack");
-    REQUIRE(c->join("rec6-council")["type"] == "ack");
-    return c;
+    return seat_at(port, kVoters[i].first, kVoters[i].second);
   }
   // Voting members 0..n-1, each present.
   std::vector<std::unique_ptr<WsClient>> arrive(std::size_t n) {

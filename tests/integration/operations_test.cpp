@@ -10,7 +10,7 @@
 #include <regex>
 #include <thread>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using json = nlohmann::json;

@@ -2,31 +2,18 @@
 #include <SQLiteCpp/Database.h>
 
 #include "auth/policy.hpp"
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;
 
 namespace {
 
-constexpr const char* kAdminEmail = "admin@rec6.example";
-constexpr const char* kAdminPassword = "demo-admin-2026";
-
-// Runs an admin operation with `token`; returns the HTTP result.
-HttpResult admin(Harness& h, const std::string& token, const std::string& op, const json& args) {
-  return http_request(h.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), token);
-}
-
 // Sets up two boards of REC 6, one public and one not, with one person in each membership role
 // on both, and a bot scoped to both. Returns the token of each role ("" for the public).
 std::map<std::string, std::string> cast_of_roles(Harness& h) {
-  const std::string admin_token = login(h.server.port(), kAdminEmail, kAdminPassword);
-  auto must = [&](const std::string& op, const json& args) {
-    const auto r = admin(h, admin_token, op, args);
-    INFO(op << " " << args.dump() << " -> " << r.body);
-    REQUIRE(r.status == 200);
-    return json::parse(r.body);
-  };
+  const AdminClient admin(h);
+  auto must = [&](const std::string& op, const json& args) { return admin.must(op, args); };
   must("create-body", {{"slug", "open-board"}, {"name", "Open Board"}, {"kind", "committee"},
                        {"cooperative", "rec6"}});
   must("create-body", {{"slug", "closed-board"}, {"name", "Closed Board"}, {"kind", "committee"},
@@ -44,7 +31,7 @@ std::map<std::string, std::string> cast_of_roles(Harness& h) {
   }
   tokens["bot"] = must("create-bot", {{"name", "minutes-bot"},
                                       {"bodies", "open-board,closed-board"}})["token"];
-  tokens["administrator"] = admin_token;
+  tokens["administrator"] = admin.token();
   tokens["public"] = "";
   return tokens;
 }
@@ -107,7 +94,7 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
     const std::string said = outcome(h, token, "open-board", true);
     CHECK((said == "ok") == allowed[2]);
     if (!allowed[2]) CHECK(said == "forbidden");
-    const auto r = admin(h, token, "create-cooperative",
+    const auto r = AdminClient(h.server.port(), token).run("create-cooperative",
                          {{"slug", "coop-by-" + role}, {"name", "Made by " + role}});
     CHECK((r.status == 200) == allowed[3]);
     if (!allowed[3]) CHECK(r.status == (token.empty() ? 401 : 403));
@@ -166,8 +153,8 @@ TEST_CASE("a refusal names the action, the roles that would allow it and the rol
 
 TEST_CASE("a bot token cannot act outside the bodies it is scoped to", "[permissions]") {
   Harness h;
-  const std::string admin_token = login(h.server.port(), kAdminEmail, kAdminPassword);
-  const auto made = admin(h, admin_token, "create-bot",
+  const AdminClient admin(h);
+  const auto made = admin.run("create-bot",
                           {{"name", "circle-helper"}, {"bodies", "rec6-literacy"}});
   REQUIRE(made.status == 200);
   const std::string bot = json::parse(made.body)["token"];
@@ -180,22 +167,22 @@ TEST_CASE("a bot token cannot act outside the bodies it is scoped to", "[permiss
   REQUIRE(c.join("rec6-council")["type"] == "ack");  // public, so it may listen…
   CHECK(c.say("rec6-council", "I am not on the council")["code"] == "forbidden");  // …not speak
   // Nor may a bot use the admin API.
-  CHECK(admin(h, bot, "create-cooperative", {{"slug", "x"}, {"name", "x"}}).status == 403);
+  CHECK(AdminClient(h.server.port(), bot).run("create-cooperative", {{"slug", "x"}, {"name", "x"}}).status == 403);
 
   // A revoked bot token is refused at hello.
-  REQUIRE(admin(h, admin_token, "revoke-bot", {{"name", "circle-helper"}}).status == 200);
+  REQUIRE(admin.run("revoke-bot", {{"name", "circle-helper"}}).status == 200);
   WsClient after(h.server.port());
   CHECK(after.hello(bot)["code"] == "bad_token");
 }
 
 TEST_CASE("a role ends with its term", "[permissions]") {
   Harness h;
-  const std::string admin_token = login(h.server.port(), kAdminEmail, kAdminPassword);
-  REQUIRE(admin(h, admin_token, "create-person", {{"email", "temp@rec6.example"}, {"name", "Temporary Clerk"}}).status == 200);
-  REQUIRE(admin(h, admin_token, "reset-password", {{"email", "temp@rec6.example"}, {"password", "temporary-clerk-1"}}).status == 200);
+  const AdminClient admin(h);
+  REQUIRE(admin.run("create-person", {{"email", "temp@rec6.example"}, {"name", "Temporary Clerk"}}).status == 200);
+  REQUIRE(admin.run("reset-password", {{"email", "temp@rec6.example"}, {"password", "temporary-clerk-1"}}).status == 200);
   // A term starts now, so one that ends before now is refused; one ending in 2100 holds.
-  CHECK(admin(h, admin_token, "add-membership", {{"body", "rec6-council"}, {"person", "temp@rec6.example"}, {"role", "clerk"}, {"term_ends_ms", 1}}).status == 400);
-  const auto seat = admin(h, admin_token, "add-membership", {{"body", "rec6-council"}, {"person", "temp@rec6.example"}, {"role", "clerk"}, {"term_ends_ms", "4102444800000"}});
+  CHECK(admin.run("add-membership", {{"body", "rec6-council"}, {"person", "temp@rec6.example"}, {"role", "clerk"}, {"term_ends_ms", 1}}).status == 400);
+  const auto seat = admin.run("add-membership", {{"body", "rec6-council"}, {"person", "temp@rec6.example"}, {"role", "clerk"}, {"term_ends_ms", "4102444800000"}});
   REQUIRE(seat.status == 200);
   const std::string token = login(h.server.port(), "temp@rec6.example", "temporary-clerk-1");
   {
@@ -206,7 +193,7 @@ TEST_CASE("a role ends with its term", "[permissions]") {
   }
   // The administrator ends the term now: from the next hello the clerk has no role there.
   const auto id = json::parse(seat.body)["id"].get<int>();
-  REQUIRE(admin(h, admin_token, "end-membership", {{"id", id}}).status == 200);
+  REQUIRE(admin.run("end-membership", {{"id", id}}).status == 200);
   WsClient c(h.server.port());
   c.hello(token);
   c.join("rec6-council");

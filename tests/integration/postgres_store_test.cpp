@@ -2,7 +2,7 @@
 // kill -9, who may read which room, verify, and migrate-store from the embedded SQLite file.
 #include <pqxx/pqxx>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 #include "support/postgres_server.hpp"
 
 using namespace collegial::test;

@@ -3,7 +3,7 @@
 #include <set>
 #include <thread>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;

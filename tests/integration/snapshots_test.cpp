@@ -9,7 +9,7 @@
 #include <functional>
 
 #include "integration/oma_council.hpp"
-#include "store/chain.hpp"
+#include "record/chain.hpp"
 
 using namespace collegial::test;
 
@@ -153,7 +153,7 @@ TEST_CASE("a snapshot that does not check out is ignored and the room replays, e
          const std::string forged(cbor.begin(), cbor.end());
          SQLite::Statement u(db, "UPDATE room_snapshots SET state = ?, checksum = ? WHERE room_id = ? AND seq = ?");
          u.bind(1, forged.data(), static_cast<int>(forged.size()));
-         u.bind(2, collegial::store::sha256_hex(forged));
+         u.bind(2, collegial::record::sha256_hex(forged));
          u.bind(3, room);
          u.bind(4, seq);
          REQUIRE(u.exec() == 1);

@@ -2,7 +2,7 @@
 // the server's own paths left alone.
 #include <fstream>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;

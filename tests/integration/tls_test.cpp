@@ -1,7 +1,7 @@
 // TLS: with a certificate and key, only https and wss are served.
 #include <cstdlib>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 

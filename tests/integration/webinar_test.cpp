@@ -16,11 +16,6 @@ namespace {
 
 constexpr const char* kCircle = "rec6-literacy";
 
-HttpResult admin(std::uint16_t port, const std::string& op, const json& args) {
-  return http_request(port, "POST", "/api/admin/" + op, {}, args.dump(),
-                      login(port, kDemoAdminEmail, kDemoAdminPassword));
-}
-
 // A learning circle (the demo's Early Literacy circle) on a server whose clock the test sets,
 // asked every 50 ms to do what is due.
 struct Circle {
@@ -39,17 +34,12 @@ struct Circle {
 
   std::unique_ptr<WsClient> in_circle(const std::string& email, const std::string& password,
                                       std::uint16_t port = 0) {
-    auto c = std::make_unique<WsClient>(port ? port : server.port());
-    REQUIRE(c->hello(login(port ? port : server.port(), email, password))["type"] == "ack");
-    const auto joined = c->join(kCircle);
-    INFO(joined.dump());
-    REQUIRE(joined["type"] == "ack");
-    return c;
+    return seat_at(port ? port : server.port(), email, password, kCircle);
   }
 
   // Gives council member `i` a participant's seat in the circle.
   void seat_voter(std::size_t i) {
-    const auto r = admin(server.port(), "add-membership",
+    const auto r = AdminClient(server.port()).run("add-membership",
                          {{"body", kCircle}, {"person", kVoters[i].first}, {"role", "participant"}});
     INFO(r.body);
     REQUIRE(r.status == 200);
@@ -229,11 +219,11 @@ TEST_CASE("L2: a facilitator cannot be booked into two overlapping webinars in a
   CHECK(act(*c.facilitator, "webinar.schedule", clash, kCircle)["type"] == "ack");
 
   // In another circle she also leads, the same hour is refused, naming the first circle.
-  const auto made = admin(c.server.port(), "create-body",
+  const auto made = AdminClient(c.server.port()).run("create-body",
                           {{"slug", "rec6-math"}, {"name", "Math Circle"}, {"kind", "learning_circle"}, {"cooperative", "rec6"}});
   INFO(made.body);
   REQUIRE(made.status == 200);
-  REQUIRE(admin(c.server.port(), "add-membership",
+  REQUIRE(AdminClient(c.server.port()).run("add-membership",
                 {{"body", "rec6-math"}, {"person", "facilitator@rec6.example"}, {"role", "facilitator"}}).status == 200);
   WsClient math(c.server.port());
   REQUIRE(math.hello(login(c.server.port(), "facilitator@rec6.example", "demo-facilitator-2026"))["type"] == "ack");
@@ -327,10 +317,10 @@ TEST_CASE("L2: the circle's webinars are an iCalendar feed that libical reads", 
   weekly["rrule"] = "FREQ=WEEKLY;COUNT=3";
   c.schedule(weekly);
   CHECK(http_request(c.server.port(), "GET", "/feeds/rec6-literacy/webinars.ics").status == 404);
-  REQUIRE(admin(c.server.port(), "create-body",
+  REQUIRE(AdminClient(c.server.port()).run("create-body",
                 {{"slug", "rec6-open"}, {"name", "Open Circle"}, {"kind", "learning_circle"}, {"cooperative", "rec6"},
                  {"public", true}}).status == 200);
-  REQUIRE(admin(c.server.port(), "add-membership",
+  REQUIRE(AdminClient(c.server.port()).run("add-membership",
                 {{"body", "rec6-open"}, {"person", "cofacilitator@rec6.example"}, {"role", "facilitator"}}).status == 200);
   WsClient co(c.server.port());
   REQUIRE(co.hello(login(c.server.port(), "cofacilitator@rec6.example", "demo-cofacilitator-2026"))["type"] == "ack");

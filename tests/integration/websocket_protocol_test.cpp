@@ -4,7 +4,7 @@
 // client's close and ping are answered; the handshake refuses what it cannot speak.
 #include <nlohmann/json.hpp>
 
-#include "integration/harness.hpp"
+#include "support/harness.hpp"
 
 using namespace collegial::test;
 using nlohmann::json;

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <thread>
 
+#include "support/demo_council.hpp"
 #include "support/net_clients.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -40,6 +41,49 @@ struct Harness {
   ServerProcess server;
 
  private:
+  std::string token_;
+};
+
+// A client of the server on `port` that has said hello as `email`.
+inline std::unique_ptr<WsClient> signed_in(std::uint16_t port, const std::string& email, const std::string& password) {
+  auto c = std::make_unique<WsClient>(port);
+  REQUIRE(c->hello(login(port, email, password))["type"] == "ack");
+  return c;
+}
+
+// The same, joined to `room` too.
+inline std::unique_ptr<WsClient> seat_at(std::uint16_t port, const std::string& email, const std::string& password,
+                                         const std::string& room = "rec6-council") {
+  auto c = signed_in(port, email, password);
+  const auto joined = c->join(room);
+  INFO(joined.dump());
+  REQUIRE(joined["type"] == "ack");
+  return c;
+}
+
+// Admin operations through the API (POST /api/admin/<op>): as the demo administrator, or with
+// any `token` (to test who may not).
+class AdminClient {
+ public:
+  explicit AdminClient(std::uint16_t port) : AdminClient(port, login(port, kDemoAdminEmail, kDemoAdminPassword)) {}
+  explicit AdminClient(const ServerProcess& server) : AdminClient(server.port()) {}
+  explicit AdminClient(Harness& h) : AdminClient(h.server.port()) {}
+  AdminClient(std::uint16_t port, std::string token) : port_(port), token_(std::move(token)) {}
+
+  HttpResult run(const std::string& op, const nlohmann::json& args) const {
+    return http_request(port_, "POST", "/api/admin/" + op, {}, args.dump(), token_);
+  }
+  // The answer of an operation that must succeed (a created row's `id`, say).
+  nlohmann::json must(const std::string& op, const nlohmann::json& args) const {
+    const auto r = run(op, args);
+    INFO(op << " " << args.dump() << " -> " << r.status << " " << r.body);
+    REQUIRE(r.status == 200);
+    return nlohmann::json::parse(r.body, nullptr, false);
+  }
+  const std::string& token() const { return token_; }
+
+ private:
+  std::uint16_t port_;
   std::string token_;
 };
 
