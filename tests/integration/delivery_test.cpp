@@ -44,7 +44,7 @@ record::Event post_notice(const std::filesystem::path& db, int meeting) {
 }
 
 // Polls list-deliveries until `ready` holds for the delivery to `address`; returns it.
-json wait_for_delivery(const ServerProcess& server, const Admin& admin, const std::string& address,
+json wait_for_delivery(const ServerProcess& server, const AdminClient& admin, const std::string& address,
                        const std::function<bool(const json&)>& ready) {
   json last;
   for (int i = 0; i < 200; ++i) {
