@@ -64,6 +64,9 @@ namespace collegial::plugins {
 
 class MotionsPlugin final : public core::Plugin {
  public:
+  // Where a motion stands (M1): made, seconded, stated by the chair, its vote open; then decided.
+  enum class State { made, seconded, stated, voting, adopted, failed };
+
   struct Motion {
     std::int64_t number = 0;  // 1, 2, 3… in this room
     std::string kind;         // main, previous_question, adjourn, …
@@ -77,7 +80,7 @@ class MotionsPlugin final : public core::Plugin {
     nlohmann::json minutes;   // R3 (kind approve_minutes): {number, version, corrections}
     nlohmann::json recess;    // N8 (kind recess): {until, place, remote} as moved
     std::int64_t target = 0;  // M6: the motion tabled, postponed, referred, taken up, reconsidered
-    std::string state;  // made, seconded, stated, voting
+    State state = State::made;
     std::string withdrawal;  // M6 after stating: "", requested, objected
     bool question_ordered = false;  // M4: the previous question was ordered on it
     std::map<std::int64_t, std::string> votes;  // person → aye, nay, abstain
@@ -96,10 +99,40 @@ class MotionsPlugin final : public core::Plugin {
   void restore(const nlohmann::json& state) override;
 
  private:
+  using Decision = Result<std::vector<core::Proposed>>;
+  // What a decision reads of the room beyond this plugin: the requester and the other plugins'
+  // views, typed (motions_plugin.cpp).
+  struct Situation;
+
   Motion* find(std::int64_t number);
-  // decide, for the seat the requester acts in (their own, or the member's for a designee).
-  Result<std::vector<core::Proposed>> decide_as(const core::Command& command,
-                                                const core::RoomContext& context) const;
+  // decide, for the seat the requester acts in (their own, or the member's for a designee):
+  // what holds for every operation (a body, open session, in session), then the operation's
+  // own handler.
+  Decision decide_as(const core::Command& command, const core::RoomContext& context) const;
+
+  // One handler per operation. These may be asked whatever is pending:
+  Decision move(const core::Command& command, const Situation& s) const;
+  Decision point_or_inquiry(const core::Command& command, const Situation& s) const;
+  Decision rule(const core::Command& command, const Situation& s) const;
+  Decision answer(const core::Command& command, const Situation& s) const;
+  Decision division(const core::Command& command, const Situation& s) const;
+  // These act on `m`, the immediately pending question:
+  Decision second(const core::Command& command, const Situation& s, const Motion& m) const;
+  Decision withdraw(const core::Command& command, const Situation& s, const Motion& m) const;
+  Decision object(const core::Command& command, const Situation& s, const Motion& m) const;
+  Decision grant_withdrawal(const core::Command& command, const Situation& s, const Motion& m) const;
+  Decision state(const core::Command& command, const Situation& s, const Motion& m) const;
+  Decision call_vote(const core::Command& command, const Situation& s, const Motion& m) const;
+  Decision vote(const core::Command& command, const Situation& s, const Motion& m) const;
+  Decision close_vote(const core::Command& command, const Situation& s, const Motion& m) const;
+
+  // The parts of move(). Whether a motion of `kind` may be made now: by whom (M8, Q1), in
+  // what order with the pending ones (M4, M5, M6, C4, Q3), on which item of the agenda (N5).
+  Status may_move(const std::string& kind, const Situation& s) const;
+  Status in_order(const std::string& kind, const Situation& s) const;
+  Status on_agenda(const std::string& kind, const Situation& s) const;
+  // The motion it acts on (M6: tabled, postponed, referred, taken up, reconsidered), or 0.
+  Result<std::int64_t> target_of(const std::string& kind, const core::Command& command, const Situation& s) const;
 
   std::vector<Motion> pending_;  // a stack: back() is the immediately pending question
   std::vector<Motion> tabled_;   // M6: laid on the table, to be taken from it
@@ -111,6 +144,11 @@ class MotionsPlugin final : public core::Plugin {
   std::int64_t last_ruling_ = 0;   // the point whose ruling may still be appealed
   std::int64_t made_ = 0;
 };
+
+// A state's name, as views, snapshots and events say it ("made", "voting", "adopted"…), and back
+// (std::invalid_argument for a name of no state).
+std::string_view name_of(MotionsPlugin::State state);
+MotionsPlugin::State motion_state_named(std::string_view name);
 
 // M3/M4: whether `aye` votes carry the question under `threshold`.
 bool carries(const std::string& threshold, std::int64_t aye, std::int64_t nay,

@@ -56,7 +56,7 @@ json motion_json(const MotionsPlugin::Motion& m) {
           {"minutes", m.minutes},
           {"recess", m.recess},
           {"target", m.target},
-          {"state", m.state},
+          {"state", name_of(m.state)},
           {"withdrawal", m.withdrawal},
           {"question_ordered", m.question_ordered},
           {"votes", std::move(votes)}};
@@ -77,7 +77,7 @@ MotionsPlugin::Motion motion_of(const json& j) {
   m.minutes = j.at("minutes");
   m.recess = j.at("recess");
   m.target = integer_at(j, "target");
-  m.state = j.at("state").get<std::string>();
+  m.state = motion_state_named(j.at("state").get<std::string>());
   m.withdrawal = j.at("withdrawal").get<std::string>();
   m.question_ordered = j.at("question_ordered").get<bool>();
   for (const json& entry : snapshot::typed(j.at("votes"), json::value_t::array, kPlugin)) {
