@@ -51,7 +51,7 @@ struct VerifyReport {
 // Opens `path` read-only and checks, for each room (or only `room`; without one, every room but
 // the directory's audit log, which verify_directory checks): seqs run 1, 2, 3… without a
 // gap; each prev_hash equals the previous event's hash (zeros for the first); each hash equals
-// the recomputed hash, in the event's own chain version (store/chain.hpp); a v2 event's salt is
+// the recomputed hash, in the event's own chain version (record/chain.hpp); a v2 event's salt is
 // 64 hex digits; no v1 event follows a v2 event (a stripped salt: the downgrade rule); the
 // room's recorded head is its last event. A database from before migration 0007 (no salt
 // column) is read as all v1. A database error, or an unknown room, is reported as not intact
