@@ -346,29 +346,29 @@ std::vector<core::Operation> MotionsPlugin::operations() const {
       // Each kind reads some of these (docs/protocol.md): the motion's text (an amendment's new
       // wording), its threshold (main), the motion taken from the table or reconsidered, the
       // closed session's grounds, the office and nominee elected, the minutes approved.
-      {"motions.move", auth::Action::move, "/move",
+      core::from_the_room({"motions.move", auth::Action::move, "/move",
        {Arg::string("kind").up_to(64), Arg::string("text").up_to(20000), Arg::string("threshold").up_to(64),
         Arg::integer("motion").at_least(1), Arg::string("authority").up_to(16),
         Arg::string("subject").up_to(2000), grounds_arg(), Arg::string("office").up_to(64), Arg::integer("person").at_least(1),
         Arg::integer("minutes").at_least(1), Arg::string("corrections").up_to(20000),
         Arg::string("to").up_to(2000), Arg::string("until").up_to(64), Arg::string("place").up_to(2000),
-        Arg::string("remote").up_to(2000)}},
-      {"motions.second", auth::Action::move, "/second", {text}},
-      {"motions.withdraw", auth::Action::move, "/withdraw", {text}},
+        Arg::string("remote").up_to(2000)}}),
+      core::from_the_room({"motions.second", auth::Action::move, "/second", {text}}),
+      core::from_the_room({"motions.withdraw", auth::Action::move, "/withdraw", {text}}),
       // M6: after the motion is stated, withdrawal is by the body's consent.
-      {"motions.object", auth::Action::vote, "/object", {text}},
+      core::from_the_room({"motions.object", auth::Action::vote, "/object", {text}}),
       {"motions.grant_withdrawal", auth::Action::preside, "/grant-withdrawal", {text}},
       {"motions.state", auth::Action::preside, "/state", {text}},
       {"motions.call_vote", auth::Action::preside, "/call-vote", {text}},
-      {"motions.vote", auth::Action::vote, "/vote", {Arg::string("choice").up_to(16), text}},
+      core::from_the_room({"motions.vote", auth::Action::vote, "/vote", {Arg::string("choice").up_to(16), text}}),
       {"motions.close_vote", auth::Action::preside, "/close-vote", {text}},
       // M7: no second needed for these.
-      {"motions.point_of_order", auth::Action::move, "/point-of-order", {text}},
+      core::from_the_room({"motions.point_of_order", auth::Action::move, "/point-of-order", {text}}),
       {"motions.rule", auth::Action::preside, "/rule",
        {Arg::string("ruling").up_to(16), Arg::string("note").up_to(2000), text}},
-      {"motions.inquiry", auth::Action::attend, "/inquiry", {text}},
+      core::from_the_room({"motions.inquiry", auth::Action::attend, "/inquiry", {text}}),
       {"motions.answer", auth::Action::preside, "/answer", {text}},
-      {"motions.division", auth::Action::vote, "/division", {text}},
+      core::from_the_room({"motions.division", auth::Action::vote, "/division", {text}}),
   };
 }
 

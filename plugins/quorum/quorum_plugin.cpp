@@ -108,8 +108,8 @@ std::vector<core::Operation> QuorumPlugin::operations() const {
   const Arg person = Arg::integer("person").at_least(1);  // or the chat text: "/mark-absent 12"
   const Arg text = core::chat_text();
   return {
-      {"quorum.present", auth::Action::attend, "/present", {mode, text}},
-      {"quorum.absent", auth::Action::attend, "/absent", {text}},
+      core::from_the_room({"quorum.present", auth::Action::attend, "/present", {mode, text}}),
+      core::from_the_room({"quorum.absent", auth::Action::attend, "/absent", {text}}),
       {"quorum.mark_present", auth::Action::record_attendance, "/mark-present", {person, mode, text}},
       {"quorum.mark_absent", auth::Action::record_attendance, "/mark-absent", {person, text}},
       {"quorum.roll_call", auth::Action::call_roll, "/roll-call", {text}},

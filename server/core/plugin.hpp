@@ -41,7 +41,16 @@ struct Operation {
   // Every argument the plugin reads, checked by the room before decide (core/op_args.hpp):
   // a plugin never sees an argument of another type, nor one it does not declare.
   std::vector<Arg> args;
+  // Done only from the room, joined over the WebSocket, where the person is seen and heard:
+  // being present (Q1), moving and voting (M1, M2). Refused over the HTTP API (not_joined).
+  bool from_the_room = false;
 };
+
+// `op`, done only from the room (Operation::from_the_room).
+inline Operation from_the_room(Operation op) {
+  op.from_the_room = true;
+  return op;
+}
 
 // A client's request for a plugin: a structured operation or a parsed chat command.
 struct Command {

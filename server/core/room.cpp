@@ -714,8 +714,7 @@ void Room::run_act(const std::shared_ptr<Peer>& peer, const std::string& id_json
     // the room — being present (Q1), moving and voting (M1, M2) — is done from the room.
     const auto enter = record_.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
     if (!permitted(peer, id_json, *who, enter)) return;
-    if (operation->action == auth::Action::attend || operation->action == auth::Action::move ||
-        operation->action == auth::Action::vote) {
+    if (operation->from_the_room) {
       refuse(peer, id_json, code::not_joined,
              {"''{op}'' is done from the room, joined over the WebSocket, where the member is seen "
               "and heard (Q1)",

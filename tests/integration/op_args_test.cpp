@@ -211,3 +211,29 @@ TEST_CASE("the issue's cases: wrong types once answered internal_error or record
   CHECK(said["type"] == "ack");
   CHECK(next_of(*member, "quorum.arrived")["body"]["mode"] == "in_person");
 }
+
+TEST_CASE("Q1 M1 M2: every operation done from the room is refused over the HTTP API as not_joined, "
+          "and no other operation is refused for that reason",
+          "[args][doors][Q1]") {
+  Harness h;
+  const std::string token = login(h.server.port(), kVoters[0].first, kVoters[0].second);  // the chair
+  std::size_t from_the_room = 0;
+  for (const auto& plugin : collegial::plugins::default_plugins()()) {
+    for (const auto& op : plugin->operations()) {
+      INFO(op.op);
+      // An argument no operation takes: nothing can be recorded, whatever answers.
+      const auto r = http_request(h.server.port(), "POST", "/api/rooms/rec6-council/act", {},
+                                  json{{"op", op.op}, {"args", {{"no_such_argument", 1}}}}.dump(), token);
+      const json answer = json::parse(r.body, nullptr, false);
+      REQUIRE(answer.is_object());
+      if (op.from_the_room) {
+        ++from_the_room;
+        CHECK(answer.value("error", "") == "not_joined");
+        CHECK(answer.value("message", "").find("(Q1)") != std::string::npos);
+      } else {
+        CHECK(answer.value("error", "") != "not_joined");
+      }
+    }
+  }
+  CHECK(from_the_room >= 10);  // presence, and moving, seconding, objecting and voting
+}
