@@ -482,4 +482,13 @@ json MeetingPlugin::view() const {
           {"guests", guests}};
 }
 
+std::optional<std::string> MeetingPlugin::checkpoint_reason(const record::Event& event, const json& body) const {
+  if (event.type == "meeting.adjourned") return "adjournment";
+  // N8: a recess to a later day posts the continuation's notice in the recess itself.
+  if (event.type == "meeting.recessed" && body.is_object()) {
+    if (const auto c = body.find("continuation"); c != body.end() && c->is_object()) return "notice";
+  }
+  return std::nullopt;
+}
+
 }  // namespace collegial::plugins

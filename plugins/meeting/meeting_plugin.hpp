@@ -43,6 +43,8 @@ class MeetingPlugin final : public core::Plugin {
                                      const core::RoomContext& context) const override;
   void apply(const record::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
+  // An adjournment; a recess to a later day, which carries the continuation's notice (N8).
+  std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body) const override;
   std::optional<std::string> withheld_notice() const override;
   std::set<std::int64_t> closed_session_guests() const override;
   nlohmann::json snapshot() const override;

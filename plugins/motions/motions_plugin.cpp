@@ -1163,4 +1163,11 @@ json MotionsPlugin::view() const {
   return {{"pending", pending}, {"made", made_}};
 }
 
+std::optional<std::string> MotionsPlugin::checkpoint_reason(const record::Event& event, const json& body) const {
+  if (event.type == "motions.decided" && body.is_object() && body.value("kind", "") == "approve_minutes") {
+    return "minutes";
+  }
+  return std::nullopt;
+}
+
 }  // namespace collegial::plugins

@@ -94,6 +94,8 @@ class MotionsPlugin final : public core::Plugin {
                                      const core::RoomContext& context) const override;
   void apply(const record::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
+  // R3: minutes become official only by the body's vote; the decision is what is signed.
+  std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body) const override;
   // Snapshots (motions_snapshot.cpp): the stacks, the decided motions and the counters.
   nlohmann::json snapshot() const override;
   void restore(const nlohmann::json& state) override;

@@ -698,4 +698,9 @@ json NoticePlugin::view() const {
   return {{"meetings", meetings}, {"current", current_}, {"item", item_}};
 }
 
+std::optional<std::string> NoticePlugin::checkpoint_reason(const record::Event& event, const json&) const {
+  if (event.type == "notice.posted") return "notice";
+  return std::nullopt;
+}
+
 }  // namespace collegial::plugins

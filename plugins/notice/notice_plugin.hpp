@@ -63,6 +63,8 @@ class NoticePlugin final : public core::Plugin {
                                              const core::RoomContext& context) const override;
   void apply(const record::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
+  // A posted notice (N7: the media's copy carries the checkpoint of itself).
+  std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body) const override;
   nlohmann::json snapshot() const override;  // notice_snapshot.cpp
   void restore(const nlohmann::json& state) override;
 

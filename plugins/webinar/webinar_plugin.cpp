@@ -66,7 +66,7 @@ std::vector<core::Operation> WebinarPlugin::operations() const {
           {"webinar.register", auth::Action::register_webinar, "/register", {webinar, core::chat_text()}},
           {"webinar.unregister", auth::Action::register_webinar, "/unregister", {webinar, core::chat_text()}},
           // The server's scheduler: reminders and attendance when they fall due.
-          {"webinar.tick", auth::Action::administer, "", {}}};
+          core::on_schedule({"webinar.tick", auth::Action::administer, "", {}})};
 }
 
 const WebinarPlugin::Webinar* WebinarPlugin::find(const json& args) const {

@@ -635,6 +635,15 @@ int main(int argc, char** argv) {
   core::Checkpointer checkpointer(std::move(signing_key.value()), stores->house, clock,
                                   std::chrono::seconds(checkpoint_interval_s),
                                   stores->on_postgres() ? nullptr : stores->separate.get());
+  // The plugins say which of their events are signed as they commit (a question of the event
+  // alone: one set of plugins answers for every room).
+  auto asked = std::make_shared<std::vector<std::unique_ptr<core::Plugin>>>(plugins::default_plugins()());
+  checkpointer.set_reasons([asked](const record::Event& event, const nlohmann::json& body) -> std::optional<std::string> {
+    for (const auto& plugin : *asked) {
+      if (auto reason = plugin->checkpoint_reason(event, body)) return reason;
+    }
+    return std::nullopt;
+  });
   LOG_INFO("checkpoints signed with key " << checkpointer.key().key_id() << " (" << checkpoint_key << ")");
   config.checkpoints = &checkpointer;
   auth::Accounts::Options account_options;

@@ -5,21 +5,6 @@
 
 namespace collegial::core {
 
-std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body) {
-  if (event.type == "meeting.adjourned") return "adjournment";
-  if (event.type == "notice.posted") return "notice";
-  // N8: a recess to a later day posts the continuation's notice in the recess itself.
-  if (event.type == "meeting.recessed" && body.is_object() && body.contains("continuation") &&
-      body["continuation"].is_object()) {
-    return "notice";
-  }
-  // R3: minutes become official only by the body's vote; the decision is what is signed.
-  if (event.type == "motions.decided" && body.is_object() && body.value("kind", "") == "approve_minutes") {
-    return "minutes";
-  }
-  return std::nullopt;
-}
-
 Checkpointer::Checkpointer(store::SigningKey key, const std::string& path, const Clock& clock,
                            std::chrono::seconds interval, store::EventStore* rooms)
     : Checkpointer(std::move(key), store::StoreLocation{store::StoreLocation::Engine::sqlite, path}, clock,
@@ -34,7 +19,7 @@ Checkpointer::~Checkpointer() { stop(); }
 void Checkpointer::on_event(const store::RoomRecord& room, const record::Event& event, const nlohmann::json& body,
                             bool replaying) {
   if (replaying) return;  // signed when it committed, or covered by a periodic pass since
-  const auto reason = checkpoint_reason(event, body);
+  const auto reason = reasons_ ? reasons_(event, body) : std::nullopt;
   if (!reason) return;
   auto made = append(room.name, event.seq, event.hash, *reason);
   if (!made) LOG_ERROR("checkpoint of " << room.name << ":" << event.seq << " failed: " << made.status().message());

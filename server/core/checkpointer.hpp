@@ -2,11 +2,11 @@
 // so that copies held outside the database can later prove a log was not rewritten
 // (docs/architecture.md, "Checkpoints and witnesses").
 //
-//   - when an event commits that is an adjournment (meeting.adjourned), a posted notice
-//     (notice.posted, or a recess carrying a continuation's notice, N8), or a decision on
-//     approving minutes (motions.decided of kind approve_minutes, R3): that event is signed,
-//     before the notice's deliveries are recorded, so every notice to the media carries the
-//     checkpoint of itself;
+//   - when an event commits that a plugin names a moment worth proving (Plugin::
+//     checkpoint_reason: an adjournment, a posted notice or a recess carrying a continuation's
+//     notice, N8, a decision on approving minutes, R3): that event is signed, before the
+//     notice's deliveries are recorded, so every notice to the media carries the checkpoint of
+//     itself;
 //   - after an administrative change: the directory's audit log (reason "directory");
 //   - every `interval` (0: never), and once at start: each room whose head moved since its
 //     newest checkpoint (reason "periodic").
@@ -21,6 +21,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,9 +34,11 @@
 
 namespace collegial::core {
 
-// Why `event` (with its parsed `body`) is checkpointed when it commits: "adjournment",
-// "notice", "minutes"; nothing for every other event.
-std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body);
+// Why a committed `event` (with its parsed `body`) is checkpointed: "adjournment", "notice",
+// "minutes"; nothing for every other event. The server asks the plugins (Plugin::
+// checkpoint_reason). Called from any room's strand.
+using CheckpointReasons =
+    std::function<std::optional<std::string>(const record::Event& event, const nlohmann::json& body)>;
 
 class Checkpointer {
  public:
@@ -51,8 +54,11 @@ class Checkpointer {
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
 
-  // The effect of a committed event (core::EventEffects): signs it when checkpoint_reason
-  // says so and it is not being replayed. A failure is logged; the periodic pass covers it.
+  // Which events are signed as they commit; set before any room commits. Unset: none.
+  void set_reasons(CheckpointReasons reasons) { reasons_ = std::move(reasons); }
+
+  // The effect of a committed event (core::EventEffects): signs it when the reasons say so and
+  // it is not being replayed. A failure is logged; the periodic pass covers it.
   void on_event(const store::RoomRecord& room, const record::Event& event, const nlohmann::json& body,
                 bool replaying);
 
@@ -85,6 +91,7 @@ class Checkpointer {
   store::EventStore* rooms_;  // the rooms' store when not the house's database, or null
   const Clock& clock_;
   const std::chrono::seconds interval_;
+  CheckpointReasons reasons_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

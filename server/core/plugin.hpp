@@ -44,11 +44,21 @@ struct Operation {
   // Done only from the room, joined over the WebSocket, where the person is seen and heard:
   // being present (Q1), moving and voting (M1, M2). Refused over the HTTP API (not_joined).
   bool from_the_room = false;
+  // Asked of the room by the server itself at every schedule pass, with no arguments, as the
+  // scheduler (core/schedule_ticker.hpp): work that falls due with time (the webinars'
+  // reminders and attendance, L2). Decided on committed state like any operation.
+  bool on_schedule = false;
 };
 
 // `op`, done only from the room (Operation::from_the_room).
 inline Operation from_the_room(Operation op) {
   op.from_the_room = true;
+  return op;
+}
+
+// `op`, asked at every schedule pass (Operation::on_schedule).
+inline Operation on_schedule(Operation op) {
+  op.on_schedule = true;
   return op;
 }
 
@@ -125,6 +135,15 @@ class Plugin {
   // Folds one committed event of the room (any plugin's) into this plugin's state. `body` is
   // the event's parsed body.
   virtual void apply(const record::Event& event, const nlohmann::json& body) = 0;
+
+  // Whether `event` (one of this plugin's, just committed) is a moment worth proving later, and
+  // why: the server signs a checkpoint of the room's head at it before anything else is done
+  // with it (docs/architecture.md, "Checkpoints and witnesses"): "adjournment", "notice",
+  // "minutes". Pure, and called from any room's strand. Default: no.
+  virtual std::optional<std::string> checkpoint_reason(const record::Event& /*event*/,
+                                                       const nlohmann::json& /*body*/) const {
+    return std::nullopt;
+  }
 
   // Events this plugin proposes when a person's last connection leaves the room (the quorum
   // plugin records a remote member's departure). Default: none.

@@ -525,6 +525,16 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
   });
 }
 
+std::vector<std::string> Room::scheduled_operations() const {
+  std::vector<std::string> ops;
+  for (const auto& declared : operations_) {
+    for (const Operation& o : declared) {
+      if (o.on_schedule) ops.push_back(o.op);
+    }
+  }
+  return ops;
+}
+
 void Room::leave(std::shared_ptr<Peer> peer, std::string id_json) {
   executor_->post([self = shared_from_this(), peer = std::move(peer), id = std::move(id_json)] {
     if (!self->find(peer.get())) {

@@ -216,6 +216,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // forgets a node's report after RoomOptions::reports_last).
   void report_connections();
 
+  // The operations its plugins want asked at every schedule pass (Operation::on_schedule).
+  // Thread-safe: the plugins' declarations never change.
+  std::vector<std::string> scheduled_operations() const;
+
   // Whether another node decides this room (RoomOptions::forward).
   bool follower() const { return static_cast<bool>(options_.forward); }
 

@@ -73,16 +73,17 @@ void ScheduleTicker::pass() {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
     }
-    // Several nodes: the room's holder ticks it; a follower would only forward the same tick.
+    // Several nodes: the room's holder asks it; a follower would only forward the same.
     // (find loads the room here too, as the first pass must.)
-    if (auto room = hub_.find(body.slug); room && room->follower()) continue;
-    auto answer = hub_.act(body.slug, who, Command{"webinar.tick", nlohmann::json::object()});
-    if (!answer) {
-      if (answer.status().code() != "unknown_room") {
-        LOG_WARN("scheduler: room " << body.slug << ": " << answer.status().message());
+    const auto room = hub_.find(body.slug);
+    if (!room || room->follower()) continue;
+    for (const std::string& op : room->scheduled_operations()) {
+      auto answer = hub_.act(body.slug, who, Command{op, nlohmann::json::object()});
+      if (!answer) {
+        LOG_WARN("scheduler: room " << body.slug << ": " << op << ": " << answer.status().message());
+      } else if (answer.value().value("type", "") == "error") {
+        LOG_WARN("scheduler: room " << body.slug << ": " << op << ": " << answer.value().value("message", ""));
       }
-    } else if (answer.value().value("type", "") == "error") {
-      LOG_WARN("scheduler: room " << body.slug << ": " << answer.value().value("message", ""));
     }
   }
 }

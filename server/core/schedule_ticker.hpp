@@ -1,7 +1,7 @@
 // Work that falls due with time rather than with a request: every interval, each body's room
-// is asked to do what is due now (`webinar.tick`: reminders before sessions, attendance after
-// them, L2). The room decides on its own log what is due, so a tick repeated, or a restart,
-// never does anything twice. Each pass also has open connections check their credentials and
+// is asked each operation its plugins declare on_schedule (core/plugin.hpp; the webinars'
+// `webinar.tick`: reminders before sessions, attendance after them, L2). The room decides on
+// its own log what is due, so a tick repeated, or a restart, never does anything twice. Each pass also has open connections check their credentials and
 // loaded rooms their rosters again (what ends with time or in another process).
 //
 // The first pass, as the server starts, also loads every body's room, so what rooms tell each
