@@ -5,8 +5,10 @@
 
 #include "common/closed_session.hpp"
 #include "common/recess_terms.hpp"
+#include "motions/term_of_office.hpp"
 #include "i18n/messages.hpp"
 #include "util/local_time.hpp"
+#include "util/log.hpp"
 
 namespace collegial::plugins {
 
@@ -1168,6 +1170,19 @@ std::optional<std::string> MotionsPlugin::checkpoint_reason(const record::Event&
     return "minutes";
   }
   return std::nullopt;
+}
+
+std::optional<core::SeatChange> MotionsPlugin::seat_change(const record::Event& event, const json& body) const {
+  if (event.type != "motions.decided" || !body.is_object()) return std::nullopt;
+  if (body.value("kind", "") != "elect" || body.value("result", "") != "adopted") return std::nullopt;
+  const json office = body.value("office", json::object());
+  const std::int64_t person = office.value("person", std::int64_t{0});
+  const int months = office.value("term_months", 12);
+  if (person <= 0 || months <= 0) {
+    LOG_ERROR("room " << event.room << " seq " << event.seq << ": an election without an officer");
+    return std::nullopt;
+  }
+  return core::SeatChange{person, office.value("office", ""), event.ts_ms, add_months_ms(event.ts_ms, months)};
 }
 
 }  // namespace collegial::plugins

@@ -42,7 +42,7 @@
 //   and the chair grants it unless a member objects, when permission to withdraw is a motion.
 // - B3: the council elects its chair and vice chair from its voting members by a motion
 //   (kind "elect"); the adopted result names the officer and the by-laws' term, and the room
-//   seats them (core/officer_elections).
+//   seats them (seat_change, which core/seat_changes writes to the directory).
 // - N5: while a noticed meeting (not an emergency) is in session, main motions need an action
 //   item of the final agenda taken up (the notice plugin's view); N9: every decision records
 //   whether the meeting was lawfully noticed, and so whether the action is valid, with the cure.
@@ -94,6 +94,8 @@ class MotionsPlugin final : public core::Plugin {
                                      const core::RoomContext& context) const override;
   void apply(const record::Event& event, const nlohmann::json& body) override;
   nlohmann::json view() const override;
+  // B3: an adopted election seats the officer from the decision for the by-laws' term.
+  std::optional<core::SeatChange> seat_change(const record::Event& event, const nlohmann::json& body) const override;
   // R3: minutes become official only by the body's vote; the decision is what is signed.
   std::optional<std::string> checkpoint_reason(const record::Event& event, const nlohmann::json& body) const override;
   // Snapshots (motions_snapshot.cpp): the stacks, the decided motions and the counters.

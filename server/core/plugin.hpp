@@ -62,6 +62,15 @@ inline Operation on_schedule(Operation op) {
   return op;
 }
 
+// A seat the body's directory takes up when an event commits (B3: an adopted election seats an
+// officer for the by-laws' term). The server writes it (core/seat_changes.hpp); the directory
+// remembers each by the event's room:seq, so a replay changes nothing.
+struct SeatChange {
+  std::int64_t person = 0;
+  std::string role;  // chair, vice_chair
+  std::int64_t from_ms = 0, until_ms = 0;
+};
+
 // A client's request for a plugin: a structured operation or a parsed chat command.
 struct Command {
   std::string op;
@@ -142,6 +151,13 @@ class Plugin {
   // "minutes". Pure, and called from any room's strand. Default: no.
   virtual std::optional<std::string> checkpoint_reason(const record::Event& /*event*/,
                                                        const nlohmann::json& /*body*/) const {
+    return std::nullopt;
+  }
+
+  // The seat `event` (one of this plugin's, just committed) gives in the room's body. Pure, and
+  // called from any room's strand. Default: none.
+  virtual std::optional<SeatChange> seat_change(const record::Event& /*event*/,
+                                                const nlohmann::json& /*body*/) const {
     return std::nullopt;
   }
 

@@ -1,6 +1,6 @@
 #include "core/room_hub.hpp"
 
-#include "core/officer_elections.hpp"
+#include "core/seat_changes.hpp"
 #include "core/protocol.hpp"
 #include "core/reply_peer.hpp"
 #include "i18n/messages.hpp"
@@ -35,7 +35,8 @@ RoomHub::RoomHub(store::EventStore& store, SerialExecutorFactory executors, cons
       executors_(std::move(executors)),
       clock_(clock),
       options_(options),
-      services_(std::move(services)) {
+      services_(std::move(services)),
+      asked_(services_.plugins ? services_.plugins() : std::vector<std::unique_ptr<Plugin>>{}) {
   if (services_.accounts) {
     services_.accounts->on_credentials_changed([this] { credentials_.recheck_all(); });
   }
@@ -176,7 +177,13 @@ EventEffects RoomHub::effects(std::shared_ptr<bool> replay_changed_directory) {
                                           const nlohmann::json& body, bool replaying) {
     if (services_.effects) services_.effects(room, event, body, replaying);
     if (!services_.directory) return;
-    if (!take_up_election(*services_.directory, room, event, body)) return;
+    bool seated = false;
+    for (const auto& plugin : asked_) {
+      if (const auto change = plugin->seat_change(event, body)) {
+        seated = take_up_seat(*services_.directory, room, event, *change) || seated;
+      }
+    }
+    if (!seated) return;
     // A replay runs on the loading thread before the room is listed: its roster is refreshed
     // when the load ends. Live events run on the room's executor, which never holds mutex_,
     // so refreshing every room's roster there cannot deadlock.

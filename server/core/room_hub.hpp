@@ -89,7 +89,7 @@ class RoomHub {
   Roster roster_of(const store::RoomRecord& record);
   // Re-reads the roster of one loaded room of a body.
   void refresh_roster(Room& room);
-  // What committed events do outside their room (core/officer_elections). During a replay it
+  // What committed events do outside their room (Plugin::seat_change, written by core/seat_changes). During a replay it
   // sets `*replay_changed_directory` instead of refreshing rosters.
   EventEffects effects(std::shared_ptr<bool> replay_changed_directory);
   // Reads and replays room `name`; on a background thread.
@@ -168,6 +168,9 @@ class RoomHub {
   const Clock& clock_;
   RoomOptions options_;
   Services services_;
+  // One set of the rooms' plugins, asked only what an event means outside its room (pure
+  // questions: Plugin::seat_change), from any room's strand.
+  const std::vector<std::unique_ptr<Plugin>> asked_;
   std::atomic<bool> accepting_{true};
   CredentialWatch credentials_;
   mutable std::mutex mutex_;
