@@ -7,6 +7,7 @@
 #include "common/recess_terms.hpp"
 #include "motions/term_of_office.hpp"
 #include "i18n/messages.hpp"
+#include "store/body_terms.hpp"
 #include "util/local_time.hpp"
 #include "util/log.hpp"
 
@@ -517,7 +518,7 @@ MotionsPlugin::Decision MotionsPlugin::move(const core::Command& command, const 
   } else if (kind == "elect") {
     // B3: the council elects its chair (and vice chair) from its voting members.
     const std::string role = command.args.value("office", "chair");
-    if (role != "chair" && role != "vice_chair") {
+    if (!store::is_office(role)) {
       return core::refuse("bad_field", {"B3: elect a chair or a vice_chair",
                                         "B3: elija una presidencia (chair) o una vicepresidencia (vice_chair)"});
     }

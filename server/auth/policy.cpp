@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n/messages.hpp"
+#include "store/body_terms.hpp"
 
 namespace collegial::auth {
 namespace {
@@ -148,11 +149,18 @@ std::string_view name_of(Action action) {
 }
 
 std::optional<Role> membership_role(std::string_view name) {
-  for (Role r : {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member,
-                 Role::clerk, Role::facilitator, Role::participant}) {
+  // The directory's list of role words is the one list; a word it holds that no Role bears is
+  // caught by the unit test that walks store::kMembershipRoles.
+  if (!store::is_membership_role(name)) return std::nullopt;
+  for (Role r : kAllRoles) {
     if (name_of(r) == name) return r;
   }
   return std::nullopt;
+}
+
+bool votes(Role role) {
+  // B7: the executive director, staff, clerks and guests attend but do not vote.
+  return role == Role::chair || role == Role::vice_chair || role == Role::voting_member;
 }
 
 Decision decide(Action action, const std::vector<Role>& held, std::string_view where,

@@ -64,7 +64,10 @@ bool allows(Role role, Action action);
 // Names as they appear in the protocol, the database and docs ("vice_chair", "say").
 std::string_view name_of(Role role);
 std::string_view name_of(Action action);
-std::optional<Role> membership_role(std::string_view name);  // body roles only
+std::optional<Role> membership_role(std::string_view name);  // body roles only (store::kMembershipRoles)
+
+// Whether a seat held in this role votes: chair, vice_chair, voting_member (B7: nobody else).
+bool votes(Role role);
 
 struct Decision {
   bool allowed = false;

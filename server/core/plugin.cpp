@@ -6,10 +6,7 @@ namespace collegial::core {
 
 
 bool Seat::votes() const {
-  // B7: the executive director, staff, clerks and guests attend but do not vote.
-  return std::any_of(roles.begin(), roles.end(), [](auth::Role r) {
-    return r == auth::Role::chair || r == auth::Role::vice_chair || r == auth::Role::voting_member;
-  });
+  return std::any_of(roles.begin(), roles.end(), auth::votes);  // B7
 }
 
 std::size_t Roster::voting_members() const {

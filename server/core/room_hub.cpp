@@ -4,6 +4,7 @@
 #include "core/protocol.hpp"
 #include "core/reply_peer.hpp"
 #include "i18n/messages.hpp"
+#include "store/body_terms.hpp"
 #include "util/log.hpp"
 
 #include <algorithm>
@@ -60,12 +61,17 @@ Roster RoomHub::roster_of(const store::RoomRecord& record) {
       it->roles.push_back(*role);
     }
     // L4: a learning circle watches for a quorum of any council among those present.
-    if (roster.body && roster.body->kind == "learning_circle") {
+    const auto votes_in = [](const store::Body& b) {
+      const auto kind = store::body_kind_named(b.kind);
+      return kind && store::decides_by_vote(*kind);
+    };
+    if (roster.body && !votes_in(*roster.body)) {
       for (const auto& b : services_.directory->bodies()) {
-        if (b.kind != "council" && b.kind != "committee") continue;
+        if (!votes_in(b)) continue;
         Council council{b.id, b.name, {}, 0};
         for (const auto& m : services_.directory->members_of(b.id, clock_.now_ms())) {
-          if (m.role == "chair" || m.role == "vice_chair" || m.role == "voting_member") {
+          const auto role = auth::membership_role(m.role);
+          if (role && auth::votes(*role)) {
             if (std::find(council.voting.begin(), council.voting.end(), m.person_id) == council.voting.end()) {
               council.voting.push_back(m.person_id);
             }

@@ -1,5 +1,7 @@
 #include "store/directory.hpp"
 
+#include "store/body_terms.hpp"
+
 #include <algorithm>
 #include <chrono>
 
@@ -207,7 +209,7 @@ Status Directory::set_entity_cooperative(const std::string& entity,
 
 Result<Body> Directory::create_body(Body body, const std::string& cooperative,
                                     const std::string& parent) {
-  if (body.kind != "council" && body.kind != "committee" && body.kind != "learning_circle") {
+  if (!body_kind_named(body.kind)) {
     return i18n::refusal("bad_field", {"kind must be council, committee or learning_circle",
                                        "el campo kind debe ser council, committee o learning_circle"});
   }
@@ -303,9 +305,7 @@ Result<Membership> Directory::add_membership(const std::string& body,
                                              const std::string& role, const std::string& entity,
                                              std::int64_t starts_ms,
                                              std::optional<std::int64_t> ends_ms) {
-  static const char* kRoles[] = {"chair",  "vice_chair", "voting_member", "non_voting_member",
-                                 "clerk",  "facilitator", "participant"};
-  if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles)) {
+  if (!is_membership_role(role)) {
     return i18n::refusal("bad_field", {"unknown role ''{role}''", "rol desconocido ''{role}''"},
                          {{"role", role}});
   }
@@ -430,7 +430,7 @@ Result<bool> Directory::seat_officer(std::int64_t body_id, std::int64_t person_i
 Result<bool> Directory::seat_officer_now(std::int64_t body_id, std::int64_t person_id,
                                          const std::string& office, std::int64_t starts_ms,
                                          std::int64_t ends_ms, const std::string& source) {
-  if ((office != "chair" && office != "vice_chair") || ends_ms <= starts_ms || source.empty()) {
+  if (!is_office(office) || ends_ms <= starts_ms || source.empty()) {
     return i18n::refusal("bad_field", {"B3: an officer is a chair or vice_chair for a term",
                                        "B3: un cargo directivo es chair (presidencia) o vice_chair "
                                        "(vicepresidencia) por un periodo"});

@@ -4,11 +4,13 @@
 #include "auth/login_throttle.hpp"
 #include "auth/principal.hpp"
 #include "auth/policy.hpp"
+#include "store/body_terms.hpp"
 #include "i18n/messages.hpp"
 #include "auth/secrets.hpp"
 
 using namespace collegial::auth;
 namespace i18n = collegial::i18n;
+namespace store = collegial::store;
 
 TEST_CASE("scrypt password hashes verify and reject", "[auth]") {
   const ScryptCost cheap{.log2_n = 10, .r = 8, .p = 1};
@@ -177,4 +179,32 @@ TEST_CASE("decide explains a refusal", "[auth]") {
   CHECK(decide(Action::say, {Role::clerk, Role::public_}, "room 'x'").allowed);
   CHECK(decide(Action::administer, {Role::administrator}, "here").allowed);
   CHECK_FALSE(decide(Action::administer, {Role::chair}, "here").allowed);
+}
+
+TEST_CASE("B7: every role word the directory stores names a role, and only chair, vice_chair and voting_member vote",
+          "[auth][B7]") {
+  std::vector<Role> voting;
+  for (std::string_view word : store::kMembershipRoles) {
+    const auto role = membership_role(word);
+    REQUIRE(role);
+    CHECK(name_of(*role) == word);
+    if (votes(*role)) voting.push_back(*role);
+  }
+  CHECK(voting == std::vector<Role>{Role::chair, Role::vice_chair, Role::voting_member});
+  // Roles that are no seat in a body are not membership words.
+  CHECK_FALSE(membership_role("administrator"));
+  CHECK_FALSE(membership_role("public"));
+  CHECK_FALSE(membership_role("bot"));
+  CHECK(store::is_office("chair"));
+  CHECK_FALSE(store::is_office("voting_member"));
+}
+
+TEST_CASE("B1 L4: councils and committees decide by vote; a learning circle does not", "[auth][B1][L4]") {
+  CHECK(store::decides_by_vote(*store::body_kind_named("council")));
+  CHECK(store::decides_by_vote(*store::body_kind_named("committee")));
+  CHECK_FALSE(store::decides_by_vote(*store::body_kind_named("learning_circle")));
+  CHECK_FALSE(store::body_kind_named("board"));
+  for (auto k : {store::BodyKind::council, store::BodyKind::committee, store::BodyKind::learning_circle}) {
+    CHECK(store::body_kind_named(store::name_of(k)) == k);
+  }
 }
