@@ -417,6 +417,7 @@ void WebinarPlugin::apply(const record::Event& event, const json& body) {
   };
   if (type == "webinar.cancelled") {
     w.cancelled = true;
+    w.cancel_reason = body.value("reason", "");
   } else if (type == "webinar.registered") {
     w.registered.push_back({person});
   } else if (type == "webinar.waitlisted") {
@@ -446,6 +447,7 @@ json WebinarPlugin::view() const {
 json WebinarPlugin::view_of(const Webinar& w) const {
   json v = w.scheduled;
   v["cancelled"] = w.cancelled;
+  v["cancel_reason"] = w.cancel_reason;
   json registered = json::array(), waitlisted = json::array();
   for (const Person& p : w.registered) registered.push_back(p.id);
   for (const Person& p : w.waitlisted) waitlisted.push_back(p.id);
@@ -503,14 +505,15 @@ json WebinarPlugin::snapshot() const {
                           {"attendance", s.attendance}});
     }
     return json{{"scheduled", w.scheduled}, {"sessions", sessions}, {"registered", ids(w.registered)},
-                {"waitlisted", ids(w.waitlisted)}, {"cancelled", w.cancelled}};
+                {"waitlisted", ids(w.waitlisted)}, {"cancelled", w.cancelled},
+                {"cancel_reason", w.cancel_reason}};
   };
   const auto spans = [](const std::vector<std::pair<std::int64_t, std::int64_t>>& list) {
     json out = json::array();
     for (const auto& [arrived, departed] : list) out.push_back(json::array({arrived, departed}));
     return out;
   };
-  return {{"v", 1},
+  return {{"v", 2},
           {"webinars", snapshot::pairs(webinars_, webinar)},
           {"presence", snapshot::pairs(presence_, spans)},
           {"names", snapshot::pairs(names_, [](const std::string& name) { return json(name); })},
@@ -521,7 +524,7 @@ void WebinarPlugin::restore(const json& state) {
   // Everything is read before anything is replaced. A session's attendance is kept as it was
   // folded (null: not yet taken).
   using T = json::value_t;
-  snapshot::check_version(state, 1, kPlugin);
+  snapshot::check_version(state, 2, kPlugin);  // 2: a cancellation's reason
   const auto people = [](const json& list) {
     std::vector<Person> out;
     for (const json& id : snapshot::typed(list, T::array, kPlugin)) {
@@ -545,7 +548,8 @@ void WebinarPlugin::restore(const json& state) {
     }
     w.registered = people(j.at("registered"));
     w.waitlisted = people(j.at("waitlisted"));
-    w.cancelled = j.at("cancelled").get<bool>();
+    w.cancelled = snapshot::typed(j.at("cancelled"), T::boolean, kPlugin).get<bool>();
+    w.cancel_reason = snapshot::typed(j.at("cancel_reason"), T::string, kPlugin).get<std::string>();
     return w;
   };
   const auto spans = [](const json& j) {

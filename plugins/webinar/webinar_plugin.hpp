@@ -44,7 +44,7 @@ class WebinarPlugin final : public core::Plugin {
                                              const core::RoomContext& context) const override;
   void apply(const record::Event& event, const nlohmann::json& body) override;
   // {"webinars": [{webinar, title, description, join_url, capacity, public, time_zone,
-  //   facilitators, sessions, registered (person ids), waitlisted (ids, in order), cancelled}]}
+  //   facilitators, sessions, registered (person ids), waitlisted (ids, in order), cancelled, cancel_reason}]}
   nlohmann::json view() const override;
   // {"webinar": n}: registrants and waitlist by name and each session's attendance, for those
   // who may schedule webinars (facilitators); counts only for others.
@@ -71,6 +71,7 @@ class WebinarPlugin final : public core::Plugin {
     std::vector<Person> registered;  // in order of registration
     std::vector<Person> waitlisted;  // in order: the first is promoted first
     bool cancelled = false;
+    std::string cancel_reason;  // as webinar.cancelled gave it
   };
 
   Result<std::vector<core::Proposed>> schedule(const core::Command& command, const core::RoomContext& c) const;

@@ -234,8 +234,14 @@ TEST_CASE("L2: a facilitator cannot be booked into two overlapping webinars in a
   CHECK(other["code"] == "overlap");
   CHECK(other["message"].get<std::string>().find("\u201cPhonics routines that stick\u201d in rec6-literacy, Tuesday, December 8, 2026") !=
         std::string::npos);
-  // Cancelling the series frees her hours everywhere.
-  REQUIRE(act(*c.facilitator, "webinar.cancel", {{"webinar", 1}}, kCircle)["type"] == "ack");
+  // Cancelling the series frees her hours everywhere; the view keeps the reason given, so a
+  // client that joins later shows it (issue #19 §2: the view and the client's fold agree).
+  REQUIRE(act(*c.facilitator, "webinar.cancel", {{"webinar", 1}, {"reason", "The presenter is ill."}}, kCircle)["type"] ==
+          "ack");
+  const auto view = c.facilitator->request({{"type", "view"}, {"room", kCircle}});
+  REQUIRE(view["type"] == "ack");
+  CHECK(view["views"]["webinar"]["webinars"][0]["cancelled"] == true);
+  CHECK(view["views"]["webinar"]["webinars"][0]["cancel_reason"] == "The presenter is ill.");
   CHECK(act(math, "webinar.schedule", elsewhere, "rec6-math")["type"] == "ack");
 }
 

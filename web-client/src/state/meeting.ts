@@ -83,8 +83,8 @@ const PHASES: readonly MeetingPhase[] = ['not_in_session', 'in_session', 'recess
 
 /**
  * The meeting from the `meeting` view, to start from: its phase, number and closed session. The
- * view does not say who presides nor the note of the last step (only the events do), and its
- * `since_ms` also moves when a closed session ends. `unnoticed`: the notice view lists the
+ * view does not say who presides nor the note of the last step (only the events do); its
+ * `since_ms` is when the phase began or the body last returned to open session. `unnoticed`: the notice view lists the
  * meeting held as one called to order without notice (N3).
  */
 export function meetingStateFromView(view: Body, unnoticed: boolean): MeetingState {
@@ -106,8 +106,9 @@ export function foldMeeting(state: MeetingState, type: string, body: Body, ts: n
       // Only the public receives these: the meeting is in closed session.
       return { ...state, closed: state.closed ?? closedOf({}, str(body, 'text')) };
     case 'meeting.session_opened':
-      // C3: a guest is admitted to one closed session only.
-      return { ...state, closed: null, statementDue: closedOf(body.closed) ?? state.closed, guests: [] };
+      // C3: a guest is admitted to one closed session only. As the server's view says, the
+      // meeting is open again since now.
+      return { ...state, closed: null, statementDue: closedOf(body.closed) ?? state.closed, guests: [], sinceMs: ts };
     case 'meeting.guest_admitted': {
       const guest = guestOf(body);
       return { ...state, guests: [...state.guests.filter((g) => g.guest !== guest.guest), guest] };

@@ -132,7 +132,7 @@ export function webinarOf(b: Body): Webinar {
     registered: peopleOf(b.registered),
     waitlisted: peopleOf(b.waitlisted),
     cancelled: bool(b, 'cancelled'),
-    cancelReason: str(b, 'reason'),
+    cancelReason: str(b, 'cancel_reason'),
   };
 }
 
@@ -241,7 +241,6 @@ export function webinarsFromView(state: WebinarState, view: Body, seq: number): 
       const all = [...before.registered, ...before.waitlisted];
       return {
         ...w,
-        cancelReason: w.cancelReason || before.cancelReason,
         registered: named(w.registered, all),
         waitlisted: named(w.waitlisted, all),
         sessions: w.sessions.map((s) => {

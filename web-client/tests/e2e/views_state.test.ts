@@ -3,7 +3,7 @@
 // the public (C3) and a facilitator (tests/e2e/support/recorded_rooms.ts). With
 // COLLEGIAL_RECORD_FIXTURE=1 the recording is saved as tests/unit/fixtures/recorded_rooms.json,
 // which the unit tests (tests/unit/views_state.test.ts) check the same way without a server.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,4 +62,31 @@ describe('state from the views of a real server', () => {
       }
     }
   });
+
+  it('the unit tests\' recording is this server\'s: the same events and every field its views have now', () => {
+    // The offline fixture proves the client's fold only while it is what the server writes; a
+    // server that writes another event, or a view with a field the fixture lacks, fails here
+    // until the fixture is recorded again (COLLEGIAL_RECORD_FIXTURE=1 npm run e2e -- views_state).
+    const saved = JSON.parse(readFileSync(join(here, '../unit/fixtures/recorded_rooms.json'), 'utf8')) as Recording[];
+    const shape = (r: Recording) => ({
+      recording: `${r.room} as ${r.reader}`,
+      events: r.events.map((e) => `${e.seq} ${e.type}`),
+      views: r.views.map((v) => ({ seq: v.seq, fields: [...fieldsOf(v.views)].sort() })),
+    });
+    expect(saved.map(shape)).toEqual(recordings.map(shape));
+  });
 });
+
+/** Every path of fields in a JSON value, array elements as `[]` ("webinar.webinars[].cancel_reason"). */
+function fieldsOf(value: unknown, path = '', out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const x of value) fieldsOf(x, `${path}[]`, out);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, x] of Object.entries(value)) {
+      const at = path ? `${path}.${k}` : k;
+      out.add(at);
+      fieldsOf(x, at, out);
+    }
+  }
+  return out;
+}

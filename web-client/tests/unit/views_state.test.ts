@@ -24,7 +24,7 @@ describe('the state from the views of a recorded room', () => {
     ]);
     // What the scenario was for: a vote open, motions decided, a closed session withheld from the public.
     const end = startedFromViews(council, council.views.at(-1)!, 0);
-    expect(end.motions.pending.map((m) => [m.number, m.step, m.tally])).toEqual([[8, 'voting', { aye: 1, nay: 1, abstain: 0 }]]);
+    expect(end.motions.pending.map((m) => [m.number, m.step, m.tally])).toEqual([[9, 'voting', { aye: 1, nay: 1, abstain: 0 }]]);
     const publicLog = recordings[1]!.events.map((e) => e.type);
     expect(publicLog).toContain('session.withheld');
     expect(council.events.map((e) => e.type)).not.toContain('session.withheld');

@@ -111,8 +111,10 @@ const IDS = { rosa: 5, ana: 7, kyle: 8 };
  * with its agenda; then a meeting held without notice with a roll call, a designee and a proxy,
  * chat (a reply, an edit, a deletion, a removal, mutes), motions decided by roll call, an
  * amendment, a motion laid on the table and taken from it, a closed session with a guest and its
- * C4 statement, a recess, a departure, and a vote left open. The circle: a webinar with a seat, a
- * waitlist and a promotion, chat, and the professional-development cycle.
+ * C4 statement, the first meeting's minutes approved with a correction (R3), a recess, a
+ * departure, and a vote left open. The circle: a webinar with a seat, a waitlist and a promotion,
+ * a weekly series with a week skipped and a registration, a webinar cancelled, chat, and the
+ * professional-development cycle.
  */
 export async function recordRooms(origin: string): Promise<Recording[]> {
   const join = (m: { email: string; password: string }, room = ROOM) => MemberSocket.join(origin, m.email, m.password, room);
@@ -219,8 +221,13 @@ export async function recordRooms(origin: string): Promise<Recording[]> {
     await chair!.act('meeting.open_session');
     await luis!.act('motions.move', { kind: 'closed_session_statement' });
     await decide([luis!, maria!, tom!, glen!]);
+    // R3: the first meeting's minutes approved with a correction (motion 8).
+    await maria!.act('motions.move', { kind: 'approve_minutes', minutes: 1, corrections: 'The chair also thanked the clerk.' });
+    await luis!.act('motions.second');
+    await decide([luis!, maria!, tom!, glen!]);
+    await council();
 
-    // A recess and back; a departure; a mute lifted; motion 8 left with its vote open.
+    // A recess and back; a departure; a mute lifted; motion 9 left with its vote open.
     await chair!.act('meeting.recess', { note: 'ten minutes' });
     await council();
     await chair!.act('meeting.resume', { note: 'back at 3' });
@@ -249,6 +256,25 @@ export async function recordRooms(origin: string): Promise<Recording[]> {
     await teacher.say('See you at the webinar.', CIRCLE);
     await circle();
     await teacher.act('webinar.unregister', { webinar: 1 }, CIRCLE);
+    // A weekly series of four with a week skipped (L2), one registration, and a webinar cancelled.
+    await facilitator.act(
+      'webinar.schedule',
+      {
+        title: 'Phonics office hours',
+        starts: `${day(21)}T15:30`,
+        ends: `${day(21)}T16:15`,
+        capacity: 30,
+        join_url: 'https://meet.rec6.example/phonics',
+        rrule: 'FREQ=WEEKLY;COUNT=4',
+        exdates: [`${day(28)}T15:30`],
+        reminders: [60],
+      },
+      CIRCLE,
+    );
+    await teacher.act('webinar.register', { webinar: 2 }, CIRCLE);
+    await circle();
+    await facilitator.act('webinar.schedule', { title: 'Spare session', starts: `${day(40)}T16:00`, ends: `${day(40)}T17:00`, capacity: 5, join_url: 'https://meet.rec6.example/spare' }, CIRCLE);
+    await facilitator.act('webinar.cancel', { webinar: 3, reason: 'Not needed after all.' }, CIRCLE);
     await facilitator.act('cycle.start', { title: 'Structured literacy', region: 'REC 6', notes: 'Grades K-3' }, CIRCLE);
     await facilitator.act('cycle.record', { initiative: 1, step: 'experts_trained', date: day(-30), people: ['Priya Nakai', 'Sam Begay'] }, CIRCLE);
     await facilitator.act('cycle.record', { initiative: 1, step: 'regional_training', date: day(-10), people: ['Lena Sandoval'], webinar: 1 }, CIRCLE);
