@@ -158,6 +158,14 @@ std::optional<Role> membership_role(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<Action> allowed_actions(const std::vector<Role>& held) {
+  std::vector<Action> out;
+  for (Action a : kAllActions) {
+    if (std::any_of(held.begin(), held.end(), [a](Role r) { return allows(r, a); })) out.push_back(a);
+  }
+  return out;
+}
+
 bool votes(Role role) {
   // B7: the executive director, staff, clerks and guests attend but do not vote.
   return role == Role::chair || role == Role::vice_chair || role == Role::voting_member;

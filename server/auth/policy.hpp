@@ -66,6 +66,10 @@ std::string_view name_of(Role role);
 std::string_view name_of(Action action);
 std::optional<Role> membership_role(std::string_view name);  // body roles only (store::kMembershipRoles)
 
+// Every action any role in `held` allows, in the order of kAllActions: what a client may offer
+// (the join's ack says it, so the web client keeps no copy of the table).
+std::vector<Action> allowed_actions(const std::vector<Role>& held);
+
 // Whether a seat held in this role votes: chair, vice_chair, voting_member (B7: nobody else).
 bool votes(Role role);
 

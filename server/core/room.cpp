@@ -385,10 +385,13 @@ void Room::join(std::shared_ptr<Peer> peer, std::string id_json,
              {{"head", head}});
       return;
     }
-    // The client's roles here, so it shows only the controls they may use.
-    nlohmann::json roles = nlohmann::json::array();
-    for (auth::Role r : self->roles_of(*who)) roles.push_back(std::string(auth::name_of(r)));
-    nlohmann::json extra = {{"roles", std::move(roles)}};
+    // The client's roles here, and what the policy table lets them do, so it offers only the
+    // controls they may use without keeping a copy of the table.
+    const auto held = self->roles_of(*who);
+    nlohmann::json roles = nlohmann::json::array(), may = nlohmann::json::array();
+    for (auth::Role r : held) roles.push_back(std::string(auth::name_of(r)));
+    for (auth::Action a : auth::allowed_actions(held)) may.push_back(std::string(auth::name_of(a)));
+    nlohmann::json extra = {{"roles", std::move(roles)}, {"may", std::move(may)}};
     // What the client shows depends on the body: a learning circle or a council, its zone.
     if (const auto& b = self->roster_.body) {
       extra["body"] = {{"slug", b->slug}, {"name", b->name}, {"kind", b->kind}, {"time_zone", b->time_zone},

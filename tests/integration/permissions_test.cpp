@@ -47,6 +47,15 @@ std::string outcome(Harness& h, const std::string& token, const std::string& roo
   return said["type"] == "ack" ? "ok" : said["code"].get<std::string>();
 }
 
+// The actions the join's ack says `token` may take in `room` (its `may`).
+std::vector<std::string> may_in(Harness& h, const std::string& token, const std::string& room) {
+  WsClient c(h.server.port());
+  REQUIRE(c.hello(token)["type"] == "ack");
+  const auto joined = c.join(room);
+  REQUIRE(joined["type"] == "ack");
+  return joined.at("may").get<std::vector<std::string>>();
+}
+
 // What a plugin operation in `room` comes to for `token`: "ok" or the error code. Anything but
 // "forbidden" means the policy let it through (the plugin may still refuse, e.g. bad_state).
 std::string act_outcome(Harness& h, const std::string& token, const std::string& room,
@@ -132,6 +141,13 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
     REQUIRE(role_enum != std::end(collegial::auth::kAllRoles));
     CHECK(collegial::auth::allows(*role_enum, collegial::auth::Action::read_closed_session) ==
           allowed[11]);
+    // The join's ack says the same row, action by action, so the web client offers exactly
+    // these controls without a copy of the table.
+    std::vector<std::string> row;
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+      if (allowed[i]) row.emplace_back(collegial::auth::name_of(collegial::auth::kAllActions[i]));
+    }
+    CHECK(may_in(h, token, "open-board") == row);
   }
 }
 

@@ -1,6 +1,12 @@
 // Passwords, tokens, the login throttle and principals' roles.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 #include "auth/login_throttle.hpp"
 #include "auth/principal.hpp"
 #include "auth/policy.hpp"
@@ -206,5 +212,36 @@ TEST_CASE("B1 L4: councils and committees decide by vote; a learning circle does
   CHECK_FALSE(store::body_kind_named("board"));
   for (auto k : {store::BodyKind::council, store::BodyKind::committee, store::BodyKind::learning_circle}) {
     CHECK(store::body_kind_named(store::name_of(k)) == k);
+  }
+}
+
+TEST_CASE("the web client's tests read the policy table as it is", "[auth][docs]") {
+  // web-client/tests/unit/fixtures/policy.json: each role's row as a room gives it (the role and
+  // the public, as everyone is), which the client's unit tests use to make viewers. The client
+  // itself reads the row from the join's ack (`may`); this keeps its tests' copy true.
+  nlohmann::json table = nlohmann::json::object();
+  for (Role role : kAllRoles) {
+    nlohmann::json row = nlohmann::json::array();
+    for (Action a : allowed_actions({role, Role::public_})) row.push_back(std::string(name_of(a)));
+    table[std::string(name_of(role))] = row;
+  }
+  const std::string path = std::string(COLLEGIAL_SOURCE_DIR) + "/web-client/tests/unit/fixtures/policy.json";
+  const std::string expected = table.dump(2) + "\n";
+  std::ifstream in(path);
+  std::stringstream saved;
+  saved << in.rdbuf();
+  // After changing the table, run this test once with COLLEGIAL_UPDATE_DOCS=1 to write the file.
+  if (std::getenv("COLLEGIAL_UPDATE_DOCS") && saved.str() != expected) {
+    std::ofstream(path) << expected;
+    return;
+  }
+  INFO("expected in " << path << ":\n" << expected);
+  CHECK(saved.str() == expected);
+  // allowed_actions is the table, action by action.
+  for (Role role : kAllRoles) {
+    const auto row = allowed_actions({role});
+    for (Action a : kAllActions) {
+      CHECK((std::find(row.begin(), row.end(), a) != row.end()) == allows(role, a));
+    }
   }
 }

@@ -30,6 +30,8 @@ export interface Ack {
   views?: Record<string, unknown>;
   /** The answer to `join`: the client's roles in this room (docs/permissions.md). */
   roles?: string[];
+  /** The answer to `join`: the actions the policy table gives those roles in this room. */
+  may?: string[];
   /** The answer to `join` in a body's room: `slug`, `name`, `kind`, `time_zone`, `public`. */
   body?: Record<string, unknown>;
   /** The answer to `read`: one part of a plugin's state (the minutes document). */

@@ -52,6 +52,8 @@ export interface Identity {
 /** What a join's ack says. */
 export interface Joined {
   roles: string[];
+  /** The actions the policy table gives those roles here (docs/permissions.md): what to offer. */
+  may: string[];
   body: Record<string, unknown> | null;
   /**
    * The first join's: every plugin's view at `seq`, the room's state to start from (the events
@@ -253,9 +255,11 @@ export class RoomConnection {
       if (since === null) this.lastSeq = this.head;
       this.attempt = 0;
       this.setStatus({ status: this.seq >= this.head ? 'live' : 'catching_up' });
-      const roles = Array.isArray(joined.roles) ? joined.roles.filter((r): r is string => typeof r === 'string') : [];
+      const words = (x: unknown) => (Array.isArray(x) ? x.filter((r): r is string => typeof r === 'string') : []);
+      const roles = words(joined.roles);
+      const may = words(joined.may);
       const body = joined.body && typeof joined.body === 'object' ? joined.body : null;
-      this.options.onJoined?.(since === null ? { roles, body, views: { seq: this.head, views: joined.views ?? {} } } : { roles, body });
+      this.options.onJoined?.(since === null ? { roles, may, body, views: { seq: this.head, views: joined.views ?? {} } } : { roles, may, body });
       if (since === null) this.recallHistory(socket);
       const early = this.early;
       this.early = null;

@@ -1,6 +1,6 @@
 // Which controls a person sees in a room: what the policy table allows their roles
-// (docs/permissions.md, server/auth/policy.cpp) and what the meeting's state makes possible
-// now. The server decides every request again; a control shown here is one it would accept from
+// (docs/permissions.md, server/auth/policy.cpp: the join's ack says it as `may`, so the client
+// keeps no copy of the table) and what the meeting's state makes possible now. The server decides every request again; a control shown here is one it would accept from
 // this role at this step, so nobody is offered a button that can only be refused.
 
 import type { RoomState } from './room_state';
@@ -10,30 +10,31 @@ import { presentVoter } from './quorum';
 export interface Viewer {
   /** person id; null for the public */
   person: number | null;
-  /** roles held (GET /api/me); empty for the public */
+  /** roles held in the room (the join's ack); empty for the public */
   roles: readonly string[];
+  /** the actions the policy table gives those roles here (the join's ack's `may`) */
+  may: readonly string[];
 }
 
-const has = (v: Viewer, ...roles: string[]) => roles.some((r) => v.roles.includes(r));
-
-/** The actions of the policy table that the room's controls need. */
+/** The actions of the policy table that the room's controls need, as the server's row says. */
 export function allowed(v: Viewer) {
+  // A person's controls: the public has no person (the policy gives it none of these but
+  // registering, which the webinar plugin refuses without an account: L2).
   const seated = v.person !== null;
+  const may = (action: string) => seated && v.may.includes(action);
   return {
-    say: seated && has(v, 'chair', 'vice_chair', 'voting_member', 'non_voting_member', 'clerk', 'facilitator', 'participant'),
-    attend: seated && has(v, 'chair', 'vice_chair', 'voting_member', 'non_voting_member', 'clerk', 'facilitator', 'participant'),
-    preside: seated && has(v, 'chair', 'vice_chair'),
-    callRoll: seated && has(v, 'chair', 'vice_chair', 'clerk'),
-    move: seated && has(v, 'chair', 'vice_chair', 'voting_member'),
-    vote: seated && has(v, 'chair', 'vice_chair', 'voting_member'),
-    recordAttendance: seated && has(v, 'chair', 'vice_chair', 'clerk'),
-    postNotice: seated && has(v, 'chair', 'vice_chair', 'non_voting_member', 'clerk'),
-    editMinutes: seated && has(v, 'non_voting_member', 'clerk'),
-    scheduleWebinar: seated && has(v, 'facilitator', 'non_voting_member'),
-    // L2: anyone signed in (the webinar plugin refuses the anonymous public).
-    registerWebinar: seated,
-    // L1: facilitators, and the presiding officers in a body's room.
-    moderate: seated && has(v, 'chair', 'vice_chair', 'facilitator'),
+    say: may('say'),
+    attend: may('attend'),
+    preside: may('preside'),
+    callRoll: may('call_roll'),
+    move: may('move'),
+    vote: may('vote'),
+    recordAttendance: may('record_attendance'),
+    postNotice: may('post_notice'),
+    editMinutes: may('edit_minutes'),
+    scheduleWebinar: may('schedule_webinar'),
+    registerWebinar: may('register_webinar'),
+    moderate: may('moderate'),
   };
 }
 

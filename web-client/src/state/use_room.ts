@@ -18,6 +18,8 @@ export interface RoomHandle {
   me: number | null;
   /** The roles the join's ack named in this room; null until joined. */
   roles: string[] | null;
+  /** The actions the join's ack says those roles may take here (the policy table's row); null until joined. */
+  may: string[] | null;
   act: (op: string, args?: Record<string, unknown>) => Promise<Ack>;
   read: (plugin: string, query: Record<string, unknown>) => Promise<Ack>;
   say: (text: string, replyTo?: number) => Promise<Ack>;
@@ -47,6 +49,7 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
   const [me, setMe] = useState<number | null>(null);
   const [liveFrom, setLiveFrom] = useState<number | null>(null);
   const [roles, setRoles] = useState<string[] | null>(null);
+  const [may, setMay] = useState<string[] | null>(null);
   const connection = useRef<RoomConnection | null>(null);
   const afterJoinRef = useRef(afterJoin);
   afterJoinRef.current = afterJoin;
@@ -91,6 +94,7 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
       onJoined: (joined) => {
         dispatch({ type: 'joined', body: roomBodyOf(joined.body) });
         setRoles((before) => (before && before.join() === joined.roles.join() ? before : joined.roles));
+        setMay((before) => (before && before.join() === joined.may.join() ? before : joined.may));
         // The first join's ack carries the views, and the state starts from them; after a rejoin
         // (whose catch-up folds the events missed) they are asked for, to bring what only they
         // say up to date.
@@ -137,6 +141,7 @@ export function useRoom(room: string, token: string | undefined, afterJoin?: (jo
     liveFrom,
     me,
     roles,
+    may,
     act: (op, args) => connection.current?.act(op, args) ?? notConnected(),
     read: (plugin, query) => connection.current?.read(plugin, query) ?? notConnected(),
     say: (text, replyTo) => connection.current?.say(text, replyTo) ?? notConnected(),

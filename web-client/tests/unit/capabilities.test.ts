@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { controls } from '../../src/state/capabilities';
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { arrived, eventMaker } from './events';
+import { viewer } from './viewers';
 
-const chair = { person: 1, roles: ['chair'] };
-const member = { person: 3, roles: ['voting_member'] };
-const mover = { person: 4, roles: ['voting_member'] };
-const clerk = { person: 11, roles: ['clerk'] };
-const director = { person: 10, roles: ['non_voting_member'] };
-const publicViewer = { person: null, roles: [] };
+const chair = viewer(1, ['chair']);
+const member = viewer(3, ['voting_member']);
+const mover = viewer(4, ['voting_member']);
+const clerk = viewer(11, ['clerk']);
+const director = viewer(10, ['non_voting_member']);
+const publicViewer = viewer(null, []);
 
 function room(step: 'none' | 'made' | 'voting', opts: { quorum?: boolean; inSession?: boolean; secondRequired?: boolean } = {}): RoomState {
   const e = eventMaker();
@@ -78,7 +79,7 @@ describe('controls', () => {
   });
 
   it('only members recorded present, in a way the body counts, move, second and vote (Q1, M2)', () => {
-    const absent = { person: 5, roles: ['voting_member'] };
+    const absent = viewer(5, ['voting_member']);
     for (const s of [room('none'), room('made'), room('voting')]) {
       const c = controls(absent, s);
       expect([c.move, c.second, c.vote, c.amend]).toEqual([false, false, false, null]);

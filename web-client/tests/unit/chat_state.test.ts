@@ -9,6 +9,7 @@ import { initialRoomState, roomReducer, type RoomState } from '../../src/state/r
 import { describeEvent } from '../../src/views/room/describe_event';
 import { zonedFormat } from '../../src/views/room/zoned_time';
 import { eventMaker, inDenver } from './events';
+import { viewer } from './viewers';
 
 const ROOM = 'rec6-literacy';
 const en = translator('en');
@@ -175,7 +176,7 @@ describe('chat (L1)', () => {
 
   it('moderators are the facilitators and the presiding officers (docs/permissions.md)', () => {
     const s = initialRoomState(ROOM);
-    const may = (roles: string[], person: number | null = 5) => controls({ person, roles }, s).moderate;
+    const may = (roles: string[], person: number | null = 5) => controls(viewer(person, roles), s).moderate;
     expect(may(['facilitator'])).toBe(true);
     expect(may(['chair'])).toBe(true);
     expect(may(['vice_chair'])).toBe(true);

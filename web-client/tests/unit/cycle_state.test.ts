@@ -9,6 +9,7 @@ import { initialRoomState, roomReducer, type RoomState } from '../../src/state/r
 import { nextStepText } from '../../src/views/room/cycle_panel';
 import { describeEvent } from '../../src/views/room/describe_event';
 import { eventMaker, inDenver } from './events';
+import { viewer } from './viewers';
 
 const ROOM = 'rec6-literacy';
 const en = translator('en');
@@ -106,12 +107,12 @@ describe('cycle (L3)', () => {
       type: 'joined',
       body: { slug: 'rec6-council', name: 'REC 6 Council', kind: 'council', timeZone: 'America/Denver', public: true },
     });
-    expect(controls({ person: 12, roles: ['facilitator'] }, circle).runCycle).toBe(true);
-    expect(controls({ person: 10, roles: ['non_voting_member'] }, circle).runCycle).toBe(true);
-    expect(controls({ person: 14, roles: ['participant'] }, circle).runCycle).toBe(false);
+    expect(controls(viewer(12, ['facilitator']), circle).runCycle).toBe(true);
+    expect(controls(viewer(10, ['non_voting_member']), circle).runCycle).toBe(true);
+    expect(controls(viewer(14, ['participant']), circle).runCycle).toBe(false);
     // The cycle plugin refuses a public body's room (public_room), and before the join says, nothing is offered.
-    expect(controls({ person: 10, roles: ['non_voting_member'] }, council).runCycle).toBe(false);
-    expect(controls({ person: 12, roles: ['facilitator'] }, initialRoomState(ROOM)).runCycle).toBe(false);
+    expect(controls(viewer(10, ['non_voting_member']), council).runCycle).toBe(false);
+    expect(controls(viewer(12, ['facilitator']), initialRoomState(ROOM)).runCycle).toBe(false);
   });
 
   it('words the cycle events and its refusals in both languages', () => {

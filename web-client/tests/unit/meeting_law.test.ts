@@ -16,6 +16,7 @@ import { absentMembers, presentVoter, quorumBar } from '../../src/state/quorum';
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { describeEvent } from '../../src/views/room/describe_event';
 import { arrived, eventMaker, inDenver } from './events';
+import { viewer } from './viewers';
 
 const ROOM = 'rec6-council';
 const EN = translator('en');
@@ -72,8 +73,8 @@ describe('suspended votes (Q3)', () => {
     expect(floor.suspended).toMatchObject({ reason: 'quorum lost', seq: suspended.seq, tally: { aye: 1, nay: 1, abstain: 0 } });
     expect(floor.suspended!.votes.map((v) => v.name)).toEqual(['Maria Chavez', 'Tom Whitfield']);
     // Nobody may vote on it now; the chair may put it again (once there is a quorum, the server says).
-    expect(controls({ person: 3, roles: ['voting_member'] }, s).vote).toBe(false);
-    expect(controls({ person: 1, roles: ['chair'] }, s).callVote).toBe(true);
+    expect(controls(viewer(3, ['voting_member']), s).vote).toBe(false);
+    expect(controls(viewer(1, ['chair']), s).callVote).toBe(true);
     expect(s.announcement).toMatchObject({ kind: 'suspended', number: 1, reason: 'quorum lost' });
     expect(say(s, suspended.seq)).toBe(
       'The vote on motion 1 is suspended (quorum lost): the votes cast (2) are void; the chair will call the vote again.',
@@ -103,7 +104,7 @@ describe('suspended votes (Q3)', () => {
     expect(quorumBar(s.quorum)).toMatchObject({ counted: 0, hasQuorum: false });
     expect(onTheFloor(s.motions)!.suspended!.reason).toBe('meeting adjourned');
     // Members say they are present again at the next meeting.
-    expect(controls({ person: 3, roles: ['voting_member'] }, s).markPresent).toBe(true);
+    expect(controls(viewer(3, ['voting_member']), s).markPresent).toBe(true);
     expect(say(s, departures[2]!.seq)).toBe('Maria Chavez is no longer recorded present: presence ends with the adjournment.');
     expect(say(s, departures[2]!.seq, ES)).toBe('Maria Chavez ya no figura como presente: la presencia termina al levantarse la sesión.');
     expect(say(s, suspended.seq)).toContain('(meeting adjourned)');
@@ -115,7 +116,7 @@ describe('suspended votes (Q3)', () => {
     const s = fold(state, [e('meeting.adjourned', { presiding: 'Dana Ortiz' })]);
     expect(s.quorum.present).toEqual([]);
     expect(quorumBar(s.quorum)).toMatchObject({ counted: 0, hasQuorum: false });
-    expect(controls({ person: 3, roles: ['voting_member'] }, s).markPresent).toBe(true);
+    expect(controls(viewer(3, ['voting_member']), s).markPresent).toBe(true);
   });
 });
 
@@ -286,7 +287,7 @@ describe('the previous question, and adjourning or recessing by motion (M4)', ()
       e('motions.made', { motion: 1, kind: 'main', text: 'Buy two buses', mover: 4 }),
       e('motions.stated', { motion: 1 }),
     ]);
-    const member = { person: 3, roles: ['voting_member'] };
+    const member = viewer(3, ['voting_member']);
     expect(controls(member, s).amend).toBe('amend');
     s = fold(s, [
       e('motions.made', { motion: 2, kind: 'previous_question', target: 1, mover: 3 }),

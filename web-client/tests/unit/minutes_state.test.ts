@@ -18,6 +18,7 @@ import {
 import { absentMembers } from '../../src/state/quorum';
 import { initialRoomState, roomReducer, type RoomState } from '../../src/state/room_state';
 import { arrived, eventMaker } from './events';
+import { viewer } from './viewers';
 
 const ROOM = 'rec6-council';
 
@@ -346,11 +347,11 @@ describe('R3 approval by motion', () => {
 });
 
 describe('the clerk’s controls in the room', () => {
-  const clerk = { person: 11, roles: ['clerk', 'public'] };
-  const director = { person: 10, roles: ['non_voting_member', 'public'] };
-  const chair = { person: 1, roles: ['chair', 'public'] };
-  const member = { person: 3, roles: ['voting_member', 'public'] };
-  const pub = { person: null, roles: ['public'] };
+  const clerk = viewer(11, ['clerk', 'public']);
+  const director = viewer(10, ['non_voting_member', 'public']);
+  const chair = viewer(1, ['chair', 'public']);
+  const member = viewer(3, ['voting_member', 'public']);
+  const pub = viewer(null, ['public']);
 
   function room(extra: (e: ReturnType<typeof eventMaker>) => ReturnType<ReturnType<typeof eventMaker>>[] = () => [], withMinutes = true) {
     const e = eventMaker();

@@ -3,6 +3,7 @@ import { initialRoomState, roomReducer, type RoomState } from '../../src/state/r
 import { agendaMeeting } from '../../src/state/notice';
 import { controls } from '../../src/state/capabilities';
 import { eventMaker } from './events';
+import { viewer } from './viewers';
 
 const ROOM = 'rec6-council';
 const items = [
@@ -72,8 +73,8 @@ describe('notice, agenda and closed session state', () => {
     expect(s.notice.item).toMatchObject({ item: 2, title: 'Approve the FY27 budget', type: 'action' });
     expect(agendaMeeting(s.notice)).toMatchObject({ held: true });
     // The chair may take up items; a member may not.
-    expect(controls({ person: 1, roles: ['chair'] }, s).takeUp).toBe(true);
-    expect(controls({ person: 3, roles: ['voting_member'] }, s).takeUp).toBe(false);
+    expect(controls(viewer(1, ['chair']), s).takeUp).toBe(true);
+    expect(controls(viewer(3, ['voting_member']), s).takeUp).toBe(false);
     s = events(s, [e('meeting.adjourned', { presiding: 'Dana Ortiz' })]);
     expect(s.notice.current).toBe(0);
     expect(s.notice.item).toBeNull();
@@ -110,10 +111,10 @@ describe('notice, agenda and closed session state', () => {
     expect(s.timeline.filter((x) => x.type === 'session.withheld')).toHaveLength(1);
     expect(s.timeline.find((x) => x.type === 'session.withheld')?.ts).toBeUndefined(); // C3: no time
     expect(s.meeting.closed).toMatchObject({ authority: 'H2' });
-    const member = { person: 3, roles: ['voting_member'] };
+    const member = viewer(3, ['voting_member']);
     expect(controls(member, s).move).toBe(false);
-    expect(controls({ person: 1, roles: ['chair'] }, s).openSession).toBe(true);
-    expect(controls({ person: null, roles: [] }, s).openSession).toBe(false);
+    expect(controls(viewer(1, ['chair']), s).openSession).toBe(true);
+    expect(controls(viewer(null, []), s).openSession).toBe(false);
     s = events(s, [
       e('meeting.session_opened', { presiding: 'Dana Ortiz', closed: { authority: 'H2', citation: 'NMSA 1978, Section 10-15-1(H)(2)', subject: 'the annual evaluation' } }),
       e('session.withheld', { text: line }, 'system:closed_session'),

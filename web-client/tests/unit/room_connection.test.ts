@@ -77,7 +77,7 @@ describe('RoomConnection', () => {
     c.start();
     // An event may come in the ack's own frame: it follows the views.
     await connect(sockets[0]!, 3, [ev(3), ev(4)]);
-    expect(joins).toEqual([{ roles: [], body: null, views: { seq: 3, views: { quorum: { has_quorum: false } } } }]);
+    expect(joins).toEqual([{ roles: [], may: [], body: null, views: { seq: 3, views: { quorum: { has_quorum: false } } } }]);
     expect(c.currentStatus).toBe('live');
     expect(c.seq).toBe(4);
     sockets[0]!.frame([ev(4), ev(5)]); // a batched frame, with a duplicate
@@ -225,15 +225,15 @@ describe('RoomConnection', () => {
     });
   });
 
-  it('passes on the roles and body the join ack names, and reads a plugin part with read', async () => {
+  it('passes on the roles, what they may do and the body the join ack names, and reads a plugin part with read', async () => {
     c.start();
     const s = sockets[0]!;
     await hello(s);
     const body = { slug: 'rec6-council', name: 'REC 6 Council', kind: 'council', time_zone: 'America/Denver', public: true };
-    s.frame({ type: 'ack', id: s.last().id, seq: 0, roles: ['clerk', 'public', 7], body, views: {} });
+    s.frame({ type: 'ack', id: s.last().id, seq: 0, roles: ['clerk', 'public', 7], may: ['say', 'post_notice', null], body, views: {} });
     await settle();
     // The ack's body (its time zone, whether it is public) comes with the roles.
-    expect(joins).toEqual([{ roles: ['clerk', 'public'], body, views: { seq: 0, views: {} } }]);
+    expect(joins).toEqual([{ roles: ['clerk', 'public'], may: ['say', 'post_notice'], body, views: { seq: 0, views: {} } }]);
     const doc = c.read('minutes', { minutes: 1, version: 0 });
     expect(s.last()).toMatchObject({ type: 'read', room: 'rec6-council', plugin: 'minutes', query: { minutes: 1, version: 0 } });
     s.frame({ type: 'ack', id: s.last().id, seq: 0, result: { format: 'collegial-minutes/1' } });
