@@ -492,93 +492,124 @@ MotionsPlugin::Decision MotionsPlugin::move(const core::Command& command, const 
   if (Status agenda = on_agenda(kind, s); !agenda) return agenda;
 
   // What a motion of this kind carries besides its wording.
-  std::string wording = text;
-  json made = {{"motion", made_ + 1}, {"kind", kind}, {"mover", c.who.id}, {"mover_name", c.who.name},
-               {"second_required", !small_board(c) && kind != "closed_session_statement"}};
-  if (kind == "close_session") {
-    // C1: a motion to close states the authority and the subject with reasonable specificity;
-    // the agenda's closed-session item gives both (each of its authorities), unless the motion
-    // states others. It passes by a majority of a quorum.
-    const AgendaFacts agenda = agenda_facts(c);
-    json spec = command.args;
-    if (agenda.type == "closed_session" && !command.args.contains("authority") && !command.args.contains("grounds")) {
-      spec = json{{"grounds", json::array()}};
-      for (const auto& part : agenda.item->value("parts", json::array({*agenda.item}))) {
-        spec["grounds"].push_back({{"authority", part.value("authority", "")}, {"subject", part.value("subject", "")}});
-      }
-    }
-    auto grounds = closed_session_grounds(spec);
-    if (!grounds) return grounds.status();
-    made["grounds"] = grounds.value();
-    threshold = "majority_of_quorum";
-    if (wording.empty()) {
-      wording = "That the body close the meeting to discuss " + grounds.value().value("subject", "") + ", under " +
-                grounds.value().value("citation", "");
-    }
-  } else if (kind == "elect") {
-    // B3: the council elects its chair (and vice chair) from its voting members.
-    const std::string role = command.args.value("office", "chair");
-    if (!store::is_office(role)) {
-      return core::refuse("bad_field", {"B3: elect a chair or a vice_chair",
-                                        "B3: elija una presidencia (chair) o una vicepresidencia (vice_chair)"});
-    }
-    const auto nominee = command.args.find("person");
-    const core::Seat* seat = nominee != command.args.end() && nominee->is_number_integer()
-                                 ? c.roster.seat_of(nominee->get<std::int64_t>())
-                                 : nullptr;
-    if (!seat || !seat->votes()) {
-      return core::refuse("not_a_member",
-                          {"B3: the council elects its officers from its voting members; name "
-                           "one as '{\"person\": id}'",
-                           "B3: el consejo elige a sus cargos entre sus miembros con voto; indique a "
-                           "uno como '{\"person\": id}'"});
-    }
-    made["office"] = {{"person", seat->person_id}, {"name", seat->name}, {"office", role},
-                      {"term_months", c.roster.body->officer_term_months}};
-    if (wording.empty()) {
-      wording = "That " + seat->name + " be elected " + (role == "chair" ? "chair" : "vice chair") +
-                " for a term of " + std::to_string(c.roster.body->officer_term_months) + " months";
-    }
-  } else if (kind == "approve_minutes") {
-    // R3: the minutes of an earlier meeting are approved (or approved with corrections, or,
-    // once official, corrected into a new version) by the body at a later meeting.
-    auto minutes = minutes_to_approve(c, command.args);
-    if (!minutes) return minutes.status();
-    if (wording.empty()) wording = minutes.value().value("wording", "");
-    minutes.value().erase("wording");
-    made["minutes"] = minutes.value();
-  } else if (kind == "recess" && (command.args.contains("until") || command.args.contains("place"))) {
-    // N8: a motion to recess may say until when, and (to a later day) where the meeting
-    // continues; once adopted the meeting plugin recesses on these terms.
-    auto terms = recess_terms(command.args, c.roster.body->time_zone, c.now_ms);
-    if (!terms) return terms.status();
-    json recess = json::object();
-    for (const char* key : {"until", "place", "remote"}) {
-      if (command.args.contains(key)) recess[key] = command.args[key];
-    }
-    made["recess"] = recess;
-    if (wording.empty()) {
-      wording = "That the meeting recess";
-      if (terms.value().until_ms) {
-        wording += " until " + describe_local(*terms.value().until_ms, c.roster.body->time_zone);
-      }
-      if (!terms.value().place.empty()) wording += ", to continue at " + terms.value().place;
-    }
-  } else if (kind == "closed_session_statement") {
-    const json& due = *s.meeting.statement_due;  // may_move saw it due
-    wording = "The matters discussed in the closed session were limited to those specified in "
-              "the motion or notice to close: " + due.value("subject", "") + " (" +
-              due.value("citation", "") + ")";
-  } else if (kind == "withdraw" && wording.empty()) {
-    wording = "That leave be granted to withdraw motion " + std::to_string(pending_.back().number);
+  Draft d{{{"motion", made_ + 1},
+           {"kind", kind},
+           {"mover", c.who.id},
+           {"mover_name", c.who.name},
+           {"second_required", !small_board(c) && kind != "closed_session_statement"}},
+          text,
+          threshold};
+  using Terms = Status (MotionsPlugin::*)(const core::Command&, const Situation&, Draft&) const;
+  static const std::map<std::string, Terms> kTerms = {
+      {"close_session", &MotionsPlugin::close_session_terms},
+      {"elect", &MotionsPlugin::election_terms},
+      {"approve_minutes", &MotionsPlugin::minutes_terms},
+      {"recess", &MotionsPlugin::recess_terms_of},
+      {"closed_session_statement", &MotionsPlugin::statement_terms},
+  };
+  if (const auto terms = kTerms.find(kind); terms != kTerms.end()) {
+    if (Status filled = (this->*terms->second)(command, s, d); !filled) return filled;
+  } else if (kind == "withdraw" && d.wording.empty()) {
+    d.wording = "That leave be granted to withdraw motion " + std::to_string(pending_.back().number);
   }
-  made["text"] = wording;
-  made["threshold"] = threshold;
+  json& made = d.made;
+  made["text"] = d.wording;
+  made["threshold"] = d.threshold;
   // An amendment names the motion it amends and gives its new wording (by substitution).
   if (kind == "amend" || kind == "amend_secondary") made["amends"] = pending_.back().number;
   if (target.value() != 0) made["target"] = target.value();
   if (kind == "postpone" || kind == "refer") made["to"] = command.args.value("to", text);
   return std::vector<core::Proposed>{{"motions.made", made, ""}};
+}
+
+Status MotionsPlugin::close_session_terms(const core::Command& command, const Situation& s, Draft& d) const {
+  // C1: a motion to close states the authority and the subject with reasonable specificity;
+  // the agenda's closed-session item gives both (each of its authorities), unless the motion
+  // states others. It passes by a majority of a quorum.
+  const AgendaFacts agenda = agenda_facts(s.c);
+  json spec = command.args;
+  if (agenda.type == "closed_session" && !command.args.contains("authority") && !command.args.contains("grounds")) {
+    spec = json{{"grounds", json::array()}};
+    for (const auto& part : agenda.item->value("parts", json::array({*agenda.item}))) {
+      spec["grounds"].push_back({{"authority", part.value("authority", "")}, {"subject", part.value("subject", "")}});
+    }
+  }
+  auto grounds = closed_session_grounds(spec);
+  if (!grounds) return grounds.status();
+  d.made["grounds"] = grounds.value();
+  d.threshold = "majority_of_quorum";
+  if (d.wording.empty()) {
+    d.wording = "That the body close the meeting to discuss " + grounds.value().value("subject", "") + ", under " +
+                grounds.value().value("citation", "");
+  }
+  return Status::ok();
+}
+
+Status MotionsPlugin::election_terms(const core::Command& command, const Situation& s, Draft& d) const {
+  // B3: the council elects its chair (and vice chair) from its voting members.
+  const core::RoomContext& c = s.c;
+  const std::string role = command.args.value("office", "chair");
+  if (!store::is_office(role)) {
+    return core::refuse("bad_field", {"B3: elect a chair or a vice_chair",
+                                      "B3: elija una presidencia (chair) o una vicepresidencia (vice_chair)"});
+  }
+  const auto nominee = command.args.find("person");
+  const core::Seat* seat = nominee != command.args.end() && nominee->is_number_integer()
+                               ? c.roster.seat_of(nominee->get<std::int64_t>())
+                               : nullptr;
+  if (!seat || !seat->votes()) {
+    return core::refuse("not_a_member",
+                        {"B3: the council elects its officers from its voting members; name "
+                         "one as '{\"person\": id}'",
+                         "B3: el consejo elige a sus cargos entre sus miembros con voto; indique a "
+                         "uno como '{\"person\": id}'"});
+  }
+  d.made["office"] = {{"person", seat->person_id}, {"name", seat->name}, {"office", role},
+                      {"term_months", c.roster.body->officer_term_months}};
+  if (d.wording.empty()) {
+    d.wording = "That " + seat->name + " be elected " + (role == "chair" ? "chair" : "vice chair") +
+                " for a term of " + std::to_string(c.roster.body->officer_term_months) + " months";
+  }
+  return Status::ok();
+}
+
+Status MotionsPlugin::minutes_terms(const core::Command& command, const Situation& s, Draft& d) const {
+  // R3: the minutes of an earlier meeting are approved (or approved with corrections, or,
+  // once official, corrected into a new version) by the body at a later meeting.
+  auto minutes = minutes_to_approve(s.c, command.args);
+  if (!minutes) return minutes.status();
+  if (d.wording.empty()) d.wording = minutes.value().value("wording", "");
+  minutes.value().erase("wording");
+  d.made["minutes"] = minutes.value();
+  return Status::ok();
+}
+
+Status MotionsPlugin::recess_terms_of(const core::Command& command, const Situation& s, Draft& d) const {
+  // N8: a motion to recess may say until when, and (to a later day) where the meeting
+  // continues; once adopted the meeting plugin recesses on these terms.
+  if (!command.args.contains("until") && !command.args.contains("place")) return Status::ok();
+  const core::RoomContext& c = s.c;
+  auto terms = recess_terms(command.args, c.roster.body->time_zone, c.now_ms);
+  if (!terms) return terms.status();
+  json recess = json::object();
+  for (const char* key : {"until", "place", "remote"}) {
+    if (command.args.contains(key)) recess[key] = command.args[key];
+  }
+  d.made["recess"] = recess;
+  if (d.wording.empty()) {
+    d.wording = "That the meeting recess";
+    if (terms.value().until_ms) d.wording += " until " + describe_local(*terms.value().until_ms, c.roster.body->time_zone);
+    if (!terms.value().place.empty()) d.wording += ", to continue at " + terms.value().place;
+  }
+  return Status::ok();
+}
+
+Status MotionsPlugin::statement_terms(const core::Command&, const Situation& s, Draft& d) const {
+  // C4: the statement's wording is the law's, naming what the closed session was for.
+  const json& due = *s.meeting.statement_due;  // may_move saw it due
+  d.wording = "The matters discussed in the closed session were limited to those specified in "
+              "the motion or notice to close: " + due.value("subject", "") + " (" + due.value("citation", "") + ")";
+  return Status::ok();
 }
 
 Status MotionsPlugin::may_move(const std::string& kind, const Situation& s) const {

@@ -137,6 +137,18 @@ class MotionsPlugin final : public core::Plugin {
   Status on_agenda(const std::string& kind, const Situation& s) const;
   // The motion it acts on (M6: tabled, postponed, referred, taken up, reconsidered), or 0.
   Result<std::int64_t> target_of(const std::string& kind, const core::Command& command, const Situation& s) const;
+  // A motion as move() writes it: the motions.made body, its wording and its threshold. The
+  // kinds that carry more than their wording fill in their own terms, or refuse.
+  struct Draft {
+    nlohmann::json made;
+    std::string wording;
+    std::string threshold;
+  };
+  Status close_session_terms(const core::Command& command, const Situation& s, Draft& d) const;  // C1
+  Status election_terms(const core::Command& command, const Situation& s, Draft& d) const;       // B3
+  Status minutes_terms(const core::Command& command, const Situation& s, Draft& d) const;        // R3
+  Status recess_terms_of(const core::Command& command, const Situation& s, Draft& d) const;      // N8
+  Status statement_terms(const core::Command& command, const Situation& s, Draft& d) const;      // C4
 
   std::vector<Motion> pending_;  // a stack: back() is the immediately pending question
   std::vector<Motion> tabled_;   // M6: laid on the table, to be taken from it
