@@ -238,11 +238,14 @@ ApiResponse Api::route(const ApiRequest& req) {
       deciding.push_back(auth::Role::public_);
       const auto enter = b.is_public ? auth::Action::read_public_room : auth::Action::read_members_room;
       if (!auth::decide(enter, deciding, b.slug).allowed) continue;
-      json roles = json::array();
+      json roles = json::array(), may = json::array();
       for (auth::Role r : held) {
         if (r != auth::Role::public_) roles.push_back(auth::name_of(r));
       }
-      rooms.push_back({{"room", b.slug}, {"name", b.name}, {"kind", b.kind}, {"public", b.is_public}, {"roles", roles}});
+      // What the policy table lets them do there, as the room's join will say (`may`).
+      for (auth::Action a : auth::allowed_actions(deciding)) may.push_back(auth::name_of(a));
+      rooms.push_back({{"room", b.slug}, {"name", b.name}, {"kind", b.kind}, {"public", b.is_public}, {"roles", roles},
+                       {"may", may}});
     }
     return {200,
             {{"actor", who->actor()},

@@ -28,6 +28,16 @@ TEST_CASE("login returns a session token that hello and /api/me accept", "[accou
   const auto me = http_request(h.server.port(), "GET", "/api/me", {}, "", token);
   REQUIRE(me.status == 200);
   CHECK(json::parse(me.body)["memberships"][0]["role"] == "chair");
+  // Each room says what the policy table lets them do there, as the room's join says it.
+  const auto rooms = json::parse(me.body).at("rooms");
+  const auto council = std::find_if(rooms.begin(), rooms.end(), [](const json& r) { return r["room"] == "rec6-council"; });
+  REQUIRE(council != rooms.end());
+  WsClient c(h.server.port());
+  REQUIRE(c.hello(token)["type"] == "ack");
+  const auto joined = c.join("rec6-council");
+  REQUIRE(joined["type"] == "ack");
+  CHECK((*council)["may"] == joined["may"]);
+  CHECK(std::find(joined["may"].begin(), joined["may"].end(), "preside") != joined["may"].end());
   // Only the hash is stored.
   SQLite::Database db(h.server.db().string());
   CHECK(db.execAndGet("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token + "'").getInt() == 0);

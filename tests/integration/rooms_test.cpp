@@ -34,7 +34,8 @@ TEST_CASE("hello answers with the protocol and the actor", "[rooms]") {
   // lang: the language refusals come in (docs/protocol.md, "hello"); English by default.
   CHECK(ack == json{{"type", "ack"}, {"id", 1}, {"protocol", 1}, {"actor", "person:3"},
                     {"name", "Maria Chavez"}, {"lang", "en"}});
-  CHECK(c.join("demo") == json{{"type", "ack"}, {"id", 2}, {"seq", 1}, {"roles", {"participant", "public"}}});
+  CHECK(c.join("demo") == json{{"type", "ack"}, {"id", 2}, {"seq", 1}, {"roles", {"participant", "public"}},
+                                 {"may", {"read_public_room", "read_members_room", "say", "attend", "register_webinar"}}});
   CHECK(c.request({{"type", "leave"}, {"room", "demo"}}) == json{{"type", "ack"}, {"id", 3}});
   CHECK(c.say("demo", "gone")["code"] == "not_joined");
 }

@@ -10,6 +10,8 @@ export interface Session {
   email: string;
   /** The roles of every membership in force (GET /api/me), and whether they administer. */
   roles: string[];
+  /** What the policy table lets them do in each room (GET /api/me), until the room's join says it. */
+  may?: Record<string, string[]>;
   admin: boolean;
 }
 
@@ -23,6 +25,7 @@ export function sessionFrom(answer: SessionAnswer, me: Me): Session {
     name: answer.person.name,
     email: answer.person.email,
     roles: [...new Set(me.memberships.map((m) => m.role))],
+    may: Object.fromEntries((me.rooms ?? []).map((r) => [r.room, Array.isArray(r.may) ? r.may.filter((x) => typeof x === 'string') : []])),
     admin: me.admin,
   };
 }

@@ -26,9 +26,10 @@ export interface Me {
   memberships: Membership[];
   /**
    * Every room the policy lets this person enter: their bodies, and public bodies where they hold
-   * no role (roles []). Absent from servers older than the list; src/my_rooms.ts reads it.
+   * no role (roles []), with what the policy table lets them do there (`may`, as the room's join
+   * says it). Absent from servers older than the list; src/my_rooms.ts reads it.
    */
-  rooms?: { room: string; name: string; kind: string; public: boolean; roles: string[] }[];
+  rooms?: { room: string; name: string; kind: string; public: boolean; roles: string[]; may?: string[] }[];
 }
 
 // The reader's language: the server writes its refusals in it (Accept-Language).

@@ -149,9 +149,9 @@ export function RoomView({
     if (status.status === 'stopped' && status.error?.code === 'bad_token') onSessionEnded();
   }, [status, room, onSessionEnded]);
 
-  // The join's ack names the roles in this room (/api/me's, every body's, until it has) and what
-  // the policy table lets them do here (nothing is offered until it has).
-  const viewer = { person: handle.me, roles: handle.roles ?? session?.roles ?? [], may: handle.may ?? [] };
+  // The join's ack names the roles in this room and what the policy table lets them do here;
+  // until it has, /api/me's (the controls then shown disabled while the room connects).
+  const viewer = { person: handle.me, roles: handle.roles ?? session?.roles ?? [], may: handle.may ?? session?.may?.[room] ?? [] };
   const controls = controlsFor(viewer, state);
   const act = (op: string, args: Record<string, unknown>, done: string) => runner.run(op, () => handle.act(op, args), done);
   const doneKey = (op: string) => `done.${op}` as 'done.meeting.call_to_order';
