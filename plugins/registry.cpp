@@ -8,6 +8,7 @@
 #include "motions/motions_plugin.hpp"
 #include "notice/notice_plugin.hpp"
 #include "quorum/quorum_plugin.hpp"
+#include "speakers/speakers_plugin.hpp"
 #include "webinar/webinar_plugin.hpp"
 
 namespace collegial::plugins {
@@ -24,6 +25,7 @@ core::PluginFactory default_plugins(std::shared_ptr<const FacilitatorBookings> b
     plugins.push_back(std::make_unique<WebinarPlugin>(bookings, names));
     plugins.push_back(std::make_unique<ChatPlugin>());
     plugins.push_back(std::make_unique<CyclePlugin>());
+    plugins.push_back(std::make_unique<SpeakersPlugin>());
     if (test_faults) plugins.push_back(std::make_unique<FaultPlugin>());
     return plugins;
   };

@@ -67,6 +67,12 @@ const std::vector<Row>& table() {
       // L1: facilitators keep a circle's conversation; the presiding officers keep order in a
       // body's room (B4).
       {Action::moderate, {Role::chair, Role::vice_chair, Role::facilitator}},
+      // P1: those who take part in the meeting ask the chair for the floor: members, staff,
+      // the clerk, and a circle's facilitators and participants. The public speaks in public
+      // comment, not in the members' queue; bots do not speak.
+      {Action::request_floor,
+       {Role::chair, Role::vice_chair, Role::voting_member, Role::non_voting_member, Role::clerk,
+        Role::facilitator, Role::participant}},
   };
   return rows;
 }
@@ -144,6 +150,7 @@ std::string_view name_of(Action action) {
     case Action::schedule_webinar: return "schedule_webinar";
     case Action::register_webinar: return "register_webinar";
     case Action::moderate: return "moderate";
+    case Action::request_floor: return "request_floor";
   }
   return "?";
 }

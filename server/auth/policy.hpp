@@ -44,6 +44,7 @@ enum class Action {
   schedule_webinar,     // schedule and cancel webinars and circle sessions (L2)
   register_webinar,     // register for a webinar, or cancel one's registration (L2)
   moderate,             // remove a message from the room's chat, mute and unmute someone (L1)
+  request_floor,        // ask for the floor in a meeting, withdraw the request, yield it (P1)
 };
 
 inline constexpr Role kAllRoles[] = {
@@ -56,7 +57,7 @@ inline constexpr Action kAllActions[] = {
     Action::record_attendance, Action::call_roll,        Action::move,
     Action::vote,             Action::post_notice,       Action::read_closed_session,
     Action::edit_minutes,     Action::schedule_webinar,  Action::register_webinar,
-    Action::moderate};
+    Action::moderate,         Action::request_floor};
 
 // The table itself.
 bool allows(Role role, Action action);

@@ -76,22 +76,22 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
 
   // role -> {read_public_room, read_members_room, say, administer, preside, attend,
   // record_attendance, call_roll, move, vote, post_notice, read_closed_session, edit_minutes,
-  // schedule_webinar, register_webinar, moderate};
+  // schedule_webinar, register_webinar, moderate, request_floor};
   // the table in
   // docs/permissions.md, written out here so a change to the code alone fails this test.
   // (read_closed_session is proven through a closed session in closed_session_test.cpp; here
   // it is checked against the table itself.)
-  const std::map<std::string, std::array<bool, 16>> expected = {
-      {"chair", {true, true, true, false, true, true, true, true, true, true, true, true, false, false, true, true}},
-      {"vice_chair", {true, true, true, false, true, true, true, true, true, true, true, true, false, false, true, true}},
-      {"voting_member", {true, true, true, false, false, true, false, false, true, true, false, true, false, false, true, false}},
-      {"non_voting_member", {true, true, true, false, false, true, false, false, false, false, true, true, true, true, true, false}},
-      {"clerk", {true, true, true, false, false, true, true, true, false, false, true, true, true, false, true, false}},
-      {"facilitator", {true, true, true, false, false, true, false, false, false, false, false, false, false, true, true, true}},
-      {"participant", {true, true, true, false, false, true, false, false, false, false, false, false, false, false, true, false}},
-      {"bot", {true, true, true, false, false, false, false, false, false, false, false, false, false, false, true, false}},
-      {"administrator", {true, true, false, true, false, false, false, false, false, false, false, false, false, false, true, false}},
-      {"public", {true, false, false, false, false, false, false, false, false, false, false, false, false, false, true, false}},
+  const std::map<std::string, std::array<bool, 17>> expected = {
+      {"chair", {true, true, true, false, true, true, true, true, true, true, true, true, false, false, true, true, true}},
+      {"vice_chair", {true, true, true, false, true, true, true, true, true, true, true, true, false, false, true, true, true}},
+      {"voting_member", {true, true, true, false, false, true, false, false, true, true, false, true, false, false, true, false, true}},
+      {"non_voting_member", {true, true, true, false, false, true, false, false, false, false, true, true, true, true, true, false, true}},
+      {"clerk", {true, true, true, false, false, true, true, true, false, false, true, true, true, false, true, false, true}},
+      {"facilitator", {true, true, true, false, false, true, false, false, false, false, false, false, false, true, true, true, true}},
+      {"participant", {true, true, true, false, false, true, false, false, false, false, false, false, false, false, true, false, true}},
+      {"bot", {true, true, true, false, false, false, false, false, false, false, false, false, false, false, true, false, false}},
+      {"administrator", {true, true, false, true, false, false, false, false, false, false, false, false, false, false, true, false, false}},
+      {"public", {true, false, false, false, false, false, false, false, false, false, false, false, false, false, true, false, false}},
   };
   for (const auto& [role, allowed] : expected) {
     INFO("role " << role);
@@ -134,6 +134,9 @@ TEST_CASE("every role x action pair of the policy table is allowed or refused as
     const std::string mute = act_outcome(h, token, "open-board", "chat.mute", {{"person", 999}});
     INFO("chat.mute -> " << mute);
     CHECK((mute != "forbidden") == allowed[15]);
+    const std::string speak = act_outcome(h, token, "open-board", "speakers.request");
+    INFO("speakers.request -> " << speak);
+    CHECK((speak != "forbidden") == allowed[16]);
     const auto role_enum = std::find_if(std::begin(collegial::auth::kAllRoles),
                                         std::end(collegial::auth::kAllRoles), [&](auto r) {
                                           return collegial::auth::name_of(r) == role;
