@@ -35,6 +35,7 @@ export function allowed(v: Viewer) {
     scheduleWebinar: may('schedule_webinar'),
     registerWebinar: may('register_webinar'),
     moderate: may('moderate'),
+    requestFloor: may('request_floor'),
   };
 }
 
@@ -73,6 +74,18 @@ export interface Controls {
    * refuses a public body's room, `public_room`, and a room without a body).
    */
   runCycle: boolean;
+  /** P1: ask for the floor (present, in session, not already asking nor speaking). */
+  requestFloor: boolean;
+  /** P1: withdraw one's own request. */
+  withdrawRequest: boolean;
+  /** P1: yield the floor one holds. */
+  yieldFloor: boolean;
+  /** P1, P3: recognize a speaker from the queue (nobody speaking, no point of order pending). */
+  recognize: boolean;
+  /** P1: end the speaker's turn. */
+  endTurn: boolean;
+  /** P2: set the time per speaker. */
+  setSpeakerLimit: boolean;
 }
 
 function canSecond(v: Viewer, m: Motion | null): boolean {
@@ -132,5 +145,12 @@ export function controls(v: Viewer, s: RoomState): Controls {
     registerWebinar: may.registerWebinar,
     moderate: may.moderate,
     runCycle: may.scheduleWebinar && s.body !== null && !s.body.public,
+    requestFloor:
+      may.requestFloor && inSession && present && !s.speakers.queue.some((r) => r.person === v.person) && s.speakers.floor?.person !== v.person,
+    withdrawRequest: may.requestFloor && inSession && s.speakers.queue.some((r) => r.person === v.person),
+    yieldFloor: may.requestFloor && inSession && s.speakers.floor !== null && s.speakers.floor.person === v.person,
+    recognize: may.preside && inSession && s.speakers.floor === null && !s.speakers.pointPending && s.speakers.queue.length > 0,
+    endTurn: may.preside && inSession && s.speakers.floor !== null,
+    setSpeakerLimit: may.preside,
   };
 }

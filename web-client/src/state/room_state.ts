@@ -25,6 +25,7 @@ import { chatFromView, foldChat, initialChat, type ChatState } from './chat';
 import { cycleFromView, foldCycle, initialCycle, type CycleState } from './cycle';
 import { foldTimeline, forgetChatText, type TimelineEntry } from './timeline';
 import { foldWebinar, initialWebinars, webinarsFromView, type WebinarState } from './webinar';
+import { foldSpeakers, initialSpeakers, speakersFromView, type SpeakersState } from './speakers';
 
 /** Something a screen reader should hear when it happens live (not when the log is replayed). */
 export type Announcement =
@@ -63,6 +64,8 @@ export interface RoomState {
   chat: ChatState;
   /** The professional-development cycle's initiatives (L3). */
   cycle: CycleState;
+  /** Who asked for the floor and who has it (P1-P3). */
+  speakers: SpeakersState;
   timeline: TimelineEntry[];
   announcement: Announcement | null; // the latest
 }
@@ -81,6 +84,7 @@ export function initialRoomState(room: string): RoomState {
     webinar: initialWebinars,
     chat: initialChat,
     cycle: initialCycle,
+    speakers: initialSpeakers,
     timeline: [],
     announcement: null,
   };
@@ -167,6 +171,7 @@ export function foldEvent(state: RoomState, e: RoomEvent): RoomState {
     webinar: foldWebinar(state.webinar, e.type, body, e.seq),
     chat: foldChat(state.chat, e.type, body, e.seq, ts, e.actor),
     cycle: foldCycle(state.cycle, e.type, body, e.seq, ts),
+    speakers: foldSpeakers(state.speakers, e.type, body, ts),
     // L1: a message deleted or removed keeps no text here either (the log still holds it).
     timeline: foldTimeline(
       e.type === 'chat.deleted' || e.type === 'chat.removed' ? forgetChatText(state.timeline, typeof body.message === 'number' ? body.message : 0) : state.timeline,
@@ -205,6 +210,7 @@ export function stateFromViews(state: RoomState, seq: number, views: Record<stri
   const webinarView = obj(views.webinar);
   const chatView = obj(views.chat);
   const cycleView = obj(views.cycle);
+  const speakersView = obj(views.speakers);
   const notice = noticeView ? noticeFromView(noticeView, seq) : initialNotice;
   const quorum = quorumView ? quorumFromView(quorumView) : initialQuorum;
   // N3: the notice plugin lists a meeting called to order without notice as such.
@@ -221,6 +227,7 @@ export function stateFromViews(state: RoomState, seq: number, views: Record<stri
     webinar: webinarView ? webinarsFromView(base.webinar, webinarView, seq) : base.webinar,
     chat: chatView ? chatFromView(base.chat, chatView, seq) : base.chat,
     cycle: cycleView ? cycleFromView(base.cycle, cycleView, seq) : base.cycle,
+    speakers: speakersView ? speakersFromView(speakersView) : base.speakers,
   };
 }
 
@@ -271,6 +278,7 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
   const chat = obj(views.chat);
   const cycle = obj(views.cycle);
   const motions = obj(views.motions);
+  const speakers = obj(views.speakers);
   const oma = quorum ? omaWarningsFromView(quorum) : null;
   const proxies = quorum ? proxiesFromView(quorum) : null;
   const roster = quorum ? rosterFromView(quorum) : null;
@@ -288,6 +296,7 @@ export function seedFromView(state: RoomState, seq: number, views: Record<string
     meeting: meeting ? meetingFromView(state.meeting, meeting) : state.meeting,
     // Only at the state's own seq: events still on their way would fold into it again.
     motions: motions && seq === state.lastSeq ? motionsFromView(motions, state.motions, (person) => nameIn(state.quorum, person)) : state.motions,
+    speakers: speakers && seq === state.lastSeq ? speakersFromView(speakers) : state.speakers,
   };
 }
 

@@ -75,6 +75,18 @@ export function describeEvent(e: TimelineEntry, t: Translate, context: DescribeC
       const key = `cycle.step.${step}`;
       return t('ev.cycle.recorded', { by: str(b, 'by'), initiative: num(b, 'initiative'), step: isKey(key) ? t(key) : step });
     }
+    case 'speakers.requested':
+      return t('ev.speakers.requested', { name: str(b, 'name') });
+    case 'speakers.withdrawn':
+      return t('ev.speakers.withdrawn', { name: str(b, 'name') });
+    case 'speakers.recognized':
+      return t(num(b, 'minutes') > 0 ? 'ev.speakers.recognizedFor' : 'ev.speakers.recognized', { name: str(b, 'name'), minutes: num(b, 'minutes') });
+    case 'speakers.floor_ended': {
+      const reason = str(b, 'reason');
+      return t(reason === 'time' ? 'ev.speakers.outOfTime' : reason === 'yielded' ? 'ev.speakers.yielded' : 'ev.speakers.ended', { name: str(b, 'name') });
+    }
+    case 'speakers.limit_set':
+      return t(num(b, 'minutes') > 0 ? 'ev.speakers.limitSet' : 'ev.speakers.limitCleared', { minutes: num(b, 'minutes') });
     case 'meeting.called_to_order':
       return t(b.unnoticed === true ? 'ev.meeting.called_to_order.unnoticed' : 'ev.meeting.called_to_order', {
         presiding: str(b, 'presiding'),

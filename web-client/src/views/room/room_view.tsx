@@ -37,6 +37,7 @@ import { LiveAnnouncer } from './live_announcer';
 import { MinutesPanel } from './minutes_panel';
 import { NoticesPanel } from './notices_panel';
 import { QuorumPanel } from './quorum_panel';
+import { SpeakersPanel } from './speakers_panel';
 import { RoomUnavailable, unavailablePage, unavailableReason } from './room_unavailable';
 import { TimelinePanel } from './timeline_panel';
 import { WebinarsPanel } from './webinars_panel';
@@ -352,6 +353,21 @@ export function RoomView({
             busy={busy}
             onTakeUp={(it) => act('notice.take_up', { item: it.item }, t('done.notice.take_up', { item: it.item }))}
           />
+          {(m.phase === 'in_session' || state.speakers.floor !== null || state.speakers.queue.length > 0) && (
+            <SpeakersPanel
+              speakers={state.speakers}
+              controls={controls}
+              actions={{
+                busy,
+                request: () => void act('speakers.request', {}, t('done.speakers.request')),
+                withdraw: () => void act('speakers.withdraw', {}, t('done.speakers.withdraw')),
+                yieldFloor: () => void act('speakers.yield', {}, t('done.speakers.yield')),
+                recognize: (person, name) => void act('speakers.recognize', person === null ? {} : { person }, t('done.speakers.recognize', { name })),
+                end: () => void act('speakers.end', {}, t('done.speakers.end')),
+                setLimit: (minutes) => void act('speakers.set_limit', { minutes }, t('done.speakers.set_limit')),
+              }}
+            />
+          )}
           <FloorPanel
             motions={state.motions}
             controls={controls}

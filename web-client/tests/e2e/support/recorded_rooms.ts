@@ -109,7 +109,7 @@ const IDS = { rosa: 5, ana: 7, kyle: 8 };
  * Plays the scenario on a fresh server (the demo seed) and records it. The council: a first
  * meeting held and adjourned (its minutes edited and completed) and a regular meeting noticed
  * with its agenda; then a meeting held without notice with a roll call, a designee and a proxy,
- * chat (a reply, an edit, a deletion, a removal, mutes), motions decided by roll call, an
+ * chat (a reply, an edit, a deletion, a removal, mutes), the speaker queue with a point of order, motions decided by roll call, an
  * amendment, a motion laid on the table and taken from it, a closed session with a guest and its
  * C4 statement, the first meeting's minutes approved with a correction (R3), a recess, a
  * departure, and a vote left open. The circle: a webinar with a seat, a waitlist and a promotion,
@@ -181,6 +181,21 @@ export async function recordRooms(origin: string): Promise<Recording[]> {
     await ana!.say('Cheap buses at spam.example');
     await chair!.act('chat.remove', { message: lastSaid(ana!), reason: 'advertising' });
     await chair!.act('chat.mute', { person: IDS.ana, minutes: 60, reason: 'advertising' });
+
+    // The speaker queue (P1-P3): three ask, one withdraws; the first speaks for two minutes, a
+    // point of order stops her clock; after the ruling she yields and the next has the floor.
+    await maria!.act('speakers.request');
+    await tom!.act('speakers.request');
+    await glen!.act('speakers.request');
+    await glen!.act('speakers.withdraw');
+    await chair!.act('speakers.set_limit', { minutes: 3 });
+    await chair!.act('speakers.recognize', { minutes: 2 });
+    await luis!.act('motions.point_of_order', { text: 'Is the calendar on the agenda?' });
+    await council();
+    await chair!.act('motions.rule', { ruling: 'not_well_taken' });
+    await maria!.act('speakers.yield');
+    await chair!.act('speakers.recognize');
+    await council();
 
     // Motion 1, decided by roll call, a vote changed on the way.
     await luis!.act('motions.move', { text: 'Approve the 2026-27 cooperative calendar' });
