@@ -35,7 +35,7 @@ TEST_CASE("hello answers with the protocol and the actor", "[rooms]") {
   CHECK(ack == json{{"type", "ack"}, {"id", 1}, {"protocol", 1}, {"actor", "person:3"},
                     {"name", "Maria Chavez"}, {"lang", "en"}});
   CHECK(c.join("demo") == json{{"type", "ack"}, {"id", 2}, {"seq", 1}, {"roles", {"participant", "public"}},
-                                 {"may", {"read_public_room", "read_members_room", "say", "attend", "register_webinar"}}});
+                                 {"may", {"read_public_room", "read_members_room", "say", "attend", "register_webinar", "request_floor"}}});
   CHECK(c.request({{"type", "leave"}, {"room", "demo"}}) == json{{"type", "ack"}, {"id", 3}});
   CHECK(c.say("demo", "gone")["code"] == "not_joined");
 }

@@ -198,7 +198,7 @@ TEST_CASE("say is broadcast to every subscriber and then acknowledged", "[room]"
   room->say(a, "2", member(), "hello");
   const auto got = a->wait_for(3);
   CHECK(got[0] == nlohmann::json{{"type", "ack"}, {"id", 1}, {"seq", 1}, {"roles", {"participant", "public"}},
-                                 {"may", {"read_public_room", "read_members_room", "say", "attend", "register_webinar"}}});
+                                 {"may", {"read_public_room", "read_members_room", "say", "attend", "register_webinar", "request_floor"}}});
   CHECK(got[1]["type"] == "chat.message");
   CHECK(got[1]["seq"] == 2);
   CHECK(got[1]["body"]["text"] == "hello");
