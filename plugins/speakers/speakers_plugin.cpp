@@ -195,6 +195,13 @@ void SpeakersPlugin::apply(const record::Event& event, const json& body) {
   } else if (type == "meeting.called_to_order" || type == "meeting.adjourned") {
     item_ = 0;
     clear();
+  } else if ((type == "motions.decided" && body.value("kind", "") == "close_session" &&
+              body.value("result", "") == "adopted") ||
+             type == "meeting.session_opened") {
+    // C3: the public's fold never sees a closed session's requests, so the queue and the floor
+    // end as the body goes in and start afresh as it comes back: a requester or speaker from
+    // before, or from inside, asks again, and members and the public see the same room.
+    clear();
   }
 }
 

@@ -1,15 +1,13 @@
 // The speaker queue (P1-P3) through the real server: members ask for the floor, the chair
 // recognizes them in order for the time given, the room shows who speaks until when, and a
 // point of order goes ahead of the queue.
-#include "council.hpp"
-#include "support/clock_file.hpp"
+#include "oma_council.hpp"
 
 using namespace collegial::test;
 
 namespace {
 
 constexpr std::int64_t kStart = 1'800'000'000'000;  // 2027-01-15, a Friday
-constexpr std::int64_t kMinute = 60'000;
 
 // The demo council on a server whose clock the test moves, asked every 50 ms to do what is due
 // (a turn whose time is up ends then).
@@ -158,4 +156,59 @@ TEST_CASE("P3 M7: a point of order stops the speaker's clock and nobody is recog
   CHECK(view["floor"]["paused_left_ms"] == 0);
   CHECK(view["floor"]["until_ms"] == m.clock.now() + 3 * kMinute);
   CHECK(view["point_pending"] == false);
+}
+
+TEST_CASE("P1 C3: closing the session and returning to open session start the queue afresh, so members and "
+          "the public see the same floor",
+          "[speakers][P1][C3]") {
+  Council c("2026-12-01T09:00");
+  c.notice("2026-12-05T10:00", kAgenda);
+  c.clock.set(local("2026-12-05T10:00"));
+  WsClient live(c.server.port());  // the public, watching throughout
+  live.hello();
+  REQUIRE(live.join("rec6-council")["type"] == "ack");
+  auto m = c.arrive(5);
+  REQUIRE(act(*m[0], "meeting.call_to_order")["type"] == "ack");
+  REQUIRE(act(*m[0], "notice.take_up", {{"item", 3}})["type"] == "ack");
+  REQUIRE(act(*m[2], "speakers.request")["type"] == "ack");
+  REQUIRE(act(*m[3], "speakers.request")["type"] == "ack");
+  REQUIRE(act(*m[0], "speakers.recognize")["type"] == "ack");
+  const auto speakers_of = [](WsClient& who) {
+    const auto v = who.request({{"type", "view"}, {"room", "rec6-council"}});
+    REQUIRE(v["type"] == "ack");
+    return v["views"]["speakers"];
+  };
+  REQUIRE(speakers_of(live)["floor"]["person"] == 3);
+
+  // C3: the body goes into closed session; the floor and the queue end with the open part.
+  REQUIRE(act(*m[1], "motions.move", {{"kind", "close_session"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
+  for (std::size_t i = 1; i < 5; ++i) REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
+  REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
+  REQUIRE(next_of(*m[1], "motions.decided")["body"]["result"] == "adopted");
+  auto inside = speakers_of(*c.clerk);
+  CHECK(inside["floor"].is_null());
+  CHECK(inside["queue"].empty());
+  CHECK(speakers_of(live) == inside);
+
+  // Inside, members ask and speak; the public learns nothing of it.
+  REQUIRE(act(*m[4], "speakers.request")["type"] == "ack");
+  REQUIRE(act(*m[1], "speakers.request")["type"] == "ack");
+  REQUIRE(act(*m[0], "speakers.recognize")["type"] == "ack");
+  inside = speakers_of(*c.clerk);
+  CHECK(inside["floor"]["person"] == 5);
+  CHECK(inside["queue"].size() == 1);
+  CHECK(speakers_of(live)["floor"].is_null());
+
+  // Back in open session, members and the public see the same empty floor, and the queue
+  // starts afresh.
+  REQUIRE(act(*m[0], "meeting.open_session")["type"] == "ack");
+  const auto members = speakers_of(*c.clerk);
+  CHECK(members["floor"].is_null());
+  CHECK(members["queue"].empty());
+  CHECK(speakers_of(live) == members);
+  REQUIRE(act(*m[2], "speakers.request")["type"] == "ack");
+  CHECK(next_of(live, "speakers.requested")["body"]["person"] == 3);
+  CHECK(speakers_of(live) == speakers_of(*c.clerk));
 }

@@ -69,6 +69,13 @@ export function foldSpeakers(state: SpeakersState, type: string, body: Body, ts:
     case 'meeting.called_to_order':
     case 'meeting.adjourned':
       return { ...state, item: 0, queue: [], floor: null };
+    case 'motions.decided':
+      // C3: going into closed session ends the queue and the floor, as on the server.
+      if (str(body, 'kind') !== 'close_session' || str(body, 'result') !== 'adopted') return state;
+      return { ...state, queue: [], floor: null };
+    case 'meeting.session_opened':
+      // Back in open session the queue starts afresh: the public never saw the closed one's.
+      return { ...state, queue: [], floor: null };
   }
   return state;
 }
