@@ -528,6 +528,59 @@ void Room::public_snapshot(std::size_t events, std::function<void(PublicSnapshot
   });
 }
 
+void Room::log_slice(std::int64_t from, std::int64_t to, std::shared_ptr<const auth::Principal> closed_reader,
+                     std::int64_t reveal_from, std::int64_t reveal_to,
+                     std::function<void(Result<std::vector<std::string>>)> done) {
+  executor_->post([self = shared_from_this(), from, to, who = std::move(closed_reader), reveal_from, reveal_to,
+                   done = std::move(done)]() mutable {
+    if (who && !auth::decide(auth::Action::read_closed_session, self->roles_of(*who), "").allowed) {
+      done(i18n::refusal(std::string(code::forbidden),
+                         {"only those who may read closed sessions here receive them (C3)",
+                          "solo quien puede leer las sesiones cerradas aqu\u00ed las recibe (C3)"}));
+      return;
+    }
+    const std::int64_t last = std::min(to, self->record_.head_seq);
+    // Read on the store's side (a long log is many pages), frame here, where the closed
+    // ranges and the removals are known.
+    self->offload([self, from, last, reveal = who ? std::pair{reveal_from, reveal_to} : std::pair{1L, 0L},
+                   done = std::move(done), record = self->record_]() mutable {
+      std::vector<record::Event> events;
+      bool ok = true;
+      for (std::int64_t after = std::max<std::int64_t>(0, from - 1); ok && after < last;) {
+        std::vector<record::Event> page;
+        ok = self->store_.read_events(record, after, static_cast<std::size_t>(std::min<std::int64_t>(last - after, 512)),
+                                      1 << 20, page) && !page.empty();
+        for (auto& e : page) {
+          if (e.seq > last) break;
+          ok = ok && e.seq == after + 1;  // never across a gap
+          after = e.seq;
+          events.push_back(std::move(e));
+        }
+      }
+      self->executor_->post([self, ok, reveal, events = std::move(events), done = std::move(done)] {
+        if (!ok) {
+          done(i18n::refusal(std::string(code::store_failed), {"the room's log could not be read",
+                                                                 "no se pudo leer el registro de la sala"}));
+          return;
+        }
+        std::vector<std::string> frames;
+        frames.reserve(events.size());
+        for (const record::Event& e : events) {
+          const bool revealed = reveal.first <= e.seq && e.seq <= reveal.second;
+          const std::string* line = revealed ? nullptr : self->withheld_at(e.seq);
+          const auto redacted = self->redacted_.find(e.seq);
+          frames.push_back(*(line ? protocol::make_withheld(e, *line)
+                             : redacted != self->redacted_.end()
+                                 ? protocol::make_redacted(e.room, e.seq, e.prev_hash, e.hash, redacted->second.line,
+                                                           redacted->second.by_seq)
+                                 : protocol::make_event(e)));
+        }
+        done(std::move(frames));
+      });
+    });
+  });
+}
+
 std::vector<std::string> Room::scheduled_operations() const {
   std::vector<std::string> ops;
   for (const auto& declared : operations_) {

@@ -193,6 +193,16 @@ class Room : public std::enable_shared_from_this<Room> {
   // last `events` events (closed-session content withheld, C3).
   void public_snapshot(std::size_t events, std::function<void(PublicSnapshot)> done);
 
+  // Calls `done` with the frames of events `from`..`to` (the protocol's event frames, one per
+  // seq, in order) as the public would receive them on catch-up: closed-session content as
+  // `session.withheld` stand-ins (C3), removed messages as `event.redacted` (L1). With
+  // `closed_reader` set, the events withheld between `reveal_from` and `reveal_to` come whole
+  // instead, when that person may read closed sessions here (forbidden otherwise): a records
+  // request's bundle (issue #20 §2). storage_error when the store cannot be read.
+  void log_slice(std::int64_t from, std::int64_t to, std::shared_ptr<const auth::Principal> closed_reader,
+                 std::int64_t reveal_from, std::int64_t reveal_to,
+                 std::function<void(Result<std::vector<std::string>>)> done);
+
   // Drops `peer` silently (its connection closed).
   void detach(std::shared_ptr<Peer> peer);
 

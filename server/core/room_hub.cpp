@@ -281,6 +281,22 @@ Result<nlohmann::json> RoomHub::read(std::string_view name, const std::string& p
   return future.get();
 }
 
+Result<std::vector<std::string>> RoomHub::log_slice(std::string_view name, std::int64_t from, std::int64_t to,
+                                                    std::shared_ptr<const auth::Principal> closed_reader,
+                                                    std::int64_t reveal_from, std::int64_t reveal_to) {
+  auto room = find(name);
+  if (!room) return i18n::refusal(std::string(protocol::code::unknown_room), kNoRoom, {{"room", name}});
+  auto promise = std::make_shared<std::promise<Result<std::vector<std::string>>>>();
+  auto future = promise->get_future();
+  room->log_slice(from, to, std::move(closed_reader), reveal_from, reveal_to,
+                  [promise](Result<std::vector<std::string>> r) { promise->set_value(std::move(r)); });
+  // A long log is read in pages from the store: allow it more than a plugin's read.
+  if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    return i18n::refusal(std::string(protocol::code::unavailable), kNoAnswer);
+  }
+  return future.get();
+}
+
 Result<nlohmann::json> RoomHub::act(std::string_view name, std::shared_ptr<const auth::Principal> who,
                                     Command command, i18n::Lang lang) {
   if (!accepting()) return i18n::refusal(std::string(protocol::code::unavailable),

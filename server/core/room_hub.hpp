@@ -120,6 +120,14 @@ class RoomHub {
 
   std::optional<PublicSnapshot> public_snapshot(std::string_view name, std::size_t events);
 
+  // Room::log_slice, waited for (from the API pool, never a room's executor): events
+  // `from`..`to` of room `name` as the public receives them, or with the closed sessions
+  // between `reveal_from` and `reveal_to` whole for `closed_reader`. unknown_room, forbidden,
+  // store_failed, unavailable.
+  Result<std::vector<std::string>> log_slice(std::string_view name, std::int64_t from, std::int64_t to,
+                                             std::shared_ptr<const auth::Principal> closed_reader = nullptr,
+                                             std::int64_t reveal_from = 1, std::int64_t reveal_to = 0);
+
   // Rooms loaded so far. Thread-safe.
   std::size_t loaded() const;
 
