@@ -484,6 +484,8 @@ json MeetingPlugin::view() const {
 
 std::optional<std::string> MeetingPlugin::checkpoint_reason(const record::Event& event, const json& body) const {
   if (event.type == "meeting.adjourned") return "adjournment";
+  // C3, R4: a closed meeting's call to order is the last event the public sees before it.
+  if (event.type == "meeting.called_to_order" && body.is_object() && body.contains("closed")) return "closed_session";
   // N8: a recess to a later day posts the continuation's notice in the recess itself.
   if (event.type == "meeting.recessed" && body.is_object()) {
     if (const auto c = body.find("continuation"); c != body.end() && c->is_object()) return "notice";

@@ -1201,6 +1201,12 @@ std::optional<std::string> MotionsPlugin::checkpoint_reason(const record::Event&
   if (event.type == "motions.decided" && body.is_object() && body.value("kind", "") == "approve_minutes") {
     return "minutes";
   }
+  // C3, R4: the last event the public sees before a closed session is signed, so the public can
+  // prove the log up to it although the closed events' hashes cannot be recomputed by them.
+  if (event.type == "motions.decided" && body.is_object() && body.value("kind", "") == "close_session" &&
+      body.value("result", "") == "adopted") {
+    return "closed_session";
+  }
   return std::nullopt;
 }
 

@@ -34,7 +34,7 @@
 
 namespace collegial::core {
 
-// Why a committed `event` (with its parsed `body`) is checkpointed: "adjournment", "notice",
+// Why a committed `event` (with its parsed `body`) is checkpointed: "adjournment", "notice", "closed_session",
 // "minutes"; nothing for every other event. The server asks the plugins (Plugin::
 // checkpoint_reason). Called from any room's strand.
 using CheckpointReasons =

@@ -147,7 +147,7 @@ class Plugin {
 
   // Whether `event` (one of this plugin's, just committed) is a moment worth proving later, and
   // why: the server signs a checkpoint of the room's head at it before anything else is done
-  // with it (docs/architecture.md, "Checkpoints and witnesses"): "adjournment", "notice",
+  // with it (docs/architecture.md, "Checkpoints and witnesses"): "adjournment", "notice", "closed_session",
   // "minutes". Pure, and called from any room's strand. Default: no.
   virtual std::optional<std::string> checkpoint_reason(const record::Event& /*event*/,
                                                        const nlohmann::json& /*body*/) const {

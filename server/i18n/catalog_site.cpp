@@ -247,9 +247,9 @@ constexpr Entry kSite[] = {
     {"site.checkpoint.key", "server key", "clave del servidor"},
     {"site.checkpoint.latest",
      "Signed checkpoint of this record: event {seq}, {at_ms} ({reason, select, notice {a notice posted} adjournment "
-     "{an adjournment} minutes {minutes approved} other {{reason}}}), hash",
+     "{an adjournment} minutes {minutes approved} closed_session {a closed session begun} other {{reason}}}), hash",
      "Punto de control firmado de este registro: evento {seq}, {at_ms} ({reason, select, notice {aviso publicado} "
-     "adjournment {sesión levantada} minutes {acta aprobada} other {{reason}}}), hash"},
+     "adjournment {sesión levantada} minutes {acta aprobada} closed_session {sesión cerrada iniciada} other {{reason}}}), hash"},
 };
 
 }  // namespace
