@@ -30,6 +30,7 @@ packages=(
   libpango1.0-dev libcairo2-dev
   libpqxx-dev libpq-dev
   libnats-dev
+  libarchive-dev
 )
 if [ "$set_name" = test ]; then
   # The package test: dpkg-dev (dpkg-shlibdeps for cpack), help2man (the man page), systemd

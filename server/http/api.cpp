@@ -1,5 +1,7 @@
 #include "http/api.hpp"
 
+#include "http/public_site.hpp"
+
 #include <algorithm>
 
 #include "core/room_hub.hpp"
@@ -281,16 +283,47 @@ ApiResponse Api::route(const ApiRequest& req) {
     const std::string rest = path.substr(std::string_view("/api/rooms/").size());
     const auto slash = rest.find('/');
     const std::string what = slash == std::string::npos ? "" : rest.substr(slash);
-    if (what != "/act" && what != "/read") return error(404, "not_found", kNoSuchPath, {{"path", path}});
-    if (req.method != "POST") return error(405, "method_not_allowed", kUsePost);
+    const bool records = what.rfind("/meetings/", 0) == 0;
+    if (what != "/act" && what != "/read" && !records) return error(404, "not_found", kNoSuchPath, {{"path", path}});
     // Only rooms clients may name: never the directory's audit log (directory:audit).
     if (!core::valid_room_name(rest.substr(0, slash))) {
       return error(404, "unknown_room", {"no room named ''{room}''", "no hay ninguna sala llamada ''{room}''"},
                    {{"room", rest.substr(0, slash)}});
     }
+    if (records) return room_records(req, *who, rest.substr(0, slash), what);
+    if (req.method != "POST") return error(405, "method_not_allowed", kUsePost);
     return what == "/act" ? room_act(req, *who, rest.substr(0, slash)) : room_read(req, *who, rest.substr(0, slash));
   }
   return error(404, "not_found", kNoSuchPath, {{"path", path}});
+}
+
+// IPRA: the clerk's records-request bundle of a held meeting, with its closed sessions only
+// when the clerk asks for them by name (records_bundle.hpp).
+ApiResponse Api::room_records(const ApiRequest& req, const auth::Principal& who, const std::string& room,
+                              const std::string& what) {
+  if (req.method != "GET") return error(405, "method_not_allowed", {"use GET", "use GET"});
+  // /meetings/<n>/records.zip or /meetings/<n>/records-with-closed-session.zip
+  const std::string rest = what.substr(std::string_view("/meetings/").size());
+  const auto slash = rest.find('/');
+  const std::string number = rest.substr(0, slash);
+  const std::string file = slash == std::string::npos ? "" : rest.substr(slash);
+  const bool digits = !number.empty() && number.size() <= 9 &&
+                      std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || (file != "/records.zip" && file != "/records-with-closed-session.zip")) {
+    return error(404, "not_found", kNoSuchPath, {{"path", req.path}});
+  }
+  if (!site_) return error(503, "unavailable", kNoRooms);
+  const PublicAnswer a = site_->records_bundle(room, std::stoll(number), std::make_shared<const auth::Principal>(who),
+                                               file == "/records-with-closed-session.zip", req.lang);
+  if (a.status == 200) {
+    LOG_INFO("records bundle " << room << " meeting " << number << file << " for " << who.actor());
+    ApiResponse r{200, nullptr, {}, a.body, a.content_type};
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + room + "-meeting-" + number +
+                                                      (file == "/records.zip" ? "-records.zip\"" : "-records-with-closed-session.zip\""));
+    return r;
+  }
+  const json problem = json::parse(a.body, nullptr, false);
+  return {a.status, problem.is_object() ? problem : json{{"error", "internal"}}, {}};
 }
 
 ApiResponse Api::room_read(const ApiRequest& req, const auth::Principal& who, const std::string& room) {

@@ -15,6 +15,11 @@
 //   POST /api/rooms/<room>/read   Bearer token, {plugin, query} → {seq, result}, as the
 //                                 protocol's `read`; a result {"csv": …} asked with
 //                                 query.format "csv" comes as text/csv (the L3 report)
+//   GET  /api/rooms/<room>/meetings/<n>/records.zip
+//   GET  /api/rooms/<room>/meetings/<n>/records-with-closed-session.zip
+//                                 Bearer token of one who may read closed sessions there (the
+//                                 clerk) → the clerk's records-request bundle (IPRA), without or
+//                                 with the meeting's closed sessions (http/records_bundle.hpp)
 //
 // Errors are {"error": code, "message": …} with 400 (bad input), 401 (no or bad token, wrong
 // password), 403 (the policy refuses), 404, 409 (exists, B2 conflicts; a plugin's refusal of
@@ -37,6 +42,8 @@ class RoomHub;
 }
 
 namespace collegial::http {
+
+class PublicSite;
 
 struct ApiRequest {
   std::string method;         // "GET", "POST", "OPTIONS"…
@@ -71,16 +78,21 @@ class Api {
 
   // The rooms that /api/rooms/… acts in (the server's hub, once it exists).
   void attach_rooms(core::RoomHub& hub) { hub_ = &hub; }
+  // The site that makes records-request bundles (GET /api/rooms/<room>/meetings/<n>/records…).
+  void attach_site(PublicSite& site) { site_ = &site; }
 
  private:
   ApiResponse route(const ApiRequest& request);
   ApiResponse room_act(const ApiRequest& request, const auth::Principal& who, const std::string& room);
   ApiResponse room_read(const ApiRequest& request, const auth::Principal& who, const std::string& room);
+  ApiResponse room_records(const ApiRequest& request, const auth::Principal& who, const std::string& room,
+                           const std::string& what);
   void add_cors(const ApiRequest& request, ApiResponse& response) const;
 
   auth::Accounts& accounts_;
   core::Administration& administration_;
   core::RoomHub* hub_ = nullptr;
+  PublicSite* site_ = nullptr;
   std::vector<std::string> cors_origins_;
 };
 

@@ -442,11 +442,17 @@ PublicAnswer PublicSite::body_route(const Reader& r, const store::Body& body, co
     return minutes_pages(hub_, body, tail, r.lang, clock_.now_ms(), latest ? latest->to_json() : json());
   }
   if (tail.rfind("/meetings/", 0) == 0) {
-    const std::string number = tail.substr(10);
+    std::string number = tail.substr(10);
+    // IPRA: the public's records-request bundle of a held meeting (records_bundle.hpp).
+    constexpr std::string_view kRecords = "/records.zip";
+    const bool records = number.size() > kRecords.size() &&
+                         number.compare(number.size() - kRecords.size(), kRecords.size(), kRecords) == 0;
+    if (records) number.resize(number.size() - kRecords.size());
     if (number.empty() || number.size() > 9 ||
         !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return not_found(r, "site.no_meeting");
     }
+    if (records) return records_bundle(body.slug, std::stoll(number), nullptr, false, r.lang);
     return meeting_page(r, body, std::stoll(number));
   }
   return not_found(r, "site.no_page");

@@ -90,6 +90,16 @@ class PublicSite {
   // /public/ that a browser asked for: the server's 404 for people).
   PublicAnswer not_found_page(const PublicRequest& request);
 
+  // The records-request bundle of meeting `meeting` of the body whose room is `room`
+  // (http/records_bundle.hpp), as a .zip. Without `clerk`, the public's (GET
+  // /public/<body>/meetings/<n>/records.zip); with `clerk`, who must be allowed to read closed
+  // sessions in the room, the clerk's, holding the meeting's closed sessions whole when
+  // `with_closed` (GET /api/rooms/<room>/meetings/<n>/records…zip). 404 when there is no such
+  // public body or meeting, 409 (not_held) before the meeting's minutes exist.
+  PublicAnswer records_bundle(std::string_view room, std::int64_t meeting,
+                              std::shared_ptr<const auth::Principal> clerk = nullptr, bool with_closed = false,
+                              i18n::Lang lang = i18n::Lang::en);
+
  private:
   struct Reader {
     i18n::Lang lang;

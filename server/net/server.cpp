@@ -79,6 +79,7 @@ struct Server::Impl {
       context.public_site =
           std::make_unique<::collegial::http::PublicSite>(hub, *services.directory, clock, c.checkpoints,
                                                            c.page_generation);
+      api.attach_site(*context.public_site);  // the clerk's records-request bundles
     }
   }
 
