@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
+#include "record/event.hpp"
 #include "store/event_store.hpp"
 
 namespace collegial::plugins {
@@ -22,5 +24,11 @@ struct MinutesVerdict {
 
 // `rooms`: where the minutes' room's log is (the SQLite file, or the --store).
 MinutesVerdict verify_minutes(const store::StoreLocation& rooms, const nlohmann::json& document);
+
+// The same check for the public's minutes against the events the public received, whose chain
+// the caller has verified (a records-request bundle, issue #20 §2): `events` are the room's
+// public events in order from its first, without the closed sessions' (C3) — the events its
+// public plugins fold.
+MinutesVerdict verify_public_minutes(const std::vector<record::Event>& events, const nlohmann::json& document);
 
 }  // namespace collegial::plugins

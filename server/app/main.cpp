@@ -16,6 +16,7 @@
 
 #include <unistd.h>
 
+#include "app/bundle_check.hpp"
 #include "app/store_commands.hpp"
 #include "auth/accounts.hpp"
 #include "core/administration.hpp"
@@ -476,7 +477,7 @@ int main(int argc, char** argv) {
                 "event otherwise");
   std::string verify_data;
   std::optional<std::string> verify_room;
-  verify->add_option("--data", verify_data, "SQLite database file")->required();
+  verify->add_option("--data", verify_data, "SQLite database file (needed unless --bundle)");
   std::string verify_store;
   verify->add_option("--store", verify_store, "the rooms' logs, when not in --data (as the server's --store)");
   verify->add_option("--room", verify_room, "check only this room");
@@ -488,6 +489,11 @@ int main(int argc, char** argv) {
   verify->add_option("--checkpoints", verify_checkpoints,
                      "check the logs against signed checkpoints held elsewhere: a file (a saved "
                      "/public/checkpoints.jsonl, a webhook notice, a minutes .json) or an http(s) URL");
+  std::string verify_bundle;
+  verify->add_option("--bundle", verify_bundle,
+                     "check a meeting's records-request bundle (.zip) offline, without a database: "
+                     "its files, its log's chain, its checkpoints and its documents")
+      ->check(CLI::ExistingFile);
   verify->add_option("--trust-key", trusted_keys,
                      "a checkpoint public key (PEM file) to trust besides those the database "
                      "publishes (repeatable)")
@@ -555,6 +561,11 @@ int main(int argc, char** argv) {
   const collegial::Clock& clock = file_clock ? static_cast<const collegial::Clock&>(*file_clock) : system_clock;
 
   if (*verify) {
+    if (!verify_bundle.empty()) return app::verify_bundle_command(verify_bundle, trusted_keys);
+    if (verify_data.empty()) {
+      std::cerr << "verify: --data is required (or --bundle)\n";
+      return 2;
+    }
     return app::verify_command({.data = verify_data,
                                 .store = verify_store,
                                 .room = verify_room,
