@@ -684,6 +684,11 @@ PublicAnswer PublicSite::meeting_page(const Reader& r, const store::Body& body, 
            "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
+  if (state == "adjourned") {  // IPRA: every record of the held meeting in one file
+    out += "<h2>" + html::say(lang, "site.records") + "</h2>\n<p><a href=\"/public/" + slug + "/meetings/" +
+           std::to_string(number) + "/records.zip\" download>" + html::say(lang, "site.records.download") + "</a> " +
+           html::say(lang, "site.records.how") + "</p>\n";
+  }
   return ok_html(html::page(lang, title, out, r.path));
 }
 

@@ -154,6 +154,15 @@ constexpr Entry kSite[] = {
      "{result, select, adopted {Aprobada} failed {Rechazada} other {{result}}}: {aye} a favor, {nay} en contra, "
      "{abstain, plural, one {# abstención} other {# abstenciones}}{not_voting, plural, =0 {} other {, # sin votar}}"},
     {"site.postings", "Posting history", "Historial de publicación"},
+    {"site.records", "Records of this meeting", "Documentos de esta reunión"},
+    {"site.records.download", "Download every record of this meeting (.zip)",
+     "Descargar todos los documentos de esta reunión (.zip)"},
+    {"site.records.how",
+     "— the notice and agendas, the minutes, attendance and votes, and the meeting's log with its signed checkpoints, "
+     "which anyone can check with collegiald verify --bundle (Inspection of Public Records Act).",
+     "— el aviso y las agendas, el acta, la asistencia y las votaciones, y el registro de la reunión con sus puntos de "
+     "control firmados, que cualquiera puede comprobar con collegiald verify --bundle (Ley de Inspección de Documentos "
+     "Públicos)."},
     {"site.postings.caption", "Each version as posted", "Cada versión tal como se publicó"},
     {"site.none_yet", "none yet", "aún ninguna"},
     {"site.read_notice", "Read the notice", "Leer el aviso"},

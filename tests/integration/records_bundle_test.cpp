@@ -157,6 +157,9 @@ TEST_CASE("IPRA C3: a held meeting's records bundle verifies offline; the public
   }
   CHECK(contains(files.at("log/events.jsonl"), "\"session.withheld\""));
 
+  // The meeting's page offers the bundle once the meeting is held.
+  CHECK(contains(get(c, "/public/rec6-council/meetings/" + std::to_string(n)).body, path + "\" download>"));
+
   const std::string key = key_file(c);
   const auto ok = verify(c, answer.body, key);
   CHECK(ok.exit_code == 0);
