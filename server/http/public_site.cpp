@@ -263,16 +263,6 @@ PublicAnswer PublicSite::not_found_page(const PublicRequest& request) {
 
 namespace {
 
-// An HTTP-date (RFC 9110): "Sun, 06 Dec 2026 20:32:19 GMT".
-std::string http_date(std::int64_t ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[64];
-  const std::size_t n = std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return std::string(out, n);
-}
-
 metrics::Counter& g_pages_rendered = metrics::counter(
     "collegial_public_pages_total", "Public pages and feeds answered, by how: rendered, or taken from the pages' cache.",
     "how=\"rendered\"");
