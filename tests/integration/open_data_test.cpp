@@ -47,6 +47,7 @@ struct VotedCouncil : Council {
 };
 
 const std::string kLiteracyMeeting1 = "ocd-event/5c8275de-115a-5a86-9318-94b578afc6e2";  // uuid5(URL, "collegial:event:rec6-literacy:1")
+const std::string kPrivateMeeting1 = "ocd-event/f42c6b39-7629-59d3-8fa2-a91641fd67aa";   // uuid5(URL, "collegial:event:rec6-private:1")
 
 }  // namespace
 
@@ -193,7 +194,26 @@ TEST_CASE("open data: pages, updated_since, ETag and 304, and clear errors", "[o
     CHECK(err["error"] == "bad_query");
     CHECK_FALSE(err["message"].get<std::string>().empty());
   }
-  // A meeting of a body that is not public is not found, as any unknown id or path.
+  // A meeting noticed by a body that is not public is in no list and not found by its id, as
+  // any unknown id or path.
+  const auto call = [&](const std::string& op, const json& args) {
+    const auto admin = login(c.server.port(), "admin@rec6.example", "demo-admin-2026");
+    const auto r = http_request(c.server.port(), "POST", "/api/admin/" + op, {}, args.dump(), admin);
+    INFO(op << ": " << r.body);
+    REQUIRE(r.status == 200);
+  };
+  call("create-body", {{"slug", "rec6-private"}, {"name", "REC 6 Private Council"}, {"kind", "council"},
+                       {"cooperative", "rec6"}, {"public", false}});
+  call("add-membership", {{"body", "rec6-private"}, {"person", "clerk@rec6.example"}, {"role", "clerk"}});
+  auto clerk = c.seat_in("clerk@rec6.example", "demo-clerk-2026");
+  REQUIRE(clerk->join("rec6-private")["type"] == "ack");
+  REQUIRE(act(*clerk, "notice.schedule", {{"kind", "special"}, {"starts", "2026-12-20T10:00"}, {"place", "Portales"}},
+              "rec6-private")["type"] == "ack");
+  REQUIRE(act(*clerk, "notice.post", {{"meeting", 1}}, "rec6-private")["type"] == "ack");
+  CHECK(get(c, "/public/rec6-private/meetings/1").status == 404);  // as the pages
+  CHECK(get_json(c, "/ocd/events/" + kPrivateMeeting1, 404)["error"] == "not_found");
+  CHECK(get_json(c, "/ocd/events?per_page=200")["meta"]["total_items"] == 1);
+  CHECK_FALSE(contains(get(c, "/ocd/organizations").body, "rec6-private"));
   CHECK(get_json(c, "/ocd/events/" + kLiteracyMeeting1, 404)["error"] == "not_found");
   CHECK(get_json(c, "/ocd/events/ocd-event/00000000-0000-5000-8000-000000000000", 404)["error"] == "not_found");
   CHECK(get_json(c, "/ocd/bills", 404)["error"] == "not_found");
