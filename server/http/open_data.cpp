@@ -418,7 +418,7 @@ struct OpenData::Documents {
   std::vector<Doc> organizations, people, memberships, events, votes;
 };
 
-OpenData::Documents OpenData::collect() {
+OpenData::Documents OpenData::collect(bool meetings) {
   Documents d;
   const std::int64_t now = clock_.now_ms();
   for (auto& b : directory_.bodies()) {
@@ -521,6 +521,7 @@ OpenData::Documents OpenData::collect() {
          0});
 
     // Meetings and votes, from the room as the public receives it (C3).
+    if (!meetings) continue;
     const auto snap = hub_.public_snapshot(b.slug, 0);
     if (!snap) continue;
     const auto minutes_view = snap->views.find("minutes");
@@ -593,7 +594,7 @@ PublicAnswer OpenData::route(std::string_view path, std::string_view query) {
     if (prefix.empty() || id.empty()) return error_answer(404, "not_found", std::string("no such path: ").append(path));
     if (!query.empty()) return error_answer(400, "bad_query", "one document takes no parameters");
     const std::string wanted = id.rfind(prefix, 0) == 0 ? std::string(id) : std::string(prefix).append(id);
-    Documents d = collect();
+    Documents d = collect(true);
     for (const auto& doc : d.*member) {
       if (doc.doc.value("id", "") == wanted) return json_answer(200, doc.doc);
     }
@@ -602,7 +603,7 @@ PublicAnswer OpenData::route(std::string_view path, std::string_view query) {
 
   auto q = ocd::parse_list_query(query, which->second.first);
   if (!q) return error_answer(400, q.status().code(), q.status().message());
-  Documents d = collect();
+  Documents d = collect(list == "events" || list == "vote_events");
   if (!q->organization.empty()) {
     const bool known = std::any_of(d.bodies.begin(), d.bodies.end(), [&](const store::Body& b) {
       const auto c = std::find_if(d.cooperatives.begin(), d.cooperatives.end(),

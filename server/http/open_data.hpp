@@ -109,7 +109,8 @@ class OpenData {
  private:
   struct Documents;  // every public document, built once per answer (open_data.cpp)
   PublicAnswer route(std::string_view path, std::string_view query);
-  Documents collect();
+  // Every public document; the meetings and votes (which wait for rooms) only when `meetings`.
+  Documents collect(bool meetings);
   PageStamp stamp() const;
 
   core::RoomHub& hub_;
