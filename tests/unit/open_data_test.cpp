@@ -31,7 +31,7 @@ TEST_CASE("open data: a query string is read strictly, its parts percent-decoded
   CHECK(percent_decode("100%25").value() == "100%");
 }
 
-TEST_CASE("open data: pages are 1 and up, 1 to 200 a page, 50 by default; anything else is refused",
+TEST_CASE("open data: pages are 1 and up, 1 to 200 a page, 50 by default, and anything else is refused",
           "[open_data][paging]") {
   const auto plain = ocd::parse_list_query("", true);
   REQUIRE(plain);
@@ -70,7 +70,7 @@ TEST_CASE("open data: updated_since takes UTC times with or without seconds, a f
   CHECK(collegial::local_iso_with_offset(at - 180LL * 86'400'000, "America/Denver") == "2026-06-13T15:00:00-06:00");
 }
 
-TEST_CASE("open data: the envelope says the page, its size and the totals; past the end a page is empty",
+TEST_CASE("open data: the envelope says the page, its size and the totals, and past the end a page is empty",
           "[open_data][paging]") {
   std::vector<json> all;
   for (int i = 1; i <= 5; ++i) all.push_back(i);
@@ -104,7 +104,7 @@ TEST_CASE("open data: ids are name-based UUIDs (version 5), the same on every no
   CHECK((u[19] == '8' || u[19] == '9' || u[19] == 'a' || u[19] == 'b'));  // RFC variant
 }
 
-TEST_CASE("open data: the notice plugin restores a format-1 snapshot, its actions without votes; format 2 needs them",
+TEST_CASE("open data: the notice plugin restores a format-1 snapshot, its actions without votes, and format 2 needs them",
           "[open_data][notice][snapshot]") {
   const json meeting = {{"scheduled", {{"meeting", 1}, {"kind", "special"}, {"title", "Special meeting"}, {"starts_ms", 1'800'000'000'000}}},
                         {"kind", "special"},
