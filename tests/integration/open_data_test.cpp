@@ -1,6 +1,7 @@
 // The open-data API (#20 §3, http/open_data.hpp), read without a token from a real server after
 // a real meeting: its event, its vote with each member's vote, the seats, the paging, the
 // updated_since filter, caching (ETag, 304) and the errors.
+#include <csignal>
 #include <set>
 
 #include "integration/oma_council.hpp"
@@ -115,6 +116,21 @@ TEST_CASE("open data: a meeting held is an OCD event, its motion a vote event wi
   std::set<std::string> person_ids;
   for (const auto& p : people["results"]) person_ids.insert(p["id"]);
   for (const auto& r : v["votes"]) CHECK(person_ids.count(r["voter_id"]) == 1);
+
+  // After a restart (the rooms loaded again, from their snapshots or logs): the same documents
+  // under the same ids.
+  const std::vector<std::string> paths = {"/ocd/events", "/ocd/vote_events", "/ocd/people?per_page=200",
+                                          "/ocd/memberships?per_page=200", "/ocd/organizations"};
+  std::vector<json> before;
+  for (const auto& path : paths) before.push_back(get_json(c, path));
+  c.server.stop(SIGTERM);
+  ServerProcess again(c.dir / "collegial.db", c.with_clock({"--rate-limit", "0"}));
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const auto r = http_request(again.port(), "GET", paths[i]);
+    INFO(paths[i]);
+    REQUIRE(r.status == 200);
+    CHECK(json::parse(r.body) == before[i]);
+  }
 }
 
 TEST_CASE("open data: organizations, people and seats of public bodies only, without e-mails",
