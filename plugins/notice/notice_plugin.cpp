@@ -566,6 +566,20 @@ void NoticePlugin::apply(const record::Event& event, const json& body) {
   }
   if (type == "motions.decided") {
     if (current == meetings_.end()) return;
+    // Each member's vote as the roll call recorded it (M2), for the public's record of who voted
+    // how (open data, #20 §3): those present with their choice, and those absent.
+    json votes = json::array(), absent = json::array();
+    for (const auto& v : body.value("votes", json::array())) {
+      if (!v.is_object()) continue;
+      const std::string vote = v.value("vote", std::string());
+      json who = {{"person", v.value("person", std::int64_t{0})}, {"name", v.value("name", std::string())}};
+      if (vote == "absent") {
+        absent.push_back(std::move(who));
+      } else {
+        who["vote"] = vote;
+        votes.push_back(std::move(who));
+      }
+    }
     current->second.actions.push_back({{"motion", body.value("motion", std::int64_t{0})},
                                        {"kind", body.value("kind", std::string())},
                                        {"text", body.value("motion_text", std::string())},
@@ -576,6 +590,9 @@ void NoticePlugin::apply(const record::Event& event, const json& body) {
                                        {"nay", body.value("nay", std::int64_t{0})},
                                        {"abstain", body.value("abstain", std::int64_t{0})},
                                        {"not_voting", body.value("not_voting", std::int64_t{0})},
+                                       {"votes", std::move(votes)},
+                                       {"absent", std::move(absent)},
+                                       {"decided_ms", event.ts_ms},
                                        {"seq", event.seq}});
     return;
   }

@@ -1,5 +1,5 @@
 // The notice plugin's snapshot (core/plugin.hpp, "Snapshots"): every meeting as apply() built
-// it, the meeting in session and the item taken up.
+// it, the meeting in session and the item taken up. Format 2; format 1 is still restored.
 #include <string>
 #include <utility>
 
@@ -13,6 +13,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kPlugin = "notice";
+// 2: each action carries its votes, who was absent and when it was decided (#20 §3).
+constexpr std::int64_t kVersion = 2;
 
 // An integer, refused unless it is a JSON integer (get<T> alone would take a float or a
 // boolean; unlike snapshot::int64, an unsigned number beyond int64 is not refused).
@@ -67,7 +69,7 @@ json meeting_state(const NoticePlugin::Meeting& m) {
           {"amended_in_session", m.amended_in_session}};
 }
 
-NoticePlugin::Meeting meeting_of(std::int64_t id, const json& j) {
+NoticePlugin::Meeting meeting_of(std::int64_t id, const json& j, std::int64_t version) {
   using T = json::value_t;
   NoticePlugin::Meeting m;
   m.id = id;
@@ -96,6 +98,18 @@ NoticePlugin::Meeting meeting_of(std::int64_t id, const json& j) {
   m.adjourned_ms = integer_at(j, "adjourned_ms");
   m.continuation = j.at("continuation");
   m.actions = snapshot::typed(j.at("actions"), T::array, kPlugin);
+  // v1 (before #20 §3) kept no votes: its actions are read with none, nobody absent and no time.
+  for (json& a : m.actions) {
+    snapshot::typed(a, T::object, kPlugin);
+    if (version == 1) {
+      a["votes"] = json::array();
+      a["absent"] = json::array();
+      a["decided_ms"] = 0;
+    }
+    snapshot::typed(a.at("votes"), T::array, kPlugin);
+    snapshot::typed(a.at("absent"), T::array, kPlugin);
+    snapshot::int64(a.at("decided_ms"), kPlugin);
+  }
   m.cancelled = j.at("cancelled");
   m.ag_report_filed = j.at("ag_report_filed");
   m.resends = snapshot::typed(j.at("resends"), T::array, kPlugin);
@@ -112,19 +126,21 @@ NoticePlugin::Meeting meeting_of(std::int64_t id, const json& j) {
 json NoticePlugin::snapshot() const {
   json meetings = json::array();
   for (const auto& [id, m] : meetings_) meetings.push_back(json::array({id, meeting_state(m)}));
-  return {{"v", 1}, {"meetings", meetings}, {"current", current_}, {"item", item_}};
+  return {{"v", kVersion}, {"meetings", meetings}, {"current", current_}, {"item", item_}};
 }
 
 // Takes back what snapshot() saved, all or nothing: throws on another format or a bad field.
 void NoticePlugin::restore(const json& state) {
-  snapshot::check_version(state, 1, kPlugin);
+  // v1 is read too: the same fields, its actions without votes (meeting_of).
+  const std::int64_t version = snapshot::int64(state.at("v"), kPlugin);
+  if (version != 1) snapshot::check_version(state, kVersion, kPlugin);
   std::map<std::int64_t, Meeting> meetings;
   for (const json& pair : snapshot::typed(state.at("meetings"), json::value_t::array, kPlugin)) {
     if (!pair.is_array() || pair.size() != 2) {
       snapshot::refuse(kPlugin, "a meeting is not an [id, meeting] pair");
     }
     const std::int64_t id = integer(pair[0]);
-    if (!meetings.emplace(id, meeting_of(id, pair[1])).second) {
+    if (!meetings.emplace(id, meeting_of(id, pair[1], version)).second) {
       snapshot::refuse(kPlugin, "a meeting is listed twice");
     }
   }

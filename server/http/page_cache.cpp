@@ -1,8 +1,19 @@
 #include "http/page_cache.hpp"
 
+#include <ctime>
+
 #include "record/chain.hpp"
 
 namespace collegial::http {
+
+std::string http_date(std::int64_t ms) {
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[64];
+  const std::size_t n = std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(out, n);
+}
 
 std::shared_ptr<const CachedPage> PageCache::find(const std::string& key, const PageStamp& stamp) const {
   std::lock_guard lock(mutex_);

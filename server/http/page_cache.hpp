@@ -66,6 +66,9 @@ class PageCache {
   std::list<std::string> order_;                 // keys, oldest stored first; guarded by mutex_
 };
 
+// An HTTP-date (RFC 9110), for Last-Modified: "Sun, 06 Dec 2026 20:32:19 GMT".
+std::string http_date(std::int64_t ms);
+
 // Whether a request's If-None-Match (a list of ETags, or *) names `etag`.
 bool etag_matches(std::string_view if_none_match, std::string_view etag);
 

@@ -12,6 +12,7 @@
 #include "http/feeds.hpp"
 #include "http/html.hpp"
 #include "http/minutes_pages.hpp"
+#include "http/public_meetings.hpp"
 #include "i18n/messages.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
@@ -102,41 +103,11 @@ std::string meetings_table(Lang lang, const store::Body& body, const std::vector
   return out + "</tbody>\n</table>\n";
 }
 
-const json& meetings_of(const core::PublicSnapshot& snap) {
-  static const json none = json::array();
-  const auto it = snap.views.find("notice");
-  if (it == snap.views.end() || !it->second.contains("meetings")) return none;
-  return it->second["meetings"];
-}
-
-// The meetings the public may know of: those with a notice posted, and every meeting held
-// (N1, N3: one called to order without notice is listed too, marked so). A meeting scheduled
-// but never noticed nor held has no page, so no feed lists it either.
-bool is_public(const json& m) {
-  return (m.contains("postings") && !m["postings"].empty()) || m.value("started_ms", std::int64_t{0}) > 0;
-}
-
 // Upcoming: not yet begun, by the clock and by the record (a meeting called to order early is
 // not upcoming any more; one whose hour has passed without being called to order is not either).
 bool is_upcoming(const json& m, std::int64_t now) {
   return m.value("started_ms", std::int64_t{0}) == 0 && m.value("state", "") != "adjourned" &&
          m.value("starts_ms", std::int64_t{0}) > now;
-}
-
-// The body's meeting is in session or in recess now: the public may watch it.
-bool in_session(const core::PublicSnapshot& snap) {
-  const auto it = snap.views.find("meeting");
-  if (it == snap.views.end()) return false;
-  const std::string state = it->second.value("state", "");
-  return state == "in_session" || state == "recessed";
-}
-
-json noticed_meetings(const core::PublicSnapshot& snap) {
-  json out = json::array();
-  for (const auto& m : meetings_of(snap)) {
-    if (is_public(m)) out.push_back(m);
-  }
-  return out;
 }
 
 // L2: the webinars a body publishes (public ones), as the webinar plugin's view gives them.
@@ -291,16 +262,6 @@ PublicAnswer PublicSite::not_found_page(const PublicRequest& request) {
 }
 
 namespace {
-
-// An HTTP-date (RFC 9110): "Sun, 06 Dec 2026 20:32:19 GMT".
-std::string http_date(std::int64_t ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[64];
-  const std::size_t n = std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return std::string(out, n);
-}
 
 metrics::Counter& g_pages_rendered = metrics::counter(
     "collegial_public_pages_total", "Public pages and feeds answered, by how: rendered, or taken from the pages' cache.",

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <optional>
 
+#include "http/open_data.hpp"
 #include "http/public_site.hpp"
 #include "i18n/lang.hpp"
 #include "http/static_files.hpp"
@@ -193,15 +194,27 @@ Response page_response(const Request& req, const collegial::http::PublicAnswer& 
 // notice posted or a vote taken shows at once.
 constexpr std::string_view kPageCaching = "public, no-cache";
 
+// Whether the public's pool builds this path: a page or feed, or the open-data API (/ocd/).
+bool public_path(std::string_view path, const ServerContext& context) {
+  return (context.public_site && collegial::http::PublicSite::handles(path)) ||
+         (context.open_data && collegial::http::OpenData::handles(path));
+}
+
 Response public_response(const Request& req, ServerContext& context) {
-  return page_response(req, context.public_site->handle(public_request(req)), kPageCaching);
+  const auto request = public_request(req);
+  if (collegial::http::OpenData::handles(request.path)) {
+    return page_response(req, context.open_data->handle(request), kPageCaching);
+  }
+  return page_response(req, context.public_site->handle(request), kPageCaching);
 }
 
 // The same from the pages' cache, on the I/O thread, when what the page shows has not changed.
 // Never throws (it runs on an I/O thread): a failure is a miss, and the pool renders the page.
 std::optional<Response> cached_public_response(const Request& req, ServerContext& context) {
   try {
-    auto answer = context.public_site->cached(public_request(req));
+    const auto request = public_request(req);
+    auto answer = collegial::http::OpenData::handles(request.path) ? context.open_data->cached(request)
+                                                                     : context.public_site->cached(request);
     if (!answer) return std::nullopt;
     return page_response(req, *answer, kPageCaching);
   } catch (const std::exception& e) {
@@ -427,7 +440,7 @@ class HttpSession final : public Closable,
                        WsSlots{std::move(slot_), std::move(place)}, context_);
       return;
     }
-    if (collegial::http::PublicSite::handles(path_of(req.target())) && context_.public_site &&
+    if (public_path(path_of(req.target()), context_) &&
         (req.method() == http::verb::get || req.method() == http::verb::head)) {
       // A page that has not changed since it was rendered is answered here, at once.
       if (auto hit = cached_public_response(req, context_)) return write(std::move(*hit));

@@ -71,7 +71,7 @@ struct Server::Impl {
         store(s),
         hub(s, core::asio_strand_factory(ioc), clock, room_options(ioc, c), std::move(services)),
         context{config, hub, api, api_pool, {}, {}, ::collegial::http::StaticFiles(c.web_root), {},
-                pages_pool, {}, SocketLimits(c.sockets)} {
+                pages_pool, {}, SocketLimits(c.sockets), {}} {
     api.attach_rooms(hub);
     register_metrics();
     // `services` was moved into the hub; its directory pointer is still the one it held.
@@ -80,6 +80,8 @@ struct Server::Impl {
           std::make_unique<::collegial::http::PublicSite>(hub, *services.directory, clock, c.checkpoints,
                                                            c.page_generation);
       api.attach_site(*context.public_site);  // the clerk's records-request bundles
+      context.open_data =
+          std::make_unique<::collegial::http::OpenData>(hub, *services.directory, clock, c.page_generation);
     }
   }
 

@@ -10,6 +10,7 @@
 
 #include "core/room_hub.hpp"
 #include "http/api.hpp"
+#include "http/open_data.hpp"
 #include "http/public_site.hpp"
 #include "http/static_files.hpp"
 #include "net/connection_limits.hpp"
@@ -74,6 +75,9 @@ struct ServerContext {
   std::atomic<std::size_t> pages_queued{0};
   // Open sockets and the public's WebSockets (net/connection_limits.hpp).
   SocketLimits limits;
+  // The open-data API (/ocd/, http/open_data.hpp), built on pages_pool like the pages; absent
+  // without a directory.
+  std::unique_ptr<::collegial::http::OpenData> open_data;
 };
 
 }  // namespace collegial::net

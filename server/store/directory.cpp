@@ -590,6 +590,14 @@ std::vector<Body> Directory::bodies() {
   return out;
 }
 
+std::vector<Cooperative> Directory::cooperatives() {
+  std::lock_guard lock(mutex_);
+  sql::Statement q(*db_, "SELECT id, slug, name FROM cooperatives ORDER BY id");
+  std::vector<Cooperative> out;
+  while (q.step()) out.push_back(Cooperative{q.column(0).int64(), q.column(1).text(), q.column(2).text()});
+  return out;
+}
+
 std::vector<Person> Directory::people() {
   std::lock_guard lock(mutex_);
   sql::Statement q(*db_, std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");

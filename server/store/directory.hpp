@@ -139,6 +139,8 @@ class Directory {
   std::vector<Membership> memberships_of(std::int64_t person_id, std::int64_t now_ms);
   std::vector<Membership> members_of(std::int64_t body_id, std::int64_t now_ms);
   std::vector<Body> bodies();
+  // Every cooperative, in id order.
+  std::vector<Cooperative> cooperatives();
   std::vector<Person> people();
 
  private:

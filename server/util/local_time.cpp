@@ -69,6 +69,18 @@ std::string utc_ms_to_local(std::int64_t ms, const std::string& zone) {
   return format("%Y-%m-%dT%H:%M", ms, zone);
 }
 
+std::string local_iso_with_offset(std::int64_t ms, const std::string& zone) {
+  const date::time_zone* z = zone_or_null(zone);
+  if (!z) z = date::locate_zone("UTC");
+  const sys_time<Ms> t{Ms{ms}};
+  return date::format("%Y-%m-%dT%H:%M:%S%Ez", date::make_zoned(z, std::chrono::floor<std::chrono::seconds>(t)));
+}
+
+std::string utc_iso(std::int64_t ms) {
+  const sys_time<Ms> t{Ms{ms}};
+  return date::format("%Y-%m-%dT%H:%M:%SZ", std::chrono::floor<std::chrono::seconds>(t));
+}
+
 std::string describe_local(std::int64_t ms, const std::string& zone) {
   std::string text = format("%A, %B %d, %Y, %I:%M %p %Z", ms, zone);
   // "December 03" → "December 3", "02:00 PM" → "2:00 PM".

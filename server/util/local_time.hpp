@@ -22,6 +22,13 @@ Result<std::int64_t> local_to_utc_ms(const std::string& local, const std::string
 // UTC milliseconds → "2026-12-10T14:00" in `zone` (an unknown zone gives UTC).
 std::string utc_ms_to_local(std::int64_t ms, const std::string& zone);
 
+// ISO 8601 with the zone's offset at that instant, to the second: "2026-12-10T14:00:00-07:00"
+// (an unknown zone gives UTC, "…+00:00").
+std::string local_iso_with_offset(std::int64_t ms, const std::string& zone);
+
+// ISO 8601 in UTC, to the second: "2026-12-10T21:00:00Z".
+std::string utc_iso(std::int64_t ms);
+
 // For people: "Thursday, December 10, 2026, 2:00 PM MST".
 std::string describe_local(std::int64_t ms, const std::string& zone);
 

@@ -4,7 +4,10 @@
 // pointed at any server serving the same bytes (nginx, for the comparison).
 //
 //   pages_bench [--connections 64] [--seconds 5] [--path /public/rec6-council]
-//               [--revalidate] [--lang en] [--port P] [--save FILE]
+//               [--revalidate] [--lang en] [--port P] [--save FILE] [--meetings N]
+//
+// --meetings N first has the clerk schedule and post N meetings of the council (over the JSON
+// API), so the body page, its feeds and the open-data API (/ocd/events) have a history to show.
 //
 // Without --port it starts its own collegiald on the demo seed (like chat_bench). Each
 // connection keeps one request outstanding (keep-alive, no pipelining), as a browser does.
@@ -47,6 +50,7 @@ struct Options {
   int port = 0;
   std::string save;
   std::string server = COLLEGIALD_PATH;
+  int meetings = 0;
 };
 
 // One HTTP/1.1 answer read from a byte stream: status, headers' end, Content-Length.
@@ -126,6 +130,34 @@ Answer fetch_once(int port, const std::string& request) {
   return a;
 }
 
+// POST `body` (JSON) to `path` with an optional Bearer token; the answer.
+Answer post(int port, const std::string& path, const std::string& body, const std::string& token = "") {
+  std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+  if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
+  request += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  return fetch_once(port, request);
+}
+
+// The clerk schedules and posts `n` regular meetings of the council, one a day from 4 January
+// 2027 at 10:00 (meetings 1 to n of a fresh database).
+void seed_meetings(int port, int n) {
+  const Answer login = post(port, "/api/login", R"({"email":"clerk@rec6.example","password":"demo-clerk-2026"})");
+  const auto at = login.body.find("\"token\":\"");
+  if (login.status != 200 || at == std::string::npos) throw std::runtime_error("the clerk could not log in: " + login.body);
+  const std::string token = login.body.substr(at + 9, login.body.find('"', at + 9) - at - 9);
+  for (int i = 0; i < n; ++i) {
+    char starts[32];
+    std::snprintf(starts, sizeof starts, "%04d-%02d-%02dT10:00", 2027 + i / 336, 1 + (i / 28) % 12, 4 + i % 24);
+    const std::string act = "/api/rooms/rec6-council/act";
+    const Answer scheduled = post(port, act, std::string(R"({"op":"notice.schedule","args":{"kind":"regular","starts":")") +
+                                                 starts + R"(","place":"REC 6 office, Portales"}})", token);
+    const Answer posted = post(port, act, R"({"op":"notice.post","args":{"meeting":)" + std::to_string(i + 1) + "}}", token);
+    if (scheduled.status != 200 || posted.status != 200) {
+      throw std::runtime_error("meeting " + std::to_string(i + 1) + " could not be noticed: " + scheduled.body + posted.body);
+    }
+  }
+}
+
 struct Connection {
   int fd = -1;
   std::string in;
@@ -152,6 +184,7 @@ int run(const Options& o) {
                                       .seed = COLLEGIAL_SOURCE_DIR "/db/seed/demo.json"});
     port = server->port();
   }
+  if (o.meetings > 0) seed_meetings(port, o.meetings);
   const std::string base = "GET " + o.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\nAccept-Language: " +
                            o.lang + "\r\n";
   const Answer first = fetch_once(port, base + "\r\n");
@@ -213,8 +246,8 @@ int run(const Options& o) {
   const double cpu = collegial::bench::own_cpu_seconds() - cpu_before;
   std::uint64_t answered = 0;
   for (const auto& [status, count] : statuses) answered += count;
-  std::printf("path %s lang %s connections %d revalidate %s page_bytes %zu\n", o.path.c_str(), o.lang.c_str(),
-              o.connections, o.revalidate ? "yes" : "no", first.body.size());
+  std::printf("path %s lang %s connections %d revalidate %s meetings %d page_bytes %zu\n", o.path.c_str(), o.lang.c_str(),
+              o.connections, o.revalidate ? "yes" : "no", o.meetings, first.body.size());
   for (const auto& [status, count] : statuses) std::printf("status %d: %llu\n", status, static_cast<unsigned long long>(count));
   std::printf("requests/s %.0f  MB/s %.1f  latency ms p50 %.2f p99 %.2f  bench cpu %.0f%%", answered / elapsed,
               static_cast<double>(bytes) / elapsed / 1e6, percentile(latencies_ms, 0.5), percentile(latencies_ms, 0.99),
@@ -242,6 +275,8 @@ int main(int argc, char** argv) {
   app.add_option("--port", o.port, "a server already listening on 127.0.0.1 (default: start collegiald)");
   app.add_option("--save", o.save, "write the first answer's body to this file");
   app.add_option("--server", o.server, "the collegiald binary");
+  app.add_option("--meetings", o.meetings, "first schedule and post this many meetings of the council")
+      ->check(CLI::Range(0, 100000));
   CLI11_PARSE(app, argc, argv);
   try {
     return run(o);

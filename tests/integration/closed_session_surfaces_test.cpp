@@ -1,9 +1,10 @@
 // C3: nothing of a closed session reaches the public, through any surface. One scenario does,
 // during a closed session, what the protocol lets members and the clerk do, each carrying a
 // marker; then every public surface (the WebSocket's events, views and reads, every /public/
-// page, the live page, the feeds, the minutes in HTML, Markdown, JSON and PDF) is scanned for
-// it, during the session, after adjournment and after a restart. The clerk, who may read the
-// closed session, finds the marker in the same places: the scan could fail.
+// page, the live page, the feeds, the minutes in HTML, Markdown, JSON and PDF, every list and
+// document of the open-data API under /ocd/) is scanned for it, during the session, after
+// adjournment and after a restart. The clerk, who may read the closed session, finds the marker
+// in the same places: the scan could fail.
 #include <cstdio>
 #include <fstream>
 
@@ -32,7 +33,10 @@ std::vector<std::pair<std::string, std::string>> public_pages(Council& c, bool w
   std::vector<std::string> paths = {"/public", "/public/rec6-council", "/public/rec6-council/live",
                                     "/public/rec6-council/meetings/1", "/public/rec6-council/meetings/2",
                                     "/feeds/rec6-council/notices.atom", "/feeds/rec6-council/meetings.ics",
-                                    "/feeds/rec6-council/webinars.ics", "/public/rec6-council/minutes"};
+                                    "/feeds/rec6-council/webinars.ics", "/public/rec6-council/minutes",
+                                    // The open-data API (#20 §3), every list and each document by its id.
+                                    "/ocd/organizations", "/ocd/people?per_page=200", "/ocd/memberships?per_page=200",
+                                    "/ocd/events?per_page=200", "/ocd/vote_events?per_page=200"};
   if (with_minutes) {
     for (const char* p : {"/public/rec6-council/minutes/1", "/public/rec6-council/minutes/1.md",
                           "/public/rec6-council/minutes/1.json"}) {
@@ -45,6 +49,14 @@ std::vector<std::pair<std::string, std::string>> public_pages(Council& c, bool w
     INFO(path);
     CHECK(r.status < 500);
     out.emplace_back(path, r.body);
+  }
+  for (const char* list : {"events", "vote_events"}) {
+    const auto r = get(c, std::string("/ocd/") + list + "?per_page=200");
+    REQUIRE(r.status == 200);
+    for (const auto& doc : json::parse(r.body)["results"]) {
+      const std::string path = std::string("/ocd/") + list + "/" + doc["id"].get<std::string>();
+      out.emplace_back(path, get(c, path).body);
+    }
   }
   if (with_minutes) {
     const auto pdf = get(c, "/public/rec6-council/minutes/1.pdf");
@@ -103,6 +115,9 @@ TEST_CASE("C3: state changed in a closed session reaches no public surface, duri
   // In closed session, everything the protocol allows, marked.
   const std::string marker = kMarker;
   REQUIRE(m[2]->say("rec6-council", marker + " the director's evaluation notes")["type"] == "ack");
+  // No motion is made or decided in closed session (C3): the attempt is refused, and its words
+  // must reach no surface either.
+  CHECK(act(*m[1], "motions.move", {{"text", marker + " raise the director's salary"}})["code"] == "closed_session");
   REQUIRE(act(*m[5], "quorum.absent")["type"] == "ack");
   const auto later = c.schedule({{"kind", "special"}, {"starts", "2026-12-20T10:00"},
                                  {"place", marker + " place"}, {"title", marker + " title"}});
@@ -159,7 +174,8 @@ TEST_CASE("C3: state changed in a closed session reaches no public surface, duri
   std::vector<std::pair<std::string, std::string>> surfaces;
   for (const char* path : {"/public/rec6-council", "/feeds/rec6-council/meetings.ics", "/public/rec6-council/minutes/1",
                            "/public/rec6-council/minutes/1.md", "/public/rec6-council/minutes/1.json",
-                           "/public/rec6-council/meetings/2"}) {
+                           "/public/rec6-council/meetings/2", "/ocd/events?per_page=200", "/ocd/vote_events?per_page=200",
+                           "/ocd/people?per_page=200"}) {
     const auto r = http_request(again.port(), "GET", path);
     surfaces.emplace_back(path, r.body);
   }
