@@ -293,6 +293,8 @@ export function RoomView({
             index={state.minutes}
             changedAt={state.minutesChangedAt}
             canEdit={controls.editMinutes}
+            token={session?.token ?? null}
+            canReadClosedSession={controls.readClosedSession}
             connected={status.status === 'live' || status.status === 'catching_up'}
             read={handle.read}
             act={(op, args) => handle.act(op, args)}
