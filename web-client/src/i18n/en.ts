@@ -537,6 +537,7 @@ export const en = {
   'done.minutes.item': 'The summary of item {item} is saved.',
   'done.minutes.correction': 'The correction is added.',
   'done.minutes.complete': 'The draft is marked complete.',
+  'done.records.public': 'The records of this meeting are downloaded.',
   'done.records.closed': 'The records with the closed session are downloaded. Keep them from the public.',
   'ev.minutes.edited': '{name} edited the minutes of meeting {number}.',
   'ev.minutes.completed': '{name} marked the draft minutes of meeting {number} complete.',

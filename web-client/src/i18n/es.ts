@@ -542,6 +542,7 @@ export const es: Record<MessageKey, string> = {
   'done.minutes.item': 'El resumen del punto {item} quedó guardado.',
   'done.minutes.correction': 'La corrección quedó agregada.',
   'done.minutes.complete': 'El borrador quedó marcado como terminado.',
+  'done.records.public': 'Los documentos de esta reunión se descargaron.',
   'done.records.closed': 'Los documentos con la sesión cerrada se descargaron. Manténgalos fuera del alcance del público.',
   'ev.minutes.edited': '{name} editó el acta de la reunión {number}.',
   'ev.minutes.completed': '{name} marcó como terminado el borrador del acta de la reunión {number}.',

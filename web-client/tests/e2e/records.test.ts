@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launch, person, signIn, type Person } from './support/browser';
+import { axeViolations, launch, person, screenshot, signIn, type Person } from './support/browser';
 import { ADMIN, COUNCIL, ROOM } from './support/council';
 import { MemberSocket } from './support/member_socket';
 import { startServer, type RunningServer } from './support/server';
@@ -95,6 +95,7 @@ describe('records bundles', () => {
     expect(await button.getAttribute('aria-expanded')).toBe('true');
     const violations = await axeViolations(page);
     expect(violations).toEqual([]);
+    await screenshot(page, 'minutes-records-warning');
     await page.keyboard.press('Escape');
     await warning.waitFor({ state: 'hidden' });
     await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -267,6 +267,7 @@ describe('minutes document', () => {
   it('links to the records bundles by the notice\'s meeting number, none for a meeting of no notice', () => {
     expect(recordsLinks('rec6-council', 3)).toEqual({
       public: '/public/rec6-council/meetings/3/records.zip',
+      api: '/api/rooms/rec6-council/meetings/3/records.zip',
       withClosedSession: '/api/rooms/rec6-council/meetings/3/records-with-closed-session.zip',
     });
     expect(recordsLinks('a b/c', 1)?.public).toBe('/public/a%20b%2Fc/meetings/1/records.zip');

@@ -51,6 +51,8 @@ export interface MinutesPanelProps {
   token?: string | null;
   /** C3: this person may read closed sessions here (`read_closed_session`): offered the clerk's bundle. */
   canReadClosedSession?: boolean;
+  /** The body is public (the join's ack): anyone may download its records from its public site. */
+  bodyPublic?: boolean;
 }
 
 /** The server titles a meeting held without a notice "meeting": then the number alone names it. */
@@ -557,6 +559,7 @@ function DocumentView({
   bodyName,
   token,
   canReadClosedSession,
+  bodyPublic,
 }: {
   room: string;
   doc: MinutesDocument;
@@ -566,6 +569,7 @@ function DocumentView({
   bodyName: string;
   token: string | null;
   canReadClosedSession: boolean;
+  bodyPublic: boolean;
 }) {
   const { t, language } = useI18n();
   const runner = useActionRunner();
@@ -628,10 +632,27 @@ function DocumentView({
           <a href={links.md}>{t('minutes.export.md')}</a>
           <a href={links.json}>{t('minutes.export.json')}</a>
           <a href={links.page}>{t('minutes.export.page')}</a>
-          {records && (
+          {records && bodyPublic && (
             <a href={records.public} download>
               {t('minutes.records.public')}
             </a>
+          )}
+          {records && !bodyPublic && token && canReadClosedSession && (
+            // A body that is not public has no public site: its bundle comes with one's token.
+            <button
+              type="button"
+              class="button"
+              disabled={runner.busy !== null}
+              onClick={() =>
+                void runner.run(
+                  'records.public',
+                  async () => saveBlob(await api.file(records.api, token), `${room}-meeting-${doc.entry.meeting}-records.zip`),
+                  t('done.records.public'),
+                )
+              }
+            >
+              {t('minutes.records.public')}
+            </button>
           )}
         </nav>
         {records && token && canReadClosedSession && (
@@ -777,6 +798,7 @@ export function MinutesPanel({
   bodyName = '',
   token = null,
   canReadClosedSession = false,
+  bodyPublic = true,
 }: MinutesPanelProps) {
   const { t, language } = useI18n();
   const [selected, setSelected] = useState<number | null>(null);
@@ -886,7 +908,7 @@ export function MinutesPanel({
           {t('minutes.loading')}
         </p>
       )}
-      {showing && <DocumentView key={showing.number} room={room} doc={showing} canEdit={canEdit} now={clock} act={act} bodyName={bodyName} token={token} canReadClosedSession={canReadClosedSession} />}
+      {showing && <DocumentView key={showing.number} room={room} doc={showing} canEdit={canEdit} now={clock} act={act} bodyName={bodyName} token={token} canReadClosedSession={canReadClosedSession} bodyPublic={bodyPublic} />}
     </section>
   );
 }
