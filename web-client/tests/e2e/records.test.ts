@@ -2,7 +2,8 @@
 // adjournment over the protocol, with a closed session and its C4 statement. The public's room
 // offers everyone the bundle (closed sessions withheld) and no closed-session download; the clerk
 // gets the bundle with the closed session by keyboard alone, after a warning that the file is not
-// for the public (Escape first backs out of it, the focus returning to the button); an
+// for the public (Escape first backs out of it, the focus returning to the button), and a refusal
+// shows in the panel's feedback with the server's reason; an
 // administrator, who may not read closed sessions, is not offered it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -112,6 +113,19 @@ describe('records bundles', () => {
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await doc.getByText('The records with the closed session are downloaded. Keep them from the public.').waitFor();
     await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it("a refusal of the closed-session bundle is shown in the panel's feedback, with the server's reason", async () => {
+    const page = clerk.page;
+    const reason = 'you may not read the closed sessions of rec6-council';
+    await page.route('**/records-with-closed-session.zip', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: 'forbidden', message: reason, lang: 'en' }) }),
+    );
+    const doc = await openMinutes(page);
+    await doc.getByRole('button', { name: CLOSED_BUTTON }).click();
+    await page.getByRole('group', { name: 'This file holds the closed session' }).getByRole('button', { name: 'Download with the closed session' }).click();
+    await doc.getByRole('alert').getByText(reason).waitFor();
+    await page.unroute('**/records-with-closed-session.zip');
   });
 
   it('an administrator, who may not read closed sessions, is not offered the closed-session download', async () => {
