@@ -441,6 +441,13 @@ export const en = {
   'minutes.export.md': 'Download Markdown',
   'minutes.export.json': 'Download JSON (verifiable)',
   'minutes.export.page': 'Public page',
+  'minutes.records.public': 'All records of this meeting (.zip)',
+  'minutes.records.closed': 'Records with the closed session (.zip)',
+  'minutes.records.warningTitle': 'This file holds the closed session',
+  'minutes.records.warningBody':
+    'The records with the closed session include what was said and done in closed session. They are not public: do not release them in answer to a records request, nor give them to anyone who may not read closed sessions. For a request, give "All records of this meeting".',
+  'minutes.records.proceed': 'Download with the closed session',
+  'minutes.records.cancel': 'Cancel',
   'minutes.record': 'The record (from the meeting log; read-only)',
   'minutes.meta.noticedFor': 'Noticed for {when}',
   'minutes.meta.place': 'Place: {place}',
@@ -530,6 +537,8 @@ export const en = {
   'done.minutes.item': 'The summary of item {item} is saved.',
   'done.minutes.correction': 'The correction is added.',
   'done.minutes.complete': 'The draft is marked complete.',
+  'done.records.public': 'The records of this meeting are downloaded.',
+  'done.records.closed': 'The records with the closed session are downloaded. Keep them from the public.',
   'ev.minutes.edited': '{name} edited the minutes of meeting {number}.',
   'ev.minutes.completed': '{name} marked the draft minutes of meeting {number} complete.',
 

@@ -446,6 +446,13 @@ export const es: Record<MessageKey, string> = {
   'minutes.export.md': 'Descargar Markdown',
   'minutes.export.json': 'Descargar JSON (verificable)',
   'minutes.export.page': 'Página pública',
+  'minutes.records.public': 'Todos los documentos de esta reunión (.zip)',
+  'minutes.records.closed': 'Documentos con la sesión cerrada (.zip)',
+  'minutes.records.warningTitle': 'Este archivo contiene la sesión cerrada',
+  'minutes.records.warningBody':
+    'Los documentos con la sesión cerrada incluyen lo dicho y hecho en sesión cerrada. No son públicos: no los entregue en respuesta a una solicitud de documentos públicos ni a nadie que no pueda leer las sesiones cerradas. Para una solicitud, entregue «Todos los documentos de esta reunión».',
+  'minutes.records.proceed': 'Descargar con la sesión cerrada',
+  'minutes.records.cancel': 'Cancelar',
   'minutes.record': 'El registro (del historial de la reunión; solo lectura)',
   'minutes.meta.noticedFor': 'Convocada para el {when}',
   'minutes.meta.place': 'Lugar: {place}',
@@ -535,6 +542,8 @@ export const es: Record<MessageKey, string> = {
   'done.minutes.item': 'El resumen del punto {item} quedó guardado.',
   'done.minutes.correction': 'La corrección quedó agregada.',
   'done.minutes.complete': 'El borrador quedó marcado como terminado.',
+  'done.records.public': 'Los documentos de esta reunión se descargaron.',
+  'done.records.closed': 'Los documentos con la sesión cerrada se descargaron. Manténgalos fuera del alcance del público.',
   'ev.minutes.edited': '{name} editó el acta de la reunión {number}.',
   'ev.minutes.completed': '{name} marcó como terminado el borrador del acta de la reunión {number}.',
 

@@ -63,6 +63,35 @@ async function call<T>(method: string, path: string, body?: unknown, token?: str
   return answer as T;
 }
 
+/**
+ * A file from the API (e.g. a records bundle): its body as a Blob on success; on an error, the
+ * server's JSON refusal as a ProtocolError, as `call` throws it.
+ */
+async function fetchFile(path: string, token?: string): Promise<Blob> {
+  const headers: Record<string, string> = { 'Accept-Language': language };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', headers });
+  } catch {
+    throw new ProtocolError('offline', 'the server could not be reached');
+  }
+  if (!response.ok) {
+    let e: { error?: string; message?: string; lang?: string } = {};
+    try {
+      e = ((await response.json()) ?? {}) as typeof e;
+    } catch {
+      // an empty or non-JSON refusal: named by its status
+    }
+    throw new ProtocolError(e.error ?? `http_${response.status}`, e.message ?? response.statusText, e.message ? (e.lang ?? 'en') : 'en');
+  }
+  try {
+    return await response.blob();
+  } catch {
+    throw new ProtocolError('offline', 'the download was interrupted');
+  }
+}
+
 export const api = {
   login: (email: string, password: string) => call<SessionAnswer>('POST', '/api/login', { email, password }),
   acceptInvitation: (token: string, password: string) =>
@@ -73,4 +102,6 @@ export const api = {
   messages: (lang: string, token?: string) => call<unknown>('GET', `/api/messages/${encodeURIComponent(lang)}`, undefined, token),
   /** L2: a new secret address of one's own webinars calendar (the old one stops working). */
   calendar: (token: string) => call<{ url: string }>('POST', '/api/me/calendar', {}, token),
+  /** IPRA: a file the API gives by path with one's token, e.g. a records bundle (state/minutes.ts, recordsLinks). */
+  file: (path: string, token: string) => fetchFile(path, token),
 };

@@ -32,6 +32,7 @@ export function allowed(v: Viewer) {
     recordAttendance: may('record_attendance'),
     postNotice: may('post_notice'),
     editMinutes: may('edit_minutes'),
+    readClosedSession: may('read_closed_session'),
     scheduleWebinar: may('schedule_webinar'),
     registerWebinar: may('register_webinar'),
     moderate: may('moderate'),
@@ -65,6 +66,8 @@ export interface Controls {
   approveMinutes: boolean; // move to approve (or correct) minutes (R3)
   postNotice: boolean; // schedule meetings, draft agendas, post notices (N2–N6)
   editMinutes: boolean; // write the minutes' narrative, mark the draft complete (R2)
+  /** C3: read closed sessions; here, download a held meeting's records with them (IPRA bundle). */
+  readClosedSession: boolean;
   scheduleWebinar: boolean; // schedule and cancel webinars, read their registrations and attendance (L2)
   registerWebinar: boolean; // register for a webinar or join its waitlist (L2)
   moderate: boolean; // remove a chat message with a reason, mute and unmute people (L1)
@@ -141,6 +144,7 @@ export function controls(v: Viewer, s: RoomState): Controls {
     approveMinutes: may.move && voter && business && floor === null && !statementDue && s.minutes.entries.length > 0,
     postNotice: may.postNotice,
     editMinutes: may.editMinutes,
+    readClosedSession: may.readClosedSession,
     scheduleWebinar: may.scheduleWebinar,
     registerWebinar: may.registerWebinar,
     moderate: may.moderate,

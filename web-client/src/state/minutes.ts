@@ -479,6 +479,23 @@ export function exportLinks(room: string, number: number, version = 0): { pdf: s
 }
 
 /**
+ * IPRA: the records-request bundles of a held meeting, by its notice's number (`meeting` of the
+ * minutes; docs/protocol.md, "Records-request bundles"). `public` is anyone's, for a public body
+ * (closed sessions withheld); `api` is the same bundle for any body and `withClosedSession` the
+ * clerk's, both for a Bearer token of one who may read closed sessions. Null for minutes of no
+ * notice's meeting (`meeting` 0): the server bundles none.
+ */
+export function recordsLinks(room: string, meeting: number): { public: string; api: string; withClosedSession: string } | null {
+  if (!(meeting > 0)) return null;
+  const r = encodeURIComponent(room);
+  return {
+    public: `/public/${r}/meetings/${meeting}/records.zip`,
+    api: `/api/rooms/${r}/meetings/${meeting}/records.zip`,
+    withClosedSession: `/api/rooms/${r}/meetings/${meeting}/records-with-closed-session.zip`,
+  };
+}
+
+/**
  * A text field of the editor: the server's text it started from (`base`) and what is typed.
  * A field nobody is typing in follows the server; one being edited keeps what is typed.
  */

@@ -10,6 +10,7 @@ import {
   lateness,
   localDate,
   mayEditMinutes,
+  recordsLinks,
   minutesDocumentOf,
   minutesIndexFromView,
   syncField,
@@ -261,6 +262,16 @@ describe('minutes document', () => {
       page: '/public/rec6-council/minutes/2',
     });
     expect(exportLinks('rec6-council', 2, 1).pdf).toBe('/public/rec6-council/minutes/2/v1.pdf');
+  });
+
+  it('links to the records bundles by the notice\'s meeting number, none for a meeting of no notice', () => {
+    expect(recordsLinks('rec6-council', 3)).toEqual({
+      public: '/public/rec6-council/meetings/3/records.zip',
+      api: '/api/rooms/rec6-council/meetings/3/records.zip',
+      withClosedSession: '/api/rooms/rec6-council/meetings/3/records-with-closed-session.zip',
+    });
+    expect(recordsLinks('a b/c', 1)?.public).toBe('/public/a%20b%2Fc/meetings/1/records.zip');
+    expect(recordsLinks('rec6-council', 0)).toBeNull();
   });
 });
 

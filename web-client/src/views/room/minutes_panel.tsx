@@ -5,6 +5,7 @@
 // (R2). Approved minutes are official and locked (R3). Everyone else reads the same document.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../protocol/api';
 import { describeError, type ErrorText } from '../../i18n/errors';
 import { isKey, useI18n, type Translate } from '../../i18n/i18n';
 import type { Ack } from '../../protocol/messages';
@@ -16,6 +17,7 @@ import {
   lateness,
   minutesDocumentOf,
   minutesTitle,
+  recordsLinks,
   syncField,
   type DraftField,
   type MinutesContent,
@@ -27,7 +29,7 @@ import {
 } from '../../state/minutes';
 import type { RollCallEntry } from '../../state/motions';
 import { ErrorBox } from '../error_box';
-import { FeedbackLine, useActionRunner } from '../feedback';
+import { FeedbackLine, useActionRunner, type ActionRunner } from '../feedback';
 import { kindName, suspendReason } from './describe_event';
 import { zonedFormat, type ZonedFormat } from './zoned_time';
 
@@ -45,6 +47,12 @@ export interface MinutesPanelProps {
   now?: () => number;
   /** The body's name (the join's ack), for the titles Collegial gives meetings. */
   bodyName?: string;
+  /** The signed-in person's token (null for the public): the closed-session records need it. */
+  token?: string | null;
+  /** C3: this person may read closed sessions here (`read_closed_session`): offered the clerk's bundle. */
+  canReadClosedSession?: boolean;
+  /** The body is public (the join's ack): anyone may download its records from its public site. */
+  bodyPublic?: boolean;
 }
 
 /** The server titles a meeting held without a notice "meeting": then the number alone names it. */
@@ -453,6 +461,94 @@ function EditHistory({ doc, fmt }: { doc: MinutesDocument; fmt: ZonedFormat }) {
   );
 }
 
+/** Saves `blob` as `name` through an object URL and a temporary link. */
+function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // The download has taken the blob by now; the URL is let go a moment later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * C3, IPRA: the records bundle with the meeting's closed sessions, for those who may read them.
+ * The button first opens an inline warning (a labelled group that takes the focus, so a screen
+ * reader says it; Escape or Cancel closes it and the focus returns): the file must not be given
+ * to the public. Only then is the bundle fetched with the token and saved.
+ */
+function ClosedSessionRecords({ path, token, fileName, runner }: { path: string; token: string; fileName: string; runner: ActionRunner }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const warning = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) warning.current?.focus();
+  }, [asking]);
+  const close = () => {
+    setAsking(false);
+    // The opener is drawn again once the warning is gone.
+    setTimeout(() => opener.current?.focus(), 0);
+  };
+  const download = () => {
+    setAsking(false);
+    void runner
+      .run('records.closed', async () => saveBlob(await api.file(path, token), fileName), t('done.records.closed'))
+      .then(() => opener.current?.focus());
+  };
+  return (
+    <>
+      <button
+        ref={opener}
+        type="button"
+        class="button records-closed-button"
+        aria-expanded={asking}
+        aria-controls="records-closed-warning"
+        disabled={runner.busy !== null}
+        aria-busy={runner.busy === 'records.closed'}
+        onClick={() => (asking ? close() : setAsking(true))}
+      >
+        {t('minutes.records.closed')}
+      </button>
+      {asking && (
+        <div
+          ref={warning}
+          id="records-closed-warning"
+          class="notice notice-warn records-warning"
+          role="group"
+          tabIndex={-1}
+          aria-labelledby="records-closed-warning-title"
+          aria-describedby="records-closed-warning-body"
+          data-testid="records-closed-warning"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              close();
+            }
+          }}
+        >
+          <p id="records-closed-warning-title">
+            <strong>{t('minutes.records.warningTitle')}</strong>
+          </p>
+          <p id="records-closed-warning-body">{t('minutes.records.warningBody')}</p>
+          <div class="button-row">
+            <button type="button" class="button button-danger" onClick={download}>
+              {t('minutes.records.proceed')}
+            </button>
+            <button type="button" class="button" onClick={close}>
+              {t('minutes.records.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** The document with its record beside the clerk's parts. */
 function DocumentView({
   room,
@@ -461,6 +557,9 @@ function DocumentView({
   now,
   act,
   bodyName,
+  token,
+  canReadClosedSession,
+  bodyPublic,
 }: {
   room: string;
   doc: MinutesDocument;
@@ -468,6 +567,9 @@ function DocumentView({
   now: number;
   act: MinutesPanelProps['act'];
   bodyName: string;
+  token: string | null;
+  canReadClosedSession: boolean;
+  bodyPublic: boolean;
 }) {
   const { t, language } = useI18n();
   const runner = useActionRunner();
@@ -495,6 +597,7 @@ function DocumentView({
     });
   };
   const links = exportLinks(room, doc.number, doc.documentStatus === 'superseded' ? doc.version : 0);
+  const records = recordsLinks(room, doc.entry.meeting);
   const uniqueItems = c.items.filter((it, i) => c.items.findIndex((x) => x.item === it.item) === i);
   const docTitle = c.title ? minutesTitle(c, c.bodyName || bodyName, t) : minutesTitle(doc.entry, bodyName, t);
 
@@ -529,7 +632,37 @@ function DocumentView({
           <a href={links.md}>{t('minutes.export.md')}</a>
           <a href={links.json}>{t('minutes.export.json')}</a>
           <a href={links.page}>{t('minutes.export.page')}</a>
+          {records && bodyPublic && (
+            <a href={records.public} download>
+              {t('minutes.records.public')}
+            </a>
+          )}
+          {records && !bodyPublic && token && canReadClosedSession && (
+            // A body that is not public has no public site: its bundle comes with one's token.
+            <button
+              type="button"
+              class="button"
+              disabled={runner.busy !== null}
+              onClick={() =>
+                void runner.run(
+                  'records.public',
+                  async () => saveBlob(await api.file(records.api, token), `${room}-meeting-${doc.entry.meeting}-records.zip`),
+                  t('done.records.public'),
+                )
+              }
+            >
+              {t('minutes.records.public')}
+            </button>
+          )}
         </nav>
+        {records && token && canReadClosedSession && (
+          <ClosedSessionRecords
+            path={records.withClosedSession}
+            token={token}
+            fileName={`${room}-meeting-${doc.entry.meeting}-records-with-closed-session.zip`}
+            runner={runner}
+          />
+        )}
       </header>
 
       <FeedbackLine outcome={runner.outcome} onDismiss={runner.clear} />
@@ -653,7 +786,20 @@ function DocumentView({
   );
 }
 
-export function MinutesPanel({ room, index, changedAt, canEdit, connected, read, act, now = Date.now, bodyName = '' }: MinutesPanelProps) {
+export function MinutesPanel({
+  room,
+  index,
+  changedAt,
+  canEdit,
+  connected,
+  read,
+  act,
+  now = Date.now,
+  bodyName = '',
+  token = null,
+  canReadClosedSession = false,
+  bodyPublic = true,
+}: MinutesPanelProps) {
   const { t, language } = useI18n();
   const [selected, setSelected] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
@@ -762,7 +908,7 @@ export function MinutesPanel({ room, index, changedAt, canEdit, connected, read,
           {t('minutes.loading')}
         </p>
       )}
-      {showing && <DocumentView key={showing.number} room={room} doc={showing} canEdit={canEdit} now={clock} act={act} bodyName={bodyName} />}
+      {showing && <DocumentView key={showing.number} room={room} doc={showing} canEdit={canEdit} now={clock} act={act} bodyName={bodyName} token={token} canReadClosedSession={canReadClosedSession} bodyPublic={bodyPublic} />}
     </section>
   );
 }

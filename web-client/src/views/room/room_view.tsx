@@ -293,6 +293,9 @@ export function RoomView({
             index={state.minutes}
             changedAt={state.minutesChangedAt}
             canEdit={controls.editMinutes}
+            token={session?.token ?? null}
+            canReadClosedSession={controls.readClosedSession}
+            bodyPublic={state.body?.public ?? true}
             connected={status.status === 'live' || status.status === 'catching_up'}
             read={handle.read}
             act={(op, args) => handle.act(op, args)}
