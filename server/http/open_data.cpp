@@ -388,12 +388,9 @@ void with_cors(PublicAnswer& a) {
   a.headers.emplace_back("Access-Control-Expose-Headers", "ETag, Last-Modified");
 }
 
-PublicAnswer answer_of(const CachedPage& page) {
-  PublicAnswer a{page.status, page.content_type, page.body};
-  a.etag = page.etag;
-  a.modified_ms = page.modified_ms;
-  a.headers.emplace_back("ETag", page.etag);
-  a.headers.emplace_back("Last-Modified", http_date(page.modified_ms));
+// A kept answer (PublicSite's, http/public_site.hpp), readable from other origins.
+PublicAnswer cors_answer_of(const CachedPage& page) {
+  PublicAnswer a = answer_of(page);
   with_cors(a);
   return a;
 }
@@ -624,14 +621,14 @@ PublicAnswer OpenData::route(std::string_view path, std::string_view query) {
 std::optional<PublicAnswer> OpenData::cached(const PublicRequest& request) {
   const auto page = cache_.find(cache_key(request), stamp());
   if (!page) return std::nullopt;
-  return answer_of(*page);
+  return cors_answer_of(*page);
 }
 
 PublicAnswer OpenData::handle(const PublicRequest& request) {
   const std::string key = cache_key(request);
   // Stamped before building: what is built is at least as new as the stamp.
   const PageStamp at = stamp();
-  if (const auto page = cache_.find(key, at)) return answer_of(*page);
+  if (const auto page = cache_.find(key, at)) return cors_answer_of(*page);
   PublicAnswer answer;
   try {
     answer = route(request.path, request.query);
@@ -644,7 +641,7 @@ PublicAnswer OpenData::handle(const PublicRequest& request) {
     return answer;
   }
   const auto page = cache_.store(key, at, answer.status, std::move(answer.content_type), std::move(answer.body), clock_.now_ms());
-  return answer_of(*page);
+  return cors_answer_of(*page);
 }
 
 }  // namespace collegial::http

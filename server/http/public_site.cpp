@@ -270,6 +270,8 @@ metrics::Counter& g_pages_cached = metrics::counter(
     "collegial_public_pages_total", "Public pages and feeds answered, by how: rendered, or taken from the pages' cache.",
     "how=\"cached\"");
 
+}  // namespace
+
 PublicAnswer answer_of(const CachedPage& page) {
   PublicAnswer a{page.status, page.content_type, page.body};
   a.etag = page.etag;
@@ -278,8 +280,6 @@ PublicAnswer answer_of(const CachedPage& page) {
   a.headers.emplace_back("Last-Modified", http_date(page.modified_ms));
   return a;
 }
-
-}  // namespace
 
 PageStamp PublicSite::stamp_for(std::string_view path) const {
   PageStamp stamp{.heads = 0, .generation = generation_ ? generation_() : 0, .second = clock_.now_ms() / 1000};

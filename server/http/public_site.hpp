@@ -57,6 +57,9 @@ struct PublicAnswer {
   std::int64_t modified_ms = 0;
 };
 
+// The answer for a page kept in the cache, with its ETag and Last-Modified headers.
+PublicAnswer answer_of(const CachedPage& page);
+
 // What a page depends on from the request.
 struct PublicRequest {
   std::string_view path;             // without the query

@@ -128,16 +128,23 @@ inline const json kAgenda = json::array({
      {"authority", "H2"}, {"subject", "the annual evaluation of the executive director"}},
 });
 
-// Member 1 moves `text` (under the item already taken up), the chair (member 0) states it and
-// puts it to a vote, members `ayes` vote aye and the chair closes it; returns the decision.
-inline json carry(std::vector<std::unique_ptr<WsClient>>& m, const std::string& text,
-                  std::vector<std::size_t> ayes = {1, 2, 3, 4}) {
-  REQUIRE(act(*m[1], "motions.move", {{"text", text}})["type"] == "ack");
+// Member 1 moves the motion `args` (under the item already taken up: {"text": …}, or {"kind":
+// "close_session"}…), the chair (member 0) states it and puts it to a vote, members `ayes` vote
+// aye and the chair closes it; returns the decision.
+inline json decide(std::vector<std::unique_ptr<WsClient>>& m, const json& args,
+                   std::vector<std::size_t> ayes = {1, 2, 3, 4}) {
+  REQUIRE(act(*m[1], "motions.move", args)["type"] == "ack");
   REQUIRE(act(*m[0], "motions.state")["type"] == "ack");
   REQUIRE(act(*m[0], "motions.call_vote")["type"] == "ack");
   for (std::size_t i : ayes) REQUIRE(act(*m[i], "motions.vote", {{"choice", "aye"}})["type"] == "ack");
   REQUIRE(act(*m[0], "motions.close_vote")["type"] == "ack");
   return next_of(*m[1], "motions.decided");
+}
+
+// decide() for a main motion whose words are `text`.
+inline json carry(std::vector<std::unique_ptr<WsClient>>& m, const std::string& text,
+                  std::vector<std::size_t> ayes = {1, 2, 3, 4}) {
+  return decide(m, {{"text", text}}, std::move(ayes));
 }
 
 }  // namespace collegial::test
