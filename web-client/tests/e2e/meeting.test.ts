@@ -22,6 +22,22 @@ afterAll(async () => {
   await server?.stop();
 });
 
+// Waits for the success line `text` on `p`'s page; if it does not come, fails with what the
+// page shows instead (an error from the server, the connection's state), so a failure under a
+// loaded machine says why.
+async function done(p: Person, text: string) {
+  try {
+    await p.page.getByText(text).waitFor();
+  } catch (error) {
+    const shown = await p.page
+      .locator('[role=alert], [role=status], [data-testid=connection-status]')
+      .allInnerTexts()
+      .catch(() => []);
+    await screenshot(p.page, 'meeting-failure').catch(() => undefined);
+    throw new Error(`"${text}" did not appear; the page shows: ${JSON.stringify(shown)}\n${String(error)}`);
+  }
+}
+
 async function present(p: Person) {
   await p.page.getByRole('button', { name: 'I am present' }).click();
   await p.page.getByText('You are recorded present.').waitFor();
@@ -84,7 +100,7 @@ describe('meeting', () => {
     const text = 'Approve the 2026-27 cooperative calendar';
     await maria.page.getByLabel('Motion text').fill(text);
     await maria.page.getByRole('button', { name: 'Move', exact: true }).click();
-    await maria.page.getByText('Your motion is recorded.').waitFor();
+    await done(maria, 'Your motion is recorded.');
     // The mover is offered no second; another member is.
     expect(await maria.page.getByRole('button', { name: 'Second motion 1' }).count()).toBe(0);
     await tom.page.getByRole('button', { name: 'Second motion 1' }).click();
