@@ -53,7 +53,8 @@ std::vector<std::pair<std::string, std::string>> public_pages(Council& c, bool w
   for (const char* list : {"events", "vote_events"}) {
     const auto r = get(c, std::string("/ocd/") + list + "?per_page=200");
     REQUIRE(r.status == 200);
-    for (const auto& doc : json::parse(r.body)["results"]) {
+    const json answer = json::parse(r.body);  // kept: the loop below iterates inside it
+    for (const auto& doc : answer["results"]) {
       const std::string path = std::string("/ocd/") + list + "/" + doc["id"].get<std::string>();
       out.emplace_back(path, get(c, path).body);
     }
